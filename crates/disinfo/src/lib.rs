@@ -1,0 +1,33 @@
+//! The disinfo toolkit, one crate: the four tools behind features, one [`Error`] type.
+//!
+//! - [`terms`] (feature `terms`): extract the significant text of terms of service from captured
+//!   pages, compatibly with Open Terms Archive declarations, and explain what changed.
+//! - [`bots`] (feature `bots`): account features and coordination networks.
+//! - [`ads`] (feature `ads`): audits of political-ad archives.
+//! - [`encyclopedia`] (feature `encyclopedia`): validation of an encyclopedia of counter-measures.
+//!
+//! Every fallible call returns [`Result`]; every error has a stable [`Error::code`] shared with
+//! the Python and Node packages and the CLI.
+//!
+//! ```
+//! let info = disinfo::build_info();
+//! assert_eq!(info.version, disinfo::version());
+//! assert_eq!(info.tools.len(), 4);
+//! ```
+
+mod error;
+mod info;
+mod panic;
+
+pub use error::{Error, Result};
+pub use info::{build_info, version, BuildInfo, ToolInfo, ToolStatus};
+pub use panic::{catch_panic, force_panic_for_tests};
+
+#[cfg(feature = "ads")]
+pub use disinfo_ads as ads;
+#[cfg(feature = "bots")]
+pub use disinfo_bots as bots;
+#[cfg(feature = "encyclopedia")]
+pub use disinfo_encyclopedia as encyclopedia;
+#[cfg(feature = "terms")]
+pub use disinfo_terms as terms;
