@@ -1,8 +1,14 @@
 //! The Node addon. Conversion and error mapping only: the logic lives in `crates/`.
 //! Each tool has its own submodule file.
 
+mod ads;
+mod bots;
+mod bots_network;
 mod convert;
+mod encyclopedia;
 mod errors;
+mod terms;
+mod terms_versions;
 
 use napi_derive::napi;
 

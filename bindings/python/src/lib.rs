@@ -1,8 +1,14 @@
 //! The `disinfo._native` extension module. Conversion and error mapping only: the logic lives
 //! in `crates/`. Each tool has its own submodule file, registered here.
 
+mod ads;
+mod bots;
+mod bots_network;
 mod convert;
+mod encyclopedia;
 mod errors;
+mod terms;
+mod terms_versions;
 
 use pyo3::prelude::*;
 
@@ -29,5 +35,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(build_info, m)?)?;
     m.add_function(wrap_pyfunction!(_force_panic, m)?)?;
+    terms::register(m)?;
+    terms_versions::register(m)?;
+    bots::register(m)?;
+    bots_network::register(m)?;
+    ads::register(m)?;
+    encyclopedia::register(m)?;
     Ok(())
 }

@@ -1,0 +1,1 @@
+//! Node bindings of the `bots_network` functions.

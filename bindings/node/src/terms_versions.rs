@@ -1,0 +1,1 @@
+//! Node bindings of the `terms_versions` functions.

@@ -1,0 +1,5 @@
+"""Golden dispatch of the `terms.*` calls to the Python package."""
+
+from typing import Any, Callable
+
+CALLS: dict[str, Callable[..., Any]] = {}
