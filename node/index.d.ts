@@ -35,6 +35,9 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  */
 export declare function _forcePanic(): void
 
+/** The async form of `_forcePanic`: the promise rejects with code `internal`. */
+export declare function _forcePanicAsync(): Promise<void>
+
 /** The version and the tools of this build with their status. */
 export declare function buildInfo(): BuildInfo
 

@@ -836,5 +836,6 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports._forcePanic = nativeBinding._forcePanic
+module.exports._forcePanicAsync = nativeBinding._forcePanicAsync
 module.exports.buildInfo = nativeBinding.buildInfo
 module.exports.version = nativeBinding.version

@@ -46,3 +46,13 @@ test('a forced panic in a child process does not abort it', () => {
   assert.equal(out.status, 0, out.stderr)
   assert.deepEqual(out.stdout.trim().split('\n'), ['internal', 'alive'])
 })
+
+test('an async call that panics rejects with code internal', async () => {
+  await assert.rejects(disinfo._forcePanicAsync(), (err) => {
+    assert.ok(err instanceof Error)
+    assert.equal(err.code, 'internal')
+    assert.match(err.message, /deliberate panic/)
+    return true
+  })
+  assert.equal(disinfo.version(), cargoVersion())
+})

@@ -1,6 +1,6 @@
 //! Rust values to JavaScript values through their serde form (the shared JSON shape).
 
-use crate::errors::{js_error, Result};
+use crate::errors::{Result, js_error};
 
 /// Converts a serialisable result to a `serde_json::Value`, which napi hands to JavaScript as
 /// plain objects, arrays, strings, numbers, booleans and nulls.

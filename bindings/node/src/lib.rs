@@ -7,6 +7,7 @@ mod bots_network;
 mod convert;
 mod encyclopedia;
 mod errors;
+mod task;
 mod terms;
 mod terms_versions;
 
@@ -31,4 +32,10 @@ pub fn build_info() -> Result<serde_json::Value> {
 #[napi(js_name = "_forcePanic")]
 pub fn force_panic() -> Result<()> {
     errors::run(disinfo::force_panic_for_tests)
+}
+
+/// The async form of `_forcePanic`: the promise rejects with code `internal`.
+#[napi(js_name = "_forcePanicAsync", ts_return_type = "Promise<void>")]
+pub fn force_panic_async() -> napi::bindgen_prelude::AsyncTask<task::JsonTask> {
+    task::spawn(|| disinfo::force_panic_for_tests().map(|()| serde_json::Value::Null))
 }

@@ -8,7 +8,8 @@ use pyo3::prelude::*;
 /// Runs a core call with the GIL released, catching panics, and maps its error to the
 /// matching `disinfo.errors` exception.
 pub fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> disinfo::Result<T> + Send) -> PyResult<T> {
-    py.detach(|| disinfo::catch_panic(f)).map_err(|e| to_py_err(py, &e))
+    py.detach(|| disinfo::catch_panic(f))
+        .map_err(|e| to_py_err(py, &e))
 }
 
 /// Builds the Python exception for a toolkit error.
@@ -27,7 +28,11 @@ fn class_name(err: &disinfo::Error) -> String {
         Some("encyclopedia") => "Encyclopedia",
         _ => return "InternalError".to_owned(),
     };
-    let suffix = if err.is_invalid_argument() { "ValueError" } else { "Error" };
+    let suffix = if err.is_invalid_argument() {
+        "ValueError"
+    } else {
+        "Error"
+    };
     format!("{tool}{suffix}")
 }
 

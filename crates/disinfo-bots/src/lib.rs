@@ -2,10 +2,13 @@
 //!
 //! Modules:
 //! - [`error`]: the crate's error type and its stable codes.
+//! - [`model`]: the platform-neutral `Account` and `Post` types (DESIGN §4.1).
 
 pub mod error;
+pub mod model;
 
 pub use error::{Error, Result};
+pub use model::{Account, Platform, Post, PostKind};
 
 /// The capabilities this crate implements, by name (shown by `disinfo::build_info()` and `./x demo`).
 ///

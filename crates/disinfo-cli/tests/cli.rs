@@ -14,7 +14,10 @@ fn version_prints_the_crate_version() {
     let out = disinfo(&["--version"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.trim(), format!("disinfo {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        text.trim(),
+        format!("disinfo {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]

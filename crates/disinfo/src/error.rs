@@ -88,7 +88,9 @@ mod tests {
 
     #[test]
     fn internal_error_has_code_internal_and_no_tool() {
-        let e = Error::Internal { message: "boom".into() };
+        let e = Error::Internal {
+            message: "boom".into(),
+        };
         assert_eq!(e.code(), "internal");
         assert_eq!(e.tool(), None);
         assert!(!e.is_invalid_argument());

@@ -107,7 +107,11 @@ macro_rules! capabilities_of {
 capabilities_of!(terms_capabilities, "terms", disinfo_terms);
 capabilities_of!(bots_capabilities, "bots", disinfo_bots);
 capabilities_of!(ads_capabilities, "ads", disinfo_ads);
-capabilities_of!(encyclopedia_capabilities, "encyclopedia", disinfo_encyclopedia);
+capabilities_of!(
+    encyclopedia_capabilities,
+    "encyclopedia",
+    disinfo_encyclopedia
+);
 
 #[cfg(test)]
 mod tests {

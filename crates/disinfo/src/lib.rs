@@ -20,7 +20,7 @@ mod info;
 mod panic;
 
 pub use error::{Error, Result};
-pub use info::{build_info, version, BuildInfo, ToolInfo, ToolStatus};
+pub use info::{BuildInfo, ToolInfo, ToolStatus, build_info, version};
 pub use panic::{catch_panic, force_panic_for_tests};
 
 #[cfg(feature = "ads")]

@@ -3,7 +3,7 @@
 //! A panic is a bug, but a bug in a notebook or a Node server must not take the host process
 //! down: the bindings run every call through [`catch_panic`].
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::Error;
 
@@ -48,7 +48,11 @@ mod tests {
     #[test]
     fn ok_and_err_pass_through() {
         assert_eq!(catch_panic(|| Ok(3)).ok(), Some(3));
-        let e = catch_panic::<()>(|| Err(Error::Internal { message: "x".into() }));
+        let e = catch_panic::<()>(|| {
+            Err(Error::Internal {
+                message: "x".into(),
+            })
+        });
         assert!(e.is_err());
     }
 }

@@ -93,7 +93,11 @@ fn es_number(f: f64) -> Result<String, String> {
     } else if -6 < n && n <= 0 {
         format!("0.{}{digits}", "0".repeat((-n) as usize))
     } else {
-        let rest = if k > 1 { format!(".{}", &digits[1..]) } else { String::new() };
+        let rest = if k > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
         let e = n - 1;
         let e_sign = if e >= 0 { "+" } else { "-" };
         format!("{}{rest}e{e_sign}{}", &digits[..1], e.abs())

@@ -12,7 +12,7 @@ mod terms;
 
 use std::path::{Path, PathBuf};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 /// The outcome of a call, as the dispatch files return it.
 pub type Outcome = Result<Value, disinfo::Error>;
@@ -88,7 +88,9 @@ fn resolve(value: &Value, dir: &Path) -> Result<Value, String> {
 pub fn run_case(dir: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(dir.join("case.json")).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
-    let name = case["call"].as_str().ok_or("case.json: `call` is missing")?;
+    let name = case["call"]
+        .as_str()
+        .ok_or("case.json: `call` is missing")?;
     let args = resolve(&case["args"], dir)?;
     let args = args.as_array().cloned().unwrap_or_default();
     let kwargs = resolve(&case["kwargs"], dir)?;

@@ -17,7 +17,11 @@ fn golden_cases_match_expected_json() {
     assert!(!dirs.is_empty(), "no golden cases under {}", root.display());
     let mut failures = Vec::new();
     for dir in &dirs {
-        let name = dir.file_name().expect("name").to_string_lossy().into_owned();
+        let name = dir
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let got = match disinfo_golden::run_case(dir) {
             Ok(got) => got,
             Err(e) => {
@@ -36,6 +40,10 @@ fn golden_cases_match_expected_json() {
             failures.push(format!("{name}:\n  expected {expected}\n  got      {got}"));
         }
     }
-    assert!(failures.is_empty(), "golden cases differ:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "golden cases differ:\n{}",
+        failures.join("\n")
+    );
     println!("{} golden cases passed", dirs.len());
 }
