@@ -174,6 +174,10 @@ pub struct Post {
     /// For a repost: the id of the reposted post.
     #[serde(default)]
     pub reposted_id: Option<String>,
+    /// For a repost: the account id of the reposted post's author, where the platform says
+    /// (addition to DESIGN §4.1, needed by the `amplifier` rule's "one source" share).
+    #[serde(default)]
+    pub reposted_account_id: Option<String>,
     /// For a reply: the id of the post replied to.
     #[serde(default)]
     pub replied_to_id: Option<String>,
@@ -214,6 +218,7 @@ impl Post {
             text: String::new(),
             kind,
             reposted_id: None,
+            reposted_account_id: None,
             replied_to_id: None,
             quoted_id: None,
             urls: Vec::new(),

@@ -3,7 +3,9 @@
 //! Modules:
 //! - [`error`]: the crate's error type and its stable codes.
 
+pub mod diff;
 pub mod error;
+pub mod versions;
 
 pub use error::{Error, Result};
 

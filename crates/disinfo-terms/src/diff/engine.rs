@@ -198,7 +198,9 @@ fn take_moves(old_doc: &Doc<'_>, new_doc: &Doc<'_>, regions: &mut [Region]) -> V
         for para in paragraphs(new_doc, &region.new_lines) {
             let new_piece = Pieces::from_lines(new_doc, &para);
             let Some(list) = deleted.get_mut(&paragraph_key(&new_piece.text)) else { continue };
-            let Some((old_r, old_para)) = list.pop() else { continue };
+            // A paragraph found again in the same region was edited in place, not moved.
+            let Some(pos) = list.iter().rposition(|(old_r, _)| *old_r != r) else { continue };
+            let (old_r, old_para) = list.remove(pos);
             let old_piece = Pieces::from_lines(old_doc, &old_para);
             let (os, oe) = (old_doc.line_start(old_para[0]), old_doc.line_start(old_para[old_para.len() - 1] + 1));
             let (ns, ne) = (new_doc.line_start(para[0]), new_doc.line_start(para[para.len() - 1] + 1));

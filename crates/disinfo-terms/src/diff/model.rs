@@ -165,7 +165,7 @@ pub struct Change {
 }
 
 /// Counts over the changes of a diff.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DiffStats {
     /// Number of changes of each kind (`insert`, `delete`, `replace`, `move`).
     pub by_kind: BTreeMap<String, usize>,

@@ -50,7 +50,19 @@ pub(crate) fn fold_lookalikes(s: &str) -> String {
 pub(crate) fn strip_markup(s: &str) -> String {
     let s = RULE_LINE.replace_all(s, " ");
     let s = LIST_MARKER.replace_all(&s, "");
+    // URLs are kept verbatim: `_` and `*` are part of them, not emphasis.
     let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for m in URL.find_iter(&s) {
+        strip_inline(&s[last..m.start()], &mut out);
+        out.push_str(m.as_str());
+        last = m.end();
+    }
+    strip_inline(&s[last..], &mut out);
+    collapse_ws(&out.replace("( ", "(").replace(" )", ")"))
+}
+
+fn strip_inline(s: &str, out: &mut String) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -66,7 +78,6 @@ pub(crate) fn strip_markup(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    collapse_ws(&out.replace("( ", "(").replace(" )", ")"))
 }
 
 /// Removes tracking query parameters from every URL in `s`.

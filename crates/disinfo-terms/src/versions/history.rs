@@ -1,0 +1,225 @@
+//! History of existing archives: consecutive versions paired with their classified diffs, and
+//! summary statistics (versions per year, share of substantive changes).
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::diff::{diff, Classification, Diff, DiffOptions};
+use crate::error::Result;
+use crate::versions::layout::RecordKind;
+use crate::versions::repo::{VersionInfo, VersionsRepository};
+
+/// Options of [`history`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistoryOptions {
+    /// Only this service (all when `None`).
+    pub service: Option<String>,
+    /// Only this terms type (all when `None`).
+    pub terms_type: Option<String>,
+    /// Include the full diff of every pair (default false: classification and counts only).
+    pub include_diffs: bool,
+    /// How the pairs are diffed.
+    pub diff: DiffOptions,
+}
+
+/// Two consecutive versions and their diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionPair {
+    /// The older version.
+    pub from: VersionInfo,
+    /// The newer version.
+    pub to: VersionInfo,
+    /// What changed between them.
+    pub diff: Diff,
+}
+
+/// One change in the history of a document: the pair summarised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairSummary {
+    /// Commit id of the older version.
+    pub from: String,
+    /// Commit id of the newer version.
+    pub to: String,
+    /// Date of the newer version (RFC 3339).
+    pub date: String,
+    /// How the newer version was recorded.
+    pub kind: RecordKind,
+    /// The classification of the whole diff.
+    pub classification: Classification,
+    /// Why.
+    pub reason: String,
+    /// Number of changes in the diff.
+    pub changes: usize,
+    /// The full diff when asked for ([`HistoryOptions::include_diffs`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Diff>,
+}
+
+/// Summary statistics of a history.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryStats {
+    /// Number of versions.
+    pub versions: usize,
+    /// Date of the first version.
+    pub first: Option<String>,
+    /// Date of the last version.
+    pub last: Option<String>,
+    /// Versions recorded per calendar year (UTC).
+    pub versions_per_year: BTreeMap<String, usize>,
+    /// Number of consecutive pairs (changes between versions).
+    pub changes: usize,
+    /// Pairs per classification.
+    pub by_classification: BTreeMap<String, usize>,
+    /// Share of pairs classified `substantive` (0 when there are none), rounded to 4 decimals.
+    pub substantive_share: f64,
+    /// Versions recorded as technical upgrades (re-extractions, not changes at the source).
+    pub technical_upgrades: usize,
+}
+
+/// The history of one terms document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermsHistory {
+    /// The service id.
+    pub service: String,
+    /// The terms type.
+    pub terms_type: String,
+    /// Its versions, oldest first.
+    pub versions: Vec<VersionInfo>,
+    /// The classified change between each version and the next.
+    pub changes: Vec<PairSummary>,
+    /// Its statistics.
+    pub stats: HistoryStats,
+}
+
+/// The history of a repository (or of the selected documents).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryReport {
+    /// Commits walked.
+    pub commits: usize,
+    /// Commits that are not records (README, licence, ...).
+    pub skipped_commits: usize,
+    /// Each document's history, by service then terms type.
+    pub terms: Vec<TermsHistory>,
+    /// Statistics over all selected documents.
+    pub stats: HistoryStats,
+}
+
+fn stats_of(versions: &[VersionInfo], changes: &[PairSummary]) -> HistoryStats {
+    let mut stats = HistoryStats {
+        versions: versions.len(),
+        first: versions.first().map(|v| v.date.clone()),
+        last: versions.last().map(|v| v.date.clone()),
+        changes: changes.len(),
+        ..HistoryStats::default()
+    };
+    for v in versions {
+        *stats.versions_per_year.entry(v.date.chars().take(4).collect()).or_default() += 1;
+        stats.technical_upgrades += usize::from(v.kind == RecordKind::TechnicalUpgrade);
+    }
+    for c in changes {
+        *stats.by_classification.entry(c.classification.as_str().into()).or_default() += 1;
+    }
+    stats.substantive_share = share(stats.by_classification.get("substantive").copied().unwrap_or(0), changes.len());
+    stats
+}
+
+fn share(part: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    ((part as f64 / total as f64) * 10_000.0).round() / 10_000.0
+}
+
+fn merge(into: &mut HistoryStats, other: &HistoryStats) {
+    into.versions += other.versions;
+    into.changes += other.changes;
+    into.technical_upgrades += other.technical_upgrades;
+    if other.first.is_some() && (into.first.is_none() || other.first < into.first) {
+        into.first.clone_from(&other.first);
+    }
+    if other.last > into.last {
+        into.last.clone_from(&other.last);
+    }
+    for (k, v) in &other.versions_per_year {
+        *into.versions_per_year.entry(k.clone()).or_default() += v;
+    }
+    for (k, v) in &other.by_classification {
+        *into.by_classification.entry(k.clone()).or_default() += v;
+    }
+    into.substantive_share = share(into.by_classification.get("substantive").copied().unwrap_or(0), into.changes);
+}
+
+impl VersionsRepository {
+    /// Consecutive pairs of versions of one document with their classified diffs, oldest first.
+    pub fn pairs(&self, service: &str, terms_type: &str, options: &DiffOptions) -> Result<Vec<VersionPair>> {
+        let versions = self.versions(service, terms_type)?;
+        let texts = versions.iter().map(|v| self.read_text(v)).collect::<Result<Vec<_>>>()?;
+        Ok((1..versions.len())
+            .into_par_iter()
+            .map(|i| VersionPair {
+                from: versions[i - 1].clone(),
+                to: versions[i].clone(),
+                diff: diff(&texts[i - 1], &texts[i], options),
+            })
+            .collect())
+    }
+}
+
+/// The history of the documents of `repo` selected by `options`: versions, classified changes
+/// and statistics. Diffs run in parallel (rayon); the result does not depend on thread count.
+pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<HistoryReport> {
+    let mut index = repo.index()?;
+    let keys: Vec<(String, String)> = match (&options.service, &options.terms_type) {
+        (Some(s), Some(t)) => {
+            let versions = repo.take_terms(&mut index, s, t)?;
+            index.terms.insert((s.clone(), t.clone()), versions);
+            vec![(s.clone(), t.clone())]
+        }
+        (s, t) => index
+            .terms
+            .keys()
+            .filter(|(service, terms_type)| {
+                s.as_ref().is_none_or(|s| s == service) && t.as_ref().is_none_or(|t| t == terms_type)
+            })
+            .cloned()
+            .collect(),
+    };
+    if keys.is_empty() {
+        if let Some(s) = &options.service {
+            repo.take_terms(&mut index, s, options.terms_type.as_deref().unwrap_or("*"))?;
+        }
+    }
+    let mut report = HistoryReport {
+        commits: index.commits,
+        skipped_commits: index.skipped_commits,
+        terms: Vec::new(),
+        stats: HistoryStats::default(),
+    };
+    for key in keys {
+        let versions = index.terms.remove(&key).unwrap_or_default();
+        let texts = versions.iter().map(|v| repo.read_text(v)).collect::<Result<Vec<_>>>()?;
+        let changes: Vec<PairSummary> = (1..versions.len())
+            .into_par_iter()
+            .map(|i| {
+                let d = diff(&texts[i - 1], &texts[i], &options.diff);
+                PairSummary {
+                    from: versions[i - 1].id.clone(),
+                    to: versions[i].id.clone(),
+                    date: versions[i].date.clone(),
+                    kind: versions[i].kind,
+                    classification: d.classification,
+                    reason: d.reason.clone(),
+                    changes: d.changes.len(),
+                    diff: options.include_diffs.then_some(d),
+                }
+            })
+            .collect();
+        let stats = stats_of(&versions, &changes);
+        merge(&mut report.stats, &stats);
+        report.terms.push(TermsHistory { service: key.0, terms_type: key.1, versions, changes, stats });
+    }
+    Ok(report)
+}

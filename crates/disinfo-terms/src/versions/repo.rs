@@ -1,0 +1,414 @@
+//! Reading and writing an OTA-layout git repository with `gix` (pure Rust).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use gix::bstr::ByteSlice;
+use gix::object::tree::EntryKind;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::versions::layout::{self, RecordKind};
+
+/// Who commits the records (OTA collections configure their bot here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Author {
+    /// Author and committer name (default `Open Terms Archive Bot`).
+    pub name: String,
+    /// Author and committer e-mail (default `bot@opentermsarchive.org`).
+    pub email: String,
+}
+
+impl Default for Author {
+    fn default() -> Self {
+        Author { name: "Open Terms Archive Bot".into(), email: "bot@opentermsarchive.org".into() }
+    }
+}
+
+/// One record (version or snapshot) of one terms document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    /// The commit id (40 hex digits).
+    pub id: String,
+    /// The service id (the folder name).
+    pub service: String,
+    /// The terms type (the file name without extension).
+    pub terms_type: String,
+    /// The record date: the snapshot's fetch date (commit date, RFC 3339, UTC).
+    pub date: String,
+    /// First record, update or technical upgrade (from the commit message).
+    pub kind: RecordKind,
+    /// The snapshot ids named in the commit message.
+    pub snapshot_ids: Vec<String>,
+    /// The first line of the commit message.
+    pub subject: String,
+    /// The file path in the repository.
+    pub path: String,
+    /// The blob id of the recorded text.
+    pub blob: String,
+}
+
+/// A record to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// The service id.
+    pub service: &'a str,
+    /// The terms type.
+    pub terms_type: &'a str,
+    /// File extension: `md` for versions, `html` or `pdf` for snapshots.
+    pub extension: &'a str,
+    /// The content.
+    pub content: &'a [u8],
+    /// The fetch date, used as author and committer date.
+    pub date: DateTime<Utc>,
+    /// Snapshot ids the version was extracted from (empty for snapshots).
+    pub snapshot_ids: Vec<String>,
+    /// The snapshot id template (`%SNAPSHOT_ID` is replaced by each id).
+    pub snapshot_id_template: &'a str,
+    /// True for a re-extraction without change at the source.
+    pub technical_upgrade: bool,
+}
+
+/// The history of every terms document in a repository, from one walk over its commits.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    /// Records per `(service, terms type)`, oldest first.
+    pub terms: BTreeMap<(String, String), Vec<VersionInfo>>,
+    /// Commits walked.
+    pub commits: usize,
+    /// Commits that are not records (README, licence, ...), as OTA ignores them.
+    pub skipped_commits: usize,
+}
+
+/// An OTA-layout versions (or snapshots) repository.
+pub struct VersionsRepository {
+    repo: gix::Repository,
+    path: PathBuf,
+    extension: String,
+}
+
+fn rfc3339(seconds: i64) -> String {
+    DateTime::<Utc>::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl VersionsRepository {
+    /// Opens an existing repository (a clone of an OTA versions repository, or one written by
+    /// [`VersionsRepository::init`]). Records are `.md` files.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let repo = gix::open(path).map_err(|e| Error::RepositoryNotFound {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Ok(VersionsRepository { repo, path: path.to_path_buf(), extension: "md".into() })
+    }
+
+    /// Opens the repository at `path`, creating it (with a working tree) when it does not exist.
+    pub fn open_or_init(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        if path.join(".git").exists() || path.join("HEAD").exists() {
+            return Self::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(|e| Error::IoFailed {
+            operation: "create directory".into(),
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let repo = gix::init(path).map_err(|e| Error::GitFailed {
+            path: path.display().to_string(),
+            operation: "init".into(),
+            message: e.to_string(),
+        })?;
+        Ok(VersionsRepository { repo, path: path.to_path_buf(), extension: "md".into() })
+    }
+
+    /// Uses `extension` for the records this handle lists and writes (`md` by default; `html` for a
+    /// snapshots repository).
+    pub fn with_extension(mut self, extension: &str) -> Self {
+        self.extension = extension.trim_start_matches('.').to_string();
+        self
+    }
+
+    /// The repository path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn git_err(&self, operation: &str) -> impl Fn(gix::Error) -> Error + '_ {
+        let operation = operation.to_string();
+        move |e| Error::GitFailed {
+            path: self.path.display().to_string(),
+            operation: operation.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    fn head_id(&self) -> Result<Option<gix::ObjectId>> {
+        let head = self.repo.head().map_err(self.git_err("read HEAD"))?;
+        Ok(head.id().map(|id| id.detach()))
+    }
+
+    /// The `(service folder, file name) -> blob` entries of a commit's tree, two levels deep.
+    fn files_of(&self, tree_id: gix::ObjectId) -> Result<BTreeMap<(String, String), gix::ObjectId>> {
+        let mut out = BTreeMap::new();
+        let root = self.repo.find_tree(tree_id).map_err(self.git_err("read tree"))?;
+        let root = root.decode().map_err(self.git_err("decode tree"))?;
+        for entry in &root.entries {
+            if !entry.mode.is_tree() {
+                continue;
+            }
+            let service = entry.filename.to_str_lossy().into_owned();
+            let sub = self.repo.find_tree(entry.oid).map_err(self.git_err("read tree"))?;
+            let sub = sub.decode().map_err(self.git_err("decode tree"))?;
+            for file in &sub.entries {
+                if file.mode.is_blob() {
+                    out.insert((service.clone(), file.filename.to_str_lossy().into_owned()), file.oid.to_owned());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Walks the history once and indexes every record of this handle's extension, oldest first
+    /// (ties in date keep the commit order), as OTA's engine lists them.
+    pub fn index(&self) -> Result<Index> {
+        let mut index = Index::default();
+        let Some(head) = self.head_id()? else { return Ok(index) };
+        let walk = self.repo.rev_walk([head]).first_parent_only().all().map_err(self.git_err("walk history"))?;
+        let mut ids = Vec::new();
+        for info in walk {
+            ids.push(info.map_err(self.git_err("walk history"))?.id);
+        }
+        ids.reverse();
+        let suffix = format!(".{}", self.extension);
+        let mut previous: BTreeMap<(String, String), gix::ObjectId> = BTreeMap::new();
+        let mut previous_tree: Option<gix::ObjectId> = None;
+        for id in ids {
+            index.commits += 1;
+            let commit = self.repo.find_commit(id).map_err(self.git_err("read commit"))?;
+            let tree = commit.tree_id().map_err(self.git_err("read commit"))?.detach();
+            let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
+            let seconds = commit.time().map_err(self.git_err("read commit date"))?.seconds;
+            if previous_tree == Some(tree) {
+                index.skipped_commits += 1;
+                continue;
+            }
+            let files = self.files_of(tree)?;
+            let Some(kind) = RecordKind::from_message(&message) else {
+                index.skipped_commits += 1;
+                previous = files;
+                previous_tree = Some(tree);
+                continue;
+            };
+            let subject = message.lines().next().unwrap_or("").to_string();
+            for ((service, file), blob) in &files {
+                let Some(terms_type) = file.strip_suffix(&suffix) else { continue };
+                if previous.get(&(service.clone(), file.clone())) == Some(blob) {
+                    continue;
+                }
+                index.terms.entry((service.clone(), terms_type.to_string())).or_default().push(VersionInfo {
+                    id: id.to_string(),
+                    service: service.clone(),
+                    terms_type: terms_type.to_string(),
+                    date: rfc3339(seconds),
+                    kind,
+                    snapshot_ids: layout::snapshot_ids(&message),
+                    subject: subject.clone(),
+                    path: format!("{service}/{file}"),
+                    blob: blob.to_string(),
+                });
+            }
+            previous = files;
+            previous_tree = Some(tree);
+        }
+        for list in index.terms.values_mut() {
+            list.sort_by(|a, b| a.date.cmp(&b.date));
+        }
+        Ok(index)
+    }
+
+    /// The services and, for each, its terms types.
+    pub fn services(&self) -> Result<BTreeMap<String, Vec<String>>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (service, terms_type) in self.index()?.terms.keys() {
+            out.entry(service.clone()).or_default().push(terms_type.clone());
+        }
+        Ok(out)
+    }
+
+    /// The records of one terms document, oldest first.
+    pub fn versions(&self, service: &str, terms_type: &str) -> Result<Vec<VersionInfo>> {
+        let mut index = self.index()?;
+        self.take_terms(&mut index, service, terms_type)
+    }
+
+    pub(crate) fn take_terms(&self, index: &mut Index, service: &str, terms_type: &str) -> Result<Vec<VersionInfo>> {
+        if let Some(list) = index.terms.remove(&(service.to_string(), terms_type.to_string())) {
+            return Ok(list);
+        }
+        let mut close: Vec<String> = index
+            .terms
+            .keys()
+            .filter(|(s, t)| {
+                strsim::jaro_winkler(&s.to_lowercase(), &service.to_lowercase()) > 0.85
+                    && strsim::jaro_winkler(&t.to_lowercase(), &terms_type.to_lowercase()) > 0.8
+            })
+            .map(|(s, t)| format!("\"{s}\" / \"{t}\""))
+            .collect();
+        close.truncate(3);
+        Err(Error::TermsNotFound {
+            path: self.path.display().to_string(),
+            service: service.into(),
+            terms_type: terms_type.into(),
+            suggestion: if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) },
+        })
+    }
+
+    /// The content of a record.
+    pub fn read(&self, version: &VersionInfo) -> Result<Vec<u8>> {
+        let id = gix::ObjectId::from_hex(version.blob.as_bytes()).map_err(|e| Error::InvalidArgument {
+            name: "version.blob".into(),
+            message: format!("`{}` is not a git object id: {e}", version.blob),
+        })?;
+        let blob = self.repo.find_blob(id).map_err(self.git_err("read blob"))?;
+        Ok(blob.data.clone())
+    }
+
+    /// The text of a record (invalid UTF-8 replaced by U+FFFD).
+    pub fn read_text(&self, version: &VersionInfo) -> Result<String> {
+        Ok(String::from_utf8_lossy(&self.read(version)?).into_owned())
+    }
+
+    /// The version in force at `date`: the last one recorded at or before it.
+    pub fn version_at(&self, service: &str, terms_type: &str, date: DateTime<Utc>) -> Result<VersionInfo> {
+        let versions = self.versions(service, terms_type)?;
+        let at = date.to_rfc3339_opts(SecondsFormat::Secs, true);
+        versions.iter().rev().find(|v| v.date <= at).cloned().ok_or_else(|| Error::VersionNotFound {
+            service: service.into(),
+            terms_type: terms_type.into(),
+            date: at,
+            first: versions.first().map(|v| v.date.clone()).unwrap_or_default(),
+        })
+    }
+
+    /// The content of the latest record of a document, if any.
+    pub fn latest(&self, service: &str, terms_type: &str) -> Result<Option<Vec<u8>>> {
+        let Some(head) = self.head_id()? else { return Ok(None) };
+        let commit = self.repo.find_commit(head).map_err(self.git_err("read commit"))?;
+        let tree = commit.tree_id().map_err(self.git_err("read commit"))?.detach();
+        let path = layout::file_path(service, terms_type, &self.extension);
+        let files = self.files_of(tree)?;
+        let key = path.split_once('/').map(|(s, f)| (s.to_string(), f.to_string())).unwrap_or_default();
+        match files.get(&key) {
+            Some(blob) => {
+                let blob = self.repo.find_blob(*blob).map_err(self.git_err("read blob"))?;
+                Ok(Some(blob.data.clone()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Records `record` as one commit dated at its fetch date, with OTA's message, unless the
+    /// content is byte-identical to the latest record (then returns `None`). The working tree file
+    /// and the index are updated too, so `git status` stays clean.
+    pub fn record(&self, record: &Record<'_>) -> Result<Option<VersionInfo>> {
+        if record.service.is_empty() || record.service.contains('/') || record.terms_type.contains('/') || record.terms_type.is_empty() {
+            return Err(Error::InvalidArgument {
+                name: "service/terms_type".into(),
+                message: format!(
+                    "\"{}\" / \"{}\" cannot name a file: both must be non-empty and contain no `/`",
+                    record.service, record.terms_type
+                ),
+            });
+        }
+        let latest = self.latest(record.service, record.terms_type)?;
+        if latest.as_deref() == Some(record.content) {
+            return Ok(None);
+        }
+        let kind = if latest.is_none() {
+            RecordKind::FirstRecord
+        } else if record.technical_upgrade {
+            RecordKind::TechnicalUpgrade
+        } else {
+            RecordKind::Update
+        };
+        let path = layout::file_path(record.service, record.terms_type, record.extension);
+        let message = layout::commit_message(
+            kind,
+            record.service,
+            record.terms_type,
+            &record.snapshot_ids,
+            record.snapshot_id_template,
+        );
+        let head = self.head_id()?;
+        let base_tree = match head {
+            Some(id) => self.repo.find_commit(id).map_err(self.git_err("read commit"))?.tree_id().map_err(self.git_err("read commit"))?.detach(),
+            None => gix::ObjectId::empty_tree(gix::hash::Kind::Sha1),
+        };
+        let blob = self.repo.write_blob(record.content).map_err(self.git_err("write blob"))?.detach();
+        let mut editor = self.repo.edit_tree(base_tree).map_err(self.git_err("edit tree"))?;
+        editor.upsert(path.as_str(), EntryKind::Blob, blob).map_err(self.git_err("edit tree"))?;
+        let tree = editor.write().map_err(self.git_err("write tree"))?.detach();
+        let author = self.author()?;
+        let signature = gix::actor::Signature {
+            name: author.name.as_str().into(),
+            email: author.email.as_str().into(),
+            time: gix::date::Time::new(record.date.timestamp(), 0),
+        };
+        let mut time_buf = gix::date::parse::TimeBuf::default();
+        let sig = signature.to_ref(&mut time_buf);
+        let id = self
+            .repo
+            .commit_as(sig, sig, "HEAD", &message, tree, head)
+            .map_err(self.git_err("commit"))?
+            .detach();
+        self.sync_worktree(&path, record.content, tree)?;
+        Ok(Some(VersionInfo {
+            id: id.to_string(),
+            service: record.service.into(),
+            terms_type: record.terms_type.into(),
+            date: rfc3339(record.date.timestamp()),
+            kind,
+            snapshot_ids: record.snapshot_ids.clone(),
+            subject: message.lines().next().unwrap_or("").into(),
+            path,
+            blob: blob.to_string(),
+        }))
+    }
+
+    fn author(&self) -> Result<Author> {
+        let config = self.repo.config_snapshot();
+        let default = Author::default();
+        Ok(Author {
+            name: config.string("user.name").map_or(default.name, |s| s.to_str_lossy().into_owned()),
+            email: config.string("user.email").map_or(default.email, |s| s.to_str_lossy().into_owned()),
+        })
+    }
+
+    /// Writes the recorded file into the working tree and the index from `tree`, as `git add` +
+    /// `git commit` would leave them.
+    fn sync_worktree(&self, path: &str, content: &[u8], tree: gix::ObjectId) -> Result<()> {
+        let Some(workdir) = self.repo.workdir() else { return Ok(()) };
+        let file = workdir.join(path);
+        let io = |operation: &str, p: &Path, e: std::io::Error| Error::IoFailed {
+            operation: operation.into(),
+            path: p.display().to_string(),
+            message: e.to_string(),
+        };
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io("create directory", parent, e))?;
+        }
+        std::fs::write(&file, content).map_err(|e| io("write", &file, e))?;
+        let mut index = self.repo.index_from_tree(&tree).map_err(self.git_err("build index"))?;
+        index.write(Default::default()).map_err(|e| Error::GitFailed {
+            path: self.path.display().to_string(),
+            operation: "write index".into(),
+            message: e.to_string(),
+        })?;
+        Ok(())
+    }
+}
