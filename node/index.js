@@ -839,3 +839,4 @@ module.exports._forcePanic = nativeBinding._forcePanic
 module.exports._forcePanicAsync = nativeBinding._forcePanicAsync
 module.exports.buildInfo = nativeBinding.buildInfo
 module.exports.version = nativeBinding.version
+module.exports.terms = nativeBinding.terms

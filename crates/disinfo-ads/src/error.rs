@@ -15,6 +15,64 @@ pub enum Error {
         /// What was wrong and what is accepted.
         message: String,
     },
+    /// A file or folder could not be read or written.
+    #[error("{path}: {message}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+    /// A collection folder or its `collection.json` is unusable.
+    #[error("collection {path}: {message}")]
+    InvalidCollection {
+        /// The collection folder or metadata file.
+        path: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A JSON file is not well-formed (truncated, bad syntax) in strict mode.
+    #[error("{file}:{line}:{column}: malformed JSON: {message} (use lenient mode to keep the records read before this point and report the rest as rejected)")]
+    MalformedJson {
+        /// The file, relative to its collection folder.
+        file: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A record cannot be read as an ad (strict mode).
+    #[error("{file} {locator}: malformed record: {message} (use lenient mode to report it in `rejected` and go on)")]
+    MalformedRecord {
+        /// The file, relative to its collection folder.
+        file: String,
+        /// JSON pointer (`/data/17`) or CSV row (`row 18`).
+        locator: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A CSV file lacks a column the format requires.
+    #[error("{file}: missing column `{column}` (the header has: {header}); the file is not a {format} export or was cut")]
+    MissingColumn {
+        /// The file, relative to its collection folder.
+        file: String,
+        /// The required column.
+        column: String,
+        /// The format expected.
+        format: String,
+        /// The columns found.
+        header: String,
+    },
+    /// A search pattern is not a valid regular expression.
+    #[error("invalid pattern `{pattern}`: {message}")]
+    InvalidPattern {
+        /// The pattern as given.
+        pattern: String,
+        /// The regex engine's message.
+        message: String,
+    },
 }
 
 impl Error {
@@ -22,17 +80,90 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidArgument { .. } => "invalid_argument",
+            Error::Io { .. } => "io",
+            Error::InvalidCollection { .. } => "invalid_collection",
+            Error::MalformedJson { .. } => "malformed_json",
+            Error::MalformedRecord { .. } => "malformed_record",
+            Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidPattern { .. } => "invalid_pattern",
         }
     }
 
     /// True when the caller passed a bad argument (Python maps these to `ValueError` subclasses).
     pub fn is_invalid_argument(&self) -> bool {
-        matches!(self, Error::InvalidArgument { .. })
+        matches!(
+            self,
+            Error::InvalidArgument { .. } | Error::InvalidPattern { .. }
+        )
     }
 
     /// Every code this crate can return, for documentation and tests.
-    pub const CODES: &'static [&'static str] = &["invalid_argument"];
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_argument",
+        "io",
+        "invalid_collection",
+        "malformed_json",
+        "malformed_record",
+        "missing_column",
+        "invalid_pattern",
+    ];
+
+    pub(crate) fn io(path: impl std::fmt::Display, err: impl std::fmt::Display) -> Self {
+        Error::Io {
+            path: path.to_string(),
+            message: err.to_string(),
+        }
+    }
+
+    pub(crate) fn arg(name: &str, message: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            name: name.to_owned(),
+            message: message.into(),
+        }
+    }
 }
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_code_is_listed() {
+        let samples = [
+            Error::arg("x", "y"),
+            Error::io("p", "m"),
+            Error::InvalidCollection {
+                path: "p".into(),
+                message: "m".into(),
+            },
+            Error::MalformedJson {
+                file: "f".into(),
+                line: 1,
+                column: 2,
+                message: "m".into(),
+            },
+            Error::MalformedRecord {
+                file: "f".into(),
+                locator: "/0".into(),
+                message: "m".into(),
+            },
+            Error::MissingColumn {
+                file: "f".into(),
+                column: "c".into(),
+                format: "x".into(),
+                header: "h".into(),
+            },
+            Error::InvalidPattern {
+                pattern: "(".into(),
+                message: "m".into(),
+            },
+        ];
+        for e in &samples {
+            assert!(Error::CODES.contains(&e.code()), "{}", e.code());
+        }
+        assert_eq!(samples.len(), Error::CODES.len());
+    }
+}

@@ -1,9 +1,13 @@
-//! Ads: ad-archive audit tools of the disinfo toolkit.
+//! Ads: audits of political-ad archives from successive collections, with evidence.
 //!
 //! Modules:
 //! - [`error`]: the crate's error type and its stable codes.
+//! - [`model`]: collections, observations, normalised ad records, field states, ranges.
+//! - [`adapters`]: streaming readers of Meta, Google, TikTok, Snapchat and neutral files.
 
+pub mod adapters;
 pub mod error;
+pub mod model;
 
 pub use error::{Error, Result};
 

@@ -15,6 +15,27 @@ pub enum Error {
         /// What was wrong and what is accepted.
         message: String,
     },
+    // --- issue 5: adapters and features ---
+    /// A record (line, array element, CSV row) could not be read or mapped.
+    #[error("malformed record in {source_name} at {location}: {reason}; fix or remove the record, or read in lenient mode to collect rejections")]
+    MalformedRecord {
+        /// The input's name (file path, or `<input>` for in-memory data).
+        source_name: String,
+        /// Where: `line 12`, `line 3, column 7`, `record 4 /data/0/created_at`.
+        location: String,
+        /// 1-based line number where known (0 when not).
+        line: u64,
+        /// What was wrong.
+        reason: String,
+    },
+    /// An input file could not be opened or read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
 }
 
 impl Error {
@@ -22,6 +43,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidArgument { .. } => "invalid_argument",
+            Error::MalformedRecord { .. } => "malformed_record",
+            Error::Io { .. } => "io_error",
         }
     }
 
@@ -31,7 +54,7 @@ impl Error {
     }
 
     /// Every code this crate can return, for documentation and tests.
-    pub const CODES: &'static [&'static str] = &["invalid_argument"];
+    pub const CODES: &'static [&'static str] = &["invalid_argument", "malformed_record", "io_error"];
 }
 
 /// Shorthand for results of this crate.

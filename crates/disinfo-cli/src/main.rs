@@ -7,6 +7,7 @@ mod bots;
 mod encyclopedia;
 mod output;
 mod terms;
+mod terms_history;
 
 use std::process::ExitCode;
 

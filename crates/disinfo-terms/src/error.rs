@@ -19,7 +19,9 @@ pub enum Error {
     // --- issue 4: versions, history, tracking (codes: repository_not_found, git_failed,
     // terms_not_found, version_not_found, io_failed, fetch_failed) ---
     /// The path is not a git repository (or does not exist).
-    #[error("no git repository at {path}: {message}; clone an OTA versions repository there or use `track` to create one")]
+    #[error(
+        "no git repository at {path}: {message}; clone an OTA versions repository there or use `track` to create one"
+    )]
     RepositoryNotFound {
         /// The path given.
         path: String,
@@ -49,7 +51,9 @@ pub enum Error {
         suggestion: String,
     },
     /// No version was in force at the requested date.
-    #[error("no version of \"{service}\" / \"{terms_type}\" at or before {date}; the first version is dated {first}")]
+    #[error(
+        "no version of \"{service}\" / \"{terms_type}\" at or before {date}; the first version is dated {first}"
+    )]
     VersionNotFound {
         /// The service.
         service: String,
@@ -79,6 +83,179 @@ pub enum Error {
         message: String,
     },
     // --- end issue 4 ---
+
+    // --- issue 3: declarations and extraction ---
+    /// A declaration file is not valid JSON.
+    #[error("{file}: invalid JSON at line {line}, column {column}: {message}")]
+    DeclarationSyntax {
+        /// The file (or `<input>`).
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the JSON parser reported.
+        message: String,
+    },
+    /// A declaration does not follow OTA's schema (wrong type, missing key, empty value, ...).
+    #[error("{file}: {pointer}: {message}")]
+    DeclarationInvalid {
+        /// The file (or `<input>`).
+        file: String,
+        /// JSON pointer of the offending value.
+        pointer: String,
+        /// What is wrong and what is accepted.
+        message: String,
+    },
+    /// A declaration object has a key OTA's schema does not allow.
+    #[error("{file}: {pointer}: unknown key `{key}`{suggestion}; allowed keys: {allowed}")]
+    UnknownKey {
+        /// The file (or `<input>`).
+        file: String,
+        /// JSON pointer of the object holding the key.
+        pointer: String,
+        /// The unknown key.
+        key: String,
+        /// ` (did you mean ...?)` or empty.
+        suggestion: String,
+        /// The keys allowed there.
+        allowed: String,
+    },
+    /// A terms type that is not in OTA's list of terms types.
+    #[error(
+        "{file}: {pointer}: unknown terms type \"{terms_type}\"{suggestion}; see https://github.com/OpenTermsArchive/terms-types"
+    )]
+    UnknownTermsType {
+        /// The file (or `<input>`).
+        file: String,
+        /// JSON pointer of the key.
+        pointer: String,
+        /// The type as written.
+        terms_type: String,
+        /// ` (did you mean "..."?)` or empty.
+        suggestion: String,
+    },
+    /// A range selector object is malformed (needs one of `startBefore`/`startAfter` and one of `endBefore`/`endAfter`).
+    #[error("{file}: {pointer}: invalid range selector: {message}")]
+    InvalidRange {
+        /// The file (or `<input>`).
+        file: String,
+        /// JSON pointer of the range object.
+        pointer: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `fetch` location (or extraction location) is not a valid absolute URL.
+    #[error("{file}: {pointer}: invalid URL \"{url}\": {message}")]
+    InvalidUrl {
+        /// The file (or `<input>`).
+        file: String,
+        /// JSON pointer of the value.
+        pointer: String,
+        /// The URL as written.
+        url: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A CSS selector that cannot be parsed.
+    #[error("invalid CSS selector \"{selector}\": {message}")]
+    InvalidSelector {
+        /// The selector as written.
+        selector: String,
+        /// What the selector parser reported.
+        message: String,
+    },
+    /// A filter name that is neither an OTA built-in nor one of our declarative filters.
+    #[error(
+        "unknown filter \"{name}\": OTA's JavaScript filters cannot run here; known filters: {known}; or pass a hook"
+    )]
+    UnknownFilter {
+        /// The filter name.
+        name: String,
+        /// The names we support.
+        known: String,
+    },
+    /// The `select` selectors match nothing in the page.
+    #[error("the provided selector {selector} has no match in the web page at '{location}'")]
+    SelectorNoMatch {
+        /// The selectors, in OTA's JSON syntax.
+        selector: String,
+        /// The document location.
+        location: String,
+    },
+    /// The start or end selector of a range matches nothing.
+    #[error("the \"{side}\" selector has no match in document in: {range}")]
+    RangeNoMatch {
+        /// `start` or `end`.
+        side: String,
+        /// The range selector as JSON.
+        range: String,
+    },
+    /// The selection converts to an empty text.
+    #[error(
+        "the provided selector {selector} matches an empty content in the web page at '{location}'"
+    )]
+    EmptyContent {
+        /// The selectors, in OTA's JSON syntax.
+        selector: String,
+        /// The document location.
+        location: String,
+    },
+    /// The snapshot exceeds the size limit of the extraction options.
+    #[error(
+        "the snapshot is {size} bytes, above the limit of {limit} bytes; raise `max_bytes` to accept it"
+    )]
+    InputTooLarge {
+        /// The size of the snapshot.
+        size: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// The snapshot is not something we can extract (binary data given as HTML, unknown MIME type).
+    #[error("cannot extract {what}: {message}")]
+    UnsupportedContent {
+        /// What was given (MIME type or a description).
+        what: String,
+        /// Why and what to do.
+        message: String,
+    },
+    /// A PDF that has no text layer (scanned images).
+    #[error(
+        "the PDF file at '{location}' contains no text, it might contain scanned images of text instead of actual text"
+    )]
+    PdfNoText {
+        /// The document location.
+        location: String,
+    },
+    /// A PDF that cannot be parsed.
+    #[error("cannot parse the PDF file at '{location}': {message}")]
+    PdfInvalid {
+        /// The document location.
+        location: String,
+        /// What the PDF reader reported.
+        message: String,
+    },
+    /// A caller hook (before or after conversion) failed.
+    #[error("the {stage} hook failed: {message}")]
+    HookFailed {
+        /// `before` or `after`.
+        stage: String,
+        /// The hook's message.
+        message: String,
+    },
+    /// The declaration has no such terms type (or none in force at the date).
+    #[error(
+        "the declaration of \"{service}\" has no terms type \"{terms_type}\"; declared: {declared}"
+    )]
+    TermsTypeNotDeclared {
+        /// The service name.
+        service: String,
+        /// The type asked for.
+        terms_type: String,
+        /// The declared types.
+        declared: String,
+    },
+    // --- end issue 3 ---
 }
 
 impl Error {
@@ -93,12 +270,42 @@ impl Error {
             Error::VersionNotFound { .. } => "version_not_found",
             Error::IoFailed { .. } => "io_failed",
             Error::FetchFailed { .. } => "fetch_failed",
+            // issue 3
+            Error::DeclarationSyntax { .. } => "declaration_syntax",
+            Error::DeclarationInvalid { .. } => "declaration_invalid",
+            Error::UnknownKey { .. } => "unknown_key",
+            Error::UnknownTermsType { .. } => "unknown_terms_type",
+            Error::InvalidRange { .. } => "invalid_range",
+            Error::InvalidUrl { .. } => "invalid_url",
+            Error::InvalidSelector { .. } => "invalid_selector",
+            Error::UnknownFilter { .. } => "unknown_filter",
+            Error::SelectorNoMatch { .. } => "selector_no_match",
+            Error::RangeNoMatch { .. } => "range_no_match",
+            Error::EmptyContent { .. } => "empty_content",
+            Error::InputTooLarge { .. } => "input_too_large",
+            Error::UnsupportedContent { .. } => "unsupported_content",
+            Error::PdfNoText { .. } => "pdf_no_text",
+            Error::PdfInvalid { .. } => "pdf_invalid",
+            Error::HookFailed { .. } => "hook_failed",
+            Error::TermsTypeNotDeclared { .. } => "terms_type_not_declared",
         }
     }
 
     /// True when the caller passed a bad argument (Python maps these to `ValueError` subclasses).
     pub fn is_invalid_argument(&self) -> bool {
-        matches!(self, Error::InvalidArgument { .. })
+        matches!(
+            self,
+            Error::InvalidArgument { .. }
+                // issue 3
+                | Error::DeclarationSyntax { .. }
+                | Error::DeclarationInvalid { .. }
+                | Error::UnknownKey { .. }
+                | Error::UnknownTermsType { .. }
+                | Error::InvalidRange { .. }
+                | Error::InvalidUrl { .. }
+                | Error::InvalidSelector { .. }
+                | Error::UnknownFilter { .. }
+        )
     }
 
     /// Every code this crate can return, for documentation and tests.
@@ -111,6 +318,24 @@ impl Error {
         "version_not_found",
         "io_failed",
         "fetch_failed",
+        // issue 3
+        "declaration_syntax",
+        "declaration_invalid",
+        "unknown_key",
+        "unknown_terms_type",
+        "invalid_range",
+        "invalid_url",
+        "invalid_selector",
+        "unknown_filter",
+        "selector_no_match",
+        "range_no_match",
+        "empty_content",
+        "input_too_large",
+        "unsupported_content",
+        "pdf_no_text",
+        "pdf_invalid",
+        "hook_failed",
+        "terms_type_not_declared",
     ];
 }
 

@@ -1,7 +1,10 @@
 // Golden dispatch of the `terms.*` calls to the Node package: each entry takes (args, options).
 import { createRequire } from 'node:module'
 
-// eslint-disable-next-line no-unused-vars
 const disinfo = createRequire(import.meta.url)('../../../node')
 
-export const CALLS = {}
+export const CALLS = {
+  // --- issue 4: diffs ---
+  diff: (args, options) => disinfo.terms.diff(args[0], args[1], options),
+  diff_render: (args, options) => disinfo.terms.diffRender(args[0], args[1], options),
+}

@@ -2,4 +2,10 @@
 
 from typing import Any, Callable
 
-CALLS: dict[str, Callable[..., Any]] = {}
+from disinfo import terms
+
+CALLS: dict[str, Callable[..., Any]] = {
+    # --- issue 4: diffs ---
+    "diff": terms.diff,
+    "diff_render": terms.diff_render,
+}

@@ -11,7 +11,8 @@ use regex::Regex;
 
 use crate::diff::model::{ChangeKind, Classification};
 use crate::diff::normalize::{
-    collapse_ws, fold_lookalikes, mask_urls, strip_markup, strip_punctuation, strip_tracking, urls, words,
+    collapse_ws, fold_lookalikes, mask_urls, strip_markup, strip_punctuation, strip_tracking, urls,
+    words,
 };
 
 /// Lines that carry the document's own date stamp ("Last updated", "Effective as of", ...).
@@ -23,11 +24,52 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const MONTHS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
-    "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
-    "december", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août",
-    "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "januar", "februar", "märz",
-    "juni", "juli", "oktober", "dezember",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
 ];
 
 /// A classification and its reason.
@@ -37,26 +79,54 @@ pub(crate) struct Verdict {
 }
 
 fn verdict(classification: Classification, reason: impl Into<String>) -> Verdict {
-    Verdict { classification, reason: reason.into() }
+    Verdict {
+        classification,
+        reason: reason.into(),
+    }
 }
 
 /// Classifies a change from its two sides, each widened to whole whitespace-delimited words
 /// (`old`, `new`), and the full lines around the change (`context`, used for date stamps).
+#[cfg(test)]
 pub(crate) fn classify(kind: ChangeKind, old: &str, new: &str, context: &str) -> Verdict {
+    classify_exact(kind, (old, new), (old, new), context)
+}
+
+/// Like [`classify`], with the exact changed texts (`exact`) quoted in reasons for insertions and
+/// deletions, and the widened texts (`wide`) used by the rules.
+pub(crate) fn classify_exact(
+    kind: ChangeKind,
+    exact: (&str, &str),
+    wide: (&str, &str),
+    context: &str,
+) -> Verdict {
+    let (old, new) = wide;
     if collapse_ws(old) == collapse_ws(new) {
         return verdict(Classification::Formatting, "whitespace only");
     }
-    let (fold_old, fold_new) = (collapse_ws(&fold_lookalikes(old)), collapse_ws(&fold_lookalikes(new)));
+    let (fold_old, fold_new) = (
+        collapse_ws(&fold_lookalikes(old)),
+        collapse_ws(&fold_lookalikes(new)),
+    );
     if fold_old == fold_new {
-        return verdict(Classification::Formatting, "Unicode look-alike characters only (quotes, dashes, spaces)");
+        return verdict(
+            Classification::Formatting,
+            "Unicode look-alike characters only (quotes, dashes, spaces)",
+        );
     }
     let (bare_old, bare_new) = (strip_markup(&fold_old), strip_markup(&fold_new));
     if bare_old == bare_new {
-        return verdict(Classification::Formatting, "Markdown markup only (list markers, emphasis, escapes)");
+        return verdict(
+            Classification::Formatting,
+            "Markdown markup only (list markers, emphasis, escapes)",
+        );
     }
     let (clean_old, clean_new) = (strip_tracking(&bare_old), strip_tracking(&bare_new));
     if clean_old == clean_new {
-        return verdict(Classification::Formatting, "tracking parameters in URLs only");
+        return verdict(
+            Classification::Formatting,
+            "tracking parameters in URLs only",
+        );
     }
     if mask_urls(&clean_old) == mask_urls(&clean_new) {
         let (o, n) = (urls(&clean_old), urls(&clean_new));
@@ -66,7 +136,10 @@ pub(crate) fn classify(kind: ChangeKind, old: &str, new: &str, context: &str) ->
             .filter(|(a, b)| a != b)
             .map(|(a, b)| format!("{a} -> {b}"))
             .collect();
-        return verdict(Classification::Link, format!("only the link target changed: {}", changed.join(", ")));
+        return verdict(
+            Classification::Link,
+            format!("only the link target changed: {}", changed.join(", ")),
+        );
     }
     if strip_punctuation(&clean_old) == strip_punctuation(&clean_new) {
         return verdict(Classification::Editorial, "punctuation only");
@@ -80,16 +153,28 @@ pub(crate) fn classify(kind: ChangeKind, old: &str, new: &str, context: &str) ->
     if let Some(reason) = typos(&clean_old, &clean_new) {
         return verdict(Classification::Editorial, reason);
     }
-    verdict(Classification::Substantive, substantive_reason(kind, old, new))
+    let reason = match kind {
+        ChangeKind::Insert => format!("text added: {}", quote(exact.1)),
+        ChangeKind::Delete => format!("text removed: {}", quote(exact.0)),
+        _ => substantive_reason(old, new),
+    };
+    verdict(Classification::Substantive, reason)
 }
 
 /// The words that differ between the two sides, with the common prefix and suffix dropped.
 fn differing_words<'a>(old: &'a str, new: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
     let (o, n) = (words(old), words(new));
     let prefix = o.iter().zip(n.iter()).take_while(|(a, b)| a == b).count();
-    let suffix =
-        o[prefix..].iter().rev().zip(n[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
-    (o[prefix..o.len() - suffix].to_vec(), n[prefix..n.len() - suffix].to_vec())
+    let suffix = o[prefix..]
+        .iter()
+        .rev()
+        .zip(n[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    (
+        o[prefix..o.len() - suffix].to_vec(),
+        n[prefix..n.len() - suffix].to_vec(),
+    )
 }
 
 fn is_date_word(w: &str) -> bool {
@@ -97,7 +182,9 @@ fn is_date_word(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit())
         || MONTHS.contains(&lower.as_str())
         || ["st", "nd", "rd", "th", "er"].iter().any(|s| {
-            lower.strip_suffix(s).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            lower
+                .strip_suffix(s)
+                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
         })
 }
 
@@ -110,7 +197,11 @@ fn date_stamp(old: &str, new: &str, context: &str) -> Option<String> {
         return None;
     }
     if o.iter().chain(n.iter()).all(|w| is_date_word(w)) {
-        return Some(format!("the document's date stamp changed ({} -> {})", o.join(" "), n.join(" ")));
+        return Some(format!(
+            "the document's date stamp changed ({} -> {})",
+            o.join(" "),
+            n.join(" ")
+        ));
     }
     None
 }
@@ -127,7 +218,8 @@ fn typos(old: &str, new: &str) -> Option<String> {
         if la < 4 || lb < 4 || digits(a) != digits(b) {
             return None;
         }
-        let similarity = strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase());
+        let similarity =
+            strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase());
         if similarity < 0.8 {
             return None;
         }
@@ -146,14 +238,18 @@ fn quote(s: &str) -> String {
     }
 }
 
-fn substantive_reason(kind: ChangeKind, old: &str, new: &str) -> String {
+fn substantive_reason(old: &str, new: &str) -> String {
     let (o, n) = differing_words(old, new);
-    match kind {
-        ChangeKind::Insert => format!("text added: {}", quote(new)),
-        ChangeKind::Delete => format!("text removed: {}", quote(old)),
-        _ if o.is_empty() => format!("words added: {}", quote(&n.join(" "))),
-        _ if n.is_empty() => format!("words removed: {}", quote(&o.join(" "))),
-        _ => format!("wording changed: {} -> {}", quote(&o.join(" ")), quote(&n.join(" "))),
+    if o.is_empty() {
+        format!("words added: {}", quote(&n.join(" ")))
+    } else if n.is_empty() {
+        format!("words removed: {}", quote(&o.join(" ")))
+    } else {
+        format!(
+            "wording changed: {} -> {}",
+            quote(&o.join(" ")),
+            quote(&n.join(" "))
+        )
     }
 }
 
@@ -177,34 +273,68 @@ mod tests {
 
     #[test]
     fn utm_parameter_is_formatting_but_new_path_is_link() {
-        assert_eq!(class("[a](https://x.example/p)", "[a](https://x.example/p?utm_source=news)"), Classification::Formatting);
-        assert_eq!(class("[a](https://x.example/p)", "[a](https://x.example/q)"), Classification::Link);
+        assert_eq!(
+            class(
+                "[a](https://x.example/p)",
+                "[a](https://x.example/p?utm_source=news)"
+            ),
+            Classification::Formatting
+        );
+        assert_eq!(
+            class("[a](https://x.example/p)", "[a](https://x.example/q)"),
+            Classification::Link
+        );
     }
 
     #[test]
     fn last_updated_date_is_editorial() {
-        let v = classify(ChangeKind::Replace, "March 3, 2024", "June 10, 2025", "Last updated: June 10, 2025");
+        let v = classify(
+            ChangeKind::Replace,
+            "March 3, 2024",
+            "June 10, 2025",
+            "Last updated: June 10, 2025",
+        );
         assert_eq!(v.classification, Classification::Editorial);
         assert!(v.reason.contains("date stamp"), "{}", v.reason);
     }
 
     #[test]
     fn date_outside_a_stamp_line_is_substantive() {
-        let v = classify(ChangeKind::Replace, "March 3, 2024", "June 10, 2025", "We keep data until June 10, 2025");
+        let v = classify(
+            ChangeKind::Replace,
+            "March 3, 2024",
+            "June 10, 2025",
+            "We keep data until June 10, 2025",
+        );
         assert_eq!(v.classification, Classification::Substantive);
     }
 
     #[test]
     fn typo_fix_is_editorial_but_word_swap_is_substantive() {
-        assert_eq!(class("you will recieve", "you will receive"), Classification::Editorial);
-        assert_eq!(class("we may sell", "we may share"), Classification::Substantive);
-        assert_eq!(class("within 14 days", "within 30 days"), Classification::Substantive);
-        assert_eq!(class("we sell data", "we tell data"), Classification::Substantive);
+        assert_eq!(
+            class("you will recieve", "you will receive"),
+            Classification::Editorial
+        );
+        assert_eq!(
+            class("we may sell", "we may share"),
+            Classification::Substantive
+        );
+        assert_eq!(
+            class("within 14 days", "within 30 days"),
+            Classification::Substantive
+        );
+        assert_eq!(
+            class("we sell data", "we tell data"),
+            Classification::Substantive
+        );
     }
 
     #[test]
     fn punctuation_and_case_are_editorial() {
         assert_eq!(class("data, and", "data and"), Classification::Editorial);
-        assert_eq!(class("Personal Data", "personal data"), Classification::Editorial);
+        assert_eq!(
+            class("Personal Data", "personal data"),
+            Classification::Editorial
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use similar::{Algorithm, DiffOp, DiffTag, TextDiff};
 
-use crate::diff::classify::classify;
+use crate::diff::classify::classify_exact;
 use crate::diff::model::{
     Change, ChangeKind, Classification, Diff, DiffOptions, DiffStats, Granularity, Side,
 };
@@ -15,6 +15,12 @@ use crate::diff::text::Doc;
 /// Paragraphs shorter than this (in words) are not reported as moves: short lines such as "Yes"
 /// or a lone date repeat too often to tell a move from an unrelated edit.
 const MIN_MOVE_WORDS: usize = 4;
+
+/// Below this token similarity a changed block is reported as one replacement.
+const MIN_FINE_RATIO: f32 = 0.4;
+
+/// Unchanged words needed between two edits of one line to keep them apart.
+const MIN_ANCHOR_WORDS: usize = 2;
 
 /// A piecewise map from offsets in a concatenation of some lines back to the document.
 struct Pieces {
@@ -76,7 +82,9 @@ struct Region {
 pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
     let old_doc = Doc::new(old);
     let new_doc = Doc::new(new);
-    let lines = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(old, new);
+    let lines = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_lines(old, new);
     let similarity = (f64::from(lines.ratio()) * 10_000.0).round() / 10_000.0;
 
     let mut regions: Vec<Region> = lines
@@ -97,12 +105,28 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
         changes.extend(take_moves(&old_doc, &new_doc, &mut regions));
     }
     for region in &regions {
-        region_changes(&old_doc, &new_doc, region, options.granularity, &mut changes);
+        region_changes(
+            &old_doc,
+            &new_doc,
+            region,
+            options.granularity,
+            &mut changes,
+        );
     }
     changes.sort_by(|a, b| {
-        (a.new.span.start, a.old.span.start, a.kind).cmp(&(b.new.span.start, b.old.span.start, b.kind))
+        (a.new.span.start, a.old.span.start, a.kind).cmp(&(
+            b.new.span.start,
+            b.old.span.start,
+            b.kind,
+        ))
     });
-    finish(old == new, options.granularity, changes, similarity, &regions)
+    finish(
+        old == new,
+        options.granularity,
+        changes,
+        similarity,
+        &regions,
+    )
 }
 
 fn finish(
@@ -112,14 +136,27 @@ fn finish(
     similarity: f64,
     regions: &[Region],
 ) -> Diff {
-    let mut stats = DiffStats { similarity, ..DiffStats::default() };
+    let mut stats = DiffStats {
+        similarity,
+        ..DiffStats::default()
+    };
     for change in &changes {
-        *stats.by_kind.entry(change.kind.as_str().to_string()).or_default() += 1;
-        *stats.by_classification.entry(change.classification.as_str().to_string()).or_default() += 1;
+        *stats
+            .by_kind
+            .entry(change.kind.as_str().to_string())
+            .or_default() += 1;
+        *stats
+            .by_classification
+            .entry(change.classification.as_str().to_string())
+            .or_default() += 1;
     }
     stats.lines_deleted = regions.iter().map(|r| r.old_lines.len()).sum();
     stats.lines_inserted = regions.iter().map(|r| r.new_lines.len()).sum();
-    let top = changes.iter().map(|c| c.classification).max().unwrap_or(Classification::Formatting);
+    let top = changes
+        .iter()
+        .map(|c| c.classification)
+        .max()
+        .unwrap_or(Classification::Formatting);
     let reason = if identical {
         "the texts are identical".to_string()
     } else if changes.is_empty() {
@@ -128,7 +165,12 @@ fn finish(
         let counts: Vec<String> = Classification::ALL
             .iter()
             .rev()
-            .filter_map(|c| stats.by_classification.get(c.as_str()).map(|n| format!("{n} {c}")))
+            .filter_map(|c| {
+                stats
+                    .by_classification
+                    .get(c.as_str())
+                    .map(|n| format!("{n} {c}"))
+            })
             .collect();
         let first = changes.iter().find(|c| c.classification == top);
         let location = first
@@ -145,7 +187,14 @@ fn finish(
             why
         )
     };
-    Diff { granularity, classification: top, reason, identical, changes, stats }
+    Diff {
+        granularity,
+        classification: top,
+        reason,
+        identical,
+        changes,
+        stats,
+    }
 }
 
 fn paragraph_key(text: &str) -> String {
@@ -197,17 +246,30 @@ fn take_moves(old_doc: &Doc<'_>, new_doc: &Doc<'_>, regions: &mut [Region]) -> V
     for (r, region) in regions.iter().enumerate() {
         for para in paragraphs(new_doc, &region.new_lines) {
             let new_piece = Pieces::from_lines(new_doc, &para);
-            let Some(list) = deleted.get_mut(&paragraph_key(&new_piece.text)) else { continue };
+            let Some(list) = deleted.get_mut(&paragraph_key(&new_piece.text)) else {
+                continue;
+            };
             // A paragraph found again in the same region was edited in place, not moved.
-            let Some(pos) = list.iter().rposition(|(old_r, _)| *old_r != r) else { continue };
+            let Some(pos) = list.iter().rposition(|(old_r, _)| *old_r != r) else {
+                continue;
+            };
             let (old_r, old_para) = list.remove(pos);
             let old_piece = Pieces::from_lines(old_doc, &old_para);
-            let (os, oe) = (old_doc.line_start(old_para[0]), old_doc.line_start(old_para[old_para.len() - 1] + 1));
-            let (ns, ne) = (new_doc.line_start(para[0]), new_doc.line_start(para[para.len() - 1] + 1));
+            let (os, oe) = (
+                old_doc.line_start(old_para[0]),
+                old_doc.line_start(old_para[old_para.len() - 1] + 1),
+            );
+            let (ns, ne) = (
+                new_doc.line_start(para[0]),
+                new_doc.line_start(para[para.len() - 1] + 1),
+            );
             let old_path = old_doc.heading_path(old_para[0]);
             let new_path = new_doc.heading_path(para[0]);
             let (classification, reason) = if old_path == new_path {
-                (Classification::Editorial, "paragraph moved within its section, unchanged".to_string())
+                (
+                    Classification::Editorial,
+                    "paragraph moved within its section, unchanged".to_string(),
+                )
             } else {
                 (
                     Classification::Substantive,
@@ -224,8 +286,14 @@ fn take_moves(old_doc: &Doc<'_>, new_doc: &Doc<'_>, regions: &mut [Region]) -> V
                 reason,
                 heading_path: new_path,
                 old_heading_path: Some(old_path),
-                old: Side { text: old_piece.text, span: old_doc.span(os, oe) },
-                new: Side { text: new_piece.text, span: new_doc.span(ns, ne) },
+                old: Side {
+                    text: old_piece.text,
+                    span: old_doc.span(os, oe),
+                },
+                new: Side {
+                    text: new_piece.text,
+                    span: new_doc.span(ns, ne),
+                },
             });
             taken_old.entry(old_r).or_default().extend(old_para);
             taken_new.entry(r).or_default().extend(para);
@@ -243,7 +311,11 @@ fn take_moves(old_doc: &Doc<'_>, new_doc: &Doc<'_>, regions: &mut [Region]) -> V
 }
 
 fn display_path(path: &[String]) -> String {
-    if path.is_empty() { "(top)".to_string() } else { path.join(" > ") }
+    if path.is_empty() {
+        "(top)".to_string()
+    } else {
+        path.join(" > ")
+    }
 }
 
 fn region_changes(
@@ -267,17 +339,56 @@ fn region_changes(
             (_, true) => ChangeKind::Delete,
             _ => ChangeKind::Replace,
         };
-        push_change(old_doc, new_doc, region, &old, &new, kind, (0, old.text.len()), (0, new.text.len()), out);
+        push_change(
+            old_doc,
+            new_doc,
+            region,
+            &old,
+            &new,
+            kind,
+            (0, old.text.len()),
+            (0, new.text.len()),
+            out,
+        );
         return;
     }
     let tokens = match granularity {
-        Granularity::Char => TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(&old.text, &new.text),
-        _ => TextDiff::configure().algorithm(Algorithm::Myers).diff_unicode_words(&old.text, &new.text),
+        Granularity::Char => TextDiff::configure()
+            .algorithm(Algorithm::Myers)
+            .diff_chars(&old.text, &new.text),
+        _ => TextDiff::configure()
+            .algorithm(Algorithm::Myers)
+            .diff_unicode_words(&old.text, &new.text),
     };
-    let old_offsets = prefix_offsets(tokens.iter_old_slices().map(str::len));
+    // A rewritten block (few tokens in common) reads better as one change than as a chimera of
+    // edits anchored on common words such as "the" or "https".
+    if tokens.ratio() < MIN_FINE_RATIO {
+        push_change(
+            old_doc,
+            new_doc,
+            region,
+            &old,
+            &new,
+            ChangeKind::Replace,
+            (0, old.text.len()),
+            (0, new.text.len()),
+            out,
+        );
+        return;
+    }
+    let old_tokens: Vec<&str> = tokens.iter_old_slices().collect();
+    let old_offsets = prefix_offsets(old_tokens.iter().map(|t| t.len()));
     let new_offsets = prefix_offsets(tokens.iter_new_slices().map(str::len));
+    // Neighbouring edits on one line separated by fewer than MIN_ANCHOR_WORDS unchanged words are
+    // one change ("sell your data" -> "share your information").
     let joinable = |gap: std::ops::Range<usize>| {
-        gap.len() <= 1 && old.text[old_offsets[gap.start]..old_offsets[gap.end]].chars().all(char::is_whitespace)
+        let gap = &old_tokens[gap];
+        !gap.iter().any(|t| t.contains('\n'))
+            && gap
+                .iter()
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+                .count()
+                < MIN_ANCHOR_WORDS
     };
     for (o, n) in group_ops(tokens.ops(), joinable) {
         let kind = match (o.is_empty(), n.is_empty()) {
@@ -334,10 +445,12 @@ fn group_ops(
 
 /// Widens `start..end` of `text` to whole whitespace-delimited words.
 fn widen(text: &str, start: usize, end: usize) -> &str {
-    let from = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let to = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let from = text[..start].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
     &text[from..to]
 }
 
@@ -355,11 +468,26 @@ fn push_change(
 ) {
     let old_text = &old.text[os..oe];
     let new_text = &new.text[ns..ne];
-    let (dos, doe) = (old.map_start(os, region.old_at), old.map_end(oe, region.old_at));
-    let (dns, dne) = (new.map_start(ns, region.new_at), new.map_end(ne, region.new_at));
+    let (dos, doe) = (
+        old.map_start(os, region.old_at),
+        old.map_end(oe, region.old_at),
+    );
+    let (dns, dne) = (
+        new.map_start(ns, region.new_at),
+        new.map_end(ne, region.new_at),
+    );
     let (doe, dne) = (doe.max(dos), dne.max(dns));
-    let context = format!("{}\n{}", old_doc.line_text(dos, doe), new_doc.line_text(dns, dne));
-    let verdict = classify(kind, widen(&old.text, os, oe), widen(&new.text, ns, ne), &context);
+    let context = format!(
+        "{}\n{}",
+        old_doc.line_text(dos, doe),
+        new_doc.line_text(dns, dne)
+    );
+    let verdict = classify_exact(
+        kind,
+        (old_text, new_text),
+        (widen(&old.text, os, oe), widen(&new.text, ns, ne)),
+        &context,
+    );
     let heading_path = if kind == ChangeKind::Delete {
         old_doc.heading_path(old_doc.line_of(dos))
     } else {
@@ -371,7 +499,13 @@ fn push_change(
         reason: verdict.reason,
         heading_path,
         old_heading_path: None,
-        old: Side { text: old_text.to_string(), span: old_doc.span(dos, doe) },
-        new: Side { text: new_text.to_string(), span: new_doc.span(dns, dne) },
+        old: Side {
+            text: old_text.to_string(),
+            span: old_doc.span(dos, doe),
+        },
+        new: Side {
+            text: new_text.to_string(),
+            span: new_doc.span(dns, dne),
+        },
     });
 }

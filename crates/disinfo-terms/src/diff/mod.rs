@@ -28,4 +28,4 @@ pub use engine::diff;
 pub use model::{
     Change, ChangeKind, Classification, Diff, DiffOptions, DiffStats, Granularity, Side, Span,
 };
-pub use render::{render, Format};
+pub use render::{Format, render};

@@ -25,7 +25,12 @@ impl<'a> Doc<'a> {
             line_starts.clear();
         }
         line_starts.push(text.len());
-        let mut doc = Doc { text, line_starts, line_path: Vec::new(), paths: Vec::new() };
+        let mut doc = Doc {
+            text,
+            line_starts,
+            line_path: Vec::new(),
+            paths: Vec::new(),
+        };
         doc.index_headings();
         doc
     }
@@ -57,8 +62,17 @@ impl<'a> Doc<'a> {
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         let line = self.line_of(start);
         let line_start = self.line_start(line);
-        let column = self.text.get(line_start..start).map_or(0, |s| s.chars().count()) + 1;
-        Span { start, end, line: line + 1, column }
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Span {
+            start,
+            end,
+            line: line + 1,
+            column,
+        }
     }
 
     /// The heading path in force at 0-based line `i` (the path of the last line after the end).
@@ -73,7 +87,11 @@ impl<'a> Doc<'a> {
     /// The full line range (start of first line, end of last line) covering `start..end`.
     pub(crate) fn line_text(&self, start: usize, end: usize) -> &'a str {
         let first = self.line_of(start);
-        let last = if end > start { self.line_of(end - 1) } else { first };
+        let last = if end > start {
+            self.line_of(end - 1)
+        } else {
+            first
+        };
         let from = self.line_start(first);
         let to = self.line_start(last + 1);
         self.text.get(from..to).unwrap_or("")
@@ -111,7 +129,8 @@ impl<'a> Doc<'a> {
                     stack.pop();
                 }
                 stack.push((level, text));
-                self.paths.push(stack.iter().map(|(_, t)| t.clone()).collect());
+                self.paths
+                    .push(stack.iter().map(|(_, t)| t.clone()).collect());
                 let id = self.paths.len() - 1;
                 let underline = usize::from(atx_heading(line).is_none());
                 for slot in self.line_path.iter_mut().skip(at).take(1 + underline) {
@@ -192,10 +211,16 @@ mod tests {
         let text = "Privacy\n=======\n\nintro\n\n## Data we collect\n\n### Location\n\nGPS\n\nSharing\n-------\n\nnone\n";
         let doc = Doc::new(text);
         let gps = doc.line_of(text.find("GPS").expect("present"));
-        assert_eq!(doc.heading_path(gps), ["Privacy", "Data we collect", "Location"]);
+        assert_eq!(
+            doc.heading_path(gps),
+            ["Privacy", "Data we collect", "Location"]
+        );
         let none = doc.line_of(text.find("none").expect("present"));
         assert_eq!(doc.heading_path(none), ["Privacy", "Sharing"]);
-        assert_eq!(doc.heading_path(doc.line_of(text.find("intro").expect("present"))), ["Privacy"]);
+        assert_eq!(
+            doc.heading_path(doc.line_of(text.find("intro").expect("present"))),
+            ["Privacy"]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::diff::{diff, Classification, Diff, DiffOptions};
+use crate::diff::{Classification, Diff, DiffOptions, diff};
 use crate::error::Result;
 use crate::versions::layout::RecordKind;
 use crate::versions::repo::{VersionInfo, VersionsRepository};
@@ -116,13 +116,26 @@ fn stats_of(versions: &[VersionInfo], changes: &[PairSummary]) -> HistoryStats {
         ..HistoryStats::default()
     };
     for v in versions {
-        *stats.versions_per_year.entry(v.date.chars().take(4).collect()).or_default() += 1;
+        *stats
+            .versions_per_year
+            .entry(v.date.chars().take(4).collect())
+            .or_default() += 1;
         stats.technical_upgrades += usize::from(v.kind == RecordKind::TechnicalUpgrade);
     }
     for c in changes {
-        *stats.by_classification.entry(c.classification.as_str().into()).or_default() += 1;
+        *stats
+            .by_classification
+            .entry(c.classification.as_str().into())
+            .or_default() += 1;
     }
-    stats.substantive_share = share(stats.by_classification.get("substantive").copied().unwrap_or(0), changes.len());
+    stats.substantive_share = share(
+        stats
+            .by_classification
+            .get("substantive")
+            .copied()
+            .unwrap_or(0),
+        changes.len(),
+    );
     stats
 }
 
@@ -149,14 +162,28 @@ fn merge(into: &mut HistoryStats, other: &HistoryStats) {
     for (k, v) in &other.by_classification {
         *into.by_classification.entry(k.clone()).or_default() += v;
     }
-    into.substantive_share = share(into.by_classification.get("substantive").copied().unwrap_or(0), into.changes);
+    into.substantive_share = share(
+        into.by_classification
+            .get("substantive")
+            .copied()
+            .unwrap_or(0),
+        into.changes,
+    );
 }
 
 impl VersionsRepository {
     /// Consecutive pairs of versions of one document with their classified diffs, oldest first.
-    pub fn pairs(&self, service: &str, terms_type: &str, options: &DiffOptions) -> Result<Vec<VersionPair>> {
+    pub fn pairs(
+        &self,
+        service: &str,
+        terms_type: &str,
+        options: &DiffOptions,
+    ) -> Result<Vec<VersionPair>> {
         let versions = self.versions(service, terms_type)?;
-        let texts = versions.iter().map(|v| self.read_text(v)).collect::<Result<Vec<_>>>()?;
+        let texts = versions
+            .iter()
+            .map(|v| self.read_text(v))
+            .collect::<Result<Vec<_>>>()?;
         Ok((1..versions.len())
             .into_par_iter()
             .map(|i| VersionPair {
@@ -182,7 +209,8 @@ pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<Hi
             .terms
             .keys()
             .filter(|(service, terms_type)| {
-                s.as_ref().is_none_or(|s| s == service) && t.as_ref().is_none_or(|t| t == terms_type)
+                s.as_ref().is_none_or(|s| s == service)
+                    && t.as_ref().is_none_or(|t| t == terms_type)
             })
             .cloned()
             .collect(),
@@ -200,7 +228,10 @@ pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<Hi
     };
     for key in keys {
         let versions = index.terms.remove(&key).unwrap_or_default();
-        let texts = versions.iter().map(|v| repo.read_text(v)).collect::<Result<Vec<_>>>()?;
+        let texts = versions
+            .iter()
+            .map(|v| repo.read_text(v))
+            .collect::<Result<Vec<_>>>()?;
         let changes: Vec<PairSummary> = (1..versions.len())
             .into_par_iter()
             .map(|i| {
@@ -219,7 +250,13 @@ pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<Hi
             .collect();
         let stats = stats_of(&versions, &changes);
         merge(&mut report.stats, &stats);
-        report.terms.push(TermsHistory { service: key.0, terms_type: key.1, versions, changes, stats });
+        report.terms.push(TermsHistory {
+            service: key.0,
+            terms_type: key.1,
+            versions,
+            changes,
+            stats,
+        });
     }
     Ok(report)
 }

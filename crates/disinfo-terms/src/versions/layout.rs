@@ -84,7 +84,10 @@ pub fn commit_message(
     let id = |s: &String| snapshot_id_template.replace(SNAPSHOT_ID_MARKER, s);
     match snapshot_ids {
         [] => format!("{subject}\n"),
-        [one] => format!("{subject}\n\nThis version was recorded after extracting from snapshot {}\n", id(one)),
+        [one] => format!(
+            "{subject}\n\nThis version was recorded after extracting from snapshot {}\n",
+            id(one)
+        ),
         many => {
             let list: Vec<String> = many.iter().map(|s| format!("- {}", id(s))).collect();
             format!(
@@ -99,7 +102,10 @@ pub fn commit_message(
 /// The snapshot ids named in the body of a version's commit message.
 pub fn snapshot_ids(message: &str) -> Vec<String> {
     let body = message.split_once('\n').map_or("", |(_, b)| b);
-    SNAPSHOT_ID.find_iter(body).map(|m| m.as_str().to_string()).collect()
+    SNAPSHOT_ID
+        .find_iter(body)
+        .map(|m| m.as_str().to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -108,15 +114,27 @@ mod tests {
 
     #[test]
     fn messages_match_the_engine_formats() {
-        let m = commit_message(RecordKind::Update, "GitHub", "Terms of Service", &["0b7dd1cb".into()], "https://github.com/OpenTermsArchive/demo-snapshots/commit/%SNAPSHOT_ID");
+        let m = commit_message(
+            RecordKind::Update,
+            "GitHub",
+            "Terms of Service",
+            &["0b7dd1cb".into()],
+            "https://github.com/OpenTermsArchive/demo-snapshots/commit/%SNAPSHOT_ID",
+        );
         assert_eq!(
             m,
             "Record new changes of GitHub Terms of Service\n\nThis version was recorded after extracting from snapshot https://github.com/OpenTermsArchive/demo-snapshots/commit/0b7dd1cb\n"
         );
         assert_eq!(snapshot_ids(&m), ["0b7dd1cb"]);
         assert_eq!(RecordKind::from_message(&m), Some(RecordKind::Update));
-        assert_eq!(commit_message(RecordKind::FirstRecord, "A", "Imprint", &[], "%SNAPSHOT_ID"), "First record of A Imprint\n");
-        assert_eq!(RecordKind::from_message("Refilter A Imprint"), Some(RecordKind::TechnicalUpgrade));
+        assert_eq!(
+            commit_message(RecordKind::FirstRecord, "A", "Imprint", &[], "%SNAPSHOT_ID"),
+            "First record of A Imprint\n"
+        );
+        assert_eq!(
+            RecordKind::from_message("Refilter A Imprint"),
+            Some(RecordKind::TechnicalUpgrade)
+        );
         assert_eq!(RecordKind::from_message("Add README"), None);
     }
 }

@@ -32,7 +32,31 @@
 pub mod history;
 pub mod layout;
 mod repo;
+pub mod report;
 
-pub use history::{history, HistoryOptions, HistoryReport, HistoryStats, PairSummary, TermsHistory, VersionPair};
+pub use history::{
+    HistoryOptions, HistoryReport, HistoryStats, PairSummary, TermsHistory, VersionPair, history,
+};
 pub use layout::RecordKind;
 pub use repo::{Author, Index, Record, VersionInfo, VersionsRepository};
+
+/// Parses an RFC 3339 date (`2026-01-28T12:30:21Z`) or a plain day (`2026-01-28`, read as the end
+/// of that day, UTC) for [`VersionsRepository::version_at`].
+pub fn parse_date(value: &str) -> crate::Result<chrono::DateTime<chrono::Utc>> {
+    use chrono::{DateTime, NaiveDate, Utc};
+    if let Ok(d) = DateTime::parse_from_rfc3339(value) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    if let Some(end) = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+    {
+        return Ok(end.and_utc());
+    }
+    Err(crate::Error::InvalidArgument {
+        name: "date".into(),
+        message: format!(
+            "`{value}` is not an RFC 3339 date-time (2026-01-28T12:30:21Z) or a day (2026-01-28)"
+        ),
+    })
+}

@@ -23,7 +23,10 @@ pub struct Author {
 
 impl Default for Author {
     fn default() -> Self {
-        Author { name: "Open Terms Archive Bot".into(), email: "bot@opentermsarchive.org".into() }
+        Author {
+            name: "Open Terms Archive Bot".into(),
+            email: "bot@opentermsarchive.org".into(),
+        }
     }
 }
 
@@ -104,7 +107,11 @@ impl VersionsRepository {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        Ok(VersionsRepository { repo, path: path.to_path_buf(), extension: "md".into() })
+        Ok(VersionsRepository {
+            repo,
+            path: path.to_path_buf(),
+            extension: "md".into(),
+        })
     }
 
     /// Opens the repository at `path`, creating it (with a working tree) when it does not exist.
@@ -123,7 +130,11 @@ impl VersionsRepository {
             operation: "init".into(),
             message: e.to_string(),
         })?;
-        Ok(VersionsRepository { repo, path: path.to_path_buf(), extension: "md".into() })
+        Ok(VersionsRepository {
+            repo,
+            path: path.to_path_buf(),
+            extension: "md".into(),
+        })
     }
 
     /// Uses `extension` for the records this handle lists and writes (`md` by default; `html` for a
@@ -153,20 +164,32 @@ impl VersionsRepository {
     }
 
     /// The `(service folder, file name) -> blob` entries of a commit's tree, two levels deep.
-    fn files_of(&self, tree_id: gix::ObjectId) -> Result<BTreeMap<(String, String), gix::ObjectId>> {
+    fn files_of(
+        &self,
+        tree_id: gix::ObjectId,
+    ) -> Result<BTreeMap<(String, String), gix::ObjectId>> {
         let mut out = BTreeMap::new();
-        let root = self.repo.find_tree(tree_id).map_err(self.git_err("read tree"))?;
+        let root = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(self.git_err("read tree"))?;
         let root = root.decode().map_err(self.git_err("decode tree"))?;
         for entry in &root.entries {
             if !entry.mode.is_tree() {
                 continue;
             }
             let service = entry.filename.to_str_lossy().into_owned();
-            let sub = self.repo.find_tree(entry.oid).map_err(self.git_err("read tree"))?;
+            let sub = self
+                .repo
+                .find_tree(entry.oid)
+                .map_err(self.git_err("read tree"))?;
             let sub = sub.decode().map_err(self.git_err("decode tree"))?;
             for file in &sub.entries {
                 if file.mode.is_blob() {
-                    out.insert((service.clone(), file.filename.to_str_lossy().into_owned()), file.oid.to_owned());
+                    out.insert(
+                        (service.clone(), file.filename.to_str_lossy().into_owned()),
+                        file.oid.to_owned(),
+                    );
                 }
             }
         }
@@ -177,8 +200,15 @@ impl VersionsRepository {
     /// (ties in date keep the commit order), as OTA's engine lists them.
     pub fn index(&self) -> Result<Index> {
         let mut index = Index::default();
-        let Some(head) = self.head_id()? else { return Ok(index) };
-        let walk = self.repo.rev_walk([head]).first_parent_only().all().map_err(self.git_err("walk history"))?;
+        let Some(head) = self.head_id()? else {
+            return Ok(index);
+        };
+        let walk = self
+            .repo
+            .rev_walk([head])
+            .first_parent_only()
+            .all()
+            .map_err(self.git_err("walk history"))?;
         let mut ids = Vec::new();
         for info in walk {
             ids.push(info.map_err(self.git_err("walk history"))?.id);
@@ -189,10 +219,19 @@ impl VersionsRepository {
         let mut previous_tree: Option<gix::ObjectId> = None;
         for id in ids {
             index.commits += 1;
-            let commit = self.repo.find_commit(id).map_err(self.git_err("read commit"))?;
-            let tree = commit.tree_id().map_err(self.git_err("read commit"))?.detach();
+            let commit = self
+                .repo
+                .find_commit(id)
+                .map_err(self.git_err("read commit"))?;
+            let tree = commit
+                .tree_id()
+                .map_err(self.git_err("read commit"))?
+                .detach();
             let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
-            let seconds = commit.time().map_err(self.git_err("read commit date"))?.seconds;
+            let seconds = commit
+                .time()
+                .map_err(self.git_err("read commit date"))?
+                .seconds;
             if previous_tree == Some(tree) {
                 index.skipped_commits += 1;
                 continue;
@@ -206,21 +245,27 @@ impl VersionsRepository {
             };
             let subject = message.lines().next().unwrap_or("").to_string();
             for ((service, file), blob) in &files {
-                let Some(terms_type) = file.strip_suffix(&suffix) else { continue };
+                let Some(terms_type) = file.strip_suffix(&suffix) else {
+                    continue;
+                };
                 if previous.get(&(service.clone(), file.clone())) == Some(blob) {
                     continue;
                 }
-                index.terms.entry((service.clone(), terms_type.to_string())).or_default().push(VersionInfo {
-                    id: id.to_string(),
-                    service: service.clone(),
-                    terms_type: terms_type.to_string(),
-                    date: rfc3339(seconds),
-                    kind,
-                    snapshot_ids: layout::snapshot_ids(&message),
-                    subject: subject.clone(),
-                    path: format!("{service}/{file}"),
-                    blob: blob.to_string(),
-                });
+                index
+                    .terms
+                    .entry((service.clone(), terms_type.to_string()))
+                    .or_default()
+                    .push(VersionInfo {
+                        id: id.to_string(),
+                        service: service.clone(),
+                        terms_type: terms_type.to_string(),
+                        date: rfc3339(seconds),
+                        kind,
+                        snapshot_ids: layout::snapshot_ids(&message),
+                        subject: subject.clone(),
+                        path: format!("{service}/{file}"),
+                        blob: blob.to_string(),
+                    });
             }
             previous = files;
             previous_tree = Some(tree);
@@ -235,7 +280,9 @@ impl VersionsRepository {
     pub fn services(&self) -> Result<BTreeMap<String, Vec<String>>> {
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (service, terms_type) in self.index()?.terms.keys() {
-            out.entry(service.clone()).or_default().push(terms_type.clone());
+            out.entry(service.clone())
+                .or_default()
+                .push(terms_type.clone());
         }
         Ok(out)
     }
@@ -246,8 +293,16 @@ impl VersionsRepository {
         self.take_terms(&mut index, service, terms_type)
     }
 
-    pub(crate) fn take_terms(&self, index: &mut Index, service: &str, terms_type: &str) -> Result<Vec<VersionInfo>> {
-        if let Some(list) = index.terms.remove(&(service.to_string(), terms_type.to_string())) {
+    pub(crate) fn take_terms(
+        &self,
+        index: &mut Index,
+        service: &str,
+        terms_type: &str,
+    ) -> Result<Vec<VersionInfo>> {
+        if let Some(list) = index
+            .terms
+            .remove(&(service.to_string(), terms_type.to_string()))
+        {
             return Ok(list);
         }
         let mut close: Vec<String> = index
@@ -264,15 +319,21 @@ impl VersionsRepository {
             path: self.path.display().to_string(),
             service: service.into(),
             terms_type: terms_type.into(),
-            suggestion: if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) },
+            suggestion: if close.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", close.join(", "))
+            },
         })
     }
 
     /// The content of a record.
     pub fn read(&self, version: &VersionInfo) -> Result<Vec<u8>> {
-        let id = gix::ObjectId::from_hex(version.blob.as_bytes()).map_err(|e| Error::InvalidArgument {
-            name: "version.blob".into(),
-            message: format!("`{}` is not a git object id: {e}", version.blob),
+        let id = gix::ObjectId::from_hex(version.blob.as_bytes()).map_err(|e| {
+            Error::InvalidArgument {
+                name: "version.blob".into(),
+                message: format!("`{}` is not a git object id: {e}", version.blob),
+            }
         })?;
         let blob = self.repo.find_blob(id).map_err(self.git_err("read blob"))?;
         Ok(blob.data.clone())
@@ -284,31 +345,112 @@ impl VersionsRepository {
     }
 
     /// The version in force at `date`: the last one recorded at or before it.
-    pub fn version_at(&self, service: &str, terms_type: &str, date: DateTime<Utc>) -> Result<VersionInfo> {
+    pub fn version_at(
+        &self,
+        service: &str,
+        terms_type: &str,
+        date: DateTime<Utc>,
+    ) -> Result<VersionInfo> {
         let versions = self.versions(service, terms_type)?;
         let at = date.to_rfc3339_opts(SecondsFormat::Secs, true);
-        versions.iter().rev().find(|v| v.date <= at).cloned().ok_or_else(|| Error::VersionNotFound {
-            service: service.into(),
-            terms_type: terms_type.into(),
-            date: at,
-            first: versions.first().map(|v| v.date.clone()).unwrap_or_default(),
-        })
+        versions
+            .iter()
+            .rev()
+            .find(|v| v.date <= at)
+            .cloned()
+            .ok_or_else(|| Error::VersionNotFound {
+                service: service.into(),
+                terms_type: terms_type.into(),
+                date: at,
+                first: versions.first().map(|v| v.date.clone()).unwrap_or_default(),
+            })
     }
 
     /// The content of the latest record of a document, if any.
     pub fn latest(&self, service: &str, terms_type: &str) -> Result<Option<Vec<u8>>> {
-        let Some(head) = self.head_id()? else { return Ok(None) };
-        let commit = self.repo.find_commit(head).map_err(self.git_err("read commit"))?;
-        let tree = commit.tree_id().map_err(self.git_err("read commit"))?.detach();
-        let path = layout::file_path(service, terms_type, &self.extension);
+        self.latest_with_extension(service, terms_type, &self.extension)
+    }
+
+    fn latest_with_extension(
+        &self,
+        service: &str,
+        terms_type: &str,
+        extension: &str,
+    ) -> Result<Option<Vec<u8>>> {
+        let Some(head) = self.head_id()? else {
+            return Ok(None);
+        };
+        let commit = self
+            .repo
+            .find_commit(head)
+            .map_err(self.git_err("read commit"))?;
+        let tree = commit
+            .tree_id()
+            .map_err(self.git_err("read commit"))?
+            .detach();
+        let path = layout::file_path(service, terms_type, extension);
         let files = self.files_of(tree)?;
-        let key = path.split_once('/').map(|(s, f)| (s.to_string(), f.to_string())).unwrap_or_default();
+        let key = path
+            .split_once('/')
+            .map(|(s, f)| (s.to_string(), f.to_string()))
+            .unwrap_or_default();
         match files.get(&key) {
             Some(blob) => {
-                let blob = self.repo.find_blob(*blob).map_err(self.git_err("read blob"))?;
+                let blob = self
+                    .repo
+                    .find_blob(*blob)
+                    .map_err(self.git_err("read blob"))?;
                 Ok(Some(blob.data.clone()))
             }
             None => Ok(None),
+        }
+    }
+
+    /// The commit id of the latest record of a document with `extension`.
+    pub fn latest_id(&self, service: &str, terms_type: &str, extension: &str) -> Result<String> {
+        let path = layout::file_path(service, terms_type, extension);
+        let Some(head) = self.head_id()? else {
+            return Err(self.not_found(service, terms_type));
+        };
+        let walk = self
+            .repo
+            .rev_walk([head])
+            .first_parent_only()
+            .all()
+            .map_err(self.git_err("walk history"))?;
+        let key = path
+            .split_once('/')
+            .map(|(s, f)| (s.to_string(), f.to_string()))
+            .unwrap_or_default();
+        let mut newest: Option<(gix::ObjectId, gix::ObjectId)> = None;
+        for info in walk {
+            let id = info.map_err(self.git_err("walk history"))?.id;
+            let commit = self
+                .repo
+                .find_commit(id)
+                .map_err(self.git_err("read commit"))?;
+            let tree = commit
+                .tree_id()
+                .map_err(self.git_err("read commit"))?
+                .detach();
+            let blob = self.files_of(tree)?.get(&key).copied();
+            match (newest, blob) {
+                (None, Some(b)) => newest = Some((id, b)),
+                (Some((_, nb)), Some(b)) if nb == b => newest = Some((id, b)),
+                _ => break,
+            }
+        }
+        newest
+            .map(|(id, _)| id.to_string())
+            .ok_or_else(|| self.not_found(service, terms_type))
+    }
+
+    fn not_found(&self, service: &str, terms_type: &str) -> Error {
+        Error::TermsNotFound {
+            path: self.path.display().to_string(),
+            service: service.into(),
+            terms_type: terms_type.into(),
+            suggestion: String::new(),
         }
     }
 
@@ -316,7 +458,11 @@ impl VersionsRepository {
     /// content is byte-identical to the latest record (then returns `None`). The working tree file
     /// and the index are updated too, so `git status` stays clean.
     pub fn record(&self, record: &Record<'_>) -> Result<Option<VersionInfo>> {
-        if record.service.is_empty() || record.service.contains('/') || record.terms_type.contains('/') || record.terms_type.is_empty() {
+        if record.service.is_empty()
+            || record.service.contains('/')
+            || record.terms_type.contains('/')
+            || record.terms_type.is_empty()
+        {
             return Err(Error::InvalidArgument {
                 name: "service/terms_type".into(),
                 message: format!(
@@ -325,7 +471,8 @@ impl VersionsRepository {
                 ),
             });
         }
-        let latest = self.latest(record.service, record.terms_type)?;
+        let latest =
+            self.latest_with_extension(record.service, record.terms_type, record.extension)?;
         if latest.as_deref() == Some(record.content) {
             return Ok(None);
         }
@@ -346,12 +493,27 @@ impl VersionsRepository {
         );
         let head = self.head_id()?;
         let base_tree = match head {
-            Some(id) => self.repo.find_commit(id).map_err(self.git_err("read commit"))?.tree_id().map_err(self.git_err("read commit"))?.detach(),
+            Some(id) => self
+                .repo
+                .find_commit(id)
+                .map_err(self.git_err("read commit"))?
+                .tree_id()
+                .map_err(self.git_err("read commit"))?
+                .detach(),
             None => gix::ObjectId::empty_tree(gix::hash::Kind::Sha1),
         };
-        let blob = self.repo.write_blob(record.content).map_err(self.git_err("write blob"))?.detach();
-        let mut editor = self.repo.edit_tree(base_tree).map_err(self.git_err("edit tree"))?;
-        editor.upsert(path.as_str(), EntryKind::Blob, blob).map_err(self.git_err("edit tree"))?;
+        let blob = self
+            .repo
+            .write_blob(record.content)
+            .map_err(self.git_err("write blob"))?
+            .detach();
+        let mut editor = self
+            .repo
+            .edit_tree(base_tree)
+            .map_err(self.git_err("edit tree"))?;
+        editor
+            .upsert(path.as_str(), EntryKind::Blob, blob)
+            .map_err(self.git_err("edit tree"))?;
         let tree = editor.write().map_err(self.git_err("write tree"))?.detach();
         let author = self.author()?;
         let signature = gix::actor::Signature {
@@ -384,15 +546,21 @@ impl VersionsRepository {
         let config = self.repo.config_snapshot();
         let default = Author::default();
         Ok(Author {
-            name: config.string("user.name").map_or(default.name, |s| s.to_str_lossy().into_owned()),
-            email: config.string("user.email").map_or(default.email, |s| s.to_str_lossy().into_owned()),
+            name: config
+                .string("user.name")
+                .map_or(default.name, |s| s.to_str_lossy().into_owned()),
+            email: config
+                .string("user.email")
+                .map_or(default.email, |s| s.to_str_lossy().into_owned()),
         })
     }
 
     /// Writes the recorded file into the working tree and the index from `tree`, as `git add` +
     /// `git commit` would leave them.
     fn sync_worktree(&self, path: &str, content: &[u8], tree: gix::ObjectId) -> Result<()> {
-        let Some(workdir) = self.repo.workdir() else { return Ok(()) };
+        let Some(workdir) = self.repo.workdir() else {
+            return Ok(());
+        };
         let file = workdir.join(path);
         let io = |operation: &str, p: &Path, e: std::io::Error| Error::IoFailed {
             operation: operation.into(),
@@ -403,12 +571,17 @@ impl VersionsRepository {
             std::fs::create_dir_all(parent).map_err(|e| io("create directory", parent, e))?;
         }
         std::fs::write(&file, content).map_err(|e| io("write", &file, e))?;
-        let mut index = self.repo.index_from_tree(&tree).map_err(self.git_err("build index"))?;
-        index.write(Default::default()).map_err(|e| Error::GitFailed {
-            path: self.path.display().to_string(),
-            operation: "write index".into(),
-            message: e.to_string(),
-        })?;
+        let mut index = self
+            .repo
+            .index_from_tree(&tree)
+            .map_err(self.git_err("build index"))?;
+        index
+            .write(Default::default())
+            .map_err(|e| Error::GitFailed {
+                path: self.path.display().to_string(),
+                operation: "write index".into(),
+                message: e.to_string(),
+            })?;
         Ok(())
     }
 }

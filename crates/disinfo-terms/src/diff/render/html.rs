@@ -101,12 +101,19 @@ pub fn html(diff: &Diff, old: &str, new: &str, options: &DiffOptions) -> String 
         escape(&diff.reason)
     );
     if !diff.changes.is_empty() {
-        let _ = writeln!(out, "<h2>{} changes</h2>\n<ol class=\"changes\">", diff.changes.len());
+        let _ = writeln!(
+            out,
+            "<h2>{} changes</h2>\n<ol class=\"changes\">",
+            diff.changes.len()
+        );
         for change in &diff.changes {
             let path = if change.heading_path.is_empty() {
                 String::new()
             } else {
-                format!(" <span class=\"path\">{}</span>", escape(&change.heading_path.join(" › ")))
+                format!(
+                    " <span class=\"path\">{}</span>",
+                    escape(&change.heading_path.join(" › "))
+                )
             };
             let _ = writeln!(
                 out,
@@ -128,7 +135,9 @@ pub fn html(diff: &Diff, old: &str, new: &str, options: &DiffOptions) -> String 
         escape(&options.old_name),
         escape(&options.new_name)
     );
-    let lines = TextDiff::configure().algorithm(Algorithm::Myers).diff_lines(old, new);
+    let lines = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_lines(old, new);
     let old_lines: Vec<&str> = lines.iter_old_slices().collect();
     let new_lines: Vec<&str> = lines.iter_new_slices().collect();
     for (g, group) in lines.grouped_ops(options.context_lines).iter().enumerate() {
@@ -155,8 +164,16 @@ pub fn html(diff: &Diff, old: &str, new: &str, options: &DiffOptions) -> String 
                         .iter()
                         .flat_map(|op| words.iter_changes(op).map(|c| (c.tag(), c.value())))
                         .collect();
-                    let left = if old_text.is_empty() { Vec::new() } else { side_lines(&tokens, ChangeTag::Delete, "del") };
-                    let right = if new_text.is_empty() { Vec::new() } else { side_lines(&tokens, ChangeTag::Insert, "ins") };
+                    let left = if old_text.is_empty() {
+                        Vec::new()
+                    } else {
+                        side_lines(&tokens, ChangeTag::Delete, "del")
+                    };
+                    let right = if new_text.is_empty() {
+                        Vec::new()
+                    } else {
+                        side_lines(&tokens, ChangeTag::Insert, "ins")
+                    };
                     for k in 0..left.len().max(right.len()) {
                         row(
                             &mut out,

@@ -38,7 +38,9 @@ impl FromStr for Format {
             "html" => Ok(Format::Html),
             other => Err(Error::InvalidArgument {
                 name: "format".into(),
-                message: format!("`{other}` is not a diff rendering; use `text`, `markdown` or `html`"),
+                message: format!(
+                    "`{other}` is not a diff rendering; use `text`, `markdown` or `html`"
+                ),
             }),
         }
     }

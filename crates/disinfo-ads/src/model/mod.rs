@@ -1,0 +1,16 @@
+//! The data model of DESIGN §5.1: collections, observations (evidence) and normalised ad records.
+//!
+//! - [`collection`]: a collection's metadata (`collection.json`): platform, query, termination.
+//! - [`field`]: the canonical fields of an ad and the state of each field in one record.
+//! - [`record`]: a normalised ad record, its key, ranges and the observation it came from.
+//! - [`intern`]: the string interner that keeps millions of records small.
+
+pub mod collection;
+pub mod field;
+pub mod intern;
+pub mod record;
+
+pub use collection::{CollectionMeta, DeclaredTotals, Query, SourceKind, Termination};
+pub use field::{Field, FieldState, FieldStates};
+pub use intern::{Interner, Sym};
+pub use record::{AdKey, AdRecord, Locator, Observation, Range};

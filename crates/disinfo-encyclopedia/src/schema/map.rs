@@ -1,0 +1,269 @@
+//! Schema validation errors → diagnostics at the span of the offending key or value.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError};
+use serde_json::Value;
+
+use super::{Schema, formats};
+use crate::parse::yaml::{Node, NodeKind, escape_pointer};
+use crate::suggest::did_you_mean;
+use crate::{Diagnostic, Span};
+
+/// What the mapper needs to place a diagnostic.
+pub(crate) struct Ctx<'a> {
+    pub file: &'a str,
+    pub root: &'a Node,
+    pub schema: &'a Schema,
+    pub kind: Option<&'a str>,
+    /// The span of the opening `---` (where root-level missing fields are reported).
+    pub doc_span: Span,
+}
+
+impl Ctx<'_> {
+    /// The span of the value at `pointer` (or of its nearest existing ancestor) and the span of
+    /// its key, if it has one.
+    fn locate(&self, pointer: &str) -> (Span, Option<Span>) {
+        let mut p = pointer;
+        loop {
+            if let Some((node, key)) = self.root.find(p) {
+                if p.is_empty() {
+                    return (self.doc_span, None);
+                }
+                return (node.span, key);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return (self.doc_span, None),
+            }
+        }
+    }
+
+    fn diag(&self, pointer: &str, rule: &str, message: String) -> Diagnostic {
+        let (span, _) = self.locate(pointer);
+        Diagnostic::new(self.file, span, pointer, rule, message)
+    }
+
+    fn node(&self, pointer: &str) -> Option<&Node> {
+        self.root.find(pointer).map(|(n, _)| n)
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn expected_types(kind: &TypeKind) -> (String, bool) {
+    let name = |t: JsonType| match t {
+        JsonType::Object => "mapping".to_owned(),
+        other => other.as_str().to_owned(),
+    };
+    match kind {
+        TypeKind::Single(t) => (name(*t), *t == JsonType::String),
+        TypeKind::Multiple(set) => {
+            let names: Vec<String> = set.iter().map(name).collect();
+            (names.join(" or "), set.contains(JsonType::String))
+        }
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s }
+}
+
+/// A slug in the id pattern's shape (`Open Terms Archive` → `open-terms-archive`).
+pub(crate) fn slugify(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in s.nfkd().filter(|c| c.is_ascii()) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// Validates one front matter and maps every error to a diagnostic.
+pub(crate) fn validate(ctx: &Ctx<'_>, json: &Value) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut suggested_required: Vec<String> = Vec::new();
+    if let (Some(allowed), Value::Object(map)) = (ctx.schema.allowed_keys(ctx.kind), json) {
+        for key in map.keys() {
+            if allowed.contains(key.as_str()) {
+                continue;
+            }
+            let pointer = format!("/{}", escape_pointer(key));
+            let (_, key_span) = ctx.locate(&pointer);
+            let suggestion = did_you_mean(key, allowed.iter().copied());
+            let missing = suggestion.as_ref().filter(|s| !map.contains_key(s.as_str())).cloned();
+            let kind = ctx.kind.map(|k| format!(" for kind `{k}`")).unwrap_or_default();
+            let mut message = format!("unknown key `{key}`{kind}");
+            if let Some(s) = &suggestion {
+                message.push_str(&format!("; did you mean `{s}`?"));
+            }
+            let d = Diagnostic::new(ctx.file, key_span.unwrap_or(ctx.doc_span), &pointer, "SC004", message)
+                .with_suggestion(suggestion);
+            out.push(d);
+            suggested_required.extend(missing);
+        }
+    }
+    let validator = ctx.schema.validator();
+    if !validator.is_valid(json) {
+        for error in validator.iter_errors(json) {
+            map_error(ctx, &error, &suggested_required, &mut out);
+        }
+    }
+    out.dedup_by(|a, b| a.rule == b.rule && a.pointer == b.pointer && a.message == b.message);
+    out
+}
+
+fn map_error(ctx: &Ctx<'_>, error: &ValidationError<'_>, suggested: &[String], out: &mut Vec<Diagnostic>) {
+    let pointer = error.instance_path().as_str().to_owned();
+    let instance: &Value = error.instance();
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().map_or_else(|| property.to_string(), str::to_owned);
+            if pointer.is_empty() && suggested.contains(&name) {
+                return; // the unknown-key diagnostic already names the misspelt field
+            }
+            let child = format!("{pointer}/{}", escape_pointer(&name));
+            let (span, key) = if pointer.is_empty() { (ctx.doc_span, None) } else { ctx.locate(&pointer) };
+            let kind = match (pointer.is_empty(), ctx.kind) {
+                (true, Some(k)) => format!(" (required for kind `{k}`)"),
+                _ => String::new(),
+            };
+            out.push(Diagnostic::new(
+                ctx.file,
+                key.unwrap_or(span),
+                &child,
+                "SC001",
+                format!("required field `{name}` is missing{kind}"),
+            ));
+        }
+        ValidationErrorKind::Type { kind } => {
+            let (expected, wants_string) = expected_types(kind);
+            if let Some(Node { kind: NodeKind::Scalar { text, plain: true, value }, .. }) = ctx.node(&pointer) {
+                if wants_string && matches!(value, Value::Bool(_) | Value::Null) {
+                    let (what, suggestion) = if text.is_empty() {
+                        ("an empty value is null".to_owned(), "write the value, or remove the key".to_owned())
+                    } else {
+                        (format!("plain `{text}` is read as {}", type_name(value)), format!("'{text}'"))
+                    };
+                    out.push(
+                        ctx.diag(&pointer, "FM005", format!("{what}, but `{pointer}` expects a string; quote it"))
+                            .with_suggestion(Some(suggestion)),
+                    );
+                    return;
+                }
+            }
+            out.push(ctx.diag(
+                &pointer,
+                "SC002",
+                format!("`{pointer}` must be {expected}, found {}", type_name(instance)),
+            ));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let opts: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            let suggestion = instance.as_str().and_then(|v| did_you_mean(v, opts.iter().copied()));
+            out.push(
+                ctx.diag(
+                    &pointer,
+                    "SC003",
+                    format!("`{}` is not allowed at `{pointer}`; expected one of: {}", short(instance), opts.join(", ")),
+                )
+                .with_suggestion(suggestion),
+            );
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            out.push(ctx.diag(
+                &pointer,
+                "SC003",
+                format!("`{}` is not allowed at `{pointer}`; expected `{}`", short(instance), short(expected_value)),
+            ));
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            for key in unexpected {
+                let child = format!("{pointer}/{}", escape_pointer(key));
+                let (value_span, key_span) = ctx.locate(&child);
+                let suggestion = did_you_mean(key, ctx.schema.property_names());
+                let mut message = format!("unknown key `{key}` in `{pointer}`");
+                if let Some(s) = &suggestion {
+                    message.push_str(&format!("; did you mean `{s}`?"));
+                }
+                out.push(
+                    Diagnostic::new(ctx.file, key_span.unwrap_or(value_span), &child, "SC004", message)
+                        .with_suggestion(suggestion),
+                );
+            }
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            let value = short(instance);
+            let suggestion = instance.as_str().map(slugify).filter(|s| !s.is_empty() && *s != value);
+            let suggestion = if pattern.starts_with("^[a-z0-9]+") { suggestion } else { None };
+            out.push(
+                ctx.diag(&pointer, "SC005", format!("`{value}` at `{pointer}` does not match the pattern `{pattern}`"))
+                    .with_suggestion(suggestion),
+            );
+        }
+        ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+            let len = instance.as_str().map_or(0, |s| s.chars().count());
+            let bound = if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+            out.push(ctx.diag(
+                &pointer,
+                "SC006",
+                format!("`{pointer}` is {len} characters long; {bound} {limit} expected"),
+            ));
+        }
+        ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
+            let len = instance.as_array().map_or(0, Vec::len);
+            let bound = if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
+            out.push(ctx.diag(&pointer, "SC006", format!("`{pointer}` has {len} item(s); {bound} {limit} expected")));
+        }
+        ValidationErrorKind::Format { format } => {
+            let value = instance.as_str().unwrap_or_default();
+            let (rule, message, suggestion) = match format.as_str() {
+                "date" => (
+                    "SC010",
+                    format!("`{value}` at `{pointer}` is not a real calendar date in the form YYYY-MM-DD"),
+                    formats::date_suggestion(value),
+                ),
+                "bcp47" => (
+                    "SC020",
+                    format!("`{value}` is not a supported BCP 47 language tag (language from the allow-list, optional -Script and -REGION)"),
+                    formats::bcp47_suggestion(value),
+                ),
+                "iso3166-1-alpha-2" => (
+                    "SC021",
+                    format!("`{value}` is not an ISO 3166-1 alpha-2 country code"),
+                    formats::country_suggestion(value),
+                ),
+                other => ("SC007", format!("`{value}` at `{pointer}` is not a valid `{other}`"), None),
+            };
+            out.push(ctx.diag(&pointer, rule, message).with_suggestion(suggestion));
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            // The real cause is in the branch that came closest: the one with the fewest errors.
+            if let Some(best) = context.iter().filter(|b| !b.is_empty()).min_by_key(|b| b.len()) {
+                for e in best {
+                    map_error(ctx, e, suggested, out);
+                }
+            } else {
+                out.push(ctx.diag(&pointer, "SC007", error.to_string()));
+            }
+        }
+        _ => out.push(ctx.diag(&pointer, "SC007", format!("`{pointer}`: {error}"))),
+    }
+}

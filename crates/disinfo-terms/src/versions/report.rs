@@ -1,0 +1,71 @@
+//! The Markdown rendering of a [`HistoryReport`].
+
+use std::fmt::Write as _;
+
+use crate::versions::history::{HistoryReport, HistoryStats};
+
+fn stats_line(stats: &HistoryStats) -> String {
+    let years: Vec<String> = stats
+        .versions_per_year
+        .iter()
+        .map(|(y, n)| format!("{y}: {n}"))
+        .collect();
+    format!(
+        "{} versions ({}), {} changes, {:.1} % substantive, {} technical upgrades",
+        stats.versions,
+        if years.is_empty() {
+            "none".to_string()
+        } else {
+            years.join(", ")
+        },
+        stats.changes,
+        stats.substantive_share * 100.0,
+        stats.technical_upgrades
+    )
+}
+
+/// A readable Markdown history: totals, then per document a table of its changes.
+pub fn markdown(report: &HistoryReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# History\n");
+    let _ = writeln!(
+        out,
+        "{} commits ({} not records). All documents: {}.\n",
+        report.commits,
+        report.skipped_commits,
+        stats_line(&report.stats)
+    );
+    for terms in &report.terms {
+        let _ = writeln!(out, "## {} — {}\n", terms.service, terms.terms_type);
+        let _ = writeln!(out, "{}.\n", stats_line(&terms.stats));
+        if let Some(first) = terms.versions.first() {
+            let _ = writeln!(
+                out,
+                "First recorded {} (`{}`).\n",
+                first.date,
+                &first.id[..first.id.len().min(8)]
+            );
+        }
+        if terms.changes.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "| date | version | classification | changes | reason |\n|---|---|---|---|---|"
+        );
+        for c in &terms.changes {
+            let reason = c.reason.replace('|', "\\|").replace('\n', " ");
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} | {} |",
+                c.date,
+                &c.to[..c.to.len().min(8)],
+                c.classification,
+                c.changes,
+                reason
+            );
+        }
+        let _ = writeln!(out);
+    }
+    out
+}

@@ -1,0 +1,425 @@
+//! Acceptance of tracking against a real HTTP server on 127.0.0.1 started by the test: pages that
+//! change between rounds (a real change, a noise-only change, a selector that stops matching,
+//! a 500, a timeout, a non-UTF-8 page, a redirect).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use disinfo_terms::Error;
+use disinfo_terms::diff::Classification;
+use disinfo_terms::track::{
+    FetchErrorKind, FetchOptions, Fetched, Outcome, SourceDocument, Stores, Target, TrackOptions,
+    TrackReport, track,
+};
+use disinfo_terms::versions::VersionsRepository;
+
+struct Server {
+    base: String,
+    round: Arc<AtomicUsize>,
+    agents: Arc<Mutex<Vec<String>>>,
+}
+
+fn page(body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><title>Terms</title></head><body><nav>Menu</nav>{body}</body></html>"
+    )
+}
+
+fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], extra: &str) {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+}
+
+fn handle(mut stream: TcpStream, round: usize, agents: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).is_err() || line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if let Some(ua) = line
+            .strip_prefix("user-agent: ")
+            .or_else(|| line.strip_prefix("User-Agent: "))
+        {
+            agents.lock().expect("lock").push(ua.trim().to_string());
+        }
+    }
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_string();
+    let html = "text/html; charset=utf-8";
+    match path.as_str() {
+        "/real" => {
+            let days = if round == 0 { 30 } else { 90 };
+            let body = page(&format!(
+                "<main><h1>Privacy</h1><h2>Retention</h2><p>We keep your data for {days} days after you close your account.</p></main>"
+            ));
+            respond(&mut stream, "200 OK", html, body.as_bytes(), "");
+        }
+        "/noise" => {
+            let body = page(&format!(
+                "<main><h1>Terms</h1><p>Be nice to other users.</p></main><footer>build {}</footer>",
+                ["a1b2c3", "d4e5f6", "0a0b0c"][round.min(2)]
+            ));
+            respond(&mut stream, "200 OK", html, body.as_bytes(), "");
+        }
+        "/selector" => {
+            let body = if round == 0 {
+                page("<main><h1>Cookies</h1><p>We use cookies.</p></main>")
+            } else {
+                page("<div id=\"app\"><h1>Cookies</h1><p>We use many cookies.</p></div>")
+            };
+            respond(&mut stream, "200 OK", html, body.as_bytes(), "");
+        }
+        "/error" => respond(
+            &mut stream,
+            "500 Internal Server Error",
+            "text/plain",
+            b"boom",
+            "",
+        ),
+        "/slow" => {
+            thread::sleep(Duration::from_millis(2500));
+            respond(
+                &mut stream,
+                "200 OK",
+                html,
+                page("<main>late</main>").as_bytes(),
+                "",
+            );
+        }
+        "/latin1" => {
+            let word = if round == 0 {
+                "personnelles"
+            } else {
+                "sensibles"
+            };
+            let text = format!(
+                "<main><h1>Confidentialité</h1><p>Vos données {word} sont protégées.</p></main>"
+            );
+            let html_page = page(&text);
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&html_page);
+            respond(
+                &mut stream,
+                "200 OK",
+                "text/html; charset=windows-1252",
+                &bytes,
+                "",
+            );
+        }
+        "/old-location" => respond(
+            &mut stream,
+            "301 Moved Permanently",
+            "text/plain",
+            b"",
+            "Location: /real\r\n",
+        ),
+        _ => respond(&mut stream, "404 Not Found", "text/plain", b"no", ""),
+    }
+}
+
+fn start() -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let round = Arc::new(AtomicUsize::new(0));
+    let agents = Arc::new(Mutex::new(Vec::new()));
+    let (r, a) = (round.clone(), agents.clone());
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let (r, a) = (r.clone(), a.clone());
+            thread::spawn(move || handle(stream, r.load(Ordering::SeqCst), &a));
+        }
+    });
+    Server {
+        base,
+        round,
+        agents,
+    }
+}
+
+/// A small selector-based extractor standing in for the declaration-driven one: `select` is a CSS
+/// selector; no match is an error, the text is the matched elements' text, one paragraph each.
+fn extract(_: &Target, source: &SourceDocument, page: &Fetched) -> Result<String, Error> {
+    let selector = source.declaration["select"].as_str().unwrap_or("body");
+    let parsed = scraper::Selector::parse(selector).map_err(|e| Error::InvalidArgument {
+        name: "select".into(),
+        message: e.to_string(),
+    })?;
+    let doc = scraper::Html::parse_document(page.text.as_deref().unwrap_or(""));
+    let blocks: Vec<String> = doc
+        .select(&parsed)
+        .flat_map(|m| {
+            m.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|c| c.text().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if blocks.is_empty() {
+        return Err(Error::InvalidArgument {
+            name: "select".into(),
+            message: format!("the selector `{selector}` has no match in {}", page.url),
+        });
+    }
+    Ok(blocks.join("\n\n"))
+}
+
+fn target(server: &Server, service: &str, path: &str) -> Target {
+    Target {
+        service: service.into(),
+        terms_type: "Privacy Policy".into(),
+        sources: vec![SourceDocument {
+            url: format!("{}{path}", server.base),
+            declaration: serde_json::json!({"select": "main"}),
+        }],
+    }
+}
+
+fn at(day: u32) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&format!("2026-01-{day:02}T00:30:00Z"))
+        .expect("date")
+        .with_timezone(&Utc)
+}
+
+fn outcomes(report: &TrackReport) -> Vec<(String, Outcome)> {
+    report
+        .events
+        .iter()
+        .map(|e| (e.service.clone(), e.outcome))
+        .collect()
+}
+
+#[test]
+fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
+    let server = start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let versions = VersionsRepository::open_or_init(dir.path().join("versions")).expect("versions");
+    let snapshots = VersionsRepository::open_or_init(dir.path().join("snapshots"))
+        .expect("snapshots")
+        .with_extension("html");
+    let stores = Stores {
+        snapshots: &snapshots,
+        versions: &versions,
+    };
+    let targets = vec![
+        target(&server, "Real", "/real"),
+        target(&server, "Noise", "/noise"),
+        target(&server, "Selector", "/selector"),
+        target(&server, "Broken", "/error"),
+        target(&server, "Slow", "/slow"),
+        target(&server, "Latin", "/latin1"),
+        target(&server, "Moved", "/old-location"),
+    ];
+    let options = TrackOptions {
+        fetch: FetchOptions {
+            user_agent: "disinfo-test/1.0".into(),
+            timeout_ms: 700,
+            connect_timeout_ms: 500,
+            retries: 1,
+            retry_delay_ms: 20,
+            ..FetchOptions::default()
+        },
+        ..TrackOptions::default()
+    };
+    let mut seen = Vec::new();
+    let mut progress = |i: usize, n: usize, what: &str| seen.push(format!("{i}/{n} {what}"));
+
+    let r1 = track(&targets, &stores, &extract, &options, at(1), &mut progress);
+    use Outcome::*;
+    let names = [
+        "Real", "Noise", "Selector", "Broken", "Slow", "Latin", "Moved",
+    ];
+    assert_eq!(
+        outcomes(&r1),
+        names
+            .iter()
+            .map(|n| n.to_string())
+            .zip([
+                FirstRecord,
+                FirstRecord,
+                FirstRecord,
+                FetchError,
+                FetchError,
+                FirstRecord,
+                FirstRecord
+            ])
+            .collect::<Vec<_>>()
+    );
+    let broken = r1.events[3].error.as_ref().expect("error");
+    assert_eq!(
+        (broken.code.as_str(), broken.kind, broken.status),
+        ("fetch_failed", Some(FetchErrorKind::HttpStatus), Some(500))
+    );
+    assert!(
+        broken.message.contains("after 2 attempts"),
+        "{}",
+        broken.message
+    );
+    let slow = r1.events[4].error.as_ref().expect("error");
+    assert_eq!(slow.kind, Some(FetchErrorKind::Timeout), "{}", slow.message);
+    assert!(r1.events[5].version.is_some());
+    assert_eq!(
+        versions
+            .read_text(r1.events[5].version.as_ref().expect("v"))
+            .expect("text"),
+        "Confidentialité\n\nVos données personnelles sont protégées."
+    );
+
+    server.round.store(1, Ordering::SeqCst);
+    let r2 = track(&targets, &stores, &extract, &options, at(2), &mut progress);
+    assert_eq!(
+        outcomes(&r2),
+        names
+            .iter()
+            .map(|n| n.to_string())
+            .zip([
+                Changed,
+                Unchanged,
+                ExtractError,
+                FetchError,
+                FetchError,
+                Changed,
+                Changed
+            ])
+            .collect::<Vec<_>>()
+    );
+    let real = &r2.events[0];
+    assert_eq!(real.classification, Some(Classification::Substantive));
+    let change = &real.diff.as_ref().expect("diff").changes[0];
+    assert_eq!(
+        (change.old.text.as_str(), change.new.text.as_str()),
+        ("30", "90")
+    );
+    assert_eq!(
+        change.heading_path,
+        Vec::<String>::new(),
+        "the stand-in extractor renders no headings"
+    );
+    assert_eq!(
+        r2.events[1].snapshots_recorded, 1,
+        "noise changes the snapshot but not the version"
+    );
+    let selector = r2.events[2].error.as_ref().expect("extract error");
+    assert!(
+        selector.message.contains("`main` has no match"),
+        "{}",
+        selector.message
+    );
+    assert_eq!(r2.counts["fetch_error"], 2);
+
+    let r3 = track(
+        &targets[..1],
+        &stores,
+        &extract,
+        &options,
+        at(3),
+        &mut progress,
+    );
+    assert_eq!(r3.events[0].outcome, Unchanged);
+    assert_eq!(r3.events[0].snapshots_recorded, 0);
+    assert_eq!(r3.events[0].snapshot_ids, r2.events[0].snapshot_ids);
+
+    // The versions repository holds exactly these records and opens with plain git.
+    let out = Command::new("git")
+        .current_dir(versions.path())
+        .args(["log", "--format=%aI %s"])
+        .output()
+        .expect("git log");
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        log.lines().collect::<Vec<_>>(),
+        [
+            "2026-01-02T00:30:00Z Record new changes of Moved Privacy Policy",
+            "2026-01-02T00:30:00Z Record new changes of Latin Privacy Policy",
+            "2026-01-02T00:30:00Z Record new changes of Real Privacy Policy",
+            "2026-01-01T00:30:00Z First record of Moved Privacy Policy",
+            "2026-01-01T00:30:00Z First record of Latin Privacy Policy",
+            "2026-01-01T00:30:00Z First record of Selector Privacy Policy",
+            "2026-01-01T00:30:00Z First record of Noise Privacy Policy",
+            "2026-01-01T00:30:00Z First record of Real Privacy Policy",
+        ]
+    );
+    let snap_log = Command::new("git")
+        .current_dir(snapshots.path())
+        .args(["log", "--format=%s", "--", "Noise/Privacy Policy.html"])
+        .output()
+        .expect("git log");
+    assert_eq!(String::from_utf8_lossy(&snap_log.stdout).lines().count(), 2);
+    let body = Command::new("git")
+        .current_dir(versions.path())
+        .args(["log", "-1", "--format=%b", "--", "Real/Privacy Policy.md"])
+        .output()
+        .expect("git log");
+    assert_eq!(
+        String::from_utf8_lossy(&body.stdout).trim(),
+        format!(
+            "This version was recorded after extracting from snapshot {}",
+            r2.events[0].snapshot_ids[0]
+        )
+    );
+    assert!(
+        server
+            .agents
+            .lock()
+            .expect("lock")
+            .iter()
+            .all(|ua| ua == "disinfo-test/1.0")
+    );
+    assert!(seen.iter().any(|s| s == "3/7 Broken / Privacy Policy"));
+}
+
+#[test]
+fn fetch_rejects_bad_urls_and_oversized_bodies() {
+    let server = start();
+    let err = disinfo_terms::track::fetch("ftp://example.org/x", &FetchOptions::default())
+        .expect_err("scheme");
+    assert_eq!(err.kind, FetchErrorKind::InvalidUrl);
+    let err =
+        disinfo_terms::track::fetch("not a url", &FetchOptions::default()).expect_err("syntax");
+    assert_eq!(err.kind, FetchErrorKind::InvalidUrl);
+    let small = FetchOptions {
+        max_bytes: 50,
+        retries: 0,
+        ..FetchOptions::default()
+    };
+    let err = disinfo_terms::track::fetch(&format!("{}/real", server.base), &small)
+        .expect_err("too large");
+    assert_eq!(err.kind, FetchErrorKind::TooLarge, "{}", err.message);
+    let ok = disinfo_terms::track::fetch(
+        &format!("{}/old-location", server.base),
+        &FetchOptions::default(),
+    )
+    .expect("redirect");
+    assert_eq!(ok.final_url, format!("{}/real", server.base));
+    let missing = disinfo_terms::track::fetch(
+        &format!("{}/nothing", server.base),
+        &FetchOptions {
+            retries: 3,
+            ..FetchOptions::default()
+        },
+    )
+    .expect_err("404");
+    assert_eq!(
+        (missing.status, missing.attempts),
+        (Some(404), 1),
+        "4xx answers are not retried"
+    );
+}
