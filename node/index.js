@@ -839,4 +839,7 @@ module.exports._forcePanic = nativeBinding._forcePanic
 module.exports._forcePanicAsync = nativeBinding._forcePanicAsync
 module.exports.buildInfo = nativeBinding.buildInfo
 module.exports.version = nativeBinding.version
+module.exports.ads = nativeBinding.ads
+module.exports.bots = nativeBinding.bots
+module.exports.encyclopedia = nativeBinding.encyclopedia
 module.exports.terms = nativeBinding.terms

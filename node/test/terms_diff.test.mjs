@@ -90,7 +90,53 @@ test('history of an OTA repository: versions, text at a date, classified changes
   assert.equal(report.terms[0].changes[0].classification, 'substantive')
   assert.ok(report.terms[0].changes[0].diff.changes.length > 0)
   assert.deepEqual(await terms.historyAsync(repo, { includeDiffs: true }), report)
+  assert.deepEqual(await terms.versionsAsync(repo, 'Open Terms Archive', 'Imprint'), versions)
+  assert.deepEqual(await terms.servicesAsync(repo), { 'Open Terms Archive': ['Imprint'] })
+  assert.deepEqual(await terms.versionAtAsync(repo, 'Open Terms Archive', 'Imprint', '2025-12-31'), at)
+  await assert.rejects(terms.versionAtAsync(repo, 'Open Terms Archive', 'Imprint', 'yesterday'), (e) => e.code === 'invalid_argument')
   assert.throws(() => terms.history(join(repo, 'missing')), (e) => e.code === 'repository_not_found')
   assert.throws(() => terms.versions(repo, 'Open Terms Archive', 'Imprnt'), (e) => e.code === 'terms_not_found')
   assert.throws(() => terms.versionAt(repo, 'Open Terms Archive', 'Imprint', '2001-01-01'), (e) => e.code === 'version_not_found')
+})
+
+test('trackAsync records versions and reports a 500 as an error event', async () => {
+  const { createServer } = await import('node:http')
+  let body = '<html><body><main><h1>Terms</h1><p>Be nice.</p></main></body></html>'
+  const server = createServer((req, res) => {
+    if (req.url === '/tos') {
+      res.writeHead(200, { 'Content-Type': 'text/html' })
+      res.end(body)
+    } else {
+      res.writeHead(500)
+      res.end('boom')
+    }
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const base = `http://127.0.0.1:${server.address().port}`
+  const dir = mkdtempSync(join(tmpdir(), 'disinfo-track-'))
+  mkdirSync(join(dir, 'declarations'))
+  writeFileSync(join(dir, 'declarations', 'Demo.json'), JSON.stringify({
+    name: 'Demo',
+    terms: {
+      'Terms of Service': { fetch: `${base}/tos`, select: 'main' },
+      'Privacy Policy': { fetch: `${base}/down`, select: 'main' }
+    }
+  }))
+  try {
+    const args = [join(dir, 'declarations'), join(dir, 'versions'), join(dir, 'snapshots')]
+    const first = await terms.trackAsync(...args, { retries: 0, now: '2026-01-01T00:30:00Z' })
+    assert.deepEqual(first.report.events.map((e) => [e.terms_type, e.outcome]), [
+      ['Privacy Policy', 'fetch_error'],
+      ['Terms of Service', 'first_record']
+    ])
+    assert.equal(first.report.events[0].error.status, 500)
+    body = body.replace('Be nice', 'Be very nice')
+    const second = await terms.trackAsync(...args, { retries: 0, now: '2026-01-02T00:30:00Z' })
+    assert.equal(second.report.events[1].outcome, 'changed')
+    assert.equal(second.report.events[1].classification, 'substantive')
+    assert.equal(terms.versions(join(dir, 'versions'), 'Demo', 'Terms of Service').length, 2)
+    await assert.rejects(terms.trackAsync(join(dir, 'missing'), ...args.slice(1)), (e) => e.code === 'io_failed')
+  } finally {
+    server.close()
+  }
 })

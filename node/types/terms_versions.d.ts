@@ -92,3 +92,33 @@ export interface TermsHistoryReport {
   }>
   stats: TermsHistoryStats
 }
+
+/** What happened to one tracked document. */
+export interface TermsTrackEvent {
+  service: string
+  terms_type: string
+  outcome: 'first_record' | 'changed' | 'unchanged' | 'fetch_error' | 'extract_error' | 'record_error'
+  snapshot_ids: string[]
+  snapshots_recorded: number
+  version?: TermsVersion
+  classification?: TermsClassification
+  diff?: TermsDiff
+  error?: {
+    code: string
+    kind?: 'invalid_url' | 'http_status' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network'
+    status?: number
+    url: string
+    message: string
+  }
+}
+
+/** The result of tracking a declarations directory. */
+export interface TermsTrackResult {
+  services: number
+  rejected: Array<{ file: string; code: string; message: string }>
+  report: {
+    date: string
+    events: TermsTrackEvent[]
+    counts: Record<string, number>
+  }
+}

@@ -8,9 +8,95 @@ package and the ``disinfo terms`` CLI. Errors are :class:`disinfo.TermsError` (b
 from __future__ import annotations
 
 import os
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from disinfo import _native
+
+# --- extraction and declarations (issue 3) ---
+
+Flavor = Literal["ota", "canonical"]
+Selector = Any  # a CSS selector str, a range dict, or a list of both (OTA's syntax)
+
+
+def extract(
+    content: bytes | str,
+    *,
+    location: str,
+    select: Selector,
+    remove: Selector | None = None,
+    flavor: Flavor = "ota",
+    mime_type: str | None = None,
+    filters: list[Any] | None = None,
+    before: Callable[[str], str] | None = None,
+    after: Callable[[str], str] | None = None,
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
+) -> str:
+    """Extract the Markdown version of one snapshot, as Open Terms Archive does.
+
+    ``select``/``remove`` take OTA's syntax: a CSS selector, a range dict
+    (``{"startBefore": "h1", "endAfter": "footer"}``) or a list of both. ``flavor="ota"`` gives
+    byte-identical output to OTA's engine; ``"canonical"`` our cleaner form. ``before`` receives
+    the decoded HTML and returns the HTML to use; ``after`` receives the Markdown. PDF snapshots
+    (``mime_type="application/pdf"`` or ``%PDF-`` content) become Markdown paragraphs.
+    """
+    return _native.terms_extract(
+        content,
+        location=location,
+        select=select,
+        remove=remove,
+        flavor=flavor,
+        mime_type=mime_type,
+        filters=filters,
+        before=before,
+        after=after,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+    )
+
+
+def extract_declared(
+    contents: list[bytes | str],
+    *,
+    declaration: str | os.PathLike[str],
+    terms_type: str,
+    at: str | None = None,
+    flavor: Flavor = "ota",
+    mime_type: str | None = None,
+) -> str:
+    """Extract terms declared in an OTA service file: one snapshot per source document, joined
+    with OTA's ``\n\n- - -\n\n``; ``at`` (RFC 3339) picks the declaration in force then."""
+    return _native.terms_extract_declared(
+        list(contents),
+        declaration=os.fspath(declaration),
+        terms_type=terms_type,
+        at=at,
+        flavor=flavor,
+        mime_type=mime_type,
+    )
+
+
+def extract_batch(jobs: list[dict[str, Any]], *, flavor: Flavor = "ota") -> list[dict[str, Any]]:
+    """Extract many snapshots in parallel (the GIL is released). Each job is
+    ``{"id"?, "snapshot" (path) | "content", "url", "select", "remove"?, "mime_type"?}``; each
+    result ``{"id", "markdown"}`` or ``{"id", "error": {"code", "message"}}``, in input order."""
+    return _native.terms_extract_batch(jobs, flavor=flavor)
+
+
+def parse_declaration(text: str, *, file: str = "<input>") -> dict[str, Any]:
+    """Parse and validate an OTA service declaration (JSON text) against OTA's schema."""
+    return _native.terms_parse_declaration(text, file=file)
+
+
+def load_declaration(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Load ``<Service>.json`` (and ``<Service>.history.json`` beside it)."""
+    return _native.terms_load_declaration(os.fspath(path))
+
+
+def validate_directory(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Load every declaration of a directory: counts, loaded ids, rejected files with reasons."""
+    return _native.terms_validate_directory(os.fspath(path))
+
 
 # --- extraction and declarations (issue 3) go above this line ---
 
@@ -111,5 +197,45 @@ def history(
         terms_type=terms_type,
         include_diffs=include_diffs,
         granularity=granularity,
+    )
+    return result
+
+
+def track(
+    declarations: str | os.PathLike[str],
+    versions: str | os.PathLike[str],
+    snapshots: str | os.PathLike[str],
+    *,
+    service: str | None = None,
+    terms_type: str | None = None,
+    user_agent: str | None = None,
+    timeout_ms: int = 30_000,
+    retries: int = 2,
+    max_bytes: int = 50 * 1024 * 1024,
+    snapshot_id_template: str = "%SNAPSHOT_ID",
+    now: str | None = None,
+) -> dict[str, Any]:
+    """Track a directory of OTA declarations once: fetch each source document, store the snapshot
+    when its bytes changed, extract, record a version when the text changed (both repositories in
+    OTA's git layout, created when missing).
+
+    Returns ``{"services", "rejected", "report": {"date", "events", "counts"}}``; each event has an
+    ``outcome`` (``first_record``, ``changed``, ``unchanged``, ``fetch_error``, ``extract_error``,
+    ``record_error``), the recorded ``version``, the classified ``diff``, or the ``error``.
+    A document that cannot be fetched or extracted is an error event, never "unchanged".
+    ``now`` (RFC 3339) is the record date; the current time when omitted.
+    """
+    result: dict[str, Any] = _native.terms_track(
+        os.fspath(declarations),
+        os.fspath(versions),
+        os.fspath(snapshots),
+        service=service,
+        terms_type=terms_type,
+        user_agent=user_agent,
+        timeout_ms=timeout_ms,
+        retries=retries,
+        max_bytes=max_bytes,
+        snapshot_id_template=snapshot_id_template,
+        now=now,
     )
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 import pathlib
 import subprocess
@@ -120,3 +122,47 @@ def test_history_errors(ota_repo: pathlib.Path, tmp_path: pathlib.Path) -> None:
     assert info.value.code == "version_not_found"
     with pytest.raises(TermsValueError):
         terms.version_at(ota_repo, "Open Terms Archive", "Imprint", "yesterday")
+
+
+def test_track_against_a_local_server(tmp_path: pathlib.Path) -> None:
+    import http.server
+    import threading
+
+    pages = {"/tos": b"<html><body><main><h1>Terms</h1><p>Be nice.</p></main></body></html>"}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            body = pages.get(self.path)
+            self.send_response(200 if body else 500)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body or b"boom")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    declarations = tmp_path / "declarations"
+    declarations.mkdir()
+    (declarations / "Demo.json").write_text(
+        '{"name": "Demo", "terms": {"Terms of Service": {"fetch": "%s/tos", "select": "main"},'
+        ' "Privacy Policy": {"fetch": "%s/down", "select": "main"}}}' % (base, base)
+    )
+    try:
+        first = terms.track(declarations, tmp_path / "v", tmp_path / "s", retries=0, now="2026-01-01T00:30:00Z")
+        events = {e["terms_type"]: e for e in first["report"]["events"]}
+        assert events["Terms of Service"]["outcome"] == "first_record"
+        assert events["Privacy Policy"]["outcome"] == "fetch_error"
+        assert events["Privacy Policy"]["error"]["status"] == 500
+        pages["/tos"] = b"<html><body><main><h1>Terms</h1><p>Be very nice.</p></main></body></html>"
+        second = terms.track(declarations, tmp_path / "v", tmp_path / "s", retries=0, now="2026-01-02T00:30:00Z")
+        tos = next(e for e in second["report"]["events"] if e["terms_type"] == "Terms of Service")
+        assert tos["outcome"] == "changed" and tos["classification"] == "substantive"
+        assert [v["date"] for v in terms.versions(tmp_path / "v", "Demo", "Terms of Service")] == [
+            "2026-01-01T00:30:00Z",
+            "2026-01-02T00:30:00Z",
+        ]
+    finally:
+        server.shutdown()

@@ -174,3 +174,155 @@ pub fn history(repo: String, options: Option<TermsHistoryOptions>) -> Result<ser
 pub fn history_async(repo: String, options: Option<TermsHistoryOptions>) -> AsyncTask<JsonTask> {
     spawn(move || history_json(&repo, &options.unwrap_or_default()))
 }
+
+/// Options of `terms.track`.
+#[napi(object)]
+#[derive(Default, Clone)]
+pub struct TermsTrackOptions {
+    /// Only this service id.
+    pub service: Option<String>,
+    /// Only this terms type.
+    pub terms_type: Option<String>,
+    /// The `User-Agent` header.
+    pub user_agent: Option<String>,
+    /// Time allowed per attempt, in milliseconds (default 30 000).
+    pub timeout_ms: Option<u32>,
+    /// Extra attempts after network errors, timeouts and 5xx answers (default 2).
+    pub retries: Option<u32>,
+    /// Largest page accepted, in bytes (default 50 MiB).
+    pub max_bytes: Option<u32>,
+    /// Snapshot identifier template for version commit messages (default `%SNAPSHOT_ID`).
+    pub snapshot_id_template: Option<String>,
+    /// The date of the run (RFC 3339); default now.
+    pub now: Option<String>,
+}
+
+fn track_json(
+    declarations: &str,
+    versions_repo: &str,
+    snapshots_repo: &str,
+    o: &TermsTrackOptions,
+) -> disinfo::Result<serde_json::Value> {
+    use disinfo::terms::track::{self, DirectoryOptions, FetchOptions, TrackOptions};
+    let now = match &o.now {
+        Some(text) => versions::parse_date(text)?,
+        // The caller's clock: read here, at the boundary, never in the core.
+        None => versions::date_from_unix(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+        ),
+    };
+    let defaults = FetchOptions::default();
+    let options = DirectoryOptions {
+        service: o.service.clone(),
+        terms_type: o.terms_type.clone(),
+        track: TrackOptions {
+            fetch: FetchOptions {
+                user_agent: o.user_agent.clone().unwrap_or(defaults.user_agent.clone()),
+                timeout_ms: o.timeout_ms.map_or(defaults.timeout_ms, u64::from),
+                retries: o.retries.unwrap_or(defaults.retries),
+                max_bytes: o.max_bytes.map_or(defaults.max_bytes, u64::from),
+                ..defaults
+            },
+            snapshot_id_template: o
+                .snapshot_id_template
+                .clone()
+                .unwrap_or_else(|| "%SNAPSHOT_ID".into()),
+            ..TrackOptions::default()
+        },
+    };
+    let report = track::track_directory(
+        declarations.as_ref(),
+        versions_repo.as_ref(),
+        snapshots_repo.as_ref(),
+        &options,
+        now,
+        &mut |_, _, _| {},
+    )?;
+    serde_json::to_value(&report).map_err(|e| disinfo::Error::Internal {
+        message: e.to_string(),
+    })
+}
+
+/// Tracks a declarations directory once: fetch, snapshot, extract, record versions; the report of
+/// what changed, with error events.
+#[napi(namespace = "terms", ts_return_type = "TermsTrackResult")]
+pub fn track(
+    declarations: String,
+    versions_repo: String,
+    snapshots_repo: String,
+    options: Option<TermsTrackOptions>,
+) -> Result<serde_json::Value> {
+    run(|| {
+        track_json(
+            &declarations,
+            &versions_repo,
+            &snapshots_repo,
+            &options.unwrap_or_default(),
+        )
+    })
+}
+
+/// The async form of `terms.track` (fetching runs off the main thread).
+#[napi(namespace = "terms", ts_return_type = "Promise<TermsTrackResult>")]
+pub fn track_async(
+    declarations: String,
+    versions_repo: String,
+    snapshots_repo: String,
+    options: Option<TermsTrackOptions>,
+) -> AsyncTask<JsonTask> {
+    spawn(move || {
+        track_json(
+            &declarations,
+            &versions_repo,
+            &snapshots_repo,
+            &options.unwrap_or_default(),
+        )
+    })
+}
+
+/// The async form of `terms.services` (walks the whole history off the main thread).
+#[napi(
+    namespace = "terms",
+    ts_return_type = "Promise<Record<string, string[]>>"
+)]
+pub fn services_async(repo: String) -> AsyncTask<JsonTask> {
+    spawn(move || {
+        let services = VersionsRepository::open(&repo)?.services()?;
+        serde_json::to_value(&services).map_err(|e| disinfo::Error::Internal {
+            message: e.to_string(),
+        })
+    })
+}
+
+/// The async form of `terms.versions`.
+#[napi(namespace = "terms", ts_return_type = "Promise<TermsVersion[]>")]
+pub fn versions_async(repo: String, service: String, terms_type: String) -> AsyncTask<JsonTask> {
+    spawn(move || {
+        let list = VersionsRepository::open(&repo)?.versions(&service, &terms_type)?;
+        serde_json::to_value(&list).map_err(|e| disinfo::Error::Internal {
+            message: e.to_string(),
+        })
+    })
+}
+
+/// The async form of `terms.versionAt`.
+#[napi(
+    namespace = "terms",
+    ts_return_type = "Promise<{ version: TermsVersion; text: string }>"
+)]
+pub fn version_at_async(
+    repo: String,
+    service: String,
+    terms_type: String,
+    date: String,
+) -> AsyncTask<JsonTask> {
+    spawn(move || {
+        let at = versions::parse_date(&date)?;
+        let repo = VersionsRepository::open(&repo)?;
+        let version = repo.version_at(&service, &terms_type, at)?;
+        let text = repo.read_text(&version)?;
+        Ok(serde_json::json!({ "version": version, "text": text }))
+    })
+}

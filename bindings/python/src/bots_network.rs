@@ -1,8 +1,147 @@
-//! Python bindings of the `bots_network` functions.
+//! Python bindings of the `bots` coordination networks, graph analysis and exports (issue 6):
+//! type conversion and error mapping only.
 
+use std::path::PathBuf;
+
+use disinfo::bots::adapters::{self, ReadOptions};
+use disinfo::bots::coordinate::run as coordinate_run;
+use disinfo::bots::coordinate::{CoordinateOptions, Network, traces};
+use disinfo::bots::export::{self, ExportFormat};
+use disinfo::bots::graph::{GraphAnalysis, GraphOptions};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::convert::to_python;
+use crate::errors::{run, to_py_err};
+
+fn bad(name: &str, message: String) -> disinfo::Error {
+    disinfo::Error::from(disinfo::bots::Error::InvalidArgument {
+        name: name.to_owned(),
+        message,
+    })
+}
+
+fn from_any<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    name: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<T> {
+    let empty = PyDict::new(py);
+    let any = value.map_or_else(|| empty.as_any().clone(), |v| v.clone());
+    pythonize::depythonize::<T>(&any).map_err(|e| to_py_err(py, &bad(name, e.to_string())))
+}
+
+fn read_options(
+    py: Python<'_>,
+    input_format: &str,
+    read: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ReadOptions> {
+    let dict = match read {
+        Some(d) => d.copy()?,
+        None => PyDict::new(py),
+    };
+    input_format
+        .parse::<adapters::InputFormat>()
+        .map_err(|e| to_py_err(py, &e.into()))?;
+    dict.set_item("format", input_format)?;
+    from_any(py, "read_options", Some(dict.as_any()))
+}
+
+fn graph_options(
+    py: Python<'_>,
+    graph: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Option<GraphOptions>> {
+    match graph {
+        None => Ok(None),
+        Some(g) => Ok(Some(from_any(py, "graph_options", Some(g.as_any()))?)),
+    }
+}
+
+/// Builds the coordination network of the posts in files: a dict with `network`, `analysis`
+/// (when `graph_options` is given) and `read`.
+#[pyfunction]
+#[pyo3(signature = (inputs, input_format, options = None, read_options = None, graph_options = None))]
+fn bots_coordinate(
+    py: Python<'_>,
+    inputs: Vec<PathBuf>,
+    input_format: &str,
+    options: Option<&Bound<'_, PyDict>>,
+    read_options: Option<&Bound<'_, PyDict>>,
+    graph_options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let read = self::read_options(py, input_format, read_options)?;
+    let options: CoordinateOptions = from_any(py, "options", options.map(|d| d.as_any()))?;
+    let graph = self::graph_options(py, graph_options)?;
+    let result = run(py, || {
+        Ok(coordinate_run::from_paths(
+            &inputs,
+            &read,
+            &options,
+            graph.as_ref(),
+        )?)
+    })?;
+    to_python(py, &result)
+}
+
+/// Builds the coordination network of one in-memory input (text or bytes).
+#[pyfunction]
+#[pyo3(signature = (data, input_format, options = None, read_options = None, graph_options = None))]
+fn bots_coordinate_text(
+    py: Python<'_>,
+    data: Vec<u8>,
+    input_format: &str,
+    options: Option<&Bound<'_, PyDict>>,
+    read_options: Option<&Bound<'_, PyDict>>,
+    graph_options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let read = self::read_options(py, input_format, read_options)?;
+    let options: CoordinateOptions = from_any(py, "options", options.map(|d| d.as_any()))?;
+    let graph = self::graph_options(py, graph_options)?;
+    let result = run(py, || {
+        Ok(coordinate_run::from_bytes(
+            &data,
+            &read,
+            &options,
+            graph.as_ref(),
+        )?)
+    })?;
+    to_python(py, &result)
+}
+
+/// Renders a result of `bots_coordinate` (`{"network", "analysis"?}`) as csv, json, graphml or gexf.
+#[pyfunction]
+fn bots_export(py: Python<'_>, result: &Bound<'_, PyAny>, format: &str) -> PyResult<String> {
+    let format = ExportFormat::parse(format).map_err(|e| to_py_err(py, &e.into()))?;
+    let network_obj = result.get_item("network").map_err(|_| {
+        to_py_err(
+            py,
+            &bad(
+                "result",
+                "has no `network` key; pass what bots_coordinate returned".into(),
+            ),
+        )
+    })?;
+    let network: Network = from_any(py, "result.network", Some(&network_obj))?;
+    let analysis: Option<GraphAnalysis> = match result.get_item("analysis") {
+        Ok(a) if !a.is_none() => Some(from_any(py, "result.analysis", Some(&a))?),
+        _ => None,
+    };
+    run(py, || {
+        Ok(export::render(&network, analysis.as_ref(), format)?)
+    })
+}
+
+/// The QUT toolkit's text normalisation used by co-text.
+#[pyfunction]
+fn bots_normalize_text(text: &str) -> String {
+    traces::normalize_text(text)
+}
 
 /// Adds this file's functions to the native module.
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(bots_coordinate, m)?)?;
+    m.add_function(wrap_pyfunction!(bots_coordinate_text, m)?)?;
+    m.add_function(wrap_pyfunction!(bots_export, m)?)?;
+    m.add_function(wrap_pyfunction!(bots_normalize_text, m)?)?;
     Ok(())
 }

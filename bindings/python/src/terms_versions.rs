@@ -143,6 +143,64 @@ fn terms_history(
     to_python(py, &result)
 }
 
+/// Tracks a declarations directory once: fetch, snapshot, extract, record versions; the report
+/// of what changed, with error events. `now` (RFC 3339) defaults to the current time.
+#[pyfunction]
+#[pyo3(signature = (declarations, versions, snapshots, *, service = None, terms_type = None, user_agent = None, timeout_ms = 30_000, retries = 2, max_bytes = 52_428_800, snapshot_id_template = "%SNAPSHOT_ID", now = None))]
+#[allow(clippy::too_many_arguments)]
+fn terms_track(
+    py: Python<'_>,
+    declarations: PathBuf,
+    versions: PathBuf,
+    snapshots: PathBuf,
+    service: Option<String>,
+    terms_type: Option<String>,
+    user_agent: Option<String>,
+    timeout_ms: u64,
+    retries: u32,
+    max_bytes: u64,
+    snapshot_id_template: &str,
+    now: Option<&str>,
+) -> PyResult<Py<PyAny>> {
+    use disinfo::terms::track::{self, DirectoryOptions, FetchOptions, TrackOptions};
+    let result = run(py, || {
+        let now = match now {
+            Some(text) => versions::parse_date(text)?,
+            // The caller's clock: read here, at the boundary, never in the core.
+            None => versions::date_from_unix(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+            ),
+        };
+        let defaults = FetchOptions::default();
+        let options = DirectoryOptions {
+            service,
+            terms_type,
+            track: TrackOptions {
+                fetch: FetchOptions {
+                    user_agent: user_agent.unwrap_or(defaults.user_agent),
+                    timeout_ms,
+                    retries,
+                    max_bytes,
+                    ..defaults
+                },
+                snapshot_id_template: snapshot_id_template.to_owned(),
+                ..TrackOptions::default()
+            },
+        };
+        Ok(track::track_directory(
+            &declarations,
+            &versions,
+            &snapshots,
+            &options,
+            now,
+            &mut |_, _, _| {},
+        )?)
+    })?;
+    to_python(py, &result)
+}
+
 /// Adds this file's functions to the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(terms_diff, m)?)?;
@@ -151,5 +209,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(terms_versions, m)?)?;
     m.add_function(wrap_pyfunction!(terms_version_at, m)?)?;
     m.add_function(wrap_pyfunction!(terms_history, m)?)?;
+    m.add_function(wrap_pyfunction!(terms_track, m)?)?;
     Ok(())
 }

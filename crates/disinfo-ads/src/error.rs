@@ -32,7 +32,9 @@ pub enum Error {
         message: String,
     },
     /// A JSON file is not well-formed (truncated, bad syntax) in strict mode.
-    #[error("{file}:{line}:{column}: malformed JSON: {message} (use lenient mode to keep the records read before this point and report the rest as rejected)")]
+    #[error(
+        "{file}:{line}:{column}: malformed JSON: {message} (use lenient mode to keep the records read before this point and report the rest as rejected)"
+    )]
     MalformedJson {
         /// The file, relative to its collection folder.
         file: String,
@@ -44,7 +46,9 @@ pub enum Error {
         message: String,
     },
     /// A record cannot be read as an ad (strict mode).
-    #[error("{file} {locator}: malformed record: {message} (use lenient mode to report it in `rejected` and go on)")]
+    #[error(
+        "{file} {locator}: malformed record: {message} (use lenient mode to report it in `rejected` and go on)"
+    )]
     MalformedRecord {
         /// The file, relative to its collection folder.
         file: String,
@@ -54,7 +58,9 @@ pub enum Error {
         message: String,
     },
     /// A CSV file lacks a column the format requires.
-    #[error("{file}: missing column `{column}` (the header has: {header}); the file is not a {format} export or was cut")]
+    #[error(
+        "{file}: missing column `{column}` (the header has: {header}); the file is not a {format} export or was cut"
+    )]
     MissingColumn {
         /// The file, relative to its collection folder.
         file: String,

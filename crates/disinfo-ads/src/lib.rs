@@ -4,14 +4,48 @@
 //! - [`error`]: the crate's error type and its stable codes.
 //! - [`model`]: collections, observations, normalised ad records, field states, ranges.
 //! - [`adapters`]: streaming readers of Meta, Google, TikTok, Snapchat and neutral files.
+//! - [`collection`]: loading a folder of raw files plus `collection.json`.
+//! - [`checks`]: the 15 checks, their rule ids, legal references and regimes.
+//! - [`audit`]: runs the checks and builds the [`report::AuditReport`].
+//! - [`report`]: the report (JSON contract), CSV tables and Markdown.
+//! - [`search`]: keyword and regex search across collections, with locators.
+//! - [`synthetic`]: seeded generators (the May 2019 French case, benchmark collections).
+//!
+//! ```
+//! use disinfo_ads::{audit, collection, model::{CollectionMeta, Interner}};
+//! let meta = |id: &str, at: &str| -> CollectionMeta {
+//!     serde_json::from_value(serde_json::json!({
+//!         "id": id, "platform": "meta", "collected_at": at, "query": {"countries": ["FR"]}
+//!     })).unwrap()
+//! };
+//! let day1 = br#"{"data": [{"id": "1", "funding_entity": "A"}, {"id": "2", "funding_entity": "B"}]}"#;
+//! let day2 = br#"{"data": [{"id": "1", "funding_entity": "A"}]}"#;
+//! let mut interner = Interner::new();
+//! let opts = collection::LoadOptions { strict: true };
+//! let load = |m, bytes: &[u8], i: &mut Interner| collection::load_collection(
+//!     m, vec![("page-1.json".into(), collection::FileSource::Bytes(bytes.to_vec()))], &opts, i, None);
+//! let a = load(meta("d1", "2019-05-20T00:00:00Z"), day1, &mut interner).unwrap();
+//! let b = load(meta("d2", "2019-05-27T00:00:00Z"), day2, &mut interner).unwrap();
+//! let report = audit::audit(&[a, b], &mut interner, &audit::AuditOptions::default()).unwrap();
+//! assert_eq!(report.pairs[0].disappeared.unexplained, 1);
+//! assert_eq!(report.pairs[0].rates.gross, 0.5);
+//! ```
 
 pub mod adapters;
+pub mod audit;
+pub mod checks;
+pub mod collection;
 pub mod error;
 pub mod model;
+pub mod report;
+pub mod search;
+pub mod synthetic;
 
+pub use audit::{AuditOptions, audit, audit_dirs};
 pub use error::{Error, Result};
+pub use report::AuditReport;
 
 /// The capabilities this crate implements, by name (shown by `disinfo::build_info()` and `./x demo`).
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
-pub const CAPABILITIES: &[&str] = &[];
+pub const CAPABILITIES: &[&str] = &["audit", "search", "generate"];

@@ -17,7 +17,9 @@ pub enum Error {
     },
     // --- issue 5: adapters and features ---
     /// A record (line, array element, CSV row) could not be read or mapped.
-    #[error("malformed record in {source_name} at {location}: {reason}; fix or remove the record, or read in lenient mode to collect rejections")]
+    #[error(
+        "malformed record in {source_name} at {location}: {reason}; fix or remove the record, or read in lenient mode to collect rejections"
+    )]
     MalformedRecord {
         /// The input's name (file path, or `<input>` for in-memory data).
         source_name: String,
@@ -54,7 +56,8 @@ impl Error {
     }
 
     /// Every code this crate can return, for documentation and tests.
-    pub const CODES: &'static [&'static str] = &["invalid_argument", "malformed_record", "io_error"];
+    pub const CODES: &'static [&'static str] =
+        &["invalid_argument", "malformed_record", "io_error"];
 }
 
 /// Shorthand for results of this crate.

@@ -1,14 +1,99 @@
 //! `disinfo encyclopedia ...`: check, migrate.
 
-use clap::Subcommand;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use disinfo::encyclopedia::{self as enc, CheckOptions};
 
 use crate::Outcome;
 
 /// The `disinfo encyclopedia` sub-commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Check every entry under DIR: front matter, schema, links, cross references.
+    /// Exit 1 when any diagnostic is an error (warnings alone exit 0).
+    Check(CheckArgs),
+    /// Convert the old layout (one page per phase × type, entries as headings) to one file per
+    /// entry; prints what could not be mapped.
+    Migrate(MigrateArgs),
+    /// List the rule ids, their severity and what they check.
+    Rules,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// The report as JSON (counts and diagnostics).
+    Json,
+    /// One `path:line:col: error[RULE] message` line per diagnostic, then a summary.
+    Text,
+}
+
+/// Arguments of `disinfo encyclopedia check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The corpus folder (every `*.md` except README.md and names starting with `.` or `_`).
+    pub dir: PathBuf,
+    /// A JSON Schema file extending the shipped entry schema.
+    #[arg(long)]
+    pub schema: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+}
+
+/// Arguments of `disinfo encyclopedia migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The old pages.
+    pub old_dir: PathBuf,
+    /// Where to write one file per entry (must not exist or be empty).
+    pub new_dir: PathBuf,
+    /// The `created` date written into every entry (default: today, UTC).
+    #[arg(long)]
+    pub created: Option<String>,
+}
 
 /// Runs one `disinfo encyclopedia` sub-command.
 pub fn run(command: Command) -> disinfo::Result<Outcome> {
-    match command {}
+    match command {
+        Command::Check(args) => check(args),
+        Command::Migrate(args) => {
+            let created = args
+                .created
+                .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
+            let report = enc::migrate_dir(&args.old_dir, &args.new_dir, &created)?;
+            crate::output::print_json(&report)?;
+            Ok(Outcome::Ok)
+        }
+        Command::Rules => {
+            crate::output::print_json(&enc::rules::RULES)?;
+            Ok(Outcome::Ok)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> disinfo::Result<Outcome> {
+    let mut options = CheckOptions::default();
+    if let Some(path) = &args.schema {
+        let text = std::fs::read_to_string(path).map_err(|e| enc::Error::Io {
+            path: path.display().to_string(),
+            message: format!("{e}; pass a readable JSON Schema file"),
+        })?;
+        let value = serde_json::from_str(&text).map_err(|e| enc::Error::SchemaInvalid {
+            origin: path.display().to_string(),
+            message: format!("not JSON: {e} (line {}, column {})", e.line(), e.column()),
+        })?;
+        options.schema = Some(value);
+    }
+    let report = enc::check_dir(&args.dir, &options)?;
+    match args.format {
+        Format::Json => crate::output::print_json(&report)?,
+        Format::Text => print!("{}", report.to_text()),
+    }
+    Ok(if report.is_ok() {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    })
 }

@@ -4,9 +4,11 @@
 
 mod ads;
 mod bots;
+mod bots_network;
 mod encyclopedia;
 mod output;
 mod terms;
+mod terms_extract;
 mod terms_history;
 
 use std::process::ExitCode;

@@ -177,3 +177,132 @@ pub fn history(args: HistoryArgs) -> disinfo::Result<Outcome> {
     }
     Ok(Outcome::Ok)
 }
+
+/// Renderings of `terms track`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TrackFormat {
+    /// The full report as JSON.
+    Json,
+    /// One line per document.
+    Text,
+}
+
+/// Arguments of `disinfo terms track`.
+#[derive(Debug, Args)]
+pub struct TrackArgs {
+    /// A directory of OTA service declarations (`<Service>.json`, `<Service>.history.json`).
+    pub declarations: PathBuf,
+    /// The versions repository (created when missing).
+    #[arg(long)]
+    pub versions: PathBuf,
+    /// The snapshots repository (created when missing).
+    #[arg(long)]
+    pub snapshots: PathBuf,
+    /// Only this service id.
+    #[arg(long)]
+    pub service: Option<String>,
+    /// Only this terms type.
+    #[arg(long)]
+    pub terms_type: Option<String>,
+    /// The `User-Agent` header.
+    #[arg(long)]
+    pub user_agent: Option<String>,
+    /// Time allowed per attempt, in milliseconds.
+    #[arg(long, default_value_t = 30_000)]
+    pub timeout_ms: u64,
+    /// Extra attempts after network errors, timeouts and 5xx answers.
+    #[arg(long, default_value_t = 2)]
+    pub retries: u32,
+    /// Largest page accepted, in bytes.
+    #[arg(long, default_value_t = 50 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Snapshot identifier template for version commit messages (`%SNAPSHOT_ID` is replaced).
+    #[arg(long, default_value = "%SNAPSHOT_ID")]
+    pub snapshot_id_template: String,
+    /// Output rendering.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: TrackFormat,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// `disinfo terms track`: exit 0 when every document was fetched and extracted, 1 when a
+/// document had an error event (or a declaration file did not load).
+pub fn track(args: TrackArgs) -> disinfo::Result<Outcome> {
+    use disinfo::terms::track::{self, DirectoryOptions, FetchOptions, TrackOptions};
+
+    let defaults = FetchOptions::default();
+    let options = DirectoryOptions {
+        service: args.service,
+        terms_type: args.terms_type,
+        track: TrackOptions {
+            fetch: FetchOptions {
+                user_agent: args.user_agent.unwrap_or(defaults.user_agent),
+                timeout_ms: args.timeout_ms,
+                retries: args.retries,
+                max_bytes: args.max_bytes,
+                ..defaults
+            },
+            snapshot_id_template: args.snapshot_id_template,
+            ..TrackOptions::default()
+        },
+    };
+    let bar = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let mut progress = |done: usize, total: usize, what: &str| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        bar.set_message(what.to_string());
+    };
+    let now = chrono::Utc::now();
+    let result = track::track_directory(
+        &args.declarations,
+        &args.versions,
+        &args.snapshots,
+        &options,
+        now,
+        &mut progress,
+    )?;
+    bar.finish_and_clear();
+    match args.format {
+        TrackFormat::Json => crate::output::print_json(&result)?,
+        TrackFormat::Text => {
+            let mut lines = Vec::new();
+            for e in &result.report.events {
+                let detail = match (&e.error, &e.classification) {
+                    (Some(err), _) => format!("{}: {}", err.code, err.message),
+                    (None, Some(c)) => c.to_string(),
+                    _ => String::new(),
+                };
+                lines.push(format!(
+                    "{:<14} {} / {}  {detail}",
+                    e.outcome.as_str(),
+                    e.service,
+                    e.terms_type
+                ));
+            }
+            for r in &result.rejected {
+                lines.push(format!(
+                    "{:<14} {}  {}: {}",
+                    "rejected", r.file, r.code, r.message
+                ));
+            }
+            print_text(&lines.join("\n"));
+        }
+    }
+    let errors = result.report.events.iter().any(|e| e.error.is_some());
+    Ok(if errors || !result.rejected.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    })
+}

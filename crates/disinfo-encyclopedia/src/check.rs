@@ -54,7 +54,10 @@ impl CheckOptions {
     }
 
     fn limits(&self) -> Limits {
-        Limits { max_nodes: self.max_nodes, max_depth: self.max_depth }
+        Limits {
+            max_nodes: self.max_nodes,
+            max_depth: self.max_depth,
+        }
     }
 }
 
@@ -150,7 +153,10 @@ fn utf8_problem(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
                 Span::new(line, column, line, column + 1),
                 "",
                 "FM009",
-                format!("invalid UTF-8 at byte {}; save the file as UTF-8", e.valid_up_to()),
+                format!(
+                    "invalid UTF-8 at byte {}; save the file as UTF-8",
+                    e.valid_up_to()
+                ),
             ))
         }
     }
@@ -172,7 +178,11 @@ fn yaml11_bool(text: &str) -> Option<bool> {
 
 fn walk_yaml11(node: &Node, pointer: &str, file: &str, out: &mut Vec<Diagnostic>) {
     match &node.kind {
-        NodeKind::Scalar { text, plain: true, value: Value::String(_) } => {
+        NodeKind::Scalar {
+            text,
+            plain: true,
+            value: Value::String(_),
+        } => {
             if let Some(b) = yaml11_bool(text) {
                 out.push(
                     Diagnostic::new(
@@ -204,13 +214,21 @@ fn walk_yaml11(node: &Node, pointer: &str, file: &str, out: &mut Vec<Diagnostic>
 }
 
 fn url_diag(file: &str, span: Span, pointer: &str, url: &str) -> Option<Diagnostic> {
-    check_url(url).map(|p| Diagnostic::new(file, span, pointer, p.rule, p.message).with_suggestion(p.suggestion))
+    check_url(url).map(|p| {
+        Diagnostic::new(file, span, pointer, p.rule, p.message).with_suggestion(p.suggestion)
+    })
 }
 
 fn collect_refs(root: &Node) -> (Vec<Ref>, Option<Ref>) {
     let mut refs = Vec::new();
     let list = |field: &'static str, expected: Option<&'static str>, refs: &mut Vec<Ref>| {
-        for (i, item) in root.get(field).map(Node::items).unwrap_or_default().iter().enumerate() {
+        for (i, item) in root
+            .get(field)
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             if let Some(s) = item.as_str() {
                 refs.push(Ref {
                     target: s.to_owned(),
@@ -226,8 +244,17 @@ fn collect_refs(root: &Node) -> (Vec<Ref>, Option<Ref>) {
     list("maintainers", Some("actor"), &mut refs);
     list("suspected_actors", Some("actor"), &mut refs);
     list("see_also", None, &mut refs);
-    for (i, item) in root.get("related").map(Node::items).unwrap_or_default().iter().enumerate() {
-        if let Some(target) = item.get("ref").and_then(|n| n.as_str().map(|s| (s, n.span))) {
+    for (i, item) in root
+        .get("related")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if let Some(target) = item
+            .get("ref")
+            .and_then(|n| n.as_str().map(|s| (s, n.span)))
+        {
             refs.push(Ref {
                 target: target.0.to_owned(),
                 pointer: format!("/related/{i}/ref"),
@@ -255,7 +282,10 @@ fn is_internal(target: &str) -> bool {
 
 fn check_one(path: &str, bytes: &[u8], schema: &Schema, options: &CheckOptions) -> FileResult {
     let mut out = Vec::new();
-    let none = |d: Vec<Diagnostic>| FileResult { diagnostics: d, entry: None };
+    let none = |d: Vec<Diagnostic>| FileResult {
+        diagnostics: d,
+        entry: None,
+    };
     if let Some(d) = utf8_problem(path, bytes) {
         return none(vec![d]);
     }
@@ -269,7 +299,13 @@ fn check_one(path: &str, bytes: &[u8], schema: &Schema, options: &CheckOptions) 
                 SplitError::Unclosed => ("FM002", "front matter opened here is never closed; add a `---` line after the YAML".to_owned()),
                 SplitError::TooLarge { limit } => ("FM008", format!("front matter is larger than {limit} bytes; entries keep their text in the Markdown body")),
             };
-            return none(vec![Diagnostic::new(path, Span::new(1, 1, 1, 4), "", rule, message)]);
+            return none(vec![Diagnostic::new(
+                path,
+                Span::new(1, 1, 1, 4),
+                "",
+                rule,
+                message,
+            )]);
         }
     };
     let doc_span = Span::new(1, 1, 1, 4);
@@ -314,19 +350,40 @@ fn check_one(path: &str, bytes: &[u8], schema: &Schema, options: &CheckOptions) 
         return none(out);
     }
     let root = loaded.root.unwrap_or(Node {
-        kind: NodeKind::Scalar { text: String::new(), plain: true, value: Value::Null },
+        kind: NodeKind::Scalar {
+            text: String::new(),
+            plain: true,
+            value: Value::Null,
+        },
         span: doc_span,
     });
     let json = root.to_json();
     let kind = json.get("kind").and_then(Value::as_str);
-    let ctx = Ctx { file: path, root: &root, schema, kind, doc_span };
+    let ctx = Ctx {
+        file: path,
+        root: &root,
+        schema,
+        kind,
+        doc_span,
+    };
     out.extend(validate(&ctx, &json));
     walk_yaml11(&root, "", path, &mut out);
 
-    if let (Some(c), Some((u, span))) = (json.get("created").and_then(Value::as_str), string_at(&root, "updated")) {
+    if let (Some(c), Some((u, span))) = (
+        json.get("created").and_then(Value::as_str),
+        string_at(&root, "updated"),
+    ) {
         if is_date(c) && is_date(u) && u < c {
-            out.push(Diagnostic::new(path, span, "/updated", "SC011", format!("`updated` ({u}) is before `created` ({c})"))
-                .with_suggestion(Some(c.to_owned())));
+            out.push(
+                Diagnostic::new(
+                    path,
+                    span,
+                    "/updated",
+                    "SC011",
+                    format!("`updated` ({u}) is before `created` ({c})"),
+                )
+                .with_suggestion(Some(c.to_owned())),
+            );
         }
     }
     // External URLs of the front matter.
@@ -335,7 +392,13 @@ fn check_one(path: &str, bytes: &[u8], schema: &Schema, options: &CheckOptions) 
             out.extend(url_diag(path, span, &format!("/{key}"), u));
         }
     }
-    for (i, source) in root.get("sources").map(Node::items).unwrap_or_default().iter().enumerate() {
+    for (i, source) in root
+        .get("sources")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         for key in ["url", "archived_url"] {
             if let Some((u, span)) = string_at(source, key) {
                 out.extend(url_diag(path, span, &format!("/sources/{i}/{key}"), u));
@@ -363,13 +426,18 @@ fn check_one(path: &str, bytes: &[u8], schema: &Schema, options: &CheckOptions) 
         anchors: body.anchors,
         internal_links,
     };
-    FileResult { diagnostics: out, entry: Some(entry) }
+    FileResult {
+        diagnostics: out,
+        entry: Some(entry),
+    }
 }
 
 /// Checks in-memory files with a compiled schema (the schema can be reused across calls).
 pub fn check_with_schema(files: &[SourceFile], schema: &Schema, options: &CheckOptions) -> Report {
-    let results: Vec<FileResult> =
-        files.par_iter().map(|f| check_one(&f.path, &f.bytes, schema, options)).collect();
+    let results: Vec<FileResult> = files
+        .par_iter()
+        .map(|f| check_one(&f.path, &f.bytes, schema, options))
+        .collect();
     let mut diagnostics = Vec::new();
     let mut entries = Vec::new();
     for r in results {
@@ -380,7 +448,10 @@ pub fn check_with_schema(files: &[SourceFile], schema: &Schema, options: &CheckO
     let entry_count = entries.len();
     diagnostics.extend(refs::check_corpus(&entries));
     crate::diagnostic::sort_diagnostics(&mut diagnostics);
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     Report {
         files: files.len(),
         entries: entry_count,
@@ -418,9 +489,10 @@ pub fn is_entry_path(relative: &str) -> bool {
     false
 }
 
-/// Reads every entry file under `dir` (see [`is_entry_path`]), sorted by path.
+/// Reads every entry file under `dir` (see [`is_entry_path`]), sorted by path. Files are read
+/// in parallel.
 pub fn read_corpus(dir: &Path) -> Result<Vec<SourceFile>> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<()> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<()> {
         let read = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, &e))?;
         for item in read {
             let item = item.map_err(|e| crate::Error::io(dir, &e))?;
@@ -440,8 +512,7 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<SourceFile>> {
                     walk(root, &path, out)?;
                 }
             } else if is_entry_path(&rel) {
-                let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, &e))?;
-                out.push(SourceFile { path: rel, bytes });
+                out.push((rel, path));
             }
         }
         Ok(())
@@ -452,10 +523,16 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<SourceFile>> {
             message: "not a directory; pass the folder that holds the entry files".into(),
         });
     }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out)?;
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    let mut paths = Vec::new();
+    walk(dir, dir, &mut paths)?;
+    paths.sort();
+    paths
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, &e))?;
+            Ok(SourceFile { path: rel, bytes })
+        })
+        .collect()
 }
 
 /// Checks the corpus under `dir`.

@@ -45,7 +45,10 @@ impl Span {
     pub fn new(line: usize, column: usize, end_line: usize, end_column: usize) -> Self {
         Span {
             start: Position { line, column },
-            end: Position { line: end_line, column: end_column },
+            end: Position {
+                line: end_line,
+                column: end_column,
+            },
         }
     }
 
@@ -91,7 +94,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// A concrete fix (`did you mean "maintainers"?`, `2017-07-07`), when one is known.
+    /// The replacement text for the offending key or value (`maintainers`, `2017-07-07`,
+    /// `'no'`), when one is known.
     pub suggestion: Option<String>,
     /// Other places that explain the problem.
     pub related: Vec<Related>,
@@ -127,7 +131,7 @@ impl Diagnostic {
         self
     }
 
-    /// The text form: `path:line:col: error[RF001] message`, then `  help: ...` and
+    /// The text form: `path:line:col: error[RF001] message`, then `  help: replace with ...` and
     /// `  note: path:line:col: ...` lines for the suggestion and related places.
     pub fn to_text(&self) -> String {
         let mut out = format!(
@@ -140,11 +144,13 @@ impl Diagnostic {
             self.message
         );
         if let Some(s) = &self.suggestion {
-            out.push_str("\n  help: ");
-            out.push_str(s);
+            out.push_str(&format!("\n  help: replace with `{s}`"));
         }
         for r in &self.related {
-            out.push_str(&format!("\n  note: {}:{}:{}: {}", r.file, r.line, r.column, r.message));
+            out.push_str(&format!(
+                "\n  note: {}:{}:{}: {}",
+                r.file, r.line, r.column, r.message
+            ));
         }
         out
     }
@@ -180,7 +186,10 @@ pub fn render_text(diagnostics: &[Diagnostic]) -> String {
         out.push_str(&d.to_text());
         out.push('\n');
     }
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
     out
@@ -192,17 +201,44 @@ mod tests {
 
     #[test]
     fn text_form_is_path_line_col_severity_rule_message() {
-        let d = Diagnostic::new("tools/a.md", Span::new(3, 5, 3, 9), "/x", "RF001", "unknown id".into())
-            .with_suggestion(Some("did you mean `b`?".into()));
-        assert_eq!(d.to_text(), "tools/a.md:3:5: error[RF001] unknown id\n  help: did you mean `b`?");
+        let d = Diagnostic::new(
+            "tools/a.md",
+            Span::new(3, 5, 3, 9),
+            "/x",
+            "RF001",
+            "unknown id".into(),
+        )
+        .with_suggestion(Some("b".into()));
+        assert_eq!(
+            d.to_text(),
+            "tools/a.md:3:5: error[RF001] unknown id\n  help: replace with `b`"
+        );
     }
 
     #[test]
     fn sort_is_by_file_line_column_rule() {
-        let mk = |f: &str, l, c, r: &str| Diagnostic::new(f, Span::new(l, c, l, c), "", r, String::new());
-        let mut v = vec![mk("b", 1, 1, "FM001"), mk("a", 2, 1, "SC001"), mk("a", 2, 1, "FM005"), mk("a", 1, 9, "SC004")];
+        let mk = |f: &str, l, c, r: &str| {
+            Diagnostic::new(f, Span::new(l, c, l, c), "", r, String::new())
+        };
+        let mut v = vec![
+            mk("b", 1, 1, "FM001"),
+            mk("a", 2, 1, "SC001"),
+            mk("a", 2, 1, "FM005"),
+            mk("a", 1, 9, "SC004"),
+        ];
         sort_diagnostics(&mut v);
-        let got: Vec<_> = v.iter().map(|d| (d.file.as_str(), d.line, d.rule.as_str())).collect();
-        assert_eq!(got, [("a", 1, "SC004"), ("a", 2, "FM005"), ("a", 2, "SC001"), ("b", 1, "FM001")]);
+        let got: Vec<_> = v
+            .iter()
+            .map(|d| (d.file.as_str(), d.line, d.rule.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", 1, "SC004"),
+                ("a", 2, "FM005"),
+                ("a", 2, "SC001"),
+                ("b", 1, "FM001")
+            ]
+        );
     }
 }

@@ -75,9 +75,18 @@ mod tests {
     #[test]
     fn codes_are_listed_and_stable() {
         let samples = [
-            Error::InvalidArgument { name: "a".into(), message: "b".into() },
-            Error::Io { path: "p".into(), message: "m".into() },
-            Error::SchemaInvalid { origin: "o".into(), message: "m".into() },
+            Error::InvalidArgument {
+                name: "a".into(),
+                message: "b".into(),
+            },
+            Error::Io {
+                path: "p".into(),
+                message: "m".into(),
+            },
+            Error::SchemaInvalid {
+                origin: "o".into(),
+                message: "m".into(),
+            },
         ];
         for e in &samples {
             assert!(Error::CODES.contains(&e.code()));

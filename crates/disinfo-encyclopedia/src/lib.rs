@@ -26,9 +26,11 @@
 //! let files = [SourceFile { path: "tools/disarm.md".into(), bytes: entry.as_bytes().to_vec() }];
 //! let report = check_files(&files, &CheckOptions::default())?;
 //! let rules: Vec<_> = report.diagnostics.iter().map(|d| (d.rule.as_str(), d.line)).collect();
-//! assert_eq!(rules, [("SC010", 7), ("SC004", 9)]);
-//! assert_eq!(report.diagnostics[0].suggestion.as_deref(), Some("2017-07-07"));
-//! assert_eq!(report.diagnostics[1].suggestion.as_deref(), Some("maintainers"));
+//! // RF007: a lone entry is an orphan (a warning); SC010 and SC004 are errors.
+//! assert_eq!(rules, [("RF007", 2), ("SC010", 7), ("SC004", 9)]);
+//! assert_eq!(report.diagnostics[1].suggestion.as_deref(), Some("2017-07-07"));
+//! assert_eq!(report.diagnostics[2].suggestion.as_deref(), Some("maintainers"));
+//! assert_eq!((report.errors, report.warnings), (2, 1));
 //! println!("{}", report.to_text());
 //! # Ok::<(), disinfo_encyclopedia::Error>(())
 //! ```
@@ -45,7 +47,9 @@ pub mod rules;
 pub mod schema;
 pub mod suggest;
 
-pub use check::{CheckOptions, Report, SourceFile, check_dir, check_files, check_with_schema, read_corpus};
+pub use check::{
+    CheckOptions, Report, SourceFile, check_dir, check_files, check_with_schema, read_corpus,
+};
 pub use diagnostic::{Diagnostic, Position, Related, Severity, Span};
 pub use error::{Error, Result};
 pub use migrate::{MigrateReport, migrate_dir, migrate_pages};
@@ -54,4 +58,4 @@ pub use schema::Schema;
 /// The capabilities this crate implements, by name (shown by `disinfo::build_info()` and `./x demo`).
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
-pub const CAPABILITIES: &[&str] = &[];
+pub const CAPABILITIES: &[&str] = &["check", "migrate"];

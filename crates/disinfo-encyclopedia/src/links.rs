@@ -21,30 +21,52 @@ pub struct UrlProblem {
 /// assert_eq!(check_url("http://example.org/").map(|p| p.rule), Some("LK002"));
 /// ```
 pub fn check_url(raw: &str) -> Option<UrlProblem> {
-    let lk001 = |message: String| Some(UrlProblem { rule: "LK001", message, suggestion: None });
+    let lk001 = |message: String| {
+        Some(UrlProblem {
+            rule: "LK001",
+            message,
+            suggestion: None,
+        })
+    };
     if raw.trim() != raw || raw.contains(char::is_whitespace) {
         return lk001(format!("URL `{raw}` contains white space"));
     }
     let url = match url::Url::parse(raw) {
         Ok(u) => u,
         Err(e) => {
-            let mut p = UrlProblem { rule: "LK001", message: format!("malformed URL `{raw}`: {e}"), suggestion: None };
-            if e == url::ParseError::RelativeUrlWithoutBase && raw.contains('.') && !raw.starts_with('/') {
+            let mut p = UrlProblem {
+                rule: "LK001",
+                message: format!("malformed URL `{raw}`: {e}"),
+                suggestion: None,
+            };
+            if e == url::ParseError::RelativeUrlWithoutBase
+                && raw.contains('.')
+                && !raw.starts_with('/')
+            {
                 p.suggestion = Some(format!("https://{raw}"));
             }
             return Some(p);
         }
     };
     if url.scheme() != "http" && url.scheme() != "https" {
-        return lk001(format!("URL `{raw}` has scheme `{}`; only http and https are allowed", url.scheme()));
+        return lk001(format!(
+            "URL `{raw}` has scheme `{}`; only http and https are allowed",
+            url.scheme()
+        ));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return lk001(format!("URL `{raw}` carries credentials (user name or password); remove them"));
+        return lk001(format!(
+            "URL `{raw}` carries credentials (user name or password); remove them"
+        ));
     }
     match url.host() {
         None => return lk001(format!("URL `{raw}` has no host")),
-        Some(url::Host::Domain(d)) if !d.contains('.') || d.ends_with('.') && d.matches('.').count() == 1 => {
-            return lk001(format!("URL `{raw}` has host `{d}`, which is not a public domain name"));
+        Some(url::Host::Domain(d))
+            if !d.contains('.') || d.ends_with('.') && d.matches('.').count() == 1 =>
+        {
+            return lk001(format!(
+                "URL `{raw}` has host `{d}`, which is not a public domain name"
+            ));
         }
         Some(_) => {}
     }
@@ -64,10 +86,24 @@ mod tests {
 
     #[test]
     fn scheme_host_and_credentials_are_checked() {
-        assert_eq!(check_url("ftp://example.org/x").map(|p| p.rule), Some("LK001"));
-        assert_eq!(check_url("https://localhost/x").map(|p| p.rule), Some("LK001"));
-        assert_eq!(check_url("https//example.org").map(|p| p.rule), Some("LK001"));
-        assert_eq!(check_url("www.example.org").and_then(|p| p.suggestion).as_deref(), Some("https://www.example.org"));
+        assert_eq!(
+            check_url("ftp://example.org/x").map(|p| p.rule),
+            Some("LK001")
+        );
+        assert_eq!(
+            check_url("https://localhost/x").map(|p| p.rule),
+            Some("LK001")
+        );
+        assert_eq!(
+            check_url("https//example.org").map(|p| p.rule),
+            Some("LK001")
+        );
+        assert_eq!(
+            check_url("www.example.org")
+                .and_then(|p| p.suggestion)
+                .as_deref(),
+            Some("https://www.example.org")
+        );
         assert!(check_url("https://193.51.24.1/").is_none());
     }
 }

@@ -28,7 +28,8 @@ pub struct Outline {
 }
 
 static LINK: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|<((?:https?|entry|mailto):[^>\s]+)>"#).ok()
+    Regex::new(r#"\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|<((?:https?|entry|mailto):[^>\s]+)>"#)
+        .ok()
 });
 
 /// The GitHub-style anchor of a heading text: lower case, punctuation dropped (letters of any
@@ -106,7 +107,10 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             if let Some(m) = caps.get(1).or_else(|| caps.get(2)) {
                 let col = cleaned[..m.start()].chars().count() + 1;
                 let end = col + m.as_str().chars().count();
-                out.links.push(Link { target: m.as_str().to_owned(), span: Span::new(line_no, col, line_no, end) });
+                out.links.push(Link {
+                    target: m.as_str().to_owned(),
+                    span: Span::new(line_no, col, line_no, end),
+                });
             }
         }
     }
@@ -119,17 +123,26 @@ mod tests {
 
     #[test]
     fn headings_become_anchors_and_repeat_with_suffix() {
-        let o = outline("# A\n## By whom?\n## By whom?\n```\n# not a heading\n```\n", 5);
+        let o = outline(
+            "# A\n## By whom?\n## By whom?\n```\n# not a heading\n```\n",
+            5,
+        );
         let got: Vec<_> = o.anchors.iter().map(String::as_str).collect();
         assert_eq!(got, ["a", "by-whom", "by-whom-1"]);
     }
 
     #[test]
     fn links_have_line_and_column_and_skip_code() {
-        let o = outline("x\nSee [DISARM](entry:disarm#counters) and `[no](entry:zz)`.\n<https://example.org/a>\n", 10);
+        let o = outline(
+            "x\nSee [DISARM](entry:disarm#counters) and `[no](entry:zz)`.\n<https://example.org/a>\n",
+            10,
+        );
         assert_eq!(o.links.len(), 2);
         assert_eq!(o.links[0].target, "entry:disarm#counters");
-        assert_eq!((o.links[0].span.start.line, o.links[0].span.start.column), (11, 14));
+        assert_eq!(
+            (o.links[0].span.start.line, o.links[0].span.start.column),
+            (11, 14)
+        );
         assert_eq!(o.links[1].target, "https://example.org/a");
     }
 }

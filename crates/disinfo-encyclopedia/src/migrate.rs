@@ -47,28 +47,60 @@ pub struct MigrateReport {
 }
 
 const PHASES: &[(&str, &str)] = &[
-    ("detection", "detection"), ("détection", "detection"), ("qualification", "qualification"),
-    ("reaction", "reaction"), ("réaction", "reaction"), ("response", "reaction"), ("attribution", "attribution"),
-    ("research", "research"), ("recherche", "research"), ("prevention", "prevention"), ("prévention", "prevention"),
+    ("detection", "detection"),
+    ("détection", "detection"),
+    ("qualification", "qualification"),
+    ("reaction", "reaction"),
+    ("réaction", "reaction"),
+    ("response", "reaction"),
+    ("attribution", "attribution"),
+    ("research", "research"),
+    ("recherche", "research"),
+    ("prevention", "prevention"),
+    ("prévention", "prevention"),
 ];
 
 const TYPES: &[(&str, &str, &str)] = &[
-    ("tools", "tool", "tools"), ("outils", "tool", "tools"), ("practices", "practice", "practices"),
-    ("pratiques", "practice", "practices"), ("actors", "actor", "actors"), ("acteurs", "actor", "actors"),
-    ("case-studies", "case-study", "case-studies"), ("etudes-de-cas", "case-study", "case-studies"),
-    ("études-de-cas", "case-study", "case-studies"), ("glossary", "glossary-term", "glossary"),
-    ("glossaire", "glossary-term", "glossary"), ("resources", "resource", "resources"),
+    ("tools", "tool", "tools"),
+    ("outils", "tool", "tools"),
+    ("practices", "practice", "practices"),
+    ("pratiques", "practice", "practices"),
+    ("actors", "actor", "actors"),
+    ("acteurs", "actor", "actors"),
+    ("case-studies", "case-study", "case-studies"),
+    ("etudes-de-cas", "case-study", "case-studies"),
+    ("études-de-cas", "case-study", "case-studies"),
+    ("glossary", "glossary-term", "glossary"),
+    ("glossaire", "glossary-term", "glossary"),
+    ("resources", "resource", "resources"),
     ("ressources", "resource", "resources"),
 ];
 
 const AUDIENCES: &[(&str, &str)] = &[
-    ("researcher", "researchers"), ("chercheu", "researchers"), ("journalist", "journalists"),
-    ("fact-check", "fact-checkers"), ("factcheck", "fact-checkers"), ("vérificat", "fact-checkers"),
-    ("regulator", "regulators"), ("régulat", "regulators"), ("platform", "platforms"), ("plateforme", "platforms"),
-    ("civil society", "civil-society"), ("société civile", "civil-society"), ("ngo", "civil-society"),
-    ("ong", "civil-society"), ("educator", "educators"), ("teacher", "educators"), ("enseignant", "educators"),
-    ("policy", "policy-makers"), ("décideu", "policy-makers"), ("developer", "developers"),
-    ("développeu", "developers"), ("public", "general-public"), ("citizen", "general-public"), ("citoyen", "general-public"),
+    ("researcher", "researchers"),
+    ("chercheu", "researchers"),
+    ("journalist", "journalists"),
+    ("fact-check", "fact-checkers"),
+    ("factcheck", "fact-checkers"),
+    ("vérificat", "fact-checkers"),
+    ("regulator", "regulators"),
+    ("régulat", "regulators"),
+    ("platform", "platforms"),
+    ("plateforme", "platforms"),
+    ("civil society", "civil-society"),
+    ("société civile", "civil-society"),
+    ("ngo", "civil-society"),
+    ("ong", "civil-society"),
+    ("educator", "educators"),
+    ("teacher", "educators"),
+    ("enseignant", "educators"),
+    ("policy", "policy-makers"),
+    ("décideu", "policy-makers"),
+    ("developer", "developers"),
+    ("développeu", "developers"),
+    ("public", "general-public"),
+    ("citizen", "general-public"),
+    ("citoyen", "general-public"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -80,7 +112,10 @@ enum Section {
 }
 
 fn section_of(heading: &str) -> Option<Section> {
-    let h = heading.trim().trim_end_matches(['?', ' ', '\u{a0}', ':']).to_lowercase();
+    let h = heading
+        .trim()
+        .trim_end_matches(['?', ' ', '\u{a0}', ':'])
+        .to_lowercase();
     match h.as_str() {
         "by whom" | "par qui" => Some(Section::ByWhom),
         "what" | "quoi" => Some(Section::What),
@@ -108,24 +143,49 @@ struct Draft {
     sources: Vec<String>,
 }
 
-fn page_meta(path: &str, text: &str) -> (Option<&'static str>, Option<(&'static str, &'static str)>) {
+fn page_meta(
+    path: &str,
+    text: &str,
+) -> (Option<&'static str>, Option<(&'static str, &'static str)>) {
     let lower = path.to_lowercase();
-    let words: Vec<&str> = lower.trim_end_matches(".md").split(['/', '_', '.']).flat_map(|p| {
-        // `detection-tools` → both halves, but keep `case-studies` whole.
-        let mut v = vec![p];
-        v.extend(p.split('-'));
-        v
-    }).collect();
-    let mut phase = PHASES.iter().find(|(k, _)| words.contains(k)).map(|(_, v)| *v);
-    let mut ty = TYPES.iter().find(|(k, _, _)| words.contains(k) || lower.contains(&format!("{k}."))).map(|(_, a, b)| (*a, *b));
+    let words: Vec<&str> = lower
+        .trim_end_matches(".md")
+        .split(['/', '_', '.'])
+        .flat_map(|p| {
+            // `detection-tools` → both halves, but keep `case-studies` whole.
+            let mut v = vec![p];
+            v.extend(p.split('-'));
+            v
+        })
+        .collect();
+    let mut phase = PHASES
+        .iter()
+        .find(|(k, _)| words.contains(k))
+        .map(|(_, v)| *v);
+    let mut ty = TYPES
+        .iter()
+        .find(|(k, _, _)| words.contains(k) || lower.contains(&format!("{k}.")))
+        .map(|(_, a, b)| (*a, *b));
     // Jekyll front matter of the old page may name them.
     if let Ok(split) = crate::parse::frontmatter::split(text, 1 << 20) {
         for line in split.yaml.lines() {
             if let Some((k, v)) = line.split_once(':') {
                 let v = v.trim().trim_matches(['"', '\'']).to_lowercase();
                 match k.trim() {
-                    "phase" => phase = PHASES.iter().find(|(k, _)| *k == v).map(|(_, v)| *v).or(phase),
-                    "type" => ty = TYPES.iter().find(|(k, _, _)| *k == v).map(|(_, a, b)| (*a, *b)).or(ty),
+                    "phase" => {
+                        phase = PHASES
+                            .iter()
+                            .find(|(k, _)| *k == v)
+                            .map(|(_, v)| *v)
+                            .or(phase)
+                    }
+                    "type" => {
+                        ty = TYPES
+                            .iter()
+                            .find(|(k, _, _)| *k == v)
+                            .map(|(_, a, b)| (*a, *b))
+                            .or(ty)
+                    }
                     _ => {}
                 }
             }
@@ -136,13 +196,25 @@ fn page_meta(path: &str, text: &str) -> (Option<&'static str>, Option<(&'static 
 
 /// Migrates in-memory pages; returns the new files and the report. `created` (YYYY-MM-DD) is
 /// written as every entry's `created` date (the caller passes today; the core reads no clock).
-pub fn migrate_pages(pages: &[SourceFile], created: &str) -> Result<(Vec<SourceFile>, MigrateReport)> {
+pub fn migrate_pages(
+    pages: &[SourceFile],
+    created: &str,
+) -> Result<(Vec<SourceFile>, MigrateReport)> {
     if !crate::schema::formats::is_date(created) {
-        return Err(Error::InvalidArgument { name: "created".into(), message: format!("`{created}` is not a YYYY-MM-DD date") });
+        return Err(Error::InvalidArgument {
+            name: "created".into(),
+            message: format!("`{created}` is not a YYYY-MM-DD date"),
+        });
     }
     let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
     let mut unmapped = Vec::new();
-    let mut note = |file: &str, line: usize, reason: String| unmapped.push(Unmapped { file: file.to_owned(), line, reason });
+    let mut note = |file: &str, line: usize, reason: String| {
+        unmapped.push(Unmapped {
+            file: file.to_owned(),
+            line,
+            reason,
+        })
+    };
     for page in pages {
         let Ok(text) = std::str::from_utf8(&page.bytes) else {
             note(&page.path, 1, "not UTF-8 text; page skipped".into());
@@ -154,31 +226,63 @@ pub fn migrate_pages(pages: &[SourceFile], created: &str) -> Result<(Vec<SourceF
             continue;
         };
         if phase.is_none() {
-            note(&page.path, 1, "cannot tell the phase from the path or front matter; entries get no `phases`".into());
+            note(
+                &page.path,
+                1,
+                "cannot tell the phase from the path or front matter; entries get no `phases`"
+                    .into(),
+            );
         }
         let (body, first_line) = match crate::parse::frontmatter::split(text, 1 << 20) {
             Ok(s) => (s.body, s.body_line),
             Err(_) => (text, 1),
         };
-        let french = body.lines().any(|l| l.trim_start().starts_with("###") && matches!(section_of(l.trim_start_matches('#')), Some(_)) && l.contains(" ?"));
+        let french = body.lines().any(|l| {
+            l.trim_start().starts_with("###")
+                && section_of(l.trim_start_matches('#')).is_some()
+                && l.contains(" ?")
+        });
         let lang = if french { "fr" } else { "en" };
         let mut current: Option<Draft> = None;
         let mut section: Option<(String, Option<Section>, usize)> = None;
         let mut buffer = String::new();
         let mut intro_line = None;
-        let flush = |current: &mut Option<Draft>, section: &mut Option<(String, Option<Section>, usize)>, buffer: &mut String, note: &mut dyn FnMut(&str, usize, String)| {
+        let flush = |current: &mut Option<Draft>,
+                     section: &mut Option<(String, Option<Section>, usize)>,
+                     buffer: &mut String,
+                     note: &mut dyn FnMut(&str, usize, String)| {
             let text = buffer.trim().to_owned();
             buffer.clear();
-            let (Some(d), Some((heading, kind, line))) = (current.as_mut(), section.take()) else { return };
+            let (Some(d), Some((heading, kind, line))) = (current.as_mut(), section.take()) else {
+                return;
+            };
             match kind {
                 Some(Section::What) => {
-                    let para = text.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+                    let para = text
+                        .split("\n\n")
+                        .next()
+                        .unwrap_or_default()
+                        .replace('\n', " ");
                     let summary: String = para.chars().take(600).collect();
                     if summary.chars().count() < 20 {
-                        note(&page.path, line, format!("`{heading}` of `{}` is shorter than 20 characters; kept in the body, summary needs writing", d.title));
+                        note(
+                            &page.path,
+                            line,
+                            format!(
+                                "`{heading}` of `{}` is shorter than 20 characters; kept in the body, summary needs writing",
+                                d.title
+                            ),
+                        );
                     } else {
                         if para.chars().count() > 600 {
-                            note(&page.path, line, format!("summary of `{}` cut to 600 characters; the full text stays in the body", d.title));
+                            note(
+                                &page.path,
+                                line,
+                                format!(
+                                    "summary of `{}` cut to 600 characters; the full text stays in the body",
+                                    d.title
+                                ),
+                            );
                         }
                         d.summary = Some(summary);
                     }
@@ -191,28 +295,55 @@ pub fn migrate_pages(pages: &[SourceFile], created: &str) -> Result<(Vec<SourceF
                         }
                     }
                     if d.audiences.is_empty() && !text.is_empty() {
-                        note(&page.path, line, format!("`{heading}` of `{}` names no known audience; kept as text", d.title));
+                        note(
+                            &page.path,
+                            line,
+                            format!(
+                                "`{heading}` of `{}` names no known audience; kept as text",
+                                d.title
+                            ),
+                        );
                     }
                 }
                 Some(Section::WhatFor) => {
                     for l in text.lines() {
-                        if let Some(item) = l.trim().strip_prefix("- ").or_else(|| l.trim().strip_prefix("* ")) {
+                        if let Some(item) = l
+                            .trim()
+                            .strip_prefix("- ")
+                            .or_else(|| l.trim().strip_prefix("* "))
+                        {
                             d.criteria.push(item.trim().to_owned());
                         }
                     }
                 }
                 Some(Section::ByWhom) => {
                     if d.kind == "tool" && !text.is_empty() {
-                        note(&page.path, line, format!("`{heading}` of `{}` kept as text; add `maintainers` ids of actor entries by hand", d.title));
+                        note(
+                            &page.path,
+                            line,
+                            format!(
+                                "`{heading}` of `{}` kept as text; add `maintainers` ids of actor entries by hand",
+                                d.title
+                            ),
+                        );
                     }
                 }
-                None => note(&page.path, line, format!("unknown sub-section `{heading}` in `{}`; kept in the body", d.title)),
+                None => note(
+                    &page.path,
+                    line,
+                    format!(
+                        "unknown sub-section `{heading}` in `{}`; kept in the body",
+                        d.title
+                    ),
+                ),
             }
             if !text.is_empty() {
                 d.sections.push((heading, text));
             }
         };
-        let mut finish = |current: &mut Option<Draft>, drafts: &mut BTreeMap<String, Draft>, note: &mut dyn FnMut(&str, usize, String)| {
+        let finish = |current: &mut Option<Draft>,
+                      drafts: &mut BTreeMap<String, Draft>,
+                      note: &mut dyn FnMut(&str, usize, String)| {
             let Some(d) = current.take() else { return };
             match drafts.get_mut(&d.id) {
                 Some(existing) => {
@@ -222,7 +353,15 @@ pub fn migrate_pages(pages: &[SourceFile], created: &str) -> Result<(Vec<SourceF
                         }
                     }
                     if existing.sections != d.sections {
-                        note(&page.path, 1, format!("`{}` also appears in {} with different text; kept the first, merged the phases", d.title, existing.sources.join(", ")));
+                        note(
+                            &page.path,
+                            1,
+                            format!(
+                                "`{}` also appears in {} with different text; kept the first, merged the phases",
+                                d.title,
+                                existing.sources.join(", ")
+                            ),
+                        );
                     }
                     existing.sources.extend(d.sources);
                 }
@@ -273,17 +412,39 @@ pub fn migrate_pages(pages: &[SourceFile], created: &str) -> Result<(Vec<SourceF
         flush(&mut current, &mut section, &mut buffer, &mut note);
         finish(&mut current, &mut drafts, &mut note);
         if let Some(l) = intro_line {
-            note(&page.path, l, "page introduction before the first entry is not carried over".into());
+            note(
+                &page.path,
+                l,
+                "page introduction before the first entry is not carried over".into(),
+            );
         }
     }
     let mut files = Vec::new();
     let mut entries = Vec::new();
     for d in drafts.values() {
+        let (src_file, src_line) = d.sources[0]
+            .rsplit_once(':')
+            .map_or((d.sources[0].as_str(), 1), |(f, l)| {
+                (f, l.parse().unwrap_or(1))
+            });
         let mut fm = String::from("---\n");
-        fm.push_str(&format!("id: {}\nkind: {}\nlang: {}\ntitle: {}\n", d.id, d.kind, d.lang, yaml_str(&d.title)));
+        fm.push_str(&format!(
+            "id: {}\nkind: {}\nlang: {}\ntitle: {}\n",
+            d.id,
+            d.kind,
+            d.lang,
+            yaml_str(&d.title)
+        ));
         match &d.summary {
             Some(s) => fm.push_str(&format!("summary: {}\n", yaml_str(s))),
-            None => note(&d.sources[0], 1, format!("`{}` has no usable `What?` section; `summary` is missing and the entry will not validate", d.title)),
+            None => note(
+                src_file,
+                src_line,
+                format!(
+                    "`{}` has no usable `What?` section; `summary` is missing and the entry will not validate",
+                    d.title
+                ),
+            ),
         }
         if !d.phases.is_empty() {
             fm.push_str(&format!("phases: [{}]\n", d.phases.join(", ")));
@@ -299,7 +460,14 @@ pub fn migrate_pages(pages: &[SourceFile], created: &str) -> Result<(Vec<SourceF
         }
         fm.push_str(&format!("created: {created}\n"));
         if d.kind == "tool" || d.kind == "resource" {
-            note(&d.sources[0], 1, format!("`{}` is a {} and needs a `url`; add it by hand", d.title, d.kind));
+            note(
+                src_file,
+                src_line,
+                format!(
+                    "`{}` is a {} and needs a `url`; add it by hand",
+                    d.title, d.kind
+                ),
+            );
         }
         fm.push_str("---\n\n");
         fm.push_str(&format!("# {}\n", d.title));
@@ -307,13 +475,33 @@ pub fn migrate_pages(pages: &[SourceFile], created: &str) -> Result<(Vec<SourceF
             fm.push_str(&format!("\n## {h}\n\n{text}\n"));
         }
         let path = format!("{}/{}.md", d.dir, d.id);
-        entries.push(MigratedEntry { path: path.clone(), id: d.id.clone(), sources: d.sources.clone() });
-        files.push(SourceFile { path, bytes: fm.into_bytes() });
+        entries.push(MigratedEntry {
+            path: path.clone(),
+            id: d.id.clone(),
+            sources: d.sources.clone(),
+        });
+        files.push(SourceFile {
+            path,
+            bytes: fm.into_bytes(),
+        });
     }
-    unmapped.sort_by(|a, b| (a.file.as_str(), a.line, a.reason.as_str()).cmp(&(b.file.as_str(), b.line, b.reason.as_str())));
+    unmapped.sort_by(|a, b| {
+        (a.file.as_str(), a.line, a.reason.as_str()).cmp(&(
+            b.file.as_str(),
+            b.line,
+            b.reason.as_str(),
+        ))
+    });
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, MigrateReport { pages: pages.len(), entries, unmapped }))
+    Ok((
+        files,
+        MigrateReport {
+            pages: pages.len(),
+            entries,
+            unmapped,
+        },
+    ))
 }
 
 /// Reads every `*.md` page under `old_dir`, migrates them and writes one file per entry under
@@ -325,7 +513,10 @@ pub fn migrate_dir(old_dir: &Path, new_dir: &Path, created: &str) -> Result<Migr
         if it.next().is_some() {
             return Err(Error::InvalidArgument {
                 name: "new_dir".into(),
-                message: format!("{} is not empty; migrate into a new folder", new_dir.display()),
+                message: format!(
+                    "{} is not empty; migrate into a new folder",
+                    new_dir.display()
+                ),
             });
         }
     }

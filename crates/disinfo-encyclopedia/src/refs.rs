@@ -8,7 +8,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::check::{EntryInfo, Ref};
+use crate::check::EntryInfo;
 use crate::suggest::did_you_mean;
 use crate::{Diagnostic, Related, Span};
 
@@ -24,12 +24,23 @@ pub const ACYCLIC_RELATIONS: &[&str] = &["part-of", "supersedes", "based-on"];
 pub fn normalise_id(id: &str) -> String {
     id.nfkc()
         .flat_map(char::to_lowercase)
-        .map(|c| if c == '_' || c.is_whitespace() { '-' } else { c })
+        .map(|c| {
+            if c == '_' || c.is_whitespace() {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
 fn related(e: &EntryInfo, span: Span, message: String) -> Related {
-    Related { file: e.file.clone(), line: span.start.line, column: span.start.column, message }
+    Related {
+        file: e.file.clone(),
+        line: span.start.line,
+        column: span.start.column,
+        message,
+    }
 }
 
 struct Index<'a> {
@@ -51,7 +62,12 @@ impl<'a> Index<'a> {
                 by_norm.entry(normalise_id(id)).or_insert(i);
             }
         }
-        Index { entries, by_id, by_norm, by_path }
+        Index {
+            entries,
+            by_id,
+            by_norm,
+            by_path,
+        }
     }
 
     fn ids(&self) -> impl Iterator<Item = &str> {
@@ -80,7 +96,7 @@ impl<'a> Index<'a> {
 pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let index = Index::new(entries);
-    duplicate_ids(entries, &mut out);
+    let duplicates = duplicate_ids(entries, &mut out);
     let mut incoming = vec![0usize; entries.len()];
     let mut graphs: BTreeMap<&str, DiGraph<usize, (usize, usize)>> = BTreeMap::new();
 
@@ -90,11 +106,15 @@ pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
             let to = match index.resolve(&r.target) {
                 Ok(to) => to,
                 Err(suggestion) => {
-                    let mut message = format!("`{}` refers to unknown id `{}`", r.pointer, r.target);
+                    let mut message =
+                        format!("`{}` refers to unknown id `{}`", r.pointer, r.target);
                     if let Some(s) = &suggestion {
                         message.push_str(&format!("; did you mean `{s}`?"));
                     }
-                    out.push(Diagnostic::new(&e.file, r.span, &r.pointer, "RF001", message).with_suggestion(suggestion));
+                    out.push(
+                        Diagnostic::new(&e.file, r.span, &r.pointer, "RF001", message)
+                            .with_suggestion(suggestion),
+                    );
                     continue;
                 }
             };
@@ -116,14 +136,26 @@ pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
                     );
                 }
             }
-            if let Some(rel) = r.rel.as_deref().filter(|rel| ACYCLIC_RELATIONS.contains(rel)) {
-                let g = graphs.entry(ACYCLIC_RELATIONS.iter().find(|x| **x == rel).copied().unwrap_or("part-of")).or_insert_with(|| {
-                    let mut g = DiGraph::new();
-                    for i in 0..entries.len() {
-                        g.add_node(i);
-                    }
-                    g
-                });
+            if let Some(rel) = r
+                .rel
+                .as_deref()
+                .filter(|rel| ACYCLIC_RELATIONS.contains(rel))
+            {
+                let g = graphs
+                    .entry(
+                        ACYCLIC_RELATIONS
+                            .iter()
+                            .find(|x| **x == rel)
+                            .copied()
+                            .unwrap_or("part-of"),
+                    )
+                    .or_insert_with(|| {
+                        let mut g = DiGraph::new();
+                        for i in 0..entries.len() {
+                            g.add_node(i);
+                        }
+                        g
+                    });
                 g.add_edge(NodeIndex::new(from), NodeIndex::new(to), (from, ref_no));
             }
         }
@@ -134,7 +166,8 @@ pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
     }
     translations(&index, &mut out);
     for (i, e) in entries.iter().enumerate() {
-        if incoming[i] == 0 && e.translation_of.is_none() {
+        // A duplicate is already reported (RF003); references resolve to the first definition.
+        if incoming[i] == 0 && e.translation_of.is_none() && !duplicates.contains(&i) {
             if let Some((id, span)) = &e.id {
                 out.push(Diagnostic::new(
                     &e.file,
@@ -149,7 +182,8 @@ pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
     out
 }
 
-fn duplicate_ids(entries: &[EntryInfo], out: &mut Vec<Diagnostic>) {
+fn duplicate_ids(entries: &[EntryInfo], out: &mut Vec<Diagnostic>) -> BTreeSet<usize> {
+    let mut dups = BTreeSet::new();
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let Some((id, _)) = &e.id {
@@ -158,21 +192,44 @@ fn duplicate_ids(entries: &[EntryInfo], out: &mut Vec<Diagnostic>) {
     }
     for members in groups.values().filter(|m| m.len() > 1) {
         let first = &entries[members[0]];
-        let Some((first_id, first_span)) = &first.id else { continue };
+        let Some((first_id, first_span)) = &first.id else {
+            continue;
+        };
         for &i in &members[1..] {
+            dups.insert(i);
             let e = &entries[i];
             if let Some((id, span)) = &e.id {
-                let same = if id == first_id { String::new() } else { format!(" (`{first_id}` after normalisation)") };
+                let same = if id == first_id {
+                    String::new()
+                } else {
+                    format!(" (`{first_id}` after normalisation)")
+                };
                 out.push(
-                    Diagnostic::new(&e.file, *span, "/id", "RF003", format!("duplicate id `{id}`{same}, also defined in {}", first.file))
-                        .with_related(related(first, *first_span, format!("`{first_id}` first defined here"))),
+                    Diagnostic::new(
+                        &e.file,
+                        *span,
+                        "/id",
+                        "RF003",
+                        format!("duplicate id `{id}`{same}, also defined in {}", first.file),
+                    )
+                    .with_related(related(
+                        first,
+                        *first_span,
+                        format!("`{first_id}` first defined here"),
+                    )),
                 );
             }
         }
     }
+    dups
 }
 
-fn cycles(entries: &[EntryInfo], rel: &str, g: &DiGraph<usize, (usize, usize)>, out: &mut Vec<Diagnostic>) {
+fn cycles(
+    entries: &[EntryInfo],
+    rel: &str,
+    g: &DiGraph<usize, (usize, usize)>,
+    out: &mut Vec<Diagnostic>,
+) {
     for mut scc in tarjan_scc(g) {
         let self_loop = scc.len() == 1 && g.contains_edge(scc[0], scc[0]);
         if scc.len() < 2 && !self_loop {
@@ -181,41 +238,59 @@ fn cycles(entries: &[EntryInfo], rel: &str, g: &DiGraph<usize, (usize, usize)>, 
         scc.sort_by_key(|n| entries[g[*n]].file.clone());
         let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
         let start = scc[0];
-        // Walk the cycle from the first member, always taking the smallest next member, until
-        // the walk comes back to the start.
-        let mut path = vec![start];
-        let mut edges = Vec::new();
+        // Shortest way back to the first member (breadth-first, successors in file order).
+        let mut parent: HashMap<NodeIndex, (NodeIndex, (usize, usize))> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
         let mut seen = BTreeSet::from([start]);
-        let mut at = start;
-        loop {
-            let mut next: Vec<_> = g.edges(at).filter(|ed| members.contains(&petgraph::visit::EdgeRef::target(ed))).collect();
-            next.sort_by_key(|ed| {
-                let t = petgraph::visit::EdgeRef::target(ed);
-                (t != start, entries[g[t]].file.clone())
-            });
-            let Some(edge) = next.into_iter().find(|ed| {
-                let t = petgraph::visit::EdgeRef::target(ed);
-                t == start || !seen.contains(&t)
-            }) else {
-                break;
-            };
-            let t = petgraph::visit::EdgeRef::target(&edge);
-            edges.push(*edge.weight());
-            if t == start {
-                break;
+        let mut closing = None;
+        'search: while let Some(u) = queue.pop_front() {
+            let mut next: Vec<_> = g
+                .edges(u)
+                .map(|ed| (petgraph::visit::EdgeRef::target(&ed), *ed.weight()))
+                .filter(|(t, _)| members.contains(t))
+                .collect();
+            next.sort_by_key(|(t, w)| (entries[g[*t]].file.clone(), *w));
+            for (t, w) in next {
+                if t == start {
+                    closing = Some((u, w));
+                    break 'search;
+                }
+                if seen.insert(t) {
+                    parent.insert(t, (u, w));
+                    queue.push_back(t);
+                }
             }
-            seen.insert(t);
-            path.push(t);
-            at = t;
         }
+        let Some((last, last_edge)) = closing else {
+            continue;
+        };
+        let mut path = vec![last];
+        let mut edges = vec![last_edge];
+        let mut at = last;
+        while let Some(&(p, w)) = parent.get(&at) {
+            edges.push(w);
+            path.push(p);
+            at = p;
+        }
+        path.reverse();
+        edges.reverse();
         let ids: Vec<String> = path
             .iter()
             .chain(std::iter::once(&start))
-            .map(|n| entries[g[*n]].id.as_ref().map_or_else(|| entries[g[*n]].file.clone(), |x| x.0.clone()))
+            .map(|n| {
+                entries[g[*n]]
+                    .id
+                    .as_ref()
+                    .map_or_else(|| entries[g[*n]].file.clone(), |x| x.0.clone())
+            })
             .collect();
-        let Some(&(from, ref_no)) = edges.first() else { continue };
+        let Some(&(from, ref_no)) = edges.first() else {
+            continue;
+        };
         let e = &entries[from];
-        let Some(r) = e.refs.get(ref_no) else { continue };
+        let Some(r) = e.refs.get(ref_no) else {
+            continue;
+        };
         let mut d = Diagnostic::new(
             &e.file,
             r.span,
@@ -225,7 +300,11 @@ fn cycles(entries: &[EntryInfo], rel: &str, g: &DiGraph<usize, (usize, usize)>, 
         );
         for &(f, n) in edges.iter().skip(1) {
             if let Some(step) = entries[f].refs.get(n) {
-                d = d.with_related(related(&entries[f], step.span, format!("`{}` {rel} `{}`", ids_of(&entries[f]), step.target)));
+                d = d.with_related(related(
+                    &entries[f],
+                    step.span,
+                    format!("`{}` {rel} `{}`", ids_of(&entries[f]), step.target),
+                ));
             }
         }
         out.push(d);
@@ -241,27 +320,44 @@ fn translations(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         let Some(r) = &e.translation_of else { continue };
-        let Ok(to) = index.resolve(&r.target) else { continue };
+        let Ok(to) = index.resolve(&r.target) else {
+            continue;
+        };
         let target = &entries[to];
         let at = target.id.as_ref().map_or(Span::at_line(1), |x| x.1);
         let mut problem = |message: String, rel: Related| {
-            out.push(Diagnostic::new(&e.file, r.span, &r.pointer, "RF006", message).with_related(rel));
+            out.push(
+                Diagnostic::new(&e.file, r.span, &r.pointer, "RF006", message).with_related(rel),
+            );
         };
         if to == i {
-            problem("an entry cannot be a translation of itself".into(), related(e, at, "its id".into()));
+            problem(
+                "an entry cannot be a translation of itself".into(),
+                related(e, at, "its id".into()),
+            );
             continue;
         }
         if target.translation_of.is_some() {
-            let orig = target.translation_of.as_ref().map_or("", |t| t.target.as_str());
+            let orig = target
+                .translation_of
+                .as_ref()
+                .map_or("", |t| t.target.as_str());
             problem(
-                format!("`{}` is itself a translation (of `{orig}`); point `translation_of` at the original", r.target),
+                format!(
+                    "`{}` is itself a translation (of `{orig}`); point `translation_of` at the original",
+                    r.target
+                ),
                 related(target, at, "the translation".into()),
             );
             continue;
         }
         if e.lang.is_some() && e.lang == target.lang {
             problem(
-                format!("translation in the same language (`{}`) as its original `{}`", e.lang.as_deref().unwrap_or_default(), r.target),
+                format!(
+                    "translation in the same language (`{}`) as its original `{}`",
+                    e.lang.as_deref().unwrap_or_default(),
+                    r.target
+                ),
                 related(target, at, "the original".into()),
             );
             continue;
@@ -283,7 +379,11 @@ fn translations(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             let f = &entries[first];
             problem(
                 format!("second `{lang}` translation of `{}`", r.target),
-                related(f, f.translation_of.as_ref().map_or(at, |t| t.span), "the first one".into()),
+                related(
+                    f,
+                    f.translation_of.as_ref().map_or(at, |t| t.span),
+                    "the first one".into(),
+                ),
             );
             continue;
         }
@@ -307,7 +407,13 @@ fn resolve_path(from: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn internal_links(index: &Index<'_>, from: usize, e: &EntryInfo, incoming: &mut [usize], out: &mut Vec<Diagnostic>) {
+fn internal_links(
+    index: &Index<'_>,
+    from: usize,
+    e: &EntryInfo,
+    incoming: &mut [usize],
+    out: &mut Vec<Diagnostic>,
+) {
     for link in &e.internal_links {
         let (base, anchor) = match link.target.split_once('#') {
             Some((b, a)) => (b, Some(a)),
@@ -321,7 +427,10 @@ fn internal_links(index: &Index<'_>, from: usize, e: &EntryInfo, incoming: &mut 
                     if let Some(s) = &s {
                         message.push_str(&format!("; did you mean `{s}`?"));
                     }
-                    out.push(Diagnostic::new(&e.file, link.span, "", "LK003", message).with_suggestion(s.map(|s| format!("entry:{s}"))));
+                    out.push(
+                        Diagnostic::new(&e.file, link.span, "", "LK003", message)
+                            .with_suggestion(s.map(|s| format!("entry:{s}"))),
+                    );
                     continue;
                 }
             }
@@ -332,7 +441,13 @@ fn internal_links(index: &Index<'_>, from: usize, e: &EntryInfo, incoming: &mut 
             match index.by_path.get(path.as_str()) {
                 Some(t) => Some(*t),
                 None => {
-                    out.push(Diagnostic::new(&e.file, link.span, "", "LK003", format!("link to missing file `{base}` (resolved to `{path}`)")));
+                    out.push(Diagnostic::new(
+                        &e.file,
+                        link.span,
+                        "",
+                        "LK003",
+                        format!("link to missing file `{base}` (resolved to `{path}`)"),
+                    ));
                     continue;
                 }
             }
@@ -349,7 +464,10 @@ fn internal_links(index: &Index<'_>, from: usize, e: &EntryInfo, incoming: &mut 
                 if let Some(s) = &suggestion {
                     message.push_str(&format!("; did you mean `#{s}`?"));
                 }
-                out.push(Diagnostic::new(&e.file, link.span, "", "LK003", message).with_suggestion(suggestion.map(|s| format!("{base}#{s}"))));
+                out.push(
+                    Diagnostic::new(&e.file, link.span, "", "LK003", message)
+                        .with_suggestion(suggestion.map(|s| format!("{base}#{s}"))),
+                );
             }
         }
     }

@@ -255,6 +255,16 @@ pub enum Error {
         /// The declared types.
         declared: String,
     },
+    /// The page nests elements deeper than the limit (parsing would take quadratic time).
+    #[error(
+        "the page nests elements about {depth} levels deep, above the limit of {limit}; raise `max_depth` to accept it"
+    )]
+    NestingTooDeep {
+        /// The estimated depth.
+        depth: usize,
+        /// The limit in force.
+        limit: usize,
+    },
     // --- end issue 3 ---
 }
 
@@ -288,6 +298,7 @@ impl Error {
             Error::PdfInvalid { .. } => "pdf_invalid",
             Error::HookFailed { .. } => "hook_failed",
             Error::TermsTypeNotDeclared { .. } => "terms_type_not_declared",
+            Error::NestingTooDeep { .. } => "nesting_too_deep",
         }
     }
 
@@ -336,6 +347,7 @@ impl Error {
         "pdf_invalid",
         "hook_failed",
         "terms_type_not_declared",
+        "nesting_too_deep",
     ];
 }
 

@@ -54,4 +54,4 @@ pub use error::{Error, Result};
 /// The capabilities this crate implements, by name (shown by `disinfo::build_info()` and `./x demo`).
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
-pub const CAPABILITIES: &[&str] = &["diff", "history"];
+pub const CAPABILITIES: &[&str] = &["extract", "declarations", "diff", "history", "track"];

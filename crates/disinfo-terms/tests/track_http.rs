@@ -11,11 +11,11 @@ use std::thread;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use disinfo_terms::Error;
+use disinfo_terms::declaration::{Selectors, SourceDocument};
 use disinfo_terms::diff::Classification;
 use disinfo_terms::track::{
-    FetchErrorKind, FetchOptions, Fetched, Outcome, SourceDocument, Stores, Target, TrackOptions,
-    TrackReport, track,
+    FetchErrorKind, FetchOptions, OtaExtractor, Outcome, Stores, Target, TrackOptions, TrackReport,
+    track,
 };
 use disinfo_terms::versions::VersionsRepository;
 
@@ -154,41 +154,15 @@ fn start() -> Server {
     }
 }
 
-/// A small selector-based extractor standing in for the declaration-driven one: `select` is a CSS
-/// selector; no match is an error, the text is the matched elements' text, one paragraph each.
-fn extract(_: &Target, source: &SourceDocument, page: &Fetched) -> Result<String, Error> {
-    let selector = source.declaration["select"].as_str().unwrap_or("body");
-    let parsed = scraper::Selector::parse(selector).map_err(|e| Error::InvalidArgument {
-        name: "select".into(),
-        message: e.to_string(),
-    })?;
-    let doc = scraper::Html::parse_document(page.text.as_deref().unwrap_or(""));
-    let blocks: Vec<String> = doc
-        .select(&parsed)
-        .flat_map(|m| {
-            m.children()
-                .filter_map(scraper::ElementRef::wrap)
-                .map(|c| c.text().collect::<String>())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    if blocks.is_empty() {
-        return Err(Error::InvalidArgument {
-            name: "select".into(),
-            message: format!("the selector `{selector}` has no match in {}", page.url),
-        });
-    }
-    Ok(blocks.join("\n\n"))
-}
-
 fn target(server: &Server, service: &str, path: &str) -> Target {
     Target {
         service: service.into(),
         terms_type: "Privacy Policy".into(),
-        sources: vec![SourceDocument {
-            url: format!("{}{path}", server.base),
-            declaration: serde_json::json!({"select": "main"}),
-        }],
+        sources: vec![SourceDocument::new(
+            &format!("{}{path}", server.base),
+            Selectors::css("main"),
+            None,
+        )],
     }
 }
 
@@ -241,7 +215,14 @@ fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
     let mut seen = Vec::new();
     let mut progress = |i: usize, n: usize, what: &str| seen.push(format!("{i}/{n} {what}"));
 
-    let r1 = track(&targets, &stores, &extract, &options, at(1), &mut progress);
+    let r1 = track(
+        &targets,
+        &stores,
+        &OtaExtractor::default(),
+        &options,
+        at(1),
+        &mut progress,
+    );
     use Outcome::*;
     let names = [
         "Real", "Noise", "Selector", "Broken", "Slow", "Latin", "Moved",
@@ -275,15 +256,31 @@ fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
     let slow = r1.events[4].error.as_ref().expect("error");
     assert_eq!(slow.kind, Some(FetchErrorKind::Timeout), "{}", slow.message);
     assert!(r1.events[5].version.is_some());
+    let latin = versions
+        .read_text(r1.events[5].version.as_ref().expect("v"))
+        .expect("text");
+    assert!(
+        latin.starts_with("Confidentialité\n===")
+            && latin.ends_with("Vos données personnelles sont protégées."),
+        "{latin}"
+    );
+    let real = versions
+        .read_text(r1.events[0].version.as_ref().expect("v"))
+        .expect("text");
     assert_eq!(
-        versions
-            .read_text(r1.events[5].version.as_ref().expect("v"))
-            .expect("text"),
-        "Confidentialité\n\nVos données personnelles sont protégées."
+        real,
+        "Privacy\n=======\n\nRetention\n---------\n\nWe keep your data for 30 days after you close your account."
     );
 
     server.round.store(1, Ordering::SeqCst);
-    let r2 = track(&targets, &stores, &extract, &options, at(2), &mut progress);
+    let r2 = track(
+        &targets,
+        &stores,
+        &OtaExtractor::default(),
+        &options,
+        at(2),
+        &mut progress,
+    );
     assert_eq!(
         outcomes(&r2),
         names
@@ -307,27 +304,20 @@ fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
         (change.old.text.as_str(), change.new.text.as_str()),
         ("30", "90")
     );
-    assert_eq!(
-        change.heading_path,
-        Vec::<String>::new(),
-        "the stand-in extractor renders no headings"
-    );
+    assert_eq!(change.heading_path, ["Privacy", "Retention"]);
     assert_eq!(
         r2.events[1].snapshots_recorded, 1,
         "noise changes the snapshot but not the version"
     );
     let selector = r2.events[2].error.as_ref().expect("extract error");
-    assert!(
-        selector.message.contains("`main` has no match"),
-        "{}",
-        selector.message
-    );
+    assert_eq!(selector.code, "selector_no_match", "{}", selector.message);
+    assert!(selector.url.ends_with("/selector"));
     assert_eq!(r2.counts["fetch_error"], 2);
 
     let r3 = track(
         &targets[..1],
         &stores,
-        &extract,
+        &OtaExtractor::default(),
         &options,
         at(3),
         &mut progress,
@@ -421,5 +411,87 @@ fn fetch_rejects_bad_urls_and_oversized_bodies() {
         (missing.status, missing.attempts),
         (Some(404), 1),
         "4xx answers are not retried"
+    );
+}
+
+#[test]
+fn declarations_directory_is_tracked_into_ota_repositories() {
+    let server = start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let declarations = dir.path().join("declarations");
+    std::fs::create_dir_all(&declarations).expect("mkdir");
+    let service = serde_json::json!({
+        "name": "Example",
+        "terms": {
+            "Privacy Policy": {"fetch": format!("{}/real", server.base), "select": "main"},
+            "Trackers Policy": {"fetch": format!("{}/selector", server.base), "select": "main"}
+        }
+    });
+    std::fs::write(declarations.join("Example.json"), service.to_string()).expect("write");
+    std::fs::write(declarations.join("Broken.json"), "{ not json").expect("write");
+    let (versions, snapshots) = (dir.path().join("versions"), dir.path().join("snapshots"));
+    let options = disinfo_terms::track::DirectoryOptions::default();
+    let mut progress = |_: usize, _: usize, _: &str| {};
+    let first = disinfo_terms::track::track_directory(
+        &declarations,
+        &versions,
+        &snapshots,
+        &options,
+        at(1),
+        &mut progress,
+    )
+    .expect("tracks");
+    assert_eq!(first.services, 1, "{:?}", first.rejected);
+    assert_eq!(
+        first.rejected.len(),
+        1,
+        "the broken file is reported, not skipped"
+    );
+    assert_eq!(
+        first
+            .report
+            .events
+            .iter()
+            .map(|e| (e.terms_type.as_str(), e.outcome))
+            .collect::<Vec<_>>(),
+        [
+            ("Privacy Policy", Outcome::FirstRecord),
+            ("Trackers Policy", Outcome::FirstRecord)
+        ]
+    );
+    server.round.store(1, Ordering::SeqCst);
+    let second = disinfo_terms::track::track_directory(
+        &declarations,
+        &versions,
+        &snapshots,
+        &options,
+        at(2),
+        &mut progress,
+    )
+    .expect("tracks");
+    assert_eq!(
+        second
+            .report
+            .events
+            .iter()
+            .map(|e| (e.terms_type.as_str(), e.outcome))
+            .collect::<Vec<_>>(),
+        [
+            ("Privacy Policy", Outcome::Changed),
+            ("Trackers Policy", Outcome::ExtractError)
+        ]
+    );
+    let repo = VersionsRepository::open(&versions).expect("open");
+    assert_eq!(
+        repo.versions("Example", "Privacy Policy")
+            .expect("versions")
+            .len(),
+        2
+    );
+    assert_eq!(
+        repo.versions("Example", "Trackers Policy")
+            .expect("versions")
+            .len(),
+        1
     );
 }

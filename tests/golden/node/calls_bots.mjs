@@ -1,7 +1,21 @@
 // Golden dispatch of the `bots.*` calls to the Node package: each entry takes (args, options).
 import { createRequire } from 'node:module'
 
-// eslint-disable-next-line no-unused-vars
 const disinfo = createRequire(import.meta.url)('../../../node')
 
-export const CALLS = {}
+// The JSON shape of the Rust `FeaturesResult`: Float64Array columns back to rows, NaN as null.
+function featuresJson(r) {
+  const rows = r.accountIds.map((_, i) => r.values.map((col) => (Number.isNaN(col[i]) ? null : col[i])))
+  return {
+    features: { account_ids: r.accountIds, handles: r.handles, columns: r.columns, rows },
+    read: r.read,
+  }
+}
+
+export const CALLS = {
+  // --- issue 5: adapters and features ---
+  features_from_text: (args, options) => featuresJson(disinfo.bots.featuresFromText(args[0], args[1], options)),
+  handle_likelihood: (args) => disinfo.bots.handleLikelihood(args[0]),
+  // --- issue 6: coordination networks ---
+  coordinate_text: (args, options) => disinfo.bots.coordinateText(args[0], args[1], options),
+}

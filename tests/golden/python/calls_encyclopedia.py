@@ -2,4 +2,10 @@
 
 from typing import Any, Callable
 
-CALLS: dict[str, Callable[..., Any]] = {}
+from disinfo import encyclopedia
+
+CALLS: dict[str, Callable[..., Any]] = {
+    "check_files": encyclopedia.check_files,
+    "migrate_pages": encyclopedia.migrate_pages,
+    "rules": encyclopedia.rules,
+}

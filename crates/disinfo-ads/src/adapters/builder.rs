@@ -52,7 +52,14 @@ impl<'c> Builder<'c> {
     }
 
     /// Records a value problem and marks the field invalid.
-    pub fn issue(&mut self, field: Field, code: &'static str, native: &str, raw: &str, message: String) {
+    pub fn issue(
+        &mut self,
+        field: Field,
+        code: &'static str,
+        native: &str,
+        raw: &str,
+        message: String,
+    ) {
         self.set(field, FieldState::Invalid);
         self.ad.issues.push(ValueIssue {
             field,
@@ -95,7 +102,12 @@ impl<'c> Builder<'c> {
     }
 
     /// A text field (strings; numbers accepted as text). Empty text is `null`.
-    pub fn text(&mut self, obj: &RawObject<'_>, field: Field, aliases: &[&'static str]) -> Option<String> {
+    pub fn text(
+        &mut self,
+        obj: &RawObject<'_>,
+        field: Field,
+        aliases: &[&'static str],
+    ) -> Option<String> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         match object::text(raw) {
             Ok(s) if s.trim().is_empty() => {
@@ -114,7 +126,12 @@ impl<'c> Builder<'c> {
     }
 
     /// A list of texts (an array, or one string). An empty list is `null`.
-    pub fn texts(&mut self, obj: &RawObject<'_>, field: Field, aliases: &[&'static str]) -> Option<Vec<String>> {
+    pub fn texts(
+        &mut self,
+        obj: &RawObject<'_>,
+        field: Field,
+        aliases: &[&'static str],
+    ) -> Option<Vec<String>> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         match object::text_list(raw) {
             Ok(v) if v.iter().all(|s| s.trim().is_empty()) => {
@@ -133,7 +150,12 @@ impl<'c> Builder<'c> {
     }
 
     /// Any non-empty value makes the field present (lists of objects we only count).
-    pub fn any(&mut self, obj: &RawObject<'_>, field: Field, aliases: &[&'static str]) -> Option<&'static str> {
+    pub fn any(
+        &mut self,
+        obj: &RawObject<'_>,
+        field: Field,
+        aliases: &[&'static str],
+    ) -> Option<&'static str> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         let s = raw.get().trim();
         if matches!(s, "[]" | "{}" | "\"\"") {
@@ -145,7 +167,12 @@ impl<'c> Builder<'c> {
     }
 
     /// A timestamp (see [`values::parse_time`]); numbers such as TikTok's `20190513` accepted.
-    pub fn time(&mut self, obj: &RawObject<'_>, field: Field, aliases: &[&'static str]) -> Option<i64> {
+    pub fn time(
+        &mut self,
+        obj: &RawObject<'_>,
+        field: Field,
+        aliases: &[&'static str],
+    ) -> Option<i64> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         let s = match object::text(raw) {
             Ok(s) => s,
@@ -178,11 +205,16 @@ impl<'c> Builder<'c> {
     /// A count written as a number or a digit string (Meta writes bounds as strings).
     fn bound(&mut self, field: Field, native: &str, raw: &RawValue) -> Result<u64, ()> {
         match object::scalar(raw) {
-            Ok(object::Scalar::Num(n)) | Ok(object::Scalar::Str(n)) => {
-                values::parse_count(&n).map_err(|m| self.issue(field, "invalid_range", native, raw.get(), m))
-            }
+            Ok(object::Scalar::Num(n)) | Ok(object::Scalar::Str(n)) => values::parse_count(&n)
+                .map_err(|m| self.issue(field, "invalid_range", native, raw.get(), m)),
             _ => {
-                self.issue(field, "invalid_range", native, raw.get(), "a bound must be a number or a digit string".into());
+                self.issue(
+                    field,
+                    "invalid_range",
+                    native,
+                    raw.get(),
+                    "a bound must be a number or a digit string".into(),
+                );
                 Err(())
             }
         }
@@ -190,7 +222,12 @@ impl<'c> Builder<'c> {
 
     /// A range: Meta's `{"lower_bound": "100", "upper_bound": "199"}` (no upper bound = open),
     /// a bucket string (`10k-100k`, `≤ 10k`, `> 10M`), or a number (exact).
-    pub fn range(&mut self, obj: &RawObject<'_>, field: Field, aliases: &[&'static str]) -> Option<Range> {
+    pub fn range(
+        &mut self,
+        obj: &RawObject<'_>,
+        field: Field,
+        aliases: &[&'static str],
+    ) -> Option<Range> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         self.range_value(field, name, raw)
     }
@@ -206,7 +243,13 @@ impl<'c> Builder<'c> {
             let lo = match o.get_any(&["lower_bound", "lo", "min"]).0 {
                 Slot::Value(v) => self.bound(field, name, v).ok()?,
                 _ => {
-                    self.issue(field, "invalid_range", name, s, "the range has no `lower_bound`".into());
+                    self.issue(
+                        field,
+                        "invalid_range",
+                        name,
+                        s,
+                        "the range has no `lower_bound`".into(),
+                    );
                     return None;
                 }
             };
@@ -222,18 +265,26 @@ impl<'c> Builder<'c> {
                 self.set(field, FieldState::Null);
                 None
             }
-            Ok(object::Scalar::Str(t)) | Ok(object::Scalar::Num(t)) => match values::parse_bucket(&t) {
-                Ok(r) => {
-                    self.present(field);
-                    Some(r)
+            Ok(object::Scalar::Str(t)) | Ok(object::Scalar::Num(t)) => {
+                match values::parse_bucket(&t) {
+                    Ok(r) => {
+                        self.present(field);
+                        Some(r)
+                    }
+                    Err(m) => {
+                        self.issue(field, "invalid_range", name, &t, m);
+                        None
+                    }
                 }
-                Err(m) => {
-                    self.issue(field, "invalid_range", name, &t, m);
-                    None
-                }
-            },
+            }
             _ => {
-                self.issue(field, "invalid_range", name, s, "expected a range object, a bucket or a number".into());
+                self.issue(
+                    field,
+                    "invalid_range",
+                    name,
+                    s,
+                    "expected a range object, a bucket or a number".into(),
+                );
                 None
             }
         }
@@ -250,7 +301,12 @@ impl<'c> Builder<'c> {
     }
 
     /// A list of `{"percentage": ...}` objects: present, and the sum of percentages.
-    pub fn shares(&mut self, obj: &RawObject<'_>, field: Field, aliases: &[&'static str]) -> Option<f32> {
+    pub fn shares(
+        &mut self,
+        obj: &RawObject<'_>,
+        field: Field,
+        aliases: &[&'static str],
+    ) -> Option<f32> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         let items = match object::objects(raw) {
             Ok(v) => v,
@@ -266,10 +322,19 @@ impl<'c> Builder<'c> {
         let mut sum = 0f64;
         for it in &items {
             if let Slot::Value(p) = it.get("percentage") {
-                match object::text(p).ok().and_then(|t| t.trim().parse::<f64>().ok()) {
+                match object::text(p)
+                    .ok()
+                    .and_then(|t| t.trim().parse::<f64>().ok())
+                {
                     Some(v) if v.is_finite() => sum += v,
                     _ => {
-                        self.issue(field, "invalid_range", name, p.get(), "a percentage must be a number".into());
+                        self.issue(
+                            field,
+                            "invalid_range",
+                            name,
+                            p.get(),
+                            "a percentage must be a number".into(),
+                        );
                         return None;
                     }
                 }

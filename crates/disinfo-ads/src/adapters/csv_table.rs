@@ -65,7 +65,13 @@ impl Builder<'_> {
         match values::parse_bucket(&s) {
             Ok(r) => Some(r),
             Err(m) => {
-                self.issue(field, "invalid_range", names.first().copied().unwrap_or(""), &s, m);
+                self.issue(
+                    field,
+                    "invalid_range",
+                    names.first().copied().unwrap_or(""),
+                    &s,
+                    m,
+                );
                 None
             }
         }
@@ -73,7 +79,13 @@ impl Builder<'_> {
 
     /// A range from two cells (`Spend_Range_Min_EUR`, `Spend_Range_Max_EUR`); an empty max is
     /// an open range.
-    pub fn cell_min_max(&mut self, row: &Row<'_>, field: Field, min: &str, max: &str) -> Option<Range> {
+    pub fn cell_min_max(
+        &mut self,
+        row: &Row<'_>,
+        field: Field,
+        min: &str,
+        max: &str,
+    ) -> Option<Range> {
         let lo = self.cell(row, field, &[min])?;
         let lo = match values::parse_count(&lo) {
             Ok(v) => v,
@@ -130,12 +142,10 @@ where
             return Ok(out);
         }
     };
-    let cols: HashMap<String, usize> = header
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, h)| (norm(h), i))
-        .collect();
+    let mut cols: HashMap<String, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        cols.entry(norm(h)).or_insert(i);
+    }
     let header_text = header.iter().collect::<Vec<_>>().join(", ");
     for names in required {
         if !names.iter().any(|n| cols.contains_key(&norm(n))) {
@@ -171,7 +181,6 @@ where
             });
         }
     }
-    let mut index = 0u32;
     let mut record = csv::StringRecord::new();
     loop {
         let start = reader.position().byte() as usize;
@@ -200,7 +209,10 @@ where
                     continue;
                 }
                 let mut b = Builder::new(ctx);
-                let row = Row { cols: &cols, rec: &record };
+                let row = Row {
+                    cols: &cols,
+                    rec: &record,
+                };
                 match read_row(&row, &mut b) {
                     Ok(()) => {
                         out.records.push(ParsedRecord {
@@ -208,7 +220,6 @@ where
                             raw_hash,
                             ad: b.finish(),
                         });
-                        index += 1;
                     }
                     Err(message) => out.rejected.push(RawRejected {
                         position: Position::Row { line },
@@ -237,7 +248,6 @@ where
             }
         }
     }
-    let _ = index;
     Ok(out)
 }
 
@@ -245,7 +255,10 @@ where
 pub fn id(row: &Row<'_>, names: &[&str]) -> Result<String, String> {
     match row.get(names).map(str::trim) {
         Some(s) if !s.is_empty() => Ok(s.to_owned()),
-        _ => Err(format!("missing id: empty `{}`", names.first().copied().unwrap_or("id"))),
+        _ => Err(format!(
+            "missing id: empty `{}`",
+            names.first().copied().unwrap_or("id")
+        )),
     }
 }
 

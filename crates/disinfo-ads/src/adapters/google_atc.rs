@@ -23,8 +23,16 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
     };
     b.ad.advertiser_id = b.text(o, Field::AdvertiserId, &["advertiser_id"]);
     b.ad.scope = b.ad.advertiser_id.clone();
-    b.ad.advertiser_name = b.text(o, Field::AdvertiserName, &["advertiser_legal_name", "advertiser_disclosed_name"]);
-    let payer = b.text(o, Field::Payer, &["advertiser_disclosed_name", "advertiser_legal_name"]);
+    b.ad.advertiser_name = b.text(
+        o,
+        Field::AdvertiserName,
+        &["advertiser_legal_name", "advertiser_disclosed_name"],
+    );
+    let payer = b.text(
+        o,
+        Field::Payer,
+        &["advertiser_disclosed_name", "advertiser_legal_name"],
+    );
     b.payer_text(payer);
     b.set(Field::Beneficiary, FieldState::NotApplicable);
     if let Some(url) = b.text(o, Field::Media, &["creative_page_url"]) {
@@ -46,7 +54,9 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
                         b.ad.countries.push(c.to_uppercase());
                     }
                     let t = |k: &'static str| match r.get(k) {
-                        Slot::Value(v) => object::text(v).ok().and_then(|s| values::parse_time(&s).ok()),
+                        Slot::Value(v) => object::text(v)
+                            .ok()
+                            .and_then(|s| values::parse_time(&s).ok()),
                         _ => None,
                     };
                     if let Some(f) = t("first_shown") {
@@ -56,7 +66,9 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
                         last = Some(last.map_or(l, |x| x.max(l)));
                     }
                     let n = |k: &'static str| match r.get(k) {
-                        Slot::Value(v) => object::text(v).ok().and_then(|s| values::parse_count(&s).ok()),
+                        Slot::Value(v) => object::text(v)
+                            .ok()
+                            .and_then(|s| values::parse_count(&s).ok()),
                         _ => None,
                     };
                     lo += n("times_shown_lower_bound").unwrap_or(0);
@@ -68,15 +80,39 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
                 b.present(Field::ReachByCountry);
                 b.ad.first_shown = first;
                 b.ad.last_shown = last;
-                b.set(Field::FirstShown, if first.is_some() { FieldState::Present } else { FieldState::Null });
-                b.set(Field::LastShown, if last.is_some() { FieldState::Present } else { FieldState::Null });
+                b.set(
+                    Field::FirstShown,
+                    if first.is_some() {
+                        FieldState::Present
+                    } else {
+                        FieldState::Null
+                    },
+                );
+                b.set(
+                    Field::LastShown,
+                    if last.is_some() {
+                        FieldState::Present
+                    } else {
+                        FieldState::Null
+                    },
+                );
                 b.ad.impressions = Some(Range::new(lo, (!open).then_some(hi)));
                 b.present(Field::Impressions);
             }
             Err(m) => b.issue(Field::ReachByCountry, "wrong_type", name, raw.get(), m),
         }
     }
-    for f in [Field::Created, Field::Languages, Field::Platforms, Field::Spend, Field::Currency, Field::Audience, Field::ReachTotal, Field::Demographics, Field::Regions] {
+    for f in [
+        Field::Created,
+        Field::Languages,
+        Field::Platforms,
+        Field::Spend,
+        Field::Currency,
+        Field::Audience,
+        Field::ReachTotal,
+        Field::Demographics,
+        Field::Regions,
+    ] {
         b.set(f, FieldState::Absent);
     }
     b.set(Field::Moderation, FieldState::NotApplicable);
@@ -97,7 +133,11 @@ mod tests {
     fn atc_record_with_region_stats() {
         let text = r#"{"advertiser_id":"AR1","creative_id":"CR1","advertiser_disclosed_name":"Brand","region_stats":[{"region_code":"FR","first_shown":"2024-01-02","last_shown":"2024-02-01","times_shown_lower_bound":1000,"times_shown_upper_bound":2000}]}"#;
         let req = Requested::default();
-        let ctx = FileContext { file: "atc.jsonl", strict: true, requested: &req };
+        let ctx = FileContext {
+            file: "atc.jsonl",
+            strict: true,
+            requested: &req,
+        };
         let out = parse(&ctx, text.as_bytes()).expect("parse");
         let a = &out.records[0].ad;
         assert_eq!((a.id.as_str(), a.scope.as_deref()), ("CR1", Some("AR1")));

@@ -19,7 +19,9 @@ use crate::error::Result;
 use crate::model::{Field, FieldState};
 
 /// Currencies tried for the spend range, in order.
-const CURRENCIES: &[&str] = &["EUR", "USD", "GBP", "INR", "ILS", "NZD", "AUD", "BRL", "TWD", "ZAR"];
+const CURRENCIES: &[&str] = &[
+    "EUR", "USD", "GBP", "INR", "ILS", "NZD", "AUD", "BRL", "TWD", "ZAR",
+];
 
 fn read_row(row: &Row<'_>, b: &mut Builder<'_>) -> Result<(), String> {
     b.ad.id = csv_table::id(row, &["Ad_ID"])?;
@@ -71,8 +73,16 @@ fn read_row(row: &Row<'_>, b: &mut Builder<'_>) -> Result<(), String> {
         }
     }
     let ages = b.cell(row, Field::Targeting, &["Age_Targeting"]);
-    let genders = row.get(&["Gender_Targeting"]).unwrap_or("").trim().to_owned();
-    let geo = row.get(&["Geo_Targeting_Included"]).unwrap_or("").trim().to_owned();
+    let genders = row
+        .get(&["Gender_Targeting"])
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let geo = row
+        .get(&["Geo_Targeting_Included"])
+        .unwrap_or("")
+        .trim()
+        .to_owned();
     if ages.is_some() || !genders.is_empty() || !geo.is_empty() {
         b.present(Field::Targeting);
     }
@@ -87,7 +97,15 @@ fn read_row(row: &Row<'_>, b: &mut Builder<'_>) -> Result<(), String> {
         // `Regions` says where the ad was served, not how many were reached there.
         b.set(Field::ReachByCountry, FieldState::Absent);
     }
-    for f in [Field::Languages, Field::Platforms, Field::Audience, Field::ReachTotal, Field::Demographics, Field::Regions, Field::Created] {
+    for f in [
+        Field::Languages,
+        Field::Platforms,
+        Field::Audience,
+        Field::ReachTotal,
+        Field::Demographics,
+        Field::Regions,
+        Field::Created,
+    ] {
         b.set(f, FieldState::Absent);
     }
     b.set(Field::Moderation, FieldState::NotApplicable);
@@ -118,7 +136,11 @@ mod tests {
 CR1,https://x/1,TEXT,EU,AR1,Parti A,2019-05-01,2019-05-10,≤ 10k,0,100\n\
 CR2,https://x/2,VIDEO,\"FR, DE\",AR2,Parti B,2019-05-01,2019-05-10,> 10M,50000,\n";
         let req = Requested::default();
-        let ctx = FileContext { file: "g.csv", strict: true, requested: &req };
+        let ctx = FileContext {
+            file: "g.csv",
+            strict: true,
+            requested: &req,
+        };
         let out = parse(&ctx, csv.as_bytes()).expect("parse");
         assert_eq!(out.records.len(), 2);
         let a = &out.records[0].ad;
@@ -136,11 +158,19 @@ CR2,https://x/2,VIDEO,\"FR, DE\",AR2,Parti B,2019-05-01,2019-05-10,> 10M,50000,\
     fn missing_key_column_is_a_typed_error_in_strict_mode() {
         let csv = "Ad_ID,Advertiser_Name\nCR1,X\n";
         let req = Requested::default();
-        let ctx = FileContext { file: "g.csv", strict: true, requested: &req };
+        let ctx = FileContext {
+            file: "g.csv",
+            strict: true,
+            requested: &req,
+        };
         let err = parse(&ctx, csv.as_bytes()).expect_err("missing column");
         assert_eq!(err.code(), "missing_column");
         assert!(err.to_string().contains("Advertiser_ID"));
-        let ctx = FileContext { file: "g.csv", strict: false, requested: &req };
+        let ctx = FileContext {
+            file: "g.csv",
+            strict: false,
+            requested: &req,
+        };
         let out = parse(&ctx, csv.as_bytes()).expect("lenient");
         assert_eq!(out.rejected[0].code, "missing_column");
         assert_eq!(out.read, 1);

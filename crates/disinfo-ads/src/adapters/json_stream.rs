@@ -63,10 +63,7 @@ where
     let mut info = StreamInfo::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result = (&mut de)
-        .deserialize_any(TopVisitor {
-            f,
-            info: &mut info,
-        })
+        .deserialize_any(TopVisitor { f, info: &mut info })
         .and_then(|()| de.end());
     (info, result)
 }
@@ -246,8 +243,12 @@ mod tests {
         assert_eq!((i.layout, v.len()), (Layout::Array, 2));
         let (i, v, ok) = collect(r#"{"data":[{"id":"1"}],"paging":{"cursors":{}}}"#);
         assert!(ok && i.has_paging);
-        assert_eq!((i.layout, v), (Layout::Paged, vec![r#"{"id":"1"}"#.to_owned()]));
-        let (i, v, ok) = collect(r#"{"data":{"ads":[{"ad":{"id":1}}],"has_more":false},"error":{"code":"ok"}}"#);
+        assert_eq!(
+            (i.layout, v),
+            (Layout::Paged, vec![r#"{"id":"1"}"#.to_owned()])
+        );
+        let (i, v, ok) =
+            collect(r#"{"data":{"ads":[{"ad":{"id":1}}],"has_more":false},"error":{"code":"ok"}}"#);
         assert!(ok && i.api_error.is_none());
         assert_eq!((i.layout, v.len()), (Layout::DataAds, 1));
     }

@@ -18,7 +18,12 @@ use super::{FileContext, FileOutput, json_records};
 use crate::error::Result;
 use crate::model::{Field, FieldState};
 
-fn range(b: &mut Builder<'_>, o: &RawObject<'_>, field: Field, name: &'static str) -> Option<crate::model::Range> {
+fn range(
+    b: &mut Builder<'_>,
+    o: &RawObject<'_>,
+    field: Field,
+    name: &'static str,
+) -> Option<crate::model::Range> {
     if let Slot::Value(v) = o.get(name)
         && v.get().starts_with('{')
         && let Ok(r) = RawObject::parse(v)
@@ -95,14 +100,22 @@ mod tests {
 
     #[test]
     fn numbers_as_strings_are_reported_and_bad_lines_rejected() {
-        let text = "{\"id\":\"1\",\"spend\":{\"lo\":\"100\",\"hi\":199}}\n{\"id\":\n{\"id\":\"3\"}\n";
+        let text =
+            "{\"id\":\"1\",\"spend\":{\"lo\":\"100\",\"hi\":199}}\n{\"id\":\n{\"id\":\"3\"}\n";
         let req = Requested::default();
-        let ctx = FileContext { file: "n.jsonl", strict: false, requested: &req };
+        let ctx = FileContext {
+            file: "n.jsonl",
+            strict: false,
+            requested: &req,
+        };
         let out = parse(&ctx, text.as_bytes()).expect("parse");
         assert_eq!(out.records.len(), 2);
         assert_eq!(out.records[0].ad.issues[0].code, "number_as_string");
         assert_eq!(out.rejected.len(), 1);
-        assert_eq!(crate::adapters::render_position(out.layout, &out.rejected[0].position), "line 2");
+        assert_eq!(
+            crate::adapters::render_position(out.layout, &out.rejected[0].position),
+            "line 2"
+        );
         assert_eq!(out.read, 3);
     }
 }

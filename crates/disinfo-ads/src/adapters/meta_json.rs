@@ -21,7 +21,10 @@ use crate::model::{Field, FieldState};
 pub const ALIASES: &[(Field, &[&str])] = &[
     (Field::AdvertiserId, &["page_id"]),
     (Field::AdvertiserName, &["page_name"]),
-    (Field::Payer, &["bylines", "funding_entity", "beneficiary_payers"]),
+    (
+        Field::Payer,
+        &["bylines", "funding_entity", "beneficiary_payers"],
+    ),
     (Field::Beneficiary, &["beneficiary_payers"]),
     (
         Field::Content,
@@ -40,16 +43,28 @@ pub const ALIASES: &[(Field, &[&str])] = &[
     (Field::Created, &["ad_creation_time"]),
     (Field::FirstShown, &["ad_delivery_start_time"]),
     (Field::LastShown, &["ad_delivery_stop_time"]),
-    (Field::Targeting, &["target_locations", "target_ages", "target_gender"]),
+    (
+        Field::Targeting,
+        &["target_locations", "target_ages", "target_gender"],
+    ),
     (Field::Languages, &["languages"]),
     (Field::Platforms, &["publisher_platforms"]),
     (Field::Spend, &["spend"]),
     (Field::Impressions, &["impressions"]),
-    (Field::Audience, &["estimated_audience_size", "potential_reach"]),
+    (
+        Field::Audience,
+        &["estimated_audience_size", "potential_reach"],
+    ),
     (Field::ReachTotal, &["eu_total_reach"]),
-    (Field::ReachByCountry, &["age_country_gender_reach_breakdown"]),
+    (
+        Field::ReachByCountry,
+        &["age_country_gender_reach_breakdown"],
+    ),
     (Field::Demographics, &["demographic_distribution"]),
-    (Field::Regions, &["delivery_by_region", "region_distribution"]),
+    (
+        Field::Regions,
+        &["delivery_by_region", "region_distribution"],
+    ),
     (Field::Currency, &["currency"]),
 ];
 
@@ -142,7 +157,9 @@ pub fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String>
     b.ad.first_shown = b.time(o, Field::FirstShown, aliases(Field::FirstShown));
     b.ad.last_shown = b.time(o, Field::LastShown, aliases(Field::LastShown));
     // An ad still running has no stop time: the field does not apply yet.
-    if b.ad.states.get(Field::LastShown) == FieldState::Null {
+    if b.ad.states.get(Field::LastShown) == FieldState::Null
+        || (b.ad.states.get(Field::LastShown) == FieldState::Absent && b.ad.first_shown.is_some())
+    {
         b.set(Field::LastShown, FieldState::NotApplicable);
     }
     b.any(o, Field::Targeting, aliases(Field::Targeting));
@@ -201,7 +218,6 @@ pub fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String>
     }
     // Meta's archive carries no moderation or category per ad: those are for other platforms.
     b.set(Field::Moderation, FieldState::NotApplicable);
-    b.missing(Field::Category, &[]);
     b.set(Field::Category, FieldState::NotApplicable);
     Ok(())
 }
@@ -258,12 +274,18 @@ mod tests {
         );
         let ad = &out.records[0].ad;
         assert_eq!(ad.spend, Some(crate::model::Range::new(100, Some(199))));
-        assert_eq!(ad.impressions, Some(crate::model::Range::new(1_000_000, None)));
+        assert_eq!(
+            ad.impressions,
+            Some(crate::model::Range::new(1_000_000, None))
+        );
     }
 
     #[test]
     fn impossible_date_is_invalid_with_an_issue() {
-        let out = read(r#"[{"id":"1","ad_delivery_start_time":"2019-02-30T10:00:00+0000"}]"#, &[]);
+        let out = read(
+            r#"[{"id":"1","ad_delivery_start_time":"2019-02-30T10:00:00+0000"}]"#,
+            &[],
+        );
         let ad = &out.records[0].ad;
         assert_eq!(ad.states.get(Field::FirstShown), FieldState::Invalid);
         assert_eq!(ad.issues[0].code, "invalid_date");

@@ -40,12 +40,21 @@ pub fn parse(ctx: &FileContext<'_>, bytes: &[u8]) -> Result<FileOutput> {
         if let Some(n) = row.get(&["Number of ads in Library"]) {
             match values::parse_count(n) {
                 Ok(v) => b.ad.ads_count = Some(v),
-                Err(m) => b.issue(Field::Category, "invalid_range", "Number of ads in Library", n, m),
+                Err(m) => b.issue(
+                    Field::Category,
+                    "invalid_range",
+                    "Number of ads in Library",
+                    n,
+                    m,
+                ),
             }
         }
         for f in crate::model::Field::ALL {
             if b.ad.states.get(f) == FieldState::Absent
-                && !matches!(f, Field::AdvertiserName | Field::Payer | Field::Spend | Field::Currency)
+                && !matches!(
+                    f,
+                    Field::AdvertiserName | Field::Payer | Field::Spend | Field::Currency
+                )
             {
                 b.set(f, FieldState::NotApplicable);
             }
@@ -73,7 +82,11 @@ mod tests {
         let csv = "Page ID,Page name,Disclaimer,Amount spent (EUR),Number of ads in Library\n\
 1,Page A,These ads ran without a disclaimer,≤100,3\n2,Page B,Parti B,1234,10\n";
         let req = Requested::default();
-        let ctx = FileContext { file: "r.csv", strict: true, requested: &req };
+        let ctx = FileContext {
+            file: "r.csv",
+            strict: true,
+            requested: &req,
+        };
         let out = parse(&ctx, csv.as_bytes()).expect("parse");
         let a = &out.records[0].ad;
         assert_eq!(a.states.get(Field::Payer), FieldState::Sentinel);

@@ -78,7 +78,10 @@ impl Format {
             other => {
                 return Err(Error::arg(
                     "format",
-                    format!("unknown format `{other}`; use one of {}", Format::NAMES.join(", ")),
+                    format!(
+                        "unknown format `{other}`; use one of {}",
+                        Format::NAMES.join(", ")
+                    ),
                 ));
             }
         })
@@ -343,7 +346,7 @@ where
 {
     let mut out = FileOutput::default();
     let is_lines = ctx.file.ends_with(".jsonl") || ctx.file.ends_with(".ndjson");
-    let mut handle = |index: usize, raw: &serde_json::value::RawValue, out: &mut FileOutput| {
+    let handle = |index: usize, raw: &serde_json::value::RawValue, out: &mut FileOutput| {
         let raw_hash = values::sha256(raw.get().as_bytes());
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let obj = match object::RawObject::parse(raw) {

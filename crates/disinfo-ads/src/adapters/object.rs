@@ -30,7 +30,10 @@ impl<'a> RawObject<'a> {
             if s.starts_with('{') {
                 e.to_string()
             } else {
-                format!("the record is not a JSON object (it starts with `{}`)", s.chars().next().unwrap_or(' '))
+                format!(
+                    "the record is not a JSON object (it starts with `{}`)",
+                    s.chars().next().unwrap_or(' ')
+                )
             }
         })
     }
@@ -90,6 +93,10 @@ pub enum Scalar {
 pub fn scalar(raw: &RawValue) -> Result<Scalar, &'static str> {
     let s = raw.get();
     match s.as_bytes().first() {
+        // No escape: the text between the quotes is the string.
+        Some(b'"') if s.len() >= 2 && !s.contains('\\') => {
+            Ok(Scalar::Str(s[1..s.len() - 1].to_owned()))
+        }
         Some(b'"') => serde_json::from_str::<String>(s)
             .map(Scalar::Str)
             .map_err(|_| "a bad string"),
@@ -115,8 +122,7 @@ pub fn text(raw: &RawValue) -> Result<String, String> {
 /// Reads a raw value as a list of strings: an array of strings, or one string.
 pub fn text_list(raw: &RawValue) -> Result<Vec<String>, String> {
     if raw.get().starts_with('[') {
-        let items: Vec<&RawValue> =
-            serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
+        let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
         items.into_iter().map(text).collect()
     } else {
         text(raw).map(|s| vec![s])
@@ -142,9 +148,13 @@ mod tests {
         let o = RawObject::parse(raw).expect("object");
         assert!(matches!(o.get("a"), Slot::Null));
         assert!(matches!(o.get("z"), Slot::Missing));
-        let Slot::Value(b) = o.get("b") else { panic!("b") };
+        let Slot::Value(b) = o.get("b") else {
+            panic!("b")
+        };
         assert_eq!(text(b), Ok("x".to_owned()));
-        let Slot::Value(c) = o.get("c") else { panic!("c") };
+        let Slot::Value(c) = o.get("c") else {
+            panic!("c")
+        };
         assert_eq!(text(c), Ok("5".to_owned()));
         assert_eq!(o.get_any(&["y", "c"]).1, Some("c"));
     }

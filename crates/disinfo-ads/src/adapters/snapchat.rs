@@ -45,7 +45,10 @@ fn read_row(row: &Row<'_>, b: &mut Builder<'_>) -> Result<(), String> {
         b.set(Field::LastShown, FieldState::NotApplicable);
     }
     if let Some(c) = b.cell(row, Field::Targeting, &["CountryCode"]) {
-        b.ad.countries = csv_table::split_list(&c).into_iter().map(|c| c.to_uppercase()).collect();
+        b.ad.countries = csv_table::split_list(&c)
+            .into_iter()
+            .map(|c| c.to_uppercase())
+            .collect();
     }
     // Empty gender / age cells mean "all", which is still a targeting parameter.
     if b.ad.states.get(Field::Targeting) != FieldState::Present
@@ -54,7 +57,16 @@ fn read_row(row: &Row<'_>, b: &mut Builder<'_>) -> Result<(), String> {
         b.present(Field::Targeting);
     }
     b.cell(row, Field::Languages, &["Language"]);
-    for f in [Field::Created, Field::Platforms, Field::Audience, Field::ReachTotal, Field::ReachByCountry, Field::Demographics, Field::Regions, Field::Category] {
+    for f in [
+        Field::Created,
+        Field::Platforms,
+        Field::Audience,
+        Field::ReachTotal,
+        Field::ReachByCountry,
+        Field::Demographics,
+        Field::Regions,
+        Field::Category,
+    ] {
         b.set(f, FieldState::Absent);
     }
     b.set(Field::Moderation, FieldState::NotApplicable);
@@ -68,7 +80,13 @@ pub fn parse(ctx: &FileContext<'_>, bytes: &[u8]) -> Result<FileOutput> {
         bytes,
         "Snapchat political ads CSV",
         &[&["ADID", "AD ID"]],
-        &["OrganizationName", "PayingAdvertiserName", "Spend", "Impressions", "StartDate"],
+        &[
+            "OrganizationName",
+            "PayingAdvertiserName",
+            "Spend",
+            "Impressions",
+            "StartDate",
+        ],
         read_row,
     )
 }
@@ -83,7 +101,11 @@ mod tests {
         let csv = "ADID,CreativeUrl,Currency Code,Spend,Impressions,StartDate,EndDate,OrganizationName,BillingAddress,CandidateBallotInformation,PayingAdvertiserName,Gender,AgeBracket,CountryCode\n\
 abc,https://s/1,EUR,120,5000,2019/10/03 17:03:46Z,,Org A,Paris,,Parti A,,18+,france\n";
         let req = Requested::default();
-        let ctx = FileContext { file: "s.csv", strict: true, requested: &req };
+        let ctx = FileContext {
+            file: "s.csv",
+            strict: true,
+            requested: &req,
+        };
         let out = parse(&ctx, csv.as_bytes()).expect("parse");
         let a = &out.records[0].ad;
         assert_eq!(a.spend, Some(Range::exact(120)));

@@ -58,19 +58,23 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
         Slot::Value(v) => object::text(v).ok(),
         _ => None,
     };
-    let removed = status
-        .iter()
-        .chain(statement.iter())
-        .any(|s| {
-            let s = s.to_lowercase();
-            s.contains("remov") || s.contains("disapprov") || s.contains("violat") || s.contains("restrict")
-        });
+    let removed = status.iter().chain(statement.iter()).any(|s| {
+        let s = s.to_lowercase();
+        s.contains("remov")
+            || s.contains("disapprov")
+            || s.contains("violat")
+            || s.contains("restrict")
+    });
     b.ad.removed = removed;
     if removed {
         b.ad.removal_reason = statement.or(status);
         b.set(
             Field::Moderation,
-            if b.ad.removal_reason.is_some() { FieldState::Present } else { FieldState::Null },
+            if b.ad.removal_reason.is_some() {
+                FieldState::Present
+            } else {
+                FieldState::Null
+            },
         );
     } else {
         b.set(Field::Moderation, FieldState::NotApplicable);
@@ -79,7 +83,8 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
         if raw.get().starts_with('{') {
             if let Ok(r) = RawObject::parse(raw) {
                 if let Slot::Value(u) = r.get("unique_users_seen") {
-                    b.ad.reach_total = b.range_value(Field::ReachTotal, "reach.unique_users_seen", u);
+                    b.ad.reach_total =
+                        b.range_value(Field::ReachTotal, "reach.unique_users_seen", u);
                 } else {
                     b.set(Field::ReachTotal, FieldState::Absent);
                 }
@@ -122,16 +127,29 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
     } else {
         b.missing(Field::Targeting, &["ad_group.targeting_info"]);
     }
-    for f in [Field::Created, Field::Languages, Field::Platforms, Field::Spend, Field::Impressions, Field::Audience, Field::Demographics, Field::Regions, Field::Currency, Field::Category] {
+    for f in [
+        Field::Created,
+        Field::Languages,
+        Field::Platforms,
+        Field::Spend,
+        Field::Impressions,
+        Field::Audience,
+        Field::Demographics,
+        Field::Regions,
+        Field::Currency,
+        Field::Category,
+    ] {
         b.set(f, FieldState::NotApplicable);
     }
     Ok(())
 }
 
 fn by_entries(raw: &serde_json::value::RawValue) -> Vec<(String, &serde_json::value::RawValue)> {
-    serde_json::from_str::<std::collections::BTreeMap<String, &serde_json::value::RawValue>>(raw.get())
-        .map(|m| m.into_iter().collect())
-        .unwrap_or_default()
+    serde_json::from_str::<std::collections::BTreeMap<String, &serde_json::value::RawValue>>(
+        raw.get(),
+    )
+    .map(|m| m.into_iter().collect())
+    .unwrap_or_default()
 }
 
 /// Reads a TikTok commercial content API response file.
@@ -149,7 +167,11 @@ mod tests {
     fn tiktok_response_with_reach_by_country_and_removal() {
         let text = r#"{"data":{"ads":[{"ad":{"id":104836593772645,"first_shown_date":20230101,"last_shown_date":20230110,"status":"inactive","status_statement":"Removed for violating advertising policies","reach":{"unique_users_seen":"10K-100K","unique_users_seen_by_country":{"FR":"1K-10K","DE":"10K-100K"}}},"advertiser":{"business_id":7,"business_name":"Shop","paid_for_by":"Shop SAS"}}],"has_more":false,"search_id":"x"},"error":{"code":"ok"}}"#;
         let req = Requested::default();
-        let ctx = FileContext { file: "t.json", strict: true, requested: &req };
+        let ctx = FileContext {
+            file: "t.json",
+            strict: true,
+            requested: &req,
+        };
         let out = parse(&ctx, text.as_bytes()).expect("parse");
         let a = &out.records[0].ad;
         assert_eq!(a.id, "104836593772645");
@@ -157,6 +179,12 @@ mod tests {
         assert_eq!(a.reach_total, Some(Range::new(10_000, Some(100_000))));
         assert_eq!(a.countries, vec!["DE".to_owned(), "FR".to_owned()]);
         assert_eq!(a.payer.as_deref(), Some("Shop SAS"));
-        assert_eq!(crate::adapters::render_position(out.layout, &crate::adapters::Position::Record { index: 0 }), "/data/ads/0");
+        assert_eq!(
+            crate::adapters::render_position(
+                out.layout,
+                &crate::adapters::Position::Record { index: 0 }
+            ),
+            "/data/ads/0"
+        );
     }
 }

@@ -121,7 +121,9 @@ impl Field {
 }
 
 /// The state of one field in one record. Only [`FieldState::Present`] counts as available.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum FieldState {

@@ -46,11 +46,25 @@ fn item(ctx: &Ctx<'_>, o: &Obj<'_>, sink: &mut Sink) -> Result<(), Reason> {
         // A feed item: the post, and a repost when the reason says so.
         let post = post(&post_view)?;
         if let Some(reason) = o.obj("reason")? {
-            if reason.str("$type")?.unwrap_or_default().ends_with("#reasonRepost") {
-                let by = reason.obj("by")?.ok_or_else(|| format!("{}/by: required object is missing", reason.pointer))?;
+            if reason
+                .str("$type")?
+                .unwrap_or_default()
+                .ends_with("#reasonRepost")
+            {
+                let by = reason
+                    .obj("by")?
+                    .ok_or_else(|| format!("{}/by: required object is missing", reason.pointer))?;
                 let by_did = by.req_str("did")?;
-                let at = reason.rfc3339("indexedAt")?.ok_or_else(|| format!("{}/indexedAt: required field is missing", reason.pointer))?;
-                let mut repost = Post::new(Platform::Bluesky, format!("repost:{by_did}:{}", post.id), by_did, at, PostKind::Repost);
+                let at = reason.rfc3339("indexedAt")?.ok_or_else(|| {
+                    format!("{}/indexedAt: required field is missing", reason.pointer)
+                })?;
+                let mut repost = Post::new(
+                    Platform::Bluesky,
+                    format!("repost:{by_did}:{}", post.id),
+                    by_did,
+                    at,
+                    PostKind::Repost,
+                );
                 repost.reposted_id = Some(post.id.clone());
                 repost.reposted_account_id = Some(post.account_id.clone());
                 sink.posts.push(repost);
@@ -72,7 +86,12 @@ fn item(ctx: &Ctx<'_>, o: &Obj<'_>, sink: &mut Sink) -> Result<(), Reason> {
 }
 
 fn profile(o: &Obj<'_>, observed_at: DateTime<Utc>) -> Result<Account, Reason> {
-    let mut a = Account::new(Platform::Bluesky, o.req_str("did")?, o.req_str("handle")?, observed_at);
+    let mut a = Account::new(
+        Platform::Bluesky,
+        o.req_str("did")?,
+        o.req_str("handle")?,
+        observed_at,
+    );
     a.display_name = o.str("displayName")?.unwrap_or_default().to_string();
     a.description = o.str("description")?.unwrap_or_default().to_string();
     a.created_at = o.rfc3339("createdAt")?;
@@ -93,20 +112,30 @@ fn profile(o: &Obj<'_>, observed_at: DateTime<Utc>) -> Result<Account, Reason> {
 
 /// The DID in an `at://did/collection/rkey` URI.
 fn did_of(uri: &str) -> Option<String> {
-    uri.strip_prefix("at://")?.split('/').next().filter(|d| d.starts_with("did:")).map(str::to_string)
+    uri.strip_prefix("at://")?
+        .split('/')
+        .next()
+        .filter(|d| d.starts_with("did:"))
+        .map(str::to_string)
 }
 
 /// A post view (`uri`, `author`, `record`).
 fn post(o: &Obj<'_>) -> Result<Post, Reason> {
     let uri = o.req_str("uri")?;
-    let author = o.obj("author")?.ok_or_else(|| format!("{}/author: required object is missing", o.pointer))?;
-    let record = o.obj("record")?.ok_or_else(|| format!("{}/record: required object is missing", o.pointer))?;
+    let author = o
+        .obj("author")?
+        .ok_or_else(|| format!("{}/author: required object is missing", o.pointer))?;
+    let record = o
+        .obj("record")?
+        .ok_or_else(|| format!("{}/record: required object is missing", o.pointer))?;
     post_record(uri, author.req_str("did")?, &record)
 }
 
 /// An `app.bsky.feed.post` record.
 fn post_record(uri: &str, did: &str, record: &Obj<'_>) -> Result<Post, Reason> {
-    let created_at = record.rfc3339("createdAt")?.ok_or_else(|| format!("{}/createdAt: required field is missing", record.pointer))?;
+    let created_at = record
+        .rfc3339("createdAt")?
+        .ok_or_else(|| format!("{}/createdAt: required field is missing", record.pointer))?;
     let mut post = Post::new(Platform::Bluesky, uri, did, created_at, PostKind::Original);
     post.text = record.str("text")?.unwrap_or_default().to_string();
     if let Some(reply) = record.obj("reply")? {
@@ -118,9 +147,17 @@ fn post_record(uri: &str, did: &str, record: &Obj<'_>) -> Result<Post, Reason> {
     if let Some(embed) = record.obj("embed")? {
         let kind = embed.str("$type")?.unwrap_or_default();
         let quoted = match kind {
-            "app.bsky.embed.record" => embed.obj("record")?.map(|r| r.str("uri")).transpose()?.flatten(),
+            "app.bsky.embed.record" => embed
+                .obj("record")?
+                .map(|r| r.str("uri"))
+                .transpose()?
+                .flatten(),
             "app.bsky.embed.recordWithMedia" => match embed.obj("record")? {
-                Some(outer) => outer.obj("record")?.map(|r| r.str("uri")).transpose()?.flatten(),
+                Some(outer) => outer
+                    .obj("record")?
+                    .map(|r| r.str("uri"))
+                    .transpose()?
+                    .flatten(),
                 None => None,
             },
             "app.bsky.embed.external" => {
@@ -149,8 +186,12 @@ fn post_record(uri: &str, did: &str, record: &Obj<'_>) -> Result<Post, Reason> {
                         post.urls.push(u);
                     }
                 }
-                "app.bsky.richtext.facet#tag" => post.hashtags.push(feature.req_str("tag")?.to_string()),
-                "app.bsky.richtext.facet#mention" => post.mentions.push(feature.req_str("did")?.to_string()),
+                "app.bsky.richtext.facet#tag" => {
+                    post.hashtags.push(feature.req_str("tag")?.to_string())
+                }
+                "app.bsky.richtext.facet#mention" => {
+                    post.mentions.push(feature.req_str("did")?.to_string())
+                }
                 _ => {}
             }
         }
@@ -165,22 +206,36 @@ fn jetstream(o: &Obj<'_>, commit: &Obj<'_>, sink: &mut Sink) -> Result<(), Reaso
     let collection = commit.req_str("collection")?;
     let rkey = commit.req_str("rkey")?;
     if commit.str("operation")?.is_some_and(|op| op != "create") {
-        return Err(format!("{}/operation: only `create` commits carry posts", commit.pointer));
+        return Err(format!(
+            "{}/operation: only `create` commits carry posts",
+            commit.pointer
+        ));
     }
-    let record = commit.obj("record")?.ok_or_else(|| format!("{}/record: required object is missing", commit.pointer))?;
+    let record = commit
+        .obj("record")?
+        .ok_or_else(|| format!("{}/record: required object is missing", commit.pointer))?;
     let uri = format!("at://{did}/{collection}/{rkey}");
     match collection {
         "app.bsky.feed.post" => sink.posts.push(post_record(&uri, did, &record)?),
         "app.bsky.feed.repost" => {
-            let created_at = record.rfc3339("createdAt")?.ok_or_else(|| format!("{}/createdAt: required field is missing", record.pointer))?;
-            let subject = record.obj("subject")?.ok_or_else(|| format!("{}/subject: required object is missing", record.pointer))?;
+            let created_at = record.rfc3339("createdAt")?.ok_or_else(|| {
+                format!("{}/createdAt: required field is missing", record.pointer)
+            })?;
+            let subject = record
+                .obj("subject")?
+                .ok_or_else(|| format!("{}/subject: required object is missing", record.pointer))?;
             let target = subject.req_str("uri")?;
             let mut post = Post::new(Platform::Bluesky, uri, did, created_at, PostKind::Repost);
             post.reposted_id = Some(target.to_string());
             post.reposted_account_id = did_of(target);
             sink.posts.push(post);
         }
-        other => return Err(format!("{}/collection: `{other}` is not a post or repost", commit.pointer)),
+        other => {
+            return Err(format!(
+                "{}/collection: `{other}` is not a post or repost",
+                commit.pointer
+            ));
+        }
     }
     Ok(())
 }

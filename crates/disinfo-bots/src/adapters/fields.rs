@@ -31,17 +31,31 @@ impl<'a> Obj<'a> {
     /// The record's root, which must be an object.
     pub(crate) fn root(value: &'a Value) -> Result<Obj<'a>, Reason> {
         match value {
-            Value::Object(map) => Ok(Obj { map, pointer: String::new() }),
-            other => Err(format!("expected a JSON object, found {}", type_name(other))),
+            Value::Object(map) => Ok(Obj {
+                map,
+                pointer: String::new(),
+            }),
+            other => Err(format!(
+                "expected a JSON object, found {}",
+                type_name(other)
+            )),
         }
     }
 
     fn at(&self, key: &str) -> String {
-        format!("{}/{}", self.pointer, key.replace('~', "~0").replace('/', "~1"))
+        format!(
+            "{}/{}",
+            self.pointer,
+            key.replace('~', "~0").replace('/', "~1")
+        )
     }
 
     fn wrong(&self, key: &str, expected: &str, found: &Value) -> Reason {
-        format!("{}: expected {expected}, found {}", self.at(key), type_name(found))
+        format!(
+            "{}: expected {expected}, found {}",
+            self.at(key),
+            type_name(found)
+        )
     }
 
     /// The raw value, `None` when missing or null.
@@ -58,7 +72,10 @@ impl<'a> Obj<'a> {
     pub(crate) fn obj(&self, key: &str) -> Result<Option<Obj<'a>>, Reason> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Object(map)) => Ok(Some(Obj { map, pointer: self.at(key) })),
+            Some(Value::Object(map)) => Ok(Some(Obj {
+                map,
+                pointer: self.at(key),
+            })),
             Some(other) => Err(self.wrong(key, "an object", other)),
         }
     }
@@ -70,8 +87,14 @@ impl<'a> Obj<'a> {
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Value::Object(map) => Ok(Obj { map, pointer: format!("{base}/{i}") }),
-                other => Err(format!("{base}/{i}: expected an object, found {}", type_name(other))),
+                Value::Object(map) => Ok(Obj {
+                    map,
+                    pointer: format!("{base}/{i}"),
+                }),
+                other => Err(format!(
+                    "{base}/{i}: expected an object, found {}",
+                    type_name(other)
+                )),
             })
             .collect()
     }
@@ -84,7 +107,10 @@ impl<'a> Obj<'a> {
             .enumerate()
             .map(|(i, item)| match item {
                 Value::String(s) => Ok(s.clone()),
-                other => Err(format!("{base}/{i}: expected a string, found {}", type_name(other))),
+                other => Err(format!(
+                    "{base}/{i}: expected a string, found {}",
+                    type_name(other)
+                )),
             })
             .collect()
     }
@@ -109,7 +135,8 @@ impl<'a> Obj<'a> {
 
     /// A required string field.
     pub(crate) fn req_str(&self, key: &str) -> Result<&'a str, Reason> {
-        self.str(key)?.ok_or_else(|| format!("{}: required field is missing", self.at(key)))
+        self.str(key)?
+            .ok_or_else(|| format!("{}: required field is missing", self.at(key)))
     }
 
     /// An id given as a string or a non-negative integer (numbers are written in decimal).
@@ -134,8 +161,12 @@ impl<'a> Obj<'a> {
 
     /// A required id among `keys`.
     pub(crate) fn req_id(&self, keys: &[&str]) -> Result<String, Reason> {
-        self.first_id(keys)?
-            .ok_or_else(|| format!("{}: required id is missing", self.at(keys.first().copied().unwrap_or("id"))))
+        self.first_id(keys)?.ok_or_else(|| {
+            format!(
+                "{}: required id is missing",
+                self.at(keys.first().copied().unwrap_or("id"))
+            )
+        })
     }
 
     /// A count: a non-negative integer (a float with no fraction is accepted, as some exports
@@ -146,10 +177,16 @@ impl<'a> Obj<'a> {
             Some(Value::Number(n)) => {
                 if let Some(v) = n.as_u64() {
                     Ok(Some(v))
-                } else if let Some(f) = n.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 9.0e15) {
+                } else if let Some(f) = n
+                    .as_f64()
+                    .filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 9.0e15)
+                {
                     Ok(Some(f as u64))
                 } else {
-                    Err(format!("{}: expected a non-negative integer count, found {n}", self.at(key)))
+                    Err(format!(
+                        "{}: expected a non-negative integer count, found {n}",
+                        self.at(key)
+                    ))
                 }
             }
             Some(other) => Err(self.wrong(key, "a non-negative integer count", other)),
@@ -169,7 +206,9 @@ impl<'a> Obj<'a> {
     pub(crate) fn rfc3339(&self, key: &str) -> Result<Option<DateTime<Utc>>, Reason> {
         match self.str(key)? {
             None => Ok(None),
-            Some(text) => parse_rfc3339(text).map(Some).map_err(|e| format!("{}: {e}", self.at(key))),
+            Some(text) => parse_rfc3339(text)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", self.at(key))),
         }
     }
 
@@ -177,7 +216,9 @@ impl<'a> Obj<'a> {
     pub(crate) fn twitter_date(&self, key: &str) -> Result<Option<DateTime<Utc>>, Reason> {
         match self.str(key)? {
             None => Ok(None),
-            Some(text) => parse_twitter_date(text).map(Some).map_err(|e| format!("{}: {e}", self.at(key))),
+            Some(text) => parse_twitter_date(text)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", self.at(key))),
         }
     }
 
@@ -186,9 +227,12 @@ impl<'a> Obj<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Number(n)) => {
-                let secs = n
-                    .as_i64()
-                    .ok_or_else(|| format!("{}: expected integer POSIX seconds, found {n}", self.at(key)))?;
+                let secs = n.as_i64().ok_or_else(|| {
+                    format!(
+                        "{}: expected integer POSIX seconds, found {n}",
+                        self.at(key)
+                    )
+                })?;
                 Utc.timestamp_opt(secs, 0)
                     .single()
                     .map(Some)
@@ -212,7 +256,10 @@ pub(crate) fn parse_twitter_date(text: &str) -> Result<DateTime<Utc>, Reason> {
         .map(|t| t.with_timezone(&Utc))
         .or_else(|_| parse_rfc3339(text))
         .map_err(|_| {
-            format!("`{}` is neither a Twitter date (`Wed Oct 10 20:19:24 +0000 2018`) nor RFC 3339", shorten(text))
+            format!(
+                "`{}` is neither a Twitter date (`Wed Oct 10 20:19:24 +0000 2018`) nor RFC 3339",
+                shorten(text)
+            )
         })
 }
 
@@ -298,6 +345,9 @@ mod tests {
 
     #[test]
     fn strip_html_removes_tags_and_entities() {
-        assert_eq!(strip_html("<p>Hi &amp; <a href=\"x\">bye</a></p>"), "Hi & bye");
+        assert_eq!(
+            strip_html("<p>Hi &amp; <a href=\"x\">bye</a></p>"),
+            "Hi & bye"
+        );
     }
 }

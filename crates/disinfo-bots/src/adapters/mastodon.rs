@@ -10,16 +10,24 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::fields::{strip_html, Obj, Reason};
+use super::fields::{Obj, Reason, strip_html};
 use super::{Ctx, Sink};
 use crate::model::{Account, Platform, Post, PostKind};
 
 pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), Reason> {
     let root = Obj::root(value)?;
     if let Some(account_obj) = root.obj("account")? {
-        let created_at = root.rfc3339("created_at")?.ok_or("/created_at: required field is missing")?;
+        let created_at = root
+            .rfc3339("created_at")?
+            .ok_or("/created_at: required field is missing")?;
         let account = account(&account_obj, created_at)?;
-        let mut post = Post::new(Platform::Mastodon, root.req_id(&["id"])?, account.id.clone(), created_at, PostKind::Original);
+        let mut post = Post::new(
+            Platform::Mastodon,
+            root.req_id(&["id"])?,
+            account.id.clone(),
+            created_at,
+            PostKind::Original,
+        );
         if let Some(reblog) = root.obj("reblog")? {
             post.kind = PostKind::Repost;
             post.reposted_id = reblog.first_id(&["id"])?;
@@ -63,7 +71,12 @@ pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), R
 }
 
 fn account(o: &Obj<'_>, observed_at: DateTime<Utc>) -> Result<Account, Reason> {
-    let mut a = Account::new(Platform::Mastodon, o.req_id(&["id"])?, o.req_str("username")?, observed_at);
+    let mut a = Account::new(
+        Platform::Mastodon,
+        o.req_id(&["id"])?,
+        o.req_str("username")?,
+        observed_at,
+    );
     a.display_name = o.str("display_name")?.unwrap_or_default().to_string();
     a.description = strip_html(o.str("note")?.unwrap_or_default());
     a.created_at = o.rfc3339("created_at")?;

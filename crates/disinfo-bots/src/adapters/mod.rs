@@ -97,14 +97,25 @@ impl FromStr for InputFormat {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        InputFormat::ALL.into_iter().find(|f| f.name() == s).ok_or_else(|| Error::InvalidArgument {
-            name: "input_format".to_string(),
-            message: format!(
-                "unknown input format `{s}`; expected one of {}",
-                InputFormat::ALL.map(InputFormat::name).join(", ")
-            ),
-        })
+        InputFormat::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| Error::InvalidArgument {
+                name: "input_format".to_string(),
+                message: format!(
+                    "unknown input format `{s}`; expected one of {}",
+                    InputFormat::ALL.map(InputFormat::name).join(", ")
+                ),
+            })
     }
+}
+
+/// Parses an RFC 3339 time given as argument `name` (for front ends taking times as text).
+pub fn parse_time(text: &str, name: &str) -> Result<DateTime<Utc>> {
+    fields::parse_rfc3339(text).map_err(|reason| Error::InvalidArgument {
+        name: name.to_string(),
+        message: reason,
+    })
 }
 
 /// Strict (fail on the first bad record) or lenient (collect rejections).
@@ -158,7 +169,12 @@ fn default_source_name() -> String {
 impl ReadOptions {
     /// Strict options for `format`, with no default observation time.
     pub fn new(format: InputFormat) -> Self {
-        ReadOptions { format, mode: Mode::Strict, observed_at: None, source_name: default_source_name() }
+        ReadOptions {
+            format,
+            mode: Mode::Strict,
+            observed_at: None,
+            source_name: default_source_name(),
+        }
     }
 }
 
@@ -220,7 +236,9 @@ impl Ctx<'_> {
     /// The observation time for a profile without its own: the caller's, or a reason.
     pub(crate) fn observed_at(&self, what: &str) -> std::result::Result<DateTime<Utc>, String> {
         self.options.observed_at.ok_or_else(|| {
-            format!("{what} carries no observation time; pass observed_at (CLI: --observed-at TIME)")
+            format!(
+                "{what} carries no observation time; pass observed_at (CLI: --observed-at TIME)"
+            )
         })
     }
 }
@@ -263,8 +281,10 @@ pub fn read_bytes(bytes: &[u8], options: &ReadOptions) -> Result<Dataset> {
 
 /// Opens and reads a file; the path becomes the source name unless one was set.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Dataset> {
-    let file = File::open(path)
-        .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let file = File::open(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     let mut options = options.clone();
     if options.source_name == default_source_name() {
         options.source_name = path.display().to_string();
@@ -281,11 +301,21 @@ pub(crate) struct Tally<'a> {
 
 impl<'a> Tally<'a> {
     pub(crate) fn new(options: &'a ReadOptions) -> Self {
-        Tally { options, data: Dataset::default(), sink: Sink::default() }
+        Tally {
+            options,
+            data: Dataset::default(),
+            sink: Sink::default(),
+        }
     }
 
     /// Maps a parsed JSON record.
-    pub(crate) fn json(&mut self, ctx: &Ctx<'_>, line: u64, location: String, value: &Value) -> Result<()> {
+    pub(crate) fn json(
+        &mut self,
+        ctx: &Ctx<'_>,
+        line: u64,
+        location: String,
+        value: &Value,
+    ) -> Result<()> {
         match map_record(ctx, value, &mut self.sink) {
             Ok(()) => {
                 self.accept();

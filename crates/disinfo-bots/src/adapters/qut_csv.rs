@@ -12,7 +12,7 @@ use std::io::BufRead;
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::fields::{parse_any_time, Reason};
+use super::fields::{Reason, parse_any_time};
 use super::{Ctx, Dataset, Tally};
 use crate::model::{Account, Platform, Post, PostKind};
 use crate::{Error, Result};
@@ -33,7 +33,10 @@ struct Columns {
 
 pub(crate) fn read<R: BufRead>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
     let mut tally = Tally::new(ctx.options);
-    let mut csv = ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let mut csv = ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
     let header_error = |reason: String| Error::MalformedRecord {
         source_name: ctx.options.source_name.clone(),
         location: "line 1 (header)".to_string(),
@@ -47,7 +50,11 @@ pub(crate) fn read<R: BufRead>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
     if headers.is_empty() {
         return Ok(tally.finish());
     }
-    let find = |name: &str| headers.iter().position(|h| h.trim_ascii() == name.as_bytes());
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_ascii() == name.as_bytes())
+    };
     for name in REQUIRED {
         if find(name).is_none() {
             return Err(header_error(format!(
@@ -84,7 +91,10 @@ pub(crate) fn read<R: BufRead>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 if e.is_io_error() {
-                    return Err(Error::Io { path: ctx.options.source_name.clone(), message: e.to_string() });
+                    return Err(Error::Io {
+                        path: ctx.options.source_name.clone(),
+                        message: e.to_string(),
+                    });
                 }
                 tally.reject(line, format!("line {line}"), format!("malformed CSV: {e}"))?;
             }
@@ -93,12 +103,27 @@ pub(crate) fn read<R: BufRead>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
     Ok(tally.finish())
 }
 
-fn field<'r>(record: &'r ByteRecord, index: usize, name: &str) -> std::result::Result<&'r str, Reason> {
-    let bytes = record.get(index).ok_or_else(|| format!("column `{name}`: the row has only {} fields", record.len()))?;
-    std::str::from_utf8(bytes).map_err(|e| format!("column `{name}`: invalid UTF-8 at byte {}", e.valid_up_to() + 1))
+fn field<'r>(
+    record: &'r ByteRecord,
+    index: usize,
+    name: &str,
+) -> std::result::Result<&'r str, Reason> {
+    let bytes = record
+        .get(index)
+        .ok_or_else(|| format!("column `{name}`: the row has only {} fields", record.len()))?;
+    std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "column `{name}`: invalid UTF-8 at byte {}",
+            e.valid_up_to() + 1
+        )
+    })
 }
 
-fn optional<'r>(record: &'r ByteRecord, index: Option<usize>, name: &str) -> std::result::Result<Option<&'r str>, Reason> {
+fn optional<'r>(
+    record: &'r ByteRecord,
+    index: Option<usize>,
+    name: &str,
+) -> std::result::Result<Option<&'r str>, Reason> {
     match index {
         None => Ok(None),
         Some(i) if i >= record.len() => Ok(None),
@@ -136,7 +161,10 @@ fn row(
         post.urls = urls.split_whitespace().map(str::to_string).collect();
     }
     for token in text.split_whitespace() {
-        let word = |t: &str| t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_').to_string();
+        let word = |t: &str| {
+            t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_')
+                .to_string()
+        };
         if let Some(tag) = token.strip_prefix('#').map(word).filter(|t| !t.is_empty()) {
             post.hashtags.push(tag);
         } else if let Some(m) = token.strip_prefix('@').map(word).filter(|t| !t.is_empty()) {

@@ -20,12 +20,26 @@ pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), R
         sink.accounts.push(user(&root, observed_at)?);
         return Ok(());
     }
-    let user_obj = root.obj("user")?.ok_or("/user: required object is missing (not a snscrape Tweet or User)")?;
-    let created_at = root.rfc3339("date")?.ok_or("/date: required field is missing")?;
+    let user_obj = root
+        .obj("user")?
+        .ok_or("/user: required object is missing (not a snscrape Tweet or User)")?;
+    let created_at = root
+        .rfc3339("date")?
+        .ok_or("/date: required field is missing")?;
     let account = user(&user_obj, created_at)?;
     let id = root.req_id(&["id"])?;
-    let mut post = Post::new(Platform::Twitter, id, account.id.clone(), created_at, PostKind::Original);
-    post.text = root.str("rawContent")?.or(root.str("content")?).unwrap_or_default().to_string();
+    let mut post = Post::new(
+        Platform::Twitter,
+        id,
+        account.id.clone(),
+        created_at,
+        PostKind::Original,
+    );
+    post.text = root
+        .str("rawContent")?
+        .or(root.str("content")?)
+        .unwrap_or_default()
+        .to_string();
     if let Some(rt) = root.obj("retweetedTweet")? {
         post.kind = PostKind::Repost;
         post.reposted_id = rt.first_id(&["id"])?;
@@ -61,9 +75,18 @@ pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), R
 }
 
 fn user(o: &Obj<'_>, observed_at: DateTime<Utc>) -> Result<Account, Reason> {
-    let mut a = Account::new(Platform::Twitter, o.req_id(&["id"])?, o.req_str("username")?, observed_at);
+    let mut a = Account::new(
+        Platform::Twitter,
+        o.req_id(&["id"])?,
+        o.req_str("username")?,
+        observed_at,
+    );
     a.display_name = o.str("displayname")?.unwrap_or_default().to_string();
-    a.description = o.str("rawDescription")?.or(o.str("description")?).unwrap_or_default().to_string();
+    a.description = o
+        .str("rawDescription")?
+        .or(o.str("description")?)
+        .unwrap_or_default()
+        .to_string();
     a.created_at = o.rfc3339("created")?;
     a.followers = o.count("followersCount")?;
     a.following = o.count("friendsCount")?;

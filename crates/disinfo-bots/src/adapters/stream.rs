@@ -22,15 +22,27 @@ pub(crate) fn read_json<R: BufRead>(mut reader: R, ctx: &Ctx<'_>) -> Result<Data
         b'[' => read_array(reader, skipped_lines, ctx, &mut tally)?,
         b'{' => {
             let mut line = Vec::new();
-            reader.read_until(b'\n', &mut line).map_err(|e| io_error(ctx, &e))?;
+            reader
+                .read_until(b'\n', &mut line)
+                .map_err(|e| io_error(ctx, &e))?;
             let complete_line = match serde_json::from_slice::<Value>(&line) {
                 Ok(_) => true,
                 Err(e) => !e.is_eof(),
             };
             if complete_line {
-                read_lines(Cursor::new(line).chain(reader), skipped_lines, ctx, &mut tally)?;
+                read_lines(
+                    Cursor::new(line).chain(reader),
+                    skipped_lines,
+                    ctx,
+                    &mut tally,
+                )?;
             } else {
-                read_document(Cursor::new(line).chain(reader), skipped_lines, ctx, &mut tally)?;
+                read_document(
+                    Cursor::new(line).chain(reader),
+                    skipped_lines,
+                    ctx,
+                    &mut tally,
+                )?;
             }
         }
         _ => read_lines(reader, skipped_lines, ctx, &mut tally)?,
@@ -39,7 +51,10 @@ pub(crate) fn read_json<R: BufRead>(mut reader: R, ctx: &Ctx<'_>) -> Result<Data
 }
 
 fn io_error(ctx: &Ctx<'_>, e: &std::io::Error) -> Error {
-    Error::Io { path: ctx.options.source_name.clone(), message: e.to_string() }
+    Error::Io {
+        path: ctx.options.source_name.clone(),
+        message: e.to_string(),
+    }
 }
 
 /// Consumes leading whitespace and a UTF-8 byte-order mark; returns the next byte (not
@@ -80,7 +95,9 @@ fn read_lines<R: BufRead>(
     let mut line_no = skipped_lines;
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|e| io_error(ctx, &e))?;
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| io_error(ctx, &e))?;
         if n == 0 {
             return Ok(());
         }
@@ -116,7 +133,8 @@ fn read_document<R: Read>(
     tally: &mut Tally<'_>,
 ) -> Result<()> {
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let parsed = <Value as serde::Deserialize>::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let parsed =
+        <Value as serde::Deserialize>::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     match parsed {
         Ok(value) => tally.json(ctx, 1 + skipped_lines, "record 1".to_string(), &value),
         Err(e) => {
@@ -158,10 +176,18 @@ fn read_array<R: BufRead>(
     tally: &mut Tally<'_>,
 ) -> Result<()> {
     let lines = Rc::new(Cell::new(1 + skipped_lines));
-    let counter = LineCounter { inner: reader, lines: Rc::clone(&lines) };
+    let counter = LineCounter {
+        inner: reader,
+        lines: Rc::clone(&lines),
+    };
     let mut de = serde_json::Deserializer::from_reader(counter);
     let failure: RefCell<Option<Error>> = RefCell::new(None);
-    let visitor = ArrayVisitor { ctx, tally: RefCell::new(&mut *tally), lines: &lines, failure: &failure };
+    let visitor = ArrayVisitor {
+        ctx,
+        tally: RefCell::new(&mut *tally),
+        lines: &lines,
+        failure: &failure,
+    };
     let outcome = de.deserialize_seq(visitor).and_then(|()| de.end());
     if let Some(error) = failure.into_inner() {
         return Err(error);
@@ -169,8 +195,15 @@ fn read_array<R: BufRead>(
     if let Err(e) = outcome {
         // A syntax error inside an array cannot be skipped: the rest is unreadable. Strict mode
         // fails; lenient mode reports it (with where reading stopped) and keeps what was read.
-        let reason = format!("{}; the rest of the input could not be read", syntax_reason(&e));
-        let location = format!("line {}, column {}", e.line() as u64 + skipped_lines, e.column());
+        let reason = format!(
+            "{}; the rest of the input could not be read",
+            syntax_reason(&e)
+        );
+        let location = format!(
+            "line {}, column {}",
+            e.line() as u64 + skipped_lines,
+            e.column()
+        );
         return tally.reject(e.line() as u64 + skipped_lines, location, reason);
     }
     Ok(())
@@ -211,7 +244,10 @@ struct ValueSeed;
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = Value;
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> std::result::Result<Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        de: D,
+    ) -> std::result::Result<Value, D::Error> {
         serde::Deserialize::deserialize(de)
     }
 }

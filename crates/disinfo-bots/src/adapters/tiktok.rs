@@ -54,9 +54,17 @@ pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), R
 }
 
 fn video(v: &Obj<'_>) -> Result<Post, Reason> {
-    let created_at = v.unix_seconds("create_time")?.ok_or_else(|| format!("{}/create_time: required field is missing", v.pointer))?;
+    let created_at = v
+        .unix_seconds("create_time")?
+        .ok_or_else(|| format!("{}/create_time: required field is missing", v.pointer))?;
     let username = v.req_str("username")?;
-    let mut post = Post::new(Platform::Tiktok, v.req_id(&["id"])?, username, created_at, PostKind::Original);
+    let mut post = Post::new(
+        Platform::Tiktok,
+        v.req_id(&["id"])?,
+        username,
+        created_at,
+        PostKind::Original,
+    );
     post.text = v.str("video_description")?.unwrap_or_default().to_string();
     post.hashtags = v.strings("hashtag_names")?;
     post.lang = v.str("voice_to_text_language")?.map(str::to_string);

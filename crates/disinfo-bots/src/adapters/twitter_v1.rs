@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::fields::{strip_html, Obj, Reason};
+use super::fields::{Obj, Reason, strip_html};
 use super::{Ctx, Sink};
 use crate::model::{Account, Platform, Post, PostKind};
 
@@ -20,7 +20,9 @@ pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), R
         return Ok(());
     }
     if !root.has("user") {
-        return Err("neither a v1.1 tweet (no `user`) nor a user object (no `screen_name`)".to_string());
+        return Err(
+            "neither a v1.1 tweet (no `user`) nor a user object (no `screen_name`)".to_string(),
+        );
     }
     let (post, account) = tweet(&root)?;
     sink.accounts.push(account);
@@ -52,15 +54,32 @@ pub(crate) fn user(o: &Obj<'_>, observed_at: DateTime<Utc>) -> Result<Account, R
 /// A v1.1 tweet and its author observed at the tweet's time.
 fn tweet(o: &Obj<'_>) -> Result<(Post, Account), Reason> {
     let user_obj = o.obj("user")?.ok_or("/user: required object is missing")?;
-    let created_at = o.twitter_date("created_at")?.ok_or("/created_at: required field is missing")?;
+    let created_at = o
+        .twitter_date("created_at")?
+        .ok_or("/created_at: required field is missing")?;
     let account = user(&user_obj, created_at)?;
     let id = o.req_id(&["id_str", "id"])?;
-    let mut post = Post::new(Platform::Twitter, id, account.id.clone(), created_at, PostKind::Original);
+    let mut post = Post::new(
+        Platform::Twitter,
+        id,
+        account.id.clone(),
+        created_at,
+        PostKind::Original,
+    );
 
     let extended = o.obj("extended_tweet")?;
-    post.text = match extended.as_ref().map(|e| e.str("full_text")).transpose()?.flatten() {
+    post.text = match extended
+        .as_ref()
+        .map(|e| e.str("full_text"))
+        .transpose()?
+        .flatten()
+    {
         Some(text) => text.to_string(),
-        None => o.str("full_text")?.or(o.str("text")?).unwrap_or_default().to_string(),
+        None => o
+            .str("full_text")?
+            .or(o.str("text")?)
+            .unwrap_or_default()
+            .to_string(),
     };
     if let Some(rt) = o.obj("retweeted_status")? {
         post.kind = PostKind::Repost;
@@ -68,7 +87,9 @@ fn tweet(o: &Obj<'_>) -> Result<(Post, Account), Reason> {
         if let Some(rt_user) = rt.obj("user")? {
             post.reposted_account_id = rt_user.first_id(&["id_str", "id"])?;
         }
-    } else if let Some(reply_to) = o.first_id(&["in_reply_to_status_id_str", "in_reply_to_status_id"])? {
+    } else if let Some(reply_to) =
+        o.first_id(&["in_reply_to_status_id_str", "in_reply_to_status_id"])?
+    {
         post.kind = PostKind::Reply;
         post.replied_to_id = Some(reply_to);
     } else if o.flag("is_quote_status")? == Some(true) {

@@ -38,7 +38,10 @@ pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), R
         sink.accounts.push(user(&root, observed_at)?);
         return Ok(());
     }
-    Err("neither a v2 response page (`data`), a tweet (`author_id`) nor a user (`username`)".to_string())
+    Err(
+        "neither a v2 response page (`data`), a tweet (`author_id`) nor a user (`username`)"
+            .to_string(),
+    )
 }
 
 fn page(ctx: &Ctx<'_>, root: &Obj<'_>, sink: &mut Sink) -> Result<(), Reason> {
@@ -62,7 +65,9 @@ fn page(ctx: &Ctx<'_>, root: &Obj<'_>, sink: &mut Sink) -> Result<(), Reason> {
     let mut latest: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
     for t in &data_tweets {
         let post = tweet(t, &authors_of)?;
-        let entry = latest.entry(post.account_id.clone()).or_insert(post.created_at);
+        let entry = latest
+            .entry(post.account_id.clone())
+            .or_insert(post.created_at);
         *entry = (*entry).max(post.created_at);
         sink.posts.push(post);
     }
@@ -84,7 +89,12 @@ fn split(items: Vec<Obj<'_>>) -> (Vec<Obj<'_>>, Vec<Obj<'_>>) {
 
 /// A v2 user object.
 fn user(o: &Obj<'_>, observed_at: DateTime<Utc>) -> Result<Account, Reason> {
-    let mut a = Account::new(Platform::Twitter, o.req_id(&["id"])?, o.req_str("username")?, observed_at);
+    let mut a = Account::new(
+        Platform::Twitter,
+        o.req_id(&["id"])?,
+        o.req_str("username")?,
+        observed_at,
+    );
     a.display_name = o.str("name")?.unwrap_or_default().to_string();
     a.description = o.str("description")?.unwrap_or_default().to_string();
     a.created_at = o.rfc3339("created_at")?;
@@ -102,9 +112,17 @@ fn user(o: &Obj<'_>, observed_at: DateTime<Utc>) -> Result<Account, Reason> {
 
 /// A v2 tweet object; `authors_of` maps included tweet ids to their authors.
 fn tweet(o: &Obj<'_>, authors_of: &BTreeMap<String, String>) -> Result<Post, Reason> {
-    let created_at = o.rfc3339("created_at")?.ok_or("/created_at: required field is missing (request tweet.fields=created_at)")?;
+    let created_at = o
+        .rfc3339("created_at")?
+        .ok_or("/created_at: required field is missing (request tweet.fields=created_at)")?;
     let author = o.req_id(&["author_id"])?;
-    let mut post = Post::new(Platform::Twitter, o.req_id(&["id"])?, author, created_at, PostKind::Original);
+    let mut post = Post::new(
+        Platform::Twitter,
+        o.req_id(&["id"])?,
+        author,
+        created_at,
+        PostKind::Original,
+    );
     post.text = o.str("text")?.unwrap_or_default().to_string();
     for r in o.objects("referenced_tweets")? {
         let id = r.req_id(&["id"])?;
@@ -126,7 +144,12 @@ fn tweet(o: &Obj<'_>, authors_of: &BTreeMap<String, String>) -> Result<Post, Rea
                 }
                 post.quoted_id = Some(id);
             }
-            other => return Err(format!("{}/type: unknown referenced tweet type `{other}`", r.pointer)),
+            other => {
+                return Err(format!(
+                    "{}/type: unknown referenced tweet type `{other}`",
+                    r.pointer
+                ));
+            }
         }
     }
     if let Some(entities) = o.obj("entities")? {

@@ -21,13 +21,13 @@
 //! - `top_repost_source_share`: the largest share of reposts with a known source account that
 //!   come from one source (the `amplifier` rule's input); NaN with no such repost.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 
 use chrono::{Datelike, Duration, FixedOffset, Offset, Timelike, Utc};
 
 use crate::model::{Post, PostKind};
 
-use super::FeatureOptions;
+use super::{FastMap, FastSet, FeatureOptions, Fnv};
 
 /// The behaviour column names, in matrix order (after the profile columns).
 pub const BEHAVIOUR_COLUMNS: [&str; 19] = [
@@ -59,16 +59,29 @@ fn entropy_bits(counts: impl Iterator<Item = usize>) -> f64 {
         return f64::NAN;
     }
     let total = total as f64;
-    let h: f64 = counts.iter().map(|c| {
-        let p = *c as f64 / total;
-        -p * p.log2()
-    }).sum();
-    // -0.0 for a single bin reads badly in outputs.
-    h.max(0.0)
+    let h: f64 = counts
+        .iter()
+        .map(|c| {
+            let p = *c as f64 / total;
+            -p * p.log2()
+        })
+        .sum();
+    // A single bin gives -0.0, which reads badly in outputs.
+    h + 0.0
 }
 
-fn normalise(text: &str) -> String {
-    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+/// A 64-bit hash of the normalised text (lower-cased, whitespace collapsed), without building
+/// it. Two different texts collide with probability ~2^-64 per pair.
+fn normalised_hash(text: &str) -> u64 {
+    let mut h = Fnv::default();
+    let mut buf = [0u8; 4];
+    for word in text.split_whitespace() {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h.write(c.encode_utf8(&mut buf).as_bytes());
+        }
+        h.write(&[0xFF]);
+    }
+    h.finish()
 }
 
 /// Writes the behaviour features of one account into `out` (length 19). `posts` must be in time
@@ -81,15 +94,17 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
     }
     let nf = n as f64;
     // Out-of-range offsets are rejected by `FeatureOptions::validate`; UTC is the fallback.
-    let offset = FixedOffset::east_opt(options.utc_offset_minutes.saturating_mul(60)).unwrap_or(Utc.fix());
+    let offset =
+        FixedOffset::east_opt(options.utc_offset_minutes.saturating_mul(60)).unwrap_or(Utc.fix());
     let mut kinds = [0usize; 4];
     let mut hours = [0usize; 24];
-    let mut per_day: HashMap<i32, usize> = HashMap::new();
+    // Posts are in time order, so days come in runs.
+    let (mut current_day, mut day_count, mut max_day) = (i32::MIN, 0usize, 0usize);
     let (mut urls, mut tags, mut mentions, mut night) = (0usize, 0usize, 0usize, 0usize);
-    let mut texts: HashSet<String> = HashSet::new();
+    let mut texts: FastSet<u64> = FastSet::default();
     let mut text_total = 0usize;
-    let mut clients: HashSet<&str> = HashSet::new();
-    let mut sources: HashMap<&str, usize> = HashMap::new();
+    let mut clients: FastSet<&str> = FastSet::default();
+    let mut sources: FastMap<&str, usize> = FastMap::default();
     let mut sourced = 0usize;
     for post in posts {
         kinds[match post.kind {
@@ -101,7 +116,14 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
         let local = post.created_at.with_timezone(&offset);
         let hour = local.hour() as usize;
         hours[hour] += 1;
-        *per_day.entry(local.date_naive().num_days_from_ce()).or_default() += 1;
+        let day = local.date_naive().num_days_from_ce();
+        if day == current_day {
+            day_count += 1;
+        } else {
+            current_day = day;
+            day_count = 1;
+        }
+        max_day = max_day.max(day_count);
         if in_night(hour, options.night_start_hour, options.night_end_hour) {
             night += 1;
         }
@@ -110,7 +132,7 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
         mentions += post.mentions.len();
         if post.kind != PostKind::Repost && !post.text.trim().is_empty() {
             text_total += 1;
-            texts.insert(normalise(&post.text));
+            texts.insert(normalised_hash(&post.text));
         }
         if let Some(client) = post.client.as_deref().filter(|c| !c.is_empty()) {
             clients.insert(client);
@@ -122,29 +144,48 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
             }
         }
     }
-    let first_day = posts[0].created_at.with_timezone(&offset).date_naive().num_days_from_ce();
-    let last_day = posts[n - 1].created_at.with_timezone(&offset).date_naive().num_days_from_ce();
+    let first_day = posts[0]
+        .created_at
+        .with_timezone(&offset)
+        .date_naive()
+        .num_days_from_ce();
+    let last_day = posts[n - 1]
+        .created_at
+        .with_timezone(&offset)
+        .date_naive()
+        .num_days_from_ce();
     let days = f64::from(last_day - first_day + 1);
-    let max_day = per_day.values().copied().max().unwrap_or(0) as f64;
+    let max_day = max_day as f64;
 
     let (gap_entropy, silence_h, burst) = if n < 2 {
         (f64::NAN, f64::NAN, f64::NAN)
     } else {
-        let mut bins: HashMap<u32, usize> = HashMap::new();
+        let mut bins = [0usize; 65];
         let mut longest = -1i64;
         let mut wake = 0usize;
         for (i, pair) in posts.windows(2).enumerate() {
-            let gap = (pair[1].created_at - pair[0].created_at).num_seconds().max(0);
-            let bin = (gap as f64 + 1.0).log2().floor() as u32;
-            *bins.entry(bin).or_default() += 1;
+            let gap = (pair[1].created_at - pair[0].created_at)
+                .num_seconds()
+                .max(0);
+            // floor(log2(1 + gap)) for integers: the index of the highest set bit.
+            let bin = 63 - (gap as u64 + 1).leading_zeros() as usize;
+            bins[bin] += 1;
             if gap > longest {
                 longest = gap;
                 wake = i + 1;
             }
         }
-        let window_end = posts[wake].created_at + Duration::seconds((options.burst_window_h * 3600.0) as i64);
-        let burst = posts[wake..].iter().take_while(|p| p.created_at < window_end).count();
-        (entropy_bits(bins.into_values()), longest as f64 / 3600.0, burst as f64)
+        let window_end =
+            posts[wake].created_at + Duration::seconds((options.burst_window_h * 3600.0) as i64);
+        let burst = posts[wake..]
+            .iter()
+            .take_while(|p| p.created_at < window_end)
+            .count();
+        (
+            entropy_bits(bins.into_iter()),
+            longest as f64 / 3600.0,
+            burst as f64,
+        )
     };
     let values = [
         nf,
@@ -161,11 +202,23 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
         urls as f64 / nf,
         tags as f64 / nf,
         mentions as f64 / nf,
-        if text_total == 0 { f64::NAN } else { 1.0 - texts.len() as f64 / text_total as f64 },
-        if clients.is_empty() { f64::NAN } else { clients.len() as f64 },
+        if text_total == 0 {
+            f64::NAN
+        } else {
+            1.0 - texts.len() as f64 / text_total as f64
+        },
+        if clients.is_empty() {
+            f64::NAN
+        } else {
+            clients.len() as f64
+        },
         silence_h,
         burst,
-        if sourced == 0 { f64::NAN } else { sources.values().copied().max().unwrap_or(0) as f64 / sourced as f64 },
+        if sourced == 0 {
+            f64::NAN
+        } else {
+            sources.values().copied().max().unwrap_or(0) as f64 / sourced as f64
+        },
     ];
     out[..values.len()].copy_from_slice(&values);
 }
@@ -199,7 +252,10 @@ mod tests {
     }
 
     fn col(name: &str) -> usize {
-        BEHAVIOUR_COLUMNS.iter().position(|c| *c == name).expect("column")
+        BEHAVIOUR_COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .expect("column")
     }
 
     #[test]
@@ -238,7 +294,13 @@ mod tests {
     #[test]
     fn more_than_200_posts_a_day_sets_the_flag() {
         let posts: Vec<Post> = (0..201)
-            .map(|i| post(&i.to_string(), &format!("2019-05-01T{:02}:{:02}:00Z", i / 60 % 24, i % 60), PostKind::Original))
+            .map(|i| {
+                post(
+                    &i.to_string(),
+                    &format!("2019-05-01T{:02}:{:02}:00Z", i / 60 % 24, i % 60),
+                    PostKind::Original,
+                )
+            })
             .collect();
         let r = row(&posts);
         assert_eq!(r[col("posts_per_day_max")], 201.0);
@@ -247,7 +309,15 @@ mod tests {
 
     #[test]
     fn regular_timing_has_zero_gap_entropy() {
-        let posts: Vec<Post> = (0..10).map(|i| post(&i.to_string(), &format!("2019-05-01T{i:02}:00:00Z"), PostKind::Original)).collect();
+        let posts: Vec<Post> = (0..10)
+            .map(|i| {
+                post(
+                    &i.to_string(),
+                    &format!("2019-05-01T{i:02}:00:00Z"),
+                    PostKind::Original,
+                )
+            })
+            .collect();
         assert_eq!(row(&posts)[col("gap_entropy")], 0.0);
     }
 

@@ -46,6 +46,35 @@ use crate::{Error, Result};
 pub use behaviour::BEHAVIOUR_COLUMNS;
 pub use profile::PROFILE_COLUMNS;
 
+/// A fast, non-cryptographic hasher (FNV-1a over 64 bits) for the per-account maps: keys are
+/// account ids and small integers from the input, and HashDoS resistance is not needed for a
+/// batch computation over the caller's own data.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        // A final avalanche so that the low bits (bucket index) depend on every byte.
+        let mut z = self.0;
+        z = (z ^ (z >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        z ^ (z >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xCBF2_9CE4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        self.0 = h;
+    }
+}
+
+/// `HashMap` with [`Fnv`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// `HashSet` with [`Fnv`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Feature settings; every field has a default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -79,15 +108,35 @@ impl Default for FeatureOptions {
 impl FeatureOptions {
     /// Checks every field's domain.
     pub fn validate(&self) -> Result<()> {
-        let bad = |name: &str, message: String| Err(Error::InvalidArgument { name: name.to_string(), message });
+        let bad = |name: &str, message: String| {
+            Err(Error::InvalidArgument {
+                name: name.to_string(),
+                message,
+            })
+        };
         if !(-1439..=1439).contains(&self.utc_offset_minutes) {
-            return bad("utc_offset_minutes", format!("{} is outside -1439..=1439", self.utc_offset_minutes));
+            return bad(
+                "utc_offset_minutes",
+                format!("{} is outside -1439..=1439", self.utc_offset_minutes),
+            );
         }
         if self.night_start_hour > 23 || self.night_end_hour > 24 {
-            return bad("night_start_hour", "night hours must be 0..=23 (start) and 0..=24 (end)".to_string());
+            return bad(
+                "night_start_hour",
+                "night hours must be 0..=23 (start) and 0..=24 (end)".to_string(),
+            );
         }
-        if !self.burst_window_h.is_finite() || self.burst_window_h <= 0.0 || self.burst_window_h > 1.0e6 {
-            return bad("burst_window_h", format!("{} must be a finite number of hours in (0, 1e6]", self.burst_window_h));
+        if !self.burst_window_h.is_finite()
+            || self.burst_window_h <= 0.0
+            || self.burst_window_h > 1.0e6
+        {
+            return bad(
+                "burst_window_h",
+                format!(
+                    "{} must be a finite number of hours in (0, 1e6]",
+                    self.burst_window_h
+                ),
+            );
         }
         Ok(())
     }
@@ -144,7 +193,10 @@ impl FeatureMatrix {
     /// Writes CSV: header `account_id,handle,<columns>`, one row per account, missing values as
     /// empty cells, numbers in Rust's shortest round-trip form.
     pub fn write_csv<W: Write>(&self, writer: W) -> Result<()> {
-        let io = |e: csv::Error| Error::Io { path: "<output>".to_string(), message: e.to_string() };
+        let io = |e: csv::Error| Error::Io {
+            path: "<output>".to_string(),
+            message: e.to_string(),
+        };
         let mut w = csv::Writer::from_writer(writer);
         let mut header = vec!["account_id".to_string(), "handle".to_string()];
         header.extend(self.columns.iter().cloned());
@@ -154,21 +206,37 @@ impl FeatureMatrix {
             record.clear();
             record.push(self.account_ids[i].clone());
             record.push(self.handles[i].clone());
-            record.extend(row.iter().map(|v| if v.is_nan() { String::new() } else { v.to_string() }));
+            record.extend(row.iter().map(|v| {
+                if v.is_nan() {
+                    String::new()
+                } else {
+                    v.to_string()
+                }
+            }));
             w.write_record(&record).map_err(io)?;
         }
-        w.flush().map_err(|e| Error::Io { path: "<output>".to_string(), message: e.to_string() })
+        w.flush().map_err(|e| Error::Io {
+            path: "<output>".to_string(),
+            message: e.to_string(),
+        })
     }
 }
 
 /// JSON shape: `{"account_ids": [...], "handles": [...], "columns": [...], "rows": [[number |
 /// null, ...], ...]}` (null where missing; JSON has no NaN).
 impl Serialize for FeatureMatrix {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         let rows: Vec<Vec<Option<f64>>> = self
             .values
             .outer_iter()
-            .map(|row| row.iter().map(|v| if v.is_finite() { Some(*v) } else { None }).collect())
+            .map(|row| {
+                row.iter()
+                    .map(|v| if v.is_finite() { Some(*v) } else { None })
+                    .collect()
+            })
             .collect();
         let mut s = serializer.serialize_struct("FeatureMatrix", 4)?;
         s.serialize_field("account_ids", &self.account_ids)?;
@@ -190,7 +258,7 @@ pub fn column_names(options: &FeatureOptions) -> Vec<String> {
 
 /// The latest observation of every account id, in order of first appearance.
 pub fn latest_observations(accounts: &[Account]) -> Vec<&Account> {
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(accounts.len());
+    let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(accounts.len(), Default::default());
     let mut latest: Vec<&Account> = Vec::with_capacity(accounts.len());
     for account in accounts {
         match index.get(account.id.as_str()) {
@@ -209,10 +277,18 @@ pub fn latest_observations(accounts: &[Account]) -> Vec<&Account> {
 }
 
 /// Computes the feature matrix of `accounts` (profile observations) and `posts`.
-pub fn compute(accounts: &[Account], posts: &[Post], options: &FeatureOptions) -> Result<FeatureMatrix> {
+pub fn compute(
+    accounts: &[Account],
+    posts: &[Post],
+    options: &FeatureOptions,
+) -> Result<FeatureMatrix> {
     options.validate()?;
     let latest = latest_observations(accounts);
-    let mut row_of: HashMap<&str, usize> = latest.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let mut row_of: HashMap<&str, usize> = latest
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let mut account_ids: Vec<String> = latest.iter().map(|a| a.id.clone()).collect();
     let mut handles: Vec<String> = latest.iter().map(|a| a.handle.clone()).collect();
     let observed_rows = latest.len();
@@ -253,25 +329,48 @@ pub fn compute(accounts: &[Account], posts: &[Post], options: &FeatureOptions) -
     }
 
     let mut values = vec![f64::NAN; n_rows * width];
-    values.par_chunks_mut(width.max(1)).enumerate().for_each(|(i, out)| {
-        if i < observed_rows {
-            profile::profile_row(latest[i], &mut out[..PROFILE_COLUMNS.len()]);
-        }
-        if options.behaviour {
-            let mut own: Vec<&Post> = grouped[starts[i]..starts[i + 1]].to_vec();
-            own.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
-            own.dedup_by(|a, b| a.id == b.id);
-            behaviour::behaviour_row(&own, options, &mut out[PROFILE_COLUMNS.len()..]);
-        }
-    });
-    let values = Array2::from_shape_vec((n_rows, width), values)
-        .map_err(|e| Error::InvalidArgument { name: "accounts".to_string(), message: e.to_string() })?;
+    values
+        .par_chunks_mut(width.max(1))
+        .enumerate()
+        .for_each(|(i, out)| {
+            if i < observed_rows {
+                profile::profile_row(latest[i], &mut out[..PROFILE_COLUMNS.len()]);
+            }
+            if options.behaviour {
+                let mut own: Vec<&Post> = grouped[starts[i]..starts[i + 1]].to_vec();
+                own.sort_by(|a, b| {
+                    a.created_at
+                        .cmp(&b.created_at)
+                        .then_with(|| a.id.cmp(&b.id))
+                });
+                own.dedup_by(|a, b| a.id == b.id);
+                behaviour::behaviour_row(&own, options, &mut out[PROFILE_COLUMNS.len()..]);
+            }
+        });
+    let values =
+        Array2::from_shape_vec((n_rows, width), values).map_err(|e| Error::InvalidArgument {
+            name: "accounts".to_string(),
+            message: e.to_string(),
+        })?;
     let mask = values.mapv(f64::is_nan);
-    Ok(FeatureMatrix { account_ids, handles, columns, values, mask })
+    Ok(FeatureMatrix {
+        account_ids,
+        handles,
+        columns,
+        values,
+        mask,
+    })
 }
 
 /// Profile features only, for many accounts (the 1M-account fast path): equivalent to
 /// [`compute`] with `behaviour = false`.
 pub fn profile_features(accounts: &[Account]) -> Result<FeatureMatrix> {
-    compute(accounts, &[], &FeatureOptions { behaviour: false, ..FeatureOptions::default() })
+    compute(
+        accounts,
+        &[],
+        &FeatureOptions {
+            behaviour: false,
+            ..FeatureOptions::default()
+        },
+    )
 }

@@ -91,12 +91,27 @@ pub fn profile_row(account: &Account, out: &mut [f64]) {
     let listed = count(account.listed);
     let handle = feature_handle(account);
     let bare = is_bare(account);
-    let text_len = |s: &str| if bare && s.is_empty() { f64::NAN } else { s.chars().count() as f64 };
-    let digits = |s: &str| if bare && s.is_empty() { f64::NAN } else { s.chars().filter(char::is_ascii_digit).count() as f64 };
+    let text_len = |s: &str| {
+        if bare && s.is_empty() {
+            f64::NAN
+        } else {
+            s.chars().count() as f64
+        }
+    };
+    let digits = |s: &str| {
+        if bare && s.is_empty() {
+            f64::NAN
+        } else {
+            s.chars().filter(char::is_ascii_digit).count() as f64
+        }
+    };
     let (handle_length, handle_digits) = if handle.is_empty() {
         (f64::NAN, f64::NAN)
     } else {
-        (handle.chars().count() as f64, handle.chars().filter(char::is_ascii_digit).count() as f64)
+        (
+            handle.chars().count() as f64,
+            handle.chars().filter(char::is_ascii_digit).count() as f64,
+        )
     };
     let values = [
         age,
@@ -145,7 +160,10 @@ mod tests {
         assert!((row[0] - 19968.31).abs() < 0.01, "{}", row[0]);
         assert!((row[9] - 0.027093).abs() < 1e-6, "{}", row[9]);
         assert!((row[14] - 0.98480).abs() < 1e-5, "{}", row[14]);
-        assert!(row[4].is_nan() && row[13].is_nan(), "likes missing stays NaN");
+        assert!(
+            row[4].is_nan() && row[13].is_nan(),
+            "likes missing stays NaN"
+        );
     }
 
     #[test]
@@ -172,6 +190,9 @@ mod tests {
         a.followers = Some(1);
         let mut row = [0.0; 21];
         profile_row(&a, &mut row);
-        assert_eq!((row[15], row[16], row[17], row[18], row[19]), (5.0, 2.0, 7.0, 1.0, 0.0));
+        assert_eq!(
+            (row[15], row[16], row[17], row[18], row[19]),
+            (5.0, 2.0, 7.0, 1.0, 0.0)
+        );
     }
 }

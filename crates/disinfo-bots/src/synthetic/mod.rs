@@ -10,8 +10,8 @@
 //!   protected, created on or after [`SyntheticConfig::dormant_created_after`], at most 15
 //!   posts, following >= 3 × followers (a fifth of them with 0 followers), machine-made handles.
 //!   They post at most a few times in the window.
-//! - [`Population::Amplifier`]: >= 90 % reposts, and >= 50 % of the reposts come from one
-//!   source account (an organic account), so the `amplifier` preset fires.
+//! - [`Population::Amplifier`]: >= 96 % reposts, and about 75 % of the reposts come from one
+//!   source account (outside the generated population), so the `amplifier` preset fires.
 //! - [`Population::Coordinated`]: groups of [`SyntheticConfig::group_size`] accounts. Every
 //!   group has [`SyntheticConfig::group_events`] events; at each event every member reposts the
 //!   same post, or posts the same text with the same hashtags, within
@@ -139,7 +139,10 @@ impl SyntheticConfig {
     /// non-negative posting rate, a non-negative window.
     pub fn validate(&self) -> Result<()> {
         let bad = |name: &str, message: &str| {
-            Err(Error::InvalidArgument { name: name.to_string(), message: message.to_string() })
+            Err(Error::InvalidArgument {
+                name: name.to_string(),
+                message: message.to_string(),
+            })
         };
         if self.end <= self.start {
             return bad("end", "the window end must be after its start");
@@ -182,7 +185,12 @@ pub fn generate(config: &SyntheticConfig) -> Result<SyntheticData> {
         .enumerate()
         .flat_map_iter(|(i, (account, truth))| posts_for_account(config, i, account, *truth))
         .collect();
-    Ok(SyntheticData { seed: config.seed, accounts, posts, planted })
+    Ok(SyntheticData {
+        seed: config.seed,
+        accounts,
+        posts,
+        planted,
+    })
 }
 
 /// Generates only the accounts and their planted truth (cheap: no posts).
@@ -209,7 +217,9 @@ pub fn group_source_id(group: u32) -> String {
 
 /// Splits a seed and a stream number into an independent RNG (SplitMix64 finaliser).
 fn rng_for(seed: u64, domain: u64, index: u64) -> ChaCha8Rng {
-    let mut z = seed ^ domain.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ index.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let mut z = seed
+        ^ domain.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ index.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;
@@ -224,10 +234,22 @@ const DOMAIN_GROUP: u64 = 4;
 /// The populations in a seeded shuffled order, so no test can rely on positions.
 fn population_layout(config: &SyntheticConfig) -> Vec<Planted> {
     let mut planted = Vec::with_capacity(config.total_accounts());
-    let plain = |population| Planted { population, group: None };
-    planted.extend(std::iter::repeat_n(plain(Population::Organic), config.organic));
-    planted.extend(std::iter::repeat_n(plain(Population::DormantBot), config.dormant_bots));
-    planted.extend(std::iter::repeat_n(plain(Population::Amplifier), config.amplifiers));
+    let plain = |population| Planted {
+        population,
+        group: None,
+    };
+    planted.extend(std::iter::repeat_n(
+        plain(Population::Organic),
+        config.organic,
+    ));
+    planted.extend(std::iter::repeat_n(
+        plain(Population::DormantBot),
+        config.dormant_bots,
+    ));
+    planted.extend(std::iter::repeat_n(
+        plain(Population::Amplifier),
+        config.amplifiers,
+    ));
     for group in 0..config.coordinated_groups {
         let truth = Planted {
             population: Population::Coordinated,
@@ -292,8 +314,12 @@ fn make_account(config: &SyntheticConfig, index: usize, truth: Planted) -> Accou
             let (handle, display) = names::organic_name(&mut rng);
             account.handle = handle;
             account.display_name = display;
-            account.description =
-                format!("{} {} {}", names::pick(&mut rng, names::WORDS), names::pick(&mut rng, names::WORDS), names::pick(&mut rng, names::WORDS));
+            account.description = format!(
+                "{} {} {}",
+                names::pick(&mut rng, names::WORDS),
+                names::pick(&mut rng, names::WORDS),
+                names::pick(&mut rng, names::WORDS)
+            );
             account.created_at = Some(between(&mut rng, utc(2008, 1, 1), utc(2018, 12, 31)));
             account.followers = Some(lognormal_count(&mut rng, 300.0, 1.5));
             account.following = Some(lognormal_count(&mut rng, 250.0, 1.0));
@@ -310,9 +336,14 @@ fn make_account(config: &SyntheticConfig, index: usize, truth: Planted) -> Accou
             account.handle = handle;
             account.display_name = display;
             account.created_at = Some(between(&mut rng, config.dormant_created_after, config.end));
-            let followers = if rng.random_bool(0.2) { 0 } else { rng.random_range(1..20u64) };
+            let followers = if rng.random_bool(0.2) {
+                0
+            } else {
+                rng.random_range(1..20u64)
+            };
             account.followers = Some(followers);
-            account.following = Some(followers * rng.random_range(3..30u64) + rng.random_range(1..50u64));
+            account.following =
+                Some(followers * rng.random_range(3..30u64) + rng.random_range(1..50u64));
             account.posts = Some(rng.random_range(0..=15u64));
             account.likes_given = Some(rng.random_range(0..30u64));
             account.listed = Some(0);
@@ -342,11 +373,17 @@ fn make_account(config: &SyntheticConfig, index: usize, truth: Planted) -> Accou
     account
 }
 
-const CLIENTS: &[&str] = &["Twitter for Android", "Twitter for iPhone", "Twitter Web App"];
+const CLIENTS: &[&str] = &[
+    "Twitter for Android",
+    "Twitter for iPhone",
+    "Twitter Web App",
+];
 
 fn organic_text<R: Rng>(rng: &mut R, post: &mut Post) {
     let words = rng.random_range(4..16usize);
-    let mut text: Vec<String> = (0..words).map(|_| names::pick(rng, names::WORDS).to_string()).collect();
+    let mut text: Vec<String> = (0..words)
+        .map(|_| names::pick(rng, names::WORDS).to_string())
+        .collect();
     if rng.random_bool(0.2) {
         let tag = names::pick(rng, names::HASHTAGS);
         text.push(format!("#{tag}"));
@@ -380,16 +417,22 @@ pub fn posts_for_account(
             let n = rng.random_range(0..=account.posts.unwrap_or(0).min(3)) as usize;
             (0..n)
                 .map(|_| {
-                    let mut post = new_post(account, between(&mut rng, config.start, config.end), PostKind::Original);
+                    let mut post = new_post(
+                        account,
+                        between(&mut rng, config.start, config.end),
+                        PostKind::Original,
+                    );
                     organic_text(&mut rng, &mut post);
                     post
                 })
                 .collect()
         }
         Population::Amplifier => amplifier_posts(config, &mut rng, account),
-        Population::Coordinated => coordinated_posts(config, &mut rng, account, truth.group.unwrap_or(0)),
+        Population::Coordinated => {
+            coordinated_posts(config, &mut rng, account, truth.group.unwrap_or(0))
+        }
     };
-    posts.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+    posts.sort_by_key(|p| p.created_at);
     for (n, post) in posts.iter_mut().enumerate() {
         post.id = format!("{}-{n}", account.id);
     }
@@ -397,14 +440,21 @@ pub fn posts_for_account(
 }
 
 fn new_post(account: &Account, at: DateTime<Utc>, kind: PostKind) -> Post {
-    Post::new(account.platform, String::new(), account.id.clone(), at, kind)
+    Post::new(
+        account.platform,
+        String::new(),
+        account.id.clone(),
+        at,
+        kind,
+    )
 }
 
 /// A time in the window with a diurnal cycle: most posts between 07:00 and 23:00 UTC.
 fn diurnal_time<R: Rng>(rng: &mut R, config: &SyntheticConfig) -> DateTime<Utc> {
     let at = between(rng, config.start, config.end);
     if rng.random_bool(0.85) {
-        let day = at - Duration::seconds(i64::from(chrono::Timelike::num_seconds_from_midnight(&at)));
+        let day =
+            at - Duration::seconds(i64::from(chrono::Timelike::num_seconds_from_midnight(&at)));
         day + Duration::seconds(rng.random_range(7 * 3600..23 * 3600))
     } else {
         at
@@ -456,17 +506,19 @@ fn amplifier_posts<R: Rng>(config: &SyntheticConfig, rng: &mut R, account: &Acco
     let n = count_with_mean(rng, config.posts_per_account * 3.0).max(10);
     // The favourite source: an account outside the generated population.
     let source = (3_000_000_000u64 + rng.random_range(0..100u64)).to_string();
+    // By construction every amplifier fits the `amplifier` preset: one post in 25 is an
+    // original (repost share >= 0.96) and three reposts in four come from the favourite source.
     (0..n)
-        .map(|_| {
+        .map(|i| {
             let at = between(rng, config.start, config.end);
             let mut post = new_post(account, at, PostKind::Repost);
             post.client = Some("Twitter for Android".to_string());
-            if rng.random_bool(0.04) {
+            if i % 25 == 24 {
                 post.kind = PostKind::Original;
                 organic_text(rng, &mut post);
                 return post;
             }
-            let from = if rng.random_bool(0.8) {
+            let from = if i % 4 != 3 {
                 source.clone()
             } else {
                 account_id(rng.random_range(0..config.total_accounts().max(1)))
@@ -492,7 +544,9 @@ fn coordinated_posts<R: Rng>(
         let at = between(&mut schedule, config.start, config.end);
         let copy_text = schedule.random_bool(0.3);
         let tag = names::pick(&mut schedule, names::HASHTAGS);
-        let words: Vec<&str> = (0..12).map(|_| names::pick(&mut schedule, names::WORDS)).collect();
+        let words: Vec<&str> = (0..12)
+            .map(|_| names::pick(&mut schedule, names::WORDS))
+            .collect();
         let delay = rng.random_range(0..=config.coordination_window_secs);
         let when = at + Duration::seconds(delay);
         let mut post = if copy_text {
@@ -524,7 +578,12 @@ mod tests {
     use super::*;
 
     fn small() -> SyntheticConfig {
-        SyntheticConfig { organic: 200, dormant_bots: 30, amplifiers: 10, ..SyntheticConfig::default() }
+        SyntheticConfig {
+            organic: 200,
+            dormant_bots: 30,
+            amplifiers: 10,
+            ..SyntheticConfig::default()
+        }
     }
 
     #[test]
@@ -546,7 +605,13 @@ mod tests {
         assert_eq!(count(Population::Amplifier), 10);
         assert_eq!(count(Population::Coordinated), 50);
         for group in 0..5 {
-            assert_eq!(data.planted.iter().filter(|t| t.group == Some(group)).count(), 10);
+            assert_eq!(
+                data.planted
+                    .iter()
+                    .filter(|t| t.group == Some(group))
+                    .count(),
+                10
+            );
         }
     }
 
@@ -569,9 +634,14 @@ mod tests {
     fn coordinated_members_repost_the_same_posts_within_the_window() {
         let config = small();
         let data = generate(&config).expect("generate");
-        let mut by_target: std::collections::BTreeMap<&str, Vec<DateTime<Utc>>> = Default::default();
+        let mut by_target: std::collections::BTreeMap<&str, Vec<DateTime<Utc>>> =
+            Default::default();
         for post in &data.posts {
-            if let Some(target) = post.reposted_id.as_deref().filter(|t| t.starts_with("src-0-")) {
+            if let Some(target) = post
+                .reposted_id
+                .as_deref()
+                .filter(|t| t.starts_with("src-0-"))
+            {
                 by_target.entry(target).or_default().push(post.created_at);
             }
         }
@@ -589,13 +659,20 @@ mod tests {
         let data = generate(&config).expect("generate");
         let index = 17;
         let own = posts_for_account(&config, index, &data.accounts[index], data.planted[index]);
-        let from_all: Vec<&Post> = data.posts.iter().filter(|p| p.account_id == data.accounts[index].id).collect();
+        let from_all: Vec<&Post> = data
+            .posts
+            .iter()
+            .filter(|p| p.account_id == data.accounts[index].id)
+            .collect();
         assert_eq!(own.iter().collect::<Vec<_>>(), from_all);
     }
 
     #[test]
     fn empty_window_is_an_invalid_argument() {
-        let config = SyntheticConfig { end: utc(2019, 4, 1), ..SyntheticConfig::default() };
+        let config = SyntheticConfig {
+            end: utc(2019, 4, 1),
+            ..SyntheticConfig::default()
+        };
         let err = generate(&config).expect_err("must fail");
         assert!(err.is_invalid_argument());
     }

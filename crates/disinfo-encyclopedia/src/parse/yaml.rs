@@ -61,7 +61,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_nodes: 100_000, max_depth: 64 }
+        Limits {
+            max_nodes: 100_000,
+            max_depth: 64,
+        }
     }
 }
 
@@ -120,8 +123,18 @@ pub struct Loaded {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, start: Span, anchor: usize },
-    Map { entries: Vec<MapEntry>, start: Span, anchor: usize, pending: Option<(String, Span)>, seen: HashMap<String, Span> },
+    Seq {
+        items: Vec<Node>,
+        start: Span,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<MapEntry>,
+        start: Span,
+        anchor: usize,
+        pending: Option<(String, Span)>,
+        seen: HashMap<String, Span>,
+    },
 }
 
 struct Builder {
@@ -158,10 +171,6 @@ impl Builder {
         )
     }
 
-    fn current_pointer(&self) -> String {
-        self.pointer.iter().map(|s| format!("/{}", escape_pointer(s))).collect()
-    }
-
     /// Takes a finished node; returns false when loading must stop.
     fn finish(&mut self, node: Node, anchor: usize) -> bool {
         if anchor > 0 {
@@ -175,34 +184,54 @@ impl Builder {
                 }
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, pending, seen, .. }) => match pending.take() {
-                None => match node.kind {
-                    NodeKind::Scalar { text, .. } => {
-                        *pending = Some((text.clone(), node.span));
-                        self.pointer.push(text);
-                    }
-                    _ => {
-                        self.problems.push(Problem::Syntax {
+            Some(Frame::Map {
+                entries,
+                pending,
+                seen,
+                ..
+            }) => {
+                match pending.take() {
+                    None => match node.kind {
+                        NodeKind::Scalar { text, .. } => {
+                            *pending = Some((text.clone(), node.span));
+                            self.pointer.push(text);
+                        }
+                        _ => {
+                            self.problems.push(Problem::Syntax {
                             span: node.span,
                             message: "a mapping key must be a plain string, not a sequence or mapping".into(),
                         });
-                        return false;
-                    }
-                },
-                Some((key, key_span)) => {
-                    self.pointer.pop();
-                    if let Some(first) = seen.get(&key) {
-                        let first = *first;
-                        let mut ptr: String = self.pointer.iter().map(|s| format!("/{}", escape_pointer(s))).collect();
-                        ptr.push('/');
-                        ptr.push_str(&escape_pointer(&key));
-                        self.problems.push(Problem::DuplicateKey { key, pointer: ptr, span: key_span, first });
-                    } else {
-                        seen.insert(key.clone(), key_span);
-                        entries.push(MapEntry { key, key_span, value: node });
+                            return false;
+                        }
+                    },
+                    Some((key, key_span)) => {
+                        self.pointer.pop();
+                        if let Some(first) = seen.get(&key) {
+                            let first = *first;
+                            let mut ptr: String = self
+                                .pointer
+                                .iter()
+                                .map(|s| format!("/{}", escape_pointer(s)))
+                                .collect();
+                            ptr.push('/');
+                            ptr.push_str(&escape_pointer(&key));
+                            self.problems.push(Problem::DuplicateKey {
+                                key,
+                                pointer: ptr,
+                                span: key_span,
+                                first,
+                            });
+                        } else {
+                            seen.insert(key.clone(), key_span);
+                            entries.push(MapEntry {
+                                key,
+                                key_span,
+                                value: node,
+                            });
+                        }
                     }
                 }
-            },
+            }
         }
         // Sequence items get their index in the pointer when the next one starts; keep the
         // pointer of sequences up to date here.
@@ -217,7 +246,10 @@ impl Builder {
     fn add_nodes(&mut self, n: usize, span: Span) -> bool {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > self.limits.max_nodes {
-            self.problems.push(Problem::TooManyNodes { span, limit: self.limits.max_nodes });
+            self.problems.push(Problem::TooManyNodes {
+                span,
+                limit: self.limits.max_nodes,
+            });
             return false;
         }
         true
@@ -225,7 +257,10 @@ impl Builder {
 
     fn open(&mut self, frame: Frame, span: Span) -> bool {
         if self.stack.len() >= self.limits.max_depth {
-            self.problems.push(Problem::TooDeep { span, limit: self.limits.max_depth });
+            self.problems.push(Problem::TooDeep {
+                span,
+                limit: self.limits.max_depth,
+            });
             return false;
         }
         let is_seq = matches!(frame, Frame::Seq { .. });
@@ -244,48 +279,109 @@ impl Builder {
                     return false;
                 }
                 let plain = style == ScalarStyle::Plain;
-                let forced_str = tag.as_ref().is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
-                let value = if plain && !forced_str { resolve_plain(&text) } else { Value::String(text.to_string()) };
-                let node = Node { kind: NodeKind::Scalar { text: text.into_owned(), plain: plain && !forced_str, value }, span };
+                let forced_str = tag
+                    .as_ref()
+                    .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+                let value = if plain && !forced_str {
+                    resolve_plain(&text)
+                } else {
+                    Value::String(text.to_string())
+                };
+                let node = Node {
+                    kind: NodeKind::Scalar {
+                        text: text.into_owned(),
+                        plain: plain && !forced_str,
+                        value,
+                    },
+                    span,
+                };
                 self.finish(node, anchor)
             }
             Event::Alias(id) => {
-                let Some((node, n)) = self.anchors.get(&id).map(|(node, n)| (node, *n)) else {
-                    self.problems.push(Problem::Syntax { span, message: format!("unknown alias #{id}") });
+                let Some(n) = self.anchors.get(&id).map(|(_, n)| *n) else {
+                    self.problems.push(Problem::Syntax {
+                        span,
+                        message: format!("unknown alias #{id}"),
+                    });
                     return false;
                 };
                 if !self.add_nodes(n, span) {
                     return false;
                 }
+                let Some(node) = self.anchors.get(&id).map(|(node, _)| node) else {
+                    return false;
+                };
                 let mut node = node.clone();
                 node.span = span;
                 self.finish(node, 0)
             }
             Event::SequenceStart(anchor, _) => {
-                self.add_nodes(1, span) && self.open(Frame::Seq { items: Vec::new(), start: span, anchor }, span)
+                self.add_nodes(1, span)
+                    && self.open(
+                        Frame::Seq {
+                            items: Vec::new(),
+                            start: span,
+                            anchor,
+                        },
+                        span,
+                    )
             }
             Event::MappingStart(anchor, _) => {
                 self.add_nodes(1, span)
                     && self.open(
-                        Frame::Map { entries: Vec::new(), start: span, anchor, pending: None, seen: HashMap::new() },
+                        Frame::Map {
+                            entries: Vec::new(),
+                            start: span,
+                            anchor,
+                            pending: None,
+                            seen: HashMap::new(),
+                        },
                         span,
                     )
             }
             Event::SequenceEnd => match self.stack.pop() {
-                Some(Frame::Seq { items, start, anchor }) => {
+                Some(Frame::Seq {
+                    items,
+                    start,
+                    anchor,
+                }) => {
                     self.pointer.pop();
-                    let span = Span { start: start.start, end: span.end.max(start.end) };
-                    self.finish(Node { kind: NodeKind::Seq(items), span }, anchor)
+                    let span = Span {
+                        start: start.start,
+                        end: span.end.max(start.end),
+                    };
+                    self.finish(
+                        Node {
+                            kind: NodeKind::Seq(items),
+                            span,
+                        },
+                        anchor,
+                    )
                 }
                 _ => true,
             },
             Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Map { entries, start, anchor, pending, .. }) => {
+                Some(Frame::Map {
+                    entries,
+                    start,
+                    anchor,
+                    pending,
+                    ..
+                }) => {
                     if pending.is_some() {
                         self.pointer.pop();
                     }
-                    let span = Span { start: start.start, end: span.end.max(start.end) };
-                    self.finish(Node { kind: NodeKind::Map(entries), span }, anchor)
+                    let span = Span {
+                        start: start.start,
+                        end: span.end.max(start.end),
+                    };
+                    self.finish(
+                        Node {
+                            kind: NodeKind::Map(entries),
+                            span,
+                        },
+                        anchor,
+                    )
                 }
                 _ => true,
             },
@@ -338,7 +434,10 @@ pub fn resolve_plain(text: &str) -> Value {
             None => (s, None),
         };
         let mantissa_ok = match mantissa.split_once('.') {
-            Some((int, frac)) => (int.is_empty() && digits(frac, 10)) || (digits(int, 10) && (frac.is_empty() || digits(frac, 10))),
+            Some((int, frac)) => {
+                (int.is_empty() && digits(frac, 10))
+                    || (digits(int, 10) && (frac.is_empty() || digits(frac, 10)))
+            }
             None => digits(mantissa, 10),
         };
         let exp_ok = exp.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
@@ -352,11 +451,21 @@ pub fn resolve_plain(text: &str) -> Value {
     Value::String(text.to_owned())
 }
 
-fn syntax(first_line: usize, err: &ScanError) -> Problem {
+fn syntax(first_line: usize, err: &ScanError, limits: Limits) -> Problem {
     let m = err.marker();
     let line = m.line().max(1) + first_line - 1;
     let column = m.col() + 1;
-    Problem::Syntax { span: Span::new(line, column, line, column + 1), message: err.info().to_owned() }
+    // The scanner has its own nesting limit for flow collections; it is the same problem.
+    if err.info().contains("recursion limit") {
+        return Problem::TooDeep {
+            span: Span::new(line, column, line, column + 1),
+            limit: limits.max_depth,
+        };
+    }
+    Problem::Syntax {
+        span: Span::new(line, column, line, column + 1),
+        message: err.info().to_owned(),
+    }
 }
 
 /// Loads `yaml` (whose first line is line `first_line` of the file).
@@ -391,13 +500,16 @@ pub fn load(yaml: &str, first_line: usize, limits: Limits) -> Loaded {
                 }
             }
             Some(Err(err)) => {
-                builder.problems.push(syntax(first_line, &err));
+                builder.problems.push(syntax(first_line, &err, limits));
                 builder.root = None;
                 break;
             }
         }
     }
-    Loaded { root: builder.root, problems: builder.problems }
+    Loaded {
+        root: builder.root,
+        problems: builder.problems,
+    }
 }
 
 impl Node {
@@ -444,7 +556,10 @@ impl Node {
     /// The string value, if the node is a string scalar.
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
-            NodeKind::Scalar { value: Value::String(s), .. } => Some(s),
+            NodeKind::Scalar {
+                value: Value::String(s),
+                ..
+            } => Some(s),
             _ => None,
         }
     }
@@ -459,7 +574,10 @@ impl Node {
 
     /// The value of `key`, if the node is a mapping holding it.
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries().iter().find(|e| e.key == key).map(|e| &e.value)
+        self.entries()
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| &e.value)
     }
 
     /// The items, if the node is a sequence.
@@ -481,7 +599,10 @@ mod tests {
         let root = l.root.expect("root");
         let (node, key) = root.find("/lang").expect("lang");
         assert_eq!(node.span.start, crate::Position { line: 3, column: 7 });
-        assert_eq!(key.map(|k| k.start), Some(crate::Position { line: 3, column: 1 }));
+        assert_eq!(
+            key.map(|k| k.start),
+            Some(crate::Position { line: 3, column: 1 })
+        );
     }
 
     #[test]
@@ -490,14 +611,20 @@ mod tests {
         assert_eq!(resolve_plain("true"), Value::Bool(true));
         assert_eq!(resolve_plain("~"), Value::Null);
         assert_eq!(resolve_plain("12"), Value::Number(12.into()));
-        assert_eq!(resolve_plain("2017-07-07"), Value::String("2017-07-07".into()));
+        assert_eq!(
+            resolve_plain("2017-07-07"),
+            Value::String("2017-07-07".into())
+        );
         assert_eq!(resolve_plain("1.5e3"), serde_json::json!(1500.0));
     }
 
     #[test]
     fn quoted_true_stays_a_string() {
         let l = load("a: 'true'\nb: !!str 12\n", 1, Limits::default());
-        assert_eq!(l.root.expect("root").to_json(), serde_json::json!({"a": "true", "b": "12"}));
+        assert_eq!(
+            l.root.expect("root").to_json(),
+            serde_json::json!({"a": "true", "b": "12"})
+        );
     }
 
     #[test]
@@ -509,14 +636,21 @@ mod tests {
         }
         let l = load(&y, 2, Limits::default());
         assert!(l.root.is_none());
-        assert!(matches!(l.problems.last(), Some(Problem::TooManyNodes { limit: 100_000, .. })));
+        assert!(matches!(
+            l.problems.last(),
+            Some(Problem::TooManyNodes { limit: 100_000, .. })
+        ));
     }
 
     #[test]
     fn deep_nesting_stops_at_the_depth_limit() {
         let y = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
         let l = load(&y, 1, Limits::default());
-        assert!(l.problems.iter().any(|p| matches!(p, Problem::TooDeep { .. }) || matches!(p, Problem::Syntax { .. })));
+        assert!(
+            l.problems.iter().any(
+                |p| matches!(p, Problem::TooDeep { .. }) || matches!(p, Problem::Syntax { .. })
+            )
+        );
         assert!(l.root.is_none());
     }
 
@@ -524,7 +658,12 @@ mod tests {
     fn duplicate_key_in_nested_mapping_has_pointer() {
         let l = load("sources:\n  - url: a\n    url: b\n", 1, Limits::default());
         match &l.problems[0] {
-            Problem::DuplicateKey { pointer, span, first, .. } => {
+            Problem::DuplicateKey {
+                pointer,
+                span,
+                first,
+                ..
+            } => {
                 assert_eq!(pointer, "/sources/0/url");
                 assert_eq!((span.start.line, span.start.column), (3, 5));
                 assert_eq!(first.start.line, 2);

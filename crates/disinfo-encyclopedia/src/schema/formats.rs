@@ -10,24 +10,28 @@ const COUNTRIES_TSV: &str = include_str!("../../data/iso3166-1.tsv");
 const LANGUAGES_TXT: &str = include_str!("../../data/languages.txt");
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// alpha-3 → alpha-2, and the set of alpha-2 codes.
-static COUNTRIES: LazyLock<(HashSet<&'static str>, HashMap<&'static str, &'static str>)> = LazyLock::new(|| {
-    let mut two = HashSet::new();
-    let mut three = HashMap::new();
-    for line in data_lines(COUNTRIES_TSV) {
-        let mut parts = line.split('\t');
-        if let (Some(a2), Some(a3)) = (parts.next(), parts.next()) {
-            two.insert(a2);
-            three.insert(a3, a2);
+static COUNTRIES: LazyLock<(HashSet<&'static str>, HashMap<&'static str, &'static str>)> =
+    LazyLock::new(|| {
+        let mut two = HashSet::new();
+        let mut three = HashMap::new();
+        for line in data_lines(COUNTRIES_TSV) {
+            let mut parts = line.split('\t');
+            if let (Some(a2), Some(a3)) = (parts.next(), parts.next()) {
+                two.insert(a2);
+                three.insert(a3, a2);
+            }
         }
-    }
-    (two, three)
-});
+        (two, three)
+    });
 
-static LANGUAGES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| data_lines(LANGUAGES_TXT).collect());
+static LANGUAGES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(LANGUAGES_TXT).collect());
 
 /// The ISO 3166-1 alpha-2 codes shipped with the crate (249).
 pub fn country_codes() -> impl Iterator<Item = &'static str> {
@@ -45,7 +49,9 @@ pub fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
@@ -53,8 +59,16 @@ pub fn is_date(s: &str) -> bool {
 /// when the day is unambiguous, `20170707`), when it names a real day.
 pub fn date_suggestion(s: &str) -> Option<String> {
     let s = s.trim();
-    let parts: Vec<&str> = s.split(['/', '.', '-', ' ']).filter(|p| !p.is_empty()).collect();
-    let num = |p: &str| -> Option<u32> { p.chars().all(|c| c.is_ascii_digit()).then(|| p.parse().ok()).flatten() };
+    let parts: Vec<&str> = s
+        .split(['/', '.', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let num = |p: &str| -> Option<u32> {
+        p.chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| p.parse().ok())
+            .flatten()
+    };
     let ymd = match parts.as_slice() {
         [y, m, d] if y.len() == 4 => Some((num(y)?, num(m)?, num(d)?)),
         // D/M/Y: only when the first number cannot be a month.
@@ -70,20 +84,25 @@ pub fn date_suggestion(s: &str) -> Option<String> {
 }
 
 fn is_region(s: &str) -> bool {
-    (s.len() == 2 && COUNTRIES.0.contains(s)) || (s.len() == 3 && s.chars().all(|c| c.is_ascii_digit()))
+    (s.len() == 2 && COUNTRIES.0.contains(s))
+        || (s.len() == 3 && s.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// True for `language[-Script][-REGION]` with the language in the allow-list, a title-case
 /// four-letter script and an ISO 3166-1 region (or a three-digit UN M.49 area), in canonical case.
 pub fn is_bcp47(s: &str) -> bool {
     let mut parts = s.split('-');
-    let Some(lang) = parts.next() else { return false };
+    let Some(lang) = parts.next() else {
+        return false;
+    };
     if !LANGUAGES.contains(lang) {
         return false;
     }
     let rest: Vec<&str> = parts.collect();
     let script_ok = |p: &str| {
-        p.len() == 4 && p.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && p.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        p.len() == 4
+            && p.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && p.chars().skip(1).all(|c| c.is_ascii_lowercase())
     };
     match rest.as_slice() {
         [] => true,
@@ -97,11 +116,33 @@ pub fn is_bcp47(s: &str) -> bool {
 /// `english` → `en`, `french`/`français` → `fr`.
 pub fn bcp47_suggestion(s: &str) -> Option<String> {
     let names: &[(&str, &str)] = &[
-        ("english", "en"), ("anglais", "en"), ("french", "fr"), ("français", "fr"), ("francais", "fr"),
-        ("german", "de"), ("deutsch", "de"), ("spanish", "es"), ("español", "es"), ("italian", "it"),
-        ("dutch", "nl"), ("portuguese", "pt"), ("polish", "pl"), ("russian", "ru"), ("ukrainian", "uk"),
-        ("arabic", "ar"), ("chinese", "zh"), ("eng", "en"), ("fra", "fr"), ("fre", "fr"), ("deu", "de"),
-        ("ger", "de"), ("spa", "es"), ("ita", "it"), ("nld", "nl"), ("por", "pt"), ("rus", "ru"),
+        ("english", "en"),
+        ("anglais", "en"),
+        ("french", "fr"),
+        ("français", "fr"),
+        ("francais", "fr"),
+        ("german", "de"),
+        ("deutsch", "de"),
+        ("spanish", "es"),
+        ("español", "es"),
+        ("italian", "it"),
+        ("dutch", "nl"),
+        ("portuguese", "pt"),
+        ("polish", "pl"),
+        ("russian", "ru"),
+        ("ukrainian", "uk"),
+        ("arabic", "ar"),
+        ("chinese", "zh"),
+        ("eng", "en"),
+        ("fra", "fr"),
+        ("fre", "fr"),
+        ("deu", "de"),
+        ("ger", "de"),
+        ("spa", "es"),
+        ("ita", "it"),
+        ("nld", "nl"),
+        ("por", "pt"),
+        ("rus", "ru"),
     ];
     let lower = s.trim().to_lowercase();
     if let Some((_, tag)) = names.iter().find(|(n, _)| *n == lower) {
@@ -114,7 +155,9 @@ pub fn bcp47_suggestion(s: &str) -> Option<String> {
             (0, _) => p.clone(),
             (_, 4) => {
                 let mut c = p.chars();
-                c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                    .unwrap_or_default()
             }
             _ => p.to_uppercase(),
         });

@@ -62,8 +62,10 @@ fn type_name(v: &Value) -> &'static str {
 
 fn expected_types(kind: &TypeKind) -> (String, bool) {
     let name = |t: JsonType| match t {
-        JsonType::Object => "mapping".to_owned(),
-        other => other.as_str().to_owned(),
+        JsonType::Object => "a mapping".to_owned(),
+        JsonType::Array | JsonType::Integer => format!("an {}", t.as_str()),
+        JsonType::Null => "null".to_owned(),
+        other => format!("a {}", other.as_str()),
     };
     match kind {
         TypeKind::Single(t) => (name(*t), *t == JsonType::String),
@@ -79,7 +81,11 @@ fn short(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s }
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
 }
 
 /// A slug in the id pattern's shape (`Open Terms Archive` → `open-terms-archive`).
@@ -108,14 +114,26 @@ pub(crate) fn validate(ctx: &Ctx<'_>, json: &Value) -> Vec<Diagnostic> {
             let pointer = format!("/{}", escape_pointer(key));
             let (_, key_span) = ctx.locate(&pointer);
             let suggestion = did_you_mean(key, allowed.iter().copied());
-            let missing = suggestion.as_ref().filter(|s| !map.contains_key(s.as_str())).cloned();
-            let kind = ctx.kind.map(|k| format!(" for kind `{k}`")).unwrap_or_default();
+            let missing = suggestion
+                .as_ref()
+                .filter(|s| !map.contains_key(s.as_str()))
+                .cloned();
+            let kind = ctx
+                .kind
+                .map(|k| format!(" for kind `{k}`"))
+                .unwrap_or_default();
             let mut message = format!("unknown key `{key}`{kind}");
             if let Some(s) = &suggestion {
                 message.push_str(&format!("; did you mean `{s}`?"));
             }
-            let d = Diagnostic::new(ctx.file, key_span.unwrap_or(ctx.doc_span), &pointer, "SC004", message)
-                .with_suggestion(suggestion);
+            let d = Diagnostic::new(
+                ctx.file,
+                key_span.unwrap_or(ctx.doc_span),
+                &pointer,
+                "SC004",
+                message,
+            )
+            .with_suggestion(suggestion);
             out.push(d);
             suggested_required.extend(missing);
         }
@@ -130,18 +148,30 @@ pub(crate) fn validate(ctx: &Ctx<'_>, json: &Value) -> Vec<Diagnostic> {
     out
 }
 
-fn map_error(ctx: &Ctx<'_>, error: &ValidationError<'_>, suggested: &[String], out: &mut Vec<Diagnostic>) {
+fn map_error(
+    ctx: &Ctx<'_>,
+    error: &ValidationError<'_>,
+    suggested: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     let pointer = error.instance_path().as_str().to_owned();
     let instance: &Value = error.instance();
     match error.kind() {
         ValidationErrorKind::Required { property } => {
-            let name = property.as_str().map_or_else(|| property.to_string(), str::to_owned);
+            let name = property
+                .as_str()
+                .map_or_else(|| property.to_string(), str::to_owned);
             if pointer.is_empty() && suggested.contains(&name) {
                 return; // the unknown-key diagnostic already names the misspelt field
             }
             let child = format!("{pointer}/{}", escape_pointer(&name));
-            let (span, key) = if pointer.is_empty() { (ctx.doc_span, None) } else { ctx.locate(&pointer) };
-            let kind = match (pointer.is_empty(), ctx.kind) {
+            let (span, key) = if pointer.is_empty() {
+                (ctx.doc_span, None)
+            } else {
+                ctx.locate(&pointer)
+            };
+            let from_kind = error.schema_path().as_str().contains("/then/");
+            let kind = match (from_kind, ctx.kind) {
                 (true, Some(k)) => format!(" (required for kind `{k}`)"),
                 _ => String::new(),
             };
@@ -155,34 +185,69 @@ fn map_error(ctx: &Ctx<'_>, error: &ValidationError<'_>, suggested: &[String], o
         }
         ValidationErrorKind::Type { kind } => {
             let (expected, wants_string) = expected_types(kind);
-            if let Some(Node { kind: NodeKind::Scalar { text, plain: true, value }, .. }) = ctx.node(&pointer) {
+            if let Some(Node {
+                kind:
+                    NodeKind::Scalar {
+                        text,
+                        plain: true,
+                        value,
+                    },
+                ..
+            }) = ctx.node(&pointer)
+            {
                 if wants_string && matches!(value, Value::Bool(_) | Value::Null) {
                     let (what, suggestion) = if text.is_empty() {
-                        ("an empty value is null".to_owned(), "write the value, or remove the key".to_owned())
+                        (
+                            "an empty value is null; write the value or remove the key".to_owned(),
+                            None,
+                        )
                     } else {
-                        (format!("plain `{text}` is read as {}", type_name(value)), format!("'{text}'"))
+                        (
+                            format!("plain `{text}` is read as {}; quote it", type_name(value)),
+                            Some(format!("'{text}'")),
+                        )
                     };
                     out.push(
-                        ctx.diag(&pointer, "FM005", format!("{what}, but `{pointer}` expects a string; quote it"))
-                            .with_suggestion(Some(suggestion)),
+                        ctx.diag(
+                            &pointer,
+                            "FM005",
+                            format!("{what} (`{pointer}` expects a string)"),
+                        )
+                        .with_suggestion(suggestion),
                     );
                     return;
                 }
             }
+            let shown = if pointer.is_empty() {
+                "the front matter".to_owned()
+            } else {
+                format!("`{pointer}`")
+            };
             out.push(ctx.diag(
                 &pointer,
                 "SC002",
-                format!("`{pointer}` must be {expected}, found {}", type_name(instance)),
+                format!("{shown} must be {expected}, found {}", type_name(instance)),
             ));
         }
         ValidationErrorKind::Enum { options } => {
-            let opts: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-            let suggestion = instance.as_str().and_then(|v| did_you_mean(v, opts.iter().copied()));
+            let opts: Vec<&str> = options
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let suggestion = instance
+                .as_str()
+                .and_then(|v| did_you_mean(v, opts.iter().copied()));
             out.push(
                 ctx.diag(
                     &pointer,
                     "SC003",
-                    format!("`{}` is not allowed at `{pointer}`; expected one of: {}", short(instance), opts.join(", ")),
+                    format!(
+                        "`{}` is not allowed at `{pointer}`; expected one of: {}",
+                        short(instance),
+                        opts.join(", ")
+                    ),
                 )
                 .with_suggestion(suggestion),
             );
@@ -191,10 +256,15 @@ fn map_error(ctx: &Ctx<'_>, error: &ValidationError<'_>, suggested: &[String], o
             out.push(ctx.diag(
                 &pointer,
                 "SC003",
-                format!("`{}` is not allowed at `{pointer}`; expected `{}`", short(instance), short(expected_value)),
+                format!(
+                    "`{}` is not allowed at `{pointer}`; expected `{}`",
+                    short(instance),
+                    short(expected_value)
+                ),
             ));
         }
-        ValidationErrorKind::AdditionalProperties { unexpected } | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             for key in unexpected {
                 let child = format!("{pointer}/{}", escape_pointer(key));
                 let (value_span, key_span) = ctx.locate(&child);
@@ -204,45 +274,78 @@ fn map_error(ctx: &Ctx<'_>, error: &ValidationError<'_>, suggested: &[String], o
                     message.push_str(&format!("; did you mean `{s}`?"));
                 }
                 out.push(
-                    Diagnostic::new(ctx.file, key_span.unwrap_or(value_span), &child, "SC004", message)
-                        .with_suggestion(suggestion),
+                    Diagnostic::new(
+                        ctx.file,
+                        key_span.unwrap_or(value_span),
+                        &child,
+                        "SC004",
+                        message,
+                    )
+                    .with_suggestion(suggestion),
                 );
             }
         }
         ValidationErrorKind::Pattern { pattern } => {
             let value = short(instance);
-            let suggestion = instance.as_str().map(slugify).filter(|s| !s.is_empty() && *s != value);
-            let suggestion = if pattern.starts_with("^[a-z0-9]+") { suggestion } else { None };
+            let suggestion = instance
+                .as_str()
+                .map(slugify)
+                .filter(|s| !s.is_empty() && *s != value);
+            let suggestion = if pattern.starts_with("^[a-z0-9]+") {
+                suggestion
+            } else {
+                None
+            };
             out.push(
-                ctx.diag(&pointer, "SC005", format!("`{value}` at `{pointer}` does not match the pattern `{pattern}`"))
-                    .with_suggestion(suggestion),
+                ctx.diag(
+                    &pointer,
+                    "SC005",
+                    format!("`{value}` at `{pointer}` does not match the pattern `{pattern}`"),
+                )
+                .with_suggestion(suggestion),
             );
         }
         ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
             let len = instance.as_str().map_or(0, |s| s.chars().count());
-            let bound = if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+            let bound = if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) {
+                "at least"
+            } else {
+                "at most"
+            };
             out.push(ctx.diag(
                 &pointer,
                 "SC006",
-                format!("`{pointer}` is {len} characters long; {bound} {limit} expected"),
+                format!("`{pointer}` is {len} character(s) long; {bound} {limit} expected"),
             ));
         }
         ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
             let len = instance.as_array().map_or(0, Vec::len);
-            let bound = if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
-            out.push(ctx.diag(&pointer, "SC006", format!("`{pointer}` has {len} item(s); {bound} {limit} expected")));
+            let bound = if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) {
+                "at least"
+            } else {
+                "at most"
+            };
+            out.push(ctx.diag(
+                &pointer,
+                "SC006",
+                format!("`{pointer}` has {len} item(s); {bound} {limit} expected"),
+            ));
         }
         ValidationErrorKind::Format { format } => {
             let value = instance.as_str().unwrap_or_default();
             let (rule, message, suggestion) = match format.as_str() {
                 "date" => (
                     "SC010",
-                    format!("`{value}` at `{pointer}` is not a real calendar date in the form YYYY-MM-DD"),
+                    format!(
+                        "`{value}` at `{pointer}` is not a real calendar date in the form YYYY-MM-DD"
+                    ),
                     formats::date_suggestion(value),
                 ),
                 "bcp47" => (
                     "SC020",
-                    format!("`{value}` is not a supported BCP 47 language tag (language from the allow-list, optional -Script and -REGION)"),
+                    format!(
+                        "`{value}` is not a supported BCP 47 language tag (language from the allow-list, optional -Script and -REGION)"
+                    ),
                     formats::bcp47_suggestion(value),
                 ),
                 "iso3166-1-alpha-2" => (
@@ -250,13 +353,24 @@ fn map_error(ctx: &Ctx<'_>, error: &ValidationError<'_>, suggested: &[String], o
                     format!("`{value}` is not an ISO 3166-1 alpha-2 country code"),
                     formats::country_suggestion(value),
                 ),
-                other => ("SC007", format!("`{value}` at `{pointer}` is not a valid `{other}`"), None),
+                other => (
+                    "SC007",
+                    format!("`{value}` at `{pointer}` is not a valid `{other}`"),
+                    None,
+                ),
             };
-            out.push(ctx.diag(&pointer, rule, message).with_suggestion(suggestion));
+            out.push(
+                ctx.diag(&pointer, rule, message)
+                    .with_suggestion(suggestion),
+            );
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // The real cause is in the branch that came closest: the one with the fewest errors.
-            if let Some(best) = context.iter().filter(|b| !b.is_empty()).min_by_key(|b| b.len()) {
+            if let Some(best) = context
+                .iter()
+                .filter(|b| !b.is_empty())
+                .min_by_key(|b| b.len())
+            {
                 for e in best {
                     map_error(ctx, e, suggested, out);
                 }

@@ -33,7 +33,9 @@ pub struct Schema {
 
 impl std::fmt::Debug for Schema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Schema").field("root_keys", &self.root_keys).finish_non_exhaustive()
+        f.debug_struct("Schema")
+            .field("root_keys", &self.root_keys)
+            .finish_non_exhaustive()
     }
 }
 
@@ -53,7 +55,11 @@ fn collect_property_names(value: &Value, out: &mut BTreeSet<String>) {
 }
 
 fn keys_of(schema: &Value) -> BTreeSet<String> {
-    schema.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default()
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 impl Schema {
@@ -64,10 +70,11 @@ impl Schema {
     /// assert!(schema.document()["properties"]["kind"]["enum"].is_array());
     /// ```
     pub fn builtin() -> Result<Schema> {
-        let document: Value = serde_json::from_str(ENTRY_SCHEMA).map_err(|e| Error::SchemaInvalid {
-            origin: "built-in".into(),
-            message: e.to_string(),
-        })?;
+        let document: Value =
+            serde_json::from_str(ENTRY_SCHEMA).map_err(|e| Error::SchemaInvalid {
+                origin: "built-in".into(),
+                message: e.to_string(),
+            })?;
         Schema::compile(document, "built-in")
     }
 
@@ -78,16 +85,26 @@ impl Schema {
     ///
     /// `origin` names the extension in error messages (usually its path).
     pub fn with_extension(extension: &Value, origin: &str) -> Result<Schema> {
-        let bad = |message: String| Error::SchemaInvalid { origin: origin.to_owned(), message };
-        let mut document: Value = serde_json::from_str(ENTRY_SCHEMA).map_err(|e| bad(e.to_string()))?;
-        let ext = extension.as_object().ok_or_else(|| bad("the extension must be a JSON object".into()))?;
-        let root = document.as_object_mut().ok_or_else(|| bad("the shipped schema is not an object".into()))?;
+        let bad = |message: String| Error::SchemaInvalid {
+            origin: origin.to_owned(),
+            message,
+        };
+        let mut document: Value =
+            serde_json::from_str(ENTRY_SCHEMA).map_err(|e| bad(e.to_string()))?;
+        let ext = extension
+            .as_object()
+            .ok_or_else(|| bad("the extension must be a JSON object".into()))?;
+        let root = document
+            .as_object_mut()
+            .ok_or_else(|| bad("the shipped schema is not an object".into()))?;
         let mut extra = Map::new();
         for (key, value) in ext {
             match key.as_str() {
                 "$schema" | "$id" | "title" | "description" | "$comment" => {}
                 "properties" => {
-                    let props = value.as_object().ok_or_else(|| bad("`/properties` must be an object".into()))?;
+                    let props = value
+                        .as_object()
+                        .ok_or_else(|| bad("`/properties` must be an object".into()))?;
                     let base = root
                         .entry("properties")
                         .or_insert_with(|| Value::Object(Map::new()))
@@ -102,7 +119,9 @@ impl Schema {
                     }
                 }
                 "required" => {
-                    let names = value.as_array().ok_or_else(|| bad("`/required` must be an array".into()))?;
+                    let names = value
+                        .as_array()
+                        .ok_or_else(|| bad("`/required` must be an array".into()))?;
                     if let Some(Value::Array(req)) = root.get_mut("required") {
                         for n in names {
                             if !req.contains(n) {
@@ -112,7 +131,9 @@ impl Schema {
                     }
                 }
                 "$defs" => {
-                    let defs = value.as_object().ok_or_else(|| bad("`/$defs` must be an object".into()))?;
+                    let defs = value
+                        .as_object()
+                        .ok_or_else(|| bad("`/$defs` must be an object".into()))?;
                     if let Some(Value::Object(base)) = root.get_mut("$defs") {
                         for (name, sub) in defs {
                             if base.contains_key(name) {
@@ -156,15 +177,32 @@ impl Schema {
             })?;
         let root_keys = keys_of(&document);
         let mut kind_keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for branch in document.get("allOf").and_then(Value::as_array).into_iter().flatten() {
-            let kind = branch.pointer("/if/properties/kind/const").and_then(Value::as_str);
+        for branch in document
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let kind = branch
+                .pointer("/if/properties/kind/const")
+                .and_then(Value::as_str);
             if let (Some(kind), Some(then)) = (kind, branch.get("then")) {
-                kind_keys.entry(kind.to_owned()).or_default().extend(keys_of(then));
+                kind_keys
+                    .entry(kind.to_owned())
+                    .or_default()
+                    .extend(keys_of(then));
             }
         }
         let mut all_keys = BTreeSet::new();
         collect_property_names(&document, &mut all_keys);
-        Ok(Schema { document, validator, root_keys, kind_keys, all_keys, closed })
+        Ok(Schema {
+            document,
+            validator,
+            root_keys,
+            kind_keys,
+            all_keys,
+            closed,
+        })
     }
 
     /// The (merged) schema document, as the peers (ajv, check-jsonschema) would read it.
@@ -228,8 +266,27 @@ mod tests {
     fn extension_adds_root_properties() {
         let ext = serde_json::json!({"properties": {"license": {"type": "string"}}, "required": ["license"]});
         let s = Schema::with_extension(&ext, "ext.json").expect("compiles");
-        assert!(s.allowed_keys(Some("practice")).expect("closed").contains("license"));
-        assert!(s.document()["required"].as_array().expect("array").contains(&Value::from("license")));
+        assert!(
+            s.allowed_keys(Some("practice"))
+                .expect("closed")
+                .contains("license")
+        );
+        assert!(
+            s.document()["required"]
+                .as_array()
+                .expect("array")
+                .contains(&Value::from("license"))
+        );
+    }
+
+    #[test]
+    fn extension_may_reference_shipped_defs_offline() {
+        let ext = serde_json::json!({"properties": {"supersedes": {"$ref": "#/$defs/id"}}});
+        let s = Schema::with_extension(&ext, "ext.json").expect("compiles");
+        assert!(!s.validator().is_valid(&serde_json::json!({
+            "id": "a-b", "kind": "practice", "lang": "en", "title": "AB", "created": "2024-01-01",
+            "summary": "A summary long enough for the schema.", "supersedes": "Not An Id"
+        })));
     }
 
     #[test]

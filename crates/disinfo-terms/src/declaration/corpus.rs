@@ -30,6 +30,8 @@ pub struct DirectoryReport {
     pub filter_files: usize,
     /// Other files (ignored, counted).
     pub other_files: usize,
+    /// History files without a service file: validated (errors go to `rejected`), counted here.
+    pub orphan_histories: usize,
     /// Services that loaded (with their history when present).
     pub loaded: Vec<ServiceDeclaration>,
     /// Files that did not load, with the reason.
@@ -43,8 +45,10 @@ pub fn load_directory(dir: &Path) -> Result<DirectoryReport> {
         path: dir.display().to_string(),
         message: e.to_string(),
     })?;
-    let mut names: Vec<String> =
-        entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     let mut report = DirectoryReport::default();
     for name in &names {
@@ -54,11 +58,16 @@ pub fn load_directory(dir: &Path) -> Result<DirectoryReport> {
             // Loaded with its service file; a history file without one is reported.
             let service = name.trim_end_matches(".history.json");
             if !names.iter().any(|n| n == &format!("{service}.json")) {
-                report.rejected.push(Rejected {
-                    file: path.display().to_string(),
-                    code: "declaration_invalid".into(),
-                    message: format!("history file without a service file {service}.json"),
-                });
+                report.orphan_histories += 1;
+                let checked = super::read(&path)
+                    .and_then(|text| super::parse::history(&text, &path.display().to_string()));
+                if let Err(e) = checked {
+                    report.rejected.push(Rejected {
+                        file: path.display().to_string(),
+                        code: e.code().into(),
+                        message: e.to_string(),
+                    });
+                }
             }
         } else if name.ends_with(".filters.js") || name.ends_with(".filters.history.js") {
             report.filter_files += 1;

@@ -82,7 +82,9 @@ pub enum Selector {
 }
 
 /// A `select` or `remove` value: one selector or an array (the form is kept for error messages).
+/// Serialised in OTA's JSON syntax (a string, a range object, or an array).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "serde_json::Value", try_from = "serde_json::Value")]
 pub struct Selectors {
     /// The selectors, in declared order.
     pub items: Vec<Selector>,
@@ -93,7 +95,10 @@ pub struct Selectors {
 impl Selectors {
     /// One CSS selector.
     pub fn css(selector: &str) -> Self {
-        Selectors { items: vec![Selector::Css(selector.to_string())], is_array: false }
+        Selectors {
+            items: vec![Selector::Css(selector.to_string())],
+            is_array: false,
+        }
     }
 
     /// Parses OTA's JSON syntax (a string, a range object, or an array of both).
@@ -105,12 +110,13 @@ impl Selectors {
     pub fn from_arg(text: &str) -> Result<Self> {
         let trimmed = text.trim_start();
         if trimmed.starts_with('[') || trimmed.starts_with('{') {
-            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::DeclarationSyntax {
-                file: "<argument>".into(),
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            })?;
+            let value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| Error::DeclarationSyntax {
+                    file: "<argument>".into(),
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                })?;
             Self::from_json(&value)
         } else {
             Self::from_json(&serde_json::Value::String(text.to_string()))
@@ -137,6 +143,19 @@ impl Selectors {
     /// True when there is no selector.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+}
+
+impl From<Selectors> for serde_json::Value {
+    fn from(s: Selectors) -> Self {
+        s.to_json()
+    }
+}
+
+impl TryFrom<serde_json::Value> for Selectors {
+    type Error = Error;
+    fn try_from(v: serde_json::Value) -> Result<Self> {
+        Selectors::from_json(&v)
     }
 }
 
@@ -241,15 +260,20 @@ impl ServiceDeclaration {
     /// is at or after the date, else the current one); `None` means now (the current one).
     pub fn terms_at(&self, terms_type: &str, at: Option<DateTime<FixedOffset>>) -> Result<&Terms> {
         if let (Some(at), Some(entries)) = (at, self.history.get(terms_type)) {
-            if let Some(t) = entries.iter().find(|t| t.valid_until.is_some_and(|v| at <= v)) {
+            if let Some(t) = entries
+                .iter()
+                .find(|t| t.valid_until.is_some_and(|v| at <= v))
+            {
                 return Ok(t);
             }
         }
-        self.terms.get(terms_type).ok_or_else(|| Error::TermsTypeNotDeclared {
-            service: self.name.clone(),
-            terms_type: terms_type.to_string(),
-            declared: self.terms.keys().cloned().collect::<Vec<_>>().join(", "),
-        })
+        self.terms
+            .get(terms_type)
+            .ok_or_else(|| Error::TermsTypeNotDeclared {
+                service: self.name.clone(),
+                terms_type: terms_type.to_string(),
+                declared: self.terms.keys().cloned().collect::<Vec<_>>().join(", "),
+            })
     }
 }
 
@@ -258,5 +282,15 @@ pub(crate) fn read(path: &Path) -> Result<String> {
         operation: "read".into(),
         path: path.display().to_string(),
         message: e.to_string(),
+    })
+}
+
+/// Parses an RFC 3339 date-time argument (`--at`, `at=`), with a typed error.
+pub fn parse_date(text: &str) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text).map_err(|e| Error::InvalidArgument {
+        name: "at".into(),
+        message: format!(
+            "\"{text}\" is not an RFC 3339 date-time ({e}); write e.g. 2024-05-01T00:00:00Z"
+        ),
     })
 }

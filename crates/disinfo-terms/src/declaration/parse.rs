@@ -8,12 +8,27 @@ use regex::Regex;
 use serde_json::{Map, Value};
 
 use super::types::{TERMS_TYPES, did_you_mean, is_terms_type};
-use super::{Boundary, FilterSpec, RangeSelector, Selector, Selectors, ServiceDeclaration, SourceDocument, Terms};
+use super::{
+    Boundary, FilterSpec, RangeSelector, Selector, Selectors, ServiceDeclaration, SourceDocument,
+    Terms,
+};
 use crate::{Error, Result};
 
 const SERVICE_KEYS: &[&str] = &["name", "terms", "importedFrom"];
-const SOURCE_KEYS: &[&str] = &["fetch", "select", "filter", "remove", "executeClientScripts"];
-const COMBINE_KEYS: &[&str] = &["combine", "select", "filter", "remove", "executeClientScripts"];
+const SOURCE_KEYS: &[&str] = &[
+    "fetch",
+    "select",
+    "filter",
+    "remove",
+    "executeClientScripts",
+];
+const COMBINE_KEYS: &[&str] = &[
+    "combine",
+    "select",
+    "filter",
+    "remove",
+    "executeClientScripts",
+];
 const RANGE_KEYS: &[&str] = &["startBefore", "startAfter", "endBefore", "endAfter"];
 
 static PDF_LOCATION: LazyLock<Option<Regex>> =
@@ -24,11 +39,19 @@ fn ptr(base: &str, key: &str) -> String {
 }
 
 fn invalid(file: &str, pointer: &str, message: impl Into<String>) -> Error {
-    Error::DeclarationInvalid { file: file.into(), pointer: display_pointer(pointer), message: message.into() }
+    Error::DeclarationInvalid {
+        file: file.into(),
+        pointer: display_pointer(pointer),
+        message: message.into(),
+    }
 }
 
 fn display_pointer(pointer: &str) -> String {
-    if pointer.is_empty() { "/".into() } else { pointer.into() }
+    if pointer.is_empty() {
+        "/".into()
+    } else {
+        pointer.into()
+    }
 }
 
 fn parse_json(json: &str, file: &str) -> Result<Value> {
@@ -40,8 +63,19 @@ fn parse_json(json: &str, file: &str) -> Result<Value> {
     })
 }
 
-fn object<'a>(value: &'a Value, file: &str, pointer: &str, what: &str) -> Result<&'a Map<String, Value>> {
-    value.as_object().ok_or_else(|| invalid(file, pointer, format!("{what} must be a JSON object, found {}", kind(value))))
+fn object<'a>(
+    value: &'a Value,
+    file: &str,
+    pointer: &str,
+    what: &str,
+) -> Result<&'a Map<String, Value>> {
+    value.as_object().ok_or_else(|| {
+        invalid(
+            file,
+            pointer,
+            format!("{what} must be a JSON object, found {}", kind(value)),
+        )
+    })
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -77,25 +111,52 @@ pub fn service(json: &str, file: &str) -> Result<ServiceDeclaration> {
     check_keys(map, SERVICE_KEYS, file, "")?;
     let name = match map.get("name") {
         Some(Value::String(s)) => s.clone(),
-        Some(other) => return Err(invalid(file, "/name", format!("`name` must be a string, found {}", kind(other)))),
-        None => return Err(invalid(file, "", "missing required key `name` (the service's public name)")),
+        Some(other) => {
+            return Err(invalid(
+                file,
+                "/name",
+                format!("`name` must be a string, found {}", kind(other)),
+            ));
+        }
+        None => {
+            return Err(invalid(
+                file,
+                "",
+                "missing required key `name` (the service's public name)",
+            ));
+        }
     };
     let imported_from = match map.get("importedFrom") {
         None => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            return Err(invalid(file, "/importedFrom", format!("`importedFrom` must be a string, found {}", kind(other))));
+            return Err(invalid(
+                file,
+                "/importedFrom",
+                format!("`importedFrom` must be a string, found {}", kind(other)),
+            ));
         }
     };
-    let terms_value = map.get("terms").ok_or_else(|| invalid(file, "", "missing required key `terms`"))?;
+    let terms_value = map
+        .get("terms")
+        .ok_or_else(|| invalid(file, "", "missing required key `terms`"))?;
     let terms_map = object(terms_value, file, "/terms", "`terms`")?;
     let mut terms = BTreeMap::new();
     for (terms_type, decl) in terms_map {
         let pointer = ptr("/terms", terms_type);
         check_terms_type(terms_type, file, &pointer)?;
-        terms.insert(terms_type.clone(), terms_declaration(decl, file, &pointer, false)?);
+        terms.insert(
+            terms_type.clone(),
+            terms_declaration(decl, file, &pointer, false)?,
+        );
     }
-    Ok(ServiceDeclaration { id: service_id(file), name, imported_from, terms, history: BTreeMap::new() })
+    Ok(ServiceDeclaration {
+        id: service_id(file),
+        name,
+        imported_from,
+        terms,
+        history: BTreeMap::new(),
+    })
 }
 
 /// Parses a history file (`<Service>.history.json`).
@@ -107,11 +168,20 @@ pub fn history(json: &str, file: &str) -> Result<BTreeMap<String, Vec<Terms>>> {
         let pointer = ptr("", terms_type);
         check_terms_type(terms_type, file, &pointer)?;
         let Value::Array(items) = entries else {
-            return Err(invalid(file, &pointer, format!("history entries must be an array, found {}", kind(entries))));
+            return Err(invalid(
+                file,
+                &pointer,
+                format!("history entries must be an array, found {}", kind(entries)),
+            ));
         };
         let mut list = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            list.push(terms_declaration(item, file, &format!("{pointer}/{i}"), true)?);
+            list.push(terms_declaration(
+                item,
+                file,
+                &format!("{pointer}/{i}"),
+                true,
+            )?);
         }
         out.insert(terms_type.clone(), list);
     }
@@ -120,7 +190,10 @@ pub fn history(json: &str, file: &str) -> Result<BTreeMap<String, Vec<Terms>>> {
 
 fn service_id(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    name.strip_suffix(".history.json").or_else(|| name.strip_suffix(".json")).unwrap_or(name).to_string()
+    name.strip_suffix(".history.json")
+        .or_else(|| name.strip_suffix(".json"))
+        .unwrap_or(name)
+        .to_string()
 }
 
 fn check_terms_type(terms_type: &str, file: &str, pointer: &str) -> Result<()> {
@@ -135,14 +208,33 @@ fn check_terms_type(terms_type: &str, file: &str, pointer: &str) -> Result<()> {
     })
 }
 
-fn valid_until(map: &Map<String, Value>, file: &str, pointer: &str, required: bool) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>> {
+fn valid_until(
+    map: &Map<String, Value>,
+    file: &str,
+    pointer: &str,
+    required: bool,
+) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>> {
     match map.get("validUntil") {
-        None if required => Err(invalid(file, pointer, "missing required key `validUntil` (an RFC 3339 date-time)")),
+        None if required => Err(invalid(
+            file,
+            pointer,
+            "missing required key `validUntil` (an RFC 3339 date-time)",
+        )),
         None => Ok(None),
-        Some(Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s).map(Some).map_err(|e| {
-            invalid(file, &ptr(pointer, "validUntil"), format!("`validUntil` \"{s}\" is not an RFC 3339 date-time ({e})"))
-        }),
-        Some(other) => Err(invalid(file, &ptr(pointer, "validUntil"), format!("`validUntil` must be a string, found {}", kind(other)))),
+        Some(Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s)
+            .map(Some)
+            .map_err(|e| {
+                invalid(
+                    file,
+                    &ptr(pointer, "validUntil"),
+                    format!("`validUntil` \"{s}\" is not an RFC 3339 date-time ({e})"),
+                )
+            }),
+        Some(other) => Err(invalid(
+            file,
+            &ptr(pointer, "validUntil"),
+            format!("`validUntil` must be a string, found {}", kind(other)),
+        )),
     }
 }
 
@@ -157,7 +249,11 @@ fn terms_declaration(value: &Value, file: &str, pointer: &str, in_history: bool)
         let defaults = source_fields(map, file, pointer)?;
         let combine_ptr = ptr(pointer, "combine");
         let Some(Value::Array(items)) = map.get("combine") else {
-            return Err(invalid(file, &combine_ptr, "`combine` must be an array of source documents"));
+            return Err(invalid(
+                file,
+                &combine_ptr,
+                "`combine` must be an array of source documents",
+            ));
         };
         let mut docs = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -170,12 +266,19 @@ fn terms_declaration(value: &Value, file: &str, pointer: &str, in_history: bool)
                 location,
                 select: own.select.or_else(|| defaults.select.clone()),
                 remove: own.remove.or_else(|| defaults.remove.clone()),
-                filters: own.filters.or_else(|| defaults.filters.clone()).unwrap_or_default(),
+                filters: own
+                    .filters
+                    .or_else(|| defaults.filters.clone())
+                    .unwrap_or_default(),
                 execute_client_scripts: own.execute.or(defaults.execute).unwrap_or(false),
                 pdf: false,
             });
         }
-        return Ok(Terms { source_documents: docs, combined: true, valid_until: until });
+        return Ok(Terms {
+            source_documents: docs,
+            combined: true,
+            valid_until: until,
+        });
     }
     let allowed: Vec<&str> = SOURCE_KEYS.iter().chain(extra).copied().collect();
     check_keys(map, &allowed, file, pointer)?;
@@ -233,9 +336,18 @@ struct Fields {
 }
 
 fn source_fields(map: &Map<String, Value>, file: &str, pointer: &str) -> Result<Fields> {
-    let select = map.get("select").map(|v| selectors(v, file, &ptr(pointer, "select"))).transpose()?;
-    let remove = map.get("remove").map(|v| selectors(v, file, &ptr(pointer, "remove"))).transpose()?;
-    let filters = map.get("filter").map(|v| filter_list(v, file, &ptr(pointer, "filter"))).transpose()?;
+    let select = map
+        .get("select")
+        .map(|v| selectors(v, file, &ptr(pointer, "select")))
+        .transpose()?;
+    let remove = map
+        .get("remove")
+        .map(|v| selectors(v, file, &ptr(pointer, "remove")))
+        .transpose()?;
+    let filters = map
+        .get("filter")
+        .map(|v| filter_list(v, file, &ptr(pointer, "filter")))
+        .transpose()?;
     let execute = match map.get("executeClientScripts") {
         None => None,
         Some(Value::Bool(b)) => Some(*b),
@@ -243,17 +355,29 @@ fn source_fields(map: &Map<String, Value>, file: &str, pointer: &str) -> Result<
             return Err(invalid(
                 file,
                 &ptr(pointer, "executeClientScripts"),
-                format!("`executeClientScripts` must be true or false, found {}", kind(other)),
+                format!(
+                    "`executeClientScripts` must be true or false, found {}",
+                    kind(other)
+                ),
             ));
         }
     };
-    Ok(Fields { select, remove, filters, execute })
+    Ok(Fields {
+        select,
+        remove,
+        filters,
+        execute,
+    })
 }
 
 fn fetch(map: &Map<String, Value>, file: &str, pointer: &str) -> Result<String> {
     let p = ptr(pointer, "fetch");
     match map.get("fetch") {
-        None => Err(invalid(file, pointer, "missing required key `fetch` (the URL of the document)")),
+        None => Err(invalid(
+            file,
+            pointer,
+            "missing required key `fetch` (the URL of the document)",
+        )),
         Some(Value::String(s)) => {
             check_uri(s).map_err(|message| Error::InvalidUrl {
                 file: file.into(),
@@ -263,7 +387,11 @@ fn fetch(map: &Map<String, Value>, file: &str, pointer: &str) -> Result<String> 
             })?;
             Ok(s.clone())
         }
-        Some(other) => Err(invalid(file, &p, format!("`fetch` must be a URL string, found {}", kind(other)))),
+        Some(other) => Err(invalid(
+            file,
+            &p,
+            format!("`fetch` must be a URL string, found {}", kind(other)),
+        )),
     }
 }
 
@@ -283,7 +411,8 @@ pub fn check_uri(s: &str) -> std::result::Result<(), String> {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'%' {
-            let ok = bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+            let ok = bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
             if !ok {
                 return Err(format!("invalid percent-escape at byte {i}"));
             }
@@ -293,7 +422,9 @@ pub fn check_uri(s: &str) -> std::result::Result<(), String> {
         let allowed = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#[]".contains(&b);
         if !allowed {
             let c = s[i..].chars().next().unwrap_or('?');
-            return Err(format!("character {c:?} at byte {i} must be percent-encoded"));
+            return Err(format!(
+                "character {c:?} at byte {i} must be percent-encoded"
+            ));
         }
         i += 1;
     }
@@ -302,26 +433,61 @@ pub fn check_uri(s: &str) -> std::result::Result<(), String> {
 
 fn filter_list(value: &Value, file: &str, pointer: &str) -> Result<Vec<FilterSpec>> {
     let Value::Array(items) = value else {
-        return Err(invalid(file, pointer, format!("`filter` must be an array of filter names, found {}", kind(value))));
+        return Err(invalid(
+            file,
+            pointer,
+            format!(
+                "`filter` must be an array of filter names, found {}",
+                kind(value)
+            ),
+        ));
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let p = format!("{pointer}/{i}");
         match item {
-            Value::String(s) if single_line_non_empty(s) => out.push(FilterSpec { name: s.clone(), params: None }),
-            Value::String(_) => return Err(invalid(file, &p, "a filter name must be a non-empty single-line string")),
+            Value::String(s) if single_line_non_empty(s) => out.push(FilterSpec {
+                name: s.clone(),
+                params: None,
+            }),
+            Value::String(_) => {
+                return Err(invalid(
+                    file,
+                    &p,
+                    "a filter name must be a non-empty single-line string",
+                ));
+            }
             Value::Object(m) if m.len() == 1 => {
-                let (name, params) = m.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
-                out.push(FilterSpec { name, params: Some(params) });
+                let (name, params) = m
+                    .iter()
+                    .next()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .unwrap_or_default();
+                out.push(FilterSpec {
+                    name,
+                    params: Some(params),
+                });
             }
             Value::Object(m) => {
                 return Err(invalid(
                     file,
                     &p,
-                    format!("a filter with parameters must be an object with exactly one key (the filter name), found {} keys", m.len()),
+                    format!(
+                        "a filter with parameters must be an object with exactly one key (the filter name), found {} keys",
+                        m.len()
+                    ),
                 ));
             }
-            other => return Err(invalid(file, &p, format!("a filter must be a name or {{name: params}}, found {}", kind(other)))),
+            other => {
+                return Err(invalid(
+                    file,
+                    &p,
+                    format!(
+                        "a filter must be a name or {{name: params}}, found {}",
+                        kind(other)
+                    ),
+                ));
+            }
         }
     }
     Ok(out)
@@ -329,38 +495,84 @@ fn filter_list(value: &Value, file: &str, pointer: &str) -> Result<Vec<FilterSpe
 
 /// OTA's `cssSelector` pattern `^.+$`: non-empty and no line terminator.
 fn single_line_non_empty(s: &str) -> bool {
-    !s.is_empty() && !s.chars().any(|c| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'))
+    !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'))
 }
 
 fn css(value: &Value, file: &str, pointer: &str) -> Result<String> {
     match value {
         Value::String(s) if single_line_non_empty(s) => Ok(s.clone()),
-        Value::String(_) => Err(invalid(file, pointer, "a CSS selector must be a non-empty single-line string")),
-        other => Err(invalid(file, pointer, format!("expected a CSS selector string, found {}", kind(other)))),
+        Value::String(_) => Err(invalid(
+            file,
+            pointer,
+            "a CSS selector must be a non-empty single-line string",
+        )),
+        other => Err(invalid(
+            file,
+            pointer,
+            format!("expected a CSS selector string, found {}", kind(other)),
+        )),
     }
 }
 
 fn range(map: &Map<String, Value>, file: &str, pointer: &str) -> Result<RangeSelector> {
-    let get = |k: &str| -> Result<Option<String>> { map.get(k).map(|v| css(v, file, &ptr(pointer, k))).transpose() };
-    let (sb, sa, eb, ea) = (get("startBefore")?, get("startAfter")?, get("endBefore")?, get("endAfter")?);
-    let range_err = |message: String| Error::InvalidRange { file: file.into(), pointer: display_pointer(pointer), message };
+    let get = |k: &str| -> Result<Option<String>> {
+        map.get(k)
+            .map(|v| css(v, file, &ptr(pointer, k)))
+            .transpose()
+    };
+    let (sb, sa, eb, ea) = (
+        get("startBefore")?,
+        get("startAfter")?,
+        get("endBefore")?,
+        get("endAfter")?,
+    );
+    let range_err = |message: String| Error::InvalidRange {
+        file: file.into(),
+        pointer: display_pointer(pointer),
+        message,
+    };
     let start = match (sb, sa) {
         (Some(s), None) => Boundary::Before(s),
         (None, Some(s)) => Boundary::After(s),
-        (Some(_), Some(_)) => return Err(range_err("has both `startBefore` and `startAfter`; keep exactly one".into())),
+        (Some(_), Some(_)) => {
+            return Err(range_err(
+                "has both `startBefore` and `startAfter`; keep exactly one".into(),
+            ));
+        }
         (None, None) => {
-            let unknown: Vec<&String> = map.keys().filter(|k| !RANGE_KEYS.contains(&k.as_str())).collect();
-            let hint = unknown.first().map(|k| format!(" (unknown key `{k}`{})", did_you_mean(k, RANGE_KEYS))).unwrap_or_default();
-            return Err(range_err(format!("needs `startBefore` or `startAfter`{hint}")));
+            let unknown: Vec<&String> = map
+                .keys()
+                .filter(|k| !RANGE_KEYS.contains(&k.as_str()))
+                .collect();
+            let hint = unknown
+                .first()
+                .map(|k| format!(" (unknown key `{k}`{})", did_you_mean(k, RANGE_KEYS)))
+                .unwrap_or_default();
+            return Err(range_err(format!(
+                "needs `startBefore` or `startAfter`{hint}"
+            )));
         }
     };
     let end = match (eb, ea) {
         (Some(s), None) => Boundary::Before(s),
         (None, Some(s)) => Boundary::After(s),
-        (Some(_), Some(_)) => return Err(range_err("has both `endBefore` and `endAfter`; keep exactly one".into())),
+        (Some(_), Some(_)) => {
+            return Err(range_err(
+                "has both `endBefore` and `endAfter`; keep exactly one".into(),
+            ));
+        }
         (None, None) => {
-            let unknown: Vec<&String> = map.keys().filter(|k| !RANGE_KEYS.contains(&k.as_str())).collect();
-            let hint = unknown.first().map(|k| format!(" (unknown key `{k}`{})", did_you_mean(k, RANGE_KEYS))).unwrap_or_default();
+            let unknown: Vec<&String> = map
+                .keys()
+                .filter(|k| !RANGE_KEYS.contains(&k.as_str()))
+                .collect();
+            let hint = unknown
+                .first()
+                .map(|k| format!(" (unknown key `{k}`{})", did_you_mean(k, RANGE_KEYS)))
+                .unwrap_or_default();
             return Err(range_err(format!("needs `endBefore` or `endAfter`{hint}")));
         }
     };
@@ -381,12 +593,22 @@ pub fn selectors(value: &Value, file: &str, pointer: &str) -> Result<Selectors> 
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 if item.is_array() {
-                    return Err(invalid(file, &format!("{pointer}/{i}"), "nested arrays are not allowed in selectors"));
+                    return Err(invalid(
+                        file,
+                        &format!("{pointer}/{i}"),
+                        "nested arrays are not allowed in selectors",
+                    ));
                 }
                 out.push(selector(item, file, &format!("{pointer}/{i}"))?);
             }
-            Ok(Selectors { items: out, is_array: true })
+            Ok(Selectors {
+                items: out,
+                is_array: true,
+            })
         }
-        other => Ok(Selectors { items: vec![selector(other, file, pointer)?], is_array: false }),
+        other => Ok(Selectors {
+            items: vec![selector(other, file, pointer)?],
+            is_array: false,
+        }),
     }
 }

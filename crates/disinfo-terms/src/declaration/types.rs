@@ -66,5 +66,7 @@ pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 /// ` (did you mean "X"?)` or an empty string.
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
-    suggest(name, candidates).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default()
+    suggest(name, candidates)
+        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .unwrap_or_default()
 }

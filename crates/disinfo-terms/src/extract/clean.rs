@@ -20,7 +20,9 @@ pub fn base_url(html: &Html, location: &Url) -> Url {
 
 /// What a DOM `href`/`src` getter returns: the attribute resolved against the base, or as written.
 pub fn resolved(base: &Url, value: &str) -> String {
-    base.join(value).map(|u| u.to_string()).unwrap_or_else(|_| value.to_string())
+    base.join(value)
+        .map(|u| u.to_string())
+        .unwrap_or_else(|_| value.to_string())
 }
 
 fn elements_with_attr(html: &Html, local: &str, name: &str) -> Vec<(NodeId, String)> {
@@ -87,7 +89,9 @@ pub fn clean_email_protection(html: &mut Html, location: &Url) {
 
 /// Canonical flavour: drops elements that carry no readable terms text.
 pub fn drop_non_content(html: &mut Html) {
-    const DROPPED: &[&str] = &["noscript", "template", "button", "select", "input", "textarea", "option", "datalist"];
+    const DROPPED: &[&str] = &[
+        "noscript", "template", "button", "select", "input", "textarea", "option", "datalist",
+    ];
     let ids: Vec<NodeId> = html
         .tree
         .root()
@@ -115,9 +119,14 @@ pub fn is_hidden(node: &Node) -> bool {
     }
     attr(node, "style").is_some_and(|style| {
         style.split(';').any(|decl| {
-            let Some((k, v)) = decl.split_once(':') else { return false };
+            let Some((k, v)) = decl.split_once(':') else {
+                return false;
+            };
             k.trim().eq_ignore_ascii_case("display")
-                && v.trim().trim_end_matches("!important").trim().eq_ignore_ascii_case("none")
+                && v.trim()
+                    .trim_end_matches("!important")
+                    .trim()
+                    .eq_ignore_ascii_case("none")
         })
     })
 }
@@ -131,7 +140,9 @@ pub fn expand_body_noscript(html: &mut Html) {
         .tree
         .root()
         .descendants()
-        .filter(|n| is_html(n.value(), "noscript") && n.ancestors().any(|a| is_html(a.value(), "body")))
+        .filter(|n| {
+            is_html(n.value(), "noscript") && n.ancestors().any(|a| is_html(a.value(), "body"))
+        })
         .filter_map(|n| {
             let mut text = String::new();
             for c in n.children() {
@@ -146,8 +157,19 @@ pub fn expand_body_noscript(html: &mut Html) {
     for (id, text) in targets {
         let parsed = super::dom::parse_fragment_no_script(&text);
         // The fragment parser wraps the content in an `html` element.
-        let Some(wrapper) = parsed.tree.root().children().find(|c| c.value().is_element()) else { continue };
-        let children: Vec<NodeId> = html.tree.get(id).map(|n| n.children().map(|c| c.id()).collect()).unwrap_or_default();
+        let Some(wrapper) = parsed
+            .tree
+            .root()
+            .children()
+            .find(|c| c.value().is_element())
+        else {
+            continue;
+        };
+        let children: Vec<NodeId> = html
+            .tree
+            .get(id)
+            .map(|n| n.children().map(|c| c.id()).collect())
+            .unwrap_or_default();
         detach_all(html, &children);
         super::dom::graft(html, id, wrapper);
     }
@@ -165,9 +187,15 @@ pub fn remove_query_params(html: &mut Html, location: &Url, params: &[String]) {
         .into_iter()
         .map(|(id, v)| (id, v, "href"))
         .collect::<Vec<_>>();
-    targets.extend(elements_with_attr(html, "img", "src").into_iter().map(|(id, v)| (id, v, "src")));
+    targets.extend(
+        elements_with_attr(html, "img", "src")
+            .into_iter()
+            .map(|(id, v)| (id, v, "src")),
+    );
     for (id, value, name) in targets {
-        let Ok(mut url) = base.join(&value) else { continue };
+        let Ok(mut url) = base.join(&value) else {
+            continue;
+        };
         if let Some(new) = strip_params(&mut url, params) {
             set_attr(html, id, name, &new);
         }
@@ -176,11 +204,17 @@ pub fn remove_query_params(html: &mut Html, location: &Url, params: &[String]) {
 
 /// Removes `params` from a URL's query; `Some(new URL)` when one was there.
 pub fn strip_params(url: &mut Url, params: &[String]) -> Option<String> {
-    let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
     if !pairs.iter().any(|(k, _)| params.contains(k)) {
         return None;
     }
-    let kept: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| !params.contains(k)).collect();
+    let kept: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, _)| !params.contains(k))
+        .collect();
     if kept.is_empty() {
         url.set_query(None);
     } else {

@@ -10,7 +10,10 @@ pub fn decode(bytes: &[u8], mime_type: Option<&str>) -> (String, &'static str) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), enc.name());
     }
-    if let Some(enc) = mime_type.and_then(charset_param).and_then(|l| Encoding::for_label(l.as_bytes())) {
+    if let Some(enc) = mime_type
+        .and_then(charset_param)
+        .and_then(|l| Encoding::for_label(l.as_bytes()))
+    {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         return (text.into_owned(), enc.name());
     }
@@ -30,7 +33,9 @@ pub fn decode(bytes: &[u8], mime_type: Option<&str>) -> (String, &'static str) {
 fn charset_param(mime: &str) -> Option<&str> {
     mime.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"'))
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"'))
     })
 }
 
@@ -53,7 +58,13 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
                 .collect();
             if let Some(enc) = Encoding::for_label(&value) {
                 // A page claiming UTF-16 in ASCII-compatible bytes is really UTF-8 (HTML spec).
-                return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { enc });
+                return Some(
+                    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                        encoding_rs::UTF_8
+                    } else {
+                        enc
+                    },
+                );
             }
         }
         from = end;
@@ -71,7 +82,8 @@ mod tests {
 
     #[test]
     fn meta_charset_windows_1252_is_decoded() {
-        let bytes = b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9</body></html>";
+        let bytes =
+            b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9</body></html>";
         let (text, enc) = decode(bytes, None);
         assert_eq!(enc, "windows-1252");
         assert!(text.contains("café"));

@@ -16,7 +16,10 @@ use crate::{Error, Result};
 /// Parses a whole document with scripting enabled.
 pub fn parse_document(text: &str) -> Html {
     let opts = ParseOpts {
-        tree_builder: TreeBuilderOpts { scripting_enabled: true, ..Default::default() },
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: true,
+            ..Default::default()
+        },
         ..Default::default()
     };
     html5ever::driver::parse_document(HtmlTreeSink::new(Html::new_document()), opts).one(text)
@@ -25,27 +28,50 @@ pub fn parse_document(text: &str) -> Html {
 /// Parses markup as the children of a `body` with scripting disabled (how jsdom reads `noscript`).
 pub fn parse_fragment_no_script(text: &str) -> Html {
     let opts = ParseOpts {
-        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let context = QualName::new(None, ns!(html), html5ever::local_name!("body"));
-    html5ever::driver::parse_fragment(HtmlTreeSink::new(Html::new_fragment()), opts, context, Vec::new(), false)
-        .one(text)
+    html5ever::driver::parse_fragment(
+        HtmlTreeSink::new(Html::new_fragment()),
+        opts,
+        context,
+        Vec::new(),
+        false,
+    )
+    .one(text)
 }
 
 /// Parses a CSS selector, with a typed error.
 pub fn selector(text: &str) -> Result<Selector> {
-    Selector::parse(text).map_err(|e| Error::InvalidSelector { selector: text.to_string(), message: e.to_string() })
+    Selector::parse(text).map_err(|e| Error::InvalidSelector {
+        selector: text.to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// Every element of the document (in tree order) that matches.
 pub fn select_all(html: &Html, sel: &Selector) -> Vec<NodeId> {
-    html.tree.root().descendants().filter_map(ElementRef::wrap).filter(|e| sel.matches(e)).map(|e| e.id()).collect()
+    html.tree
+        .root()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| sel.matches(e))
+        .map(|e| e.id())
+        .collect()
 }
 
 /// The first element (in tree order) that matches.
 pub fn select_first(html: &Html, sel: &Selector) -> Option<NodeId> {
-    html.tree.root().descendants().filter_map(ElementRef::wrap).find(|e| sel.matches(e)).map(|e| e.id())
+    html.tree
+        .root()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| sel.matches(e))
+        .map(|e| e.id())
 }
 
 /// True for an element of the HTML namespace with this local name.
@@ -56,19 +82,32 @@ pub fn is_html(node: &Node, local: &str) -> bool {
 /// The value of an attribute without namespace.
 pub fn attr<'a>(node: &'a Node, name: &str) -> Option<&'a str> {
     match node {
-        Node::Element(e) => e.attrs.iter().find(|(k, _)| k.ns == ns!() && &*k.local == name).map(|(_, v)| &**v),
+        Node::Element(e) => e
+            .attrs
+            .iter()
+            .find(|(k, _)| k.ns == ns!() && &*k.local == name)
+            .map(|(_, v)| &**v),
         _ => None,
     }
 }
 
 /// Sets an attribute without namespace (adds it when missing).
 pub fn set_attr(html: &mut Html, id: NodeId, name: &str, value: &str) {
-    let Some(mut node) = html.tree.get_mut(id) else { return };
+    let Some(mut node) = html.tree.get_mut(id) else {
+        return;
+    };
     if let Node::Element(e) = node.value() {
-        if let Some(slot) = e.attrs.iter_mut().find(|(k, _)| k.ns == ns!() && &*k.local == name) {
+        if let Some(slot) = e
+            .attrs
+            .iter_mut()
+            .find(|(k, _)| k.ns == ns!() && &*k.local == name)
+        {
             slot.1 = StrTendril::from(value);
         } else {
-            e.attrs.push((QualName::new(None, ns!(), name.into()), StrTendril::from(value)));
+            e.attrs.push((
+                QualName::new(None, ns!(), name.into()),
+                StrTendril::from(value),
+            ));
         }
     }
 }
@@ -84,10 +123,16 @@ pub fn detach_all(html: &mut Html, ids: &[NodeId]) {
 
 /// Removes all children of a node and gives it one text child.
 pub fn set_text_content(html: &mut Html, id: NodeId, text: &str) {
-    let children: Vec<NodeId> = html.tree.get(id).map(|n| n.children().map(|c| c.id()).collect()).unwrap_or_default();
+    let children: Vec<NodeId> = html
+        .tree
+        .get(id)
+        .map(|n| n.children().map(|c| c.id()).collect())
+        .unwrap_or_default();
     detach_all(html, &children);
     if let Some(mut node) = html.tree.get_mut(id) {
-        node.append(Node::Text(scraper::node::Text { text: StrTendril::from(text) }));
+        node.append(Node::Text(scraper::node::Text {
+            text: StrTendril::from(text),
+        }));
     }
 }
 
@@ -96,7 +141,11 @@ pub fn fragment_data(node: &Node) -> Option<Data> {
     match node {
         Node::Element(e) => {
             let html = e.name.ns == ns!(html);
-            let name = if html { e.name.local.to_string().to_ascii_uppercase() } else { e.name.local.to_string() };
+            let name = if html {
+                e.name.local.to_string().to_ascii_uppercase()
+            } else {
+                e.name.local.to_string()
+            };
             let attrs = e
                 .attrs
                 .iter()
@@ -120,7 +169,9 @@ pub fn fragment_data(node: &Node) -> Option<Data> {
 pub fn clone_into(frag: &mut Fragment, parent: NodeIx, node: NodeRef<'_, Node>) {
     let mut stack: Vec<(NodeRef<'_, Node>, NodeIx)> = vec![(node, parent)];
     while let Some((n, p)) = stack.pop() {
-        let Some(data) = fragment_data(n.value()) else { continue };
+        let Some(data) = fragment_data(n.value()) else {
+            continue;
+        };
         let ix = frag.append(p, data);
         let start = stack.len();
         stack.extend(n.children().map(|c| (c, ix)));
@@ -130,10 +181,13 @@ pub fn clone_into(frag: &mut Fragment, parent: NodeIx, node: NodeRef<'_, Node>) 
 
 /// Deep-copies a subtree of another scraper tree under `parent` of `html` (iterative).
 pub fn graft(html: &mut Html, parent: NodeId, source: NodeRef<'_, Node>) {
-    let mut stack: Vec<(NodeRef<'_, Node>, NodeId)> = source.children().map(|c| (c, parent)).collect();
+    let mut stack: Vec<(NodeRef<'_, Node>, NodeId)> =
+        source.children().map(|c| (c, parent)).collect();
     stack.reverse();
     while let Some((n, p)) = stack.pop() {
-        let Some(mut parent_mut) = html.tree.get_mut(p) else { continue };
+        let Some(mut parent_mut) = html.tree.get_mut(p) else {
+            continue;
+        };
         let id = parent_mut.append(n.value().clone()).id();
         let start = stack.len();
         stack.extend(n.children().map(|c| (c, id)));

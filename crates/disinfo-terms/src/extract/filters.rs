@@ -12,9 +12,29 @@ use crate::{Error, Result};
 
 /// Query parameters removed by the canonical flavour and by `removeTrackingParams`.
 pub const DEFAULT_TRACKING_PARAMS: &[&str] = &[
-    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id", "utm_name", "gclid",
-    "gclsrc", "dclid", "fbclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl", "igshid", "yclid", "twclid",
-    "ref_src", "_hsenc", "_hsmi", "mkt_tok",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "utm_id",
+    "utm_name",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "fbclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "igshid",
+    "yclid",
+    "twclid",
+    "ref_src",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
 ];
 
 /// Every filter name we can run, for error messages and documentation.
@@ -34,10 +54,12 @@ fn param_list(spec: &FilterSpec) -> Result<Vec<String>> {
         Some(serde_json::Value::Array(items)) => items
             .iter()
             .map(|v| {
-                v.as_str().map(str::to_string).ok_or_else(|| Error::InvalidArgument {
-                    name: format!("filter.{}", spec.name),
-                    message: format!("parameters must be strings, found {v}"),
-                })
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| Error::InvalidArgument {
+                        name: format!("filter.{}", spec.name),
+                        message: format!("parameters must be strings, found {v}"),
+                    })
             })
             .collect(),
         Some(other) => Err(Error::InvalidArgument {
@@ -51,7 +73,10 @@ fn param_list(spec: &FilterSpec) -> Result<Vec<String>> {
 pub fn check(filters: &[FilterSpec]) -> Result<()> {
     for f in filters {
         if !KNOWN_FILTERS.contains(&f.name.as_str()) {
-            return Err(Error::UnknownFilter { name: f.name.clone(), known: KNOWN_FILTERS.join(", ") });
+            return Err(Error::UnknownFilter {
+                name: f.name.clone(),
+                known: KNOWN_FILTERS.join(", "),
+            });
         }
         param_list(f)?;
     }
@@ -66,14 +91,23 @@ pub fn apply(html: &mut Html, location: &Url, filters: &[FilterSpec]) -> Result<
             "removeQueryParams" => remove_query_params(html, location, &params),
             "removeTrackingParams" => {
                 let params = if params.is_empty() {
-                    DEFAULT_TRACKING_PARAMS.iter().map(|s| s.to_string()).collect()
+                    DEFAULT_TRACKING_PARAMS
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect()
                 } else {
                     params
                 };
                 remove_query_params(html, location, &params);
             }
             "removeHiddenElements" => {
-                let ids: Vec<_> = html.tree.root().descendants().filter(|n| is_hidden(n.value())).map(|n| n.id()).collect();
+                let ids: Vec<_> = html
+                    .tree
+                    .root()
+                    .descendants()
+                    .filter(|n| is_hidden(n.value()))
+                    .map(|n| n.id())
+                    .collect();
                 detach_all(html, &ids);
             }
             "removeElements" => {
@@ -84,7 +118,10 @@ pub fn apply(html: &mut Html, location: &Url, filters: &[FilterSpec]) -> Result<
                 detach_all(html, &ids);
             }
             other => {
-                return Err(Error::UnknownFilter { name: other.to_string(), known: KNOWN_FILTERS.join(", ") });
+                return Err(Error::UnknownFilter {
+                    name: other.to_string(),
+                    known: KNOWN_FILTERS.join(", "),
+                });
             }
         }
     }

@@ -18,8 +18,10 @@
 //! assert_eq!(md, "Terms\n=====\n\nSee [privacy](https://example.com/privacy).");
 //! ```
 
+pub mod batch;
 pub mod clean;
 pub mod decode;
+pub mod depth;
 pub mod dom;
 pub mod filters;
 pub mod select;
@@ -36,6 +38,9 @@ use crate::{Error, Result};
 /// Default size limit of a snapshot: 100 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 100 * 1024 * 1024;
 
+/// Default nesting limit (estimated before parsing, see [`depth`]).
+pub const DEFAULT_MAX_DEPTH: usize = 4096;
+
 /// Options of an extraction. JSON: `{"flavor": "ota", "max_bytes": 104857600}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -46,23 +51,33 @@ pub struct ExtractOptions {
     pub max_bytes: usize,
     /// Query parameters the canonical flavour removes (default [`DEFAULT_TRACKING_PARAMS`]).
     pub tracking_params: Option<Vec<String>>,
+    /// Pages nested deeper than this are refused with `nesting_too_deep` (default 4096).
+    pub max_depth: usize,
 }
 
 impl Default for ExtractOptions {
     fn default() -> Self {
-        ExtractOptions { flavor: Flavor::Ota, max_bytes: DEFAULT_MAX_BYTES, tracking_params: None }
+        ExtractOptions {
+            flavor: Flavor::Ota,
+            max_bytes: DEFAULT_MAX_BYTES,
+            tracking_params: None,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
     }
 }
 
 impl ExtractOptions {
     /// Options for a flavour, other fields by default.
     pub fn with_flavor(flavor: Flavor) -> Self {
-        ExtractOptions { flavor, ..Self::default() }
+        ExtractOptions {
+            flavor,
+            ..Self::default()
+        }
     }
 }
 
 /// A caller hook: text in, text out, or an error message.
-pub type Hook<'a> = &'a (dyn Fn(&str) -> std::result::Result<String, String> + Sync);
+pub type Hook<'a> = &'a dyn Fn(&str) -> std::result::Result<String, String>;
 
 /// Caller hooks around the conversion.
 #[derive(Default, Clone, Copy)]
@@ -75,14 +90,20 @@ pub struct Hooks<'a> {
 
 impl std::fmt::Debug for Hooks<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Hooks").field("before", &self.before.is_some()).field("after", &self.after.is_some()).finish()
+        f.debug_struct("Hooks")
+            .field("before", &self.before.is_some())
+            .field("after", &self.after.is_some())
+            .finish()
     }
 }
 
 /// True when the MIME type (or, without one, the content) is a PDF.
 pub fn is_pdf(content: &[u8], mime_type: Option<&str>) -> bool {
     match mime_type {
-        Some(m) => m.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/pdf")),
+        Some(m) => m
+            .split(';')
+            .next()
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/pdf")),
         None => content.starts_with(b"%PDF-"),
     }
 }
@@ -92,7 +113,12 @@ pub fn is_pdf(content: &[u8], mime_type: Option<&str>) -> bool {
 /// `content` is the snapshot as fetched (bytes; a `&str` converts with `.as_bytes()`),
 /// `mime_type` its type (`text/html`, `application/pdf`; `None` sniffs `%PDF-`), `source` the
 /// source-document declaration (its `location` is the URL relative links resolve against).
-pub fn extract(content: &[u8], mime_type: Option<&str>, source: &SourceDocument, options: &ExtractOptions) -> Result<String> {
+pub fn extract(
+    content: &[u8],
+    mime_type: Option<&str>,
+    source: &SourceDocument,
+    options: &ExtractOptions,
+) -> Result<String> {
     extract_with_hooks(content, mime_type, source, options, Hooks::default())
 }
 
@@ -105,13 +131,21 @@ pub fn extract_with_hooks(
     hooks: Hooks<'_>,
 ) -> Result<String> {
     if content.len() > options.max_bytes {
-        return Err(Error::InputTooLarge { size: content.len(), limit: options.max_bytes });
+        return Err(Error::InputTooLarge {
+            size: content.len(),
+            limit: options.max_bytes,
+        });
     }
     let markdown = if is_pdf(content, mime_type) {
         crate::pdf::to_markdown(content, &source.location, options.flavor)?
     } else {
         if let Some(m) = mime_type {
-            let essence = m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let essence = m
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             let html_like = essence.is_empty()
                 || essence == "text/html"
                 || essence == "application/xhtml+xml"
@@ -127,13 +161,19 @@ pub fn extract_with_hooks(
         }
         let (text, _) = decode::decode(content, mime_type);
         let text = match hooks.before {
-            Some(hook) => hook(&text).map_err(|message| Error::HookFailed { stage: "before".into(), message })?,
+            Some(hook) => hook(&text).map_err(|message| Error::HookFailed {
+                stage: "before".into(),
+                message,
+            })?,
             None => text,
         };
         extract_html(&text, source, options)?
     };
     match hooks.after {
-        Some(hook) => hook(&markdown).map_err(|message| Error::HookFailed { stage: "after".into(), message }),
+        Some(hook) => hook(&markdown).map_err(|message| Error::HookFailed {
+            stage: "after".into(),
+            message,
+        }),
         None => Ok(markdown),
     }
 }
@@ -148,7 +188,11 @@ fn location_url(location: &str) -> Result<Url> {
 }
 
 /// Extracts from already-decoded HTML.
-pub fn extract_html(html_text: &str, source: &SourceDocument, options: &ExtractOptions) -> Result<String> {
+pub fn extract_html(
+    html_text: &str,
+    source: &SourceDocument,
+    options: &ExtractOptions,
+) -> Result<String> {
     let location = location_url(&source.location)?;
     let Some(select) = source.select.as_ref() else {
         return Err(Error::InvalidArgument {
@@ -158,7 +202,11 @@ pub fn extract_html(html_text: &str, source: &SourceDocument, options: &ExtractO
     };
     filters::check(&source.filters)?;
     // Selector syntax is checked before any work, so a typo fails fast with its text.
-    for s in select.items.iter().chain(source.remove.iter().flat_map(|r| r.items.iter())) {
+    for s in select
+        .items
+        .iter()
+        .chain(source.remove.iter().flat_map(|r| r.items.iter()))
+    {
         match s {
             crate::declaration::Selector::Css(c) => {
                 dom::selector(c)?;
@@ -168,6 +216,13 @@ pub fn extract_html(html_text: &str, source: &SourceDocument, options: &ExtractO
                 dom::selector(r.end.selector())?;
             }
         }
+    }
+    let depth = depth::estimate_max_depth(html_text);
+    if depth > options.max_depth {
+        return Err(Error::NestingTooDeep {
+            depth,
+            limit: options.max_depth,
+        });
     }
     let mut html = dom::parse_document(html_text);
     if options.flavor == Flavor::Ota {
@@ -182,7 +237,10 @@ pub fn extract_html(html_text: &str, source: &SourceDocument, options: &ExtractO
         clean::absolute_images(&mut html, &location);
         let params: Vec<String> = match &options.tracking_params {
             Some(p) => p.clone(),
-            None => DEFAULT_TRACKING_PARAMS.iter().map(|s| s.to_string()).collect(),
+            None => DEFAULT_TRACKING_PARAMS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         };
         clean::remove_query_params(&mut html, &location, &params);
     }
@@ -193,24 +251,40 @@ pub fn extract_html(html_text: &str, source: &SourceDocument, options: &ExtractO
     drop(html);
     let mut fragment = selection.fragment;
     let selector_json = select.to_json().to_string();
-    if fragment.element_children(markdown::fragment::Fragment::ROOT).next().is_none() {
-        let mut location_note = source.location.clone();
-        if selection.inverted_ranges > 0 {
-            location_note.push_str("' (a range whose start comes at or after its end selects nothing");
-            location_note.push_str(")'");
-        }
-        return Err(Error::SelectorNoMatch { selector: selector_json, location: location_note });
+    if fragment
+        .element_children(markdown::fragment::Fragment::ROOT)
+        .next()
+        .is_none()
+    {
+        let selector = if selection.inverted_ranges > 0 {
+            format!(
+                "{selector_json} (a range whose start comes at or after its end selects nothing)"
+            )
+        } else {
+            selector_json
+        };
+        return Err(Error::SelectorNoMatch {
+            selector,
+            location: source.location.clone(),
+        });
     }
     let md = markdown::to_markdown(&mut fragment, options.flavor);
     if md.is_empty() {
-        return Err(Error::EmptyContent { selector: selector_json, location: source.location.clone() });
+        return Err(Error::EmptyContent {
+            selector: selector_json,
+            location: source.location.clone(),
+        });
     }
     Ok(md)
 }
 
 /// Extracts every source document of a terms declaration and joins them as OTA does
 /// (`\n\n- - -\n\n`, declared order). `snapshots[i]` is `(content, mime type)` of document `i`.
-pub fn extract_terms(snapshots: &[(&[u8], Option<&str>)], terms: &Terms, options: &ExtractOptions) -> Result<String> {
+pub fn extract_terms(
+    snapshots: &[(&[u8], Option<&str>)],
+    terms: &Terms,
+    options: &ExtractOptions,
+) -> Result<String> {
     if snapshots.len() != terms.source_documents.len() {
         return Err(Error::InvalidArgument {
             name: "snapshots".into(),

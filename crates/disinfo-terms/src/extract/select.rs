@@ -20,10 +20,14 @@ fn resolve_range(html: &Html, order: &Order, range: &RangeSelector) -> Result<Bo
     let json = range.to_json().to_string();
     let start_sel = selector(range.start.selector())?;
     let end_sel = selector(range.end.selector())?;
-    let start_node = select_first(html, &start_sel)
-        .ok_or_else(|| Error::RangeNoMatch { side: "start".into(), range: json.clone() })?;
-    let end_node =
-        select_first(html, &end_sel).ok_or_else(|| Error::RangeNoMatch { side: "end".into(), range: json.clone() })?;
+    let start_node = select_first(html, &start_sel).ok_or_else(|| Error::RangeNoMatch {
+        side: "start".into(),
+        range: json.clone(),
+    })?;
+    let end_node = select_first(html, &end_sel).ok_or_else(|| Error::RangeNoMatch {
+        side: "end".into(),
+        range: json.clone(),
+    })?;
     let start = match range.start {
         Boundary::Before(_) => order.before(start_node),
         Boundary::After(_) => order.after(start_node),
@@ -116,14 +120,18 @@ pub fn select(html: &Html, selectors: &Selectors) -> Result<Selection> {
             }
         }
     }
-    Ok(Selection { fragment: frag, inverted_ranges })
+    Ok(Selection {
+        fragment: frag,
+        inverted_ranges,
+    })
 }
 
 /// `Range.cloneContents`: contained nodes are deep-cloned, partially contained ones (holding
 /// exactly one boundary) are cloned shallow with their inside recursively handled, common
 /// ancestors are not cloned.
 fn clone_range(html: &Html, order: &Order, b: &Bounds, frag: &mut Fragment) {
-    let mut stack: Vec<(ego_tree::NodeRef<'_, Node>, NodeIx)> = vec![(html.tree.root(), Fragment::ROOT)];
+    let mut stack: Vec<(ego_tree::NodeRef<'_, Node>, NodeIx)> =
+        vec![(html.tree.root(), Fragment::ROOT)];
     while let Some((n, out_parent)) = stack.pop() {
         let (open, close) = order.get(n.id());
         if close < b.start || open > b.end {

@@ -35,7 +35,10 @@ pub struct Elem {
 impl Elem {
     /// The value of an attribute (`getAttribute`).
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -76,7 +79,14 @@ impl Fragment {
     /// An empty fragment.
     pub fn new() -> Self {
         Fragment {
-            nodes: vec![FNode { data: Data::Root, parent: None, first: None, last: None, prev: None, next: None }],
+            nodes: vec![FNode {
+                data: Data::Root,
+                parent: None,
+                first: None,
+                last: None,
+                prev: None,
+                next: None,
+            }],
         }
     }
 
@@ -84,7 +94,14 @@ impl Fragment {
     pub fn append(&mut self, parent: NodeIx, data: Data) -> NodeIx {
         let ix = self.nodes.len();
         let prev = self.nodes[parent].last;
-        self.nodes.push(FNode { data, parent: Some(parent), first: None, last: None, prev, next: None });
+        self.nodes.push(FNode {
+            data,
+            parent: Some(parent),
+            first: None,
+            last: None,
+            prev,
+            next: None,
+        });
         match prev {
             Some(p) => self.nodes[p].next = Some(ix),
             None => self.nodes[parent].first = Some(ix),
@@ -95,7 +112,9 @@ impl Fragment {
 
     /// Unlinks a node (and its subtree) from its parent.
     pub fn remove(&mut self, ix: NodeIx) {
-        let Some(parent) = self.nodes[ix].parent else { return };
+        let Some(parent) = self.nodes[ix].parent else {
+            return;
+        };
         let (prev, next) = (self.nodes[ix].prev, self.nodes[ix].next);
         match prev {
             Some(p) => self.nodes[p].next = next,
@@ -136,12 +155,16 @@ impl Fragment {
 
     /// The children of a node, in order.
     pub fn children(&self, ix: NodeIx) -> Children<'_> {
-        Children { frag: self, next: self.nodes[ix].first }
+        Children {
+            frag: self,
+            next: self.nodes[ix].first,
+        }
     }
 
     /// The element children of a node, in order.
     pub fn element_children(&self, ix: NodeIx) -> impl Iterator<Item = NodeIx> + '_ {
-        self.children(ix).filter(move |c| matches!(self.nodes[*c].data, Data::Element(_)))
+        self.children(ix)
+            .filter(move |c| matches!(self.nodes[*c].data, Data::Element(_)))
     }
 
     /// The DOM `textContent` of a node (iterative).
@@ -232,26 +255,75 @@ impl Fragment {
 }
 
 fn escape_html_text(t: &str) -> String {
-    t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\u{a0}', "&nbsp;")
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\u{a0}', "&nbsp;")
 }
 
 /// Elements without content (turndown's list).
 pub const VOID_ELEMENTS: &[&str] = &[
-    "AREA", "BASE", "BR", "COL", "COMMAND", "EMBED", "HR", "IMG", "INPUT", "KEYGEN", "LINK", "META", "PARAM", "SOURCE",
-    "TRACK", "WBR",
+    "AREA", "BASE", "BR", "COL", "COMMAND", "EMBED", "HR", "IMG", "INPUT", "KEYGEN", "LINK",
+    "META", "PARAM", "SOURCE", "TRACK", "WBR",
 ];
 
 /// Block-level elements (turndown's list).
 pub const BLOCK_ELEMENTS: &[&str] = &[
-    "ADDRESS", "ARTICLE", "ASIDE", "AUDIO", "BLOCKQUOTE", "BODY", "CANVAS", "CENTER", "DD", "DIR", "DIV", "DL", "DT",
-    "FIELDSET", "FIGCAPTION", "FIGURE", "FOOTER", "FORM", "FRAMESET", "H1", "H2", "H3", "H4", "H5", "H6", "HEADER",
-    "HGROUP", "HR", "HTML", "ISINDEX", "LI", "MAIN", "MENU", "NAV", "NOFRAMES", "NOSCRIPT", "OL", "OUTPUT", "P", "PRE",
-    "SECTION", "TABLE", "TBODY", "TD", "TFOOT", "TH", "THEAD", "TR", "UL",
+    "ADDRESS",
+    "ARTICLE",
+    "ASIDE",
+    "AUDIO",
+    "BLOCKQUOTE",
+    "BODY",
+    "CANVAS",
+    "CENTER",
+    "DD",
+    "DIR",
+    "DIV",
+    "DL",
+    "DT",
+    "FIELDSET",
+    "FIGCAPTION",
+    "FIGURE",
+    "FOOTER",
+    "FORM",
+    "FRAMESET",
+    "H1",
+    "H2",
+    "H3",
+    "H4",
+    "H5",
+    "H6",
+    "HEADER",
+    "HGROUP",
+    "HR",
+    "HTML",
+    "ISINDEX",
+    "LI",
+    "MAIN",
+    "MENU",
+    "NAV",
+    "NOFRAMES",
+    "NOSCRIPT",
+    "OL",
+    "OUTPUT",
+    "P",
+    "PRE",
+    "SECTION",
+    "TABLE",
+    "TBODY",
+    "TD",
+    "TFOOT",
+    "TH",
+    "THEAD",
+    "TR",
+    "UL",
 ];
 
 /// Elements that count even when empty (turndown's list).
-pub const MEANINGFUL_WHEN_BLANK: &[&str] =
-    &["A", "TABLE", "THEAD", "TBODY", "TFOOT", "TH", "TD", "IFRAME", "SCRIPT", "AUDIO", "VIDEO"];
+pub const MEANINGFUL_WHEN_BLANK: &[&str] = &[
+    "A", "TABLE", "THEAD", "TBODY", "TFOOT", "TH", "TD", "IFRAME", "SCRIPT", "AUDIO", "VIDEO",
+];
 
 fn is_void_name(name: &str) -> bool {
     VOID_ELEMENTS.contains(&name.to_ascii_uppercase().as_str())

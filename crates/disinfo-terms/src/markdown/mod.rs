@@ -84,8 +84,16 @@ pub fn canonicalize_text(s: &str) -> String {
     let mut out = String::with_capacity(nfc.len());
     let mut blank_run = 0;
     for line in nfc.split('\n') {
-        let line: String =
-            line.chars().map(|c| if c != '\n' && c != '\t' && text::js_ws(c) { ' ' } else { c }).collect();
+        let line: String = line
+            .chars()
+            .map(|c| {
+                if c != '\n' && c != '\t' && text::js_ws(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
         let line = line.trim_end();
         if line.is_empty() {
             blank_run += 1;

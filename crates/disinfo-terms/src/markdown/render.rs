@@ -2,7 +2,9 @@
 //! newline rules, then each element's rule is applied. Iterative (explicit stack of frames),
 //! so nesting depth is bounded only by memory.
 
-use super::fragment::{BLOCK_ELEMENTS, Data, Fragment, MEANINGFUL_WHEN_BLANK, NodeIx, VOID_ELEMENTS};
+use super::fragment::{
+    BLOCK_ELEMENTS, Data, Fragment, MEANINGFUL_WHEN_BLANK, NodeIx, VOID_ELEMENTS,
+};
 use super::rules::Rules;
 use super::text::{ascii_ws, escape_markdown, js_trim, js_ws, trim_leading_newlines};
 
@@ -38,24 +40,42 @@ pub fn compute_infos(f: &Fragment) -> Vec<Info> {
         let info = match &f.nodes[n].data {
             Data::Text(t) => {
                 let all_ws = t.chars().all(js_ws);
-                let lead: String = if all_ws { t.clone() } else { t.chars().take_while(|c| js_ws(*c)).collect() };
+                let lead: String = if all_ws {
+                    t.clone()
+                } else {
+                    t.chars().take_while(|c| js_ws(*c)).collect()
+                };
                 let trail: String = if all_ws {
                     t.clone()
                 } else {
                     let end = t.trim_end_matches(js_ws).len();
                     t[end..].to_string()
                 };
-                Info { all_ws, first: t.chars().next(), last: t.chars().next_back(), lead, trail, ..Info::default() }
+                Info {
+                    all_ws,
+                    first: t.chars().next(),
+                    last: t.chars().next_back(),
+                    lead,
+                    trail,
+                    ..Info::default()
+                }
             }
-            Data::Comment => Info { all_ws: true, ..Info::default() },
+            Data::Comment => Info {
+                all_ws: true,
+                ..Info::default()
+            },
             Data::Element(_) | Data::Root => {
                 let children: Vec<NodeIx> = f.children(n).collect();
-                let mut info = Info { all_ws: true, ..Info::default() };
+                let mut info = Info {
+                    all_ws: true,
+                    ..Info::default()
+                };
                 for &c in &children {
                     let ci = &infos[c];
                     info.all_ws &= ci.all_ws;
                     info.has_void |= ci.has_void || is_named(f, c, VOID_ELEMENTS);
-                    info.has_meaningful |= ci.has_meaningful || is_named(f, c, MEANINGFUL_WHEN_BLANK);
+                    info.has_meaningful |=
+                        ci.has_meaningful || is_named(f, c, MEANINGFUL_WHEN_BLANK);
                     if info.first.is_none() {
                         info.first = ci.first;
                     }
@@ -141,7 +161,11 @@ impl Rules<'_> {
             }
             Data::Element(_) if !is_block(self.f, s) => {
                 let info = &self.infos[s];
-                if left { info.last == Some(' ') } else { info.first == Some(' ') }
+                if left {
+                    info.last == Some(' ')
+                } else {
+                    info.first == Some(' ')
+                }
             }
             _ => false,
         }
@@ -153,7 +177,11 @@ impl Rules<'_> {
             return (String::new(), String::new());
         }
         let info = &self.infos[n];
-        let (leading, trailing): (&str, &str) = if info.all_ws { (&info.lead, "") } else { (&info.lead, &info.trail) };
+        let (leading, trailing): (&str, &str) = if info.all_ws {
+            (&info.lead, "")
+        } else {
+            (&info.lead, &info.trail)
+        };
         let lead_ascii_len = leading.len() - leading.trim_start_matches(ascii_ws).len();
         let trail_ascii_start = trailing.trim_end_matches(ascii_ws).len();
         let mut lead = leading.to_string();
@@ -170,9 +198,17 @@ impl Rules<'_> {
     /// turndown's `replacementForNode`.
     fn replacement_for_node(&self, n: NodeIx, content: String) -> String {
         let (lead, trail) = self.flanking(n);
-        let content = if !lead.is_empty() || !trail.is_empty() { js_trim(&content).to_string() } else { content };
+        let content = if !lead.is_empty() || !trail.is_empty() {
+            js_trim(&content).to_string()
+        } else {
+            content
+        };
         let body = if self.is_blank(n) {
-            if is_block(self.f, n) { "\n\n".to_string() } else { String::new() }
+            if is_block(self.f, n) {
+                "\n\n".to_string()
+            } else {
+                String::new()
+            }
         } else {
             self.apply(n, content)
         };
@@ -185,16 +221,26 @@ impl Rules<'_> {
     /// turndown's `process` over the root, then `postProcess`.
     pub fn convert(&self) -> String {
         let f = self.f;
-        let mut stack =
-            vec![Frame { node: Fragment::ROOT, cursor: f.nodes[Fragment::ROOT].first, acc: String::new(), is_code: false }];
+        let mut stack = vec![Frame {
+            node: Fragment::ROOT,
+            cursor: f.nodes[Fragment::ROOT].first,
+            acc: String::new(),
+            is_code: false,
+        }];
         loop {
-            let Some(top) = stack.last_mut() else { return String::new() };
+            let Some(top) = stack.last_mut() else {
+                return String::new();
+            };
             match top.cursor {
                 Some(child) => {
                     top.cursor = f.nodes[child].next;
                     match &f.nodes[child].data {
                         Data::Text(t) => {
-                            let r = if top.is_code { t.clone() } else { escape_markdown(t) };
+                            let r = if top.is_code {
+                                t.clone()
+                            } else {
+                                escape_markdown(t)
+                            };
                             join(&mut top.acc, &r);
                         }
                         Data::Element(e) => {
@@ -203,14 +249,21 @@ impl Rules<'_> {
                                 join(&mut top.acc, &r);
                             } else {
                                 let is_code = top.is_code || (e.html && e.name == "CODE");
-                                stack.push(Frame { node: child, cursor: f.nodes[child].first, acc: String::new(), is_code });
+                                stack.push(Frame {
+                                    node: child,
+                                    cursor: f.nodes[child].first,
+                                    acc: String::new(),
+                                    is_code,
+                                });
                             }
                         }
                         _ => {}
                     }
                 }
                 None => {
-                    let Some(frame) = stack.pop() else { return String::new() };
+                    let Some(frame) = stack.pop() else {
+                        return String::new();
+                    };
                     match stack.last_mut() {
                         Some(parent) => {
                             let r = self.replacement_for_node(frame.node, frame.acc);
@@ -226,5 +279,7 @@ impl Rules<'_> {
 
 /// turndown's `postProcess`: trims leading `[\t\r\n]+` and trailing `[\t\r\n\s]+`.
 fn post_process(s: &str) -> String {
-    s.trim_start_matches(['\t', '\r', '\n']).trim_end_matches(js_ws).to_string()
+    s.trim_start_matches(['\t', '\r', '\n'])
+        .trim_end_matches(js_ws)
+        .to_string()
 }

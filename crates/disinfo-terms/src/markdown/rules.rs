@@ -12,8 +12,9 @@ use regex::Regex;
 use super::fragment::{Fragment, NodeIx};
 use super::render::{Info, is_block};
 use super::text::{
-    clean_attribute, escape_link_destination, escape_link_title, escape_markdown, is_line_terminator, js_number,
-    js_number_to_string, js_trim, trim_leading_newlines, trim_trailing_newlines, utf16_len,
+    clean_attribute, escape_link_destination, escape_link_title, escape_markdown,
+    is_line_terminator, js_number, js_number_to_string, js_trim, trim_leading_newlines,
+    trim_trailing_newlines, utf16_len,
 };
 
 /// Differences between the `ota` and `canonical` renderings.
@@ -31,9 +32,19 @@ pub struct Style {
 
 impl Style {
     /// OTA's rendering.
-    pub const OTA: Style = Style { atx_headings: false, plain_cells: false, li_numbering: false, bare_br: false };
+    pub const OTA: Style = Style {
+        atx_headings: false,
+        plain_cells: false,
+        li_numbering: false,
+        bare_br: false,
+    };
     /// Our canonical rendering.
-    pub const CANONICAL: Style = Style { atx_headings: true, plain_cells: true, li_numbering: true, bare_br: true };
+    pub const CANONICAL: Style = Style {
+        atx_headings: true,
+        plain_cells: true,
+        li_numbering: true,
+        bare_br: true,
+    };
 }
 
 /// The rule set bound to one fragment.
@@ -48,12 +59,18 @@ pub struct Rules<'a> {
     pub(super) skip_memo: RefCell<HashMap<NodeIx, bool>>,
 }
 
-static HIGHLIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"highlight-(?:text|source)-([a-z0-9]+)").ok());
+static HIGHLIGHT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"highlight-(?:text|source)-([a-z0-9]+)").ok());
 
 impl<'a> Rules<'a> {
     /// Binds the rules to a (whitespace-collapsed) fragment.
     pub fn new(f: &'a Fragment, style: Style) -> Self {
-        Rules { f, infos: super::render::compute_infos(f), style, skip_memo: RefCell::new(HashMap::new()) }
+        Rules {
+            f,
+            infos: super::render::compute_infos(f),
+            style,
+            skip_memo: RefCell::new(HashMap::new()),
+        }
     }
 
     pub(super) fn name(&self, n: NodeIx) -> &str {
@@ -89,7 +106,11 @@ impl<'a> Rules<'a> {
         }
         // GFM: task list items.
         if self.is_checkbox(n) && self.parent_is(n, "LI") {
-            return if self.attr(n, "checked").is_some() { "[x] ".into() } else { "[ ] ".into() };
+            return if self.attr(n, "checked").is_some() {
+                "[x] ".into()
+            } else {
+                "[ ] ".into()
+            };
         }
         match lname.as_str() {
             "thead" | "tbody" | "tfoot" => return content,
@@ -106,7 +127,13 @@ impl<'a> Rules<'a> {
         }
         match lname.as_str() {
             "p" => return format!("\n\n{content}\n\n"),
-            "br" => return if self.style.bare_br { "\n".into() } else { "  \n".into() },
+            "br" => {
+                return if self.style.bare_br {
+                    "\n".into()
+                } else {
+                    "  \n".into()
+                };
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => return self.heading(&lname, &content),
             "blockquote" => return blockquote(&content),
             "ul" | "ol" => return self.list(n, content),
@@ -121,15 +148,26 @@ impl<'a> Rules<'a> {
         }
         match lname.as_str() {
             "hr" => return "\n\n* * *\n\n".into(),
-            "em" | "i" => return if js_trim(&content).is_empty() { String::new() } else { format!("_{content}_") },
+            "em" | "i" => {
+                return if js_trim(&content).is_empty() {
+                    String::new()
+                } else {
+                    format!("_{content}_")
+                };
+            }
             "strong" | "b" => {
-                return if js_trim(&content).is_empty() { String::new() } else { format!("**{content}**") };
+                return if js_trim(&content).is_empty() {
+                    String::new()
+                } else {
+                    format!("**{content}**")
+                };
             }
             _ => {}
         }
         if html && upper == "CODE" {
             let node = &f.nodes[n];
-            let is_code_block = self.parent_is(n, "PRE") && node.prev.is_none() && node.next.is_none();
+            let is_code_block =
+                self.parent_is(n, "PRE") && node.prev.is_none() && node.next.is_none();
             if !is_code_block {
                 return code_span(&content);
             }
@@ -137,19 +175,28 @@ impl<'a> Rules<'a> {
         if lname == "img" {
             return self.image(n);
         }
-        if is_block(f, n) { format!("\n\n{content}\n\n") } else { content }
+        if is_block(f, n) {
+            format!("\n\n{content}\n\n")
+        } else {
+            content
+        }
     }
 
     fn is_checkbox(&self, n: NodeIx) -> bool {
-        let Some(e) = self.f.elem(n) else { return false };
+        let Some(e) = self.f.elem(n) else {
+            return false;
+        };
         if !e.html {
             return false;
         }
-        let Some(t) = e.attr("type") else { return false };
+        let Some(t) = e.attr("type") else {
+            return false;
+        };
         match e.name.as_str() {
             "INPUT" => t.eq_ignore_ascii_case("checkbox"),
             // Elements whose `type` property reflects the attribute verbatim.
-            "A" | "OL" | "UL" | "LI" | "LINK" | "EMBED" | "OBJECT" | "SOURCE" | "STYLE" | "SCRIPT" => t == "checkbox",
+            "A" | "OL" | "UL" | "LI" | "LINK" | "EMBED" | "OBJECT" | "SOURCE" | "STYLE"
+            | "SCRIPT" => t == "checkbox",
             _ => false,
         }
     }
@@ -157,7 +204,11 @@ impl<'a> Rules<'a> {
     fn inline_link(&self, n: NodeIx, content: &str) -> String {
         let href = escape_link_destination(self.attr(n, "href").unwrap_or(""));
         let title = escape_link_title(&clean_attribute(self.attr(n, "title")));
-        let title_part = if title.is_empty() { String::new() } else { format!(" \"{title}\"") };
+        let title_part = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{title}\"")
+        };
         format!("[{content}]({href}{title_part})")
     }
 
@@ -186,8 +237,15 @@ impl<'a> Rules<'a> {
             if self.f.is(p, "OL") {
                 let start = self.attr(p, "start");
                 if self.style.li_numbering {
-                    let index = self.f.element_children(p).take_while(|c| *c != n).filter(|c| self.f.is(*c, "LI")).count();
-                    let start = start.and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or(1);
+                    let index = self
+                        .f
+                        .element_children(p)
+                        .take_while(|c| *c != n)
+                        .filter(|c| self.f.is(*c, "LI"))
+                        .count();
+                    let start = start
+                        .and_then(|s| s.trim().parse::<i64>().ok())
+                        .unwrap_or(1);
                     prefix = format!("{}.  ", start.saturating_add(index as i64));
                 } else {
                     let index = self.f.element_children(p).take_while(|c| *c != n).count();
@@ -206,7 +264,11 @@ impl<'a> Rules<'a> {
         }
         let indent = format!("\n{}", " ".repeat(utf16_len(&prefix)));
         let body = body.replace('\n', &indent);
-        let tail = if self.f.nodes[n].next.is_some() { "\n" } else { "" };
+        let tail = if self.f.nodes[n].next.is_some() {
+            "\n"
+        } else {
+            ""
+        };
         format!("{prefix}{body}{tail}")
     }
 
@@ -219,15 +281,26 @@ impl<'a> Rules<'a> {
             return None;
         }
         let language = caps.get(1).map_or("", |m| m.as_str());
-        Some(format!("\n\n```{language}\n{}\n```\n\n", self.f.text_content(first)))
+        Some(format!(
+            "\n\n```{language}\n{}\n```\n\n",
+            self.f.text_content(first)
+        ))
     }
 
     fn image(&self, n: NodeIx) -> String {
         let alt = escape_markdown(&clean_attribute(self.attr(n, "alt")));
         let src = escape_link_destination(self.attr(n, "src").unwrap_or(""));
         let title = clean_attribute(self.attr(n, "title"));
-        let title_part = if title.is_empty() { String::new() } else { format!(" \"{}\"", escape_link_title(&title)) };
-        if src.is_empty() { String::new() } else { format!("![{alt}]({src}{title_part})") }
+        let title_part = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{}\"", escape_link_title(&title))
+        };
+        if src.is_empty() {
+            String::new()
+        } else {
+            format!("![{alt}]({src}{title_part})")
+        }
     }
 }
 
@@ -250,7 +323,8 @@ fn code_span(content: &str) -> String {
     }
     let content = content.replace("\r\n", " ").replace(['\n', '\r'], " ");
     let chars: Vec<char> = content.chars().collect();
-    let extra = chars.first() == Some(&'`') || chars.last() == Some(&'`') || spaced_both_ends(&chars);
+    let extra =
+        chars.first() == Some(&'`') || chars.last() == Some(&'`') || spaced_both_ends(&chars);
     let extra_space = if extra { " " } else { "" };
     let mut runs: Vec<usize> = Vec::new();
     let mut run = 0;

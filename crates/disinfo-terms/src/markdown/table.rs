@@ -32,7 +32,11 @@ impl Rules<'_> {
         }
         let first = head.first().or(body.first()).or(foot.first()).copied();
         let all = head.iter().chain(&body).chain(&foot);
-        let max = all.clone().map(|r| f.children(*r).count()).max().unwrap_or(0);
+        let max = all
+            .clone()
+            .map(|r| f.children(*r).count())
+            .max()
+            .unwrap_or(0);
         (first, max, all.count())
     }
 
@@ -83,7 +87,8 @@ impl Rules<'_> {
     }
 
     fn child_index(&self, n: NodeIx) -> usize {
-        self.parent(n).map_or(0, |p| self.f.children(p).take_while(|c| *c != n).count())
+        self.parent(n)
+            .map_or(0, |p| self.f.children(p).take_while(|c| *c != n).count())
     }
 
     pub(super) fn table_cell(&self, n: NodeIx, content: String) -> String {
@@ -95,7 +100,9 @@ impl Rules<'_> {
 
     fn is_heading_row(&self, tr: NodeIx) -> bool {
         let f = self.f;
-        let Some(parent) = self.parent(tr) else { return false };
+        let Some(parent) = self.parent(tr) else {
+            return false;
+        };
         if f.is(parent, "THEAD") {
             return true;
         }
@@ -135,12 +142,17 @@ impl Rules<'_> {
                         "center" => ":-:",
                         _ => "---",
                     };
-                    let node = matches!(self.f.nodes[child].data, Data::Element(_)).then_some(child);
+                    let node =
+                        matches!(self.f.nodes[child].data, Data::Element(_)).then_some(child);
                     border_cells.push_str(&self.cell(border, node, i));
                 }
             }
         }
-        if border_cells.is_empty() { format!("\n{content}") } else { format!("\n{content}\n{border_cells}") }
+        if border_cells.is_empty() {
+            format!("\n{content}")
+        } else {
+            format!("\n{content}\n{border_cells}")
+        }
     }
 
     pub(super) fn table(&self, n: NodeIx, content: String) -> String {
@@ -155,11 +167,19 @@ impl Rules<'_> {
             collapsed.push(c);
         }
         let lines: Vec<&str> = js_trim(&collapsed).split('\n').collect();
-        let divider = if lines.len() >= 2 { lines[1].starts_with("| ---") } else { lines[0] == "| ---" };
+        let divider = if lines.len() >= 2 {
+            lines[1].starts_with("| ---")
+        } else {
+            lines[0] == "| ---"
+        };
         let columns = self.rows(n).1;
         let mut empty_header = String::new();
         if columns > 0 && !divider {
-            empty_header = format!("|{}\n|{}", "     |".repeat(columns), " --- |".repeat(columns));
+            empty_header = format!(
+                "|{}\n|{}",
+                "     |".repeat(columns),
+                " --- |".repeat(columns)
+            );
         }
         format!("\n\n{empty_header}{collapsed}\n\n")
     }

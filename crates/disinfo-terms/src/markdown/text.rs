@@ -6,20 +6,14 @@
 pub fn js_ws(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -76,7 +70,9 @@ pub fn js_number(s: &str) -> f64 {
         if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
             return f64::NAN;
         }
-        return digits.chars().fold(0.0, |acc, c| acc * f64::from(radix) + f64::from(c.to_digit(radix).unwrap_or(0)));
+        return digits.chars().fold(0.0, |acc, c| {
+            acc * f64::from(radix) + f64::from(c.to_digit(radix).unwrap_or(0))
+        });
     }
     // StrDecimalLiteral: [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?
     let b = t.as_bytes();
@@ -125,7 +121,11 @@ pub fn js_number_to_string(n: f64) -> String {
         return "NaN".into();
     }
     if n.is_infinite() {
-        return if n > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     if n == 0.0 {
         return "0".into();
@@ -179,12 +179,18 @@ pub fn escape_markdown(input: &str) -> String {
 }
 
 fn replace_char(s: &str, c: char, with: &str) -> String {
-    if s.contains(c) { s.replace(c, with) } else { s.to_string() }
+    if s.contains(c) {
+        s.replace(c, with)
+    } else {
+        s.to_string()
+    }
 }
 
 /// turndown's `cleanAttribute`: each newline run (with the whitespace after it) becomes one `\n`.
 pub fn clean_attribute(attr: Option<&str>) -> String {
-    let Some(attr) = attr else { return String::new() };
+    let Some(attr) = attr else {
+        return String::new();
+    };
     let mut out = String::with_capacity(attr.len());
     let mut chars = attr.chars().peekable();
     while let Some(c) = chars.next() {
@@ -209,7 +215,11 @@ pub fn escape_link_destination(dest: &str) -> String {
         }
         escaped.push(c);
     }
-    if escaped.contains(' ') { format!("<{escaped}>") } else { escaped }
+    if escaped.contains(' ') {
+        format!("<{escaped}>")
+    } else {
+        escaped
+    }
 }
 
 /// turndown's `escapeLinkTitle`.

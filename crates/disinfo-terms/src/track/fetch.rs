@@ -57,6 +57,8 @@ pub struct Fetched {
     pub status: u16,
     /// The media type, lower case, without parameters (`text/html`, `application/pdf`).
     pub media_type: String,
+    /// The `Content-Type` header as sent (with its `charset`), empty when absent.
+    pub content_type: String,
     /// The raw body (stored as the snapshot).
     pub bytes: Vec<u8>,
     /// The body decoded to text, for text media types.
@@ -209,6 +211,7 @@ fn attempt(
         final_url,
         status,
         media_type,
+        content_type,
         bytes,
         text,
         charset,

@@ -7,10 +7,12 @@
 //! empty extraction was not reported).
 //!
 //! - [`fetch`](mod@fetch): HTTP(S) with user agent, timeouts, retries, redirects, size limit, charset;
-//! - [`track`]: the loop over [`Target`]s with an [`Extractor`] (the crate's extraction, or any
-//!   closure), writing to a snapshots and a versions [`VersionsRepository`].
+//! - [`track`]: the loop over [`Target`]s (built from OTA declarations with
+//!   [`Target::from_declarations`]) with an [`Extractor`] ([`OtaExtractor`], the crate's extraction,
+//!   or any closure), writing to a snapshots and a versions [`VersionsRepository`].
 
 mod charset;
+pub mod directory;
 pub mod fetch;
 
 use std::collections::BTreeMap;
@@ -18,31 +20,47 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::declaration::{SOURCE_DOCUMENTS_SEPARATOR, ServiceDeclaration, SourceDocument};
 use crate::diff::{Classification, Diff, DiffOptions, diff};
 use crate::error::Error;
+use crate::extract::ExtractOptions;
 use crate::versions::{Record, VersionInfo, VersionsRepository};
 
+pub use directory::{DirectoryOptions, DirectoryReport, track_directory};
 pub use fetch::{FetchError, FetchErrorKind, FetchOptions, Fetched, fetch};
-
-/// One source document of a target: where to fetch it and the declaration that extracts it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SourceDocument {
-    /// The URL to fetch (OTA's `fetch`).
-    pub url: String,
-    /// The OTA source-document declaration (`select`, `remove`, `filter`, ...), passed to the extractor.
-    #[serde(default)]
-    pub declaration: serde_json::Value,
-}
 
 /// The terms of one service to track: one or more source documents (OTA's `combine`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
-    /// The service id.
+    /// The service id (the declaration file name without `.json`).
     pub service: String,
     /// The terms type.
     pub terms_type: String,
-    /// The source documents, in order.
+    /// The source documents, in declared order.
     pub sources: Vec<SourceDocument>,
+}
+
+impl Target {
+    /// One target per declared terms type of each service, with the declaration in force at `at`
+    /// (OTA's `validUntil` rule), sorted by service id then terms type.
+    pub fn from_declarations(
+        services: &[ServiceDeclaration],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Target>, Error> {
+        let mut out = Vec::new();
+        for service in services {
+            for terms_type in service.terms.keys() {
+                let terms = service.terms_at(terms_type, Some(at.fixed_offset()))?;
+                out.push(Target {
+                    service: service.id.clone(),
+                    terms_type: terms_type.clone(),
+                    sources: terms.source_documents.clone(),
+                });
+            }
+        }
+        out.sort_by(|a, b| (&a.service, &a.terms_type).cmp(&(&b.service, &b.terms_type)));
+        Ok(out)
+    }
 }
 
 /// Turns a fetched source document into the version's Markdown.
@@ -67,6 +85,25 @@ where
         page: &Fetched,
     ) -> Result<String, Error> {
         self(target, source, page)
+    }
+}
+
+/// The crate's extraction ([`crate::extract::extract`], OTA's pipeline) as a tracking extractor.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OtaExtractor {
+    /// Extraction options (Markdown flavour, size limit).
+    pub options: ExtractOptions,
+}
+
+impl Extractor for OtaExtractor {
+    fn extract(
+        &self,
+        _target: &Target,
+        source: &SourceDocument,
+        page: &Fetched,
+    ) -> Result<String, Error> {
+        let mime = (!page.content_type.is_empty()).then_some(page.content_type.as_str());
+        crate::extract::extract(&page.bytes, mime, source, &self.options)
     }
 }
 
@@ -271,14 +308,14 @@ fn track_one(
     let mut ev = event(target, Outcome::Unchanged);
     let mut parts = Vec::with_capacity(target.sources.len());
     for (n, source) in target.sources.iter().enumerate() {
-        let page = match fetch(&source.url, &options.fetch) {
+        let page = match fetch(&source.location, &options.fetch) {
             Ok(page) => page,
             Err(f) => {
                 let err = Error::FetchFailed {
-                    url: source.url.clone(),
+                    url: source.location.clone(),
                     message: f.message.clone(),
                 };
-                return error_event(ev, Outcome::FetchError, &source.url, &err, Some(&f));
+                return error_event(ev, Outcome::FetchError, &source.location, &err, Some(&f));
             }
         };
         let snapshot_type = if target.sources.len() > 1 {
@@ -312,21 +349,23 @@ fn track_one(
                 ev.snapshot_ids.push(id);
                 ev.snapshots_recorded += usize::from(fresh);
             }
-            Err(err) => return error_event(ev, Outcome::RecordError, &source.url, &err, None),
+            Err(err) => return error_event(ev, Outcome::RecordError, &source.location, &err, None),
         }
         match extractor.extract(target, source, &page) {
             Ok(text) if text.trim().is_empty() => {
-                let err = Error::InvalidArgument {
-                    name: "extraction".into(),
-                    message: format!("the extraction of {} gave an empty text", source.url),
+                let err = Error::EmptyContent {
+                    selector: "(extractor)".into(),
+                    location: source.location.clone(),
                 };
-                return error_event(ev, Outcome::ExtractError, &source.url, &err, None);
+                return error_event(ev, Outcome::ExtractError, &source.location, &err, None);
             }
             Ok(text) => parts.push(text),
-            Err(err) => return error_event(ev, Outcome::ExtractError, &source.url, &err, None),
+            Err(err) => {
+                return error_event(ev, Outcome::ExtractError, &source.location, &err, None);
+            }
         }
     }
-    let text = parts.join("\n\n");
+    let text = parts.join(SOURCE_DOCUMENTS_SEPARATOR);
     let previous = match stores.versions.latest(&target.service, &target.terms_type) {
         Ok(p) => p.map(|b| String::from_utf8_lossy(&b).into_owned()),
         Err(err) => return error_event(ev, Outcome::RecordError, "", &err, None),

@@ -60,3 +60,9 @@ pub fn parse_date(value: &str) -> crate::Result<chrono::DateTime<chrono::Utc>> {
         ),
     })
 }
+
+/// The UTC date of a Unix timestamp in seconds (for callers that read their own clock:
+/// the core never does).
+pub fn date_from_unix(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}

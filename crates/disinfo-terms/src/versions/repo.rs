@@ -85,6 +85,14 @@ pub struct Index {
     pub skipped_commits: usize,
 }
 
+/// The files of the tree last walked, per service folder.
+#[derive(Default)]
+struct TreeState {
+    tree: Option<gix::ObjectId>,
+    services: BTreeMap<String, gix::ObjectId>,
+    files: BTreeMap<String, BTreeMap<String, gix::ObjectId>>,
+}
+
 /// An OTA-layout versions (or snapshots) repository.
 pub struct VersionsRepository {
     repo: gix::Repository,
@@ -163,39 +171,6 @@ impl VersionsRepository {
         Ok(head.id().map(|id| id.detach()))
     }
 
-    /// The `(service folder, file name) -> blob` entries of a commit's tree, two levels deep.
-    fn files_of(
-        &self,
-        tree_id: gix::ObjectId,
-    ) -> Result<BTreeMap<(String, String), gix::ObjectId>> {
-        let mut out = BTreeMap::new();
-        let root = self
-            .repo
-            .find_tree(tree_id)
-            .map_err(self.git_err("read tree"))?;
-        let root = root.decode().map_err(self.git_err("decode tree"))?;
-        for entry in &root.entries {
-            if !entry.mode.is_tree() {
-                continue;
-            }
-            let service = entry.filename.to_str_lossy().into_owned();
-            let sub = self
-                .repo
-                .find_tree(entry.oid)
-                .map_err(self.git_err("read tree"))?;
-            let sub = sub.decode().map_err(self.git_err("decode tree"))?;
-            for file in &sub.entries {
-                if file.mode.is_blob() {
-                    out.insert(
-                        (service.clone(), file.filename.to_str_lossy().into_owned()),
-                        file.oid.to_owned(),
-                    );
-                }
-            }
-        }
-        Ok(out)
-    }
-
     /// Walks the history once and indexes every record of this handle's extension, oldest first
     /// (ties in date keep the commit order), as OTA's engine lists them.
     pub fn index(&self) -> Result<Index> {
@@ -215,8 +190,7 @@ impl VersionsRepository {
         }
         ids.reverse();
         let suffix = format!(".{}", self.extension);
-        let mut previous: BTreeMap<(String, String), gix::ObjectId> = BTreeMap::new();
-        let mut previous_tree: Option<gix::ObjectId> = None;
+        let mut state = TreeState::default();
         for id in ids {
             index.commits += 1;
             let commit = self
@@ -232,25 +206,20 @@ impl VersionsRepository {
                 .time()
                 .map_err(self.git_err("read commit date"))?
                 .seconds;
-            if previous_tree == Some(tree) {
+            let changed = self.advance(&mut state, tree)?;
+            let Some(kind) = RecordKind::from_message(&message) else {
+                index.skipped_commits += 1;
+                continue;
+            };
+            if changed.is_empty() {
                 index.skipped_commits += 1;
                 continue;
             }
-            let files = self.files_of(tree)?;
-            let Some(kind) = RecordKind::from_message(&message) else {
-                index.skipped_commits += 1;
-                previous = files;
-                previous_tree = Some(tree);
-                continue;
-            };
             let subject = message.lines().next().unwrap_or("").to_string();
-            for ((service, file), blob) in &files {
+            for ((service, file), blob) in changed {
                 let Some(terms_type) = file.strip_suffix(&suffix) else {
                     continue;
                 };
-                if previous.get(&(service.clone(), file.clone())) == Some(blob) {
-                    continue;
-                }
                 index
                     .terms
                     .entry((service.clone(), terms_type.to_string()))
@@ -267,13 +236,68 @@ impl VersionsRepository {
                         blob: blob.to_string(),
                     });
             }
-            previous = files;
-            previous_tree = Some(tree);
         }
         for list in index.terms.values_mut() {
             list.sort_by(|a, b| a.date.cmp(&b.date));
         }
         Ok(index)
+    }
+
+    /// Moves `state` to the tree `tree_id` and returns the files that are new or changed. Only the
+    /// service folders whose tree id changed are read, so a walk costs O(changes), not
+    /// O(commits x services).
+    fn advance(
+        &self,
+        state: &mut TreeState,
+        tree_id: gix::ObjectId,
+    ) -> Result<Vec<((String, String), gix::ObjectId)>> {
+        if state.tree == Some(tree_id) {
+            return Ok(Vec::new());
+        }
+        state.tree = Some(tree_id);
+        let root = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(self.git_err("read tree"))?;
+        let root = root.decode().map_err(self.git_err("decode tree"))?;
+        let mut services: BTreeMap<String, gix::ObjectId> = BTreeMap::new();
+        for entry in &root.entries {
+            if entry.mode.is_tree() && !entry.filename.starts_with(b".") {
+                services.insert(
+                    entry.filename.to_str_lossy().into_owned(),
+                    entry.oid.to_owned(),
+                );
+            }
+        }
+        let mut changed = Vec::new();
+        for (service, oid) in &services {
+            if state.services.get(service) == Some(oid) {
+                continue;
+            }
+            let sub = self
+                .repo
+                .find_tree(*oid)
+                .map_err(self.git_err("read tree"))?;
+            let sub = sub.decode().map_err(self.git_err("decode tree"))?;
+            let old = state.files.remove(service).unwrap_or_default();
+            let mut files = BTreeMap::new();
+            for file in &sub.entries {
+                if file.mode.is_blob() {
+                    let name = file.filename.to_str_lossy().into_owned();
+                    let blob = file.oid.to_owned();
+                    if old.get(&name) != Some(&blob) {
+                        changed.push(((service.clone(), name.clone()), blob));
+                    }
+                    files.insert(name, blob);
+                }
+            }
+            state.files.insert(service.clone(), files);
+        }
+        state
+            .files
+            .retain(|service, _| services.contains_key(service));
+        state.services = services;
+        Ok(changed)
     }
 
     /// The services and, for each, its terms types.
@@ -388,17 +412,12 @@ impl VersionsRepository {
             .tree_id()
             .map_err(self.git_err("read commit"))?
             .detach();
-        let path = layout::file_path(service, terms_type, extension);
-        let files = self.files_of(tree)?;
-        let key = path
-            .split_once('/')
-            .map(|(s, f)| (s.to_string(), f.to_string()))
-            .unwrap_or_default();
-        match files.get(&key) {
+        let file = format!("{terms_type}.{extension}");
+        match self.blob_at(tree, service, &file)? {
             Some(blob) => {
                 let blob = self
                     .repo
-                    .find_blob(*blob)
+                    .find_blob(blob)
                     .map_err(self.git_err("read blob"))?;
                 Ok(Some(blob.data.clone()))
             }
@@ -433,7 +452,7 @@ impl VersionsRepository {
                 .tree_id()
                 .map_err(self.git_err("read commit"))?
                 .detach();
-            let blob = self.files_of(tree)?.get(&key).copied();
+            let blob = self.blob_at(tree, &key.0, &key.1)?;
             match (newest, blob) {
                 (None, Some(b)) => newest = Some((id, b)),
                 (Some((_, nb)), Some(b)) if nb == b => newest = Some((id, b)),
@@ -443,6 +462,37 @@ impl VersionsRepository {
         newest
             .map(|(id, _)| id.to_string())
             .ok_or_else(|| self.not_found(service, terms_type))
+    }
+
+    /// The blob of `service/file` in the tree `tree_id`, reading only the two trees on its path.
+    fn blob_at(
+        &self,
+        tree_id: gix::ObjectId,
+        service: &str,
+        file: &str,
+    ) -> Result<Option<gix::ObjectId>> {
+        let root = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(self.git_err("read tree"))?;
+        let root = root.decode().map_err(self.git_err("decode tree"))?;
+        let Some(sub) = root
+            .entries
+            .iter()
+            .find(|e| e.mode.is_tree() && e.filename == service.as_bytes())
+        else {
+            return Ok(None);
+        };
+        let sub = self
+            .repo
+            .find_tree(sub.oid)
+            .map_err(self.git_err("read tree"))?;
+        let sub = sub.decode().map_err(self.git_err("decode tree"))?;
+        Ok(sub
+            .entries
+            .iter()
+            .find(|e| e.mode.is_blob() && e.filename == file.as_bytes())
+            .map(|e| e.oid.to_owned()))
     }
 
     fn not_found(&self, service: &str, terms_type: &str) -> Error {

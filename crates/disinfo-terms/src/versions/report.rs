@@ -10,17 +10,18 @@ fn stats_line(stats: &HistoryStats) -> String {
         .iter()
         .map(|(y, n)| format!("{y}: {n}"))
         .collect();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{} versions ({}), {} changes, {:.1} % substantive, {} technical upgrades",
-        stats.versions,
+        "{} ({}), {}, {:.1} % substantive, {}",
+        plural(stats.versions, "version"),
         if years.is_empty() {
             "none".to_string()
         } else {
             years.join(", ")
         },
-        stats.changes,
+        plural(stats.changes, "change"),
         stats.substantive_share * 100.0,
-        stats.technical_upgrades
+        plural(stats.technical_upgrades, "technical upgrade")
     )
 }
 

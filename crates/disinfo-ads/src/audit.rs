@@ -1,0 +1,174 @@
+//! The audit: load collections, run every check, assemble the report.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::{changes, coverage, pairs, quality, regimes};
+use crate::collection::{self, Collection, LoadOptions, Progress};
+use crate::error::{Error, Result};
+use crate::model::{CollectionMeta, Interner};
+use crate::report::{AuditReport, CollectionSummary, EvidenceSink};
+
+/// Options of an audit. Deserialisable from JSON; every field has a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditOptions {
+    /// Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
+    /// `ttpa_12`, `platform_pledge`.
+    pub regimes: Vec<String>,
+    /// Strict mode (default): the first unreadable record or file is an error. Lenient: it is
+    /// reported in `rejected` and as an `ADS013` finding.
+    pub strict: bool,
+    /// Evidence items kept per rule and kind (counts are always complete). Default 1000.
+    pub evidence_limit: usize,
+    /// Retention in days after last shown, per platform (`*` for any). Default `{"*": 365}`
+    /// (DSA art. 39(1): one year after the ad was presented for the last time).
+    pub retention_days: BTreeMap<String, u32>,
+    /// An added ad first shown more than this many hours before the previous collection was
+    /// published late (check 4). Default 48.
+    pub late_after_hours: u32,
+    /// Tolerance for percentages summing to 1 and per-country sums (check 14). Default 0.02.
+    pub share_tolerance: f64,
+    /// A payer funding at least this many advertisers is reported (check 12). Default 3.
+    pub shared_payer_min_advertisers: usize,
+}
+
+impl Default for AuditOptions {
+    fn default() -> Self {
+        AuditOptions {
+            regimes: vec!["dsa_39_2".into()],
+            strict: true,
+            evidence_limit: 1000,
+            retention_days: BTreeMap::from([("*".to_owned(), 365)]),
+            late_after_hours: 48,
+            share_tolerance: 0.02,
+            shared_payer_min_advertisers: 3,
+        }
+    }
+}
+
+impl AuditOptions {
+    /// The retention of `platform`, if any.
+    pub fn retention_days(&self, platform: &str) -> Option<u32> {
+        self.retention_days
+            .get(platform)
+            .or_else(|| self.retention_days.get("*"))
+            .copied()
+    }
+
+    fn validate(&self) -> Result<()> {
+        for r in &self.regimes {
+            regimes::regime(r)?;
+        }
+        if !(0.0..=1.0).contains(&self.share_tolerance) {
+            return Err(Error::arg("share_tolerance", "must be between 0 and 1"));
+        }
+        Ok(())
+    }
+}
+
+/// Audits loaded collections (in the order given: oldest first).
+pub fn audit(
+    colls: &[Collection],
+    interner: &mut Interner,
+    options: &AuditOptions,
+) -> Result<AuditReport> {
+    options.validate()?;
+    let mut ids = std::collections::HashSet::new();
+    for c in colls {
+        if !ids.insert(c.meta.id.as_str()) {
+            return Err(Error::arg(
+                "collections",
+                format!("collection id `{}` is used twice", c.meta.id),
+            ));
+        }
+    }
+    let regimes: Vec<_> = options
+        .regimes
+        .iter()
+        .map(|r| regimes::regime(r))
+        .collect::<Result<_>>()?;
+    let mut sink = EvidenceSink::new(options.evidence_limit);
+    let tables = pairs::analyse(colls, interner, options, &mut sink);
+    let coverage = coverage::check(colls, interner, &regimes, &mut sink);
+    changes::check(colls, interner, &mut sink);
+    quality::check(colls, interner, options, &mut sink);
+    let (findings, violations, evidence) = sink.finish();
+    let collections = colls
+        .iter()
+        .map(|c| CollectionSummary {
+            id: c.meta.id.clone(),
+            platform: c.meta.platform.clone(),
+            collected_at: c.meta.collected_at.clone(),
+            termination: c.meta.termination.as_str().to_owned(),
+            files: c.files.clone(),
+            read: c.read,
+            accepted: c.files.iter().map(|f| f.accepted).sum(),
+            rejected: c.rejected.len() as u64,
+            duplicates: c.duplicates.len() as u64,
+            unique_ads: c.len() as u64,
+            declared_total: c.meta.declared_totals.ads,
+        })
+        .collect();
+    Ok(AuditReport {
+        library: format!("disinfo-ads {}", env!("CARGO_PKG_VERSION")),
+        regimes: options.regimes.clone(),
+        collections,
+        pairs: tables.pairs,
+        countries: tables.countries,
+        advertisers: tables.advertisers,
+        coverage,
+        findings,
+        violations,
+        evidence,
+        rejected: colls
+            .iter()
+            .flat_map(|c| c.rejected.iter().cloned())
+            .collect(),
+    })
+}
+
+/// Loads collection folders (each with `collection.json`, or with `metas[i]` when given) and
+/// audits them in the order given.
+pub fn audit_dirs(
+    dirs: &[&Path],
+    metas: Option<Vec<CollectionMeta>>,
+    options: &AuditOptions,
+    progress: Option<&(dyn Fn(usize, Progress) + Sync)>,
+) -> Result<AuditReport> {
+    if dirs.is_empty() {
+        return Err(Error::arg(
+            "collections",
+            "give at least one collection folder",
+        ));
+    }
+    if let Some(m) = &metas
+        && m.len() != dirs.len()
+    {
+        return Err(Error::arg(
+            "metas",
+            format!("{} metadata objects for {} folders", m.len(), dirs.len()),
+        ));
+    }
+    let mut interner = Interner::new();
+    let load = LoadOptions {
+        strict: options.strict,
+    };
+    let mut metas = metas.map(|m| m.into_iter());
+    let mut colls = Vec::with_capacity(dirs.len());
+    for (i, dir) in dirs.iter().enumerate() {
+        let meta = metas.as_mut().and_then(Iterator::next);
+        let cb = progress.map(|p| move |pr: Progress| p(i, pr));
+        let cb_ref: Option<&(dyn Fn(Progress) + Sync)> = cb.as_ref().map(|f| f as _);
+        colls.push(collection::load_dir(
+            dir,
+            meta,
+            &load,
+            &mut interner,
+            cb_ref,
+        )?);
+    }
+    audit(&colls, &mut interner, options)
+}

@@ -1,0 +1,336 @@
+//! The collection loader.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::store::{Collection, FileInfo, Rejected};
+use crate::adapters::{self, FileContext, FileOutput, Format, ParsedAd, Requested, values};
+use crate::error::{Error, Result};
+use crate::model::{AdKey, AdRecord, CollectionMeta, Interner, Observation, Sym};
+
+/// Options of [`load_collection`].
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Strict mode: the first unreadable record or file is an error. Lenient (the default
+    /// here, strict is the default of the front ends' `audit`): it goes to `rejected`.
+    pub strict: bool,
+}
+
+/// Progress of a long load, passed to the caller's callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Files done so far in this collection.
+    pub files_done: usize,
+    /// Files in this collection.
+    pub files_total: usize,
+    /// Bytes read so far in this collection.
+    pub bytes_done: u64,
+}
+
+/// Where a file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// A file on disk.
+    Path(PathBuf),
+    /// Bytes in memory.
+    Bytes(Vec<u8>),
+}
+
+/// Reads and checks `collection.json` in `dir`.
+pub fn read_meta(dir: &Path) -> Result<CollectionMeta> {
+    let path = dir.join("collection.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::InvalidCollection {
+        path: dir.display().to_string(),
+        message: format!(
+            "cannot read collection.json ({e}); write one with id, platform and collected_at, or pass the metadata explicitly"
+        ),
+    })?;
+    serde_json::from_str(&text).map_err(|e| Error::InvalidCollection {
+        path: path.display().to_string(),
+        message: format!("line {} column {}: {e}", e.line(), e.column()),
+    })
+}
+
+fn skip_file(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower == "collection.json"
+        || name.starts_with('.')
+        || lower.starts_with("readme")
+        || lower.ends_with(".md")
+        || lower.ends_with(".txt")
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir.display(), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir.display(), e))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if skip_file(&name) {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, out)?;
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((rel, path));
+        }
+    }
+    Ok(())
+}
+
+/// Loads the collection in folder `dir` (its `collection.json`, or `meta` if given).
+pub fn load_dir(
+    dir: &Path,
+    meta: Option<CollectionMeta>,
+    options: &LoadOptions,
+    interner: &mut Interner,
+    progress: Option<&(dyn Fn(Progress) + Sync)>,
+) -> Result<Collection> {
+    if !dir.is_dir() {
+        return Err(Error::InvalidCollection {
+            path: dir.display().to_string(),
+            message: "not a folder".into(),
+        });
+    }
+    let meta = match meta {
+        Some(m) => m,
+        None => read_meta(dir)?,
+    };
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files)?;
+    files.sort();
+    let files = files
+        .into_iter()
+        .map(|(rel, p)| (rel, FileSource::Path(p)))
+        .collect();
+    load_collection(meta, files, options, interner, progress)
+}
+
+fn read_source<'a>(name: &str, src: &'a FileSource) -> Result<std::borrow::Cow<'a, [u8]>> {
+    match src {
+        FileSource::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        FileSource::Path(p) => std::fs::read(p)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| Error::io(name, e)),
+    }
+}
+
+/// Loads a collection from named files (relative names, read in the given order).
+pub fn load_collection(
+    meta: CollectionMeta,
+    files: Vec<(String, FileSource)>,
+    options: &LoadOptions,
+    interner: &mut Interner,
+    progress: Option<&(dyn Fn(Progress) + Sync)>,
+) -> Result<Collection> {
+    let collected_at =
+        values::parse_time(&meta.collected_at).map_err(|m| Error::InvalidCollection {
+            path: meta.id.clone(),
+            message: format!(
+                "`collected_at`: {m}; write an RFC 3339 time such as 2019-05-20T06:00:00Z"
+            ),
+        })?;
+    if meta.id.trim().is_empty() {
+        return Err(Error::InvalidCollection {
+            path: meta.id.clone(),
+            message: "`id` is empty".into(),
+        });
+    }
+    let forced = meta.format.as_deref().map(Format::from_name).transpose()?;
+    let mut formats = Vec::with_capacity(files.len());
+    for (name, _) in &files {
+        let f = forced.or_else(|| Format::detect(&meta.platform, name)).ok_or_else(|| {
+            Error::InvalidCollection {
+                path: format!("{}/{name}", meta.id),
+                message: format!(
+                    "no adapter for a `{}` file named `{name}`; set `format` in collection.json to one of {}",
+                    meta.platform,
+                    Format::NAMES.join(", ")
+                ),
+            }
+        })?;
+        formats.push(f);
+    }
+    let requested = Requested::new(&meta.query.fields);
+    let mut coll = Collection {
+        collected_at,
+        files: Vec::with_capacity(files.len()),
+        ads: Vec::new(),
+        index: HashMap::new(),
+        duplicates: Vec::new(),
+        rejected: Vec::new(),
+        issues: Vec::new(),
+        notes: Vec::new(),
+        read: 0,
+        meta,
+    };
+    let total = files.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let bytes_done = std::sync::atomic::AtomicU64::new(0);
+    // Chunks bound the memory of parsed-but-not-merged records; order is kept.
+    let chunk = rayon::current_num_threads().max(1) * 4;
+    let items: Vec<_> = files.iter().zip(formats).collect();
+    let parse_one = |((name, src), format): &(&(String, FileSource), Format)| -> Result<(FileInfo, FileOutput)> {
+        let bytes = read_source(name, src)?;
+        let ctx = FileContext {
+            file: name,
+            strict: options.strict,
+            requested: &requested,
+        };
+        let out = adapters::parse_file(*format, &ctx, &bytes)?;
+        let info = FileInfo {
+            path: name.clone(),
+            sha256: hex::encode(values::sha256(&bytes)),
+            bytes: bytes.len() as u64,
+            format: *format,
+            read: out.read,
+            accepted: out.records.len() as u64,
+            rejected: out.rejected.len() as u64,
+            layout: out.layout,
+        };
+        let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let b = bytes_done.fetch_add(info.bytes, std::sync::atomic::Ordering::Relaxed) + info.bytes;
+        if let Some(cb) = progress {
+            cb(Progress {
+                files_done: d,
+                files_total: total,
+                bytes_done: b,
+            });
+        }
+        Ok((info, out))
+    };
+    // The merge of one chunk (sequential: interning, index) runs while the next chunk is parsed.
+    let mut pending: Option<Vec<Result<(FileInfo, FileOutput)>>> = None;
+    let merge_all = |pending: Option<Vec<Result<(FileInfo, FileOutput)>>>,
+                     coll: &mut Collection,
+                     interner: &mut Interner|
+     -> Result<()> {
+        for r in pending.into_iter().flatten() {
+            let (info, out) = r?;
+            merge(coll, info, out, interner);
+        }
+        Ok(())
+    };
+    for part in items.chunks(chunk) {
+        let previous = pending.take();
+        let (merged, parsed) = rayon::join(
+            || merge_all(previous, &mut coll, interner),
+            || part.par_iter().map(parse_one).collect::<Vec<_>>(),
+        );
+        merged?;
+        pending = Some(parsed);
+    }
+    merge_all(pending, &mut coll, interner)?;
+    Ok(coll)
+}
+
+fn sym(interner: &mut Interner, s: Option<String>) -> Option<Sym> {
+    s.map(|s| interner.intern(&s))
+}
+
+fn syms(interner: &mut Interner, v: Vec<String>) -> Box<[Sym]> {
+    let mut out: Vec<Sym> = v.iter().map(|s| interner.intern(s)).collect();
+    out.sort_by(|a, b| interner.resolve(*a).cmp(interner.resolve(*b)));
+    out.dedup();
+    out.into_boxed_slice()
+}
+
+fn merge(coll: &mut Collection, info: FileInfo, out: FileOutput, interner: &mut Interner) {
+    let file = u32::try_from(coll.files.len()).unwrap_or(u32::MAX);
+    coll.read += out.read;
+    coll.files.push(info);
+    for r in &out.rejected {
+        let locator = coll.position_locator(file, &r.position);
+        coll.rejected.push(Rejected {
+            locator,
+            code: r.code.to_owned(),
+            message: r.message.clone(),
+            raw_hash: r.raw_hash.map(hex::encode),
+        });
+    }
+    for n in out.notes {
+        coll.notes.push((file, n));
+    }
+    for rec in out.records {
+        let ParsedAd {
+            id,
+            scope,
+            states,
+            advertiser_id,
+            advertiser_name,
+            payer,
+            beneficiary,
+            currency,
+            created,
+            first_shown,
+            last_shown,
+            spend,
+            impressions,
+            audience,
+            reach_total,
+            ads_count,
+            countries,
+            excluded_countries,
+            content_hash,
+            removed,
+            removal_reason,
+            demographic_share_sum,
+            region_share_sum,
+            country_reach_sum,
+            issues,
+        } = rec.ad;
+        let key = AdKey {
+            id: interner.intern(&id),
+            scope: sym(interner, scope),
+        };
+        let obs = Observation {
+            file,
+            index: rec.index,
+            raw_hash: rec.raw_hash,
+        };
+        if let Some(&first) = coll.index.get(&key) {
+            coll.duplicates.push((first, obs));
+            continue;
+        }
+        let pos = u32::try_from(coll.ads.len()).unwrap_or(u32::MAX);
+        for i in issues {
+            coll.issues.push((pos, i));
+        }
+        coll.index.insert(key, pos);
+        coll.ads.push(AdRecord {
+            key,
+            obs,
+            states,
+            advertiser_id: sym(interner, advertiser_id),
+            advertiser_name: sym(interner, advertiser_name),
+            payer: sym(interner, payer),
+            beneficiary: sym(interner, beneficiary),
+            currency: sym(interner, currency),
+            created,
+            first_shown,
+            last_shown,
+            spend,
+            impressions,
+            audience,
+            reach_total,
+            ads_count,
+            countries: syms(interner, countries),
+            excluded_countries: syms(interner, excluded_countries),
+            content_hash,
+            removed,
+            removal_reason: sym(interner, removal_reason),
+            demographic_share_sum,
+            region_share_sum,
+            country_reach_sum,
+        });
+    }
+}

@@ -1,0 +1,12 @@
+//! Loading collections: a folder of raw files plus `collection.json`, or files given in memory.
+//! Files are read in parallel (rayon), records are merged in file order, so the result does
+//! not depend on the number of threads.
+//!
+//! - [`load`]: the loader and its options.
+//! - [`store`]: a loaded collection (records, index, duplicates, rejected, notes).
+
+pub mod load;
+pub mod store;
+
+pub use load::{FileSource, LoadOptions, Progress, load_collection, load_dir, read_meta};
+pub use store::{Collection, FileInfo, Rejected};
