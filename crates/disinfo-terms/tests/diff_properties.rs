@@ -55,6 +55,21 @@ proptest! {
     }
 }
 
+/// A paragraph moved into the middle of an edited region: the edit's span must not swallow it.
+#[test]
+fn a_move_inside_an_edited_region_leaves_every_span_contiguous() {
+    let old = "\né\n\n* item one\nWe share your data with partners.\n";
+    let new = "\nWe sell your data to brokers.\n\n\nWe share your data with partners.\n\n\n\n\n\n# Privacy\n\n\n* item one\n\n\n\n";
+    for g in [Granularity::Line, Granularity::Word, Granularity::Char] {
+        let d = diff(old, new, &options(g));
+        for c in d.changes.iter().filter(|c| c.kind != ChangeKind::Move) {
+            assert_eq!(&old[c.old.span.start..c.old.span.end], c.old.text, "{g:?}");
+            assert_eq!(&new[c.new.span.start..c.new.span.end], c.new.text, "{g:?}");
+        }
+        assert!(d.changes.iter().any(|c| c.new.text.contains("brokers")));
+    }
+}
+
 fn corpus_versions() -> Vec<(String, String)> {
     let root = std::env::var_os("DISINFO_SHARED_DATA")
         .map(std::path::PathBuf::from)

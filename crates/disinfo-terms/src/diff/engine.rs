@@ -52,6 +52,16 @@ impl Pieces {
         }
     }
 
+    /// Splits `start..end` of the concatenation at the seams between pieces, so that each part
+    /// is contiguous in the document.
+    fn segments(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
+        self.pieces
+            .iter()
+            .map(|&(c, _, len)| (start.max(c), end.min(c + len)))
+            .filter(|(s, e)| s < e)
+            .collect()
+    }
+
     /// Document offset of an end position (a boundary maps to the end of the previous piece).
     fn map_end(&self, off: usize, fallback: usize) -> usize {
         match self.pieces.iter().find(|(c, _, len)| off <= c + len) {
@@ -454,6 +464,10 @@ fn widen(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
+/// Records the change `old[os..oe]` -> `new[ns..ne]`. When moved paragraphs were taken out from
+/// between the lines of a side, that side is cut at the seams so that every reported span is one
+/// contiguous stretch of its document; the parts are paired in order and the extra parts become
+/// insertions or deletions.
 #[allow(clippy::too_many_arguments)]
 fn push_change(
     old_doc: &Doc<'_>,
@@ -461,6 +475,50 @@ fn push_change(
     region: &Region,
     old: &Pieces,
     new: &Pieces,
+    kind: ChangeKind,
+    (os, oe): (usize, usize),
+    (ns, ne): (usize, usize),
+    out: &mut Vec<Change>,
+) {
+    let old_parts = old.segments(os, oe);
+    let new_parts = new.segments(ns, ne);
+    if old_parts.len() <= 1 && new_parts.len() <= 1 {
+        push_contiguous(
+            old_doc,
+            new_doc,
+            region,
+            (old, new),
+            kind,
+            (os, oe),
+            (ns, ne),
+            out,
+        );
+        return;
+    }
+    let (mut old_at, mut new_at) = (os, ns);
+    for i in 0..old_parts.len().max(new_parts.len()) {
+        let o = old_parts.get(i).copied().unwrap_or((old_at, old_at));
+        let n = new_parts.get(i).copied().unwrap_or((new_at, new_at));
+        (old_at, new_at) = (o.1, n.1);
+        let (old_text, new_text) = (&old.text[o.0..o.1], &new.text[n.0..n.1]);
+        if old_text.trim().is_empty() && new_text.trim().is_empty() {
+            continue;
+        }
+        let kind = match (old_text.is_empty(), new_text.is_empty()) {
+            (true, _) => ChangeKind::Insert,
+            (_, true) => ChangeKind::Delete,
+            _ => kind,
+        };
+        push_contiguous(old_doc, new_doc, region, (old, new), kind, o, n, out);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_contiguous(
+    old_doc: &Doc<'_>,
+    new_doc: &Doc<'_>,
+    region: &Region,
+    (old, new): (&Pieces, &Pieces),
     kind: ChangeKind,
     (os, oe): (usize, usize),
     (ns, ne): (usize, usize),
