@@ -500,8 +500,13 @@ export declare namespace terms {
   export function diffAsync(oldText: string, newText: string, options?: TermsDiffOptions | undefined | null): Promise<TermsDiff>
   /** The diff of two versions rendered as `text` (unified), `markdown` or `html` (default). */
   export function diffRender(oldText: string, newText: string, options?: TermsDiffOptions | undefined | null): string
-  /** Extract the Markdown version of one snapshot (OTA-compatible by default). */
-  export function extract(content: Buffer | string, options: TermsExtractOptions): string
+  /**
+   * Extract the Markdown version of one snapshot (OTA-compatible by default).
+   *
+   * `before` receives the decoded HTML of the page and returns the HTML to use; `after` receives
+   * the Markdown and returns the Markdown to keep (caller hooks, called synchronously).
+   */
+  export function extract(content: Buffer | string, options: TermsExtractOptions, before?: (arg: string) => string | undefined | null, after?: (arg: string) => string | undefined | null): string
   /** `terms.extract` on libuv's thread pool. */
   export function extractAsync(content: Buffer | string, options: TermsExtractOptions): Promise<string>
   /** Extract many snapshots in parallel (rayon); results in input order. */

@@ -23,8 +23,15 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(out) = parse_file(format, &ctx, data)
                 && !strict
             {
-                let kept = out.records.len() as u64 + out.rejected.len() as u64;
-                assert!(kept >= out.read.min(1) || out.read == 0, "{format:?}: read {} kept {kept}", out.read);
+                let accepted = out.records.len() as u64;
+                assert!(accepted <= out.read, "{format:?}: read {} accepted {accepted}", out.read);
+                // Every record read and not accepted is accounted for by a rejection.
+                assert!(
+                    accepted == out.read || !out.rejected.is_empty(),
+                    "{format:?}: read {} accepted {accepted} with no rejection",
+                    out.read
+                );
+                assert!(out.rejected.iter().all(|r| !r.message.is_empty()), "{format:?}: empty rejection message");
             }
         }
     }

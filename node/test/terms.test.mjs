@@ -42,6 +42,14 @@ test('async variant resolves to the same Markdown', async () => {
   assert.equal(md, 'async')
 })
 
+test('caller hooks run before parsing and after conversion; a throw is hook_failed', () => {
+  const options = { location: 'https://e.com/', select: 'main' }
+  const md = disinfo.terms.extract('<main><p>secret</p></main>', options, (html) => html.replace('secret', 'public'), (text) => text.toUpperCase())
+  assert.equal(md, 'PUBLIC')
+  assert.equal(disinfo.terms.extract('<main>x</main>', options, undefined, (t) => t + '!'), 'x!')
+  assert.throws(() => disinfo.terms.extract('<main>x</main>', options, null, () => { throw new Error('boom') }), (e) => e.code === 'hook_failed' && /boom/.test(e.message))
+})
+
 test('errors carry stable codes', async () => {
   assert.throws(() => disinfo.terms.extract('<main></main>', { location: 'https://e.com/', select: '#none' }), (e) => e.code === 'selector_no_match')
   assert.throws(() => disinfo.terms.extract('<main></main>', { location: 'https://e.com/', select: 'main[' }), (e) => e.code === 'invalid_selector')

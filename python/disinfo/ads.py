@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
 from disinfo import _native
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas
+    import pandas  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = ["REGIMES", "TABLES", "audit", "render", "search", "generate", "to_pandas"]
 
@@ -117,7 +117,7 @@ def generate(
 
 def to_pandas(report: Mapping[str, Any], table: str = "pairs") -> "pandas.DataFrame":
     """One table of a report as a pandas DataFrame (nested objects flattened with ``.``)."""
-    import pandas
+    import pandas  # type: ignore[import-untyped, unused-ignore]
 
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; use one of {', '.join(TABLES)}")

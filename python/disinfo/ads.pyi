@@ -1,7 +1,9 @@
 import os
 from typing import Any, Mapping, Sequence, Union
 
-import pandas
+import pandas  # type: ignore[import-untyped, unused-ignore]
+
+__all__ = ["REGIMES", "TABLES", "audit", "render", "search", "generate", "to_pandas"]
 
 PathLike = Union[str, os.PathLike[str]]
 REGIMES: tuple[str, ...]

@@ -430,6 +430,29 @@ def normalize_text(text: str) -> str:
     return _native.bots_normalize_text(text)
 
 
+def cluster_features(
+    matrix: Any,
+    method: str = "dbscan",
+    params: Mapping[str, Any] | None = None,
+    *,
+    standardise: bool = True,
+    log1p: bool = True,
+) -> dict[str, Any]:
+    """Clusters rows (accounts) of a feature matrix.
+
+    ``method`` is ``"dbscan"`` (``params``: ``eps``, ``min_samples``) or ``"kmeans"``
+    (``params``: ``initial_centres``, ``max_iter``, ``tol``). The matrix is standardised first
+    (``log1p`` then per-column z-score, as scikit-learn's ``StandardScaler``) unless
+    ``standardise=False``. Returns ``{"labels", "matrix", ...}`` (``matrix`` is the matrix that
+    was clustered; K-Means adds ``centres``, ``iterations``, ``inertia``). Noise is ``-1``.
+    """
+    data = matrix.tolist() if isinstance(matrix, np.ndarray) else matrix
+    rows = [[float(v) for v in row] for row in data]
+    return _native.bots_cluster(
+        rows, method, dict(params or {}), standardise, log1p
+    )
+
+
 __all__ += [
     "COORDINATION_KINDS",
     "EXPORT_FORMATS",
@@ -438,4 +461,5 @@ __all__ += [
     "export_network",
     "to_networkx",
     "normalize_text",
+    "cluster_features",
 ]

@@ -127,6 +127,14 @@ def coordinate_text(
 def export_network(result: Mapping[str, Any], format: str = ...) -> str: ...
 def to_networkx(result: Mapping[str, Any]) -> Any: ...
 def normalize_text(text: str) -> str: ...
+def cluster_features(
+    matrix: Any,
+    method: str = ...,
+    params: Mapping[str, Any] | None = ...,
+    *,
+    standardise: bool = ...,
+    log1p: bool = ...,
+) -> dict[str, Any]: ...
 
 # issue 6's names (mirrors `__all__ +=` at the end of bots.py).
 __all__ += [
@@ -137,4 +145,5 @@ __all__ += [
     "export_network",
     "to_networkx",
     "normalize_text",
+    "cluster_features",
 ]

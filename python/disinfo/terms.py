@@ -14,7 +14,7 @@ from disinfo import _native
 
 # --- extraction and declarations (issue 3) ---
 
-Flavor = Literal["ota", "canonical"]
+Flavor = Literal["ota"] | Literal["canonical"]  # a runtime Union, as stubtest expects
 Selector = Any  # a CSS selector str, a range dict, or a list of both (OTA's syntax)
 
 

@@ -1,7 +1,7 @@
 import os
 from typing import Any, Callable, Literal
 
-Flavor = Literal["ota", "canonical"]
+Flavor = Literal["ota"] | Literal["canonical"]
 Selector = Any
 
 def extract(

@@ -9,9 +9,9 @@ use disinfo::terms::declaration::{
     FilterSpec, Selectors, ServiceDeclaration, SourceDocument, parse_date,
 };
 use disinfo::terms::extract::batch::{BatchJob, extract_batch};
-use disinfo::terms::extract::{ExtractOptions, extract, extract_terms};
+use disinfo::terms::extract::{ExtractOptions, Hook, Hooks, extract_terms, extract_with_hooks};
 use disinfo::terms::markdown::Flavor;
-use napi::bindgen_prelude::{AsyncTask, Buffer, Either};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, Function};
 use napi_derive::napi;
 
 use crate::convert::to_json;
@@ -115,6 +115,14 @@ fn filters(value: Option<&serde_json::Value>) -> disinfo::Result<Vec<FilterSpec>
 }
 
 fn extract_one(content: &[u8], o: &TermsExtractOptions) -> disinfo::Result<String> {
+    extract_hooked(content, o, Hooks::default())
+}
+
+fn extract_hooked(
+    content: &[u8],
+    o: &TermsExtractOptions,
+    hooks: Hooks<'_>,
+) -> disinfo::Result<String> {
     let select = Selectors::from_json(&o.select)?;
     let remove = o
         .remove
@@ -131,14 +139,50 @@ fn extract_one(content: &[u8], o: &TermsExtractOptions) -> disinfo::Result<Strin
     if let Some(d) = o.max_depth {
         opts.max_depth = d as usize;
     }
-    Ok(extract(content, o.mime_type.as_deref(), &source, &opts)?)
+    Ok(extract_with_hooks(
+        content,
+        o.mime_type.as_deref(),
+        &source,
+        &opts,
+        hooks,
+    )?)
+}
+
+/// Calls a JavaScript hook with one string; a throw or a non-string result is an error message.
+fn call_hook(
+    hook: &Function<'_, String, String>,
+    text: &str,
+) -> std::result::Result<String, String> {
+    hook.call(text.to_owned()).map_err(|e| e.reason.clone())
 }
 
 /// Extract the Markdown version of one snapshot (OTA-compatible by default).
+///
+/// `before` receives the decoded HTML of the page and returns the HTML to use; `after` receives
+/// the Markdown and returns the Markdown to keep (caller hooks, called synchronously).
 #[napi(namespace = "terms", js_name = "extract")]
-pub fn extract_js(content: Either<Buffer, String>, options: TermsExtractOptions) -> Result<String> {
+pub fn extract_js(
+    content: Either<Buffer, String>,
+    options: TermsExtractOptions,
+    before: Option<Function<'_, String, String>>,
+    after: Option<Function<'_, String, String>>,
+) -> Result<String> {
     let content = bytes(content);
-    run(|| extract_one(&content, &options))
+    let before_fn = |t: &str| {
+        before
+            .as_ref()
+            .map_or_else(|| Ok(t.to_owned()), |h| call_hook(h, t))
+    };
+    let after_fn = |t: &str| {
+        after
+            .as_ref()
+            .map_or_else(|| Ok(t.to_owned()), |h| call_hook(h, t))
+    };
+    let hooks = Hooks {
+        before: before.is_some().then_some(&before_fn as Hook<'_>),
+        after: after.is_some().then_some(&after_fn as Hook<'_>),
+    };
+    run(|| extract_hooked(&content, &options, hooks))
 }
 
 /// `terms.extract` on libuv's thread pool.

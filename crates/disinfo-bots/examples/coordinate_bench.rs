@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use disinfo_bots::adapters::{self, InputFormat, ReadOptions};
 use disinfo_bots::coordinate::{CoordinateOptions, CoordinationKind, Coordinator};
-use disinfo_bots::synthetic::{generate_accounts, posts_for_account, SyntheticConfig};
+use disinfo_bots::synthetic::{SyntheticConfig, generate_accounts, posts_for_account};
 use disinfo_bots::{Post, PostKind};
 use rayon::prelude::*;
 
@@ -33,8 +33,10 @@ fn for_each_post(n_posts: usize, mut sink: impl FnMut(&Post)) {
     let mut sent = 0usize;
     for start in (0..accounts.len()).step_by(20_000) {
         let end = (start + 20_000).min(accounts.len());
-        let chunk: Vec<Vec<Post>> =
-            (start..end).into_par_iter().map(|i| posts_for_account(&cfg, i, &accounts[i], planted[i])).collect();
+        let chunk: Vec<Vec<Post>> = (start..end)
+            .into_par_iter()
+            .map(|i| posts_for_account(&cfg, i, &accounts[i], planted[i]))
+            .collect();
         for p in chunk.iter().flatten() {
             if sent == n_posts {
                 return;
@@ -74,22 +76,63 @@ fn main() {
             let n: usize = args[2].parse().expect("N");
             let file = std::fs::File::create(&args[3]).expect("create");
             let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
-            w.write_record(["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]).expect("w");
+            w.write_record([
+                "message_id",
+                "user_id",
+                "username",
+                "repost_id",
+                "reply_id",
+                "message",
+                "timestamp",
+                "urls",
+            ])
+            .expect("w");
             for_each_post(n, |p| {
-                let repost = if p.kind == PostKind::Repost { p.reposted_id.clone().unwrap_or_default() } else { String::new() };
+                let repost = if p.kind == PostKind::Repost {
+                    p.reposted_id.clone().unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 let reply = p.replied_to_id.clone().unwrap_or_default();
                 let ts = p.created_at.timestamp().to_string();
-                let text = if p.text.is_empty() { "RT".to_string() } else { p.text.clone() };
-                w.write_record([&p.id, &p.account_id, &p.account_id, &repost, &reply, &text, &ts, &p.urls.join(" ")]).expect("w");
+                let text = if p.text.is_empty() {
+                    "RT".to_string()
+                } else {
+                    p.text.clone()
+                };
+                w.write_record([
+                    &p.id,
+                    &p.account_id,
+                    &p.account_id,
+                    &repost,
+                    &reply,
+                    &text,
+                    &ts,
+                    &p.urls.join(" "),
+                ])
+                .expect("w");
             });
             w.flush().expect("flush");
         }
         Some("csv") => {
-            let data = adapters::read_path(std::path::Path::new(&args[2]), &ReadOptions::new(InputFormat::QutCsv)).expect("read");
+            let data = adapters::read_path(
+                std::path::Path::new(&args[2]),
+                &ReadOptions::new(InputFormat::QutCsv),
+            )
+            .expect("read");
             let read_s = started.elapsed().as_secs_f64();
-            let net = disinfo_bots::coordinate::coordinate(&data.posts, &data.accounts, &options(&args[3], &args[4])).expect("net");
+            let net = disinfo_bots::coordinate::coordinate(
+                &data.posts,
+                &data.accounts,
+                &options(&args[3], &args[4]),
+            )
+            .expect("net");
             let total = started.elapsed().as_secs_f64();
-            let mut edges: Vec<(String, String, u64)> = net.edges.into_iter().map(|e| (e.source, e.target, e.weight)).collect();
+            let mut edges: Vec<(String, String, u64)> = net
+                .edges
+                .into_iter()
+                .map(|e| (e.source, e.target, e.weight))
+                .collect();
             edges.sort();
             if let Some(out) = args.get(5) {
                 let mut f = std::io::BufWriter::new(std::fs::File::create(out).expect("out"));
@@ -97,8 +140,14 @@ fn main() {
                     writeln!(f, "{a},{b},{w}").expect("w");
                 }
             }
-            println!("{{\"posts\":{},\"edges\":{},\"read_s\":{read_s:.2},\"total_s\":{total:.2}}}", data.posts.len(), edges.len());
+            println!(
+                "{{\"posts\":{},\"edges\":{},\"read_s\":{read_s:.2},\"total_s\":{total:.2}}}",
+                data.posts.len(),
+                edges.len()
+            );
         }
-        _ => eprintln!("usage: coordinate_bench synthetic N KIND WINDOW | write-csv N PATH | csv PATH KIND WINDOW [EDGES_OUT]"),
+        _ => eprintln!(
+            "usage: coordinate_bench synthetic N KIND WINDOW | write-csv N PATH | csv PATH KIND WINDOW [EDGES_OUT]"
+        ),
     }
 }

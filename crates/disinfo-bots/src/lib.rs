@@ -33,6 +33,7 @@
 //! ```
 
 pub mod adapters;
+pub mod cluster;
 pub mod coordinate;
 pub mod error;
 pub mod export;

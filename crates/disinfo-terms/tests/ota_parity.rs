@@ -8,14 +8,20 @@ use disinfo_terms::extract::{ExtractOptions, extract};
 
 #[test]
 fn synthetic_cases_match_ota_engine_output() {
-    check(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ota_parity.json"));
+    check(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/ota_parity.json"
+    ));
 }
 
 /// 300 random documents (seeded generator mixing inline, block, list, table, pre and escaping
 /// cases), with OTA's output for each.
 #[test]
 fn random_documents_match_ota_engine_output() {
-    check(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ota_parity_random.json"));
+    check(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/ota_parity_random.json"
+    ));
 }
 
 fn check(path: &str) {

@@ -327,7 +327,9 @@ impl Coordinator {
                     }
                 }
             }
-            CoordinationKind::CoText if !repost => out.push(intern(keys, &traces::normalize_text(&p.text))),
+            CoordinationKind::CoText if !repost => {
+                out.push(intern(keys, &traces::normalize_text(&p.text)))
+            }
             CoordinationKind::CoReply if !repost => {
                 if let Some(id) = p.replied_to_id.as_deref() {
                     out.push(intern(keys, id));
@@ -360,7 +362,12 @@ impl Coordinator {
             if let Some(w) = words {
                 self.word_sets.insert(post, w);
             }
-            self.entries.extend(out.iter().map(|&key| Entry { key, time, user, post }));
+            self.entries.extend(out.iter().map(|&key| Entry {
+                key,
+                time,
+                user,
+                post,
+            }));
         }
         self.scratch = out;
         Ok(())
@@ -368,7 +375,19 @@ impl Coordinator {
 
     /// Builds the network; `accounts` only supply handles (may be empty).
     pub fn finish(self, accounts: &[Account]) -> Network {
-        let Coordinator { options, users, keys, post_ids, post_times, mut entries, word_sets, posts, duplicates, seen, .. } = self;
+        let Coordinator {
+            options,
+            users,
+            keys,
+            post_ids,
+            post_times,
+            mut entries,
+            word_sets,
+            posts,
+            duplicates,
+            seen,
+            ..
+        } = self;
         drop(seen);
         drop(keys);
         let mut names: Vec<Box<str>> = vec![Box::from(""); users.len()];
@@ -398,18 +417,40 @@ impl Coordinator {
                 (Some(x), Some(y)) => similar::jaccard(x, y) >= threshold,
                 _ => false,
             };
-            co_action(entries, window_us, options.self_loops, options.evidence, Some(confirm))
+            co_action(
+                entries,
+                window_us,
+                options.self_loops,
+                options.evidence,
+                Some(confirm),
+            )
         } else {
-            co_action::<fn(u32, u32) -> bool>(entries, window_us, options.self_loops, options.evidence, None)
+            co_action::<fn(u32, u32) -> bool>(
+                entries,
+                window_us,
+                options.self_loops,
+                options.evidence,
+                None,
+            )
         };
-        let handles: HashMap<&str, &str> =
-            accounts.iter().filter(|a| !a.handle.is_empty()).map(|a| (a.id.as_str(), a.handle.as_str())).collect();
-        let weights: HashMap<(u32, u32), u64> =
-            raw.iter().filter(|r| r.weight >= options.min_edge_weight).map(|r| ((r.source, r.target), r.weight)).collect();
+        let handles: HashMap<&str, &str> = accounts
+            .iter()
+            .filter(|a| !a.handle.is_empty())
+            .map(|a| (a.id.as_str(), a.handle.as_str()))
+            .collect();
+        let weights: HashMap<(u32, u32), u64> = raw
+            .iter()
+            .filter(|r| r.weight >= options.min_edge_weight)
+            .map(|r| ((r.source, r.target), r.weight))
+            .collect();
         let mut node_ids: BTreeMap<&str, u32> = BTreeMap::new();
         let mut edges: Vec<Edge> = Vec::new();
         for r in raw.iter().filter(|r| r.weight >= options.min_edge_weight) {
-            let reverse = if r.source == r.target { r.weight } else { weights.get(&(r.target, r.source)).copied().unwrap_or(0) };
+            let reverse = if r.source == r.target {
+                r.weight
+            } else {
+                weights.get(&(r.target, r.source)).copied().unwrap_or(0)
+            };
             let (lo, hi) = (r.weight.min(reverse), r.weight.max(reverse));
             let src = &*names[r.source as usize];
             let dst = &*names[r.target as usize];
@@ -429,7 +470,11 @@ impl Coordinator {
                 target: dst.to_string(),
                 weight: r.weight,
                 reverse_weight: reverse,
-                symmetric_weight: if r.source == r.target { r.weight } else { r.weight + reverse },
+                symmetric_weight: if r.source == r.target {
+                    r.weight
+                } else {
+                    r.weight + reverse
+                },
                 balance: if hi == 0 { 0.0 } else { lo as f64 / hi as f64 },
                 evidence,
             });
@@ -437,14 +482,29 @@ impl Coordinator {
         edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
         let nodes = node_ids
             .into_iter()
-            .map(|(id, u)| Node { id: id.to_string(), handle: handles.get(id).map(|h| h.to_string()), trace_posts: per_user[u as usize] })
+            .map(|(id, u)| Node {
+                id: id.to_string(),
+                handle: handles.get(id).map(|h| h.to_string()),
+                trace_posts: per_user[u as usize],
+            })
             .collect();
-        Network { options, nodes, edges, posts, trace_posts, duplicate_posts: duplicates }
+        Network {
+            options,
+            nodes,
+            edges,
+            posts,
+            trace_posts,
+            duplicate_posts: duplicates,
+        }
     }
 }
 
 /// Builds the coordination network of `posts` (accounts only supply handles; may be empty).
-pub fn coordinate(posts: &[Post], accounts: &[Account], options: &CoordinateOptions) -> Result<Network> {
+pub fn coordinate(
+    posts: &[Post],
+    accounts: &[Account],
+    options: &CoordinateOptions,
+) -> Result<Network> {
     let mut c = Coordinator::new(options)?;
     for p in posts {
         c.push(p)?;

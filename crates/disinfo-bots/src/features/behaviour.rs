@@ -23,7 +23,7 @@
 
 use std::hash::Hasher;
 
-use chrono::{Datelike, Duration, FixedOffset, Offset, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDateTime, Offset, Timelike, Utc};
 
 use crate::model::{Post, PostKind};
 
@@ -113,10 +113,10 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
             PostKind::Repost => 2,
             PostKind::Quote => 3,
         }] += 1;
-        let local = post.created_at.with_timezone(&offset);
+        let local = local_time(&post.created_at, offset);
         let hour = local.hour() as usize;
         hours[hour] += 1;
-        let day = local.date_naive().num_days_from_ce();
+        let day = local.date().num_days_from_ce();
         if day == current_day {
             day_count += 1;
         } else {
@@ -144,15 +144,11 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
             }
         }
     }
-    let first_day = posts[0]
-        .created_at
-        .with_timezone(&offset)
-        .date_naive()
+    let first_day = local_time(&posts[0].created_at, offset)
+        .date()
         .num_days_from_ce();
-    let last_day = posts[n - 1]
-        .created_at
-        .with_timezone(&offset)
-        .date_naive()
+    let last_day = local_time(&posts[n - 1].created_at, offset)
+        .date()
         .num_days_from_ce();
     let days = f64::from(last_day - first_day + 1);
     let max_day = max_day as f64;
@@ -175,12 +171,18 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
                 wake = i + 1;
             }
         }
-        let window_end =
-            posts[wake].created_at + Duration::seconds((options.burst_window_h * 3600.0) as i64);
-        let burst = posts[wake..]
-            .iter()
-            .take_while(|p| p.created_at < window_end)
-            .count();
+        // Checked: a post dated near the end of the representable range must not overflow; a
+        // window reaching past that end holds every later post.
+        let window_end = posts[wake]
+            .created_at
+            .checked_add_signed(Duration::seconds((options.burst_window_h * 3600.0) as i64));
+        let burst = match window_end {
+            Some(end) => posts[wake..]
+                .iter()
+                .take_while(|p| p.created_at < end)
+                .count(),
+            None => posts.len() - wake,
+        };
         (
             entropy_bits(bins.into_iter()),
             longest as f64 / 3600.0,
@@ -233,11 +235,18 @@ fn in_night(hour: usize, start: u32, end: u32) -> bool {
     }
 }
 
+/// Local wall-clock time at a fixed offset. Checked: within the offset of the end of the
+/// representable range the local time does not exist, and UTC is used instead (never a panic).
+fn local_time(at: &DateTime<Utc>, offset: FixedOffset) -> NaiveDateTime {
+    let utc = at.naive_utc();
+    utc.checked_add_signed(Duration::seconds(i64::from(offset.local_minus_utc())))
+        .unwrap_or(utc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Platform;
-    use chrono::DateTime;
 
     fn post(id: &str, at: &str, kind: PostKind) -> Post {
         let at: DateTime<Utc> = at.parse().expect("time");
@@ -256,6 +265,29 @@ mod tests {
             .iter()
             .position(|c| *c == name)
             .expect("column")
+    }
+
+    #[test]
+    fn posts_at_the_end_of_the_time_range_do_not_overflow_the_burst_window() {
+        let last = DateTime::<Utc>::MAX_UTC;
+        let mut a = post("1", "2019-01-01T00:00:00Z", PostKind::Original);
+        a.created_at = last - Duration::hours(1);
+        let mut b = post("2", "2019-01-01T00:00:00Z", PostKind::Original);
+        b.created_at = last;
+        let mut c = post("3", "2019-01-01T00:00:00Z", PostKind::Original);
+        c.created_at = last - Duration::hours(3);
+        let posts = [c, a, b];
+        let r = row(&posts);
+        assert_eq!(r[col("wakeup_burst")], 2.0);
+        // Local days and hours at the far end of the range, east of UTC.
+        let refs: Vec<&Post> = posts.iter().collect();
+        let mut out = vec![0.0; BEHAVIOUR_COLUMNS.len()];
+        let options = FeatureOptions {
+            utc_offset_minutes: 14 * 60,
+            ..FeatureOptions::default()
+        };
+        behaviour_row(&refs, &options, &mut out);
+        assert_eq!(out[col("n_posts")], 3.0);
     }
 
     #[test]

@@ -61,7 +61,11 @@ impl std::hash::Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xCBF2_9CE4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xCBF2_9CE4_8422_2325
+        } else {
+            self.0
+        };
         for b in bytes {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x0000_0100_0000_01B3);
@@ -258,7 +262,8 @@ pub fn column_names(options: &FeatureOptions) -> Vec<String> {
 
 /// The latest observation of every account id, in order of first appearance.
 pub fn latest_observations(accounts: &[Account]) -> Vec<&Account> {
-    let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(accounts.len(), Default::default());
+    let mut index: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(accounts.len(), Default::default());
     let mut latest: Vec<&Account> = Vec::with_capacity(accounts.len());
     for account in accounts {
         match index.get(account.id.as_str()) {
