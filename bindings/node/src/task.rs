@@ -5,7 +5,7 @@
 //! main thread.
 
 use napi::bindgen_prelude::{AsyncTask, JsObjectValue, ToNapiValue, TypeName};
-use napi::{sys, Env, JsValue, Task, ValueType};
+use napi::{Env, JsValue, Task, ValueType, sys};
 
 type Work = Box<dyn FnOnce() -> disinfo::Result<serde_json::Value> + Send>;
 
