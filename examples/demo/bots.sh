@@ -35,3 +35,14 @@ echo
 echo "\$ disinfo bots rule users.jsonl --input-format twitter-v1 --rule dormant_2019 --observed-at 2019-05-27T00:00:00Z   (0 followers, 0 following)"
 disinfo bots rule "$DATA/users.jsonl" --input-format twitter-v1 --rule dormant_2019 --observed-at 2019-05-27T00:00:00Z \
     | python3 -c 'import json, sys; o = json.load(sys.stdin)["outcomes"][0]; print("  " + o["account_id"] + ": " + o["verdict"] + " (" + "; ".join(o["undefined"]) + ")")' || true
+echo
+echo "\$ disinfo bots coordinate coordination/qut_sample_data.csv --input-format qut-csv --kind co-link --window 3600 --communities --format json   (summary)"
+disinfo bots coordinate "$DATA/coordination/qut_sample_data.csv" --input-format qut-csv --kind co-link \
+    --window 3600 --communities --format json 2>/dev/null | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+a = r["analysis"]
+print("  %d accounts, %d directed edges, modularity %.3f" % (len(r["nodes"]), len(r["edges"]), a["modularity"]))
+for e in sorted(r["edges"], key=lambda e: -e["symmetric_weight"])[:3]:
+    print("  account %s <-> account %s: %d co-links within an hour" % (e["source"], e["target"], e["symmetric_weight"]))
+'
