@@ -13,7 +13,9 @@ fn main() {
             tool.capabilities.join(", ")
         );
     }
-    // Errors carry stable codes; a panic in the core becomes an `internal` error.
+    // Errors carry stable codes; a panic in the core becomes an `internal` error. (The default
+    // hook would print the deliberate panic's message to stderr; this example keeps it quiet.)
+    std::panic::set_hook(Box::new(|_| {}));
     let err = disinfo::catch_panic(disinfo::force_panic_for_tests).expect_err("it panics");
     println!("a caught panic has code `{}`", err.code());
 }
