@@ -1,4 +1,4 @@
-// disinfo.terms extraction and declarations (issue 3).
+// disinfo.terms extraction and declarations.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'

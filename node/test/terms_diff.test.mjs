@@ -1,4 +1,4 @@
-// Explained diffs, versions and history from Node (issue 4).
+// Explained diffs, versions and history from Node.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'

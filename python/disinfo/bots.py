@@ -274,7 +274,7 @@ def synthetic(**config: Any) -> dict[str, Any]:
     return _native.bots_synthetic(config)
 
 
-# --- issue 6: coordination networks, graph analysis, exports --------------------------------
+# --- coordination networks, graph analysis, exports --------------------------------
 
 COORDINATION_KINDS: tuple[str, ...] = (
     "co-repost", "co-link", "co-text", "co-similar-text", "co-reply", "co-hashtag-sequence",

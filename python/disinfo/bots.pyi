@@ -84,7 +84,7 @@ def rule(
 def handle_likelihood(handle: str) -> float | None: ...
 def synthetic(**config: Any) -> dict[str, Any]: ...
 
-# --- issue 6: coordination networks, graph analysis, exports ---
+# --- coordination networks, graph analysis, exports ---
 COORDINATION_KINDS: tuple[str, ...]
 EXPORT_FORMATS: tuple[str, ...]
 
@@ -136,7 +136,7 @@ def cluster_features(
     log1p: bool = ...,
 ) -> dict[str, Any]: ...
 
-# issue 6's names (mirrors `__all__ +=` at the end of bots.py).
+# the coordination names (mirrors `__all__ +=` at the end of bots.py).
 __all__ += [
     "COORDINATION_KINDS",
     "EXPORT_FORMATS",

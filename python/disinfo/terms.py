@@ -12,7 +12,7 @@ from typing import Any, Callable, Literal
 
 from disinfo import _native
 
-# --- extraction and declarations (issue 3) ---
+# --- extraction and declarations ---
 
 Flavor = Literal["ota"] | Literal["canonical"]  # a runtime Union, as stubtest expects
 Selector = Any  # a CSS selector str, a range dict, or a list of both (OTA's syntax)
@@ -98,9 +98,8 @@ def validate_directory(path: str | os.PathLike[str]) -> dict[str, Any]:
     return _native.terms_validate_directory(os.fspath(path))
 
 
-# --- extraction and declarations (issue 3) go above this line ---
 
-# --- diffs, versions, history (issue 4) ---
+# --- diffs, versions, history ---
 
 Granularity = Literal["line", "word", "char"]
 DiffFormat = Literal["text", "markdown", "html"]

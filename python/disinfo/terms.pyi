@@ -32,9 +32,8 @@ def parse_declaration(text: str, *, file: str = ...) -> dict[str, Any]: ...
 def load_declaration(path: str | os.PathLike[str]) -> dict[str, Any]: ...
 def validate_directory(path: str | os.PathLike[str]) -> dict[str, Any]: ...
 
-# --- extraction and declarations (issue 3) go above this line ---
 
-# --- diffs, versions, history (issue 4) ---
+# --- diffs, versions, history ---
 Granularity = Literal["line", "word", "char"]
 DiffFormat = Literal["text", "markdown", "html"]
 

@@ -1,4 +1,4 @@
-"""disinfo.terms extraction and declarations (issue 3)."""
+"""disinfo.terms extraction and declarations."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Explained diffs, versions and history from Python (issue 4)."""
+"""Explained diffs, versions and history from Python."""
 
 from __future__ import annotations
 

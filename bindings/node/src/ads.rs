@@ -1,4 +1,4 @@
-//! Node bindings of the `ads` functions, in the `ads` namespace (issue 7): type conversion
+//! Node bindings of the `ads` functions, in the `ads` namespace: type conversion
 //! and error mapping only. Options objects use camelCase keys.
 
 // The exported functions are reached from JavaScript through napi's registration.

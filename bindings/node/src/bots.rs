@@ -1,4 +1,4 @@
-//! Node bindings of the `bots` adapters, features, rules and synthetic data (issue 5), in the
+//! Node bindings of the `bots` adapters, features, rules and synthetic data, in the
 //! `bots` namespace: type conversion and error mapping only. The feature matrix crosses as one
 //! `Float64Array` per column plus the column names.
 

@@ -1,4 +1,4 @@
-//! Node bindings of the `bots` coordination networks, graph analysis and exports (issue 6), in
+//! Node bindings of the `bots` coordination networks, graph analysis and exports, in
 //! the `bots` namespace: type conversion and error mapping only.
 
 // The exported functions are reached from JavaScript through napi's registration, which a plain

@@ -1,4 +1,4 @@
-//! Python bindings of the `ads` functions (issue 7): type conversion and error mapping only.
+//! Python bindings of the `ads` functions: type conversion and error mapping only.
 
 use std::path::PathBuf;
 

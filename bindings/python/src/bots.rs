@@ -1,4 +1,4 @@
-//! Python bindings of the `bots` adapters, features, rules and synthetic data (issue 5):
+//! Python bindings of the `bots` adapters, features, rules and synthetic data:
 //! type conversion and error mapping only. The feature matrix crosses as numpy arrays.
 
 use std::path::PathBuf;

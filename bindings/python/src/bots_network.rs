@@ -1,4 +1,4 @@
-//! Python bindings of the `bots` coordination networks, graph analysis and exports (issue 6):
+//! Python bindings of the `bots` coordination networks, graph analysis and exports:
 //! type conversion and error mapping only.
 
 use std::path::PathBuf;

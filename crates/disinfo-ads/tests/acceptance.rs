@@ -1,4 +1,4 @@
-//! Acceptance 2-4 of issue 7: classes of disappeared ads, consistency checks, funding and field
+//! Classes of disappeared ads, consistency checks, funding and field
 //! states, bad input with locators.
 
 use std::path::{Path, PathBuf};

@@ -15,7 +15,7 @@ pub enum Error {
         /// What was wrong and what is accepted.
         message: String,
     },
-    // --- issue 5: adapters and features ---
+    // --- adapters and features ---
     /// A record (line, array element, CSV row) could not be read or mapped.
     #[error(
         "malformed record in {source_name} at {location}: {reason}; fix or remove the record, or read in lenient mode to collect rejections"

@@ -50,7 +50,4 @@ pub use model::{Account, Platform, Post, PostKind};
 /// The capabilities this crate implements, by name (shown by `disinfo::build_info()` and `./x demo`).
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
-pub const CAPABILITIES: &[&str] = &[
-    // --- issue 5: adapters, features, rules ---
-    "features", "rules",
-];
+pub const CAPABILITIES: &[&str] = &["features", "rules", "coordinate", "communities", "cluster"];

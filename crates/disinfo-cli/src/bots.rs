@@ -1,5 +1,5 @@
-//! `disinfo bots ...`: features, rule (issue 5); coordinate, cluster, export (issue 6, in
-//! `bots_network.rs`).
+//! `disinfo bots ...`: features and rule here; coordinate, cluster and export in
+//! `bots_network.rs`.
 
 use std::io::Write;
 use std::path::PathBuf;

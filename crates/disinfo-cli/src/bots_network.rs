@@ -1,4 +1,4 @@
-//! `disinfo bots coordinate|cluster|export` (issue 6): coordination networks, communities and
+//! `disinfo bots coordinate|cluster|export`: coordination networks, communities and
 //! network exports.
 
 use std::io::Write;

@@ -7,14 +7,14 @@ use crate::Outcome;
 /// The `disinfo terms` sub-commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    // --- issue 3: extraction and declarations ---
+    // --- extraction and declarations ---
     /// Extract the Markdown version of a snapshot (OTA-compatible or canonical).
     Extract(crate::terms_extract::ExtractArgs),
     /// Extract many snapshots in parallel from a JSONL file of jobs (JSONL results).
     ExtractBatch(crate::terms_extract::ExtractBatchArgs),
     /// Validate OTA declarations (files or directories) against OTA's schema.
     Validate(crate::terms_extract::ValidateArgs),
-    // --- issue 4: diff, history, track ---
+    // --- diff, history, track ---
     /// Explain what changed between two versions: classified, section-aware changes.
     Diff(crate::terms_history::DiffArgs),
     /// History of an OTA-layout versions repository: versions, classified changes, statistics.

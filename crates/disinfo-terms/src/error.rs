@@ -16,7 +16,7 @@ pub enum Error {
         message: String,
     },
 
-    // --- issue 4: versions, history, tracking (codes: repository_not_found, git_failed,
+    // --- versions, history, tracking (codes: repository_not_found, git_failed,
     // terms_not_found, version_not_found, io_failed, fetch_failed) ---
     /// The path is not a git repository (or does not exist).
     #[error(
@@ -82,9 +82,8 @@ pub enum Error {
         /// What went wrong (status, timeout, size limit, ...).
         message: String,
     },
-    // --- end issue 4 ---
 
-    // --- issue 3: declarations and extraction ---
+    // --- declarations and extraction ---
     /// A declaration file is not valid JSON.
     #[error("{file}: invalid JSON at line {line}, column {column}: {message}")]
     DeclarationSyntax {
@@ -265,7 +264,6 @@ pub enum Error {
         /// The limit in force.
         limit: usize,
     },
-    // --- end issue 3 ---
 }
 
 impl Error {
@@ -273,14 +271,12 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidArgument { .. } => "invalid_argument",
-            // issue 4
             Error::RepositoryNotFound { .. } => "repository_not_found",
             Error::GitFailed { .. } => "git_failed",
             Error::TermsNotFound { .. } => "terms_not_found",
             Error::VersionNotFound { .. } => "version_not_found",
             Error::IoFailed { .. } => "io_failed",
             Error::FetchFailed { .. } => "fetch_failed",
-            // issue 3
             Error::DeclarationSyntax { .. } => "declaration_syntax",
             Error::DeclarationInvalid { .. } => "declaration_invalid",
             Error::UnknownKey { .. } => "unknown_key",
@@ -307,7 +303,6 @@ impl Error {
         matches!(
             self,
             Error::InvalidArgument { .. }
-                // issue 3
                 | Error::DeclarationSyntax { .. }
                 | Error::DeclarationInvalid { .. }
                 | Error::UnknownKey { .. }
@@ -322,14 +317,12 @@ impl Error {
     /// Every code this crate can return, for documentation and tests.
     pub const CODES: &'static [&'static str] = &[
         "invalid_argument",
-        // issue 4
         "repository_not_found",
         "git_failed",
         "terms_not_found",
         "version_not_found",
         "io_failed",
         "fetch_failed",
-        // issue 3
         "declaration_syntax",
         "declaration_invalid",
         "unknown_key",

@@ -13,9 +13,9 @@ function featuresJson(r) {
 }
 
 export const CALLS = {
-  // --- issue 5: adapters and features ---
+  // --- adapters and features ---
   features_from_text: (args, options) => featuresJson(disinfo.bots.featuresFromText(args[0], args[1], options)),
   handle_likelihood: (args) => disinfo.bots.handleLikelihood(args[0]),
-  // --- issue 6: coordination networks ---
+  // --- coordination networks ---
   coordinate_text: (args, options) => disinfo.bots.coordinateText(args[0], args[1], options),
 }

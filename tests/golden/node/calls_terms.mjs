@@ -4,10 +4,10 @@ import { createRequire } from 'node:module'
 const disinfo = createRequire(import.meta.url)('../../../node')
 
 export const CALLS = {
-  // --- issue 3: extraction and declarations ---
+  // --- extraction and declarations ---
   extract: (args, options) => disinfo.terms.extract(args[0], options),
   parse_declaration: (args, options) => disinfo.terms.parseDeclaration(args[0], options),
-  // --- issue 4: diffs ---
+  // --- diffs ---
   diff: (args, options) => disinfo.terms.diff(args[0], args[1], options),
   diff_render: (args, options) => disinfo.terms.diffRender(args[0], args[1], options),
 }

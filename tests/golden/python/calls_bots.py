@@ -18,9 +18,9 @@ def _features_from_text(data: str, input_format: str, **kwargs: Any) -> dict[str
 
 
 CALLS: dict[str, Callable[..., Any]] = {
-    # --- issue 5: adapters and features ---
+    # --- adapters and features ---
     "features_from_text": _features_from_text,
     "handle_likelihood": bots.handle_likelihood,
-    # --- issue 6: coordination networks ---
+    # --- coordination networks ---
     "coordinate_text": bots.coordinate_text,
 }

@@ -5,10 +5,10 @@ from typing import Any, Callable
 from disinfo import terms
 
 CALLS: dict[str, Callable[..., Any]] = {
-    # --- issue 3: extraction and declarations ---
+    # --- extraction and declarations ---
     "extract": terms.extract,
     "parse_declaration": terms.parse_declaration,
-    # --- issue 4: diffs ---
+    # --- diffs ---
     "diff": terms.diff,
     "diff_render": terms.diff_render,
 }

@@ -262,6 +262,11 @@ pub fn column_names(options: &FeatureOptions) -> Vec<String> {
 
 /// The latest observation of every account id, in order of first appearance.
 pub fn latest_observations(accounts: &[Account]) -> Vec<&Account> {
+    latest_with_rows(accounts).0
+}
+
+/// [`latest_observations`] with the row of each account id.
+fn latest_with_rows(accounts: &[Account]) -> (Vec<&Account>, FastMap<&str, usize>) {
     let mut index: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(accounts.len(), Default::default());
     let mut latest: Vec<&Account> = Vec::with_capacity(accounts.len());
@@ -278,7 +283,7 @@ pub fn latest_observations(accounts: &[Account]) -> Vec<&Account> {
             }
         }
     }
-    latest
+    (latest, index)
 }
 
 /// Computes the feature matrix of `accounts` (profile observations) and `posts`.
@@ -288,14 +293,9 @@ pub fn compute(
     options: &FeatureOptions,
 ) -> Result<FeatureMatrix> {
     options.validate()?;
-    let latest = latest_observations(accounts);
-    let mut row_of: HashMap<&str, usize> = latest
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mut account_ids: Vec<String> = latest.iter().map(|a| a.id.clone()).collect();
-    let mut handles: Vec<String> = latest.iter().map(|a| a.handle.clone()).collect();
+    let (latest, mut row_of) = latest_with_rows(accounts);
+    let mut account_ids: Vec<String> = latest.par_iter().map(|a| a.id.clone()).collect();
+    let mut handles: Vec<String> = latest.par_iter().map(|a| a.handle.clone()).collect();
     let observed_rows = latest.len();
     let mut post_rows: Vec<usize> = Vec::new();
     if options.behaviour {

@@ -5,19 +5,19 @@ use crate::{Call, Outcome};
 /// Runs `bots.<function>`; `None` when there is no such function.
 pub fn call(function: &str, call: &Call<'_>) -> Option<Result<Outcome, String>> {
     match function {
-        // --- issue 5: adapters and features ---
+        // --- adapters and features ---
         "features_from_text" => Some(features_from_text(call)),
         "handle_likelihood" => Some(call.str_arg(0).map(|h| {
             Ok(disinfo::bots::features::handle::handle_likelihood(h)
                 .map_or(serde_json::Value::Null, Into::into))
         })),
-        // --- issue 6: coordination networks ---
+        // --- coordination networks ---
         "coordinate_text" => Some(coordinate_text(call)),
         _ => None,
     }
 }
 
-// --- issue 6: coordination networks ---
+// --- coordination networks ---
 fn coordinate_text(call: &Call<'_>) -> Result<Outcome, String> {
     use disinfo::bots::adapters::{InputFormat, ReadOptions};
     use disinfo::bots::coordinate::{CoordinateOptions, CoordinationKind, run};
@@ -51,7 +51,7 @@ fn coordinate_text(call: &Call<'_>) -> Result<Outcome, String> {
     Ok(outcome)
 }
 
-// --- issue 5: adapters and features ---
+// --- adapters and features ---
 fn features_from_text(call: &Call<'_>) -> Result<Outcome, String> {
     use disinfo::bots::adapters::{self, InputFormat, Mode, ReadOptions};
     use disinfo::bots::features::FeatureOptions;

@@ -5,16 +5,16 @@ use crate::{Call, Outcome};
 /// Runs `terms.<function>`; `None` when there is no such function.
 pub fn call(function: &str, call: &Call<'_>) -> Option<Result<Outcome, String>> {
     match function {
-        // --- issue 3: extraction and declarations ---
+        // --- extraction and declarations ---
         "extract" => Some(extract_call(call)),
         "parse_declaration" => Some(parse_declaration_call(call)),
-        // --- issue 4: diffs ---
+        // --- diffs ---
         "diff" | "diff_render" => Some(diff_call(function, call)),
         _ => None,
     }
 }
 
-// --- issue 3: extraction and declarations ---
+// --- extraction and declarations ---
 fn extract_call(call: &Call<'_>) -> Result<Outcome, String> {
     use disinfo::terms::declaration::{Selectors, SourceDocument};
     use disinfo::terms::extract::{ExtractOptions, extract};
@@ -65,7 +65,7 @@ fn parse_declaration_call(call: &Call<'_>) -> Result<Outcome, String> {
     Ok(outcome)
 }
 
-// --- issue 4: diffs ---
+// --- diffs ---
 fn diff_call(function: &str, call: &Call<'_>) -> Result<Outcome, String> {
     use disinfo::terms::diff::{self, DiffOptions, Format, Granularity};
     let (old, new) = (call.str_arg(0)?, call.str_arg(1)?);
