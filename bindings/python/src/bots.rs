@@ -15,11 +15,23 @@ use pyo3::types::{PyDict, PyTuple};
 use crate::convert::to_python;
 use crate::errors::{run, to_py_err};
 
-fn bad(name: &str, message: String) -> disinfo::Error {
+pub(crate) fn bad(name: &str, message: String) -> disinfo::Error {
     disinfo::Error::from(disinfo::bots::Error::InvalidArgument {
         name: name.to_owned(),
         message,
     })
+}
+
+/// A Python value (an empty dict when absent) into a core struct; a mismatch is an
+/// `invalid_argument` error naming `name`.
+pub(crate) fn from_any<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    name: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<T> {
+    let empty = PyDict::new(py);
+    let any = value.unwrap_or(empty.as_any());
+    pythonize::depythonize::<T>(any).map_err(|e| to_py_err(py, &bad(name, e.to_string())))
 }
 
 /// Options dicts (keyword arguments collected by the Python wrapper) into the core structs.
@@ -28,12 +40,11 @@ fn from_dict<T: serde::de::DeserializeOwned>(
     name: &str,
     value: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<T> {
-    let empty = PyDict::new(py);
-    let dict = value.unwrap_or(&empty);
-    pythonize::depythonize::<T>(dict.as_any()).map_err(|e| to_py_err(py, &bad(name, e.to_string())))
+    from_any(py, name, value.map(|d| d.as_any()))
 }
 
-fn read_options(
+/// The read options dict with the input format set, checked.
+pub(crate) fn read_options(
     py: Python<'_>,
     input_format: &str,
     read: Option<&Bound<'_, PyDict>>,

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use disinfo::bots::adapters::{self, ReadOptions};
 use disinfo::bots::coordinate::run as coordinate_run;
 use disinfo::bots::coordinate::{CoordinateOptions, Network, traces};
 use disinfo::bots::export::{self, ExportFormat};
@@ -11,41 +10,9 @@ use disinfo::bots::graph::{GraphAnalysis, GraphOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::bots::{self, bad, from_any};
 use crate::convert::to_python;
 use crate::errors::{run, to_py_err};
-
-fn bad(name: &str, message: String) -> disinfo::Error {
-    disinfo::Error::from(disinfo::bots::Error::InvalidArgument {
-        name: name.to_owned(),
-        message,
-    })
-}
-
-fn from_any<T: serde::de::DeserializeOwned>(
-    py: Python<'_>,
-    name: &str,
-    value: Option<&Bound<'_, PyAny>>,
-) -> PyResult<T> {
-    let empty = PyDict::new(py);
-    let any = value.map_or_else(|| empty.as_any().clone(), |v| v.clone());
-    pythonize::depythonize::<T>(&any).map_err(|e| to_py_err(py, &bad(name, e.to_string())))
-}
-
-fn read_options(
-    py: Python<'_>,
-    input_format: &str,
-    read: Option<&Bound<'_, PyDict>>,
-) -> PyResult<ReadOptions> {
-    let dict = match read {
-        Some(d) => d.copy()?,
-        None => PyDict::new(py),
-    };
-    input_format
-        .parse::<adapters::InputFormat>()
-        .map_err(|e| to_py_err(py, &e.into()))?;
-    dict.set_item("format", input_format)?;
-    from_any(py, "read_options", Some(dict.as_any()))
-}
 
 fn graph_options(
     py: Python<'_>,
@@ -69,7 +36,7 @@ fn bots_coordinate(
     read_options: Option<&Bound<'_, PyDict>>,
     graph_options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    let read = self::read_options(py, input_format, read_options)?;
+    let read = bots::read_options(py, input_format, read_options)?;
     let options: CoordinateOptions = from_any(py, "options", options.map(|d| d.as_any()))?;
     let graph = self::graph_options(py, graph_options)?;
     let result = run(py, || {
@@ -94,7 +61,7 @@ fn bots_coordinate_text(
     read_options: Option<&Bound<'_, PyDict>>,
     graph_options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    let read = self::read_options(py, input_format, read_options)?;
+    let read = bots::read_options(py, input_format, read_options)?;
     let options: CoordinateOptions = from_any(py, "options", options.map(|d| d.as_any()))?;
     let graph = self::graph_options(py, graph_options)?;
     let result = run(py, || {
