@@ -31,6 +31,7 @@ pub mod delta;
 pub mod dna;
 pub mod handle;
 pub mod profile;
+mod rows;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -262,28 +263,7 @@ pub fn column_names(options: &FeatureOptions) -> Vec<String> {
 
 /// The latest observation of every account id, in order of first appearance.
 pub fn latest_observations(accounts: &[Account]) -> Vec<&Account> {
-    latest_with_rows(accounts).0
-}
-
-/// [`latest_observations`] with the row of each account id.
-fn latest_with_rows(accounts: &[Account]) -> (Vec<&Account>, FastMap<&str, usize>) {
-    let mut index: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(accounts.len(), Default::default());
-    let mut latest: Vec<&Account> = Vec::with_capacity(accounts.len());
-    for account in accounts {
-        match index.get(account.id.as_str()) {
-            Some(&i) => {
-                if account.observed_at >= latest[i].observed_at {
-                    latest[i] = account;
-                }
-            }
-            None => {
-                index.insert(account.id.as_str(), latest.len());
-                latest.push(account);
-            }
-        }
-    }
-    (latest, index)
+    rows::RowIndex::from_accounts(accounts).latest
 }
 
 /// Computes the feature matrix of `accounts` (profile observations) and `posts`.
@@ -293,24 +273,24 @@ pub fn compute(
     options: &FeatureOptions,
 ) -> Result<FeatureMatrix> {
     options.validate()?;
-    let (latest, mut row_of) = latest_with_rows(accounts);
-    let mut account_ids: Vec<String> = latest.par_iter().map(|a| a.id.clone()).collect();
-    let mut handles: Vec<String> = latest.par_iter().map(|a| a.handle.clone()).collect();
+    let mut index = rows::RowIndex::from_accounts(accounts);
+    let post_rows: Vec<usize> = if options.behaviour {
+        index.rows_of_posts(posts)
+    } else {
+        Vec::new()
+    };
+    let latest = &index.latest;
     let observed_rows = latest.len();
-    let mut post_rows: Vec<usize> = Vec::new();
-    if options.behaviour {
-        post_rows.reserve(posts.len());
-        for post in posts {
-            let next = row_of.len();
-            let row = *row_of.entry(post.account_id.as_str()).or_insert(next);
-            if row == account_ids.len() {
-                account_ids.push(post.account_id.clone());
-                handles.push(String::new());
-            }
-            post_rows.push(row);
-        }
-    }
-    let n_rows = account_ids.len();
+    let n_rows = index.len();
+    let (account_ids, handles): (Vec<String>, Vec<String>) = index
+        .ids()
+        .par_iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let handle = latest.get(i).map(|a| a.handle.clone()).unwrap_or_default();
+            (id.to_string(), handle)
+        })
+        .unzip();
     let columns = column_names(options);
     let width = columns.len();
 
@@ -322,9 +302,9 @@ pub fn compute(
     for i in 0..n_rows {
         starts[i + 1] += starts[i];
     }
-    let mut fill = starts.clone();
     let mut grouped: Vec<&Post> = Vec::with_capacity(post_rows.len());
     if options.behaviour {
+        let mut fill = starts.clone();
         let mut slots: Vec<usize> = vec![0; post_rows.len()];
         for (p, &row) in post_rows.iter().enumerate() {
             slots[fill[row]] = p;
@@ -333,11 +313,14 @@ pub fn compute(
         grouped.extend(slots.iter().map(|&p| &posts[p]));
     }
 
-    let mut values = vec![f64::NAN; n_rows * width];
+    // Zeroed memory comes from the allocator untouched; each row is written (NaN first) by the
+    // thread that computes it.
+    let mut values = vec![0.0; n_rows * width];
     values
         .par_chunks_mut(width.max(1))
         .enumerate()
         .for_each(|(i, out)| {
+            out.fill(f64::NAN);
             if i < observed_rows {
                 profile::profile_row(latest[i], &mut out[..PROFILE_COLUMNS.len()]);
             }
@@ -352,12 +335,13 @@ pub fn compute(
                 behaviour::behaviour_row(&own, options, &mut out[PROFILE_COLUMNS.len()..]);
             }
         });
-    let values =
-        Array2::from_shape_vec((n_rows, width), values).map_err(|e| Error::InvalidArgument {
-            name: "accounts".to_string(),
-            message: e.to_string(),
-        })?;
-    let mask = values.mapv(f64::is_nan);
+    let missing: Vec<bool> = values.par_iter().map(|v| v.is_nan()).collect();
+    let shape_error = |e: ndarray::ShapeError| Error::InvalidArgument {
+        name: "accounts".to_string(),
+        message: e.to_string(),
+    };
+    let values = Array2::from_shape_vec((n_rows, width), values).map_err(shape_error)?;
+    let mask = Array2::from_shape_vec((n_rows, width), missing).map_err(shape_error)?;
     Ok(FeatureMatrix {
         account_ids,
         handles,
