@@ -20,6 +20,35 @@ export interface AdsSearchResult {
   hits: Array<{ ad: { id: string; scope?: string }; locator: Record<string, unknown>; raw_hash: string; field: string; excerpt: string }>
   ads: Array<{ ad: { id: string; scope?: string }; matched_in: string[]; present_in: string[]; missing_from: string[] }>
 }
+
+/** One label of a clustering: its size and the median of each column on the original scale. */
+export interface ClusterSummary {
+  /** The cluster label, `-1` for noise. */
+  label: number
+  size: number
+  /** Median of each column, in column order, before `log1p` and standardisation. */
+  medians: number[]
+}
+
+/** The result of `bots.clusterFeatures` (the same object as Python's `bots.cluster_features` and the CLI). */
+export interface ClusterResult {
+  method: 'dbscan' | 'kmeans' | 'gmm' | 'hdbscan'
+  columns: string[]
+  /** The label of each row: clusters from 0, `-1` for noise. */
+  labels: number[]
+  n_clusters: number
+  n_noise: number
+  /** One per label present, in label order (noise first). */
+  summaries: ClusterSummary[]
+  /** K-Means only. */
+  kmeans?: { centres: number[][], iterations: number, inertia: number }
+  /** Gaussian mixture only; `probabilities` when `params.probabilities` is true. */
+  gmm?: { means: number[][], weights: number[], converged: boolean, iterations: number, lower_bound: number, probabilities?: number[][] }
+  /** HDBSCAN only: membership strength of each row in [0, 1]. */
+  hdbscan?: { probabilities: number[] }
+  /** The clustered (standardised) matrix, when `includeMatrix` was set. */
+  matrix?: number[][]
+}
 /** Whether a tool can be used in this build. */
 export type ToolStatus = 'available' | 'not_implemented' | 'not_built'
 
@@ -277,6 +306,28 @@ export interface BotsOptions {
 /** The version and the tools of this build with their status. */
 export declare function buildInfo(): BuildInfo
 
+/**
+ * Options of `bots.clusterFeatures`: the JSON shape of the core `ClusterOptions`, with the
+ * column names beside it.
+ */
+export interface ClusterJsOptions {
+  /** `dbscan` (default), `kmeans`, `gmm` or `hdbscan`. */
+  method?: 'dbscan' | 'kmeans' | 'gmm' | 'hdbscan'
+  /**
+   * The method's parameters with scikit-learn's snake_case names (`eps`, `min_samples`,
+   * `n_clusters`, `n_components`, `min_cluster_size`, ...); missing ones take their defaults.
+   */
+  params?: Record<string, unknown>
+  /** `log1p` then z-score the columns first (default true). */
+  standardise?: boolean
+  /** Take `log1p` before the z-score (default true). */
+  log1P?: boolean
+  /** Return the clustered (standardised) matrix as `matrix` (default false). */
+  includeMatrix?: boolean
+  /** Column names (default `x0`, `x1`, ...), used in the result. */
+  columns?: Array<string>
+}
+
 /** Options of `bots.coordinate`, `bots.coordinateText` and `bots.coordinateAsync`. */
 export interface CoordinateJsOptions {
   /**
@@ -443,6 +494,14 @@ export declare namespace ads {
 }
 
 export declare namespace bots {
+  /**
+   * Clusters the rows (accounts) of a feature matrix with DBSCAN, K-Means, a Gaussian mixture or
+   * HDBSCAN: `{ method, columns, labels, n_clusters, n_noise, summaries, kmeans?, gmm?, hdbscan?,
+   * matrix? }` (labels are a plain array, `-1` for noise; the same object as Python and the CLI).
+   */
+  export function clusterFeatures(matrix: Array<Array<number>>, options?: ClusterJsOptions | undefined | null): ClusterResult
+  /** `clusterFeatures` on libuv's thread pool: a promise of the same result. */
+  export function clusterFeaturesAsync(matrix: Array<Array<number>>, options?: ClusterJsOptions | undefined | null): Promise<ClusterResult>
   /** Builds the coordination network of the posts in files: `{ network, analysis, read }`. */
   export function coordinate(inputs: Array<string>, inputFormat: string, options?: CoordinateJsOptions | undefined | null): { network: { options: Record<string, unknown>, nodes: Array<{ id: string, handle: string | null, trace_posts: number }>, edges: Array<{ source: string, target: string, weight: number, reverse_weight: number, symmetric_weight: number, balance: number, evidence: Array<{ source_post: string, target_post: string, delta_secs: number }> }>, posts: number, trace_posts: number, duplicate_posts: number }, analysis: Record<string, unknown> | null, read: Record<string, unknown> }
   /** `coordinate` off the main thread: a promise of the same result. */

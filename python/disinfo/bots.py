@@ -430,6 +430,9 @@ def normalize_text(text: str) -> str:
     return _native.bots_normalize_text(text)
 
 
+CLUSTER_METHODS = ("dbscan", "kmeans", "gmm", "hdbscan")
+
+
 def cluster_features(
     matrix: Any,
     method: str = "dbscan",
@@ -437,20 +440,46 @@ def cluster_features(
     *,
     standardise: bool = True,
     log1p: bool = True,
+    columns: Sequence[str] | None = None,
+    include_matrix: bool = False,
 ) -> dict[str, Any]:
-    """Clusters rows (accounts) of a feature matrix.
+    """Clusters rows (accounts) of a feature matrix: ``dbscan``, ``kmeans``, ``gmm`` or ``hdbscan``.
 
-    ``method`` is ``"dbscan"`` (``params``: ``eps``, ``min_samples``) or ``"kmeans"``
-    (``params``: ``initial_centres``, ``max_iter``, ``tol``). The matrix is standardised first
-    (``log1p`` then per-column z-score, as scikit-learn's ``StandardScaler``) unless
-    ``standardise=False``. Returns ``{"labels", "matrix", ...}`` (``matrix`` is the matrix that
-    was clustered; K-Means adds ``centres``, ``iterations``, ``inertia``). Noise is ``-1``.
+    ``matrix`` is a 2-D numpy array, a list of rows, or a :class:`Features` result (its column
+    names are then used); values must be finite. ``params`` are the method's parameters, with
+    scikit-learn's names and defaults:
+
+    - ``dbscan``: ``eps`` (0.5), ``min_samples`` (5);
+    - ``kmeans``: ``n_clusters`` (8), ``initial_centres`` (k-means++ when absent), ``max_iter``
+      (300), ``tol`` (1e-4, relative to the mean column variance), ``seed`` (42);
+    - ``gmm``: ``n_components`` (1), ``max_iter`` (100), ``tol`` (1e-3), ``reg_covar`` (1e-6),
+      ``seed`` (42), ``probabilities`` (False: add per-row component probabilities);
+    - ``hdbscan``: ``min_cluster_size`` (5), ``min_samples`` (= ``min_cluster_size``),
+      ``cluster_selection_epsilon`` (0), ``cluster_selection_method`` (``"eom"`` or ``"leaf"``),
+      ``allow_single_cluster`` (False).
+
+    The matrix is standardised first (``log1p`` then per-column z-score, as scikit-learn's
+    ``StandardScaler``) unless ``standardise=False``. Returns the JSON-shaped result shared with
+    Rust, Node and the CLI: ``{"method", "columns", "labels", "n_clusters", "n_noise",
+    "summaries": [{"label", "size", "medians"}], ...}`` with ``"kmeans"`` (``centres``,
+    ``iterations``, ``inertia``), ``"gmm"`` (``means``, ``weights``, ``converged``, ``iterations``,
+    ``lower_bound``, ``probabilities``?) or ``"hdbscan"`` (``probabilities``), and ``"matrix"`` (the
+    clustered matrix) when ``include_matrix=True``. Noise is ``-1``; medians are on the original
+    scale.
     """
+    if columns is None and hasattr(matrix, "columns") and hasattr(matrix, "values"):
+        columns = list(matrix.columns)
+        matrix = matrix.values
     data = matrix.tolist() if isinstance(matrix, np.ndarray) else matrix
     rows = [[float(v) for v in row] for row in data]
-    return _native.bots_cluster(
-        rows, method, dict(params or {}), standardise, log1p
-    )
+    options: dict[str, Any] = {
+        "method": method,
+        "params": dict(params or {}),
+        "standardise": standardise,
+        "log1p": log1p,
+        "include_matrix": include_matrix,
+    }
+    return _native.bots_cluster(rows, list(columns) if columns is not None else None, options)
 
 
 __all__ += [
@@ -461,5 +490,6 @@ __all__ += [
     "export_network",
     "to_networkx",
     "normalize_text",
+    "CLUSTER_METHODS",
     "cluster_features",
 ]

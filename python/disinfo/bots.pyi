@@ -134,7 +134,11 @@ def cluster_features(
     *,
     standardise: bool = ...,
     log1p: bool = ...,
+    columns: Sequence[str] | None = ...,
+    include_matrix: bool = ...,
 ) -> dict[str, Any]: ...
+
+CLUSTER_METHODS: tuple[str, ...]
 
 # the coordination names (mirrors `__all__ +=` at the end of bots.py).
 __all__ += [
@@ -145,5 +149,6 @@ __all__ += [
     "export_network",
     "to_networkx",
     "normalize_text",
+    "CLUSTER_METHODS",
     "cluster_features",
 ]

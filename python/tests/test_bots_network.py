@@ -253,7 +253,7 @@ def test_standardised_matrix_equals_sklearn_standard_scaler_of_log1p():
     np = pytest.importorskip("numpy")
     preprocessing = pytest.importorskip("sklearn.preprocessing")
     x = _feature_matrix()
-    ours = np.asarray(bots.cluster_features(x, "dbscan", {"eps": 0.5, "min_samples": 5})["matrix"])
+    ours = np.asarray(bots.cluster_features(x, "dbscan", {"eps": 0.5, "min_samples": 5}, include_matrix=True)["matrix"])
     theirs = preprocessing.StandardScaler().fit_transform(np.log1p(x))
     assert np.allclose(ours, theirs, rtol=0, atol=1e-12)
 
@@ -287,13 +287,148 @@ def test_kmeans_labels_equal_sklearn_with_the_same_initial_centres(k, seed):
     ours = bots.cluster_features(x, "kmeans", {"initial_centres": init.tolist(), "max_iter": 300, "tol": 0.0})
     assert _same_partition(ours["labels"], km.labels_.tolist())
     assert ours["labels"] == km.labels_.tolist()
-    assert np.allclose(np.asarray(ours["centres"]), km.cluster_centers_, atol=1e-9)
+    assert np.allclose(np.asarray(ours["kmeans"]["centres"]), km.cluster_centers_, atol=1e-9)
 
 
 def test_cluster_rejects_unknown_method_and_bad_params():
     with pytest.raises(BotsValueError):
-        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "gmm")
+        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "spectral")
     with pytest.raises(BotsValueError):
         bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "dbscan", {"eps": -1})
     with pytest.raises(BotsValueError):
         bots.cluster_features([[1.0, 2.0], [3.0]], "dbscan")
+    with pytest.raises(BotsValueError):
+        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "gmm", {"n_clusters": 2})
+    with pytest.raises(BotsValueError):
+        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "kmeans", {"n_clusters": 3})
+    with pytest.raises(BotsValueError):
+        bots.cluster_features([[1.0, float("nan")], [3.0, 4.0]], "hdbscan")
+
+
+def test_cluster_result_shape_and_summaries_on_the_original_scale():
+    x = [[10.0, 1.0], [11.0, 1.0], [12.0, 2.0], [900.0, 50.0], [950.0, 55.0], [1000.0, 60.0]]
+    r = bots.cluster_features(x, "kmeans", {"n_clusters": 2}, columns=["followers", "posts"])
+    assert r["method"] == "kmeans" and r["columns"] == ["followers", "posts"]
+    assert r["n_clusters"] == 2 and r["n_noise"] == 0
+    assert sorted(s["medians"][0] for s in r["summaries"]) == [11.0, 950.0]
+    assert set(r["kmeans"]) == {"centres", "iterations", "inertia"}
+    assert "matrix" not in r
+
+
+def _blobs(seed: int, n: int):
+    """Blobs of different densities and sizes plus uniform background noise, in 2 to 4 dimensions."""
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(seed)
+    dim = 2 + seed % 3
+    parts = []
+    sizes = rng.multinomial(int(n * 0.9), [0.4, 0.3, 0.2, 0.1])
+    for i, size in enumerate(sizes):
+        centre = rng.uniform(-20, 20, size=dim)
+        parts.append(rng.normal(centre, 0.5 + i * 0.6, size=(size, dim)))
+    parts.append(rng.uniform(-30, 30, size=(n - int(sizes.sum()), dim)))
+    x = np.vstack(parts)
+    return x[rng.permutation(len(x))]
+
+
+HDBSCAN_CASES = [
+    (0, 300, {}),
+    (1, 500, {"min_cluster_size": 10}),
+    (2, 800, {"min_cluster_size": 15, "min_samples": 5}),
+    (3, 1200, {"min_cluster_size": 25}),
+    (4, 2000, {"min_cluster_size": 40, "min_samples": 10}),
+    (5, 600, {"min_cluster_size": 8, "cluster_selection_method": "leaf"}),
+    (6, 700, {"min_cluster_size": 12, "cluster_selection_epsilon": 0.5}),
+]
+
+
+def _sklearn_hdbscan_with_stable_edge_order(x, params):
+    """scikit-learn's own HDBSCAN steps (core distances, Prim, single linkage, condensed tree,
+    selection), with one change: the MST edges are sorted stably. `HDBSCAN.fit` sorts them with
+    numpy's unstable quicksort, so among edges of equal weight (common: a weight is often some
+    point's core distance) the merge order, and with it the side a point falls on at a split of
+    exactly that weight, depends on numpy's sort internals rather than on the data."""
+    np = pytest.importorskip("numpy")
+    linkage = pytest.importorskip("sklearn.cluster._hdbscan._linkage")
+    tree = pytest.importorskip("sklearn.cluster._hdbscan._tree")
+    metrics = pytest.importorskip("sklearn.metrics")
+    neighbors = pytest.importorskip("sklearn.neighbors")
+    mcs = params.get("min_cluster_size", 5)
+    ms = params.get("min_samples") or mcs
+    dist, _ = neighbors.NearestNeighbors(n_neighbors=ms).fit(x).kneighbors(x, ms)
+    core = np.ascontiguousarray(dist[:, -1])
+    metric = metrics.DistanceMetric.get_metric("euclidean")
+    mst = linkage.mst_from_data_matrix(np.ascontiguousarray(x), core, metric, 1.0)
+    slt = linkage.make_single_linkage(mst[np.argsort(mst["distance"], kind="stable")])
+    return tree.tree_to_labels(
+        slt, mcs, params.get("cluster_selection_method", "eom"), params.get("allow_single_cluster", False),
+        params.get("cluster_selection_epsilon", 0.0), None,
+    )
+
+
+@pytest.mark.parametrize("seed,n,params", HDBSCAN_CASES)
+def test_hdbscan_labels_and_probabilities_equal_sklearn_steps(seed, n, params):
+    np = pytest.importorskip("numpy")
+    x = _blobs(seed, n)
+    labels, probabilities = _sklearn_hdbscan_with_stable_edge_order(x, params)
+    ours = bots.cluster_features(x, "hdbscan", params, standardise=False)
+    assert len(set(labels.tolist()) - {-1}) >= 2, "the case must have several clusters"
+    assert ours["labels"] == labels.tolist()
+    assert np.allclose(ours["hdbscan"]["probabilities"], probabilities, rtol=0, atol=1e-12)
+
+
+def _agreement(a, b) -> float:
+    """Share of rows whose label pair is the majority pair of their label in `a`."""
+    from collections import Counter
+
+    pairs = Counter(zip(a, b, strict=True))
+    best = {}
+    for (x, y), count in pairs.items():
+        if count > best.get(x, (None, -1))[1]:
+            best[x] = (y, count)
+    return sum(c for _, c in best.values()) / len(a)
+
+
+@pytest.mark.parametrize("seed,n,params", HDBSCAN_CASES)
+def test_hdbscan_labels_match_sklearn_hdbscan_but_for_tied_merges(seed, n, params):
+    cluster = pytest.importorskip("sklearn.cluster")
+    x = _blobs(seed, n)
+    theirs = cluster.HDBSCAN(**params).fit(x).labels_.tolist()
+    ours = bots.cluster_features(x, "hdbscan", params, standardise=False)["labels"]
+    assert len(set(ours)) == len(set(theirs))
+    assert _agreement(ours, theirs) >= 0.99
+
+
+def test_hdbscan_on_standardised_log1p_features_equals_sklearn():
+    np = pytest.importorskip("numpy")
+    cluster = pytest.importorskip("sklearn.cluster")
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    x = _feature_matrix(5)
+    z = preprocessing.StandardScaler().fit_transform(np.log1p(x))
+    theirs = cluster.HDBSCAN(min_cluster_size=10).fit(z).labels_.tolist()
+    ours = bots.cluster_features(x, "hdbscan", {"min_cluster_size": 10})["labels"]
+    assert len(set(theirs) - {-1}) >= 2
+    assert _same_partition(ours, theirs)
+
+
+@pytest.mark.parametrize("seed,k", [(0, 2), (1, 3), (2, 4), (3, 5)])
+def test_gmm_labels_equal_sklearn_on_separated_blobs(seed, k):
+    np = pytest.importorskip("numpy")
+    mixture = pytest.importorskip("sklearn.mixture")
+    rng = np.random.default_rng(seed)
+    centres = np.array([[12.0 * i, 12.0 * (i % 2), -6.0 * i] for i in range(k)])
+    cov = [np.diag(rng.uniform(0.3, 1.5, size=3)) for _ in range(k)]
+    x = np.vstack([rng.multivariate_normal(centres[i], cov[i], size=60 + 20 * i) for i in range(k)])
+    theirs = mixture.GaussianMixture(n_components=k, covariance_type="full", random_state=0).fit(x)
+    ours = bots.cluster_features(x, "gmm", {"n_components": k, "probabilities": True}, standardise=False)
+    assert _same_partition(ours["labels"], theirs.predict(x).tolist())
+    assert ours["gmm"]["converged"] and ours["n_clusters"] == k
+    assert np.isclose(ours["gmm"]["lower_bound"], theirs.lower_bound_, rtol=1e-6)
+    probs = np.asarray(ours["gmm"]["probabilities"])
+    assert probs.shape == (len(x), k) and np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_gmm_same_seed_same_result():
+    x = _blobs(9, 300)
+    a = bots.cluster_features(x, "gmm", {"n_components": 4, "seed": 7}, standardise=False)
+    b = bots.cluster_features(x, "gmm", {"n_components": 4, "seed": 7}, standardise=False)
+    assert a == b

@@ -206,3 +206,75 @@ pub fn export_network(result: serde_json::Value, format: String) -> Result<Strin
 pub fn normalize_text(text: String) -> String {
     traces::normalize_text(&text)
 }
+
+/// Options of `bots.clusterFeatures`: the JSON shape of the core `ClusterOptions`, with the
+/// column names beside it.
+#[napi(object)]
+#[derive(Default, Clone)]
+pub struct ClusterJsOptions {
+    /// `dbscan` (default), `kmeans`, `gmm` or `hdbscan`.
+    #[napi(ts_type = "'dbscan' | 'kmeans' | 'gmm' | 'hdbscan'")]
+    pub method: Option<String>,
+    /// The method's parameters with scikit-learn's snake_case names (`eps`, `min_samples`,
+    /// `n_clusters`, `n_components`, `min_cluster_size`, ...); missing ones take their defaults.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub params: Option<serde_json::Value>,
+    /// `log1p` then z-score the columns first (default true).
+    pub standardise: Option<bool>,
+    /// Take `log1p` before the z-score (default true).
+    pub log1p: Option<bool>,
+    /// Return the clustered (standardised) matrix as `matrix` (default false).
+    pub include_matrix: Option<bool>,
+    /// Column names (default `x0`, `x1`, ...), used in the result.
+    pub columns: Option<Vec<String>>,
+}
+
+fn cluster_options(
+    o: &ClusterJsOptions,
+) -> disinfo::Result<disinfo::bots::cluster::ClusterOptions> {
+    let mut json = serde_json::Map::new();
+    let mut put = |key: &str, value: Option<serde_json::Value>| {
+        if let Some(v) = value {
+            json.insert(key.to_owned(), v);
+        }
+    };
+    put("method", o.method.clone().map(Into::into));
+    put("params", o.params.clone());
+    put("standardise", o.standardise.map(Into::into));
+    put("log1p", o.log1p.map(Into::into));
+    put("include_matrix", o.include_matrix.map(Into::into));
+    Ok(disinfo::bots::cluster::ClusterOptions::from_json(
+        serde_json::Value::Object(json),
+    )?)
+}
+
+fn cluster_json(matrix: &[Vec<f64>], o: &ClusterJsOptions) -> disinfo::Result<serde_json::Value> {
+    let options = cluster_options(o)?;
+    let columns = o.columns.clone().unwrap_or_default();
+    let result = disinfo::bots::cluster::cluster_matrix(matrix, &columns, &options)?;
+    serde_json::to_value(&result).map_err(|e| disinfo::Error::Internal {
+        message: format!("cannot convert the result: {e}"),
+    })
+}
+
+/// Clusters the rows (accounts) of a feature matrix with DBSCAN, K-Means, a Gaussian mixture or
+/// HDBSCAN: `{ method, columns, labels, n_clusters, n_noise, summaries, kmeans?, gmm?, hdbscan?,
+/// matrix? }` (labels are a plain array, `-1` for noise; the same object as Python and the CLI).
+#[napi(namespace = "bots", ts_return_type = "ClusterResult")]
+pub fn cluster_features(
+    matrix: Vec<Vec<f64>>,
+    options: Option<ClusterJsOptions>,
+) -> Result<serde_json::Value> {
+    let o = options.unwrap_or_default();
+    run(|| cluster_json(&matrix, &o))
+}
+
+/// `clusterFeatures` on libuv's thread pool: a promise of the same result.
+#[napi(namespace = "bots", ts_return_type = "Promise<ClusterResult>")]
+pub fn cluster_features_async(
+    matrix: Vec<Vec<f64>>,
+    options: Option<ClusterJsOptions>,
+) -> AsyncTask<JsonTask> {
+    let o = options.unwrap_or_default();
+    spawn(move || cluster_json(&matrix, &o))
+}

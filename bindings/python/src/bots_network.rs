@@ -104,82 +104,22 @@ fn bots_normalize_text(text: &str) -> String {
     traces::normalize_text(text)
 }
 
-/// Feature clustering on a matrix (rows are accounts): `method` is `dbscan` (params `eps`,
-/// `min_samples`) or `kmeans` (params `initial_centres`, `max_iter`, `tol`); the matrix is
-/// standardised first (`log1p` then z-score) unless `standardise=False`. Returns a dict with
-/// `labels`, `matrix` (the standardised matrix) and, for K-Means, `centres` and `iterations`.
+/// Feature clustering of a matrix (rows are accounts) with the crate's single entry point:
+/// `options` is the JSON shape of `ClusterOptions` (`method`, `params`, `standardise`, `log1p`,
+/// `include_matrix`); returns the `ClusterResult` as a dict.
 #[pyfunction]
-#[pyo3(signature = (matrix, method, params = None, standardise = true, log1p = true))]
+#[pyo3(signature = (matrix, columns = None, options = None))]
 fn bots_cluster(
     py: Python<'_>,
     matrix: Vec<Vec<f64>>,
-    method: &str,
-    params: Option<&Bound<'_, PyDict>>,
-    standardise: bool,
-    log1p: bool,
+    columns: Option<Vec<String>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    use disinfo::bots::cluster;
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct DbscanParams {
-        #[serde(default = "default_eps")]
-        eps: f64,
-        #[serde(default = "default_min_samples")]
-        min_samples: usize,
-    }
-    fn default_eps() -> f64 {
-        0.5
-    }
-    fn default_min_samples() -> usize {
-        5
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct KMeansParams {
-        initial_centres: Vec<Vec<f64>>,
-        #[serde(default = "default_max_iter")]
-        max_iter: usize,
-        #[serde(default)]
-        tol: f64,
-    }
-    fn default_max_iter() -> usize {
-        300
-    }
-    let out = PyDict::new(py);
-    let run_cluster = |m: &[Vec<f64>]| -> PyResult<()> {
-        match method {
-            "dbscan" => {
-                let p: DbscanParams = from_any(py, "params", params.map(|d| d.as_any()))?;
-                let labels = run(py, || Ok(cluster::dbscan(m, p.eps, p.min_samples)?))?;
-                out.set_item("labels", labels)?;
-            }
-            "kmeans" => {
-                let p: KMeansParams = from_any(py, "params", params.map(|d| d.as_any()))?;
-                let r = run(py, || {
-                    Ok(cluster::kmeans(m, &p.initial_centres, p.max_iter, p.tol)?)
-                })?;
-                out.set_item("labels", r.labels)?;
-                out.set_item("centres", r.centres)?;
-                out.set_item("iterations", r.iterations)?;
-                out.set_item("inertia", r.inertia)?;
-            }
-            other => {
-                return Err(to_py_err(
-                    py,
-                    &bad("method", format!("`{other}` is not one of dbscan, kmeans")),
-                ));
-            }
-        }
-        Ok(())
-    };
-    let m = if standardise {
-        run(py, || Ok(cluster::standardise(&matrix, log1p)?))?
-    } else {
-        matrix
-    };
-    run_cluster(&m)?;
-    out.set_item("matrix", m)?;
-    Ok(out.into_any().unbind())
+    use disinfo::bots::cluster::{ClusterOptions, cluster_matrix};
+    let options: ClusterOptions = from_any(py, "options", options.map(|d| d.as_any()))?;
+    let columns = columns.unwrap_or_default();
+    let result = run(py, || Ok(cluster_matrix(&matrix, &columns, &options)?))?;
+    to_python(py, &result)
 }
 
 /// Adds this file's functions to the native module.

@@ -3,13 +3,13 @@
 //! - `coordinate_bench synthetic N KIND WINDOW`: generates N synthetic posts (seeded) in
 //!   parallel chunks and streams them into the network builder; prints timings as JSON.
 //! - `coordinate_bench write-csv N PATH`: writes the same posts as the QUT toolkit's CSV.
-//! - `coordinate_bench csv PATH KIND WINDOW`: reads a QUT CSV and builds the network (the
-//!   same input the toolkit gets).
+//! - `coordinate_bench csv PATH KIND WINDOW [EDGES_OUT]`: reads a QUT CSV and builds the
+//!   network (the same input the toolkit gets) through `coordinate::run::from_paths`.
 
 use std::io::Write;
 use std::time::Instant;
 
-use disinfo_bots::adapters::{self, InputFormat, ReadOptions};
+use disinfo_bots::adapters::{InputFormat, ReadOptions};
 use disinfo_bots::coordinate::{CoordinateOptions, CoordinationKind, Coordinator};
 use disinfo_bots::synthetic::{SyntheticConfig, generate_accounts, posts_for_account};
 use disinfo_bots::{Post, PostKind};
@@ -115,18 +115,15 @@ fn main() {
             w.flush().expect("flush");
         }
         Some("csv") => {
-            let data = adapters::read_path(
-                std::path::Path::new(&args[2]),
+            // The path the CLI and the bindings take: rows stream into the builder.
+            let result = disinfo_bots::coordinate::run::from_paths(
+                &[std::path::PathBuf::from(&args[2])],
                 &ReadOptions::new(InputFormat::QutCsv),
-            )
-            .expect("read");
-            let read_s = started.elapsed().as_secs_f64();
-            let net = disinfo_bots::coordinate::coordinate(
-                &data.posts,
-                &data.accounts,
                 &options(&args[3], &args[4]),
+                None,
             )
             .expect("net");
+            let net = result.network;
             let total = started.elapsed().as_secs_f64();
             let mut edges: Vec<(String, String, u64)> = net
                 .edges
@@ -141,8 +138,8 @@ fn main() {
                 }
             }
             println!(
-                "{{\"posts\":{},\"edges\":{},\"read_s\":{read_s:.2},\"total_s\":{total:.2}}}",
-                data.posts.len(),
+                "{{\"posts\":{},\"edges\":{},\"total_s\":{total:.2}}}",
+                result.read.records_accepted,
                 edges.len()
             );
         }

@@ -3,6 +3,8 @@
 //! Modules:
 //! - [`adapters`]: streaming readers of platform exports (Twitter v1.1/v2, snscrape, Bluesky,
 //!   Mastodon, TikTok, QUT CSV) into the model, strict or lenient.
+//! - [`cluster`]: feature clustering of accounts (DBSCAN, K-Means, Gaussian mixture, HDBSCAN)
+//!   on standardised `log1p` features, with per-cluster summaries; one entry point.
 //! - [`coordinate`]: co-action coordination networks (co-repost, co-link, co-text, near-duplicate
 //!   text, co-reply, hashtag sequences, synchrony) with the QUT toolkit's semantics.
 //! - [`error`]: the crate's error type and its stable codes.

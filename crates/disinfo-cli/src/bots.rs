@@ -1,5 +1,5 @@
 //! `disinfo bots ...`: features and rule here; coordinate, cluster and export in
-//! `bots_network.rs`.
+//! `bots_network.rs`; cluster-features in `bots_cluster.rs`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,6 +25,8 @@ pub enum Command {
     Cluster(crate::bots_network::NetworkArgs),
     /// Re-render a network JSON as CSV, GraphML or GEXF.
     Export(crate::bots_network::ExportArgs),
+    /// Cluster the accounts' features with DBSCAN, K-Means, GMM or HDBSCAN (JSON or CSV labels).
+    ClusterFeatures(crate::bots_cluster::ClusterFeaturesArgs),
 }
 
 /// Runs one `disinfo bots` sub-command.
@@ -35,6 +37,7 @@ pub fn run(command: Command) -> disinfo::Result<Outcome> {
         Command::Coordinate(args) => crate::bots_network::coordinate(args),
         Command::Cluster(args) => crate::bots_network::cluster(args),
         Command::Export(args) => crate::bots_network::export(args),
+        Command::ClusterFeatures(args) => crate::bots_cluster::cluster_features(args),
     }
 }
 
@@ -107,7 +110,7 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    fn options(&self) -> disinfo::Result<(ReadOptions, FeatureOptions)> {
+    pub(crate) fn options(&self) -> disinfo::Result<(ReadOptions, FeatureOptions)> {
         let mut read = ReadOptions::new(self.input_format.into());
         read.mode = if self.lenient {
             Mode::Lenient
@@ -153,7 +156,7 @@ pub struct RuleArgs {
 }
 
 /// Reports lenient-mode rejections on stderr; true when there were any.
-fn report_rejections(read: &ReadSummary) -> bool {
+pub(crate) fn report_rejections(read: &ReadSummary) -> bool {
     let mut err = std::io::stderr().lock();
     for r in &read.rejected {
         let _ = writeln!(

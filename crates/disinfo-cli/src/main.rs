@@ -4,6 +4,7 @@
 
 mod ads;
 mod bots;
+mod bots_cluster;
 mod bots_network;
 mod encyclopedia;
 mod output;

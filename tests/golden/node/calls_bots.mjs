@@ -18,4 +18,6 @@ export const CALLS = {
   handle_likelihood: (args) => disinfo.bots.handleLikelihood(args[0]),
   // --- coordination networks ---
   coordinate_text: (args, options) => disinfo.bots.coordinateText(args[0], args[1], options),
+  // --- feature clustering ---
+  cluster_features: (args, options) => disinfo.bots.clusterFeatures(args[0], options),
 }

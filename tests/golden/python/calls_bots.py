@@ -23,4 +23,6 @@ CALLS: dict[str, Callable[..., Any]] = {
     "handle_likelihood": bots.handle_likelihood,
     # --- coordination networks ---
     "coordinate_text": bots.coordinate_text,
+    # --- feature clustering ---
+    "cluster_features": bots.cluster_features,
 }

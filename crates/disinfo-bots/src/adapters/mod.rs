@@ -26,7 +26,7 @@
 mod bluesky;
 pub(crate) mod fields;
 mod mastodon;
-mod qut_csv;
+pub(crate) mod qut_csv;
 mod snscrape;
 mod stream;
 mod tiktok;
@@ -281,6 +281,12 @@ pub fn read_bytes(bytes: &[u8], options: &ReadOptions) -> Result<Dataset> {
 
 /// Opens and reads a file; the path becomes the source name unless one was set.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Dataset> {
+    let (file, options) = open(path, options)?;
+    read(BufReader::with_capacity(1 << 16, file), &options)
+}
+
+/// Opens a file for reading, with the path as source name unless one was set.
+fn open(path: &Path, options: &ReadOptions) -> Result<(File, ReadOptions)> {
     let file = File::open(path).map_err(|e| Error::Io {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -289,7 +295,36 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Dataset> {
     if options.source_name == default_source_name() {
         options.source_name = path.display().to_string();
     }
-    read(BufReader::with_capacity(1 << 16, file), &options)
+    Ok((file, options))
+}
+
+/// Reads a QUT CSV file (`-` = stdin) row by row without building posts: every accepted row
+/// goes to `on_row` in input order; the dataset returned has the accounts, counts and
+/// rejections (exactly as [`read_path`]) but no posts.
+pub(crate) fn read_qut_rows_path(
+    path: &Path,
+    options: &ReadOptions,
+    on_row: impl FnMut(&qut_csv::Row<'_>) -> Result<()>,
+) -> Result<Dataset> {
+    if path.as_os_str() == "-" {
+        let mut options = options.clone();
+        if options.source_name == default_source_name() {
+            options.source_name = "<stdin>".to_string();
+        }
+        let ctx = Ctx { options: &options };
+        return qut_csv::read_rows(std::io::stdin().lock(), &ctx, on_row);
+    }
+    let (file, options) = open(path, options)?;
+    qut_csv::read_rows(file, &Ctx { options: &options }, on_row)
+}
+
+/// [`read_qut_rows_path`] for an input held in memory.
+pub(crate) fn read_qut_rows_bytes(
+    bytes: &[u8],
+    options: &ReadOptions,
+    on_row: impl FnMut(&qut_csv::Row<'_>) -> Result<()>,
+) -> Result<Dataset> {
+    qut_csv::read_rows(bytes, &Ctx { options }, on_row)
 }
 
 /// Records every outcome of one record: accepted, or rejected (lenient) / error (strict).

@@ -6,11 +6,17 @@
 //! are taken from the message text. The format carries no profiles: each user appears once as an
 //! account observation with only id and handle, observed at the caller's `observed_at` or else
 //! at the user's first message.
+//!
+//! Rows are validated into a borrowed [`Row`] (no allocation per row), so a consumer that needs
+//! only some fields (the coordination network) reads the file without building [`Post`]s;
+//! [`read`] builds them for the general [`Dataset`] path. Both share one validation, so they
+//! accept and reject exactly the same rows.
 
-use std::collections::HashSet;
-use std::io::BufRead;
+use std::io::Read;
 
+use chrono::{DateTime, Utc};
 use csv::{ByteRecord, ReaderBuilder};
+use hashbrown::HashSet;
 
 use super::fields::{Reason, parse_any_time};
 use super::{Ctx, Dataset, Tally};
@@ -31,11 +37,104 @@ struct Columns {
     urls: Option<usize>,
 }
 
-pub(crate) fn read<R: BufRead>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
+/// One accepted row, borrowed from the CSV reader's buffer.
+pub(crate) struct Row<'r> {
+    /// `message_id`, trimmed, non-empty.
+    pub(crate) id: &'r str,
+    /// `user_id`, trimmed, non-empty.
+    pub(crate) user: &'r str,
+    pub(crate) created_at: DateTime<Utc>,
+    /// `message`, as written.
+    pub(crate) text: &'r str,
+    /// `repost_id` when present (the row is a repost).
+    pub(crate) repost: Option<&'r str>,
+    /// `reply_id` when present and the row is not a repost.
+    pub(crate) reply: Option<&'r str>,
+    /// `urls`, trimmed, when non-empty (space-separated).
+    pub(crate) urls: Option<&'r str>,
+}
+
+impl Row<'_> {
+    pub(crate) fn kind(&self) -> PostKind {
+        if self.repost.is_some() {
+            PostKind::Repost
+        } else if self.reply.is_some() {
+            PostKind::Reply
+        } else {
+            PostKind::Original
+        }
+    }
+
+    /// The URLs of the row.
+    pub(crate) fn url_list(&self) -> impl Iterator<Item = &str> {
+        self.urls.unwrap_or_default().split_whitespace()
+    }
+
+    /// Hashtags (without `#`) in order: whitespace-separated tokens starting with `#`, with
+    /// trailing punctuation removed.
+    pub(crate) fn hashtags(&self) -> Vec<String> {
+        tags(self.text).0
+    }
+
+    /// The neutral post.
+    pub(crate) fn to_post(&self) -> Post {
+        let mut post = Post::new(
+            Platform::Generic,
+            self.id,
+            self.user,
+            self.created_at,
+            self.kind(),
+        );
+        post.reposted_id = self.repost.map(str::to_string);
+        post.replied_to_id = self.reply.map(str::to_string);
+        post.text = self.text.to_string();
+        post.urls = self.url_list().map(str::to_string).collect();
+        (post.hashtags, post.mentions) = tags(self.text);
+        post
+    }
+}
+
+/// Hashtags and mentions of a message text.
+fn tags(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut hashtags = Vec::new();
+    let mut mentions = Vec::new();
+    for token in text.split_whitespace() {
+        let word = |t: &str| {
+            t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_')
+                .to_string()
+        };
+        if let Some(tag) = token.strip_prefix('#').map(word).filter(|t| !t.is_empty()) {
+            hashtags.push(tag);
+        } else if let Some(m) = token.strip_prefix('@').map(word).filter(|t| !t.is_empty()) {
+            mentions.push(m);
+        }
+    }
+    (hashtags, mentions)
+}
+
+/// Reads the CSV into a dataset of posts and accounts.
+pub(crate) fn read<R: Read>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
+    let mut posts = Vec::new();
+    let mut data = read_rows(reader, ctx, |row| {
+        posts.push(row.to_post());
+        Ok(())
+    })?;
+    data.posts = posts;
+    Ok(data)
+}
+
+/// Reads the CSV, handing every accepted row to `on_row` in input order. The returned dataset
+/// holds the accounts, counts and rejections but no posts.
+pub(crate) fn read_rows<R: Read>(
+    reader: R,
+    ctx: &Ctx<'_>,
+    mut on_row: impl FnMut(&Row<'_>) -> Result<()>,
+) -> Result<Dataset> {
     let mut tally = Tally::new(ctx.options);
     let mut csv = ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
+        .buffer_capacity(1 << 16)
         .from_reader(reader);
     let header_error = |reason: String| Error::MalformedRecord {
         source_name: ctx.options.source_name.clone(),
@@ -72,22 +171,22 @@ pub(crate) fn read<R: BufRead>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
         timestamp: find("timestamp").unwrap_or_default(),
         urls: find("urls"),
     };
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<Box<str>> = HashSet::new();
     let mut record = ByteRecord::new();
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
-                match row(ctx, &cols, &record, &mut seen) {
-                    Ok((post, account)) => {
-                        tally.accept();
-                        tally.sink.posts.push(post);
-                        tally.sink.accounts.extend(account);
-                    }
-                    Err(reason) => tally.reject(line, format!("line {line}"), reason)?,
+            Ok(true) => match row(ctx, &cols, &record, &mut seen) {
+                Ok((row, account)) => {
+                    tally.accept();
+                    tally.sink.accounts.extend(account);
+                    on_row(&row)?;
                 }
-            }
+                Err(reason) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    tally.reject(line, format!("line {line}"), reason)?;
+                }
+            },
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 if e.is_io_error() {
@@ -131,12 +230,27 @@ fn optional<'r>(
     }
 }
 
-fn row(
+/// POSIX seconds written as plain decimal digits (the toolkit's form), read without the general
+/// parser; anything else goes to [`parse_any_time`].
+fn parse_time(raw: &str) -> std::result::Result<DateTime<Utc>, Reason> {
+    let digits = raw.as_bytes();
+    if !digits.is_empty() && digits.len() <= 12 && digits.iter().all(u8::is_ascii_digit) {
+        let secs = digits
+            .iter()
+            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        if let Some(t) = DateTime::from_timestamp(secs, 0) {
+            return Ok(t);
+        }
+    }
+    parse_any_time(raw)
+}
+
+fn row<'r>(
     ctx: &Ctx<'_>,
     cols: &Columns,
-    record: &ByteRecord,
-    seen: &mut HashSet<String>,
-) -> std::result::Result<(Post, Option<Account>), Reason> {
+    record: &'r ByteRecord,
+    seen: &mut HashSet<Box<str>>,
+) -> std::result::Result<(Row<'r>, Option<Account>), Reason> {
     let id = field(record, cols.message_id, "message_id")?.trim();
     let user = field(record, cols.user_id, "user_id")?.trim();
     if id.is_empty() {
@@ -146,37 +260,32 @@ fn row(
         return Err("column `user_id`: empty".to_string());
     }
     let raw_time = field(record, cols.timestamp, "timestamp")?;
-    let created_at = parse_any_time(raw_time).map_err(|e| format!("column `timestamp`: {e}"))?;
+    let created_at = parse_time(raw_time).map_err(|e| format!("column `timestamp`: {e}"))?;
     let text = field(record, cols.message, "message")?;
-    let mut post = Post::new(Platform::Generic, id, user, created_at, PostKind::Original);
-    if let Some(repost) = optional(record, cols.repost_id, "repost_id")? {
-        post.kind = PostKind::Repost;
-        post.reposted_id = Some(repost.to_string());
-    } else if let Some(reply) = optional(record, cols.reply_id, "reply_id")? {
-        post.kind = PostKind::Reply;
-        post.replied_to_id = Some(reply.to_string());
-    }
-    post.text = text.to_string();
-    if let Some(urls) = optional(record, cols.urls, "urls")? {
-        post.urls = urls.split_whitespace().map(str::to_string).collect();
-    }
-    for token in text.split_whitespace() {
-        let word = |t: &str| {
-            t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_')
-                .to_string()
-        };
-        if let Some(tag) = token.strip_prefix('#').map(word).filter(|t| !t.is_empty()) {
-            post.hashtags.push(tag);
-        } else if let Some(m) = token.strip_prefix('@').map(word).filter(|t| !t.is_empty()) {
-            post.mentions.push(m);
-        }
-    }
-    let account = if seen.insert(user.to_string()) {
+    let repost = optional(record, cols.repost_id, "repost_id")?;
+    let reply = match repost {
+        Some(_) => None,
+        None => optional(record, cols.reply_id, "reply_id")?,
+    };
+    let urls = optional(record, cols.urls, "urls")?;
+    // A user is remembered before the handle is checked, as before: a row rejected for its
+    // handle still marks the user as seen.
+    let account = if seen.contains(user) {
+        None
+    } else {
+        seen.insert(user.into());
         let handle = optional(record, cols.username, "username")?.unwrap_or_default();
         let observed_at = ctx.options.observed_at.unwrap_or(created_at);
         Some(Account::new(Platform::Generic, user, handle, observed_at))
-    } else {
-        None
     };
-    Ok((post, account))
+    let row = Row {
+        id,
+        user,
+        created_at,
+        text,
+        repost,
+        reply,
+        urls,
+    };
+    Ok((row, account))
 }

@@ -30,7 +30,10 @@ pub mod similar;
 pub mod traces;
 pub mod window;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
+
+use hashbrown::DefaultHashBuilder;
 
 use serde::{Deserialize, Serialize};
 
@@ -247,10 +250,13 @@ pub struct Network {
 /// different ids collide with probability below 3e-6 for 10 million posts.
 pub struct Coordinator {
     options: CoordinateOptions,
-    seen: HashSet<u64>,
-    users: HashMap<Box<str>, u32>,
-    keys: HashMap<Box<str>, u32>,
-    post_ids: Vec<Box<str>>,
+    id_hasher: DefaultHashBuilder,
+    seen: hashbrown::HashSet<u64>,
+    users: hashbrown::HashMap<Box<str>, u32>,
+    keys: hashbrown::HashMap<Box<str>, u32>,
+    /// The ids of trace posts, concatenated; post `i` is `post_ids[post_id_ends[i-1]..post_id_ends[i]]`.
+    post_ids: String,
+    post_id_ends: Vec<usize>,
     post_times: Vec<i64>,
     entries: Vec<Entry>,
     word_sets: HashMap<u32, Vec<u64>>,
@@ -259,14 +265,27 @@ pub struct Coordinator {
     scratch: Vec<u32>,
 }
 
-fn id_hash(id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
+/// The URLs of a post: a list, or one space-separated string (QUT CSV).
+pub(crate) enum Urls<'a> {
+    List(&'a [String]),
+    Spaced(&'a str),
 }
 
-fn intern(map: &mut HashMap<Box<str>, u32>, key: &str) -> u32 {
+/// What the builder reads of a post, borrowed (so a reader can feed rows without building
+/// [`Post`]s).
+pub(crate) struct PostTraces<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) account_id: &'a str,
+    pub(crate) time_us: i64,
+    pub(crate) repost: bool,
+    pub(crate) reposted_id: Option<&'a str>,
+    pub(crate) replied_to_id: Option<&'a str>,
+    pub(crate) text: &'a str,
+    pub(crate) urls: Urls<'a>,
+    pub(crate) hashtags: &'a [String],
+}
+
+fn intern(map: &mut hashbrown::HashMap<Box<str>, u32>, key: &str) -> u32 {
     if let Some(&i) = map.get(key) {
         return i;
     }
@@ -281,10 +300,12 @@ impl Coordinator {
         options.validate()?;
         Ok(Coordinator {
             options: options.clone(),
-            seen: HashSet::new(),
-            users: HashMap::new(),
-            keys: HashMap::new(),
-            post_ids: Vec::new(),
+            id_hasher: DefaultHashBuilder::default(),
+            seen: hashbrown::HashSet::new(),
+            users: hashbrown::HashMap::new(),
+            keys: hashbrown::HashMap::new(),
+            post_ids: String::new(),
+            post_id_ends: Vec::new(),
             post_times: Vec::new(),
             entries: Vec::new(),
             word_sets: HashMap::new(),
@@ -294,20 +315,40 @@ impl Coordinator {
         })
     }
 
+    /// The options (validated).
+    pub fn options(&self) -> &CoordinateOptions {
+        &self.options
+    }
+
     /// Adds one post (a repeated post id is counted and ignored).
     pub fn push(&mut self, p: &Post) -> Result<()> {
-        if !self.seen.insert(id_hash(&p.id)) {
+        self.push_traces(&PostTraces {
+            id: &p.id,
+            account_id: &p.account_id,
+            time_us: p.created_at.timestamp_micros(),
+            repost: p.kind == PostKind::Repost,
+            reposted_id: p.reposted_id.as_deref(),
+            replied_to_id: p.replied_to_id.as_deref(),
+            text: &p.text,
+            urls: Urls::List(&p.urls),
+            hashtags: &p.hashtags,
+        })
+    }
+
+    /// Adds one post given by its borrowed traces.
+    pub(crate) fn push_traces(&mut self, p: &PostTraces<'_>) -> Result<()> {
+        if !self.seen.insert(self.id_hasher.hash_one(p.id)) {
             self.duplicates += 1;
             return Ok(());
         }
         self.posts += 1;
-        if self.post_ids.len() >= u32::MAX as usize - 1 {
+        if self.post_id_ends.len() >= u32::MAX as usize - 1 {
             return Err(Error::InvalidArgument {
                 name: "posts".into(),
                 message: "more than 4 294 967 294 trace posts; split the input by time".into(),
             });
         }
-        let repost = p.kind == PostKind::Repost;
+        let repost = p.repost;
         let options = &self.options;
         let keys = &mut self.keys;
         let mut out = std::mem::take(&mut self.scratch);
@@ -315,32 +356,34 @@ impl Coordinator {
         let mut words = None;
         match options.kind {
             CoordinationKind::CoRepost => {
-                if let (true, Some(id)) = (repost, p.reposted_id.as_deref()) {
+                if let (true, Some(id)) = (repost, p.reposted_id) {
                     out.push(intern(keys, id));
                 }
             }
             CoordinationKind::CoLink if !repost => {
-                for u in &p.urls {
-                    match options.url_normalization {
-                        UrlNormalization::None => out.push(intern(keys, u)),
-                        mode => out.push(intern(keys, &traces::normalize_url(u, mode))),
-                    }
+                let mut add = |u: &str| match options.url_normalization {
+                    UrlNormalization::None => out.push(intern(keys, u)),
+                    mode => out.push(intern(keys, &traces::normalize_url(u, mode))),
+                };
+                match p.urls {
+                    Urls::List(list) => list.iter().for_each(|u| add(u)),
+                    Urls::Spaced(text) => text.split_whitespace().for_each(add),
                 }
             }
             CoordinationKind::CoText if !repost => {
-                out.push(intern(keys, &traces::normalize_text(&p.text)))
+                out.push(intern(keys, &traces::normalize_text(p.text)))
             }
             CoordinationKind::CoReply if !repost => {
-                if let Some(id) = p.replied_to_id.as_deref() {
+                if let Some(id) = p.replied_to_id {
                     out.push(intern(keys, id));
                 }
             }
             CoordinationKind::CoHashtagSequence if !repost && !p.hashtags.is_empty() => {
-                out.push(intern(keys, &traces::hashtag_sequence(&p.hashtags)));
+                out.push(intern(keys, &traces::hashtag_sequence(p.hashtags)));
             }
             CoordinationKind::Synchrony => out.push(0),
             CoordinationKind::CoSimilarText if !repost => {
-                let w = traces::word_set(&p.text);
+                let w = traces::word_set(p.text);
                 if w.len() >= options.min_tokens.max(1) {
                     let hashed = similar::hashed_words(&w);
                     for band in similar::band_keys(&hashed) {
@@ -354,10 +397,11 @@ impl Coordinator {
         if !out.is_empty() {
             out.sort_unstable();
             out.dedup();
-            let user = intern(&mut self.users, &p.account_id);
-            let post = self.post_ids.len() as u32;
-            let time = p.created_at.timestamp_micros();
-            self.post_ids.push(p.id.as_str().into());
+            let user = intern(&mut self.users, p.account_id);
+            let post = self.post_id_ends.len() as u32;
+            let time = p.time_us;
+            self.post_ids.push_str(p.id);
+            self.post_id_ends.push(self.post_ids.len());
             self.post_times.push(time);
             if let Some(w) = words {
                 self.word_sets.insert(post, w);
@@ -380,6 +424,7 @@ impl Coordinator {
             users,
             keys,
             post_ids,
+            post_id_ends,
             post_times,
             mut entries,
             word_sets,
@@ -390,6 +435,11 @@ impl Coordinator {
         } = self;
         drop(seen);
         drop(keys);
+        let post_id = |i: u32| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { post_id_ends[i - 1] };
+            post_ids[start..post_id_ends[i]].to_string()
+        };
         let mut names: Vec<Box<str>> = vec![Box::from(""); users.len()];
         for (name, i) in users {
             names[i as usize] = name;
@@ -460,8 +510,8 @@ impl Coordinator {
                 .evidence
                 .iter()
                 .map(|&(a, b)| Evidence {
-                    source_post: post_ids[a as usize].to_string(),
-                    target_post: post_ids[b as usize].to_string(),
+                    source_post: post_id(a),
+                    target_post: post_id(b),
                     delta_secs: (post_times[b as usize] - post_times[a as usize]) as f64 / 1e6,
                 })
                 .collect();

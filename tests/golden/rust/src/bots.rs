@@ -13,8 +13,36 @@ pub fn call(function: &str, call: &Call<'_>) -> Option<Result<Outcome, String>> 
         })),
         // --- coordination networks ---
         "coordinate_text" => Some(coordinate_text(call)),
+        // --- feature clustering ---
+        "cluster_features" => Some(cluster_features(call)),
         _ => None,
     }
+}
+
+// --- feature clustering ---
+fn cluster_features(call: &Call<'_>) -> Result<Outcome, String> {
+    use disinfo::bots::cluster::{ClusterOptions, cluster_matrix};
+    let matrix: Vec<Vec<f64>> =
+        serde_json::from_value(call.args.first().cloned().unwrap_or_default())
+            .map_err(|e| format!("matrix: {e}"))?;
+    let columns: Vec<String> = match call.kwarg("columns") {
+        Some(c) => serde_json::from_value(c.clone()).map_err(|e| format!("columns: {e}"))?,
+        None => Vec::new(),
+    };
+    let mut options = serde_json::Map::new();
+    for key in ["method", "params", "standardise", "log1p", "include_matrix"] {
+        if let Some(v) = call.kwarg(key) {
+            options.insert(key.to_owned(), v.clone());
+        }
+    }
+    let outcome = (|| -> disinfo::Result<serde_json::Value> {
+        let options = ClusterOptions::from_json(serde_json::Value::Object(options))?;
+        let result = cluster_matrix(&matrix, &columns, &options)?;
+        serde_json::to_value(&result).map_err(|e| disinfo::Error::Internal {
+            message: e.to_string(),
+        })
+    })();
+    Ok(outcome)
 }
 
 // --- coordination networks ---
