@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use super::{bad, sq_dist, standardise::check_matrix};
+use super::{bad, check_positive, sq_dist, standardise::check_matrix};
 use crate::error::Result;
 
 /// Parameters of DBSCAN (`params` of [`super::ClusterOptions`] with `method: "dbscan"`).
@@ -35,9 +35,7 @@ pub fn dbscan(matrix: &[Vec<f64>], eps: f64, min_samples: usize) -> Result<Vec<i
     if !(eps.is_finite() && eps > 0.0) {
         return Err(bad("eps", "must be a finite number > 0"));
     }
-    if min_samples == 0 {
-        return Err(bad("min_samples", "must be >= 1"));
-    }
+    check_positive("min_samples", min_samples)?;
     let n = matrix.len();
     let eps2 = eps * eps;
     let neighbours: Vec<Vec<usize>> = (0..n)

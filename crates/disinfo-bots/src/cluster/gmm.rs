@@ -21,7 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{bad, kmeans};
+use super::{bad, check_cluster_count, check_non_negative, check_positive, kmeans};
 use crate::error::Result;
 
 /// Parameters of the Gaussian mixture (`params` of [`super::ClusterOptions`] with
@@ -203,24 +203,10 @@ fn e_step(x: &[Vec<f64>], model: &Model) -> (f64, Vec<Vec<f64>>) {
 pub fn fit(x: &[Vec<f64>], params: &GmmParams) -> Result<(Vec<usize>, GmmDetails)> {
     let n = x.len();
     let k = params.n_components;
-    if k == 0 {
-        return Err(bad("n_components", "must be >= 1"));
-    }
-    if k > n {
-        return Err(bad(
-            "n_components",
-            format!("is {k} but the matrix has only {n} rows"),
-        ));
-    }
-    if params.max_iter == 0 {
-        return Err(bad("max_iter", "must be >= 1"));
-    }
-    if !(params.tol.is_finite() && params.tol >= 0.0) {
-        return Err(bad("tol", "must be a finite number >= 0"));
-    }
-    if !(params.reg_covar.is_finite() && params.reg_covar >= 0.0) {
-        return Err(bad("reg_covar", "must be a finite number >= 0"));
-    }
+    check_cluster_count("n_components", k, n)?;
+    check_positive("max_iter", params.max_iter)?;
+    check_non_negative("tol", params.tol)?;
+    check_non_negative("reg_covar", params.reg_covar)?;
     let init = kmeans::fit(
         x,
         &kmeans::KMeansParams {

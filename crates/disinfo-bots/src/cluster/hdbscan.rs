@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::bad;
+use super::{bad, check_non_negative, check_positive};
 use crate::error::Result;
 
 /// How clusters are chosen from the condensed tree.
@@ -515,9 +515,7 @@ pub fn fit(x: &[Vec<f64>], params: &HdbscanParams) -> Result<(Vec<i64>, HdbscanD
         return Err(bad("min_cluster_size", "must be >= 2"));
     }
     let min_samples = params.min_samples.unwrap_or(params.min_cluster_size);
-    if min_samples == 0 {
-        return Err(bad("min_samples", "must be >= 1"));
-    }
+    check_positive("min_samples", min_samples)?;
     if n < 2 {
         return Err(bad("matrix", "HDBSCAN needs at least 2 rows"));
     }
@@ -531,12 +529,7 @@ pub fn fit(x: &[Vec<f64>], params: &HdbscanParams) -> Result<(Vec<i64>, HdbscanD
         ));
     }
     let eps = params.cluster_selection_epsilon;
-    if !(eps.is_finite() && eps >= 0.0) {
-        return Err(bad(
-            "cluster_selection_epsilon",
-            "must be a finite number >= 0",
-        ));
-    }
+    check_non_negative("cluster_selection_epsilon", eps)?;
     let core = core_distances(x, min_samples);
     let merges = single_linkage(n, mst(x, &core));
     let tree = Tree::new(n, condense(&merges, n, params.min_cluster_size));

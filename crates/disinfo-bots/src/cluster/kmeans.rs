@@ -9,7 +9,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::{bad, sq_dist, standardise::check_matrix};
+use super::{
+    bad, check_cluster_count, check_non_negative, check_positive, sq_dist,
+    standardise::check_matrix,
+};
 use crate::error::Result;
 
 /// Parameters of K-Means (`params` of [`super::ClusterOptions`] with `method: "kmeans"`).
@@ -93,9 +96,7 @@ pub fn kmeans(
             format!("every centre needs {width} finite values"),
         ));
     }
-    if !(tol.is_finite() && tol >= 0.0) {
-        return Err(bad("tol", "must be a finite number >= 0"));
-    }
+    check_non_negative("tol", tol)?;
     let mut centres = initial_centres.to_vec();
     let mut labels = assign(matrix, &centres);
     let mut iterations = 0;
@@ -205,21 +206,9 @@ pub fn fit(matrix: &[Vec<f64>], params: &KMeansParams) -> Result<KMeansResult> {
         (None, Some(k)) => k,
         (None, None) => 8,
     };
-    if k == 0 {
-        return Err(bad("n_clusters", "must be >= 1"));
-    }
-    if k > n {
-        return Err(bad(
-            "n_clusters",
-            format!("is {k} but the matrix has only {n} rows"),
-        ));
-    }
-    if params.max_iter == 0 {
-        return Err(bad("max_iter", "must be >= 1"));
-    }
-    if !(params.tol.is_finite() && params.tol >= 0.0) {
-        return Err(bad("tol", "must be a finite number >= 0"));
-    }
+    check_cluster_count("n_clusters", k, n)?;
+    check_positive("max_iter", params.max_iter)?;
+    check_non_negative("tol", params.tol)?;
     let centres = match &params.initial_centres {
         Some(c) => c.clone(),
         None => kmeans_plus_plus(matrix, k, params.seed),

@@ -69,6 +69,36 @@ pub(crate) fn bad(name: &str, message: impl Into<String>) -> Error {
     }
 }
 
+/// `Err` unless `value` is a finite number >= 0.
+pub(crate) fn check_non_negative(name: &str, value: f64) -> Result<()> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(())
+    } else {
+        Err(bad(name, "must be a finite number >= 0"))
+    }
+}
+
+/// `Err` unless `count >= 1`.
+pub(crate) fn check_positive(name: &str, count: usize) -> Result<()> {
+    if count >= 1 {
+        Ok(())
+    } else {
+        Err(bad(name, "must be >= 1"))
+    }
+}
+
+/// `Err` unless `1 <= k <= rows` (a number of clusters or components).
+pub(crate) fn check_cluster_count(name: &str, k: usize, rows: usize) -> Result<()> {
+    check_positive(name, k)?;
+    if k > rows {
+        return Err(bad(
+            name,
+            format!("is {k} but the matrix has only {rows} rows"),
+        ));
+    }
+    Ok(())
+}
+
 fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
