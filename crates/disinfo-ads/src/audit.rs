@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::checks::{changes, coverage, pairs, quality, regimes};
 use crate::collection::{self, Collection, LoadOptions, Progress};
 use crate::error::{Error, Result};
-use crate::model::{CollectionMeta, Interner};
-use crate::report::{AuditReport, CollectionSummary, EvidenceSink};
+use crate::model::{CollectionMeta, Interner, Sym};
+use crate::report::{AuditReport, CollectionSummary};
 
 /// Options of an audit. Deserialisable from JSON; every field has a default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,11 +90,52 @@ pub fn audit(
         .iter()
         .map(|r| regimes::regime(r))
         .collect::<Result<_>>()?;
-    let mut sink = EvidenceSink::new(options.evidence_limit);
-    let tables = pairs::analyse(colls, interner, options, &mut sink);
-    let coverage = coverage::check(colls, interner, &regimes, &mut sink);
-    changes::check(colls, interner, &mut sink);
-    quality::check(colls, interner, options, &mut sink);
+    // Query countries stand for the countries of ads that carry none (`??` in the pair tables
+    // when the query named none).
+    let query_countries: Vec<Vec<Sym>> = colls
+        .iter()
+        .map(|c| {
+            c.meta
+                .query
+                .countries
+                .iter()
+                .map(|s| interner.intern(&s.to_uppercase()))
+                .collect()
+        })
+        .collect();
+    let unknown_country = interner.intern("??");
+    let pair_fallback: Vec<Vec<Sym>> = query_countries
+        .iter()
+        .map(|q| {
+            if q.is_empty() {
+                vec![unknown_country]
+            } else {
+                q.clone()
+            }
+        })
+        .collect();
+    let interner: &Interner = interner;
+    let limit = options.evidence_limit;
+    // The checks run side by side; their evidence is appended in the order pairs, coverage,
+    // changes, quality, as if they had run one after the other.
+    let ((tables, mut sink), ((coverage, coverage_sink), (changes_sink, quality_sink))) =
+        rayon::join(
+            || pairs::analyse(colls, interner, &pair_fallback, options, limit),
+            || {
+                rayon::join(
+                    || coverage::check(colls, interner, &query_countries, &regimes, limit),
+                    || {
+                        rayon::join(
+                            || changes::check(colls, interner, limit),
+                            || quality::check(colls, interner, options),
+                        )
+                    },
+                )
+            },
+        );
+    sink.append(coverage_sink);
+    sink.append(changes_sink);
+    sink.append(quality_sink);
     let (findings, violations, evidence) = sink.finish();
     let collections = colls
         .iter()

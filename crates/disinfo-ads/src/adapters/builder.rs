@@ -1,9 +1,7 @@
 //! Fills a [`ParsedAd`] field by field, setting each field's state (present, null, absent, not
 //! requested, invalid) and recording value problems.
 
-use serde_json::value::RawValue;
-
-use super::object::{self, RawObject, Slot};
+use super::object::{self, Raw, RawObject, Slot};
 use super::values;
 use super::{FileContext, ParsedAd, ValueIssue};
 use crate::model::{Field, FieldState, Range};
@@ -77,7 +75,7 @@ impl<'c> Builder<'c> {
         obj: &RawObject<'a>,
         field: Field,
         aliases: &[&'static str],
-    ) -> Option<(&'a RawValue, &'static str)> {
+    ) -> Option<(Raw<'a>, &'static str)> {
         match obj.get_any(aliases) {
             (Slot::Value(v), Some(name)) => Some((v, name)),
             (Slot::Null, _) => {
@@ -203,11 +201,11 @@ impl<'c> Builder<'c> {
     }
 
     /// A count written as a number or a digit string (Meta writes bounds as strings).
-    fn bound(&mut self, field: Field, native: &str, raw: &RawValue) -> Result<u64, ()> {
-        match object::scalar(raw) {
-            Ok(object::Scalar::Num(n)) | Ok(object::Scalar::Str(n)) => values::parse_count(&n)
+    fn bound(&mut self, field: Field, native: &str, raw: Raw<'_>) -> Result<u64, ()> {
+        match object::text_ref(raw) {
+            Ok(n) => values::parse_count(&n)
                 .map_err(|m| self.issue(field, "invalid_range", native, raw.get(), m)),
-            _ => {
+            Err(_) => {
                 self.issue(
                     field,
                     "invalid_range",
@@ -233,14 +231,10 @@ impl<'c> Builder<'c> {
     }
 
     /// Reads a range from a raw value.
-    pub fn range_value(&mut self, field: Field, name: &str, raw: &RawValue) -> Option<Range> {
+    pub fn range_value(&mut self, field: Field, name: &str, raw: Raw<'_>) -> Option<Range> {
         let s = raw.get();
         if s.starts_with('{') {
-            let Ok(o) = RawObject::parse(raw) else {
-                self.issue(field, "invalid_range", name, s, "not an object".into());
-                return None;
-            };
-            let lo = match o.get_any(&["lower_bound", "lo", "min"]).0 {
+            let lo = match object::member_any(raw, &["lower_bound", "lo", "min"]) {
                 Slot::Value(v) => self.bound(field, name, v).ok()?,
                 _ => {
                     self.issue(
@@ -253,30 +247,28 @@ impl<'c> Builder<'c> {
                     return None;
                 }
             };
-            let hi = match o.get_any(&["upper_bound", "hi", "max"]).0 {
+            let hi = match object::member_any(raw, &["upper_bound", "hi", "max"]) {
                 Slot::Value(v) => Some(self.bound(field, name, v).ok()?),
                 _ => None,
             };
             self.present(field);
             return Some(Range::new(lo, hi));
         }
-        match object::scalar(raw) {
-            Ok(object::Scalar::Str(t)) if t.trim().is_empty() => {
+        match object::text_ref(raw) {
+            Ok(t) if t.trim().is_empty() => {
                 self.set(field, FieldState::Null);
                 None
             }
-            Ok(object::Scalar::Str(t)) | Ok(object::Scalar::Num(t)) => {
-                match values::parse_bucket(&t) {
-                    Ok(r) => {
-                        self.present(field);
-                        Some(r)
-                    }
-                    Err(m) => {
-                        self.issue(field, "invalid_range", name, &t, m);
-                        None
-                    }
+            Ok(t) => match values::parse_bucket(&t) {
+                Ok(r) => {
+                    self.present(field);
+                    Some(r)
                 }
-            }
+                Err(m) => {
+                    self.issue(field, "invalid_range", name, &t, m);
+                    None
+                }
+            },
             _ => {
                 self.issue(
                     field,
@@ -308,7 +300,13 @@ impl<'c> Builder<'c> {
         aliases: &[&'static str],
     ) -> Option<f32> {
         let (raw, name) = self.slot(obj, field, aliases)?;
-        let items = match object::objects(raw) {
+        let items: Result<Vec<Raw<'_>>, String> = match object::items(raw) {
+            Some(list) => list
+                .map(|item| item.map_err(str::to_owned).and_then(object::require_object))
+                .collect(),
+            None => Err("expected an array of objects".into()),
+        };
+        let items = match items {
             Ok(v) => v,
             Err(m) => {
                 self.issue(field, "wrong_type", name, raw.get(), m);
@@ -320,9 +318,9 @@ impl<'c> Builder<'c> {
             return None;
         }
         let mut sum = 0f64;
-        for it in &items {
-            if let Slot::Value(p) = it.get("percentage") {
-                match object::text(p)
+        for it in items {
+            if let Slot::Value(p) = object::member(it, "percentage") {
+                match object::text_ref(p)
                     .ok()
                     .and_then(|t| t.trim().parse::<f64>().ok())
                 {

@@ -133,19 +133,19 @@ pub fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String>
     b.payer_text(payer);
 
     // Content: every text part, hashed for the immutable-content check.
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts = Vec::new();
     let mut any = false;
     for name in BODY {
         if let Slot::Value(v) = o.get(name) {
             any = true;
-            if let Ok(list) = object::text_list(v) {
+            if let Ok(list) = object::text_list_ref(v) {
                 parts.extend(list);
             }
         }
     }
     if parts.iter().any(|p| !p.trim().is_empty()) {
         b.present(Field::Content);
-        b.ad.content_hash = values::content_hash(parts.iter().map(String::as_str));
+        b.ad.content_hash = values::content_hash(parts.iter().map(|p| &**p));
     } else if any || BODY.iter().any(|n| matches!(o.get(n), Slot::Null)) {
         b.set(Field::Content, FieldState::Null);
     } else {

@@ -106,7 +106,7 @@ impl Format {
 
 /// Which native fields the collection's query requested (Meta `fields=`).
 #[derive(Debug, Clone, Default)]
-pub struct Requested(Option<HashSet<String>>);
+pub struct Requested(Option<HashSet<String, foldhash::fast::RandomState>>);
 
 impl Requested {
     /// From the query's field list; empty means unknown (everything counts as requested).

@@ -1,11 +1,32 @@
 //! A JSON object read shallowly: its members as raw slices, looked up by name. Lets adapters
 //! tell a missing key from `null` from a value, and report a wrong type per field.
+//!
+//! Records reach the adapters as `serde_json` raw values, so their syntax (and UTF-8) has been
+//! checked once while streaming the file. Members and array items are then located by a plain
+//! structural scan of that checked text (strings skipped with their escapes, brackets counted)
+//! instead of a second full parse: [`Raw`] can only be made from a checked value or from a part
+//! of one.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
+
+/// The text of one JSON value whose syntax `serde_json` has checked (or a part of one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Raw<'a>(&'a str);
+
+impl<'a> Raw<'a> {
+    /// The value's JSON text.
+    pub fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl<'a> From<&'a RawValue> for Raw<'a> {
+    fn from(raw: &'a RawValue) -> Self {
+        Raw(raw.get().trim())
+    }
+}
 
 /// A member's value: missing, `null`, or a raw JSON value.
 #[derive(Debug, Clone, Copy)]
@@ -15,38 +36,342 @@ pub enum Slot<'a> {
     /// The key is there with `null`.
     Null,
     /// The key has a value.
-    Value(&'a RawValue),
+    Value(Raw<'a>),
 }
 
-/// The members of one JSON object, in file order.
-#[derive(Debug, Default)]
-pub struct RawObject<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+impl<'a> Slot<'a> {
+    fn of(raw: Raw<'a>) -> Self {
+        if raw.get() == "null" {
+            Slot::Null
+        } else {
+            Slot::Value(raw)
+        }
+    }
+}
+
+/// The text is not the checked JSON the scanner expects (cannot happen for a [`Raw`]; kept as
+/// an error rather than a panic).
+const UNEXPECTED: &str = "malformed JSON inside the record";
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while let Some(c) = b.get(i) {
+        if !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// `b[i]` is an opening quote: the index just after the closing quote, and whether the string
+/// has escapes. Most record strings are short: a byte loop first, a vectorised search for the
+/// rest of a long one.
+fn string_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    let mut j = i + 1;
+    let mut escaped = false;
+    let short_end = (i + 24).min(b.len());
+    loop {
+        if j >= short_end {
+            j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        }
+        match *b.get(j)? {
+            b'"' => return Some((j + 1, escaped)),
+            b'\\' => {
+                escaped = true;
+                j += 2;
+            }
+            _ => j += 1,
+        }
+    }
+}
+
+/// `b[i]` starts a value: the index just after it.
+fn value_end(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => string_end(b, i).map(|(end, _)| end),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                match *b.get(j)? {
+                    b'"' => {
+                        j = string_end(b, j)?.0;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let rest = b.get(i..)?;
+            let len = rest
+                .iter()
+                .position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            Some(i + len)
+        }
+    }
+}
+
+/// Walks the items of a checked array or the members of a checked object.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+    close: u8,
+    done: bool,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(raw: Raw<'a>, open: u8, close: u8) -> Option<Self> {
+        let text = raw.get();
+        (text.as_bytes().first() == Some(&open)).then_some(Cursor {
+            text,
+            pos: 1,
+            close,
+            done: false,
+        })
+    }
+
+    /// The next value (the cursor is before a value, or before the closing bracket).
+    fn value(&mut self) -> Option<Result<Raw<'a>, &'static str>> {
+        if self.done {
+            return None;
+        }
+        let b = self.text.as_bytes();
+        let start = skip_ws(b, self.pos);
+        if b.get(start) == Some(&self.close) {
+            self.done = true;
+            return None;
+        }
+        let Some(end) = value_end(b, start) else {
+            self.done = true;
+            return Some(Err(UNEXPECTED));
+        };
+        let after = skip_ws(b, end);
+        match b.get(after) {
+            Some(b',') => self.pos = after + 1,
+            Some(&c) if c == self.close => {
+                self.pos = after;
+            }
+            _ => {
+                self.done = true;
+                return Some(Err(UNEXPECTED));
+            }
+        }
+        match self.text.get(start..end) {
+            Some(s) => Some(Ok(Raw(s))),
+            None => {
+                self.done = true;
+                Some(Err(UNEXPECTED))
+            }
+        }
+    }
+
+    /// The next member's key and value.
+    fn member(&mut self) -> Option<Result<(Cow<'a, str>, Raw<'a>), &'static str>> {
+        if self.done {
+            return None;
+        }
+        let b = self.text.as_bytes();
+        let start = skip_ws(b, self.pos);
+        if b.get(start) == Some(&self.close) {
+            self.done = true;
+            return None;
+        }
+        let key = string_end(b, start)
+            .filter(|_| b.get(start) == Some(&b'"'))
+            .and_then(|(end, escaped)| {
+                let colon = skip_ws(b, end);
+                (b.get(colon) == Some(&b':')).then_some(())?;
+                let key = if escaped {
+                    serde_json::from_str::<String>(self.text.get(start..end)?)
+                        .ok()
+                        .map(Cow::Owned)
+                } else {
+                    self.text.get(start + 1..end - 1).map(Cow::Borrowed)
+                };
+                Some((key?, colon))
+            });
+        let Some((key, colon)) = key else {
+            self.done = true;
+            return Some(Err(UNEXPECTED));
+        };
+        self.pos = colon + 1;
+        Some(self.value()?.map(|v| (key, v)))
+    }
+}
+
+/// The text of a quoted JSON string, unescaped only when it has escapes.
+fn unquote(quoted: &str) -> Option<Cow<'_, str>> {
+    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.bytes().any(|c| c == b'\\') {
+        serde_json::from_str::<String>(quoted).ok().map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(inner))
+    }
+}
+
+/// The items of a checked JSON array; `None` when the value is not an array.
+pub fn items(raw: Raw<'_>) -> Option<impl Iterator<Item = Result<Raw<'_>, &'static str>>> {
+    let mut cursor = Cursor::new(raw, b'[', b']')?;
+    Some(std::iter::from_fn(move || cursor.value()))
+}
+
+/// The value of member `name` of a checked JSON object, without collecting the others (the
+/// first occurrence wins, as in [`RawObject::get`]). Not an object: [`Slot::Missing`].
+pub fn member<'a>(raw: Raw<'a>, name: &str) -> Slot<'a> {
+    member_any(raw, &[name])
+}
+
+/// The value of the first of `names` (in preference order) present in a checked JSON object,
+/// found in one pass over a small object's members.
+pub fn member_any<'a>(raw: Raw<'a>, names: &[&str]) -> Slot<'a> {
+    let Some(mut cursor) = Cursor::new(raw, b'{', b'}') else {
+        return Slot::Missing;
+    };
+    let mut best: Option<(usize, Raw<'a>)> = None;
+    while let Some(Ok((key, value))) = cursor.member() {
+        if let Some(rank) = names.iter().position(|n| *n == key)
+            && best.is_none_or(|(b, _)| rank < b)
+        {
+            best = Some((rank, value));
+            if rank == 0 {
+                break;
+            }
+        }
+    }
+    best.map_or(Slot::Missing, |(_, v)| Slot::of(v))
+}
+
+/// `raw` itself when it is an object; otherwise says what it starts with.
+pub fn require_object(raw: Raw<'_>) -> Result<Raw<'_>, String> {
+    if raw.get().starts_with('{') {
+        Ok(raw)
+    } else {
+        Err(format!(
+            "the record is not a JSON object (it starts with `{}`)",
+            raw.get().chars().next().unwrap_or(' ')
+        ))
+    }
+}
+
+/// Slots of the small open-addressing index of [`RawObject`] (a power of two).
+const INDEX_SLOTS: usize = 64;
+/// Objects with more members than this are searched linearly (the index stays sparse).
+const INDEX_MAX_MEMBERS: usize = 40;
+
+/// A cheap hash of a key: its length and its first and last eight bytes, mixed by one
+/// multiplication. The index is small and bounded, so crafted keys can at worst make a lookup
+/// probe all 64 slots.
+fn key_hash(key: &str) -> usize {
+    let b = key.as_bytes();
+    let word = |part: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..part.len()].copy_from_slice(part);
+        u64::from_le_bytes(w)
+    };
+    let head = word(&b[..b.len().min(8)]);
+    let tail = word(&b[b.len().saturating_sub(8)..]);
+    let h = (head ^ tail.rotate_left(29) ^ b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 58) as usize
+}
+
+/// The members of one JSON object, in file order, with an index from key to the first member
+/// of that name (records are looked up by a few dozen alias names each).
+#[derive(Debug)]
+pub struct RawObject<'a> {
+    members: Vec<(Cow<'a, str>, Raw<'a>)>,
+    /// Member position + 1 per slot (0: empty); unused beyond `INDEX_MAX_MEMBERS` members.
+    index: [u8; INDEX_SLOTS],
+}
+
+impl Default for RawObject<'_> {
+    fn default() -> Self {
+        RawObject {
+            members: Vec::new(),
+            index: [0; INDEX_SLOTS],
+        }
+    }
+}
 
 impl<'a> RawObject<'a> {
-    /// Reads an object from a raw record.
-    pub fn parse(raw: &'a RawValue) -> Result<Self, String> {
-        serde_json::from_str::<RawObject<'a>>(raw.get()).map_err(|e| {
-            let s = raw.get().trim_start();
-            if s.starts_with('{') {
-                e.to_string()
-            } else {
-                format!(
-                    "the record is not a JSON object (it starts with `{}`)",
-                    s.chars().next().unwrap_or(' ')
-                )
+    /// Reads an object from a checked value.
+    pub fn parse(raw: impl Into<Raw<'a>>) -> Result<Self, String> {
+        let raw = require_object(raw.into())?;
+        let Some(mut cursor) = Cursor::new(raw, b'{', b'}') else {
+            return Err(UNEXPECTED.into());
+        };
+        let mut object = RawObject {
+            members: Vec::with_capacity(24),
+            index: [0; INDEX_SLOTS],
+        };
+        while let Some(m) = cursor.member() {
+            object.members.push(m?);
+        }
+        if object.members.len() <= INDEX_MAX_MEMBERS {
+            for position in 0..object.members.len() {
+                let key = &object.members[position].0;
+                let mut slot = key_hash(key) % INDEX_SLOTS;
+                loop {
+                    match object.index[slot] {
+                        0 => {
+                            // At most 40 members: the position fits in a byte.
+                            object.index[slot] = (position + 1) as u8;
+                            break;
+                        }
+                        // A repeated key: the first one stays indexed.
+                        taken if object.members[taken as usize - 1].0 == *key => break,
+                        _ => slot = (slot + 1) % INDEX_SLOTS,
+                    }
+                }
             }
-        })
+        }
+        Ok(object)
+    }
+
+    /// The members in file order (duplicates included).
+    pub fn members(&self) -> impl Iterator<Item = (&str, Raw<'a>)> + '_ {
+        self.members.iter().map(|(k, v)| (&**k, *v))
+    }
+
+    /// The first member named `name`.
+    fn find(&self, name: &str) -> Option<Raw<'a>> {
+        if self.members.len() > INDEX_MAX_MEMBERS {
+            return self
+                .members
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| *v);
+        }
+        let mut slot = key_hash(name) % INDEX_SLOTS;
+        loop {
+            match self.index[slot] {
+                0 => return None,
+                taken => {
+                    let (key, value) = &self.members[taken as usize - 1];
+                    if key == name {
+                        return Some(*value);
+                    }
+                    slot = (slot + 1) % INDEX_SLOTS;
+                }
+            }
+        }
     }
 
     /// The first member among `names` that is present (aliases, in preference order), with the
     /// name that matched.
     pub fn get_any(&self, names: &[&'static str]) -> (Slot<'a>, Option<&'static str>) {
         for &n in names {
-            if let Some((_, v)) = self.0.iter().find(|(k, _)| k == n) {
-                if v.get() == "null" {
-                    return (Slot::Null, Some(n));
-                }
-                return (Slot::Value(v), Some(n));
+            if let Some(v) = self.find(n) {
+                return (Slot::of(v), Some(n));
             }
         }
         (Slot::Missing, None)
@@ -54,98 +379,86 @@ impl<'a> RawObject<'a> {
 
     /// The member `name`.
     pub fn get(&self, name: &'static str) -> Slot<'a> {
-        self.get_any(&[name]).0
-    }
-}
-
-impl<'de> Deserialize<'de> for RawObject<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawObject<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut v = Vec::with_capacity(map.size_hint().unwrap_or(16));
-                while let Some((k, raw)) = map.next_entry::<Cow<'de, str>, &'de RawValue>()? {
-                    v.push((k, raw));
-                }
-                Ok(RawObject(v))
-            }
-        }
-        d.deserialize_map(V)
+        self.find(name).map_or(Slot::Missing, Slot::of)
     }
 }
 
 /// A JSON scalar read leniently.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
+pub enum Scalar<'a> {
     /// A string (unescaped).
-    Str(String),
+    Str(Cow<'a, str>),
     /// A number, as written.
-    Num(String),
+    Num(&'a str),
     /// A boolean.
     Bool(bool),
 }
 
 /// Reads a raw value as a scalar; `Err` names the JSON type found.
-pub fn scalar(raw: &RawValue) -> Result<Scalar, &'static str> {
+pub fn scalar(raw: Raw<'_>) -> Result<Scalar<'_>, &'static str> {
     let s = raw.get();
     match s.as_bytes().first() {
-        // No escape: the text between the quotes is the string.
-        Some(b'"') if s.len() >= 2 && !s.contains('\\') => {
-            Ok(Scalar::Str(s[1..s.len() - 1].to_owned()))
-        }
-        Some(b'"') => serde_json::from_str::<String>(s)
-            .map(Scalar::Str)
-            .map_err(|_| "a bad string"),
+        Some(b'"') => unquote(s).map(Scalar::Str).ok_or("a bad string"),
         Some(b't') => Ok(Scalar::Bool(true)),
         Some(b'f') => Ok(Scalar::Bool(false)),
         Some(b'[') => Err("an array"),
         Some(b'{') => Err("an object"),
-        Some(_) => Ok(Scalar::Num(s.to_owned())),
+        Some(_) => Ok(Scalar::Num(s)),
         None => Err("nothing"),
     }
 }
 
-/// Reads a raw value as text: a string, or a number's digits (ids are often numbers).
-pub fn text(raw: &RawValue) -> Result<String, String> {
+/// Reads a raw value as text without copying when it has no escapes: a string, or a number's
+/// digits (ids are often numbers).
+pub fn text_ref(raw: Raw<'_>) -> Result<Cow<'_, str>, String> {
     match scalar(raw) {
         Ok(Scalar::Str(s)) => Ok(s),
-        Ok(Scalar::Num(n)) => Ok(n),
+        Ok(Scalar::Num(n)) => Ok(Cow::Borrowed(n)),
         Ok(Scalar::Bool(b)) => Err(format!("expected text, found the boolean {b}")),
         Err(t) => Err(format!("expected text, found {t}")),
     }
 }
 
-/// Reads a raw value as a list of strings: an array of strings, or one string.
-pub fn text_list(raw: &RawValue) -> Result<Vec<String>, String> {
-    if raw.get().starts_with('[') {
-        let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
-        items.into_iter().map(text).collect()
-    } else {
-        text(raw).map(|s| vec![s])
+/// Reads a raw value as text: a string, or a number's digits (ids are often numbers).
+pub fn text(raw: Raw<'_>) -> Result<String, String> {
+    text_ref(raw).map(Cow::into_owned)
+}
+
+/// Reads a raw value as a list of texts, copied only where they have escapes: an array of
+/// strings, or one string.
+pub fn text_list_ref(raw: Raw<'_>) -> Result<Vec<Cow<'_, str>>, String> {
+    match items(raw) {
+        Some(list) => list
+            .map(|item| item.map_err(str::to_owned).and_then(text_ref))
+            .collect(),
+        None => text_ref(raw).map(|s| vec![s]),
     }
 }
 
+/// Reads a raw value as a list of strings: an array of strings, or one string.
+pub fn text_list(raw: Raw<'_>) -> Result<Vec<String>, String> {
+    text_list_ref(raw).map(|v| v.into_iter().map(Cow::into_owned).collect())
+}
+
 /// Reads a raw value as an array of objects.
-pub fn objects(raw: &RawValue) -> Result<Vec<RawObject<'_>>, String> {
-    if !raw.get().starts_with('[') {
-        return Err("expected an array of objects".into());
-    }
-    let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
-    items.into_iter().map(RawObject::parse).collect()
+pub fn objects(raw: Raw<'_>) -> Result<Vec<RawObject<'_>>, String> {
+    let list = items(raw).ok_or("expected an array of objects")?;
+    list.map(|item| item.map_err(str::to_owned).and_then(RawObject::parse))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn checked(text: &str) -> &RawValue {
+        serde_json::from_str(text).expect("valid JSON")
+    }
 
     #[test]
     fn missing_null_and_value_are_distinct() {
-        let raw: &RawValue = serde_json::from_str(r#"{"a": null, "b": "x", "c": 5}"#).expect("raw");
-        let o = RawObject::parse(raw).expect("object");
+        let o = RawObject::parse(checked(r#"{"a": null, "b": "x", "c": 5}"#)).expect("object");
         assert!(matches!(o.get("a"), Slot::Null));
         assert!(matches!(o.get("z"), Slot::Missing));
         let Slot::Value(b) = o.get("b") else {
@@ -157,5 +470,152 @@ mod tests {
         };
         assert_eq!(text(c), Ok("5".to_owned()));
         assert_eq!(o.get_any(&["y", "c"]).1, Some("c"));
+    }
+
+    #[test]
+    fn escapes_brackets_in_strings_and_whitespace_do_not_confuse_the_scan() {
+        let text_in = "{ \"k\\\"ey\" : \"a\\\\\" ,\n\t\"br\": \"]}{[\\\"\", \"n\": [ {\"x\": [1, {\"y\": \"}\"}]} , [] ],\"e\":{} , \"u\":\"\\u00e9\"}";
+        let o = RawObject::parse(checked(text_in)).expect("object");
+        let keys: Vec<&str> = o.members().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["k\"ey", "br", "n", "e", "u"]);
+        let Slot::Value(v) = o.get_any(&["k\"ey"]).0 else {
+            panic!("key with an escape")
+        };
+        assert_eq!(text(v), Ok("a\\".to_owned()));
+        let Slot::Value(br) = o.get("br") else {
+            panic!("br")
+        };
+        assert_eq!(text(br), Ok("]}{[\"".to_owned()));
+        let Slot::Value(n) = o.get("n") else {
+            panic!("n")
+        };
+        let list: Vec<&str> = items(n)
+            .expect("array")
+            .map(|r| r.expect("item").get())
+            .collect();
+        assert_eq!(list, [r#"{"x": [1, {"y": "}"}]}"#, "[]"]);
+        let Slot::Value(u) = o.get("u") else {
+            panic!("u")
+        };
+        assert_eq!(text(u), Ok("é".to_owned()));
+        assert!(matches!(member(n, "x"), Slot::Missing));
+    }
+
+    #[test]
+    fn first_duplicate_wins_and_empty_containers_are_empty() {
+        let o = RawObject::parse(checked(r#"{"a":1,"a":2}"#)).expect("object");
+        assert!(matches!(o.get("a"), Slot::Value(v) if v.get() == "1"));
+        assert!(
+            matches!(member(Raw::from(checked(r#"{"a":1,"a":2}"#)), "a"), Slot::Value(v) if v.get() == "1")
+        );
+        assert_eq!(
+            RawObject::parse(checked("{ }"))
+                .expect("empty")
+                .members()
+                .count(),
+            0
+        );
+        assert_eq!(items(Raw::from(checked("[ ]"))).expect("array").count(), 0);
+        assert_eq!(objects(Raw::from(checked("[]"))).expect("objects").len(), 0);
+    }
+
+    #[test]
+    fn large_objects_and_colliding_keys_are_found() {
+        for n in [1usize, 39, 40, 41, 64, 65, 300] {
+            let text = format!(
+                "{{{}}}",
+                (0..n)
+                    .map(|i| format!("\"k{i}\": {i}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let o = RawObject::parse(checked(&text)).expect("object");
+            for i in 0..n {
+                let key: &'static str = Box::leak(format!("k{i}").into_boxed_str());
+                assert!(
+                    matches!(o.get(key), Slot::Value(v) if v.get() == i.to_string()),
+                    "{n} {i}"
+                );
+            }
+            assert!(matches!(o.get("absent"), Slot::Missing));
+        }
+    }
+
+    #[test]
+    fn wrong_shapes_are_errors_not_panics() {
+        let err = RawObject::parse(checked("[1]")).expect_err("not an object");
+        assert!(err.contains("starts with `[`"), "{err}");
+        assert!(objects(Raw::from(checked(r#"[{"a":1}, 2]"#))).is_err());
+        assert!(objects(Raw::from(checked(r#"{"a":1}"#))).is_err());
+        assert!(items(Raw::from(checked("\"x\""))).is_none());
+        assert_eq!(
+            text_list(Raw::from(checked(r#"["a", "b"]"#))),
+            Ok(vec!["a".to_owned(), "b".to_owned()])
+        );
+        assert!(text_list(Raw::from(checked(r#"["a", {}]"#))).is_err());
+        assert_eq!(
+            scalar(Raw::from(checked("-1.5e3"))),
+            Ok(Scalar::Num("-1.5e3"))
+        );
+    }
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(serde_json::Value::from),
+            "\\PC{0,12}".prop_map(serde_json::Value::from),
+            "[\"\\\\{}\\[\\],: a]{0,8}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+                prop::collection::vec(("[\"\\\\a-z{}:, ]{0,6}", inner), 0..6)
+                    .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// The scan finds exactly the members and items serde_json finds, compact or pretty.
+        #[test]
+        fn scan_agrees_with_serde_json(
+            members in prop::collection::vec(("[\"\\\\a-z{}:, ]{0,6}", json_value()), 0..8),
+            pretty in any::<bool>(),
+        ) {
+            let object = serde_json::Value::Object(members.into_iter().collect());
+            let text = if pretty {
+                serde_json::to_string_pretty(&object).expect("serialise")
+            } else {
+                serde_json::to_string(&object).expect("serialise")
+            };
+            let o = RawObject::parse(checked(&text)).expect("object");
+            // Compared with serde_json's own reading of the same text (floats round-trip
+            // through the same parser).
+            let reread: serde_json::Value = serde_json::from_str(&text).expect("reread");
+            let serde_json::Value::Object(map) = &reread else { unreachable!() };
+            prop_assert_eq!(o.members().count(), map.len());
+            let whole = Raw::from(checked(&text));
+            for (key, raw) in o.members() {
+                let parsed: serde_json::Value = serde_json::from_str(raw.get()).expect("member value");
+                prop_assert_eq!(Some(&parsed), map.get(key));
+                let direct = match member(whole, key) {
+                    Slot::Value(v) => v.get(),
+                    Slot::Null => "null",
+                    Slot::Missing => "",
+                };
+                prop_assert_eq!(direct, raw.get());
+                if let serde_json::Value::Array(list) = &parsed {
+                    let found: Vec<serde_json::Value> = items(raw)
+                        .expect("array")
+                        .map(|r| serde_json::from_str(r.expect("item").get()).expect("item value"))
+                        .collect();
+                    prop_assert_eq!(&found, list);
+                }
+            }
+        }
     }
 }

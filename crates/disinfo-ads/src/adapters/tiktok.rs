@@ -93,7 +93,7 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
                         if let Ok(by) = RawObject::parse(c) {
                             let mut sum = 0u64;
                             let mut any = false;
-                            for (k, v) in by_entries(c) {
+                            for (k, v) in by_entries(&by) {
                                 any = true;
                                 b.ad.countries.push(k.to_uppercase());
                                 if let Ok(t) = object::text(v)
@@ -102,7 +102,6 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
                                     sum += rg.lo;
                                 }
                             }
-                            let _ = by;
                             if any {
                                 b.present(Field::ReachByCountry);
                                 b.ad.country_reach_sum = Some(sum);
@@ -144,12 +143,10 @@ fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String> {
     Ok(())
 }
 
-fn by_entries(raw: &serde_json::value::RawValue) -> Vec<(String, &serde_json::value::RawValue)> {
-    serde_json::from_str::<std::collections::BTreeMap<String, &serde_json::value::RawValue>>(
-        raw.get(),
-    )
-    .map(|m| m.into_iter().collect())
-    .unwrap_or_default()
+/// The members of a country map, one per country (a repeated key: the last one, as in a JSON
+/// object read into a map).
+fn by_entries<'a>(by: &RawObject<'a>) -> std::collections::BTreeMap<String, object::Raw<'a>> {
+    by.members().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
 /// Reads a TikTok commercial content API response file.

@@ -6,12 +6,13 @@ use crate::collection::Collection;
 use crate::model::{AdRecord, Field, FieldState, Interner, Range};
 use crate::report::EvidenceSink;
 use crate::report::evidence::blank;
+use rayon::prelude::*;
 
 // One evidence item from the parts every check has; a struct would only rename them.
 #[allow(clippy::too_many_arguments)]
 fn ev(
     sink: &mut EvidenceSink,
-    rule: &str,
+    rule: &'static str,
     kind: &str,
     severity: Severity,
     ctx: (&Collection, &AdRecord, &Collection, &AdRecord, &Interner),
@@ -37,10 +38,26 @@ fn lo_delta(x: Option<Range>, y: Option<Range>) -> Option<i64> {
         .then(|| i64::try_from(y.lo).unwrap_or(i64::MAX) - i64::try_from(x.lo).unwrap_or(i64::MAX))
 }
 
-/// Runs the checks over the ads common to each consecutive pair.
-pub fn check(colls: &[Collection], interner: &Interner, sink: &mut EvidenceSink) {
-    for w in colls.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
+/// Runs the checks over the ads common to each consecutive pair (pairs in parallel, evidence
+/// in pair order).
+pub fn check(colls: &[Collection], interner: &Interner, evidence_limit: usize) -> EvidenceSink {
+    let per_pair: Vec<EvidenceSink> = colls
+        .par_windows(2)
+        .map(|w| {
+            let mut sink = EvidenceSink::new(evidence_limit);
+            check_pair(&w[0], &w[1], interner, &mut sink);
+            sink
+        })
+        .collect();
+    let mut sink = EvidenceSink::new(evidence_limit);
+    for s in per_pair {
+        sink.append(s);
+    }
+    sink
+}
+
+fn check_pair(a: &Collection, b: &Collection, interner: &Interner, sink: &mut EvidenceSink) {
+    {
         for ra in &a.ads {
             let Some(rb) = b.get(&ra.key) else { continue };
             let ctx = (a, ra, b, rb, interner);

@@ -2,7 +2,10 @@
 //! country, and a finding per ad and missing field. `not_requested` is the collector's choice,
 //! not the platform's fault: it is counted but never a violation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use foldhash::fast::RandomState;
+use rayon::prelude::*;
 
 use super::regimes::Regime;
 use super::{Severity, cite, key_text, ratio};
@@ -47,81 +50,104 @@ fn row(
     }
 }
 
-/// Coverage rows for every collection and regime; findings for missing mandatory fields.
+/// Coverage rows for every collection and regime (collections in parallel); findings for
+/// missing mandatory fields. `query_countries[i]`: collection `i`'s query countries as symbols.
 pub fn check(
     colls: &[Collection],
-    interner: &mut Interner,
+    interner: &Interner,
+    query_countries: &[Vec<Sym>],
     regimes: &[&Regime],
+    evidence_limit: usize,
+) -> (Vec<CoverageRow>, EvidenceSink) {
+    let per_collection: Vec<(Vec<CoverageRow>, EvidenceSink)> = colls
+        .par_iter()
+        .zip(query_countries)
+        .map(|(c, fallback)| {
+            let mut sink = EvidenceSink::new(evidence_limit);
+            let rows = regimes
+                .iter()
+                .flat_map(|regime| check_collection(c, interner, fallback, regime, &mut sink))
+                .collect();
+            (rows, sink)
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut sink = EvidenceSink::new(evidence_limit);
+    for (r, s) in per_collection {
+        rows.extend(r);
+        sink.append(s);
+    }
+    (rows, sink)
+}
+
+fn check_collection(
+    c: &Collection,
+    interner: &Interner,
+    fallback: &[Sym],
+    regime: &Regime,
     sink: &mut EvidenceSink,
 ) -> Vec<CoverageRow> {
     let mut rows = Vec::new();
-    for c in colls {
-        let fallback: Vec<Sym> = c
-            .meta
-            .query
-            .countries
-            .iter()
-            .map(|s| interner.intern(&s.to_uppercase()))
-            .collect();
-        let interner: &Interner = interner;
-        for regime in regimes {
-            let mut overall = vec![[0u64; 7]; regime.fields.len()];
-            let mut per_country: BTreeMap<&str, Vec<[u64; 7]>> = BTreeMap::new();
-            for ad in &c.ads {
-                let countries: &[Sym] = if ad.countries.is_empty() {
-                    &fallback
-                } else {
-                    &ad.countries
-                };
-                for (k, field) in regime.fields.iter().enumerate() {
-                    let s = state_for(regime, ad.removed, ad.states.get(*field));
-                    overall[k][s as usize] += 1;
-                    for &country in countries {
-                        per_country
-                            .entry(interner.resolve(country))
-                            .or_insert_with(|| vec![[0u64; 7]; regime.fields.len()])[k]
-                            [s as usize] += 1;
-                    }
-                    if matches!(
-                        s,
-                        FieldState::Null
-                            | FieldState::Absent
-                            | FieldState::Sentinel
-                            | FieldState::Invalid
-                    ) {
-                        let kind = format!("{}:{}", regime.name, field.name());
-                        sink.push("ADS005", &kind, Severity::Violation, || {
-                            let mut e = blank(format!(
-                                "`{}` is {} in `{}`; required by {}",
-                                field.name(),
-                                s.name(),
-                                c.meta.id,
-                                regime.article
-                            ));
-                            e.article = Some(regime.article.to_owned());
-                            e.ad = Some(key_text(interner, &ad.key));
-                            e.collections = vec![c.meta.id.clone()];
-                            e.observations = vec![cite(c, ad)];
-                            e.field = Some(field.name().to_owned());
-                            e
-                        });
-                    }
-                }
+    let kinds: Vec<String> = regime
+        .fields
+        .iter()
+        .map(|f| format!("{}:{}", regime.name, f.name()))
+        .collect();
+    let mut overall = vec![[0u64; 7]; regime.fields.len()];
+    let mut per_country: HashMap<Sym, Vec<[u64; 7]>, RandomState> = HashMap::default();
+    for ad in &c.ads {
+        let countries: &[Sym] = if ad.countries.is_empty() {
+            fallback
+        } else {
+            &ad.countries
+        };
+        for (k, field) in regime.fields.iter().enumerate() {
+            let s = state_for(regime, ad.removed, ad.states.get(*field));
+            overall[k][s as usize] += 1;
+            for &country in countries {
+                per_country
+                    .entry(country)
+                    .or_insert_with(|| vec![[0u64; 7]; regime.fields.len()])[k][s as usize] += 1;
             }
-            for (k, field) in regime.fields.iter().enumerate() {
-                rows.push(row(&c.meta.id, regime, field.name(), None, &overall[k]));
-            }
-            for (country, counts) in per_country {
-                for (k, field) in regime.fields.iter().enumerate() {
-                    rows.push(row(
-                        &c.meta.id,
-                        regime,
+            if matches!(
+                s,
+                FieldState::Null | FieldState::Absent | FieldState::Sentinel | FieldState::Invalid
+            ) {
+                sink.push("ADS005", &kinds[k], Severity::Violation, || {
+                    let mut e = blank(format!(
+                        "`{}` is {} in `{}`; required by {}",
                         field.name(),
-                        Some(country.to_owned()),
-                        &counts[k],
+                        s.name(),
+                        c.meta.id,
+                        regime.article
                     ));
-                }
+                    e.article = Some(regime.article.to_owned());
+                    e.ad = Some(key_text(interner, &ad.key));
+                    e.collections = vec![c.meta.id.clone()];
+                    e.observations = vec![cite(c, ad)];
+                    e.field = Some(field.name().to_owned());
+                    e
+                });
             }
+        }
+    }
+    for (k, field) in regime.fields.iter().enumerate() {
+        rows.push(row(&c.meta.id, regime, field.name(), None, &overall[k]));
+    }
+    let mut per_country: Vec<(&str, Vec<[u64; 7]>)> = per_country
+        .into_iter()
+        .map(|(country, counts)| (interner.resolve(country), counts))
+        .collect();
+    per_country.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    for (country, counts) in per_country {
+        for (k, field) in regime.fields.iter().enumerate() {
+            rows.push(row(
+                &c.meta.id,
+                regime,
+                field.name(),
+                Some(country.to_owned()),
+                &counts[k],
+            ));
         }
     }
     rows

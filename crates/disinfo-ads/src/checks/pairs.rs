@@ -1,7 +1,10 @@
 //! Consecutive pairs: comparability, disappeared ads by class, rates, late publication, and
 //! the per-country and per-advertiser tables.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
+
+use foldhash::fast::RandomState;
+use rayon::prelude::*;
 
 use super::{Severity, cite, key_text, ratio};
 use crate::audit::AuditOptions;
@@ -114,6 +117,7 @@ fn countries_of<'a>(ad: &'a AdRecord, fallback: &'a [Sym]) -> &'a [Sym] {
 }
 
 /// Output of [`analyse`].
+#[derive(Default)]
 pub struct PairTables {
     /// One row per pair.
     pub pairs: Vec<PairReport>,
@@ -123,255 +127,265 @@ pub struct PairTables {
     pub advertisers: Vec<AdvertiserRow>,
 }
 
-/// Analyses every consecutive pair.
+/// Analyses every consecutive pair (pairs in parallel; rows and evidence in pair order).
+/// `fallback[i]`: the countries of collection `i`'s query, as symbols, for ads without their own.
 pub fn analyse(
     colls: &[Collection],
-    interner: &mut Interner,
+    interner: &Interner,
+    fallback: &[Vec<Sym>],
+    options: &AuditOptions,
+    evidence_limit: usize,
+) -> (PairTables, EvidenceSink) {
+    let per_pair: Vec<(PairTables, EvidenceSink)> = (0..colls.len().saturating_sub(1))
+        .into_par_iter()
+        .map(|i| {
+            let mut sink = EvidenceSink::new(evidence_limit);
+            let tables = analyse_pair(colls, i, interner, fallback, options, &mut sink);
+            (tables, sink)
+        })
+        .collect();
+    let mut out = PairTables::default();
+    let mut sink = EvidenceSink::new(evidence_limit);
+    for (tables, pair_sink) in per_pair {
+        out.pairs.extend(tables.pairs);
+        out.countries.extend(tables.countries);
+        out.advertisers.extend(tables.advertisers);
+        sink.append(pair_sink);
+    }
+    (out, sink)
+}
+
+/// Analyses collections `i` and `i + 1`.
+fn analyse_pair(
+    colls: &[Collection],
+    i: usize,
+    interner: &Interner,
+    fallback: &[Vec<Sym>],
     options: &AuditOptions,
     sink: &mut EvidenceSink,
 ) -> PairTables {
-    let mut out = PairTables {
-        pairs: Vec::new(),
-        countries: Vec::new(),
-        advertisers: Vec::new(),
-    };
-    // Query countries as symbols, per collection (fallback country of ads without their own).
-    let fallback: Vec<Vec<Sym>> = colls
+    let mut out = PairTables::default();
+    let (a, b) = (&colls[i], &colls[i + 1]);
+    let reasons = comparability(a, b);
+    let comparable = reasons.is_empty();
+    if !comparable {
+        sink.push("ADS001", "inconclusive", Severity::Info, || {
+            let mut e = blank(format!(
+                "`{}` -> `{}` is inconclusive: {}",
+                a.meta.id,
+                b.meta.id,
+                reasons.join("; ")
+            ));
+            e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
+            e
+        });
+    }
+    let scoped = a
+        .ads
         .iter()
-        .map(|c| {
-            let mut v: Vec<String> = c
-                .meta
-                .query
-                .countries
-                .iter()
-                .map(|s| s.to_uppercase())
-                .collect();
-            if v.is_empty() {
-                v.push("??".into());
-            }
-            v.iter().map(|s| interner.intern(s)).collect()
-        })
-        .collect();
-    let interner: &Interner = interner;
-    for i in 0..colls.len().saturating_sub(1) {
-        let (a, b) = (&colls[i], &colls[i + 1]);
-        let reasons = comparability(a, b);
-        let comparable = reasons.is_empty();
-        if !comparable {
-            sink.push("ADS001", "inconclusive", Severity::Info, || {
-                let mut e = blank(format!(
-                    "`{}` -> `{}` is inconclusive: {}",
-                    a.meta.id,
-                    b.meta.id,
-                    reasons.join("; ")
-                ));
-                e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
-                e
-            });
+        .chain(b.ads.iter())
+        .any(|r| r.key.scope.is_some());
+    let ids_b: HashSet<Sym, RandomState> = if scoped {
+        b.ads.iter().map(|r| r.key.id).collect()
+    } else {
+        HashSet::default()
+    };
+    let retention = options.retention_days(&a.meta.platform);
+    let mut d = Disappeared::default();
+    // Keyed by symbol while counting, sorted by text for the report.
+    let mut by_country: HashMap<Sym, CountryAcc, RandomState> = HashMap::default();
+    let mut by_adv: HashMap<Option<Sym>, AdvAcc, RandomState> = HashMap::default();
+    let mut common = 0u64;
+    for ad in &a.ads {
+        let adv_id = ad.advertiser_id;
+        let acc = by_adv.entry(adv_id).or_default();
+        acc.ads += 1;
+        if acc.name.is_none() {
+            acc.name = ad.advertiser_name;
         }
-        let scoped = a
-            .ads
-            .iter()
-            .chain(b.ads.iter())
-            .any(|r| r.key.scope.is_some());
-        let ids_b: HashSet<Sym> = if scoped {
-            b.ads.iter().map(|r| r.key.id).collect()
-        } else {
-            HashSet::new()
-        };
-        let retention = options.retention_days(&a.meta.platform);
-        let mut d = Disappeared::default();
-        let mut by_country: BTreeMap<&str, CountryAcc> = BTreeMap::new();
-        let mut by_adv: BTreeMap<&str, AdvAcc> = BTreeMap::new();
-        let mut common = 0u64;
-        for ad in &a.ads {
-            let adv_id = interner.opt(ad.advertiser_id).unwrap_or("");
-            let acc = by_adv.entry(adv_id).or_default();
-            acc.ads += 1;
-            if acc.name.is_none() {
-                acc.name = ad.advertiser_name;
-            }
-            if !ad.states.has(crate::model::Field::Payer)
-                && !matches!(
-                    ad.states.get(crate::model::Field::Payer),
-                    crate::model::FieldState::NotRequested
-                        | crate::model::FieldState::NotApplicable
-                )
-            {
-                acc.missing_payer += 1;
-            }
-            let present = b.index.contains_key(&ad.key);
-            for &c in countries_of(ad, &fallback[i]) {
-                let ca = by_country.entry(interner.resolve(c)).or_default();
-                ca.from += 1;
-                if present {
-                    ca.common += 1;
-                }
-            }
+        if !ad.states.has(crate::model::Field::Payer)
+            && !matches!(
+                ad.states.get(crate::model::Field::Payer),
+                crate::model::FieldState::NotRequested | crate::model::FieldState::NotApplicable
+            )
+        {
+            acc.missing_payer += 1;
+        }
+        let present = b.index.contains_key(&ad.key);
+        for &c in countries_of(ad, &fallback[i]) {
+            let ca = by_country.entry(c).or_default();
+            ca.from += 1;
             if present {
-                common += 1;
-                continue;
+                ca.common += 1;
             }
-            let class = if scoped && ids_b.contains(&ad.key.id) {
-                Class::Reattributed
-            } else if colls[i + 2..].iter().any(|c| c.index.contains_key(&ad.key)) {
-                Class::Reappeared
-            } else if ad.removed {
-                Class::Moderated
-            } else if let (Some(days), Some(last)) = (retention, ad.last_shown)
-                && last.saturating_add(i64::from(days) * 86_400) < b.collected_at
-            {
-                Class::RetentionExpired
-            } else {
-                Class::Unexplained
-            };
-            add(&mut d, class);
-            for &c in countries_of(ad, &fallback[i]) {
-                add(
-                    &mut by_country
-                        .entry(interner.resolve(c))
-                        .or_default()
-                        .disappeared,
-                    class,
-                );
-            }
-            let acc = by_adv.entry(adv_id).or_default();
-            acc.disappeared += 1;
-            if class == Class::Unexplained {
-                acc.unexplained += 1;
-            }
-            match ad.spend {
-                Some(s) => {
-                    acc.spend_lo += s.lo;
-                    if acc.disappeared == 1 {
-                        acc.spend_hi = s.hi;
-                    } else {
-                        acc.spend_hi = acc.spend_hi.zip(s.hi).map(|(x, y)| x + y);
-                    }
+        }
+        if present {
+            common += 1;
+            continue;
+        }
+        let class = if scoped && ids_b.contains(&ad.key.id) {
+            Class::Reattributed
+        } else if colls[i + 2..].iter().any(|c| c.index.contains_key(&ad.key)) {
+            Class::Reappeared
+        } else if ad.removed {
+            Class::Moderated
+        } else if let (Some(days), Some(last)) = (retention, ad.last_shown)
+            && last.saturating_add(i64::from(days) * 86_400) < b.collected_at
+        {
+            Class::RetentionExpired
+        } else {
+            Class::Unexplained
+        };
+        add(&mut d, class);
+        for &c in countries_of(ad, &fallback[i]) {
+            add(&mut by_country.entry(c).or_default().disappeared, class);
+        }
+        let acc = by_adv.entry(adv_id).or_default();
+        acc.disappeared += 1;
+        if class == Class::Unexplained {
+            acc.unexplained += 1;
+        }
+        match ad.spend {
+            Some(s) => {
+                acc.spend_lo += s.lo;
+                if acc.disappeared == 1 {
+                    acc.spend_hi = s.hi;
+                } else {
+                    acc.spend_hi = acc.spend_hi.zip(s.hi).map(|(x, y)| x + y);
                 }
-                None => acc.spend_hi = None,
             }
-            let severity = if comparable && class == Class::Unexplained {
-                Severity::Violation
-            } else {
-                Severity::Info
-            };
-            let kind = if comparable {
-                class.name()
-            } else {
-                "inconclusive"
-            };
-            sink.push("ADS002", kind, severity, || {
+            None => acc.spend_hi = None,
+        }
+        let severity = if comparable && class == Class::Unexplained {
+            Severity::Violation
+        } else {
+            Severity::Info
+        };
+        let kind = if comparable {
+            class.name()
+        } else {
+            "inconclusive"
+        };
+        sink.push("ADS002", kind, severity, || {
+            let mut e = blank(format!(
+                "in `{}`, missing from `{}` ({})",
+                a.meta.id,
+                b.meta.id,
+                class.name().replace('_', " ")
+            ));
+            e.ad = Some(key_text(interner, &ad.key));
+            e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
+            e.observations = vec![cite(a, ad)];
+            if class == Class::Reappeared
+                && let Some(later) = colls[i + 2..]
+                    .iter()
+                    .find(|c| c.index.contains_key(&ad.key))
+                && let Some(r) = later.get(&ad.key)
+            {
+                e.collections.push(later.meta.id.clone());
+                e.observations.push(cite(later, r));
+            }
+            e
+        });
+    }
+    // Added ads, per country, and late publication (check 4).
+    let mut late = 0u64;
+    let late_secs = i64::from(options.late_after_hours) * 3600;
+    for ad in &b.ads {
+        let in_a = a.index.contains_key(&ad.key);
+        for &c in countries_of(ad, &fallback[i + 1]) {
+            by_country.entry(c).or_default().to += 1;
+        }
+        if in_a {
+            continue;
+        }
+        // An ad seen in an earlier collection is back, not late.
+        if comparable
+            && !colls[..i].iter().any(|c| c.index.contains_key(&ad.key))
+            && let Some(first) = ad.first_shown
+            && first < a.collected_at - late_secs
+        {
+            late += 1;
+            sink.push("ADS004", "late_publication", Severity::Warning, || {
                 let mut e = blank(format!(
-                    "in `{}`, missing from `{}` ({})",
+                    "first shown {} but absent from `{}` collected {}: published late or back-filled",
+                    super::time(first),
                     a.meta.id,
-                    b.meta.id,
-                    class.name().replace('_', " ")
+                    a.meta.collected_at
                 ));
                 e.ad = Some(key_text(interner, &ad.key));
                 e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
-                e.observations = vec![cite(a, ad)];
-                if class == Class::Reappeared
-                    && let Some(later) = colls[i + 2..]
-                        .iter()
-                        .find(|c| c.index.contains_key(&ad.key))
-                    && let Some(r) = later.get(&ad.key)
-                {
-                    e.collections.push(later.meta.id.clone());
-                    e.observations.push(cite(later, r));
-                }
+                e.observations = vec![cite(b, ad)];
+                e.delta = Some((a.collected_at - first) / 3600);
                 e
             });
         }
-        // Added ads, per country, and late publication (check 4).
-        let mut late = 0u64;
-        let late_secs = i64::from(options.late_after_hours) * 3600;
-        for ad in &b.ads {
-            let in_a = a.index.contains_key(&ad.key);
-            for &c in countries_of(ad, &fallback[i + 1]) {
-                by_country.entry(interner.resolve(c)).or_default().to += 1;
-            }
-            if in_a {
-                continue;
-            }
-            // An ad seen in an earlier collection is back, not late.
-            if comparable
-                && !colls[..i].iter().any(|c| c.index.contains_key(&ad.key))
-                && let Some(first) = ad.first_shown
-                && first < a.collected_at - late_secs
-            {
-                late += 1;
-                sink.push("ADS004", "late_publication", Severity::Warning, || {
-                    let mut e = blank(format!(
-                        "first shown {} but absent from `{}` collected {}: published late or back-filled",
-                        super::time(first),
-                        a.meta.id,
-                        a.meta.collected_at
-                    ));
-                    e.ad = Some(key_text(interner, &ad.key));
-                    e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
-                    e.observations = vec![cite(b, ad)];
-                    e.delta = Some((a.collected_at - first) / 3600);
-                    e
-                });
-            }
-        }
-        let sizes = Sizes {
-            from: a.len() as u64,
-            to: b.len() as u64,
-        };
-        let r = rates(&d, sizes.from, sizes.to);
-        out.pairs.push(PairReport {
+    }
+    let sizes = Sizes {
+        from: a.len() as u64,
+        to: b.len() as u64,
+    };
+    let r = rates(&d, sizes.from, sizes.to);
+    out.pairs.push(PairReport {
+        from: a.meta.id.clone(),
+        to: b.meta.id.clone(),
+        comparable,
+        reasons,
+        status: if comparable {
+            "ok".into()
+        } else {
+            "inconclusive".into()
+        },
+        sizes,
+        common,
+        added: sizes.to - common,
+        disappeared: d,
+        rates: r,
+        late_published: late,
+    });
+    let mut by_country: Vec<(&str, CountryAcc)> = by_country
+        .into_iter()
+        .map(|(c, acc)| (interner.resolve(c), acc))
+        .collect();
+    by_country.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    for (country, acc) in by_country {
+        out.countries.push(CountryRow {
             from: a.meta.id.clone(),
             to: b.meta.id.clone(),
-            comparable,
-            reasons,
-            status: if comparable {
-                "ok".into()
-            } else {
-                "inconclusive".into()
+            country: country.to_owned(),
+            sizes: Sizes {
+                from: acc.from,
+                to: acc.to,
             },
-            sizes,
-            common,
-            added: sizes.to - common,
-            disappeared: d,
-            rates: r,
-            late_published: late,
+            common: acc.common,
+            added: acc.to.saturating_sub(acc.common),
+            disappeared: acc.disappeared,
+            rates: rates(&acc.disappeared, acc.from, acc.to),
         });
-        for (country, acc) in by_country {
-            out.countries.push(CountryRow {
-                from: a.meta.id.clone(),
-                to: b.meta.id.clone(),
-                country: country.to_owned(),
-                sizes: Sizes {
-                    from: acc.from,
-                    to: acc.to,
-                },
-                common: acc.common,
-                added: acc.to.saturating_sub(acc.common),
-                disappeared: acc.disappeared,
-                rates: rates(&acc.disappeared, acc.from, acc.to),
-            });
-        }
-        for (adv, acc) in by_adv {
-            out.advertisers.push(AdvertiserRow {
-                from: a.meta.id.clone(),
-                to: b.meta.id.clone(),
-                advertiser_id: adv.to_owned(),
-                advertiser_name: interner.opt(acc.name).map(str::to_owned),
-                ads: acc.ads,
-                disappeared: acc.disappeared,
-                unexplained: acc.unexplained,
-                disappeared_spend_lo: acc.spend_lo,
-                disappeared_spend_hi: if acc.disappeared == 0 {
-                    Some(0)
-                } else {
-                    acc.spend_hi
-                },
-                missing_payer: acc.missing_payer,
-                missing_payer_share: ratio(acc.missing_payer, acc.ads),
-            });
-        }
+    }
+    let mut by_adv: Vec<(&str, AdvAcc)> = by_adv
+        .into_iter()
+        .map(|(adv, acc)| (interner.opt(adv).unwrap_or(""), acc))
+        .collect();
+    by_adv.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    for (adv, acc) in by_adv {
+        out.advertisers.push(AdvertiserRow {
+            from: a.meta.id.clone(),
+            to: b.meta.id.clone(),
+            advertiser_id: adv.to_owned(),
+            advertiser_name: interner.opt(acc.name).map(str::to_owned),
+            ads: acc.ads,
+            disappeared: acc.disappeared,
+            unexplained: acc.unexplained,
+            disappeared_spend_lo: acc.spend_lo,
+            disappeared_spend_hi: if acc.disappeared == 0 {
+                Some(0)
+            } else {
+                acc.spend_hi
+            },
+            missing_payer: acc.missing_payer,
+            missing_payer_share: ratio(acc.missing_payer, acc.ads),
+        });
     }
     out
 }

@@ -14,7 +14,7 @@ use crate::report::evidence::blank;
 #[allow(clippy::too_many_arguments)]
 fn one(
     sink: &mut EvidenceSink,
-    rule: &str,
+    rule: &'static str,
     kind: &str,
     severity: Severity,
     c: &Collection,
@@ -38,7 +38,13 @@ fn one(
 const DAY: i64 = 86_400;
 
 /// Runs the single-collection checks.
-pub fn check(
+pub fn check(colls: &[Collection], interner: &Interner, options: &AuditOptions) -> EvidenceSink {
+    let mut sink = EvidenceSink::new(options.evidence_limit);
+    check_into(colls, interner, options, &mut sink);
+    sink
+}
+
+fn check_into(
     colls: &[Collection],
     interner: &Interner,
     options: &AuditOptions,
@@ -80,7 +86,8 @@ pub fn check(
             .iter()
             .map(|s| s.to_uppercase())
             .collect();
-        let mut payer_advertisers: HashMap<Sym, BTreeSet<Sym>> = HashMap::new();
+        let mut payer_advertisers: HashMap<Sym, BTreeSet<Sym>, foldhash::fast::RandomState> =
+            HashMap::default();
         for ad in &c.ads {
             for (f, r) in [
                 (Field::Spend, ad.spend),

@@ -165,7 +165,7 @@ pub fn load_collection(
         collected_at,
         files: Vec::with_capacity(files.len()),
         ads: Vec::new(),
-        index: HashMap::new(),
+        index: HashMap::default(),
         duplicates: Vec::new(),
         rejected: Vec::new(),
         issues: Vec::new(),

@@ -55,8 +55,8 @@ pub struct Collection {
     pub files: Vec<FileInfo>,
     /// One record per key: the first observation in file order.
     pub ads: Vec<AdRecord>,
-    /// Key -> position in `ads`.
-    pub index: HashMap<AdKey, u32>,
+    /// Key -> position in `ads` (hashed with a per-run random key).
+    pub index: HashMap<AdKey, u32, foldhash::fast::RandomState>,
     /// Later observations of a key already seen: (position of the first in `ads`, observation).
     pub duplicates: Vec<(u32, Observation)>,
     /// What could not be read.

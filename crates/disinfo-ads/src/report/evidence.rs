@@ -1,7 +1,8 @@
 //! Collects findings: every finding is counted; evidence is kept up to a limit per rule and
 //! kind, and the number left out is reported.
 
-use std::collections::BTreeMap;
+use foldhash::fast::RandomState;
+use hashbrown::HashMap;
 
 use super::types::{Evidence, FindingCount};
 use crate::checks::{Severity, rules};
@@ -10,35 +11,37 @@ use crate::checks::{Severity, rules};
 #[derive(Debug)]
 pub struct EvidenceSink {
     limit: usize,
-    groups: BTreeMap<(String, String), (Severity, u64, Vec<Evidence>)>,
+    /// Rule -> kind -> group; sorted by rule and kind when finished.
+    groups: HashMap<&'static str, HashMap<String, Group, RandomState>, RandomState>,
 }
+
+/// One rule and kind: the highest severity, the count, the evidence kept.
+type Group = (Severity, u64, Vec<Evidence>);
 
 impl EvidenceSink {
     /// A collector keeping at most `limit` evidence items per rule and kind.
     pub fn new(limit: usize) -> Self {
         EvidenceSink {
             limit,
-            groups: BTreeMap::new(),
+            groups: HashMap::default(),
         }
     }
 
     /// Counts one finding; builds its evidence only if under the limit.
     pub fn push(
         &mut self,
-        rule: &str,
+        rule: &'static str,
         kind: &str,
         severity: Severity,
         make: impl FnOnce() -> Evidence,
     ) {
-        let g = self
-            .groups
-            .entry((rule.to_owned(), kind.to_owned()))
-            .or_insert_with(|| (severity, 0, Vec::new()));
+        let limit = self.limit;
+        let g = self.group(rule, kind, severity);
         g.1 += 1;
         if g.0 < severity {
             g.0 = severity;
         }
-        if g.2.len() < self.limit {
+        if g.2.len() < limit {
             let mut e = make();
             e.rule = rule.to_owned();
             e.kind = kind.to_owned();
@@ -50,16 +53,40 @@ impl EvidenceSink {
         }
     }
 
-    /// Counts `n` findings at once, without evidence.
-    pub fn count(&mut self, rule: &str, kind: &str, severity: Severity, n: u64) {
-        if n == 0 {
-            return;
+    /// The group of `rule` and `kind`, created with `severity` if new. Findings come in runs
+    /// of the same rule and kind: the key is allocated only for a new group.
+    fn group(&mut self, rule: &'static str, kind: &str, severity: Severity) -> &mut Group {
+        self.groups
+            .entry(rule)
+            .or_default()
+            .entry_ref(kind)
+            .or_insert_with(|| (severity, 0, Vec::new()))
+    }
+
+    /// Adds what `later` collected, as if its findings had been pushed here after this
+    /// sink's own (counts add up; evidence stays the first `limit` items per rule and kind).
+    pub fn append(&mut self, later: EvidenceSink) {
+        for (rule, kinds) in later.groups {
+            for (kind, group) in kinds {
+                self.append_group(rule, kind, group);
+            }
         }
+    }
+
+    fn append_group(&mut self, rule: &'static str, kind: String, (severity, n, evidence): Group) {
+        let limit = self.limit;
         let g = self
             .groups
-            .entry((rule.to_owned(), kind.to_owned()))
+            .entry(rule)
+            .or_default()
+            .entry(kind)
             .or_insert_with(|| (severity, 0, Vec::new()));
         g.1 += n;
+        if g.0 < severity {
+            g.0 = severity;
+        }
+        let room = limit.saturating_sub(g.2.len());
+        g.2.extend(evidence.into_iter().take(room));
     }
 
     /// The counts, the number of violations and the evidence, in rule order.
@@ -67,14 +94,20 @@ impl EvidenceSink {
         let mut counts = Vec::new();
         let mut evidence = Vec::new();
         let mut violations = 0;
-        for ((rule, kind), (severity, n, ev)) in self.groups {
+        let mut groups: Vec<(&'static str, String, Group)> = self
+            .groups
+            .into_iter()
+            .flat_map(|(rule, kinds)| kinds.into_iter().map(move |(kind, g)| (rule, kind, g)))
+            .collect();
+        groups.sort_unstable_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
+        for (rule, kind, (severity, n, ev)) in groups {
             if severity == Severity::Violation {
                 violations += n;
             }
             counts.push(FindingCount {
-                article: rules::article(&rule),
+                article: rules::article(rule),
                 evidence_omitted: n - ev.len() as u64,
-                rule,
+                rule: rule.to_owned(),
                 kind,
                 severity,
                 count: n,
