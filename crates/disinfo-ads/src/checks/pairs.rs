@@ -196,8 +196,10 @@ fn analyse_pair(
     let mut by_country: HashMap<Sym, CountryAcc, RandomState> = HashMap::default();
     let mut by_adv: HashMap<Option<Sym>, AdvAcc, RandomState> = HashMap::default();
     let mut common = 0u64;
+    // An ad without advertiser id and one with an empty id share the row of "".
+    let empty = interner.get("");
     for ad in &a.ads {
-        let adv_id = ad.advertiser_id;
+        let adv_id = ad.advertiser_id.or(empty);
         let acc = by_adv.entry(adv_id).or_default();
         acc.ads += 1;
         if acc.name.is_none() {

@@ -133,3 +133,71 @@ pub fn blank(detail: String) -> Evidence {
         detail,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Finding = (&'static str, &'static str, Severity, String);
+
+    fn findings() -> Vec<Finding> {
+        let rules = [
+            ("ADS002", "unexplained"),
+            ("ADS005", "dsa_39_2:payer"),
+            ("ADS002", "reappeared"),
+        ];
+        let severities = [Severity::Info, Severity::Warning, Severity::Violation];
+        (0..60)
+            .map(|i| {
+                let (rule, kind) = rules[(i * 7) % 3];
+                (rule, kind, severities[(i * 5) % 3], format!("finding {i}"))
+            })
+            .collect()
+    }
+
+    fn fill(sink: &mut EvidenceSink, part: &[Finding]) {
+        for (rule, kind, severity, detail) in part {
+            sink.push(rule, kind, *severity, || blank(detail.clone()));
+        }
+    }
+
+    /// Splitting the findings over sinks and appending them in order gives what one sink
+    /// fed in that order gives: same counts, severities, evidence and omissions.
+    #[test]
+    fn appended_sinks_equal_one_sequential_sink() {
+        let all = findings();
+        for limit in [0, 1, 4, 25, 100] {
+            let mut one = EvidenceSink::new(limit);
+            fill(&mut one, &all);
+            for cuts in [(0, 0), (10, 30), (1, 59), (60, 60), (25, 26)] {
+                let mut first = EvidenceSink::new(limit);
+                let mut second = EvidenceSink::new(limit);
+                let mut third = EvidenceSink::new(limit);
+                fill(&mut first, &all[..cuts.0]);
+                fill(&mut second, &all[cuts.0..cuts.1]);
+                fill(&mut third, &all[cuts.1..]);
+                first.append(second);
+                first.append(third);
+                let mut expected = EvidenceSink::new(limit);
+                fill(&mut expected, &all);
+                let (c1, v1, e1) = first.finish();
+                let (c2, v2, e2) = expected.finish();
+                assert_eq!((c1, v1), (c2, v2), "limit {limit}, cuts {cuts:?}");
+                let details =
+                    |e: Vec<Evidence>| e.into_iter().map(|x| x.detail).collect::<Vec<_>>();
+                assert_eq!(details(e1), details(e2), "limit {limit}, cuts {cuts:?}");
+            }
+            let (counts, _, evidence) = one.finish();
+            assert_eq!(counts.iter().map(|c| c.count).sum::<u64>(), 60);
+            assert!(evidence.len() <= 3 * limit);
+            // Sorted by rule, then kind.
+            let keys: Vec<(String, String)> = counts
+                .iter()
+                .map(|c| (c.rule.clone(), c.kind.clone()))
+                .collect();
+            let mut sorted = keys.clone();
+            sorted.sort();
+            assert_eq!(keys, sorted);
+        }
+    }
+}
