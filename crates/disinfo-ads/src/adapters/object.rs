@@ -64,24 +64,18 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 }
 
 /// `b[i]` is an opening quote: the index just after the closing quote, and whether the string
-/// has escapes. Most record strings are short: a byte loop first, a vectorised search for the
-/// rest of a long one.
+/// has escapes.
 fn string_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut j = i + 1;
     let mut escaped = false;
-    let short_end = (i + 24).min(b.len());
     loop {
-        if j >= short_end {
-            j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        if b.get(j) == Some(&b'"') {
+            return Some((j + 1, escaped));
         }
-        match *b.get(j)? {
-            b'"' => return Some((j + 1, escaped)),
-            b'\\' => {
-                escaped = true;
-                j += 2;
-            }
-            _ => j += 1,
-        }
+        // A backslash: skip it and the character it escapes.
+        escaped = true;
+        j += 2;
     }
 }
 
@@ -89,23 +83,27 @@ fn string_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
 fn value_end(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
         b'"' => string_end(b, i).map(|(end, _)| end),
-        b'{' | b'[' => {
+        open @ (b'{' | b'[') => {
+            // In checked JSON, brackets of the other kind are balanced inside this value and
+            // brackets inside strings are skipped with the strings: counting this kind is
+            // enough, so the search can jump between quotes and brackets of one kind.
+            let close = if open == b'{' { b'}' } else { b']' };
             let mut depth = 0usize;
             let mut j = i;
             loop {
-                match *b.get(j)? {
+                j += memchr::memchr3(b'"', open, close, b.get(j..)?)?;
+                match b[j] {
                     b'"' => {
                         j = string_end(b, j)?.0;
                         continue;
                     }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
+                    c if c == open => depth += 1,
+                    _ => {
+                        depth = depth.checked_sub(1)?;
                         if depth == 0 {
                             return Some(j + 1);
                         }
                     }
-                    _ => {}
                 }
                 j += 1;
             }
