@@ -57,62 +57,38 @@ pub fn check(colls: &[Collection], interner: &Interner, evidence_limit: usize) -
 }
 
 fn check_pair(a: &Collection, b: &Collection, interner: &Interner, sink: &mut EvidenceSink) {
-    {
-        for ra in &a.ads {
-            let Some(rb) = b.get(&ra.key) else { continue };
-            let ctx = (a, ra, b, rb, interner);
-            for f in Field::ALL {
-                if ra.states.has(f)
-                    && matches!(rb.states.get(f), FieldState::Null | FieldState::Absent)
-                {
-                    ev(
-                        sink,
-                        "ADS006",
-                        "field_dropped",
-                        Severity::Warning,
-                        ctx,
-                        f,
-                        None,
-                        || {
-                            format!(
-                                "`{}` present in `{}`, {} in `{}`",
-                                f.name(),
-                                a.meta.id,
-                                rb.states.get(f).name(),
-                                b.meta.id
-                            )
-                        },
-                    );
-                }
+    for ra in &a.ads {
+        let Some(rb) = b.get(&ra.key) else { continue };
+        let ctx = (a, ra, b, rb, interner);
+        for f in Field::ALL {
+            if ra.states.has(f) && matches!(rb.states.get(f), FieldState::Null | FieldState::Absent)
+            {
+                ev(
+                    sink,
+                    "ADS006",
+                    "field_dropped",
+                    Severity::Warning,
+                    ctx,
+                    f,
+                    None,
+                    || {
+                        format!(
+                            "`{}` present in `{}`, {} in `{}`",
+                            f.name(),
+                            a.meta.id,
+                            rb.states.get(f).name(),
+                            b.meta.id
+                        )
+                    },
+                );
             }
-            let times = [
-                (Field::Created, ra.created, rb.created),
-                (Field::FirstShown, ra.first_shown, rb.first_shown),
-            ];
-            for (f, x, y) in times {
-                if let (Some(x), Some(y)) = (x, y)
-                    && x != y
-                {
-                    ev(
-                        sink,
-                        "ADS007",
-                        "immutable_changed",
-                        Severity::Warning,
-                        ctx,
-                        f,
-                        Some(y - x),
-                        || {
-                            format!(
-                                "`{}` changed from {} to {}",
-                                f.name(),
-                                super::time(x),
-                                super::time(y)
-                            )
-                        },
-                    );
-                }
-            }
-            if let (Some(x), Some(y)) = (ra.content_hash, rb.content_hash)
+        }
+        let times = [
+            (Field::Created, ra.created, rb.created),
+            (Field::FirstShown, ra.first_shown, rb.first_shown),
+        ];
+        for (f, x, y) in times {
+            if let (Some(x), Some(y)) = (x, y)
                 && x != y
             {
                 ev(
@@ -121,82 +97,103 @@ fn check_pair(a: &Collection, b: &Collection, interner: &Interner, sink: &mut Ev
                     "immutable_changed",
                     Severity::Warning,
                     ctx,
-                    Field::Content,
-                    None,
+                    f,
+                    Some(y - x),
                     || {
                         format!(
-                            "the ad's content changed between `{}` and `{}`",
-                            a.meta.id, b.meta.id
+                            "`{}` changed from {} to {}",
+                            f.name(),
+                            super::time(x),
+                            super::time(y)
                         )
                     },
                 );
             }
-            if let (Some(x), Some(y)) = (ra.advertiser_id, rb.advertiser_id)
-                && x != y
-            {
+        }
+        if let (Some(x), Some(y)) = (ra.content_hash, rb.content_hash)
+            && x != y
+        {
+            ev(
+                sink,
+                "ADS007",
+                "immutable_changed",
+                Severity::Warning,
+                ctx,
+                Field::Content,
+                None,
+                || {
+                    format!(
+                        "the ad's content changed between `{}` and `{}`",
+                        a.meta.id, b.meta.id
+                    )
+                },
+            );
+        }
+        if let (Some(x), Some(y)) = (ra.advertiser_id, rb.advertiser_id)
+            && x != y
+        {
+            ev(
+                sink,
+                "ADS007",
+                "immutable_changed",
+                Severity::Warning,
+                ctx,
+                Field::AdvertiserId,
+                None,
+                || {
+                    format!(
+                        "advertiser changed from `{}` to `{}`",
+                        interner.resolve(x),
+                        interner.resolve(y)
+                    )
+                },
+            );
+        }
+        for (f, x, y) in [
+            (Field::Spend, ra.spend, rb.spend),
+            (Field::Impressions, ra.impressions, rb.impressions),
+            (Field::ReachTotal, ra.reach_total, rb.reach_total),
+        ] {
+            if let Some(delta) = lo_delta(x, y) {
                 ev(
                     sink,
-                    "ADS007",
-                    "immutable_changed",
+                    "ADS008",
+                    "cumulative_decreased",
                     Severity::Warning,
                     ctx,
-                    Field::AdvertiserId,
-                    None,
+                    f,
+                    Some(delta),
                     || {
                         format!(
-                            "advertiser changed from `{}` to `{}`",
-                            interner.resolve(x),
-                            interner.resolve(y)
+                            "cumulative `{}` went down by {} (lower bound {} -> {})",
+                            f.name(),
+                            -delta,
+                            x.map_or(0, |r| r.lo),
+                            y.map_or(0, |r| r.lo)
                         )
                     },
                 );
             }
-            for (f, x, y) in [
-                (Field::Spend, ra.spend, rb.spend),
-                (Field::Impressions, ra.impressions, rb.impressions),
-                (Field::ReachTotal, ra.reach_total, rb.reach_total),
-            ] {
-                if let Some(delta) = lo_delta(x, y) {
-                    ev(
-                        sink,
-                        "ADS008",
-                        "cumulative_decreased",
-                        Severity::Warning,
-                        ctx,
-                        f,
-                        Some(delta),
-                        || {
-                            format!(
-                                "cumulative `{}` went down by {} (lower bound {} -> {})",
-                                f.name(),
-                                -delta,
-                                x.map_or(0, |r| r.lo),
-                                y.map_or(0, |r| r.lo)
-                            )
-                        },
-                    );
-                }
-            }
-            if let (Some(x), Some(y)) = (ra.payer, rb.payer)
-                && x != y
-            {
-                ev(
-                    sink,
-                    "ADS012",
-                    "payer_changed",
-                    Severity::Warning,
-                    ctx,
-                    Field::Payer,
-                    None,
-                    || {
-                        format!(
-                            "payer changed from `{}` to `{}`",
-                            interner.resolve(x),
-                            interner.resolve(y)
-                        )
-                    },
-                );
-            }
+        }
+        if let (Some(x), Some(y)) = (ra.payer, rb.payer)
+            && x != y
+        {
+            ev(
+                sink,
+                "ADS012",
+                "payer_changed",
+                Severity::Warning,
+                ctx,
+                Field::Payer,
+                None,
+                || {
+                    format!(
+                        "payer changed from `{}` to `{}`",
+                        interner.resolve(x),
+                        interner.resolve(y)
+                    )
+                },
+            );
         }
     }
 }
