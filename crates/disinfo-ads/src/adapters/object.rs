@@ -138,17 +138,23 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    /// The next value (the cursor is before a value, or before the closing bracket).
-    fn value(&mut self) -> Option<Result<Raw<'a>, &'static str>> {
+    /// Where the next item starts, or `None` at the closing bracket (or after an error).
+    fn next_start(&mut self) -> Option<usize> {
         if self.done {
             return None;
         }
-        let b = self.text.as_bytes();
-        let start = skip_ws(b, self.pos);
-        if b.get(start) == Some(&self.close) {
+        let start = skip_ws(self.text.as_bytes(), self.pos);
+        if self.text.as_bytes().get(start) == Some(&self.close) {
             self.done = true;
             return None;
         }
+        Some(start)
+    }
+
+    /// The next value (the cursor is before a value, or before the closing bracket).
+    fn value(&mut self) -> Option<Result<Raw<'a>, &'static str>> {
+        let start = self.next_start()?;
+        let b = self.text.as_bytes();
         let Some(end) = value_end(b, start) else {
             self.done = true;
             return Some(Err(UNEXPECTED));
@@ -175,15 +181,8 @@ impl<'a> Cursor<'a> {
 
     /// The next member's key and value.
     fn member(&mut self) -> Option<Result<(Cow<'a, str>, Raw<'a>), &'static str>> {
-        if self.done {
-            return None;
-        }
+        let start = self.next_start()?;
         let b = self.text.as_bytes();
-        let start = skip_ws(b, self.pos);
-        if b.get(start) == Some(&self.close) {
-            self.done = true;
-            return None;
-        }
         let key = string_end(b, start)
             .filter(|_| b.get(start) == Some(&b'"'))
             .and_then(|(end, escaped)| {
@@ -289,15 +288,6 @@ pub struct RawObject<'a> {
     members: Vec<(Cow<'a, str>, Raw<'a>)>,
     /// Member position + 1 per slot (0: empty); unused beyond `INDEX_MAX_MEMBERS` members.
     index: [u8; INDEX_SLOTS],
-}
-
-impl Default for RawObject<'_> {
-    fn default() -> Self {
-        RawObject {
-            members: Vec::new(),
-            index: [0; INDEX_SLOTS],
-        }
-    }
 }
 
 impl<'a> RawObject<'a> {

@@ -8,7 +8,7 @@ use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use super::regimes::Regime;
-use super::{Severity, cite, key_text, ratio};
+use super::{Severity, cite, key_text, ratio, sorted_by_text};
 use crate::collection::Collection;
 use crate::model::{FieldState, Interner, Sym};
 use crate::report::evidence::blank;
@@ -134,12 +134,7 @@ fn check_collection(
     for (k, field) in regime.fields.iter().enumerate() {
         rows.push(row(&c.meta.id, regime, field.name(), None, &overall[k]));
     }
-    let mut per_country: Vec<(&str, Vec<[u64; 7]>)> = per_country
-        .into_iter()
-        .map(|(country, counts)| (interner.resolve(country), counts))
-        .collect();
-    per_country.sort_unstable_by(|x, y| x.0.cmp(y.0));
-    for (country, counts) in per_country {
+    for (country, counts) in sorted_by_text(per_country, |c| interner.resolve(c)) {
         for (k, field) in regime.fields.iter().enumerate() {
             rows.push(row(
                 &c.meta.id,

@@ -46,6 +46,17 @@ pub fn cite(coll: &Collection, ad: &AdRecord) -> Cited {
     cite_obs(coll, &ad.obs)
 }
 
+/// The rows of a table counted by symbol, sorted by the symbols' text (one symbol per text,
+/// so no two rows tie).
+pub fn sorted_by_text<'i, K, V>(
+    table: impl IntoIterator<Item = (K, V)>,
+    text: impl Fn(K) -> &'i str,
+) -> Vec<(&'i str, V)> {
+    let mut rows: Vec<(&str, V)> = table.into_iter().map(|(k, v)| (text(k), v)).collect();
+    rows.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    rows
+}
+
 /// Rounds to 4 decimals (the precision rates are reported with).
 pub fn round4(x: f64) -> f64 {
     if x.is_finite() {

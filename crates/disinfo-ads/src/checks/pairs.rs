@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
-use super::{Severity, cite, key_text, ratio};
+use super::{Severity, cite, key_text, ratio, sorted_by_text};
 use crate::audit::AuditOptions;
 use crate::collection::Collection;
 use crate::model::{AdRecord, Interner, Sym};
@@ -345,12 +345,7 @@ fn analyse_pair(
         rates: r,
         late_published: late,
     });
-    let mut by_country: Vec<(&str, CountryAcc)> = by_country
-        .into_iter()
-        .map(|(c, acc)| (interner.resolve(c), acc))
-        .collect();
-    by_country.sort_unstable_by(|x, y| x.0.cmp(y.0));
-    for (country, acc) in by_country {
+    for (country, acc) in sorted_by_text(by_country, |c| interner.resolve(c)) {
         out.countries.push(CountryRow {
             from: a.meta.id.clone(),
             to: b.meta.id.clone(),
@@ -365,12 +360,7 @@ fn analyse_pair(
             rates: rates(&acc.disappeared, acc.from, acc.to),
         });
     }
-    let mut by_adv: Vec<(&str, AdvAcc)> = by_adv
-        .into_iter()
-        .map(|(adv, acc)| (interner.opt(adv).unwrap_or(""), acc))
-        .collect();
-    by_adv.sort_unstable_by(|x, y| x.0.cmp(y.0));
-    for (adv, acc) in by_adv {
+    for (adv, acc) in sorted_by_text(by_adv, |adv| interner.opt(adv).unwrap_or("")) {
         out.advertisers.push(AdvertiserRow {
             from: a.meta.id.clone(),
             to: b.meta.id.clone(),
