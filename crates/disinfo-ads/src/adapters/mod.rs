@@ -10,12 +10,13 @@
 //! - [`tiktok`]: TikTok commercial content API responses.
 //! - [`snapchat`]: Snapchat political ads library CSV.
 //! - [`jsonl`]: the toolkit's neutral JSON Lines form.
-//! - [`json_stream`], [`object`], [`values`], [`builder`], [`csv_table`]: shared machinery.
+//! - [`json_scan`], [`json_stream`], [`object`], [`values`], [`builder`], [`csv_table`]: shared machinery.
 
 pub mod builder;
 pub mod csv_table;
 pub mod google_atc;
 pub mod google_csv;
+pub mod json_scan;
 pub mod json_stream;
 pub mod jsonl;
 pub mod meta_json;
@@ -339,17 +340,20 @@ pub fn parse_file(format: Format, ctx: &FileContext<'_>, bytes: &[u8]) -> Result
 }
 
 /// Drives a record-per-object JSON adapter: streams the records (array, paged response or
-/// JSON Lines), hashes each raw record, parses it with `read`, and files failures.
+/// JSON Lines), hashes each raw record, parses it with `read`, and files failures. Files are
+/// read by the validating scan of [`json_scan`]; a file it does not take (a syntax error, an
+/// unusual layout) is read again through `serde_json`, which locates the error.
 pub(crate) fn json_records<F>(ctx: &FileContext<'_>, bytes: &[u8], read: F) -> FileOutput
 where
     F: Fn(&object::RawObject<'_>, &mut builder::Builder<'_>) -> Result<(), String>,
 {
-    let mut out = FileOutput::default();
-    let is_lines = ctx.file.ends_with(".jsonl") || ctx.file.ends_with(".ndjson");
-    let handle = |index: usize, raw: &serde_json::value::RawValue, out: &mut FileOutput| {
+    let handle = |index: usize,
+                  raw: object::Raw<'_>,
+                  obj: Result<&object::RawObject<'_>, String>,
+                  out: &mut FileOutput| {
         let raw_hash = values::sha256(raw.get().as_bytes());
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let obj = match object::RawObject::parse(raw) {
+        let obj = match obj {
             Ok(o) => o,
             Err(message) => {
                 out.rejected.push(RawRejected {
@@ -362,7 +366,7 @@ where
             }
         };
         let mut b = builder::Builder::new(ctx);
-        match read(&obj, &mut b) {
+        match read(obj, &mut b) {
             Ok(()) => out.records.push(ParsedRecord {
                 index,
                 raw_hash,
@@ -380,7 +384,19 @@ where
             }),
         }
     };
-    if is_lines {
+    let handle_value = |index: usize, raw: &serde_json::value::RawValue, out: &mut FileOutput| {
+        let raw = object::Raw::from(raw);
+        handle(
+            index,
+            raw,
+            object::RawObject::parse(raw)
+                .as_ref()
+                .map_err(String::clone),
+            out,
+        );
+    };
+    let mut out = FileOutput::default();
+    if ctx.file.ends_with(".jsonl") || ctx.file.ends_with(".ndjson") {
         out.layout = Layout::Lines;
         for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -389,7 +405,7 @@ where
             }
             out.read += 1;
             match serde_json::from_slice::<&serde_json::value::RawValue>(line) {
-                Ok(raw) => handle(i, raw, &mut out),
+                Ok(raw) => handle_value(i, raw, &mut out),
                 Err(e) => out.rejected.push(RawRejected {
                     position: Position::Record {
                         index: u32::try_from(i).unwrap_or(u32::MAX),
@@ -402,13 +418,25 @@ where
         }
         return out;
     }
-    let mut pending: Vec<(usize, &serde_json::value::RawValue)> = Vec::new();
-    let (info, result) = json_stream::stream_records(bytes, &mut |i, raw| pending.push((i, raw)));
+    let scanned = json_scan::scan_records(bytes, &mut |i, raw, obj| {
+        out.read += 1;
+        handle(i, raw, obj, &mut out);
+    });
+    let (info, result) = match scanned {
+        Some(info) => (info, Ok(())),
+        None => {
+            out = FileOutput::default();
+            let mut pending: Vec<(usize, &serde_json::value::RawValue)> = Vec::new();
+            let (info, result) =
+                json_stream::stream_records(bytes, &mut |i, raw| pending.push((i, raw)));
+            out.read = pending.len() as u64;
+            for (i, raw) in pending {
+                handle_value(i, raw, &mut out);
+            }
+            (info, result)
+        }
+    };
     out.layout = info.layout;
-    out.read = pending.len() as u64;
-    for (i, raw) in pending {
-        handle(i, raw, &mut out);
-    }
     out.notes.push(FileNote {
         code: "page_rows",
         value: info.records as u64,

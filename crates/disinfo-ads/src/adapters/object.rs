@@ -20,6 +20,11 @@ impl<'a> Raw<'a> {
     pub fn get(self) -> &'a str {
         self.0
     }
+
+    /// A value whose syntax [`super::json_scan`] has checked.
+    pub(super) fn checked(text: &'a str) -> Self {
+        Raw(text)
+    }
 }
 
 impl<'a> From<&'a RawValue> for Raw<'a> {
@@ -69,8 +74,8 @@ fn string_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut j = i + 1;
     let mut escaped = false;
     loop {
-        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
-        if b.get(j) == Some(&b'"') {
+        j = super::json_scan::string_stop(b, j);
+        if b.get(j)? == &b'"' {
             return Some((j + 1, escaped));
         }
         // A backslash: skip it and the character it escapes.
@@ -297,32 +302,55 @@ impl<'a> RawObject<'a> {
         let Some(mut cursor) = Cursor::new(raw, b'{', b'}') else {
             return Err(UNEXPECTED.into());
         };
-        let mut object = RawObject {
+        let mut object = RawObject::empty();
+        while let Some(m) = cursor.member() {
+            let (key, value) = m?;
+            object.push(key, value);
+        }
+        object.index_members();
+        Ok(object)
+    }
+
+    /// An object without members, to be filled with [`Self::push`].
+    pub(super) fn empty() -> Self {
+        RawObject {
             members: Vec::with_capacity(24),
             index: [0; INDEX_SLOTS],
-        };
-        while let Some(m) = cursor.member() {
-            object.members.push(m?);
         }
-        if object.members.len() <= INDEX_MAX_MEMBERS {
-            for position in 0..object.members.len() {
-                let key = &object.members[position].0;
-                let mut slot = key_hash(key) % INDEX_SLOTS;
-                loop {
-                    match object.index[slot] {
-                        0 => {
-                            // At most 40 members: the position fits in a byte.
-                            object.index[slot] = (position + 1) as u8;
-                            break;
-                        }
-                        // A repeated key: the first one stays indexed.
-                        taken if object.members[taken as usize - 1].0 == *key => break,
-                        _ => slot = (slot + 1) % INDEX_SLOTS,
+    }
+
+    /// Forgets every member (the allocation is kept for the next object).
+    pub(super) fn clear(&mut self) {
+        self.members.clear();
+        self.index = [0; INDEX_SLOTS];
+    }
+
+    /// Adds a member (in file order).
+    pub(super) fn push(&mut self, key: Cow<'a, str>, value: Raw<'a>) {
+        self.members.push((key, value));
+    }
+
+    /// Indexes the members once they are all pushed.
+    pub(super) fn index_members(&mut self) {
+        if self.members.len() > INDEX_MAX_MEMBERS {
+            return;
+        }
+        for position in 0..self.members.len() {
+            let key = &self.members[position].0;
+            let mut slot = key_hash(key) % INDEX_SLOTS;
+            loop {
+                match self.index[slot] {
+                    0 => {
+                        // At most 40 members: the position fits in a byte.
+                        self.index[slot] = (position + 1) as u8;
+                        break;
                     }
+                    // A repeated key: the first one stays indexed.
+                    taken if self.members[taken as usize - 1].0 == *key => break,
+                    _ => slot = (slot + 1) % INDEX_SLOTS,
                 }
             }
         }
-        Ok(object)
     }
 
     /// The members in file order (duplicates included).
