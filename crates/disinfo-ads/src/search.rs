@@ -256,20 +256,23 @@ pub fn search(
                     entry.1.push(c.meta.id.clone());
                 }
                 if result.hits.len() < options.max_hits {
-                    let obs = crate::model::Observation {
-                        file: fi,
-                        index,
-                        raw_hash: [0; 32],
-                    };
-                    let raw_hash = if (ad.obs.file, ad.obs.index) == (fi, index) {
-                        hex::encode(ad.obs.raw_hash)
+                    let obs = if (ad.obs.file, ad.obs.index) == (fi, index) {
+                        Some(ad.obs)
                     } else {
                         c.duplicates
                             .iter()
                             .find(|(_, o)| (o.file, o.index) == (fi, index))
-                            .map(|(_, o)| hex::encode(o.raw_hash))
-                            .unwrap_or_default()
+                            .map(|(_, o)| *o)
                     };
+                    let raw_hash = obs
+                        .and_then(|o| c.raw_hash(&o))
+                        .map(hex::encode)
+                        .unwrap_or_default();
+                    let obs = obs.unwrap_or(crate::model::Observation {
+                        file: fi,
+                        index,
+                        raw: crate::model::RawSpan::default(),
+                    });
                     result.hits.push(SearchHit {
                         ad: key,
                         locator: c.locator(&obs),

@@ -372,3 +372,61 @@ fn empty_deeply_nested_and_garbage_files_never_panic() {
     );
     assert!(r.rejected.iter().all(|x| !x.message.is_empty()));
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+#[test]
+fn cited_raw_hashes_are_of_each_records_exact_bytes_read_back_from_the_files() {
+    use disinfo_ads::collection::{LoadOptions, load_dir};
+    use disinfo_ads::model::Interner;
+
+    let t = tempfile::tempdir().expect("tmp");
+    // Whitespace inside and around the records; the same id twice with identical bytes.
+    let record = r#"{ "id" : "1",  "page_id": "9" }"#;
+    let page = format!("{{\"data\": [\n  {record},\n\t{record} , {{\"id\": \"2\"}}\n]}}");
+    let dir = collection(
+        t.path(),
+        "a",
+        meta("meta", "2019-05-20T00:00:00Z"),
+        &[("p.json", &page)],
+    );
+    let r = run(std::slice::from_ref(&dir), &AuditOptions::default());
+    let e = evidence(&r, "ADS011", "duplicate_id");
+    assert_eq!(e.len(), 1);
+    assert!(e[0].detail.contains("identical records"), "{}", e[0].detail);
+    let hashes: Vec<Option<&str>> = e[0]
+        .observations
+        .iter()
+        .map(|o| o.raw_hash.as_deref())
+        .collect();
+    let want = sha256_hex(record.as_bytes());
+    assert_eq!(hashes, [Some(want.as_str()), Some(want.as_str())]);
+
+    // A CSV row after a byte-order mark: the hash is of the row's bytes without its newline.
+    let row = "CR1,u,TEXT,FR,AR1,A,2024-04-01,2024-04-30,≤ 10k,0,100";
+    let g = collection(
+        t.path(),
+        "g",
+        meta("google", "2024-05-01T00:00:00Z"),
+        &[(
+            "creative-stats.csv",
+            &format!("\u{feff}{GOOGLE_HEAD}{row}\r\n"),
+        )],
+    );
+    let mut interner = Interner::new();
+    let coll = load_dir(&g, None, &LoadOptions::default(), &mut interner, None).expect("load");
+    let hash = coll.raw_hash(&coll.ads[0].obs).map(hex::encode);
+    assert_eq!(hash, Some(sha256_hex(row.as_bytes())));
+
+    // A file that changes after it was loaded cannot be cited: the audit fails.
+    let coll = load_dir(&dir, None, &LoadOptions::default(), &mut interner, None).expect("load");
+    std::fs::write(dir.join("p.json"), format!("{page} ")).expect("rewrite");
+    assert_eq!(coll.raw_hash(&coll.ads[0].obs), None);
+    let err = disinfo_ads::audit(&[coll], &mut interner, &AuditOptions::default())
+        .expect_err("changed file");
+    assert_eq!(err.code(), "invalid_collection");
+    assert!(err.to_string().contains("changed"), "{err}");
+}

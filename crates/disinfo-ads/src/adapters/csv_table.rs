@@ -8,7 +8,7 @@ use super::builder::Builder;
 use super::values;
 use super::{FileContext, FileNote, FileOutput, Layout, ParsedRecord, Position, RawRejected};
 use crate::error::{Error, Result};
-use crate::model::{Field, FieldState, Range};
+use crate::model::{Field, FieldState, Range, RawSpan};
 
 /// Normalises a column name: lower case, letters and digits only.
 pub fn norm(name: &str) -> String {
@@ -121,6 +121,7 @@ pub fn read<F>(
 where
     F: Fn(&Row<'_>, &mut Builder<'_>) -> Result<(), String>,
 {
+    let file = bytes;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut out = FileOutput {
         layout: Layout::Csv,
@@ -193,7 +194,7 @@ where
                 let raw = bytes.get(start..end).unwrap_or(&[]);
                 let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
                 let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-                let raw_hash = values::sha256(raw);
+                let raw_hash = || Some(values::sha256(raw));
                 let line = record.position().map_or(line, |p| p.line());
                 if record.len() != header.len() {
                     out.rejected.push(RawRejected {
@@ -204,7 +205,7 @@ where
                             record.len(),
                             header.len()
                         ),
-                        raw_hash: Some(raw_hash),
+                        raw_hash: raw_hash(),
                     });
                     continue;
                 }
@@ -217,7 +218,7 @@ where
                     Ok(()) => {
                         out.records.push(ParsedRecord {
                             index: u32::try_from(line).unwrap_or(u32::MAX),
-                            raw_hash,
+                            raw: RawSpan::within(file, raw),
                             ad: b.finish(),
                         });
                     }
@@ -229,7 +230,7 @@ where
                             "malformed_record"
                         },
                         message,
-                        raw_hash: Some(raw_hash),
+                        raw_hash: raw_hash(),
                     }),
                 }
             }

@@ -31,7 +31,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::model::{Field, FieldStates, Range};
+use crate::model::{Field, FieldStates, Range, RawSpan};
 pub use json_stream::Layout;
 
 /// The file formats the crate reads.
@@ -214,8 +214,8 @@ pub struct ParsedAd {
 pub struct ParsedRecord {
     /// 0-based record number in the file.
     pub index: u32,
-    /// SHA-256 of the raw record bytes.
-    pub raw_hash: [u8; 32],
+    /// The raw record bytes in the file.
+    pub raw: RawSpan,
     /// The record.
     pub ad: ParsedAd,
 }
@@ -340,7 +340,8 @@ pub fn parse_file(format: Format, ctx: &FileContext<'_>, bytes: &[u8]) -> Result
 }
 
 /// Drives a record-per-object JSON adapter: streams the records (array, paged response or
-/// JSON Lines), hashes each raw record, parses it with `read`, and files failures. Files are
+/// JSON Lines), parses each record with `read`, and files failures (with the hash of their raw
+/// bytes). Files are
 /// read by the validating scan of [`json_scan`]; a file it does not take (a syntax error, an
 /// unusual layout) is read again through `serde_json`, which locates the error.
 pub(crate) fn json_records<F>(ctx: &FileContext<'_>, bytes: &[u8], read: F) -> FileOutput
@@ -351,7 +352,7 @@ where
                   raw: object::Raw<'_>,
                   obj: Result<&object::RawObject<'_>, String>,
                   out: &mut FileOutput| {
-        let raw_hash = values::sha256(raw.get().as_bytes());
+        let raw_hash = || Some(values::sha256(raw.get().as_bytes()));
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let obj = match obj {
             Ok(o) => o,
@@ -360,7 +361,7 @@ where
                     position: Position::Record { index },
                     code: "malformed_record",
                     message,
-                    raw_hash: Some(raw_hash),
+                    raw_hash: raw_hash(),
                 });
                 return;
             }
@@ -369,7 +370,7 @@ where
         match read(obj, &mut b) {
             Ok(()) => out.records.push(ParsedRecord {
                 index,
-                raw_hash,
+                raw: RawSpan::within(bytes, raw.get().as_bytes()),
                 ad: b.finish(),
             }),
             Err(message) => out.rejected.push(RawRejected {
@@ -380,7 +381,7 @@ where
                     "malformed_record"
                 },
                 message,
-                raw_hash: Some(raw_hash),
+                raw_hash: raw_hash(),
             }),
         }
     };

@@ -36,7 +36,7 @@ pub fn key_text(interner: &Interner, key: &AdKey) -> KeyText {
 pub fn cite_obs(coll: &Collection, obs: &Observation) -> Cited {
     Cited {
         locator: coll.locator(obs),
-        raw_hash: Some(hex::encode(obs.raw_hash)),
+        raw_hash: coll.raw_hash(obs).map(hex::encode),
         collected_at: coll.meta.collected_at.clone(),
     }
 }

@@ -336,7 +336,7 @@ fn check_into(
                 let mut e = blank(format!(
                     "id seen twice in `{}`{}",
                     c.meta.id,
-                    if obs.raw_hash == ad.obs.raw_hash {
+                    if c.same_raw(obs, &ad.obs) {
                         " (identical records)"
                     } else {
                         " (different records)"

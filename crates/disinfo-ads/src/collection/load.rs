@@ -38,6 +38,16 @@ pub enum FileSource {
     Bytes(Vec<u8>),
 }
 
+impl FileSource {
+    /// The size in bytes (0 when a file cannot be read; the read reports it).
+    fn len(&self) -> u64 {
+        match self {
+            FileSource::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            FileSource::Bytes(b) => b.len() as u64,
+        }
+    }
+}
+
 /// Reads and checks `collection.json` in `dir`.
 pub fn read_meta(dir: &Path) -> Result<CollectionMeta> {
     let path = dir.join("collection.json");
@@ -171,6 +181,7 @@ pub fn load_collection(
         issues: Vec::new(),
         notes: Vec::new(),
         read: 0,
+        sources: Vec::new(),
         meta,
     };
     let total = files.len();
@@ -180,6 +191,10 @@ pub fn load_collection(
     let chunk = rayon::current_num_threads().max(1) * 4;
     let items: Vec<_> = files.iter().zip(formats).collect();
     let parse_one = |((name, src), format): &(&(String, FileSource), Format)| -> Result<(FileInfo, FileOutput)> {
+        let modified = match src {
+            FileSource::Path(p) => std::fs::metadata(p).and_then(|m| m.modified()).ok(),
+            FileSource::Bytes(_) => None,
+        };
         let bytes = read_source(name, src)?;
         let ctx = FileContext {
             file: name,
@@ -196,6 +211,7 @@ pub fn load_collection(
             accepted: out.records.len() as u64,
             rejected: out.rejected.len() as u64,
             layout: out.layout,
+            modified,
         };
         let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let b = bytes_done.fetch_add(info.bytes, std::sync::atomic::Ordering::Relaxed) + info.bytes;
@@ -210,11 +226,16 @@ pub fn load_collection(
     };
     // The merge of one chunk (sequential: interning, index) runs while the next chunk is parsed.
     let mut pending: Option<Vec<Result<(FileInfo, FileOutput)>>> = None;
+    let total_bytes: u64 = files.iter().map(|(_, src)| src.len()).sum();
     let merge_all = |pending: Option<Vec<Result<(FileInfo, FileOutput)>>>,
                      coll: &mut Collection,
                      interner: &mut Interner|
      -> Result<()> {
-        for r in pending.into_iter().flatten() {
+        let pending = pending.unwrap_or_default();
+        if coll.files.is_empty() {
+            reserve_for(&pending, total_bytes, coll);
+        }
+        for r in pending {
             let (info, out) = r?;
             merge(coll, info, out, interner);
         }
@@ -230,7 +251,27 @@ pub fn load_collection(
         pending = Some(parsed);
     }
     merge_all(pending, &mut coll, interner)?;
+    coll.sources = files.into_iter().map(|(_, src)| src).collect();
     Ok(coll)
+}
+
+/// Makes room in the collection's tables for the records the whole collection will hold, estimated from the first parsed files (tables grown step by step rehash and move
+/// everything several times).
+fn reserve_for(first: &[Result<(FileInfo, FileOutput)>], total_bytes: u64, coll: &mut Collection) {
+    let (records, bytes) = first
+        .iter()
+        .flatten()
+        .fold((0u64, 0u64), |(r, b), (info, out)| {
+            (r + out.records.len() as u64, b + info.bytes)
+        });
+    if records == 0 || bytes == 0 {
+        return;
+    }
+    let estimate = u128::from(records) * u128::from(total_bytes) / u128::from(bytes);
+    // Bounded by the records the files can hold at a few bytes each, whatever the first files say.
+    let estimate = usize::try_from(estimate.min(u128::from(total_bytes / 8))).unwrap_or(0);
+    coll.ads.reserve(estimate);
+    coll.index.reserve(estimate);
 }
 
 fn sym(interner: &mut Interner, s: Option<String>) -> Option<Sym> {
@@ -295,7 +336,7 @@ fn merge(coll: &mut Collection, info: FileInfo, out: FileOutput, interner: &mut 
         let obs = Observation {
             file,
             index: rec.index,
-            raw_hash: rec.raw_hash,
+            raw: rec.raw,
         };
         if let Some(&first) = coll.index.get(&key) {
             coll.duplicates.push((first, obs));

@@ -1,11 +1,16 @@
 //! A loaded collection: its records (the first observation of each key), an index by key, the
 //! later observations of duplicated keys, what was rejected, and per-file facts.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::adapters::{FileNote, Format, Layout, Position, ValueIssue, render_position};
+use super::load::FileSource;
+use crate::adapters::{FileNote, Format, Layout, Position, ValueIssue, render_position, values};
+use crate::error::{Error, Result};
 use crate::model::{AdKey, AdRecord, CollectionMeta, Interner, Locator, Observation};
 
 /// One raw file of a collection.
@@ -27,6 +32,16 @@ pub struct FileInfo {
     pub rejected: u64,
     #[serde(skip)]
     pub(crate) layout: Layout,
+    /// Modification time when the file was read (files on disk).
+    #[serde(skip)]
+    pub(crate) modified: Option<SystemTime>,
+}
+
+impl FileInfo {
+    /// True when `now` (the file's metadata) still shows the file that was read.
+    fn unchanged(&self, now: &std::fs::Metadata) -> bool {
+        now.len() == self.bytes && now.modified().ok() == self.modified
+    }
 }
 
 /// Something that could not be read, with its locator (lenient mode).
@@ -67,6 +82,8 @@ pub struct Collection {
     pub notes: Vec<(u32, FileNote)>,
     /// Records read in all files.
     pub read: u64,
+    /// Where each file's bytes are (records' raw bytes are read back from them when cited).
+    pub(crate) sources: Vec<FileSource>,
 }
 
 impl Collection {
@@ -115,6 +132,58 @@ impl Collection {
             Position::File => {}
         }
         loc
+    }
+
+    /// The raw bytes of an observation, read back from its file; `None` when the file cannot be
+    /// read or changed since it was loaded.
+    fn raw_bytes(&self, obs: &Observation) -> Option<Cow<'_, [u8]>> {
+        let info = self.files.get(obs.file as usize)?;
+        let start = usize::try_from(obs.raw.start).ok()?;
+        let end = start.checked_add(obs.raw.len as usize)?;
+        match self.sources.get(obs.file as usize)? {
+            FileSource::Bytes(bytes) => bytes.get(start..end).map(Cow::Borrowed),
+            FileSource::Path(path) => {
+                let mut file = std::fs::File::open(path).ok()?;
+                info.unchanged(&file.metadata().ok()?).then_some(())?;
+                file.seek(SeekFrom::Start(obs.raw.start)).ok()?;
+                let mut bytes = vec![0; obs.raw.len as usize];
+                file.read_exact(&mut bytes).ok()?;
+                Some(Cow::Owned(bytes))
+            }
+        }
+    }
+
+    /// SHA-256 of an observation's raw bytes (see [`Self::check_unchanged`]).
+    pub fn raw_hash(&self, obs: &Observation) -> Option<[u8; 32]> {
+        self.raw_bytes(obs).map(|bytes| values::sha256(&bytes))
+    }
+
+    /// True when two observations have the same raw bytes.
+    pub fn same_raw(&self, a: &Observation, b: &Observation) -> bool {
+        a.raw.len == b.raw.len
+            && self
+                .raw_bytes(a)
+                .is_some_and(|x| self.raw_bytes(b).is_some_and(|y| x == y))
+    }
+
+    /// Checks that every file on disk is still the one that was loaded (raw hashes of cited
+    /// records are read back from them).
+    pub fn check_unchanged(&self) -> Result<()> {
+        for (info, source) in self.files.iter().zip(&self.sources) {
+            let FileSource::Path(path) = source else {
+                continue;
+            };
+            let same = std::fs::metadata(path).is_ok_and(|m| info.unchanged(&m));
+            if !same {
+                return Err(Error::InvalidCollection {
+                    path: format!("{}/{}", self.meta.id, info.path),
+                    message:
+                        "the file changed or went away during the audit; audit the collection again"
+                            .into(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The record of `key`, if the collection has it.

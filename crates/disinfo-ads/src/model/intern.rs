@@ -10,11 +10,15 @@ use hashbrown::HashTable;
 pub type Sym = NonZeroU32;
 
 /// Stores each distinct string once, all in one buffer. Symbols are given in first-seen order,
-/// so the same input read in the same order gives the same symbols. The table's hash is keyed
+/// so the same input read in the same order gives the same symbols. The tables' hash is keyed
 /// at random per interner, so crafted strings cannot make lookups degrade.
+///
+/// Strings that are plain decimal numbers (most platforms' ad and page ids) are looked up by
+/// their value in a table of their own, which answers without reading the stored text.
 #[derive(Debug, Default)]
 pub struct Interner {
     table: HashTable<Sym>,
+    numbers: HashTable<(u64, Sym)>,
     hasher: RandomState,
     /// Every string, one after the other.
     text: String,
@@ -35,6 +39,18 @@ fn resolve<'t>(text: &'t str, ends: &[usize], sym: Sym) -> &'t str {
         .unwrap_or("")
 }
 
+/// The value of `s` when it is the canonical decimal form of a `u64` (no sign, no leading
+/// zero, at most 19 digits): one number per string and one string per number.
+fn decimal(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 19 || (b[0] == b'0' && b.len() > 1) {
+        return None;
+    }
+    b.iter().try_fold(0u64, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u64::from(c - b'0'))
+    })
+}
+
 impl Interner {
     /// An empty interner.
     pub fn new() -> Self {
@@ -43,27 +59,54 @@ impl Interner {
 
     /// The symbol of `s`, adding it if new.
     pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(value) = decimal(s) {
+            let hash = self.hasher.hash_one(value);
+            if let Some(&(_, sym)) = self.numbers.find(hash, |&(v, _)| v == value) {
+                return sym;
+            }
+            let sym = self.push(s);
+            let hasher = &self.hasher;
+            self.numbers
+                .insert_unique(hash, (value, sym), |&(v, _)| hasher.hash_one(v));
+            return sym;
+        }
+        let hash = self.hasher.hash_one(s);
+        let Interner {
+            table, text, ends, ..
+        } = self;
+        if let Some(&sym) = table.find(hash, |&sym| resolve(text, ends, sym) == s) {
+            return sym;
+        }
+        let sym = self.push(s);
         let Interner {
             table,
             hasher,
             text,
             ends,
+            ..
         } = self;
-        let hash = hasher.hash_one(s);
-        if let Some(&sym) = table.find(hash, |&sym| resolve(text, ends, sym) == s) {
-            return sym;
-        }
-        text.push_str(s);
-        ends.push(text.len());
-        // Symbols start at 1; more than 4 billion distinct strings saturates (never in practice).
-        let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-        let sym = Sym::new(n).unwrap_or(Sym::MIN);
         table.insert_unique(hash, sym, |&sym| hasher.hash_one(resolve(text, ends, sym)));
         sym
     }
 
+    /// Stores a new string and gives it the next symbol.
+    fn push(&mut self, s: &str) -> Sym {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        // Symbols start at 1; more than 4 billion distinct strings saturates (never in practice).
+        let n = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        Sym::new(n).unwrap_or(Sym::MIN)
+    }
+
     /// The symbol of `s` if it was interned.
     pub fn get(&self, s: &str) -> Option<Sym> {
+        if let Some(value) = decimal(s) {
+            let hash = self.hasher.hash_one(value);
+            return self
+                .numbers
+                .find(hash, |&(v, _)| v == value)
+                .map(|&(_, sym)| sym);
+        }
         let hash = self.hasher.hash_one(s);
         self.table
             .find(hash, |&sym| self.resolve(sym) == s)
@@ -120,5 +163,48 @@ mod tests {
         assert_eq!(i.len(), 10_001);
         assert_eq!(i.get("id-10000"), None);
         assert_eq!(i.resolve(Sym::MAX), "");
+    }
+
+    #[test]
+    fn numbers_and_other_strings_get_one_symbol_per_string() {
+        let mut i = Interner::new();
+        let texts = [
+            "0",
+            "00",
+            "7",
+            "07",
+            "-7",
+            "+7",
+            "7.0",
+            "18446744073709551615",
+            "9999999999999999999",
+            "1000000000000000000",
+            "٣",
+            "200000000000000",
+            "",
+        ];
+        let syms: Vec<Sym> = texts.iter().map(|t| i.intern(t)).collect();
+        for (t, sym) in texts.iter().zip(&syms) {
+            assert_eq!(i.resolve(*sym), *t);
+            assert_eq!(i.intern(t), *sym);
+            assert_eq!(i.get(t), Some(*sym));
+        }
+        let mut distinct = syms.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), texts.len());
+        // First-seen order, whichever table holds the string.
+        assert_eq!(
+            syms,
+            (1..=texts.len() as u32)
+                .filter_map(Sym::new)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            decimal("9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        assert_eq!(decimal("18446744073709551615"), None);
+        assert_eq!(i.get("8"), None);
     }
 }

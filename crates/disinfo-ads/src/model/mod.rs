@@ -13,4 +13,4 @@ pub mod record;
 pub use collection::{CollectionMeta, DeclaredTotals, Query, SourceKind, Termination};
 pub use field::{Field, FieldState, FieldStates};
 pub use intern::{Interner, Sym};
-pub use record::{AdKey, AdRecord, Locator, Observation, Range};
+pub use record::{AdKey, AdRecord, Locator, Observation, Range, RawSpan};

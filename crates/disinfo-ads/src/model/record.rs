@@ -38,16 +38,41 @@ impl Range {
     }
 }
 
+/// Where a record's raw bytes are in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RawSpan {
+    /// Offset of the first byte.
+    pub start: u64,
+    /// Length in bytes.
+    pub len: u32,
+}
+
+impl RawSpan {
+    /// The span of `part`, a subslice of `file` (empty if it is not one).
+    pub fn within(file: &[u8], part: &[u8]) -> Self {
+        let start = (part.as_ptr() as usize).wrapping_sub(file.as_ptr() as usize);
+        if start > file.len() || part.len() > file.len() - start {
+            return RawSpan::default();
+        }
+        RawSpan {
+            start: start as u64,
+            len: u32::try_from(part.len()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 /// Where a record was read: the evidence unit of DESIGN §5.1 is (collection, ad key, raw
-/// record hash, locator).
+/// record hash, locator). The SHA-256 of the raw bytes is computed when the observation is
+/// cited ([`crate::collection::Collection::raw_hash`]): few are, and hashing every record of a
+/// large dump costs as much as reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Observation {
     /// Index of the file in its collection's file list.
     pub file: u32,
     /// 0-based record number within the file (array index, JSONL line, CSV data row).
     pub index: u32,
-    /// SHA-256 of the record's raw bytes as they are in the file.
-    pub raw_hash: [u8; 32],
+    /// The record's raw bytes in the file.
+    pub raw: RawSpan,
 }
 
 /// A human- and machine-readable locator: the file plus a JSON pointer, a line or a CSV row.
