@@ -16,6 +16,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The allocator: the audit and the network builders allocate many small strings on several threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Tools for the people who fight information manipulation.
 #[derive(Debug, Parser)]
 #[command(name = "disinfo", version, about, long_about = None)]
