@@ -234,7 +234,11 @@ impl<'c> Builder<'c> {
     pub fn range_value(&mut self, field: Field, name: &str, raw: Raw<'_>) -> Option<Range> {
         let s = raw.get();
         if s.starts_with('{') {
-            let lo = match object::member_any(raw, &["lower_bound", "lo", "min"]) {
+            let [lo, hi] = object::members_any(
+                raw,
+                [&["lower_bound", "lo", "min"], &["upper_bound", "hi", "max"]],
+            );
+            let lo = match lo {
                 Slot::Value(v) => self.bound(field, name, v).ok()?,
                 _ => {
                     self.issue(
@@ -247,7 +251,7 @@ impl<'c> Builder<'c> {
                     return None;
                 }
             };
-            let hi = match object::member_any(raw, &["upper_bound", "hi", "max"]) {
+            let hi = match hi {
                 Slot::Value(v) => Some(self.bound(field, name, v).ok()?),
                 _ => None,
             };
@@ -300,26 +304,24 @@ impl<'c> Builder<'c> {
         aliases: &[&'static str],
     ) -> Option<f32> {
         let (raw, name) = self.slot(obj, field, aliases)?;
-        let items: Result<Vec<Raw<'_>>, String> = match object::items(raw) {
-            Some(list) => list
-                .map(|item| item.map_err(str::to_owned).and_then(object::require_object))
-                .collect(),
+        let items: Result<Vec<Slot<'_>>, String> = match object::item_members(raw, "percentage") {
+            Some(list) => list.collect(),
             None => Err("expected an array of objects".into()),
         };
-        let items = match items {
+        let percentages = match items {
             Ok(v) => v,
             Err(m) => {
                 self.issue(field, "wrong_type", name, raw.get(), m);
                 return None;
             }
         };
-        if items.is_empty() {
+        if percentages.is_empty() {
             self.set(field, FieldState::Null);
             return None;
         }
         let mut sum = 0f64;
-        for it in items {
-            if let Slot::Value(p) = object::member(it, "percentage") {
+        for percentage in percentages {
+            if let Slot::Value(p) = percentage {
                 match object::text_ref(p)
                     .ok()
                     .and_then(|t| t.trim().parse::<f64>().ok())

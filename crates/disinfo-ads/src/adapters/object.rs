@@ -159,29 +159,64 @@ impl<'a> Cursor<'a> {
     /// The next value (the cursor is before a value, or before the closing bracket).
     fn value(&mut self) -> Option<Result<Raw<'a>, &'static str>> {
         let start = self.next_start()?;
-        let b = self.text.as_bytes();
-        let Some(end) = value_end(b, start) else {
+        let Some(end) = value_end(self.text.as_bytes(), start) else {
             self.done = true;
             return Some(Err(UNEXPECTED));
         };
+        Some(self.item_ends(start, end))
+    }
+
+    /// The item at `start..end` is read: moves past its separator.
+    fn item_ends(&mut self, start: usize, end: usize) -> Result<Raw<'a>, &'static str> {
+        let b = self.text.as_bytes();
         let after = skip_ws(b, end);
         match b.get(after) {
             Some(b',') => self.pos = after + 1,
-            Some(&c) if c == self.close => {
-                self.pos = after;
-            }
+            Some(&c) if c == self.close => self.pos = after,
             _ => {
                 self.done = true;
-                return Some(Err(UNEXPECTED));
+                return Err(UNEXPECTED);
             }
         }
-        match self.text.get(start..end) {
-            Some(s) => Some(Ok(Raw(s))),
-            None => {
-                self.done = true;
-                Some(Err(UNEXPECTED))
+        self.text.get(start..end).map(Raw).ok_or_else(|| {
+            self.done = true;
+            UNEXPECTED
+        })
+    }
+
+    /// The next item, which must be an object, and the value of its member `name` (the first
+    /// one), read in one pass over the item.
+    fn object_item(&mut self, name: &str) -> Option<Result<Slot<'a>, String>> {
+        let start = self.next_start()?;
+        if self.text.as_bytes().get(start) != Some(&b'{') {
+            self.done = true;
+            return Some(Err(not_an_object(self.text.get(start..).unwrap_or(""))));
+        }
+        let mut inner = Cursor {
+            text: self.text,
+            pos: start + 1,
+            close: b'}',
+            done: false,
+        };
+        let mut found = Slot::Missing;
+        while let Some(member) = inner.member() {
+            match member {
+                Ok((key, value)) if matches!(found, Slot::Missing) && key == name => {
+                    found = Slot::of(value);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e.to_owned()));
+                }
             }
         }
+        let end = skip_ws(self.text.as_bytes(), inner.pos) + 1;
+        Some(
+            self.item_ends(start, end)
+                .map(|_| found)
+                .map_err(str::to_owned),
+        )
     }
 
     /// The next member's key and value.
@@ -227,6 +262,17 @@ pub fn items(raw: Raw<'_>) -> Option<impl Iterator<Item = Result<Raw<'_>, &'stat
     Some(std::iter::from_fn(move || cursor.value()))
 }
 
+/// For each item of a checked JSON array, the value of the item's member `name` (the first
+/// one), each item read in one pass; an item that is not an object is an error. `None`: the
+/// value is not an array.
+pub fn item_members<'a>(
+    raw: Raw<'a>,
+    name: &'a str,
+) -> Option<impl Iterator<Item = Result<Slot<'a>, String>>> {
+    let mut cursor = Cursor::new(raw, b'[', b']')?;
+    Some(std::iter::from_fn(move || cursor.object_item(name)))
+}
+
 /// The value of member `name` of a checked JSON object, without collecting the others (the
 /// first occurrence wins, as in [`RawObject::get`]). Not an object: [`Slot::Missing`].
 pub fn member<'a>(raw: Raw<'a>, name: &str) -> Slot<'a> {
@@ -236,21 +282,28 @@ pub fn member<'a>(raw: Raw<'a>, name: &str) -> Slot<'a> {
 /// The value of the first of `names` (in preference order) present in a checked JSON object,
 /// found in one pass over a small object's members.
 pub fn member_any<'a>(raw: Raw<'a>, names: &[&str]) -> Slot<'a> {
-    let Some(mut cursor) = Cursor::new(raw, b'{', b'}') else {
-        return Slot::Missing;
-    };
-    let mut best: Option<(usize, Raw<'a>)> = None;
-    while let Some(Ok((key, value))) = cursor.member() {
-        if let Some(rank) = names.iter().position(|n| *n == key)
-            && best.is_none_or(|(b, _)| rank < b)
-        {
-            best = Some((rank, value));
-            if rank == 0 {
+    let [slot] = members_any(raw, [names]);
+    slot
+}
+
+/// [`member_any`] for several groups of names at once, in one pass over the object.
+pub fn members_any<'a, const N: usize>(raw: Raw<'a>, groups: [&[&str]; N]) -> [Slot<'a>; N] {
+    let mut best: [Option<(usize, Raw<'a>)>; N] = [None; N];
+    if let Some(mut cursor) = Cursor::new(raw, b'{', b'}') {
+        while let Some(Ok((key, value))) = cursor.member() {
+            for (names, best) in groups.iter().zip(best.iter_mut()) {
+                if let Some(rank) = names.iter().position(|n| *n == key)
+                    && best.is_none_or(|(b, _)| rank < b)
+                {
+                    *best = Some((rank, value));
+                }
+            }
+            if best.iter().all(|b| matches!(b, Some((0, _)))) {
                 break;
             }
         }
     }
-    best.map_or(Slot::Missing, |(_, v)| Slot::of(v))
+    best.map(|b| b.map_or(Slot::Missing, |(_, v)| Slot::of(v)))
 }
 
 /// `raw` itself when it is an object; otherwise says what it starts with.
@@ -258,11 +311,15 @@ pub fn require_object(raw: Raw<'_>) -> Result<Raw<'_>, String> {
     if raw.get().starts_with('{') {
         Ok(raw)
     } else {
-        Err(format!(
-            "the record is not a JSON object (it starts with `{}`)",
-            raw.get().chars().next().unwrap_or(' ')
-        ))
+        Err(not_an_object(raw.get()))
     }
+}
+
+fn not_an_object(text: &str) -> String {
+    format!(
+        "the record is not a JSON object (it starts with `{}`)",
+        text.chars().next().unwrap_or(' ')
+    )
 }
 
 /// Slots of the small open-addressing index of [`RawObject`] (a power of two).
@@ -535,6 +592,62 @@ mod tests {
         assert_eq!(objects(Raw::from(checked("[]"))).expect("objects").len(), 0);
     }
 
+    fn slot_text(slot: Slot<'_>) -> String {
+        match slot {
+            Slot::Value(v) => v.get().to_owned(),
+            Slot::Null => "null".into(),
+            Slot::Missing => "-".into(),
+        }
+    }
+
+    #[test]
+    fn item_members_and_members_any_read_in_one_pass() {
+        let raw = Raw::from(checked(
+            r#"[ {"percentage": "0.6", "age": "25-34"}, {"x": {"percentage": 1}}, {} ,
+               {"percentage": null, "percentage": 2}]"#,
+        ));
+        let found: Vec<String> = item_members(raw, "percentage")
+            .expect("array")
+            .map(|s| slot_text(s.expect("object")))
+            .collect();
+        assert_eq!(found, ["\"0.6\"", "-", "-", "null"]);
+        let found: Vec<Result<Slot<'_>, String>> =
+            item_members(Raw::from(checked(r#"[{"a":1}, 2, {"a":3}]"#)), "a")
+                .expect("array")
+                .collect();
+        assert_eq!(
+            found.len(),
+            2,
+            "the walk stops at the first item that is not an object"
+        );
+        assert!(
+            found[1]
+                .as_ref()
+                .is_err_and(|e| e.contains("starts with `2`"))
+        );
+        assert!(item_members(Raw::from(checked("{}")), "a").is_none());
+        assert_eq!(
+            item_members(Raw::from(checked("[]")), "a")
+                .expect("array")
+                .count(),
+            0
+        );
+        let [lo, hi, none] = members_any(
+            Raw::from(checked(
+                r#"{"min": 1, "upper_bound": "9", "lower_bound": "2", "hi": 3}"#,
+            )),
+            [
+                &["lower_bound", "lo", "min"],
+                &["upper_bound", "hi", "max"],
+                &["z"],
+            ],
+        );
+        assert_eq!(
+            [slot_text(lo), slot_text(hi), slot_text(none)],
+            ["\"2\"", "\"9\"", "-"]
+        );
+    }
+
     #[test]
     fn large_objects_and_colliding_keys_are_found() {
         for n in [1usize, 39, 40, 41, 64, 65, 300] {
@@ -630,6 +743,21 @@ mod tests {
                         .map(|r| serde_json::from_str(r.expect("item").get()).expect("item value"))
                         .collect();
                     prop_assert_eq!(&found, list);
+                    // One pass per item gives what finding each item and then its member gives.
+                    if let Some(serde_json::Value::Object(first)) = list.first()
+                        && let Some(name) = first.keys().next()
+                    {
+                        let one_pass: Vec<Result<String, String>> = item_members(raw, name)
+                            .expect("array")
+                            .map(|s| s.map(slot_text))
+                            .collect();
+                        let two_passes: Vec<Result<String, String>> = items(raw)
+                            .expect("array")
+                            .map(|r| r.map_err(str::to_owned).and_then(require_object).map(|o| slot_text(member(o, name))))
+                            .scan(false, |failed, r| (!*failed).then(|| { *failed = r.is_err(); r }))
+                            .collect();
+                        prop_assert_eq!(one_pass, two_passes);
+                    }
                 }
             }
         }

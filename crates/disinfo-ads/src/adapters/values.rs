@@ -177,14 +177,26 @@ pub fn parse_bucket(s: &str) -> Result<Range, String> {
 /// True for the placeholders platforms put where a payer should be. Meta writes "These ads ran
 /// without a disclaimer" in its Ad Library report; empty or "null"-like strings appear in dumps.
 pub fn is_payer_sentinel(s: &str) -> bool {
-    let t = s.trim().to_lowercase();
+    const WORDS: &[&str] = &[
+        "null",
+        "none",
+        "n/a",
+        "na",
+        "-",
+        "unknown",
+        "not provided",
+        "undefined",
+    ];
+    let t = s.trim();
+    let contains = |needle: &str| {
+        t.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
     t.is_empty()
-        || t.contains("without a disclaimer")
-        || t.contains("sans mention")
-        || matches!(
-            t.as_str(),
-            "null" | "none" | "n/a" | "na" | "-" | "unknown" | "not provided" | "undefined"
-        )
+        || WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
+        || contains("without a disclaimer")
+        || contains("sans mention")
 }
 
 /// SHA-256 of `bytes`.
@@ -256,6 +268,11 @@ mod tests {
     fn sentinel_payers() {
         assert!(is_payer_sentinel("These ads ran without a disclaimer"));
         assert!(is_payer_sentinel(" "));
+        assert!(is_payer_sentinel("N/A"));
+        assert!(is_payer_sentinel(
+            "Ces publicités ont été diffusées SANS MENTION"
+        ));
+        assert!(!is_payer_sentinel("Nathalie"));
         assert!(!is_payer_sentinel("Parti X"));
     }
 }

@@ -1,6 +1,9 @@
 //! The collection loader.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -125,13 +128,41 @@ pub fn load_dir(
     load_collection(meta, files, options, interner, progress)
 }
 
-fn read_source<'a>(name: &str, src: &'a FileSource) -> Result<std::borrow::Cow<'a, [u8]>> {
-    match src {
-        FileSource::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
-        FileSource::Path(p) => std::fs::read(p)
-            .map(std::borrow::Cow::Owned)
-            .map_err(|e| Error::io(name, e)),
-    }
+thread_local! {
+    /// Each loading thread reads its files into one buffer, reused from file to file (a fresh
+    /// allocation per file costs page faults and zeroing for every file of a large dump).
+    static READ_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The largest read buffer a loading thread keeps between files.
+const KEPT_BUFFER: usize = 64 << 20;
+
+/// Calls `f` with the bytes of `src`.
+fn with_bytes<T>(name: &str, src: &FileSource, f: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+    let path = match src {
+        FileSource::Bytes(bytes) => return f(bytes),
+        FileSource::Path(path) => path,
+    };
+    let read = |buf: &mut Vec<u8>| {
+        buf.clear();
+        std::fs::File::open(path)
+            .and_then(|mut file| file.read_to_end(buf))
+            .map_err(|e| Error::io(name, e))
+    };
+    READ_BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            let result = read(&mut buf).and_then(|_| f(&buf));
+            if buf.capacity() > KEPT_BUFFER {
+                *buf = Vec::new();
+            }
+            result
+        }
+        // Only if a parse ever ran inside another on one thread: a buffer of its own.
+        Err(_) => {
+            let mut buf = Vec::new();
+            read(&mut buf).and_then(|_| f(&buf))
+        }
+    })
 }
 
 /// Loads a collection from named files (relative names, read in the given order).
@@ -195,17 +226,19 @@ pub fn load_collection(
             FileSource::Path(p) => std::fs::metadata(p).and_then(|m| m.modified()).ok(),
             FileSource::Bytes(_) => None,
         };
-        let bytes = read_source(name, src)?;
         let ctx = FileContext {
             file: name,
             strict: options.strict,
             requested: &requested,
         };
-        let out = adapters::parse_file(*format, &ctx, &bytes)?;
+        let (out, sha256, bytes) = with_bytes(name, src, |bytes| {
+            let out = adapters::parse_file(*format, &ctx, bytes)?;
+            Ok((out, values::sha256(bytes), bytes.len() as u64))
+        })?;
         let info = FileInfo {
             path: name.clone(),
-            sha256: hex::encode(values::sha256(&bytes)),
-            bytes: bytes.len() as u64,
+            sha256: hex::encode(sha256),
+            bytes,
             format: *format,
             read: out.read,
             accepted: out.records.len() as u64,
@@ -338,15 +371,19 @@ fn merge(coll: &mut Collection, info: FileInfo, out: FileOutput, interner: &mut 
             index: rec.index,
             raw: rec.raw,
         };
-        if let Some(&first) = coll.index.get(&key) {
-            coll.duplicates.push((first, obs));
-            continue;
-        }
         let pos = u32::try_from(coll.ads.len()).unwrap_or(u32::MAX);
+        match coll.index.entry(key) {
+            Entry::Occupied(first) => {
+                coll.duplicates.push((*first.get(), obs));
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(pos);
+            }
+        }
         for i in issues {
             coll.issues.push((pos, i));
         }
-        coll.index.insert(key, pos);
         coll.ads.push(AdRecord {
             key,
             obs,
