@@ -332,13 +332,14 @@ const INDEX_MAX_MEMBERS: usize = 40;
 /// probe all 64 slots.
 fn key_hash(key: &str) -> usize {
     let b = key.as_bytes();
-    let word = |part: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..part.len()].copy_from_slice(part);
-        u64::from_le_bytes(w)
+    let (head, tail) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+        // Shorter than eight bytes: the whole key in one word.
+        _ => {
+            let word = b.iter().fold(0u64, |w, &c| (w << 8) | u64::from(c));
+            (word, word)
+        }
     };
-    let head = word(&b[..b.len().min(8)]);
-    let tail = word(&b[b.len().saturating_sub(8)..]);
     let h = (head ^ tail.rotate_left(29) ^ b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (h >> 58) as usize
 }
