@@ -165,7 +165,9 @@ fn with_bytes<T>(name: &str, src: &FileSource, f: impl FnOnce(&[u8]) -> Result<T
     })
 }
 
-/// Loads a collection from named files (relative names, read in the given order).
+/// Loads a collection from named files (relative names, read in the given order). The
+/// collection keeps the sources: cited records are hashed from bytes read back from them (files
+/// on disk must not change until the audit is done; bytes given in memory stay with it).
 pub fn load_collection(
     meta: CollectionMeta,
     files: Vec<(String, FileSource)>,

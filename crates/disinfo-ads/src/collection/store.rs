@@ -135,8 +135,9 @@ impl Collection {
     }
 
     /// The raw bytes of an observation, read back from its file; `None` when the file cannot be
-    /// read or changed since it was loaded.
+    /// read or changed since it was loaded (or the span is empty: no record is).
     fn raw_bytes(&self, obs: &Observation) -> Option<Cow<'_, [u8]>> {
+        (obs.raw.len > 0).then_some(())?;
         let info = self.files.get(obs.file as usize)?;
         let start = usize::try_from(obs.raw.start).ok()?;
         let end = start.checked_add(obs.raw.len as usize)?;

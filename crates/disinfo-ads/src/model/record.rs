@@ -48,15 +48,19 @@ pub struct RawSpan {
 }
 
 impl RawSpan {
-    /// The span of `part`, a subslice of `file` (empty if it is not one).
+    /// The span of `part`, a subslice of `file`; empty (and never cited with a hash) if it is
+    /// not one or is 4 GiB or longer.
     pub fn within(file: &[u8], part: &[u8]) -> Self {
         let start = (part.as_ptr() as usize).wrapping_sub(file.as_ptr() as usize);
         if start > file.len() || part.len() > file.len() - start {
             return RawSpan::default();
         }
-        RawSpan {
-            start: start as u64,
-            len: u32::try_from(part.len()).unwrap_or(u32::MAX),
+        match u32::try_from(part.len()) {
+            Ok(len) => RawSpan {
+                start: start as u64,
+                len,
+            },
+            Err(_) => RawSpan::default(),
         }
     }
 }
@@ -145,4 +149,20 @@ pub struct AdRecord {
     pub region_share_sum: Option<f32>,
     /// Sum of per-country reach figures (should equal the total reach).
     pub country_reach_sum: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_of_subslices_only() {
+        let file = b"[{\"id\": 1}, {\"id\": 2}]";
+        let record = &file[12..21];
+        assert_eq!(RawSpan::within(file, record), RawSpan { start: 12, len: 9 });
+        assert_eq!(RawSpan::within(file, &file[..]).len, file.len() as u32);
+        let elsewhere = b"{\"id\": 2}".to_vec();
+        assert_eq!(RawSpan::within(file, &elsewhere), RawSpan::default());
+        assert_eq!(RawSpan::within(&file[12..], &file[..4]), RawSpan::default());
+    }
 }
