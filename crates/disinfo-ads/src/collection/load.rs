@@ -303,8 +303,10 @@ fn reserve_for(first: &[Result<(FileInfo, FileOutput)>], total_bytes: u64, coll:
         return;
     }
     let estimate = u128::from(records) * u128::from(total_bytes) / u128::from(bytes);
-    // Bounded by the records the files can hold at a few bytes each, whatever the first files say.
-    let estimate = usize::try_from(estimate.min(u128::from(total_bytes / 8))).unwrap_or(0);
+    // Whatever the first files say (small records first, large ones later), the room reserved for
+    // records never exceeds the size of the files.
+    let bound = u128::from(total_bytes) / std::mem::size_of::<AdRecord>() as u128;
+    let estimate = usize::try_from(estimate.min(bound)).unwrap_or(0);
     coll.ads.reserve(estimate);
     coll.index.reserve(estimate);
 }
