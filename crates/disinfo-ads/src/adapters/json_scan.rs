@@ -333,6 +333,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::super::json_stream;
+    use super::super::object::tests::json_value;
     use super::*;
     use proptest::prelude::*;
 
@@ -445,26 +446,6 @@ mod tests {
         assert!(scanned(&deep_record).is_none());
         let ok_record = format!("[{{\"a\": {}1{}}}]", "[".repeat(97), "]".repeat(97));
         assert!(scanned(&ok_record).is_some());
-    }
-
-    fn json_value() -> impl Strategy<Value = serde_json::Value> {
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::from),
-            any::<i64>().prop_map(serde_json::Value::from),
-            any::<f64>()
-                .prop_filter("finite", |f| f.is_finite())
-                .prop_map(serde_json::Value::from),
-            "\\PC{0,12}".prop_map(serde_json::Value::from),
-            "[\"\\\\{}\\[\\],: a\u{1}\u{1f}]{0,8}".prop_map(serde_json::Value::from),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
-                prop::collection::vec(("[\"\\\\a-z{}:, ]{0,6}", inner), 0..6)
-                    .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
-            ]
-        })
     }
 
     fn document() -> impl Strategy<Value = String> {

@@ -522,7 +522,7 @@ pub fn objects(raw: Raw<'_>) -> Result<Vec<RawObject<'_>>, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -689,7 +689,9 @@ mod tests {
         );
     }
 
-    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    /// Random JSON: nested arrays and objects, keys and strings full of quotes, backslashes,
+    /// brackets and control characters (shared by the scanners' proptests).
+    pub(in crate::adapters) fn json_value() -> impl Strategy<Value = serde_json::Value> {
         let leaf = prop_oneof![
             Just(serde_json::Value::Null),
             any::<bool>().prop_map(serde_json::Value::from),
@@ -698,7 +700,7 @@ mod tests {
                 .prop_filter("finite", |f| f.is_finite())
                 .prop_map(serde_json::Value::from),
             "\\PC{0,12}".prop_map(serde_json::Value::from),
-            "[\"\\\\{}\\[\\],: a]{0,8}".prop_map(serde_json::Value::from),
+            "[\"\\\\{}\\[\\],: a\u{1}\u{1f}]{0,8}".prop_map(serde_json::Value::from),
         ];
         leaf.prop_recursive(4, 48, 6, |inner| {
             prop_oneof![
