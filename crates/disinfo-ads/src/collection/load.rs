@@ -1,13 +1,12 @@
 //! The collection loader.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::KeyIndex;
 use super::store::{Collection, FileInfo, Rejected};
 use crate::adapters::{self, FileContext, FileOutput, Format, ParsedAd, Requested, values};
 use crate::error::{Error, Result};
@@ -208,7 +207,7 @@ pub fn load_collection(
         collected_at,
         files: Vec::with_capacity(files.len()),
         ads: Vec::new(),
-        index: HashMap::default(),
+        index: KeyIndex::new(),
         duplicates: Vec::new(),
         rejected: Vec::new(),
         issues: Vec::new(),
@@ -286,6 +285,7 @@ pub fn load_collection(
         pending = Some(parsed);
     }
     merge_all(pending, &mut coll, interner)?;
+    coll.index.finish();
     coll.sources = files.into_iter().map(|(_, src)| src).collect();
     Ok(coll)
 }
@@ -376,14 +376,9 @@ fn merge(coll: &mut Collection, info: FileInfo, out: FileOutput, interner: &mut 
             raw: rec.raw,
         };
         let pos = u32::try_from(coll.ads.len()).unwrap_or(u32::MAX);
-        match coll.index.entry(key) {
-            Entry::Occupied(first) => {
-                coll.duplicates.push((*first.get(), obs));
-                continue;
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(pos);
-            }
+        if let Err(first) = coll.index.insert_first(key, pos) {
+            coll.duplicates.push((first, obs));
+            continue;
         }
         for i in issues {
             coll.issues.push((pos, i));

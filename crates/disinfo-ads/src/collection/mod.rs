@@ -4,9 +4,12 @@
 //!
 //! - [`load`]: the loader and its options.
 //! - [`store`]: a loaded collection (records, index, duplicates, rejected, notes).
+//! - [`key_index`]: the index from ad key to record.
 
+pub mod key_index;
 pub mod load;
 pub mod store;
 
+pub use key_index::KeyIndex;
 pub use load::{FileSource, LoadOptions, Progress, load_collection, load_dir, read_meta};
 pub use store::{Collection, FileInfo, Rejected};

@@ -2,12 +2,12 @@
 //! later observations of duplicated keys, what was rejected, and per-file facts.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use super::KeyIndex;
 use super::load::FileSource;
 use crate::adapters::{FileNote, Format, Layout, Position, ValueIssue, render_position, values};
 use crate::error::{Error, Result};
@@ -70,8 +70,8 @@ pub struct Collection {
     pub files: Vec<FileInfo>,
     /// One record per key: the first observation in file order.
     pub ads: Vec<AdRecord>,
-    /// Key -> position in `ads` (hashed with a per-run random key).
-    pub index: HashMap<AdKey, u32, foldhash::fast::RandomState>,
+    /// Key -> position in `ads`.
+    pub index: KeyIndex,
     /// Later observations of a key already seen: (position of the first in `ads`, observation).
     pub duplicates: Vec<(u32, Observation)>,
     /// What could not be read.
@@ -189,7 +189,7 @@ impl Collection {
 
     /// The record of `key`, if the collection has it.
     pub fn get(&self, key: &AdKey) -> Option<&AdRecord> {
-        self.index.get(key).and_then(|&i| self.ads.get(i as usize))
+        self.index.get(key).and_then(|i| self.ads.get(i as usize))
     }
 
     /// Number of distinct keys.
