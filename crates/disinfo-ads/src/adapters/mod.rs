@@ -107,23 +107,43 @@ impl Format {
 
 /// Which native fields the collection's query requested (Meta `fields=`).
 #[derive(Debug, Clone, Default)]
-pub struct Requested(Option<HashSet<String, foldhash::fast::RandomState>>);
+pub struct Requested {
+    /// `None`: the query's fields are unknown (everything counts as requested).
+    names: Option<HashSet<String, foldhash::fast::RandomState>>,
+    /// One bit per [`name_class`] of the requested names: a name whose bit is clear was not
+    /// requested, known without hashing it (most lookups are of fields a query left out).
+    classes: u64,
+}
+
+/// A name's class among 64, from its length and its first and last bytes.
+fn name_class(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let (first, last) = (b.first().copied(), b.last().copied());
+    let k = b.len() * 31 + usize::from(first.unwrap_or(0)) * 7 + usize::from(last.unwrap_or(0));
+    1 << (k % 64)
+}
 
 impl Requested {
     /// From the query's field list; empty means unknown (everything counts as requested).
     pub fn new(fields: &[String]) -> Self {
         if fields.is_empty() {
-            Requested(None)
-        } else {
-            Requested(Some(fields.iter().map(|f| f.trim().to_owned()).collect()))
+            return Requested::default();
+        }
+        let names: HashSet<String, _> = fields.iter().map(|f| f.trim().to_owned()).collect();
+        let classes = names.iter().fold(0, |c, n| c | name_class(n));
+        Requested {
+            names: Some(names),
+            classes,
         }
     }
 
     /// True when one of `aliases` was requested (or the request is unknown).
     pub fn any(&self, aliases: &[&str]) -> bool {
-        match &self.0 {
+        match &self.names {
             None => true,
-            Some(set) => aliases.iter().any(|a| set.contains(*a)),
+            Some(set) => aliases
+                .iter()
+                .any(|a| self.classes & name_class(a) != 0 && set.contains(*a)),
         }
     }
 }
@@ -466,4 +486,27 @@ where
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requested_fields_are_matched_by_exact_trimmed_name() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let unknown = Requested::new(&[]);
+        assert!(unknown.any(&["anything"]) && unknown.any(&[]));
+        let req = Requested::new(&names(&[" spend ", "funding_entity", "id"]));
+        assert!(req.any(&["spend"]));
+        assert!(req.any(&["bylines", "funding_entity"]));
+        assert!(!req.any(&["bylines"]));
+        assert!(!req.any(&["spend ", "Spend", "i", "", "ids"]));
+        assert!(!req.any(&[]));
+        // Every name of a long query, whatever classes collide.
+        let many: Vec<String> = (0..500).map(|n| format!("field_{n}")).collect();
+        let req = Requested::new(&many);
+        assert!(many.iter().all(|n| req.any(&[n.as_str()])));
+        assert!(!req.any(&["field_500", "field_", "ield_1"]));
+    }
 }

@@ -17,7 +17,9 @@ pub type Sym = NonZeroU32;
 /// their value in a table of their own, which answers without reading the stored text.
 #[derive(Debug, Default)]
 pub struct Interner {
-    table: HashTable<Sym>,
+    /// Other strings: (symbol, where the text starts in `text`, its length), so that a lookup
+    /// compares the text without first reading `ends`.
+    table: HashTable<(Sym, usize, usize)>,
     numbers: NumberTable,
     hasher: RandomState,
     /// Every string, one after the other.
@@ -118,21 +120,23 @@ impl Interner {
             return sym;
         }
         let hash = self.hasher.hash_one(s);
-        let Interner {
-            table, text, ends, ..
-        } = self;
-        if let Some(&sym) = table.find(hash, |&sym| resolve(text, ends, sym) == s) {
+        let text = &self.text;
+        if let Some(&(sym, _, _)) = self.table.find(hash, |&(_, start, len)| {
+            text.get(start..start + len) == Some(s)
+        }) {
             return sym;
         }
+        let start = self.text.len();
         let sym = self.push(s);
         let Interner {
             table,
             hasher,
             text,
-            ends,
             ..
         } = self;
-        table.insert_unique(hash, sym, |&sym| hasher.hash_one(resolve(text, ends, sym)));
+        table.insert_unique(hash, (sym, start, s.len()), |&(_, start, len)| {
+            hasher.hash_one(text.get(start..start + len).unwrap_or(""))
+        });
         sym
     }
 
@@ -152,8 +156,10 @@ impl Interner {
         }
         let hash = self.hasher.hash_one(s);
         self.table
-            .find(hash, |&sym| self.resolve(sym) == s)
-            .copied()
+            .find(hash, |&(_, start, len)| {
+                self.text.get(start..start + len) == Some(s)
+            })
+            .map(|&(sym, _, _)| sym)
     }
 
     /// The string of `sym` (empty for a symbol of another interner).
