@@ -359,6 +359,14 @@ pub fn parse_file(format: Format, ctx: &FileContext<'_>, bytes: &[u8]) -> Result
     Ok(out)
 }
 
+/// The records a file of `file_bytes` probably holds when its first record has `first_bytes`
+/// (records of one file are alike), so that its record list is allocated once rather than
+/// grown and copied a dozen times. At most one record per 256 bytes of file: a tiny first
+/// record cannot make a large file reserve many times its size.
+fn expected_records(file_bytes: usize, first_bytes: usize) -> usize {
+    (file_bytes / first_bytes.max(1)).min(file_bytes / 256 + 1)
+}
+
 /// Drives a record-per-object JSON adapter: streams the records (array, paged response or
 /// JSON Lines), parses each record with `read`, and files failures (with the hash of their raw
 /// bytes). Files are
@@ -388,11 +396,17 @@ where
         };
         let mut b = builder::Builder::new(ctx);
         match read(obj, &mut b) {
-            Ok(()) => out.records.push(ParsedRecord {
-                index,
-                raw: RawSpan::within(bytes, raw.get().as_bytes()),
-                ad: b.finish(),
-            }),
+            Ok(()) => {
+                if out.records.is_empty() {
+                    out.records
+                        .reserve(expected_records(bytes.len(), raw.get().len()));
+                }
+                out.records.push(ParsedRecord {
+                    index,
+                    raw: RawSpan::within(bytes, raw.get().as_bytes()),
+                    ad: b.finish(),
+                });
+            }
             Err(message) => out.rejected.push(RawRejected {
                 position: Position::Record { index },
                 code: if message.starts_with("missing id") {
