@@ -108,7 +108,7 @@ impl<'c> Builder<'c> {
     ) -> Option<String> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         match object::text(raw) {
-            Ok(s) if s.trim().is_empty() => {
+            Ok(s) if values::is_blank(&s) => {
                 self.set(field, FieldState::Null);
                 None
             }
@@ -132,7 +132,7 @@ impl<'c> Builder<'c> {
     ) -> Option<Vec<String>> {
         let (raw, name) = self.slot(obj, field, aliases)?;
         match object::text_list(raw) {
-            Ok(v) if v.iter().all(|s| s.trim().is_empty()) => {
+            Ok(v) if v.iter().all(|s| values::is_blank(s)) => {
                 self.set(field, FieldState::Null);
                 None
             }
@@ -172,14 +172,14 @@ impl<'c> Builder<'c> {
         aliases: &[&'static str],
     ) -> Option<i64> {
         let (raw, name) = self.slot(obj, field, aliases)?;
-        let s = match object::text(raw) {
+        let s = match object::text_ref(raw) {
             Ok(s) => s,
             Err(m) => {
                 self.issue(field, "wrong_type", name, raw.get(), m);
                 return None;
             }
         };
-        if s.trim().is_empty() {
+        if values::is_blank(&s) {
             self.set(field, FieldState::Null);
             return None;
         }
@@ -259,7 +259,7 @@ impl<'c> Builder<'c> {
             return Some(Range::new(lo, hi));
         }
         match object::text_ref(raw) {
-            Ok(t) if t.trim().is_empty() => {
+            Ok(t) if values::is_blank(&t) => {
                 self.set(field, FieldState::Null);
                 None
             }

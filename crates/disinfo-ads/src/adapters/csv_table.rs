@@ -42,7 +42,7 @@ impl Builder<'_> {
                 self.set(field, FieldState::Absent);
                 None
             }
-            Some(s) if s.trim().is_empty() => {
+            Some(s) if values::is_blank(s) => {
                 self.set(field, FieldState::Null);
                 None
             }

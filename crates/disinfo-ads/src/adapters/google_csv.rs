@@ -55,7 +55,7 @@ fn read_row(row: &Row<'_>, b: &mut Builder<'_>) -> Result<(), String> {
     for cur in CURRENCIES {
         let min = format!("Spend_Range_Min_{cur}");
         let max = format!("Spend_Range_Max_{cur}");
-        if matches!(row.get(&[min.as_str()]), Some(s) if !s.trim().is_empty()) {
+        if matches!(row.get(&[min.as_str()]), Some(s) if !values::is_blank(s)) {
             b.ad.spend = b.cell_min_max(row, Field::Spend, &min, &max);
             b.ad.currency = Some((*cur).to_owned());
             b.present(Field::Currency);

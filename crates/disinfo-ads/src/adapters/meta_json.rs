@@ -93,7 +93,7 @@ pub fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String>
         Slot::Value(v) => object::text(v).map_err(|m| format!("missing id: `id` {m}"))?,
         _ => return Err("missing id: the record has no `id`".into()),
     };
-    if id.trim().is_empty() {
+    if values::is_blank(&id) {
         return Err("missing id: `id` is empty".into());
     }
     b.ad.id = id;
@@ -108,7 +108,7 @@ pub fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String>
             let items = object::objects(v).unwrap_or_default();
             if let Some(first) = items.first() {
                 let get = |k: &'static str| match first.get(k) {
-                    Slot::Value(x) => object::text(x).ok().filter(|s| !s.trim().is_empty()),
+                    Slot::Value(x) => object::text(x).ok().filter(|s| !values::is_blank(s)),
                     _ => None,
                 };
                 if payer.is_none()
@@ -143,7 +143,7 @@ pub fn read_record(o: &RawObject<'_>, b: &mut Builder<'_>) -> Result<(), String>
             }
         }
     }
-    if parts.iter().any(|p| !p.trim().is_empty()) {
+    if parts.iter().any(|p| !values::is_blank(p)) {
         b.present(Field::Content);
         b.ad.content_hash = values::content_hash(parts.iter().map(|p| &**p));
     } else if any || BODY.iter().any(|n| matches!(o.get(n), Slot::Null)) {

@@ -6,6 +6,12 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Range;
 
+/// True when `s` is empty or only whitespace (what `s.trim().is_empty()` says, stopping at the
+/// first character that is not whitespace).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
 /// Parses a timestamp into Unix seconds. Accepted: RFC 3339, Meta's `2019-05-13T15:30:13+0000`,
 /// Snapchat's `2019/10/03 17:03:46Z`, Google's `2019-05-13 15:30:13 UTC`, a date `2019-05-13`,
 /// and TikTok's `20190513` (as a number or a string). Naive times are UTC.
@@ -225,6 +231,23 @@ pub fn content_hash<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<[u8;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_is_what_trim_leaves_empty() {
+        for s in [
+            "",
+            " ",
+            "\t\n\r ",
+            "\u{a0}",
+            "\u{3000}\u{2028}",
+            " x ",
+            "x",
+            "\u{200b}",
+            "é ",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
 
     #[test]
     fn meta_and_other_time_formats() {
