@@ -273,20 +273,10 @@ pub fn item_members<'a>(
     Some(std::iter::from_fn(move || cursor.object_item(name)))
 }
 
-/// The value of member `name` of a checked JSON object, without collecting the others (the
-/// first occurrence wins, as in [`RawObject::get`]). Not an object: [`Slot::Missing`].
-pub fn member<'a>(raw: Raw<'a>, name: &str) -> Slot<'a> {
-    member_any(raw, &[name])
-}
-
-/// The value of the first of `names` (in preference order) present in a checked JSON object,
-/// found in one pass over a small object's members.
-pub fn member_any<'a>(raw: Raw<'a>, names: &[&str]) -> Slot<'a> {
-    let [slot] = members_any(raw, [names]);
-    slot
-}
-
-/// [`member_any`] for several groups of names at once, in one pass over the object.
+/// For each group of names, the value of the first of its names (in preference order) present
+/// in a checked JSON object, without collecting the other members; all groups are found in one
+/// pass over the object. Of repeated keys the first wins, as in [`RawObject::get`]. Not an
+/// object: every slot is [`Slot::Missing`].
 pub fn members_any<'a, const N: usize>(raw: Raw<'a>, groups: [&[&str]; N]) -> [Slot<'a>; N] {
     let mut best: [Option<(usize, Raw<'a>)>; N] = [None; N];
     if let Some(mut cursor) = Cursor::new(raw, b'{', b'}') {
@@ -572,7 +562,7 @@ pub(super) mod tests {
             panic!("u")
         };
         assert_eq!(text(u), Ok("é".to_owned()));
-        assert!(matches!(member(n, "x"), Slot::Missing));
+        assert!(matches!(members_any(n, [&["x"]]), [Slot::Missing]));
     }
 
     #[test]
@@ -580,7 +570,7 @@ pub(super) mod tests {
         let o = RawObject::parse(checked(r#"{"a":1,"a":2}"#)).expect("object");
         assert!(matches!(o.get("a"), Slot::Value(v) if v.get() == "1"));
         assert!(
-            matches!(member(Raw::from(checked(r#"{"a":1,"a":2}"#)), "a"), Slot::Value(v) if v.get() == "1")
+            matches!(members_any(Raw::from(checked(r#"{"a":1,"a":2}"#)), [&["a"]]), [Slot::Value(v)] if v.get() == "1")
         );
         assert_eq!(
             RawObject::parse(checked("{ }"))
@@ -734,7 +724,8 @@ pub(super) mod tests {
             for (key, raw) in o.members() {
                 let parsed: serde_json::Value = serde_json::from_str(raw.get()).expect("member value");
                 prop_assert_eq!(Some(&parsed), map.get(key));
-                let direct = match member(whole, key) {
+                let [direct] = members_any(whole, [&[key]]);
+                let direct = match direct {
                     Slot::Value(v) => v.get(),
                     Slot::Null => "null",
                     Slot::Missing => "",
@@ -756,7 +747,7 @@ pub(super) mod tests {
                             .collect();
                         let two_passes: Vec<Result<String, String>> = items(raw)
                             .expect("array")
-                            .map(|r| r.map_err(str::to_owned).and_then(require_object).map(|o| slot_text(member(o, name))))
+                            .map(|r| r.map_err(str::to_owned).and_then(require_object).map(|o| { let [slot] = members_any(o, [&[name]]); slot_text(slot) }))
                             .scan(false, |failed, r| (!*failed).then(|| { *failed = r.is_err(); r }))
                             .collect();
                         prop_assert_eq!(one_pass, two_passes);
