@@ -6,7 +6,7 @@
 //! - [`adapters`]: streaming readers of Meta, Google, TikTok, Snapchat and neutral files.
 //! - [`collection`]: loading a folder of raw files plus `collection.json`.
 //! - [`checks`]: the 15 checks, their rule ids, legal references and regimes.
-//! - [`audit`]: runs the checks and builds the [`report::AuditReport`].
+//! - [`audit`](mod@audit): runs the checks and builds the [`report::AuditReport`].
 //! - [`report`]: the report (JSON contract), CSV tables and Markdown.
 //! - [`search`]: keyword and regex search across collections, with locators.
 //! - [`synthetic`]: seeded generators (the May 2019 French case, benchmark collections).
