@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 use serde_json::{Map, Number, Value};
 
+use super::fast_events;
 use crate::Span;
 
 /// One node of the loaded tree.
@@ -486,6 +487,21 @@ pub fn load(yaml: &str, first_line: usize, limits: Limits) -> Loaded {
         root: None,
         problems: Vec::new(),
     };
+    if let Some(events) = fast_events::events(yaml) {
+        for (event, span) in events {
+            if matches!(event, Event::StreamEnd) {
+                break;
+            }
+            if !builder.event(event, span) {
+                builder.root = None;
+                break;
+            }
+        }
+        return Loaded {
+            root: builder.root,
+            problems: builder.problems,
+        };
+    }
     let mut parser = Parser::new_from_str(yaml);
     loop {
         match parser.next_event() {
