@@ -2,6 +2,7 @@
 //! cross-file rules on the whole corpus ([`crate::refs`]).
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -176,7 +177,9 @@ fn yaml11_bool(text: &str) -> Option<bool> {
     }
 }
 
-fn walk_yaml11(node: &Node, pointer: &str, file: &str, out: &mut Vec<Diagnostic>) {
+/// FM005 for every plain scalar that YAML 1.1 tools read as a boolean. `pointer` is the JSON
+/// pointer of `node`, extended and restored while walking.
+fn walk_yaml11(node: &Node, pointer: &mut String, file: &str, out: &mut Vec<Diagnostic>) {
     match &node.kind {
         NodeKind::Scalar {
             text,
@@ -199,14 +202,21 @@ fn walk_yaml11(node: &Node, pointer: &str, file: &str, out: &mut Vec<Diagnostic>
             }
         }
         NodeKind::Seq(items) => {
+            let len = pointer.len();
             for (i, item) in items.iter().enumerate() {
-                walk_yaml11(item, &format!("{pointer}/{i}"), file, out);
+                // Writing into a String cannot fail.
+                let _ = write!(pointer, "/{i}");
+                walk_yaml11(item, pointer, file, out);
+                pointer.truncate(len);
             }
         }
         NodeKind::Map(entries) => {
+            let len = pointer.len();
             for e in entries {
-                let p = format!("{pointer}/{}", crate::parse::yaml::escape_pointer(&e.key));
-                walk_yaml11(&e.value, &p, file, out);
+                pointer.push('/');
+                pointer.push_str(&crate::parse::yaml::escape_pointer(&e.key));
+                walk_yaml11(&e.value, pointer, file, out);
+                pointer.truncate(len);
             }
         }
         NodeKind::Scalar { .. } => {}
@@ -367,7 +377,7 @@ fn check_one(path: &str, bytes: &[u8], schema: &Schema, options: &CheckOptions) 
         doc_span,
     };
     out.extend(validate(&ctx, &json));
-    walk_yaml11(&root, "", path, &mut out);
+    walk_yaml11(&root, &mut String::new(), path, &mut out);
 
     if let (Some(c), Some((u, span))) = (
         json.get("created").and_then(Value::as_str),

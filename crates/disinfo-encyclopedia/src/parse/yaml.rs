@@ -5,6 +5,7 @@
 //! with a problem instead of exhausting memory) and limits nesting depth. Plain scalars are
 //! resolved with the YAML 1.2 core schema: `no` stays the string `"no"`, `true`/`null` do not.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
@@ -134,8 +135,25 @@ enum Frame {
         start: Span,
         anchor: usize,
         pending: Option<(String, Span)>,
-        seen: HashMap<String, Span>,
+        /// Key → position in `entries`, built once a mapping has many keys (small ones are
+        /// searched directly).
+        index: Option<HashMap<String, usize>>,
     },
+}
+
+/// Mappings with more keys than this look duplicates up in a hash index.
+const INDEXED_KEYS: usize = 16;
+
+/// The first entry of `entries` whose key is `key`.
+fn first_key(
+    entries: &[MapEntry],
+    index: &Option<HashMap<String, usize>>,
+    key: &str,
+) -> Option<Span> {
+    match index {
+        Some(index) => index.get(key).map(|&i| entries[i].key_span),
+        None => entries.iter().find(|e| e.key == key).map(|e| e.key_span),
+    }
 }
 
 struct Builder {
@@ -144,7 +162,6 @@ struct Builder {
     nodes: usize,
     anchors: HashMap<usize, (Node, usize)>,
     stack: Vec<Frame>,
-    pointer: Vec<String>,
     root: Option<Node>,
     problems: Vec<Problem>,
 }
@@ -158,8 +175,12 @@ fn count(node: &Node) -> usize {
 }
 
 /// Escapes a JSON pointer segment (RFC 6901).
-pub fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+pub fn escape_pointer(segment: &str) -> Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        Cow::Owned(segment.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(segment)
+    }
 }
 
 impl Builder {
@@ -170,6 +191,26 @@ impl Builder {
             s.end.line() + self.first_line - 1,
             s.end.col() + 1,
         )
+    }
+
+    /// The JSON pointer of the value being built in the innermost mapping, whose key is `key`.
+    fn pointer_to(&self, key: &str) -> String {
+        let mut pointer = String::new();
+        let parents = self.stack.len().saturating_sub(1);
+        for frame in &self.stack[..parents] {
+            pointer.push('/');
+            match frame {
+                Frame::Seq { items, .. } => pointer.push_str(&items.len().to_string()),
+                Frame::Map { pending, .. } => {
+                    if let Some((k, _)) = pending {
+                        pointer.push_str(&escape_pointer(k));
+                    }
+                }
+            }
+        }
+        pointer.push('/');
+        pointer.push_str(&escape_pointer(key));
+        pointer
     }
 
     /// Takes a finished node; returns false when loading must stop.
@@ -185,63 +226,63 @@ impl Builder {
                 }
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map {
-                entries,
-                pending,
-                seen,
-                ..
-            }) => {
-                match pending.take() {
-                    None => match node.kind {
-                        NodeKind::Scalar { text, .. } => {
-                            *pending = Some((text.clone(), node.span));
-                            self.pointer.push(text);
-                        }
-                        _ => {
-                            self.problems.push(Problem::Syntax {
-                            span: node.span,
-                            message: "a mapping key must be a plain string, not a sequence or mapping".into(),
-                        });
-                            return false;
-                        }
-                    },
-                    Some((key, key_span)) => {
-                        self.pointer.pop();
-                        if let Some(first) = seen.get(&key) {
-                            let first = *first;
-                            let mut ptr: String = self
-                                .pointer
-                                .iter()
-                                .map(|s| format!("/{}", escape_pointer(s)))
-                                .collect();
-                            ptr.push('/');
-                            ptr.push_str(&escape_pointer(&key));
-                            self.problems.push(Problem::DuplicateKey {
-                                key,
-                                pointer: ptr,
-                                span: key_span,
-                                first,
-                            });
-                        } else {
-                            seen.insert(key.clone(), key_span);
-                            entries.push(MapEntry {
-                                key,
-                                key_span,
-                                value: node,
-                            });
-                        }
-                    }
+            Some(Frame::Map { pending, .. }) if pending.is_none() => match node.kind {
+                NodeKind::Scalar { text, .. } => *pending = Some((text, node.span)),
+                _ => {
+                    self.problems.push(Problem::Syntax {
+                        span: node.span,
+                        message: "a mapping key must be a plain string, not a sequence or mapping"
+                            .into(),
+                    });
+                    return false;
                 }
-            }
-        }
-        // Sequence items get their index in the pointer when the next one starts; keep the
-        // pointer of sequences up to date here.
-        if let Some(Frame::Seq { items, .. }) = self.stack.last() {
-            if let Some(last) = self.pointer.last_mut() {
-                *last = items.len().to_string();
-            }
+            },
+            Some(Frame::Map { .. }) => self.add_entry(node),
         }
         true
+    }
+
+    /// Adds `node` as the value of the innermost mapping's pending key (or reports the key as a
+    /// duplicate; the first value stays).
+    fn add_entry(&mut self, node: Node) {
+        let Some(Frame::Map {
+            entries,
+            pending,
+            index,
+            ..
+        }) = self.stack.last_mut()
+        else {
+            return;
+        };
+        let Some((key, key_span)) = pending.take() else {
+            return;
+        };
+        let Some(first) = first_key(entries, index, &key) else {
+            if let Some(index) = index {
+                index.insert(key.clone(), entries.len());
+            } else if entries.len() >= INDEXED_KEYS {
+                let mut built: HashMap<String, usize> = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.key.clone(), i))
+                    .collect();
+                built.insert(key.clone(), entries.len());
+                *index = Some(built);
+            }
+            entries.push(MapEntry {
+                key,
+                key_span,
+                value: node,
+            });
+            return;
+        };
+        let pointer = self.pointer_to(&key);
+        self.problems.push(Problem::DuplicateKey {
+            key,
+            pointer,
+            span: key_span,
+            first,
+        });
     }
 
     fn add_nodes(&mut self, n: usize, span: Span) -> bool {
@@ -264,11 +305,7 @@ impl Builder {
             });
             return false;
         }
-        let is_seq = matches!(frame, Frame::Seq { .. });
         self.stack.push(frame);
-        if is_seq {
-            self.pointer.push("0".into());
-        }
         true
     }
 
@@ -335,7 +372,7 @@ impl Builder {
                             start: span,
                             anchor,
                             pending: None,
-                            seen: HashMap::new(),
+                            index: None,
                         },
                         span,
                     )
@@ -346,7 +383,6 @@ impl Builder {
                     start,
                     anchor,
                 }) => {
-                    self.pointer.pop();
                     let span = Span {
                         start: start.start,
                         end: span.end.max(start.end),
@@ -366,12 +402,8 @@ impl Builder {
                     entries,
                     start,
                     anchor,
-                    pending,
                     ..
                 }) => {
-                    if pending.is_some() {
-                        self.pointer.pop();
-                    }
                     let span = Span {
                         start: start.start,
                         end: span.end.max(start.end),
@@ -483,7 +515,6 @@ pub fn load(yaml: &str, first_line: usize, limits: Limits) -> Loaded {
         nodes: 0,
         anchors: HashMap::new(),
         stack: Vec::new(),
-        pointer: Vec::new(),
         root: None,
         problems: Vec::new(),
     };

@@ -46,13 +46,22 @@ pub fn language_codes() -> impl Iterator<Item = &'static str> {
 /// True for an `YYYY-MM-DD` string that names a real day of the proleptic Gregorian calendar.
 pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    if !(b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let year = i32::try_from(number(&b[..4])).unwrap_or(i32::MAX);
+    NaiveDate::from_ymd_opt(year, number(&b[5..7]), number(&b[8..])).is_some()
 }
 
 /// The ISO form of a date written another common way (`2017/07/07`, `2017.7.7`, `07/07/2017`
@@ -197,6 +206,30 @@ mod tests {
         assert!(!is_date("2023-02-29"));
         assert!(!is_date("2017/07/07"));
         assert!(!is_date("2017-7-7"));
+        for s in [
+            "2024-00-10",
+            "2024-13-01",
+            "2024-12-32",
+            "1900-02-29",
+            "2024-1a-01",
+            "",
+        ] {
+            assert!(!is_date(s), "{s}");
+        }
+        assert!(is_date("2000-02-29") && is_date("0000-01-01") && is_date("9999-12-31"));
+    }
+
+    #[test]
+    fn dates_agree_with_chrono_parsing() {
+        for year in [0, 1, 1900, 1999, 2000, 2023, 2024, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let s = format!("{year:04}-{month:02}-{day:02}");
+                    let chrono = NaiveDate::parse_from_str(&s, "%Y-%m-%d").is_ok();
+                    assert_eq!(is_date(&s), chrono, "{s}");
+                }
+            }
+        }
     }
 
     #[test]

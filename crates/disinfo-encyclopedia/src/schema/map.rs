@@ -108,12 +108,12 @@ pub(crate) fn validate(ctx: &Ctx<'_>, json: &Value) -> Vec<Diagnostic> {
     let mut suggested_required: Vec<String> = Vec::new();
     if let (Some(allowed), Value::Object(map)) = (ctx.schema.allowed_keys(ctx.kind), json) {
         for key in map.keys() {
-            if allowed.contains(key.as_str()) {
+            if allowed.contains(key) {
                 continue;
             }
             let pointer = format!("/{}", escape_pointer(key));
             let (_, key_span) = ctx.locate(&pointer);
-            let suggestion = did_you_mean(key, allowed.iter().copied());
+            let suggestion = did_you_mean(key, allowed.iter().map(String::as_str));
             let missing = suggestion
                 .as_ref()
                 .filter(|s| !map.contains_key(s.as_str()))

@@ -25,8 +25,10 @@ pub const ENTRY_SCHEMA: &str = include_str!("../../schema/entry.schema.json");
 pub struct Schema {
     document: Value,
     validator: jsonschema::Validator,
-    root_keys: BTreeSet<String>,
-    kind_keys: BTreeMap<String, BTreeSet<String>>,
+    /// For each kind of the `kind` enum: the root keys an entry of that kind may have.
+    allowed_by_kind: BTreeMap<String, BTreeSet<String>>,
+    /// The root keys of every kind together (for entries of an unknown kind).
+    allowed_any: BTreeSet<String>,
     all_keys: BTreeSet<String>,
     closed: bool,
 }
@@ -34,7 +36,7 @@ pub struct Schema {
 impl std::fmt::Debug for Schema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Schema")
-            .field("root_keys", &self.root_keys)
+            .field("allowed_any", &self.allowed_any)
             .finish_non_exhaustive()
     }
 }
@@ -195,11 +197,25 @@ impl Schema {
         }
         let mut all_keys = BTreeSet::new();
         collect_property_names(&document, &mut all_keys);
+        let mut allowed_any = root_keys.clone();
+        allowed_any.extend(kind_keys.values().flatten().cloned());
+        let allowed_by_kind = document
+            .pointer("/properties/kind/enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|kind| {
+                let mut keys = root_keys.clone();
+                keys.extend(kind_keys.get(kind).into_iter().flatten().cloned());
+                (kind.to_owned(), keys)
+            })
+            .collect();
         Ok(Schema {
             document,
             validator,
-            root_keys,
-            kind_keys,
+            allowed_by_kind,
+            allowed_any,
             all_keys,
             closed,
         })
@@ -212,20 +228,14 @@ impl Schema {
 
     /// The root keys an entry of `kind` may have; every key of every kind when the kind is
     /// unknown. `None` when the root is open (no `unevaluatedProperties: false`).
-    pub fn allowed_keys(&self, kind: Option<&str>) -> Option<BTreeSet<&str>> {
+    pub fn allowed_keys(&self, kind: Option<&str>) -> Option<&BTreeSet<String>> {
         if !self.closed {
             return None;
         }
-        let mut keys: BTreeSet<&str> = self.root_keys.iter().map(String::as_str).collect();
-        match kind {
-            Some(k) if self.kind_names().any(|n| n == k) => {
-                if let Some(extra) = self.kind_keys.get(k) {
-                    keys.extend(extra.iter().map(String::as_str));
-                }
-            }
-            _ => keys.extend(self.kind_keys.values().flatten().map(String::as_str)),
-        }
-        Some(keys)
+        Some(
+            kind.and_then(|k| self.allowed_by_kind.get(k))
+                .unwrap_or(&self.allowed_any),
+        )
     }
 
     /// Every property name the schema defines anywhere (candidates for "did you mean").
