@@ -448,6 +448,13 @@ pub fn check_with_schema(files: &[SourceFile], schema: &Schema, options: &CheckO
         .par_iter()
         .map(|f| check_one(&f.path, &f.bytes, schema, options))
         .collect();
+    report(results)
+}
+
+/// The report of a corpus from the results of its files (in path order): the cross-file rules
+/// run here.
+fn report(results: Vec<FileResult>) -> Report {
+    let files = results.len();
     let mut diagnostics = Vec::new();
     let mut entries = Vec::new();
     for r in results {
@@ -463,7 +470,7 @@ pub fn check_with_schema(files: &[SourceFile], schema: &Schema, options: &CheckO
         .filter(|d| d.severity == Severity::Error)
         .count();
     Report {
-        files: files.len(),
+        files,
         entries: entry_count,
         errors,
         warnings: diagnostics.len() - errors,
@@ -499,30 +506,25 @@ pub fn is_entry_path(relative: &str) -> bool {
     false
 }
 
-/// Reads every entry file under `dir` (see [`is_entry_path`]), sorted by path. Files are read
-/// in parallel.
-pub fn read_corpus(dir: &Path) -> Result<Vec<SourceFile>> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<()> {
+/// The entry files under `dir` (see [`is_entry_path`]): (path relative to `dir`, path), sorted.
+fn corpus_paths(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+    /// Collects the entry files under `dir`, whose path relative to the root is `prefix`
+    /// (empty, or ending with `/`).
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<()> {
         let read = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, &e))?;
         for item in read {
             let item = item.map_err(|e| crate::Error::io(dir, &e))?;
-            let path = item.path();
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            let ty = item.file_type().map_err(|e| crate::Error::io(&path, &e))?;
+            let name = item.file_name();
+            let rel = format!("{prefix}{}", name.to_string_lossy());
+            let ty = item
+                .file_type()
+                .map_err(|e| crate::Error::io(&item.path(), &e))?;
             if ty.is_dir() {
-                let name = item.file_name();
-                let name = name.to_string_lossy();
-                if !name.starts_with('.') && !name.starts_with('_') {
-                    walk(root, &path, out)?;
+                if !rel[prefix.len()..].starts_with(['.', '_']) {
+                    walk(&item.path(), &format!("{rel}/"), out)?;
                 }
             } else if is_entry_path(&rel) {
-                out.push((rel, path));
+                out.push((rel, item.path()));
             }
         }
         Ok(())
@@ -534,20 +536,38 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<SourceFile>> {
         });
     }
     let mut paths = Vec::new();
-    walk(dir, dir, &mut paths)?;
-    paths.sort();
-    paths
+    walk(dir, "", &mut paths)?;
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(paths)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| crate::Error::io(path, &e))
+}
+
+/// Reads every entry file under `dir` (see [`is_entry_path`]), sorted by path. Files are read
+/// in parallel.
+pub fn read_corpus(dir: &Path) -> Result<Vec<SourceFile>> {
+    corpus_paths(dir)?
         .into_par_iter()
         .map(|(rel, path)| {
-            let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, &e))?;
-            Ok(SourceFile { path: rel, bytes })
+            Ok(SourceFile {
+                bytes: read_file(&path)?,
+                path: rel,
+            })
         })
         .collect()
 }
 
 /// Checks the corpus under `dir`.
+///
+/// Each file is checked as soon as it is read (in parallel); the result is the same as
+/// [`read_corpus`] followed by [`check_with_schema`].
 pub fn check_dir(dir: &Path, options: &CheckOptions) -> Result<Report> {
     let schema = options.compile_schema()?;
-    let files = read_corpus(dir)?;
-    Ok(check_with_schema(&files, &schema, options))
+    let results = corpus_paths(dir)?
+        .into_par_iter()
+        .map(|(rel, path)| Ok(check_one(&rel, &read_file(&path)?, &schema, options)))
+        .collect::<Result<Vec<FileResult>>>()?;
+    Ok(report(results))
 }

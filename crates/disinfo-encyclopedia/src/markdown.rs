@@ -101,6 +101,10 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             }
             out.anchors.insert(a);
         }
+        // Every link the pattern finds has `](` or `<`: other lines need no closer look.
+        if !(raw.contains("](") || raw.contains('<')) {
+            continue;
+        }
         let Some(re) = LINK.as_ref() else { continue };
         let cleaned = blank_inline_code(raw);
         for caps in re.captures_iter(&cleaned) {

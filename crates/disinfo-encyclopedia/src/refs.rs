@@ -22,6 +22,16 @@ pub const ACYCLIC_RELATIONS: &[&str] = &["part-of", "supersedes", "based-on"];
 /// assert_eq!(disinfo_encyclopedia::refs::normalise_id("Open_Terms Archive"), "open-terms-archive");
 /// ```
 pub fn normalise_id(id: &str) -> String {
+    if id.is_ascii() {
+        // NFKC leaves ASCII as it is.
+        return id
+            .bytes()
+            .map(|b| match b {
+                b'_' | b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => '-',
+                _ => char::from(b.to_ascii_lowercase()),
+            })
+            .collect();
+    }
     id.nfkc()
         .flat_map(char::to_lowercase)
         .map(|c| {
@@ -486,5 +496,24 @@ mod tests {
     #[test]
     fn ids_normalise_case_width_and_separators() {
         assert_eq!(normalise_id("ＤＩＳＡＲＭ_framework"), "disarm-framework");
+    }
+
+    #[test]
+    fn ascii_ids_normalise_as_the_unicode_path_does() {
+        let unicode = |id: &str| -> String {
+            id.nfkc()
+                .flat_map(char::to_lowercase)
+                .map(|c| {
+                    if c == '_' || c.is_whitespace() {
+                        '-'
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        };
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(normalise_id(&every_ascii), unicode(&every_ascii));
+        assert_eq!(normalise_id("Open_Terms Archive"), "open-terms-archive");
     }
 }

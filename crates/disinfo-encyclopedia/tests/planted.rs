@@ -34,3 +34,16 @@ fn planted_defects_give_exactly_twenty_diagnostics() {
         ("actors/dfrlab.md", 12, 1, "FM004")
     );
 }
+
+#[test]
+fn checking_a_folder_equals_reading_it_then_checking_the_files() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/golden/cases/encyclopedia-planted-defects/corpus");
+    let options = CheckOptions::default();
+    let files = disinfo_encyclopedia::read_corpus(&dir).expect("corpus readable");
+    let schema = options.compile_schema().expect("schema");
+    let in_memory = disinfo_encyclopedia::check_with_schema(&files, &schema, &options);
+    let from_folder = check_dir(&dir, &options).expect("corpus readable");
+    assert_eq!(from_folder, in_memory);
+    assert_eq!(from_folder.diagnostics.len(), 20);
+}
