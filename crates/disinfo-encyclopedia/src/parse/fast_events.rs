@@ -10,11 +10,16 @@
 //! (the example corpus, hand-written shapes, and thousands of generated documents).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use saphyr_parser::{Event, Marker, ScalarStyle, Span};
 
 /// Deepest flow nesting the scanner accepts (the loader's limits apply to the events).
 const MAX_FLOW_DEPTH: usize = 16;
+
+/// Deepest block nesting the scanner accepts; deeper documents go to the general parser, whose
+/// loader stops at its own limit (the scanner recurses once per level).
+const MAX_BLOCK_DEPTH: usize = 16;
 
 /// One line of the document (without its `\n`).
 struct Line<'a> {
@@ -42,6 +47,7 @@ pub(crate) fn events(yaml: &str) -> Option<Vec<(Event<'_>, Span)>> {
         lines,
         events: Vec::with_capacity(64),
         end: Marker::new(0, 1, 0),
+        column: Cell::new((usize::MAX, 0, 0)),
     };
     let last = scanner.lines.len();
     let chars = scanner
@@ -57,7 +63,7 @@ pub(crate) fn events(yaml: &str) -> Option<Vec<(Event<'_>, Span)>> {
     scanner.push(Event::StreamStart, origin, origin);
     let start = scanner.marker(first, 0);
     scanner.push(Event::DocumentStart(false), start, start);
-    let after = scanner.block_map(first, 0)?;
+    let after = scanner.block_map(first, 0, 1)?;
     if after.is_some() {
         return None;
     }
@@ -156,6 +162,8 @@ struct Scanner<'a> {
     events: Vec<(Event<'a>, Span)>,
     /// Where the stream ends.
     end: Marker,
+    /// The last (line, byte, column) computed on a non-ASCII line.
+    column: Cell<(usize, usize, usize)>,
 }
 
 /// What ended a block collection: the next content line, or the end of the document.
@@ -171,7 +179,17 @@ impl<'a> Scanner<'a> {
         let col = if l.ascii {
             byte
         } else {
-            l.text[..byte].chars().count()
+            // Markers of a line come mostly left to right: count on from the last one, so that
+            // a long non-ASCII line costs its length once, not once per marker.
+            let (cached_line, cached_byte, cached_col) = self.column.get();
+            let (from_byte, from_col) = if cached_line == line && cached_byte <= byte {
+                (cached_byte, cached_col)
+            } else {
+                (0, 0)
+            };
+            let col = from_col + l.text[from_byte..byte].chars().count();
+            self.column.set((line, byte, col));
+            col
         };
         Marker::new(l.char_start + col, line + 1, col)
     }
@@ -195,13 +213,16 @@ impl<'a> Scanner<'a> {
 
     /// A block mapping whose first key is at byte `col` of `line`; later keys start lines
     /// indented by `col`. Returns the first content line after it.
-    fn block_map(&mut self, line: usize, col: usize) -> Option<Next> {
+    fn block_map(&mut self, line: usize, col: usize, depth: usize) -> Option<Next> {
+        if depth > MAX_BLOCK_DEPTH {
+            return None;
+        }
         let start = self.marker(line, col);
         self.zero_width(Event::MappingStart(0, None), start);
         let mut current = line;
         let mut key_at = col;
         loop {
-            let next = self.map_entry(current, key_at, col)?;
+            let next = self.map_entry(current, key_at, col, depth)?;
             match next {
                 Some(i) if self.lines[i].indent == col => {
                     current = i;
@@ -218,7 +239,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// One `key: value` of a block mapping indented by `indent`; returns the next content line.
-    fn map_entry(&mut self, line: usize, at: usize, indent: usize) -> Option<Next> {
+    fn map_entry(&mut self, line: usize, at: usize, indent: usize, depth: usize) -> Option<Next> {
         let text = self.lines[line].text;
         let colon = simple_key(text, at)?;
         let (start, end) = (self.marker(line, at), self.marker(line, colon));
@@ -233,10 +254,10 @@ impl<'a> Scanner<'a> {
             let l = &self.lines[next];
             let nested = l.indent;
             if is_entry_line(l.text, nested) && nested >= indent {
-                return self.block_seq(next, nested, nested == indent);
+                return self.block_seq(next, nested, nested == indent, depth + 1);
             }
             if nested > indent && simple_key(l.text, nested).is_some() {
-                return self.block_map(next, nested);
+                return self.block_map(next, nested, depth + 1);
             }
             return None;
         }
@@ -251,7 +272,16 @@ impl<'a> Scanner<'a> {
 
     /// A block sequence whose first `- ` is on `line` at `indent`. `indentless`: the sequence is
     /// a mapping value at the mapping's own indentation (`key:\n- item`).
-    fn block_seq(&mut self, line: usize, indent: usize, indentless: bool) -> Option<Next> {
+    fn block_seq(
+        &mut self,
+        line: usize,
+        indent: usize,
+        indentless: bool,
+        depth: usize,
+    ) -> Option<Next> {
+        if depth > MAX_BLOCK_DEPTH {
+            return None;
+        }
         let start = self.marker(line, if indentless { indent + 2 } else { indent });
         self.zero_width(Event::SequenceStart(0, None), start);
         let mut current = line;
@@ -259,7 +289,7 @@ impl<'a> Scanner<'a> {
             let text = self.lines[current].text;
             let item = indent + 2;
             let next = if simple_key(text, item).is_some() {
-                let next = self.block_map(current, item)?;
+                let next = self.block_map(current, item, depth + 1)?;
                 if matches!(next, Some(i) if self.lines[i].indent > indent) {
                     return None;
                 }
@@ -646,6 +676,39 @@ mod tests {
             assert!(events(yaml).is_none(), "accepted:\n{yaml}");
             // Declining is always safe; the general parser decides.
         }
+    }
+
+    #[test]
+    fn deep_block_nesting_is_left_to_the_general_parser() {
+        let mut yaml = String::new();
+        for level in 0..3000 {
+            yaml.push_str(&" ".repeat(level));
+            yaml.push_str("k:\n");
+        }
+        yaml.push_str(&" ".repeat(3000));
+        yaml.push_str("k: v\n");
+        assert!(events(&yaml).is_none());
+        let loaded = crate::parse::yaml::load(&yaml, 2, crate::parse::yaml::Limits::default());
+        assert!(loaded.root.is_none());
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .any(|p| matches!(p, crate::parse::yaml::Problem::TooDeep { .. }))
+        );
+        let shallow = "a:\n b:\n  c:\n   d: [x]\n";
+        assert!(assert_agrees(shallow));
+    }
+
+    #[test]
+    fn long_non_ascii_lines_take_linear_time() {
+        // 200,000 flow items on one line: counting columns from the line start for every
+        // marker would take minutes.
+        let yaml = format!("a: [{}é]\n", "é, ".repeat(200_000));
+        let events = events(&yaml).expect("one flow sequence");
+        assert_eq!(events.len(), 200_001 + 9);
+        let short = "t: [\"Zürich\", 'é''s', café]\nu: {k: \"ü\"}\n";
+        assert!(assert_agrees(short));
     }
 
     #[test]
