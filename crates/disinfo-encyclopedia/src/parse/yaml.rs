@@ -702,6 +702,45 @@ mod tests {
     }
 
     #[test]
+    fn duplicates_in_large_mappings_are_found_through_the_index() {
+        let mut yaml = String::from("list:\n  - {}\n  - ");
+        let keys: Vec<String> = (0..40).map(|i| format!("k{i}: {i}")).collect();
+        yaml.push_str(&format!(
+            "{{{}, k3: again, a/b: 1, a/b: 2}}\n",
+            keys.join(", ")
+        ));
+        let loaded = load(&yaml, 1, Limits::default());
+        let found: Vec<(&str, &str, usize)> = loaded
+            .problems
+            .iter()
+            .filter_map(|p| match p {
+                Problem::DuplicateKey {
+                    key,
+                    pointer,
+                    first,
+                    ..
+                } => Some((key.as_str(), pointer.as_str(), first.start.column)),
+                _ => None,
+            })
+            .collect();
+        let k3_column = yaml
+            .lines()
+            .nth(2)
+            .and_then(|l| l.find("k3"))
+            .map(|c| c + 1);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), ("k3", "/list/1/k3"));
+        assert_eq!(Some(found[0].2), k3_column);
+        assert_eq!((found[1].0, found[1].1), ("a/b", "/list/1/a~1b"));
+        let root = loaded.root.expect("duplicates do not stop loading");
+        assert_eq!(root.to_json()["list"][1]["k3"], serde_json::json!(3));
+        assert_eq!(
+            root.to_json()["list"][1].as_object().map(|m| m.len()),
+            Some(41)
+        );
+    }
+
+    #[test]
     fn duplicate_key_in_nested_mapping_has_pointer() {
         let l = load("sources:\n  - url: a\n    url: b\n", 1, Limits::default());
         match &l.problems[0] {
