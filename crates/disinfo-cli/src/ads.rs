@@ -225,7 +225,7 @@ fn audit(a: AuditArgs) -> disinfo::Result<Outcome> {
         crate::output::print_json(&report)?;
     } else {
         let text = disinfo::ads::report::render(&report, &a.format, a.table.as_deref())?;
-        print!("{text}");
+        crate::output::print_text(&text);
     }
     Ok(if report.violations > 0 {
         Outcome::Findings

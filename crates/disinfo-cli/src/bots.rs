@@ -180,8 +180,7 @@ fn features(args: FeaturesArgs) -> disinfo::Result<Outcome> {
     let result = pipeline::features_from_paths(&args.input.inputs, &read, &options)?;
     match args.format {
         OutputFormat::Csv => {
-            let out = std::io::stdout().lock();
-            result.features.write_csv(out)?;
+            result.features.write_csv(crate::output::stdout())?;
         }
         OutputFormat::Json => write_json_rows(&result.features)?,
     }
@@ -196,7 +195,7 @@ fn features(args: FeaturesArgs) -> disinfo::Result<Outcome> {
 /// part of the contract), missing values as null.
 fn write_json_rows(m: &disinfo::bots::features::FeatureMatrix) -> disinfo::Result<()> {
     let encode = |v: &dyn erased::Json| v.json();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = crate::output::stdout();
     let mut text = String::from("[\n");
     for i in 0..m.len() {
         text.push_str("{\"account_id\":");
@@ -221,9 +220,7 @@ fn write_json_rows(m: &disinfo::bots::features::FeatureMatrix) -> disinfo::Resul
         }
     }
     text.push_str("]\n");
-    // A closed pipe (`| head`) is not an error of ours.
     let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
     Ok(())
 }
 

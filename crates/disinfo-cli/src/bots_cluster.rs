@@ -90,7 +90,7 @@ pub fn cluster_features(args: ClusterFeaturesArgs) -> disinfo::Result<Outcome> {
     match args.format {
         ClusterFormat::Json => crate::output::print_json(&clusters)?,
         ClusterFormat::Csv => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = crate::output::stdout();
             let mut text = String::from("account_id,label\n");
             for (id, label) in clusters.account_ids.iter().zip(&clusters.result.labels) {
                 text.push_str(&csv_field(id));

@@ -219,10 +219,7 @@ fn write_out(text: &str, output: Option<&PathBuf>) -> disinfo::Result<()> {
     match output {
         Some(path) => std::fs::write(path, text).map_err(|e| io_error(path, e)),
         None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error of ours.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
+            crate::output::print_text(text);
             Ok(())
         }
     }

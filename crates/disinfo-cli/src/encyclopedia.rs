@@ -89,7 +89,7 @@ fn check(args: CheckArgs) -> disinfo::Result<Outcome> {
     let report = enc::check_dir(&args.dir, &options)?;
     match args.format {
         Format::Json => crate::output::print_json(&report)?,
-        Format::Text => print!("{}", report.to_text()),
+        Format::Text => crate::output::print_text(&report.to_text()),
     }
     Ok(if report.is_ok() {
         Outcome::Ok

@@ -1,6 +1,7 @@
 //! The `disinfo` command line: one sub-command family per tool.
 //!
-//! Exit codes: 0 ok, 1 findings (validation errors, audit violations), 2 usage or input error.
+//! Exit codes: 0 ok, 1 findings (validation errors, audit violations), 2 usage, input or output
+//! error.
 
 mod ads;
 mod bots;
@@ -63,12 +64,17 @@ fn main() -> ExitCode {
         Command::Encyclopedia(cmd) => encyclopedia::run(cmd),
         Command::Info => output::print_json(&disinfo::build_info()).map(|()| Outcome::Ok),
     });
-    match result {
+    let code = match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(err) => {
             eprintln!("error[{}]: {err}", err.code());
             ExitCode::from(2)
         }
+    };
+    if let Some(message) = output::failure() {
+        eprintln!("error[output]: cannot write the result to standard output: {message}");
+        return ExitCode::from(2);
     }
+    code
 }

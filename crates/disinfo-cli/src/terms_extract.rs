@@ -104,11 +104,6 @@ fn read_input(path: &Path) -> disinfo::Result<Vec<u8>> {
     }
 }
 
-fn print_text(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = write!(out, "{text}");
-}
-
 /// `disinfo terms extract`.
 pub fn extract_cmd(args: ExtractArgs) -> disinfo::Result<Outcome> {
     let options = ExtractOptions::with_flavor(args.flavor.into());
@@ -154,7 +149,7 @@ pub fn extract_cmd(args: ExtractArgs) -> disinfo::Result<Outcome> {
         let source = SourceDocument::new(url, select, remove);
         extract(&snapshots[0], mime, &source, &options)?
     };
-    print_text(&markdown);
+    crate::output::print_text(&markdown);
     Ok(Outcome::Ok)
 }
 
@@ -175,7 +170,7 @@ pub fn extract_batch_cmd(args: ExtractBatchArgs) -> disinfo::Result<Outcome> {
         Some(&tick),
     );
     bar.finish_and_clear();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     let mut failed = 0;
     for r in &results {
         failed += usize::from(r.error.is_some());

@@ -1,6 +1,5 @@
 //! `disinfo terms diff|history|track`: explained diffs, history of versions repositories, tracking.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -119,11 +118,11 @@ fn read_text(path: &Path) -> disinfo::Result<String> {
     })
 }
 
+/// Prints `text`, ending it with a newline if it has none.
 fn print_text(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    crate::output::print_text(text);
     if !text.ends_with('\n') {
-        let _ = out.write_all(b"\n");
+        crate::output::print_text("\n");
     }
 }
 

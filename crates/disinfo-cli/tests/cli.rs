@@ -45,3 +45,105 @@ fn unknown_command_is_a_usage_error_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!out.stderr.is_empty());
 }
+
+/// Runs `disinfo args` with a stdout pipe whose reading end is closed before the command
+/// writes (`disinfo ... | head -c0`); returns the exit code and stderr.
+fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_disinfo"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn a_closed_stdout_pipe_ends_every_output_format_quietly() {
+    let data = |p: &str| format!("{}/../../examples/data/{p}", env!("CARGO_MANIFEST_DIR"));
+    let corpus = data("encyclopedia");
+    let tweets = data("bots/tweets.jsonl");
+    let imprint = data("terms/extract/imprint.html");
+    let declaration = data("terms/extract/Open Terms Archive.json");
+    let (old, new) = (
+        data("terms/versions/imprint-2025.md"),
+        data("terms/versions/imprint-2026-01-28.md"),
+    );
+    // (arguments, exit code: 1 where the command reports findings)
+    let commands: [(&[&str], i32); 7] = [
+        (&["encyclopedia", "check", &corpus, "--format", "text"], 0),
+        (&["encyclopedia", "check", &corpus, "--format", "json"], 0),
+        (
+            &["bots", "features", &tweets, "--input-format", "twitter-v1"],
+            0,
+        ),
+        (
+            &[
+                "bots",
+                "features",
+                &tweets,
+                "--input-format",
+                "twitter-v1",
+                "--format",
+                "json",
+            ],
+            0,
+        ),
+        (
+            &[
+                "terms",
+                "extract",
+                &imprint,
+                "--declaration",
+                &declaration,
+                "--terms-type",
+                "Imprint",
+            ],
+            0,
+        ),
+        (&["terms", "diff", &old, &new], 1),
+        (&["info"], 0),
+    ];
+    for (args, expected) in commands {
+        let (code, stderr) = with_closed_stdout(args);
+        assert_eq!(code, Some(expected), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_failing_stdout_is_an_output_error_with_exit_2() {
+    let corpus = format!(
+        "{}/../../examples/data/encyclopedia",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let commands: [&[&str]; 2] = [
+        &["info"],
+        &["encyclopedia", "check", &corpus, "--format", "text"],
+    ];
+    for args in commands {
+        // Writes to /dev/full fail with "No space left on device".
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens");
+        let out = Command::new(env!("CARGO_BIN_EXE_disinfo"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(
+                "error[output]: cannot write the result to standard output: No space left"
+            ),
+            "{stderr}"
+        );
+    }
+}
