@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use foldhash::fast::RandomState;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use unicode_normalization::UnicodeNormalization;
@@ -60,21 +61,24 @@ fn related(e: &EntryInfo, span: Span, message: String) -> Related {
 
 struct Index<'a> {
     entries: &'a [EntryInfo],
-    by_id: HashMap<&'a str, usize>,
-    by_norm: HashMap<String, usize>,
-    by_path: HashMap<&'a str, usize>,
+    by_id: HashMap<&'a str, usize, RandomState>,
+    /// Normalised id → the entries that have it, in file order (more than one: RF003).
+    by_norm: HashMap<String, Vec<usize>, RandomState>,
+    by_path: HashMap<&'a str, usize, RandomState>,
 }
 
 impl<'a> Index<'a> {
     fn new(entries: &'a [EntryInfo]) -> Self {
-        let mut by_id = HashMap::new();
-        let mut by_norm = HashMap::new();
-        let mut by_path = HashMap::new();
+        let capacity = entries.len();
+        let mut by_id = HashMap::with_capacity_and_hasher(capacity, RandomState::default());
+        let mut by_norm: HashMap<String, Vec<usize>, RandomState> =
+            HashMap::with_capacity_and_hasher(capacity, RandomState::default());
+        let mut by_path = HashMap::with_capacity_and_hasher(capacity, RandomState::default());
         for (i, e) in entries.iter().enumerate() {
             by_path.insert(e.file.as_str(), i);
             if let Some((id, _)) = &e.id {
                 by_id.entry(id.as_str()).or_insert(i);
-                by_norm.entry(normalise_id(id)).or_insert(i);
+                by_norm.entry(normalise_id(id)).or_default().push(i);
             }
         }
         Index {
@@ -97,7 +101,7 @@ impl<'a> Index<'a> {
         let near = self
             .by_norm
             .get(&normalise_id(target))
-            .and_then(|i| self.entries[*i].id.as_ref().map(|(id, _)| id.clone()))
+            .and_then(|same| self.entries[same[0]].id.as_ref().map(|(id, _)| id.clone()))
             .or_else(|| {
                 let mut ids: Vec<&str> = self.ids().collect();
                 ids.sort_unstable();
@@ -111,7 +115,7 @@ impl<'a> Index<'a> {
 pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let index = Index::new(entries);
-    let duplicates = duplicate_ids(entries, &mut out);
+    let duplicates = duplicate_ids(&index, &mut out);
     let mut incoming = vec![0usize; entries.len()];
     let mut graphs: BTreeMap<&str, DiGraph<usize, (usize, usize)>> = BTreeMap::new();
 
@@ -197,15 +201,10 @@ pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
     out
 }
 
-fn duplicate_ids(entries: &[EntryInfo], out: &mut Vec<Diagnostic>) -> BTreeSet<usize> {
+fn duplicate_ids(index: &Index<'_>, out: &mut Vec<Diagnostic>) -> BTreeSet<usize> {
+    let entries = index.entries;
     let mut dups = BTreeSet::new();
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if let Some((id, _)) = &e.id {
-            groups.entry(normalise_id(id)).or_default().push(i);
-        }
-    }
-    for members in groups.values().filter(|m| m.len() > 1) {
+    for members in index.by_norm.values().filter(|m| m.len() > 1) {
         let first = &entries[members[0]];
         let Some((first_id, first_span)) = &first.id else {
             continue;
