@@ -38,6 +38,14 @@ pub enum Error {
         /// The operating system's message.
         message: String,
     },
+    /// An output (a file, or `<output>` for a writer) could not be written.
+    #[error("cannot write {path}: {message}")]
+    Write {
+        /// The path as given, or `<output>`.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
 }
 
 impl Error {
@@ -46,7 +54,7 @@ impl Error {
         match self {
             Error::InvalidArgument { .. } => "invalid_argument",
             Error::MalformedRecord { .. } => "malformed_record",
-            Error::Io { .. } => "io_error",
+            Error::Io { .. } | Error::Write { .. } => "io_error",
         }
     }
 

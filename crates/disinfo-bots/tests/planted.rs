@@ -77,3 +77,30 @@ fn organic_handles_score_above_bot_handles_on_average() {
     };
     assert!(mean(Population::Organic) > 2.0 * mean(Population::DormantBot));
 }
+
+/// A writer whose every write fails, like a full disk.
+struct FullDisk;
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("No space left on device"))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn csv_to_a_failing_writer_is_a_write_error() {
+    let config = SyntheticConfig {
+        organic: 50,
+        ..SyntheticConfig::default()
+    };
+    let data = generate(&config).expect("generate");
+    let m = compute(&data.accounts, &data.posts, &FeatureOptions::default()).expect("features");
+    let err = m.write_csv(FullDisk).expect_err("the writer fails");
+    assert_eq!(err.code(), "io_error");
+    let message = err.to_string();
+    assert!(message.starts_with("cannot write <output>: "), "{message}");
+    assert!(message.contains("No space left"), "{message}");
+}

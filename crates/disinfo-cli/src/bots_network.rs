@@ -217,7 +217,12 @@ fn build(args: &NetworkArgs, communities: bool) -> disinfo::Result<CoordinateRes
 
 fn write_out(text: &str, output: Option<&PathBuf>) -> disinfo::Result<()> {
     match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| io_error(path, e)),
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            disinfo::Error::from(disinfo::bots::Error::Write {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })
+        }),
         None => {
             crate::output::print_text(text);
             Ok(())

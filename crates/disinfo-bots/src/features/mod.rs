@@ -198,7 +198,7 @@ impl FeatureMatrix {
     /// Writes CSV: header `account_id,handle,<columns>`, one row per account, missing values as
     /// empty cells, numbers in Rust's shortest round-trip form.
     pub fn write_csv<W: Write>(&self, writer: W) -> Result<()> {
-        let io = |e: csv::Error| Error::Io {
+        let io = |e: csv::Error| Error::Write {
             path: "<output>".to_string(),
             message: e.to_string(),
         };
@@ -220,7 +220,7 @@ impl FeatureMatrix {
             }));
             w.write_record(&record).map_err(io)?;
         }
-        w.flush().map_err(|e| Error::Io {
+        w.flush().map_err(|e| Error::Write {
             path: "<output>".to_string(),
             message: e.to_string(),
         })
