@@ -102,14 +102,27 @@ impl Report {
 #[derive(Debug, Clone)]
 pub(crate) struct Ref {
     pub target: String,
-    pub pointer: String,
     pub span: Span,
     /// The field (`maintainers`, `related`, ...), for messages.
     pub field: &'static str,
+    /// The item of the field's list (`None` for `translation_of`, a single value).
+    pub item: Option<usize>,
     /// The kind the target must have, if any.
     pub expected_kind: Option<&'static str>,
     /// For `related`: the relation (`part-of`, ...).
     pub rel: Option<String>,
+}
+
+impl Ref {
+    /// The JSON pointer of the reference (`/maintainers/0`, `/related/2/ref`, `/translation_of`),
+    /// built only for diagnostics.
+    pub fn pointer(&self) -> String {
+        match (self.field, self.item) {
+            ("related", Some(i)) => format!("/related/{i}/ref"),
+            (field, Some(i)) => format!("/{field}/{i}"),
+            (field, None) => format!("/{field}"),
+        }
+    }
 }
 
 /// What the cross-file rules need to know about one entry.
@@ -242,9 +255,9 @@ fn collect_refs(root: &Node) -> (Vec<Ref>, Option<Ref>) {
             if let Some(s) = item.as_str() {
                 refs.push(Ref {
                     target: s.to_owned(),
-                    pointer: format!("/{field}/{i}"),
                     span: item.span,
                     field,
+                    item: Some(i),
                     expected_kind: expected,
                     rel: None,
                 });
@@ -267,9 +280,9 @@ fn collect_refs(root: &Node) -> (Vec<Ref>, Option<Ref>) {
         {
             refs.push(Ref {
                 target: target.0.to_owned(),
-                pointer: format!("/related/{i}/ref"),
                 span: target.1,
                 field: "related",
+                item: Some(i),
                 expected_kind: None,
                 rel: item.get("rel").and_then(Node::as_str).map(str::to_owned),
             });
@@ -277,9 +290,9 @@ fn collect_refs(root: &Node) -> (Vec<Ref>, Option<Ref>) {
     }
     let translation = string_at(root, "translation_of").map(|(s, span)| Ref {
         target: s.to_owned(),
-        pointer: "/translation_of".into(),
         span,
         field: "translation_of",
+        item: None,
         expected_kind: None,
         rel: None,
     });

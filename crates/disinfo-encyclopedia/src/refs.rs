@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use foldhash::fast::RandomState;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::check::EntryInfo;
@@ -111,74 +112,94 @@ impl<'a> Index<'a> {
     }
 }
 
+/// What one entry's references and links resolve to.
+#[derive(Default)]
+struct Resolved {
+    /// RF001, RF002 and LK003 of the entry, in source order of its references, then its links.
+    diagnostics: Vec<Diagnostic>,
+    /// The entries it refers to or links to (itself included), once per reference or link.
+    targets: Vec<usize>,
+    /// Its references along an acyclic relation: (relation, target, reference number).
+    edges: Vec<(&'static str, usize, usize)>,
+}
+
+/// Resolves the references and internal links of entry `from` (independent of every other
+/// entry's, so entries resolve in parallel).
+fn resolve_entry(index: &Index<'_>, from: usize, e: &EntryInfo) -> Resolved {
+    let mut resolved = Resolved::default();
+    let out = &mut resolved.diagnostics;
+    let all_refs = e.refs.iter().chain(e.translation_of.iter());
+    for (ref_no, r) in all_refs.enumerate() {
+        let to = match index.resolve(&r.target) {
+            Ok(to) => to,
+            Err(suggestion) => {
+                let pointer = r.pointer();
+                let mut message = format!("`{pointer}` refers to unknown id `{}`", r.target);
+                if let Some(s) = &suggestion {
+                    message.push_str(&format!("; did you mean `{s}`?"));
+                }
+                out.push(
+                    Diagnostic::new(&e.file, r.span, &pointer, "RF001", message)
+                        .with_suggestion(suggestion),
+                );
+                continue;
+            }
+        };
+        resolved.targets.push(to);
+        let target = &index.entries[to];
+        if let (Some(expected), Some(actual)) = (r.expected_kind, target.kind.as_deref()) {
+            if expected != actual {
+                out.push(
+                    Diagnostic::new(
+                        &e.file,
+                        r.span,
+                        &r.pointer(),
+                        "RF002",
+                        format!("`{}` must refer to an entry of kind `{expected}`; `{}` is a `{actual}`", r.field, r.target),
+                    )
+                    .with_related(related(target, target.id.as_ref().map_or(Span::at_line(1), |x| x.1), format!("`{}` is defined here", r.target))),
+                );
+            }
+        }
+        if let Some(rel) = r
+            .rel
+            .as_deref()
+            .and_then(|rel| ACYCLIC_RELATIONS.iter().find(|x| **x == rel))
+        {
+            resolved.edges.push((rel, to, ref_no));
+        }
+    }
+    internal_links(index, from, e, &mut resolved);
+    resolved
+}
+
 /// Runs every cross-file rule. `entries` are sorted by file.
 pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let index = Index::new(entries);
     let duplicates = duplicate_ids(&index, &mut out);
+    let resolved: Vec<Resolved> = entries
+        .par_iter()
+        .enumerate()
+        .map(|(from, e)| resolve_entry(&index, from, e))
+        .collect();
     let mut incoming = vec![0usize; entries.len()];
     let mut graphs: BTreeMap<&str, DiGraph<usize, (usize, usize)>> = BTreeMap::new();
-
-    for (from, e) in entries.iter().enumerate() {
-        let all_refs = e.refs.iter().chain(e.translation_of.iter());
-        for (ref_no, r) in all_refs.enumerate() {
-            let to = match index.resolve(&r.target) {
-                Ok(to) => to,
-                Err(suggestion) => {
-                    let mut message =
-                        format!("`{}` refers to unknown id `{}`", r.pointer, r.target);
-                    if let Some(s) = &suggestion {
-                        message.push_str(&format!("; did you mean `{s}`?"));
-                    }
-                    out.push(
-                        Diagnostic::new(&e.file, r.span, &r.pointer, "RF001", message)
-                            .with_suggestion(suggestion),
-                    );
-                    continue;
-                }
-            };
-            if to != from {
-                incoming[to] += 1;
-            }
-            let target = &entries[to];
-            if let (Some(expected), Some(actual)) = (r.expected_kind, target.kind.as_deref()) {
-                if expected != actual {
-                    out.push(
-                        Diagnostic::new(
-                            &e.file,
-                            r.span,
-                            &r.pointer,
-                            "RF002",
-                            format!("`{}` must refer to an entry of kind `{expected}`; `{}` is a `{actual}`", r.field, r.target),
-                        )
-                        .with_related(related(target, target.id.as_ref().map_or(Span::at_line(1), |x| x.1), format!("`{}` is defined here", r.target))),
-                    );
-                }
-            }
-            if let Some(rel) = r
-                .rel
-                .as_deref()
-                .filter(|rel| ACYCLIC_RELATIONS.contains(rel))
-            {
-                let g = graphs
-                    .entry(
-                        ACYCLIC_RELATIONS
-                            .iter()
-                            .find(|x| **x == rel)
-                            .copied()
-                            .unwrap_or("part-of"),
-                    )
-                    .or_insert_with(|| {
-                        let mut g = DiGraph::new();
-                        for i in 0..entries.len() {
-                            g.add_node(i);
-                        }
-                        g
-                    });
-                g.add_edge(NodeIndex::new(from), NodeIndex::new(to), (from, ref_no));
-            }
+    for (from, r) in resolved.into_iter().enumerate() {
+        out.extend(r.diagnostics);
+        for to in r.targets.into_iter().filter(|&to| to != from) {
+            incoming[to] += 1;
         }
-        internal_links(&index, from, e, &mut incoming, &mut out);
+        for (rel, to, ref_no) in r.edges {
+            let g = graphs.entry(rel).or_insert_with(|| {
+                let mut g = DiGraph::new();
+                for i in 0..entries.len() {
+                    g.add_node(i);
+                }
+                g
+            });
+            g.add_edge(NodeIndex::new(from), NodeIndex::new(to), (from, ref_no));
+        }
     }
     for (rel, g) in &graphs {
         cycles(entries, rel, g, &mut out);
@@ -308,7 +329,7 @@ fn cycles(
         let mut d = Diagnostic::new(
             &e.file,
             r.span,
-            &r.pointer,
+            &r.pointer(),
             "RF005",
             format!("forbidden cycle of `{rel}` relations: {}", ids.join(" → ")),
         );
@@ -341,7 +362,7 @@ fn translations(index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         let at = target.id.as_ref().map_or(Span::at_line(1), |x| x.1);
         let mut problem = |message: String, rel: Related| {
             out.push(
-                Diagnostic::new(&e.file, r.span, &r.pointer, "RF006", message).with_related(rel),
+                Diagnostic::new(&e.file, r.span, &r.pointer(), "RF006", message).with_related(rel),
             );
         };
         if to == i {
@@ -421,13 +442,9 @@ fn resolve_path(from: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn internal_links(
-    index: &Index<'_>,
-    from: usize,
-    e: &EntryInfo,
-    incoming: &mut [usize],
-    out: &mut Vec<Diagnostic>,
-) {
+/// LK003 for the internal links of entry `from`; the entries they reach go to `resolved.targets`.
+fn internal_links(index: &Index<'_>, from: usize, e: &EntryInfo, resolved: &mut Resolved) {
+    let out = &mut resolved.diagnostics;
     for link in &e.internal_links {
         let (base, anchor) = match link.target.split_once('#') {
             Some((b, a)) => (b, Some(a)),
@@ -467,9 +484,7 @@ fn internal_links(
             }
         };
         let Some(t) = target else { continue };
-        if t != from {
-            incoming[t] += 1;
-        }
+        resolved.targets.push(t);
         if let Some(a) = anchor {
             let te = &index.entries[t];
             if !te.anchors.contains(a) {
