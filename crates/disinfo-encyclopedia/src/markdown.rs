@@ -93,13 +93,17 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) {
             let text = trimmed[hashes..].trim().trim_end_matches('#').trim();
             let base = anchor(text);
-            let mut a = base.clone();
-            let mut n = 1;
-            while out.anchors.contains(&a) {
-                a = format!("{base}-{n}");
-                n += 1;
+            if out.anchors.contains(&base) {
+                let mut n = 1;
+                let mut a = format!("{base}-{n}");
+                while out.anchors.contains(&a) {
+                    n += 1;
+                    a = format!("{base}-{n}");
+                }
+                out.anchors.insert(a);
+            } else {
+                out.anchors.insert(base);
             }
-            out.anchors.insert(a);
         }
         // Every link the pattern finds has `](` or `<`: other lines need no closer look.
         if !(raw.contains("](") || raw.contains('<')) {

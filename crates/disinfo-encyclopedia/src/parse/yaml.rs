@@ -316,6 +316,15 @@ impl Builder {
                 if !self.add_nodes(1, span) {
                     return false;
                 }
+                if anchor == 0 {
+                    if let Some(Frame::Map { pending, .. }) = self.stack.last_mut() {
+                        if pending.is_none() {
+                            // A key: only its text is kept (see `finish`), no value to resolve.
+                            *pending = Some((text.into_owned(), span));
+                            return true;
+                        }
+                    }
+                }
                 let plain = style == ScalarStyle::Plain;
                 let forced_str = tag
                     .as_ref()
