@@ -46,6 +46,11 @@ fn unknown_command_is_a_usage_error_with_exit_2() {
     assert!(!out.stderr.is_empty());
 }
 
+/// A path under the repository's `examples/data/`.
+fn example_data(path: &str) -> String {
+    format!("{}/../../examples/data/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
 /// Runs `disinfo args` with a stdout pipe whose reading end is closed before the command
 /// writes (`disinfo ... | head -c0`); returns the exit code and stderr.
 fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
@@ -65,14 +70,13 @@ fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
 
 #[test]
 fn a_closed_stdout_pipe_ends_every_output_format_quietly() {
-    let data = |p: &str| format!("{}/../../examples/data/{p}", env!("CARGO_MANIFEST_DIR"));
-    let corpus = data("encyclopedia");
-    let tweets = data("bots/tweets.jsonl");
-    let imprint = data("terms/extract/imprint.html");
-    let declaration = data("terms/extract/Open Terms Archive.json");
+    let corpus = example_data("encyclopedia");
+    let tweets = example_data("bots/tweets.jsonl");
+    let imprint = example_data("terms/extract/imprint.html");
+    let declaration = example_data("terms/extract/Open Terms Archive.json");
     let (old, new) = (
-        data("terms/versions/imprint-2025.md"),
-        data("terms/versions/imprint-2026-01-28.md"),
+        example_data("terms/versions/imprint-2025.md"),
+        example_data("terms/versions/imprint-2026-01-28.md"),
     );
     // (arguments, exit code: 1 where the command reports findings)
     let commands: [(&[&str], i32); 7] = [
@@ -118,10 +122,7 @@ fn a_closed_stdout_pipe_ends_every_output_format_quietly() {
 
 #[test]
 fn a_failing_stdout_is_an_output_error_with_exit_2() {
-    let corpus = format!(
-        "{}/../../examples/data/encyclopedia",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let corpus = example_data("encyclopedia");
     let commands: [&[&str]; 2] = [
         &["info"],
         &["encyclopedia", "check", &corpus, "--format", "text"],
