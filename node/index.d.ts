@@ -1,606 +1,1575 @@
-/** Disappeared ads of a pair, by class (ads.audit). */
-export interface AdsDisappeared { total: number; reattributed: number; reappeared: number; moderated: number; retention_expired: number; unexplained: number }
-/** One consecutive pair of collections (ads.audit). */
-export interface AdsPair {
-  from: string; to: string; comparable: boolean; reasons: string[]; status: 'ok' | 'inconclusive'
-  sizes: { from: number; to: number }; common: number; added: number
-  disappeared: AdsDisappeared; rates: { gross: number; net: number; unexplained: number }; late_published: number
-}
-/** The audit report, the JSON contract shared with Rust, Python and the CLI (ads.audit). */
-export interface AdsAuditReport {
-  library: string; regimes: string[]; collections: Array<Record<string, unknown>>; pairs: AdsPair[]
-  countries: Array<Record<string, unknown>>; advertisers: Array<Record<string, unknown>>
-  coverage: Array<Record<string, unknown>>
-  findings: Array<{ rule: string; kind: string; severity: 'info' | 'warning' | 'violation'; article?: string; count: number; evidence_omitted: number }>
-  violations: number; evidence: Array<Record<string, unknown>>; rejected: Array<Record<string, unknown>>
-}
-/** The result of ads.search. */
-export interface AdsSearchResult {
-  pattern: string; total_hits: number; hits_omitted: number
-  hits: Array<{ ad: { id: string; scope?: string }; locator: Record<string, unknown>; raw_hash: string; field: string; excerpt: string }>
-  ads: Array<{ ad: { id: string; scope?: string }; matched_in: string[]; present_in: string[]; missing_from: string[] }>
-}
+// Generated from the operation specs of the Rust core (crates/disinfo/src/api). Do not edit:
+// run `DISINFO_UPDATE_GENERATED=1 cargo test -p disinfo --test generated` after changing them.
 
-/** One label of a clustering: its size and the median of each column on the original scale. */
-export interface ClusterSummary {
-  /** The cluster label, `-1` for noise. */
-  label: number
-  size: number
-  /** Median of each column, in column order, before `log1p` and standardisation. */
-  medians: number[]
-}
+/// <reference types="node" />
 
-/** The result of `bots.clusterFeatures` (the same object as Python's `bots.cluster_features` and the CLI). */
-export interface ClusterResult {
-  method: 'dbscan' | 'kmeans' | 'gmm' | 'hdbscan'
-  columns: string[]
-  /** The label of each row: clusters from 0, `-1` for noise. */
-  labels: number[]
-  n_clusters: number
-  n_noise: number
-  /** One per label present, in label order (noise first). */
-  summaries: ClusterSummary[]
-  /** K-Means only. */
-  kmeans?: { centres: number[][], iterations: number, inertia: number }
-  /** Gaussian mixture only; `probabilities` when `params.probabilities` is true. */
-  gmm?: { means: number[][], weights: number[], converged: boolean, iterations: number, lower_bound: number, probabilities?: number[][] }
-  /** HDBSCAN only: membership strength of each row in [0, 1]. */
-  hdbscan?: { probabilities: number[] }
-  /** The clustered (standardised) matrix, when `includeMatrix` was set. */
-  matrix?: number[][]
-}
-/** Whether a tool can be used in this build. */
-export type ToolStatus = 'available' | 'not_implemented' | 'not_built'
-
-/** One tool of the toolkit. */
-export interface ToolInfo {
-  /** `terms`, `bots`, `ads` or `encyclopedia`. */
-  name: string
-  status: ToolStatus
-  /** What the tool implements, by capability name. */
-  capabilities: string[]
-}
-
-/** What this build contains. */
-export interface BuildInfo {
-  name: 'disinfo'
-  version: string
-  tools: ToolInfo[]
-}
-
-/** Every error thrown by disinfo: an `Error` whose `code` is the stable toolkit code. */
+/** Every error thrown by disinfo: an `Error` whose `code` is the stable code shared with Python, Rust and the CLI (`invalid_argument`, `io`, `selector_no_match`, ..., `internal`). */
 export interface DisinfoError extends Error {
   code: string
 }
-/** Another place that explains an encyclopedia diagnostic. */
-export interface EncyclopediaRelated {
-  file: string
-  line: number
-  column: number
-  message: string
-}
 
-/** One problem found in an encyclopedia corpus. */
-export interface EncyclopediaDiagnostic {
-  /** Path relative to the corpus root, `/` separators. */
-  file: string
-  /** 1-based line and column (in characters) of the start; end is exclusive. */
-  line: number
-  column: number
-  end_line: number
-  end_column: number
-  /** JSON pointer into the front matter, `''` for the whole file or the body. */
-  pointer: string
-  /** Stable rule id: FM001…, SC001…, LK001…, RF001…. */
-  rule: string
-  severity: 'error' | 'warning'
-  message: string
-  /** Replacement text for the offending key or value, when one is known. */
-  suggestion: string | null
-  related: EncyclopediaRelated[]
+/** What this build of the toolkit contains. Deterministic: no dates, no host names. */
+export declare interface BuildInfo {
+  /** Always `disinfo`. */
+  name: string
+  /** The four tools, in a fixed order. */
+  tools: ToolInfo[]
+  /** The toolkit version. */
+  version: string
 }
-
-/** The result of `encyclopedia.check` / `checkFiles`. */
-export interface EncyclopediaReport {
-  files: number
-  entries: number
-  errors: number
-  warnings: number
-  /** Sorted by file, line, column, rule. */
-  diagnostics: EncyclopediaDiagnostic[]
+/** One tool of the toolkit, as reported by `build_info`. */
+export declare interface ToolInfo {
+  /** What it implements, by capability name. */
+  capabilities: string[]
+  /** The tool's name: `terms`, `bots`, `ads` or `encyclopedia`. */
+  name: string
+  /** Whether it can be used. */
+  status: ToolStatus
 }
+/** Whether a tool can be used yet. */
+export declare type ToolStatus = 'available' | 'not_implemented' | 'not_built'
+/** The toolkit version (the same in Rust, Python, Node and the CLI). */
+export declare function version(): string
+/** `version` on libuv's thread pool: the same result as a promise. */
+export declare function versionAsync(): Promise<string>
+/** The version and the tools of this build, each with its status and capabilities. */
+export declare function buildInfo(): BuildInfo
+/** `buildInfo` on libuv's thread pool: the same result as a promise. */
+export declare function buildInfoAsync(): Promise<BuildInfo>
 
-/** The result of `encyclopedia.migrate`. */
-export interface EncyclopediaMigrateReport {
-  pages: number
-  entries: { path: string; id: string; sources: string[] }[]
-  unmapped: { file: string; line: number; reason: string }[]
-}
-/** What a change means for a reader, from least to most significant. */
-export type TermsClassification = 'formatting' | 'editorial' | 'link' | 'substantive'
-
-/** Where one side of a change is: UTF-8 byte offsets, 1-based line and column (in characters). */
-export interface TermsSpan {
-  start: number
-  end: number
-  line: number
-  column: number
-}
-
-/** One side of a change. */
-export interface TermsSide {
-  text: string
-  span: TermsSpan
-}
-
-/** One explained change. */
-export interface TermsChange {
-  kind: 'insert' | 'delete' | 'replace' | 'move'
-  classification: TermsClassification
-  reason: string
-  /** The headings the change sits under, outermost first. */
-  heading_path: string[]
-  /** For a move: the headings of the old place. */
-  old_heading_path?: string[]
-  old: TermsSide
-  new: TermsSide
-}
-
-/** A classified, section-aware diff. */
-export interface TermsDiff {
-  granularity: 'line' | 'word' | 'char'
-  classification: TermsClassification
-  reason: string
-  identical: boolean
-  changes: TermsChange[]
-  stats: {
-    by_kind: Record<string, number>
+export declare namespace terms {
+  /** One extraction job. */
+  export interface BatchJob {
+    /** The snapshot itself (instead of `snapshot`). */
+    content?: string | null
+    /** A caller label echoed in the result (default: the 1-based job number). */
+    id?: string | null
+    /** The document location (the base of relative links), as in OTA's job files. */
+    location: string
+    /** MIME type (default: sniffed). */
+    mimeType?: string | null
+    /** `remove` in OTA's syntax. */
+    remove?: Selectors | null
+    /** `select` in OTA's syntax. */
+    select: Selectors
+    /** Path of the snapshot file. */
+    snapshot?: string | null
+  }
+  /** The result of one job: `markdown` or `error`. */
+  export interface BatchResult {
+    /** The error, when it failed. */
+    error?: JobError | null
+    /** The job's id. */
+    id: string
+    /** The Markdown, when the job succeeded. */
+    markdown?: string | null
+  }
+  /** One explained change. */
+  export interface Change {
+    /** What the change means. */
+    classification: Classification
+    /**
+     * The headings the change sits under, outermost first (in the new version; in the old one
+     * for a deletion).
+     */
+    heading_path: string[]
+    /** `insert`, `delete`, `replace` or `move`. */
+    kind: ChangeKind
+    /** The new side. */
+    new: Side
+    /** The old side. */
+    old: Side
+    /** For a move: the headings of the old place. */
+    old_heading_path?: string[] | null
+    /** Why it was classified so, in plain words. */
+    reason: string
+  }
+  /** The kind of edit. */
+  export type ChangeKind = 'insert' | 'delete' | 'replace' | 'move'
+  /** What a change means for a reader, from least to most significant. */
+  export type Classification = 'formatting' | 'editorial' | 'link' | 'substantive'
+  /** Options of `extract_declared`. */
+  export interface DeclaredOptions {
+    /** RFC 3339 date of the snapshots: the declaration in force then (default: the current one). */
+    at?: string | null
+    /**
+     * Path of the service declaration (`Service.json`; its history file beside it is read
+     * too). Required.
+     */
+    declaration: string
+    /** `ota` (default) or `canonical`. */
+    flavor?: Flavor
+    /** MIME type of the snapshots (default: sniffed). */
+    mimeType?: string | null
+    /** The terms type (`Terms of Service`, `Privacy Policy`, ...). Required. */
+    termsType: string
+  }
+  /** A classified, section-aware diff of two versions. */
+  export interface Diff {
+    /** The changes, in the order of the new version (deletions at their old place). */
+    changes: Change[]
+    /**
+     * The classification of the whole diff: the most significant of its changes
+     * (`formatting` when the texts are identical).
+     */
+    classification: Classification
+    /** The granularity the changes were computed at. */
+    granularity: Granularity
+    /** True when the two texts are byte-identical. */
+    identical: boolean
+    /** Why the whole diff got its classification. */
+    reason: string
+    /** Counts. */
+    stats: DiffStats
+  }
+  /** Options of `diff`. */
+  export interface DiffOptions {
+    /** Unchanged lines shown around each change in the unified and HTML renderings (default 3). */
+    contextLines?: number
+    /** Report paragraphs that moved without change as moves (default true). */
+    detectMoves?: boolean
+    /** Granularity of the changes (default `word`). */
+    granularity?: Granularity
+    /** Name of the new version in renderings (default `new`). */
+    newName?: string
+    /** Name of the old version in renderings (default `old`). */
+    oldName?: string
+  }
+  /** Options of `diff_render`: the rendering and the diff's own options. */
+  export interface DiffRenderOptions {
+    /** Unchanged lines shown around each change in the unified and HTML renderings (default 3). */
+    contextLines?: number
+    /** Report paragraphs that moved without change as moves (default true). */
+    detectMoves?: boolean
+    /**
+     * `text` (a unified diff), `markdown` (a report) or `html` (a self-contained side-by-side
+     * page, the default).
+     */
+    format?: Format
+    /** Granularity of the changes (default `word`). */
+    granularity?: Granularity
+    /** Name of the new version in renderings (default `new`). */
+    newName?: string
+    /** Name of the old version in renderings (default `old`). */
+    oldName?: string
+  }
+  /** Counts over the changes of a diff. */
+  export interface DiffStats {
+    /** Number of changes of each classification. */
     by_classification: Record<string, number>
+    /** Number of changes of each kind (`insert`, `delete`, `replace`, `move`). */
+    by_kind: Record<string, number>
+    /** Lines only in the old version (moves excluded). */
     lines_deleted: number
+    /** Lines only in the new version (moves excluded). */
     lines_inserted: number
+    /** Similarity of the two versions at line level, between 0 and 1 (1 when identical). */
     similarity: number
   }
-}
-
-/** One recorded version in an OTA-layout repository. */
-export interface TermsVersion {
-  id: string
-  service: string
-  terms_type: string
-  /** RFC 3339, UTC. */
-  date: string
-  kind: 'first_record' | 'update' | 'technical_upgrade'
-  snapshot_ids: string[]
-  subject: string
-  path: string
-  blob: string
-}
-
-/** Summary statistics of a history. */
-export interface TermsHistoryStats {
-  versions: number
-  first: string | null
-  last: string | null
-  versions_per_year: Record<string, number>
-  changes: number
-  by_classification: Record<string, number>
-  substantive_share: number
-  technical_upgrades: number
-}
-
-/** The history of a versions repository. */
-export interface TermsHistoryReport {
-  commits: number
-  skipped_commits: number
-  terms: Array<{
-    service: string
-    terms_type: string
-    versions: TermsVersion[]
-    changes: Array<{
-      from: string
-      to: string
-      date: string
-      kind: TermsVersion['kind']
-      classification: TermsClassification
-      reason: string
-      changes: number
-      diff?: TermsDiff
-    }>
-    stats: TermsHistoryStats
-  }>
-  stats: TermsHistoryStats
-}
-
-/** What happened to one tracked document. */
-export interface TermsTrackEvent {
-  service: string
-  terms_type: string
-  outcome: 'first_record' | 'changed' | 'unchanged' | 'fetch_error' | 'extract_error' | 'record_error'
-  snapshot_ids: string[]
-  snapshots_recorded: number
-  version?: TermsVersion
-  classification?: TermsClassification
-  diff?: TermsDiff
-  error?: {
+  /** The result of tracking a declarations directory. */
+  export interface DirectoryReport {
+    /** Declaration files that did not load, with the reason (they are not tracked). */
+    rejected: Rejected[]
+    /** What happened to each tracked document. */
+    report: TrackReport
+    /** Service files that loaded. */
+    services: number
+  }
+  /** The error of an error event. */
+  export interface EventError {
+    /** The stable error code (`fetch_failed`, `selector_no_match`, ...). */
     code: string
-    kind?: 'invalid_url' | 'http_status' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network'
-    status?: number
+    /** For fetch errors: `http_status`, `timeout`, `too_large`, `network`, ... */
+    kind?: FetchErrorKind | null
+    /** What went wrong. */
+    message: string
+    /** The HTTP status, when there was one. */
+    status?: number | null
+    /** The URL of the source document concerned. */
     url: string
+  }
+  /** Options of `extract_batch`. */
+  export interface ExtractBatchOptions {
+    /** `ota` (default) or `canonical`. */
+    flavor?: Flavor
+  }
+  /** Options of `extract`: where the page comes from, what to keep, and how to render it. */
+  export interface ExtractOptions {
+    /**
+     * Filters by name, or `{name: params}` objects (OTA's syntax): OTA's built-in filters and
+     * ours; an unknown name is an error.
+     */
+    filters?: FilterArg[]
+    /** `ota` (byte-identical to Open Terms Archive's engine, the default) or `canonical`. */
+    flavor?: Flavor
+    /** The document's location (URL): the base of relative links. Required. */
+    location: string
+    /** Snapshots larger than this many bytes are refused with `input_too_large` (100 MiB). */
+    maxBytes?: number
+    /** Pages nested deeper than this are refused with `nesting_too_deep` (4096). */
+    maxDepth?: number
+    /** MIME type of the snapshot (default: sniffed; `application/pdf` for `%PDF-`). */
+    mimeType?: string | null
+    /** What to drop first (same syntax as `select`). */
+    remove?: Selectors | null
+    /**
+     * What to keep: a CSS selector, a range object (`{"startBefore": "h1", "endAfter":
+     * "footer"}`) or a list of both, as in Open Terms Archive declarations. Required.
+     */
+    select: Selectors
+  }
+  /** Why a fetch failed. */
+  export type FetchErrorKind = 'invalid_url' | 'http_status' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network'
+  /** A filter as written in a declaration: a name, or `{name: params}`. */
+  export type FilterArg = string | Record<string, unknown>
+  /** A `filter` item: a name, or `{name: params}`. */
+  export interface FilterSpec {
+    /** The filter function name. */
+    name: string
+    /** Its parameters (OTA passes them as the second argument), if any. */
+    params: unknown
+  }
+  /** Which Markdown to write. */
+  export type Flavor = 'ota' | 'canonical'
+  /** A text rendering of a diff. */
+  export type Format = 'text' | 'markdown' | 'html'
+  /** How finely a changed region is split into changes. */
+  export type Granularity = 'line' | 'word' | 'char'
+  /** Options of `history`. */
+  export interface HistoryOptions {
+    /** Unchanged lines shown around each change in the unified and HTML renderings (default 3). */
+    contextLines?: number
+    /** Report paragraphs that moved without change as moves (default true). */
+    detectMoves?: boolean
+    /** Granularity of the changes (default `word`). */
+    granularity?: Granularity
+    /** Include the full diff of every pair (default false: classification and counts only). */
+    includeDiffs?: boolean
+    /** Name of the new version in renderings (default `new`). */
+    newName?: string
+    /** Name of the old version in renderings (default `old`). */
+    oldName?: string
+    /** Only this service (all when `None`). */
+    service?: string | null
+    /** Only this terms type (all when `None`). */
+    termsType?: string | null
+  }
+  /** The history of a repository (or of the selected documents). */
+  export interface HistoryReport {
+    /** Commits walked. */
+    commits: number
+    /** Commits that are not records (README, licence, ...). */
+    skipped_commits: number
+    /** Statistics over all selected documents. */
+    stats: HistoryStats
+    /** Each document's history, by service then terms type. */
+    terms: TermsHistory[]
+  }
+  /** Summary statistics of a history. */
+  export interface HistoryStats {
+    /** Pairs per classification. */
+    by_classification: Record<string, number>
+    /** Number of consecutive pairs (changes between versions). */
+    changes: number
+    /** Date of the first version. */
+    first: string | null
+    /** Date of the last version. */
+    last: string | null
+    /** Share of pairs classified `substantive` (0 when there are none), rounded to 4 decimals. */
+    substantive_share: number
+    /** Versions recorded as technical upgrades (re-extractions, not changes at the source). */
+    technical_upgrades: number
+    /** Number of versions. */
+    versions: number
+    /** Versions recorded per calendar year (UTC). */
+    versions_per_year: Record<string, number>
+  }
+  /** The error of a failed job. */
+  export interface JobError {
+    /** Stable error code. */
+    code: string
+    /** Message. */
     message: string
   }
-}
-
-/** The result of tracking a declarations directory. */
-export interface TermsTrackResult {
-  services: number
-  rejected: Array<{ file: string; code: string; message: string }>
-  report: {
+  /** What happened to one target in one tracking run. */
+  export type Outcome = 'first_record' | 'changed' | 'unchanged' | 'fetch_error' | 'extract_error' | 'record_error'
+  /** One change in the history of a document: the pair summarised. */
+  export interface PairSummary {
+    /** Number of changes in the diff. */
+    changes: number
+    /** The classification of the whole diff. */
+    classification: Classification
+    /** Date of the newer version (RFC 3339). */
     date: string
-    events: TermsTrackEvent[]
-    counts: Record<string, number>
+    /** The full diff when asked for (`include_diffs`). */
+    diff?: Diff | null
+    /** Commit id of the older version. */
+    from: string
+    /** How the newer version was recorded. */
+    kind: RecordKind
+    /** Why. */
+    reason: string
+    /** Commit id of the newer version. */
+    to: string
   }
-}
-/**
- * Which binding artifact the generated loader actually loaded: `'native'` for
- * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
- * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
- * can point the loader at a WASI artifact this package does not build itself.
- */
-export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
-
-/**
- * Panics inside the core on purpose: proves that a panic reaches JavaScript as an `Error`
- * with `code === "internal"` and the process survives.
- */
-export declare function _forcePanic(): void
-
-/** The async form of `_forcePanic`: the promise rejects with code `internal`. */
-export declare function _forcePanicAsync(): Promise<void>
-
-/** Options of `ads.generate`. */
-export interface AdsGenerateOptions {
-  /** Seed of the generator (default 2019). */
-  seed?: number
-  /** `bench`: number of daily collections (default 7). */
-  days?: number
-  /** `bench`: ads per collection (default 1,000,000). */
-  ads?: number
-}
-
-/** A feature matrix: one `Float64Array` per column (NaN where missing), with names. */
-export interface BotsFeatures {
-  /** The account id of each row. */
-  accountIds: Array<string>
-  /** The handle of each row. */
-  handles: Array<string>
-  /** Column names (profile columns first, then behaviour columns). */
-  columns: Array<string>
-  /** One array per column, `values[j][i]` = column j of account i; NaN where missing. */
-  values: Array<Float64Array>
-  /** One array per column, 1 where the value is missing, else 0. */
-  mask: Array<Uint8Array>
-  /** Read counts and (lenient mode) rejections with line numbers. */
-  read: { records_read: number, records_accepted: number, records_rejected: number, rejected: Array<{ source: string, line: number, record: number, reason: string }> }
-}
-
-/** Options of `bots.features`, `bots.featuresFromText`, `bots.read` and `bots.rule`. */
-export interface BotsOptions {
-  /** `strict` (default: fail on the first bad record) or `lenient` (collect rejections). */
-  mode?: string
-  /** Observation time (RFC 3339) for profiles that carry none. */
-  observedAt?: string
-  /** Name of the input in messages (in-memory inputs). */
-  sourceName?: string
-  /** Compute behaviour features over the posts (default true). */
-  behaviour?: boolean
-  /** Time zone of day/hour/night features, minutes east of UTC (default 0). */
-  utcOffsetMinutes?: number
-  /** Night starts at this local hour (default 0). */
-  nightStartHour?: number
-  /** Night ends before this local hour (default 6). */
-  nightEndHour?: number
-  /** Hours after the longest silence counted as its wake-up burst (default 24). */
-  burstWindowH?: number
-}
-
-/** The version and the tools of this build with their status. */
-export declare function buildInfo(): BuildInfo
-
-/**
- * Options of `bots.clusterFeatures`: the JSON shape of the core `ClusterOptions`, with the
- * column names beside it.
- */
-export interface ClusterJsOptions {
-  /** `dbscan` (default), `kmeans`, `gmm` or `hdbscan`. */
-  method?: 'dbscan' | 'kmeans' | 'gmm' | 'hdbscan'
+  /** Options of `parse_declaration`. */
+  export interface ParseDeclarationOptions {
+    /** The file name used in errors and, without `.json`, as the service id (`<input>`). */
+    file?: string
+  }
+  /** The DOM range between two nodes: one of `startBefore`/`startAfter` and one of `endBefore`/`endAfter`, each a CSS selector. */
+  export interface RangeSelector {
+    endAfter?: string
+    endBefore?: string
+    startAfter?: string
+    startBefore?: string
+  }
+  /** Why a record was written. */
+  export type RecordKind = 'first_record' | 'update' | 'technical_upgrade'
+  /** A file that did not load. */
+  export interface Rejected {
+    /** The error code. */
+    code: string
+    /** The file. */
+    file: string
+    /** The error message. */
+    message: string
+  }
+  /** A CSS selector, a range selector, or an array of both (Open Terms Archive's syntax). */
+  export type Selectors = string | RangeSelector | Array<string | RangeSelector>
+  /** A service: its current declarations and, when a history file exists, the past ones. */
+  export interface ServiceDeclaration {
+    /** Past declarations by terms type, sorted by `valid_until`. */
+    history: Record<string, Terms[]>
+    /** The service id (file name without `.json`). */
+    id: string
+    /** `importedFrom`, when present. */
+    imported_from: string | null
+    /** The public name (`name`). */
+    name: string
+    /** Current declarations by terms type. */
+    terms: Record<string, Terms>
+  }
+  /** One side (old or new) of a change. */
+  export interface Side {
+    /** Where the text is (for an empty side: where the other side's text would go). */
+    span: Span
+    /** The text of this side (empty for the missing side of an insert or delete). */
+    text: string
+  }
+  /** A source document, with the `combine` defaults already applied. */
+  export interface SourceDocument {
+    /** Whether OTA runs the page's scripts before extracting (`executeClientScripts`). */
+    execute_client_scripts: boolean
+    /** Filters, by name (`filter`). */
+    filters: FilterSpec[]
+    /** The URL to fetch (`fetch`), also the base of relative links. */
+    location: string
+    /** True when the declaration is OTA's `pdfDocument` form (only `fetch`, a `.pdf` URL). */
+    pdf: boolean
+    /** What to drop first (`remove`). */
+    remove: Selectors | null
+    /** What to keep (`select`); `None` only for PDF documents. */
+    select: Selectors | null
+  }
+  /** A region of one version: byte offsets into the UTF-8 text plus a human locator. */
+  export interface Span {
+    /** 1-based column of `start`, in Unicode scalar values. */
+    column: number
+    /** Byte offset after the last byte (exclusive); equals `start` for an empty side. */
+    end: number
+    /** 1-based line of `start`. */
+    line: number
+    /** Byte offset of the first byte (inclusive). */
+    start: number
+  }
+  /** The declaration of one terms type: one or more source documents. */
+  export interface Terms {
+    /** True when declared with `combine`. */
+    combined: boolean
+    /** The source documents, in declared order (joined with `\n\n- - -\n\n` once extracted). */
+    source_documents: SourceDocument[]
+    /** The last date this declaration applies to (history entries only), inclusive. */
+    valid_until: string | null
+  }
+  /** The history of one terms document. */
+  export interface TermsHistory {
+    /** The classified change between each version and the next. */
+    changes: PairSummary[]
+    /** The service id. */
+    service: string
+    /** Its statistics. */
+    stats: HistoryStats
+    /** The terms type. */
+    terms_type: string
+    /** Its versions, oldest first. */
+    versions: VersionInfo[]
+  }
+  /** The report entry of one target. */
+  export interface TrackEvent {
+    /** The classification of the change, for `changed`. */
+    classification?: Classification | null
+    /** The diff against the previous version, for `changed`. */
+    diff?: Diff | null
+    /** The error, for error outcomes. */
+    error?: EventError | null
+    /** What happened. */
+    outcome: Outcome
+    /** The service id. */
+    service: string
+    /** Snapshot commit ids of the source documents (new or unchanged) that were fetched. */
+    snapshot_ids: string[]
+    /** How many snapshots were new (their bytes changed). */
+    snapshots_recorded: number
+    /** The terms type. */
+    terms_type: string
+    /** The version recorded, for `first_record` and `changed`. */
+    version?: VersionInfo | null
+  }
+  /** The report of a tracking run. */
+  export interface TrackReport {
+    /** Events per outcome. */
+    counts: Record<string, number>
+    /** The date of the run (the caller's `now`), used as the record date. */
+    date: string
+    /** One event per target, in the order given. */
+    events: TrackEvent[]
+  }
+  /** Options of `track`: which documents, how they are fetched and diffed, and the date. */
+  export interface TrackRequestOptions {
+    /** Time allowed to connect, in milliseconds (default 10 000). */
+    connectTimeoutMs?: number
+    /** Unchanged lines shown around each change in the unified and HTML renderings (default 3). */
+    contextLines?: number
+    /** Report paragraphs that moved without change as moves (default true). */
+    detectMoves?: boolean
+    /** Granularity of the changes (default `word`). */
+    granularity?: Granularity
+    /** Largest body accepted, in bytes (default 50 MiB). */
+    maxBytes?: number
+    /** Redirects followed (default 10). */
+    maxRedirects?: number
+    /** Name of the new version in renderings (default `new`). */
+    newName?: string
+    /**
+     * The record date (RFC 3339). When omitted, the current time, read once here at the API
+     * boundary (tracking itself never reads the clock).
+     */
+    now?: string | null
+    /** Name of the old version in renderings (default `old`). */
+    oldName?: string
+    /** Extra attempts after a network error, a timeout or a 5xx answer (default 2). */
+    retries?: number
+    /** Wait before the first retry, doubled for each further one, in milliseconds (default 1 000). */
+    retryDelayMs?: number
+    /** Only this service id. */
+    service?: string | null
+    /** Snapshot identifier template written in version commit messages (`%SNAPSHOT_ID` is replaced). */
+    snapshotIdTemplate?: string
+    /** Only this terms type. */
+    termsType?: string | null
+    /** Overall time allowed for one attempt, in milliseconds (default 30 000). */
+    timeoutMs?: number
+    /** The `User-Agent` header (default names the toolkit and its version). */
+    userAgent?: string
+  }
+  /** What `validate` found in declaration files and directories. */
+  export interface ValidationReport {
+    /** History files read. */
+    history_files: number
+    /** Ids of the services that loaded, in path order. */
+    loaded: string[]
+    /** History files without a service file beside them (validated, counted here). */
+    orphan_histories: number
+    /** Files that did not load, with the error code and message. */
+    rejected: Rejected[]
+    /** Service files read (`*.json` but not `*.history.json`). */
+    service_files: number
+  }
+  /** The version in force at a date, and its text. */
+  export interface VersionAt {
+    /** Its Markdown text. */
+    text: string
+    /** The version. */
+    version: VersionInfo
+  }
+  /** One record (version or snapshot) of one terms document. */
+  export interface VersionInfo {
+    /** The blob id of the recorded text. */
+    blob: string
+    /** The record date: the snapshot's fetch date (commit date, RFC 3339, UTC). */
+    date: string
+    /** The commit id (40 hex digits). */
+    id: string
+    /** First record, update or technical upgrade (from the commit message). */
+    kind: RecordKind
+    /** The file path in the repository. */
+    path: string
+    /** The service id (the folder name). */
+    service: string
+    /** The snapshot ids named in the commit message. */
+    snapshot_ids: string[]
+    /** The first line of the commit message. */
+    subject: string
+    /** The terms type (the file name without extension). */
+    terms_type: string
+  }
   /**
-   * The method's parameters with scikit-learn's snake_case names (`eps`, `min_samples`,
-   * `n_clusters`, `n_components`, `min_cluster_size`, ...); missing ones take their defaults.
+   * Extract the Markdown version of one snapshot, as Open Terms Archive does.
+   *
+   * `select`/`remove` take OTA's syntax: a CSS selector, a range object (`{"startBefore": "h1", "endAfter": "footer"}`) or a list of both. `flavor` `ota` gives byte-identical output to OTA's engine; `canonical` our cleaner form. `before` receives the decoded HTML and returns the HTML to use; `after` receives the Markdown. PDF snapshots become Markdown paragraphs.
+   * @param content The snapshot: HTML or PDF bytes, or text.
+   * @param options.before A function HTML -> HTML applied before extraction.
+   * @param options.after A function Markdown -> Markdown applied after conversion.
    */
-  params?: Record<string, unknown>
-  /** `log1p` then z-score the columns first (default true). */
-  standardise?: boolean
-  /** Take `log1p` before the z-score (default true). */
-  log1P?: boolean
-  /** Return the clustered (standardised) matrix as `matrix` (default false). */
-  includeMatrix?: boolean
-  /** Column names (default `x0`, `x1`, ...), used in the result. */
-  columns?: Array<string>
-}
-
-/** Options of `bots.coordinate`, `bots.coordinateText` and `bots.coordinateAsync`. */
-export interface CoordinateJsOptions {
+  export function extract(content: string | Buffer, options: ExtractOptions & { before?: (text: string) => string; after?: (text: string) => string }): string
+  /** `extract` on libuv's thread pool: the same result as a promise (hooks are not available). */
+  export function extractAsync(content: string | Buffer, options: ExtractOptions): Promise<string>
   /**
-   * `co-repost` (default), `co-link`, `co-text`, `co-similar-text`, `co-reply`,
-   * `co-hashtag-sequence` or `synchrony`.
+   * Extract terms declared in an OTA service file: one snapshot per source document, in declared order, joined with OTA's `\n\n- - -\n\n`; `at` (RFC 3339) picks the declaration in force then.
+   * @param contents One snapshot per source document, in declared order.
    */
-  kind?: string
-  /** Window in seconds, inclusive (default 60). */
-  window?: number
-  /** Minimum directed edge weight (default 1). */
-  minEdgeWeight?: number
-  /** Accounts with fewer trace posts take no part (default 1). */
-  minParticipation?: number
-  /** Keep edges from an account to itself (default false). */
-  selfLoops?: boolean
-  /** Evidence post pairs per edge (default 3). */
-  evidence?: number
-  /** `none` (default, as the QUT toolkit) or `basic`. */
-  urlNormalization?: string
-  /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
-  similarityThreshold?: number
-  /** Minimum distinct words for co-similar-text (default 5). */
-  minTokens?: number
-  /** Also compute components and communities (default false). */
-  communities?: boolean
-  /** Community detection seed (default 42). */
-  seed?: number
-  /** Community detection resolution (default 1). */
-  resolution?: number
-  /** `strict` (default) or `lenient` reading. */
-  mode?: string
-  /** Name of an in-memory input in messages. */
-  sourceName?: string
-}
-
-/** Options of `encyclopedia.check` and `encyclopedia.checkFiles`. */
-export interface EncyclopediaCheckOptions {
-  /** A corpus's own JSON Schema object extending the shipped entry schema. */
-  schema?: any
-  /** Largest front matter in bytes (default 1 MiB; larger gives FM008). */
-  maxFrontMatterBytes?: number
-  /** Most YAML nodes after alias expansion (default 100000; more gives FM006). */
-  maxNodes?: number
-  /** Deepest YAML nesting (default 64; deeper gives FM007). */
-  maxDepth?: number
-}
-
-/** Options of `terms.extractBatch`. */
-export interface TermsBatchOptions {
-  /** `ota` (default) or `canonical`. */
-  flavor?: string
-}
-
-/** Options of `terms.extractDeclared`. */
-export interface TermsDeclaredOptions {
-  /** Path of the service declaration (`Service.json`). */
-  declaration: string
-  /** The terms type. */
-  termsType: string
-  /** RFC 3339 date: the declaration in force then. */
-  at?: string
-  /** `ota` (default) or `canonical`. */
-  flavor?: string
-  /** MIME type (default: sniffed). */
-  mimeType?: string
-}
-
-/** Options of `terms.diff` and `terms.diffRender`. */
-export interface TermsDiffOptions {
-  /** `line`, `word` (default) or `char`. */
-  granularity?: string
-  /** Report moved paragraphs as moves (default true). */
-  detectMoves?: boolean
-  /** Name of the old version in renderings (default `old`). */
-  oldName?: string
-  /** Name of the new version in renderings (default `new`). */
-  newName?: string
-  /** Unchanged lines around changes in renderings (default 3). */
-  contextLines?: number
-  /** For `diffRender`: `text`, `markdown` or `html` (default `html`). */
-  format?: string
-}
-
-/** Options of `terms.extract`. */
-export interface TermsExtractOptions {
-  /** The document location (base of relative links). */
-  location: string
-  /** What to keep: a CSS selector, a range object or an array of both (OTA's syntax). */
-  select: any
-  /** What to drop first (same syntax). */
-  remove?: any
-  /** `ota` (default) or `canonical`. */
-  flavor?: string
-  /** MIME type (default: sniffed). */
-  mimeType?: string
-  /** Filters by name, or `{name: params}` (OTA's syntax). */
-  filters?: any
-  /** Size limit in bytes (default 100 MiB). */
-  maxBytes?: number
-  /** Nesting limit (default 4096). */
-  maxDepth?: number
-}
-
-/** Options of `terms.history`. */
-export interface TermsHistoryOptions {
-  /** Only this service. */
-  service?: string
-  /** Only this terms type. */
-  termsType?: string
-  /** Include the full diff of every pair (default false). */
-  includeDiffs?: boolean
-  /** `line`, `word` (default) or `char`. */
-  granularity?: string
-}
-
-/** Options of `terms.parseDeclaration`. */
-export interface TermsParseOptions {
-  /** The file name used in errors and as the service id. */
-  file?: string
-}
-
-/** Options of `terms.track`. */
-export interface TermsTrackOptions {
-  /** Only this service id. */
-  service?: string
-  /** Only this terms type. */
-  termsType?: string
-  /** The `User-Agent` header. */
-  userAgent?: string
-  /** Time allowed per attempt, in milliseconds (default 30 000). */
-  timeoutMs?: number
-  /** Extra attempts after network errors, timeouts and 5xx answers (default 2). */
-  retries?: number
-  /** Largest page accepted, in bytes (default 50 MiB). */
-  maxBytes?: number
-  /** Snapshot identifier template for version commit messages (default `%SNAPSHOT_ID`). */
-  snapshotIdTemplate?: string
-  /** The date of the run (RFC 3339); default now. */
-  now?: string
-}
-
-/** The toolkit version. */
-export declare function version(): string
-
-export declare namespace ads {
+  export function extractDeclared(contents: Array<string | Buffer>, options: DeclaredOptions): string
+  /** `extractDeclared` on libuv's thread pool: the same result as a promise. */
+  export function extractDeclaredAsync(contents: Array<string | Buffer>, options: DeclaredOptions): Promise<string>
   /**
-   * Audits collection folders (oldest first): pairs, disappeared ads by class, rates, coverage,
-   * findings and evidence.
+   * Extract many snapshots in parallel; results in input order. Each job is `{id?, snapshot (a path) | content, location, select, remove?, mime_type?}`; each result `{id, markdown}` or `{id, error: {code, message}}`: a failing job never stops the others.
+   * @param jobs The extraction jobs.
    */
-  export function audit(dirs: Array<string>, options?: any | undefined | null): AdsAuditReport
-  /** The async form of `ads.audit` (runs off the main thread). */
-  export function auditAsync(dirs: Array<string>, options?: any | undefined | null): Promise<AdsAuditReport>
+  export function extractBatch(jobs: BatchJob[], options?: ExtractBatchOptions): BatchResult[]
+  /** `extractBatch` on libuv's thread pool: the same result as a promise. */
+  export function extractBatchAsync(jobs: BatchJob[], options?: ExtractBatchOptions): Promise<BatchResult[]>
   /**
-   * Writes a seeded synthetic scenario (`fr2019` or `bench`) under `outDir`; returns the
-   * collection folders, oldest first.
+   * Parse and validate an OTA service declaration (JSON text) against OTA's schema.
+   * @param text The declaration's JSON text.
    */
-  export function generate(scenario: string, outDir: string, options?: AdsGenerateOptions | undefined | null): Array<string>
-  /** Renders a report as `json`, `markdown` (default) or `csv` (one `table`). */
-  export function render(report: any, format?: string | undefined | null, table?: string | undefined | null): string
-  /** Searches collection folders for a keyword (or a regex with `{regex: true}`). */
-  export function search(pattern: string, dirs: Array<string>, options?: any | undefined | null): AdsSearchResult
-  /** The async form of `ads.search`. */
-  export function searchAsync(pattern: string, dirs: Array<string>, options?: any | undefined | null): Promise<AdsSearchResult>
+  export function parseDeclaration(text: string, options?: ParseDeclarationOptions): ServiceDeclaration
+  /** `parseDeclaration` on libuv's thread pool: the same result as a promise. */
+  export function parseDeclarationAsync(text: string, options?: ParseDeclarationOptions): Promise<ServiceDeclaration>
+  /**
+   * Load `<Service>.json` (and `<Service>.history.json` beside it).
+   * @param path The service file.
+   */
+  export function loadDeclaration(path: string): ServiceDeclaration
+  /** `loadDeclaration` on libuv's thread pool: the same result as a promise. */
+  export function loadDeclarationAsync(path: string): Promise<ServiceDeclaration>
+  /**
+   * Validate OTA declarations (files, or directories of them) against OTA's schema: counts, the ids that loaded, and every rejected file with its code and reason.
+   * @param paths A path or a list of paths (files or directories).
+   */
+  export function validate(paths: string | string[]): ValidationReport
+  /** `validate` on libuv's thread pool: the same result as a promise. */
+  export function validateAsync(paths: string | string[]): Promise<ValidationReport>
+  /**
+   * Explain what changed between two versions.
+   *
+   * The result has a `classification` (`formatting`, `editorial`, `link` or `substantive`), a `reason`, `identical`, `stats` and `changes`; each change has a `kind` (`insert`, `delete`, `replace`, `move`), a `classification`, a `reason`, the `heading_path` it sits under and its `old`/`new` sides (text and span).
+   * @param old The old version (Markdown).
+   * @param new_ The new version (Markdown).
+   */
+  export function diff(old: string, new_: string, options?: DiffOptions): Diff
+  /** `diff` on libuv's thread pool: the same result as a promise. */
+  export function diffAsync(old: string, new_: string, options?: DiffOptions): Promise<Diff>
+  /**
+   * Render the diff of two versions as unified `text`, a `markdown` report or a self-contained side-by-side `html` page (no external assets, no scripts).
+   * @param old The old version (Markdown).
+   * @param new_ The new version (Markdown).
+   */
+  export function diffRender(old: string, new_: string, options?: DiffRenderOptions): string
+  /** `diffRender` on libuv's thread pool: the same result as a promise. */
+  export function diffRenderAsync(old: string, new_: string, options?: DiffRenderOptions): Promise<string>
+  /**
+   * The services of an OTA-layout versions repository and, for each, its terms types.
+   * @param repo The versions repository.
+   */
+  export function services(repo: string): Record<string, string[]>
+  /** `services` on libuv's thread pool: the same result as a promise. */
+  export function servicesAsync(repo: string): Promise<Record<string, string[]>>
+  /**
+   * The versions of one document, oldest first: `id`, `date`, `kind`, `subject`, `snapshot_ids`...
+   * @param repo The versions repository.
+   * @param service The service (its folder name).
+   * @param termsType The terms type (`Terms of Service`, ...).
+   */
+  export function versions(repo: string, service: string, termsType: string): VersionInfo[]
+  /** `versions` on libuv's thread pool: the same result as a promise. */
+  export function versionsAsync(repo: string, service: string, termsType: string): Promise<VersionInfo[]>
+  /**
+   * The version in force at `date` (RFC 3339, or a day `YYYY-MM-DD` read as its end) and its text: `{version, text}`.
+   * @param repo The versions repository.
+   * @param service The service (its folder name).
+   * @param termsType The terms type (`Terms of Service`, ...).
+   * @param date RFC 3339 date-time, or a day `YYYY-MM-DD`.
+   */
+  export function versionAt(repo: string, service: string, termsType: string, date: string): VersionAt
+  /** `versionAt` on libuv's thread pool: the same result as a promise. */
+  export function versionAtAsync(repo: string, service: string, termsType: string, date: string): Promise<VersionAt>
+  /**
+   * The history of a versions repository: each document's versions, the classified change between consecutive versions, and statistics (versions per year, share of substantive changes).
+   * @param repo The versions repository.
+   */
+  export function history(repo: string, options?: HistoryOptions): HistoryReport
+  /** `history` on libuv's thread pool: the same result as a promise. */
+  export function historyAsync(repo: string, options?: HistoryOptions): Promise<HistoryReport>
+  /**
+   * Track a directory of OTA declarations once: fetch each source document, store the snapshot when its bytes changed, extract, record a version when the text changed (both repositories in OTA's git layout, created when missing).
+   *
+   * The report has `services`, `rejected` and `report` (`date`, `events`, `counts`); each event has an `outcome` (`first_record`, `changed`, `unchanged`, `fetch_error`, `extract_error`, `record_error`), the recorded `version`, the classified `diff`, or the `error`. A document that cannot be fetched or extracted is an error event, never "unchanged".
+   * @param declarations The declarations directory.
+   * @param versions The versions repository (created when missing).
+   * @param snapshots The snapshots repository (created when missing).
+   */
+  export function track(declarations: string, versions: string, snapshots: string, options?: TrackRequestOptions): DirectoryReport
+  /** `track` on libuv's thread pool: the same result as a promise. */
+  export function trackAsync(declarations: string, versions: string, snapshots: string, options?: TrackRequestOptions): Promise<DirectoryReport>
 }
 
 export declare namespace bots {
   /**
-   * Clusters the rows (accounts) of a feature matrix with DBSCAN, K-Means, a Gaussian mixture or
-   * HDBSCAN: `{ method, columns, labels, n_clusters, n_noise, summaries, kmeans?, gmm?, hdbscan?,
-   * matrix? }` (labels are a plain array, `-1` for noise; the same object as Python and the CLI).
+   * One observation of an account's profile at `observed_at`.
+   *
+   * Handle and display name are never confused: `handle` is the `@name` used in mentions and
+   * URLs (without the `@`), `display_name` is the free-text name.
    */
-  export function clusterFeatures(matrix: Array<Array<number>>, options?: ClusterJsOptions | undefined | null): ClusterResult
-  /** `clusterFeatures` on libuv's thread pool: a promise of the same result. */
-  export function clusterFeaturesAsync(matrix: Array<Array<number>>, options?: ClusterJsOptions | undefined | null): Promise<ClusterResult>
-  /** Builds the coordination network of the posts in files: `{ network, analysis, read }`. */
-  export function coordinate(inputs: Array<string>, inputFormat: string, options?: CoordinateJsOptions | undefined | null): { network: { options: Record<string, unknown>, nodes: Array<{ id: string, handle: string | null, trace_posts: number }>, edges: Array<{ source: string, target: string, weight: number, reverse_weight: number, symmetric_weight: number, balance: number, evidence: Array<{ source_post: string, target_post: string, delta_secs: number }> }>, posts: number, trace_posts: number, duplicate_posts: number }, analysis: Record<string, unknown> | null, read: Record<string, unknown> }
-  /** `coordinate` off the main thread: a promise of the same result. */
-  export function coordinateAsync(inputs: Array<string>, inputFormat: string, options?: CoordinateJsOptions | undefined | null): Promise<ReturnType<typeof coordinate>>
-  /** Builds the coordination network of one in-memory input (string or Buffer). */
-  export function coordinateText(data: string | Buffer, inputFormat: string, options?: CoordinateJsOptions | undefined | null): { network: { options: Record<string, unknown>, nodes: Array<{ id: string, handle: string | null, trace_posts: number }>, edges: Array<{ source: string, target: string, weight: number, reverse_weight: number, symmetric_weight: number, balance: number, evidence: Array<{ source_post: string, target_post: string, delta_secs: number }> }>, posts: number, trace_posts: number, duplicate_posts: number }, analysis: Record<string, unknown> | null, read: Record<string, unknown> }
-  /** Renders a `coordinate` result as `csv`, `json`, `graphml` or `gexf` text. */
-  export function exportNetwork(result: { network: unknown, analysis?: unknown }, format: 'csv' | 'json' | 'graphml' | 'gexf'): string
-  /** Profile and behaviour features of the accounts in files (JSON, JSONL or CSV). */
-  export function features(inputs: Array<string>, inputFormat: string, options?: BotsOptions | undefined | null): BotsFeatures
-  /** `features` on libuv's thread pool: resolves to the same result. */
-  export function featuresAsync(inputs: Array<string>, inputFormat: string, options?: BotsOptions | undefined | null): Promise<BotsFeatures>
-  /** Like `features`, on one in-memory input (a string or a Buffer). */
-  export function featuresFromText(data: string | Buffer, inputFormat: string, options?: BotsOptions | undefined | null): BotsFeatures
-  /** How much a handle looks like handles people choose, in (0, 1]; null for "". */
-  export function handleLikelihood(handle: string): number | null
-  /** The QUT toolkit's text normalisation used by co-text. */
-  export function normalizeText(text: string): string
-  /** Reads files into the platform-neutral model: `accounts`, `posts`, `rejected` and counts. */
-  export function read(inputs: Array<string>, inputFormat: string, options?: BotsOptions | undefined | null): { accounts: Array<Record<string, unknown>>, posts: Array<Record<string, unknown>>, rejected: Array<{ source: string, line: number, record: number, reason: string }>, records_read: number, records_accepted: number, records_rejected: number }
-  /** Applies a rule preset name (`dormant_2019`, `amplifier`) or a rule object to every account. */
-  export function rule(rule: string | { name: string, description?: string, conditions: Array<{ input: string, op: string, value: number | boolean | string }> }, inputs: string[], inputFormat: string, options?: BotsOptions): { rule: Record<string, unknown>, outcomes: Array<{ account_id: string, verdict: 'pass' | 'fail' | 'undefined', failed: string[], undefined: string[] }>, passed: number, read: Record<string, unknown> }
+  export interface Account {
+    /** When the account was created, if the platform says. */
+    created_at: string | null
+    /** The account declares itself automated (Mastodon `bot`, labels). */
+    declared_bot: boolean | null
+    /** The profile keeps the default avatar. */
+    default_avatar: boolean | null
+    /** The profile keeps the platform's default theme/background (Twitter v1.1 `default_profile`). */
+    default_profile: boolean | null
+    /** The profile description / bio (empty when none). */
+    description: string
+    /** The free-text display name (empty when none). */
+    display_name: string
+    /** Number of followers at `observed_at`. */
+    followers: number | null
+    /** Number of accounts followed ("friends" on Twitter) at `observed_at`. */
+    following: number | null
+    /** The `@handle` without the leading `@` (Bluesky: the full domain handle). */
+    handle: string
+    /** The platform's stable account id (as a string; numeric ids are written in decimal). */
+    id: string
+    /** Number of likes (favourites) given at `observed_at`. */
+    likes_given: number | null
+    /** Number of public lists the account is a member of. */
+    listed: number | null
+    /** When this profile observation was made (required: counts are only meaningful at a time). */
+    observed_at: string
+    /** Source platform. */
+    platform: Platform
+    /** Number of posts (statuses) at `observed_at`. */
+    posts: number | null
+    /**
+     * Twitter v1.1 `profile_use_background_image`, where known (addition to DESIGN §4.1,
+     * needed by the BotometerLite profile feature of the same name).
+     */
+    profile_use_background_image: boolean | null
+    /** The account is protected / locked. */
+    protected: boolean | null
+    /** Platform verification badge. */
+    verified: boolean | null
+  }
+  /** The clustering algorithm. */
+  export type ClusterMethod = 'dbscan' | 'kmeans' | 'gmm' | 'hdbscan'
+  /** Options of `cluster_features`. */
+  export interface ClusterRequestOptions {
+    /** The column names, for the cluster summaries (default `x0`, `x1`, ...). */
+    columns?: string[] | null
+    /** Return the clustered (standardised) matrix as `matrix`; default false. */
+    includeMatrix?: boolean
+    /** Take `log1p` of every value before standardising (counts are heavy-tailed); default true. */
+    log1p?: boolean
+    /** `dbscan` (default), `kmeans`, `gmm` or `hdbscan`. */
+    method?: ClusterMethod
+    /**
+     * The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
+     * `min_samples` (5); kmeans `n_clusters` (8), `initial_centres`, `max_iter` (300), `tol`
+     * (1e-4), `seed` (42); gmm `n_components` (1), `max_iter` (100), `tol` (1e-3), `reg_covar`
+     * (1e-6), `seed` (42), `probabilities` (false); hdbscan `min_cluster_size` (5),
+     * `min_samples`, `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or
+     * `leaf`), `allow_single_cluster` (false).
+     */
+    params?: Record<string, unknown> | null
+    /** Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true. */
+    standardise?: boolean
+  }
+  /** The result of `cluster_matrix`. */
+  export interface ClusterResult {
+    /** Column names, in matrix order (`x0`, `x1`, ... when none were given). */
+    columns: string[]
+    /** Mixture means, weights, convergence and (when asked) probabilities. */
+    gmm?: GmmDetails | null
+    /** HDBSCAN membership probabilities. */
+    hdbscan?: HdbscanDetails | null
+    /** K-Means centres, iterations and inertia. */
+    kmeans?: KMeansDetails | null
+    /** The label of each row: clusters from 0, `-1` for noise (DBSCAN and HDBSCAN only). */
+    labels: number[]
+    /** The matrix that was clustered, when `include_matrix` was set. */
+    matrix?: number[][] | null
+    /** The method that ran. */
+    method: ClusterMethod
+    /** Number of clusters (noise not counted). */
+    n_clusters: number
+    /** Rows labelled noise. */
+    n_noise: number
+    /** One summary per label present, in label order (noise first). */
+    summaries: ClusterSummary[]
+  }
+  /** One cluster (or the noise, label `-1`) of a `ClusterResult`. */
+  export interface ClusterSummary {
+    /** The cluster label (`-1` for noise). */
+    label: number
+    /**
+     * Median of each column over these rows, in column order, on the ORIGINAL (not
+     * standardised, not log-transformed) scale; the mean of the two middle values when the
+     * size is even.
+     */
+    medians: number[]
+    /** Rows with this label. */
+    size: number
+  }
+  /** One community. */
+  export interface Community {
+    /** Directed edges inside / `size * (size - 1)`. */
+    density: number
+    /** Sum of directed weights leaving the community. */
+    external_weight: number
+    /** Community number (0 = largest; ties by smallest member id). */
+    id: number
+    /** Sum of directed weights inside. */
+    internal_weight: number
+    /** Member account ids, sorted. */
+    members: string[]
+    /** Number of accounts. */
+    size: number
+  }
+  /** One condition: `input op value`. */
+  export interface Condition {
+    /** The input name. */
+    input: string
+    /** The comparison. */
+    op: Op
+    /** The threshold. */
+    value: Value
+  }
+  /** Options of `coordinate`. */
+  export interface CoordinateOptions {
+    /** Evidence pairs kept per edge (default 3). */
+    evidence: number
+    /** The trace (default co-repost). */
+    kind: CoordinationKind
+    /** Minimum directed weight of an edge (default 1). */
+    min_edge_weight: number
+    /** Accounts with fewer trace posts than this take no part (default 1). */
+    min_participation: number
+    /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
+    min_tokens: number
+    /** Keep edges from an account to itself (default false). */
+    self_loops: boolean
+    /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
+    similarity_threshold: number
+    /** URL normalisation for co-link (default none, as the toolkit). */
+    url_normalization: UrlNormalization
+    /**
+     * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+     * apart are co-actions (default 60).
+     */
+    window: number
+  }
+  /** Options of `coordinate`. */
+  export interface CoordinateOptionsInput {
+    /** Evidence pairs kept per edge (default 3). */
+    evidence?: number
+    /** The trace (default co-repost). */
+    kind?: CoordinationKind
+    /** Minimum directed weight of an edge (default 1). */
+    min_edge_weight?: number
+    /** Accounts with fewer trace posts than this take no part (default 1). */
+    min_participation?: number
+    /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
+    min_tokens?: number
+    /** Keep edges from an account to itself (default false). */
+    self_loops?: boolean
+    /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
+    similarity_threshold?: number
+    /** URL normalisation for co-link (default none, as the toolkit). */
+    url_normalization?: UrlNormalization
+    /**
+     * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+     * apart are co-actions (default 60).
+     */
+    window?: number
+  }
   /**
-   * Seeded synthetic accounts, posts and planted truth. Config keys are camelCase
-   * (`seed`, `organic`, `dormantBots`, `amplifiers`, `coordinatedGroups`, `groupSize`, ...).
+   * Options of `coordinate`: the trace and its thresholds, how the inputs are read, and
+   * whether to find communities.
    */
-  export function synthetic(config?: Record<string, any> | undefined | null): { seed: number, accounts: Array<Record<string, unknown>>, posts: Array<Record<string, unknown>>, planted: Array<{ population: string, group: number | null }> }
+  export interface CoordinateRequestOptions {
+    /** Also find components and seeded communities (`analysis` in the result); default false. */
+    communities?: boolean
+    /** Evidence pairs kept per edge (default 3). */
+    evidence?: number
+    /** The trace (default co-repost). */
+    kind?: CoordinationKind
+    /** Communities smaller than this are reported with community `null` (default 2). */
+    minCommunitySize?: number
+    /** Minimum directed weight of an edge (default 1). */
+    minEdgeWeight?: number
+    /** Accounts with fewer trace posts than this take no part (default 1). */
+    minParticipation?: number
+    /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
+    minTokens?: number
+    /**
+     * `strict` (fail on the first bad record, code `malformed_record` with its line, the
+     * default) or `lenient` (collect rejections in `read.rejected` and go on).
+     */
+    mode?: Mode
+    /**
+     * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+     * Bluesky profile views, TikTok user info).
+     */
+    observedAt?: string | null
+    /** Modularity resolution (default 1.0; larger gives smaller communities). */
+    resolution?: number
+    /** RNG seed of the community detection (default 42; written back in the result). */
+    seed?: number
+    /** Keep edges from an account to itself (default false). */
+    selfLoops?: boolean
+    /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
+    similarityThreshold?: number
+    /** URL normalisation for co-link (default none, as the toolkit). */
+    urlNormalization?: UrlNormalization
+    /**
+     * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+     * apart are co-actions (default 60).
+     */
+    window?: number
+  }
+  /** A network, its analysis (when asked) and how the inputs were read. */
+  export interface CoordinateResult {
+    /** Components and communities, when `graph` options were given. */
+    analysis: GraphAnalysis | null
+    /** The network. */
+    network: Network
+    /** Read counts and rejections. */
+    read: ReadSummary
+  }
+  /** A network, its analysis (when asked) and how the inputs were read. */
+  export interface CoordinateResultInput {
+    /** Components and communities, when `graph` options were given. */
+    analysis?: GraphAnalysis | null
+    /** The network. */
+    network: Network
+    /** Read counts and rejections. */
+    read: ReadSummary
+  }
+  /** Options of `coordinate_text`: those of `coordinate` and the input's name. */
+  export interface CoordinateTextOptions {
+    /** Also find components and seeded communities (`analysis` in the result); default false. */
+    communities?: boolean
+    /** Evidence pairs kept per edge (default 3). */
+    evidence?: number
+    /** The trace (default co-repost). */
+    kind?: CoordinationKind
+    /** Communities smaller than this are reported with community `null` (default 2). */
+    minCommunitySize?: number
+    /** Minimum directed weight of an edge (default 1). */
+    minEdgeWeight?: number
+    /** Accounts with fewer trace posts than this take no part (default 1). */
+    minParticipation?: number
+    /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
+    minTokens?: number
+    /**
+     * `strict` (fail on the first bad record, code `malformed_record` with its line, the
+     * default) or `lenient` (collect rejections in `read.rejected` and go on).
+     */
+    mode?: Mode
+    /**
+     * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+     * Bluesky profile views, TikTok user info).
+     */
+    observedAt?: string | null
+    /** Modularity resolution (default 1.0; larger gives smaller communities). */
+    resolution?: number
+    /** RNG seed of the community detection (default 42; written back in the result). */
+    seed?: number
+    /** Keep edges from an account to itself (default false). */
+    selfLoops?: boolean
+    /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
+    similarityThreshold?: number
+    /** The input's name in messages and rejections (default `<input>`). */
+    sourceName?: string | null
+    /** URL normalisation for co-link (default none, as the toolkit). */
+    urlNormalization?: UrlNormalization
+    /**
+     * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+     * apart are co-actions (default 60).
+     */
+    window?: number
+  }
+  /** The trace that makes two posts a co-action. */
+  export type CoordinationKind = 'co-repost' | 'co-link' | 'co-text' | 'co-similar-text' | 'co-reply' | 'co-hashtag-sequence' | 'synchrony'
+  /** Everything read from one or more inputs. */
+  export interface Dataset {
+    /** Every profile observation, in input order (an account may be observed several times). */
+    accounts: Account[]
+    /** Every post, in input order. */
+    posts: Post[]
+    /** Records accepted. */
+    records_accepted: number
+    /** Records read (accepted + rejected). */
+    records_read: number
+    /** Records rejected. */
+    records_rejected: number
+    /** Records rejected in lenient mode. */
+    rejected: Rejection[]
+  }
+  /** One directed edge `source → target`. */
+  export interface Edge {
+    /** `min(weight, reverse_weight) / max(weight, reverse_weight)` in `[0, 1]`. */
+    balance: number
+    /** Up to `evidence` matched post pairs. */
+    evidence: Evidence[]
+    /** The weight of the opposite direction (0 when below the threshold or absent). */
+    reverse_weight: number
+    /** Source account id. */
+    source: string
+    /** `weight + reverse_weight`: distinct posts of either account matched by the other. */
+    symmetric_weight: number
+    /** Target account id. */
+    target: string
+    /** Distinct posts of `source` matched by `target` (the toolkit's weight). */
+    weight: number
+  }
+  /** One matched pair of posts backing an edge. */
+  export interface Evidence {
+    /** Seconds from the source post to the target post (may be negative). */
+    delta_secs: number
+    /** The post of the edge's source. */
+    source_post: string
+    /** A post of the target that matches it. */
+    target_post: string
+  }
+  /** An export format. */
+  export type ExportFormat = 'csv' | 'json' | 'graphml' | 'gexf'
+  /** What a feature matrix carries besides its values: row ids, column names, read counts. */
+  export interface FeaturesMeta {
+    /** The account id of each row. */
+    account_ids: string[]
+    /** The column names: the profile features, then the behaviour features. */
+    columns: string[]
+    /** The handle of each row (`""` when the account was only seen as a post author). */
+    handles: string[]
+    /** Read counts and (lenient mode) the rejected records with their line and reason. */
+    read: ReadSummary
+  }
+  /** Options of `features` and `rule`: how the inputs are read and the features computed. */
+  export interface FeaturesOptions {
+    /**
+     * Compute behaviour features over the posts (default true). When false the matrix has the
+     * profile columns only.
+     */
+    behaviour?: boolean
+    /** Hours after a longest silence counted as its wake-up burst (default 24). */
+    burstWindowH?: number
+    /**
+     * `strict` (fail on the first bad record, code `malformed_record` with its line, the
+     * default) or `lenient` (collect rejections in `read.rejected` and go on).
+     */
+    mode?: Mode
+    /** Night ends before this local hour (default 6). A start after the end wraps past midnight. */
+    nightEndHour?: number
+    /** Night starts at this local hour (default 0). */
+    nightStartHour?: number
+    /**
+     * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+     * Bluesky profile views, TikTok user info).
+     */
+    observedAt?: string | null
+    /**
+     * The time zone for day, hour and night features, as minutes east of UTC (default 0;
+     * -1439..=1439).
+     */
+    utcOffsetMinutes?: number
+  }
+  /** Options of `features_from_text`: those of `features` and the input's name. */
+  export interface FeaturesTextOptions {
+    /**
+     * Compute behaviour features over the posts (default true). When false the matrix has the
+     * profile columns only.
+     */
+    behaviour?: boolean
+    /** Hours after a longest silence counted as its wake-up burst (default 24). */
+    burstWindowH?: number
+    /**
+     * `strict` (fail on the first bad record, code `malformed_record` with its line, the
+     * default) or `lenient` (collect rejections in `read.rejected` and go on).
+     */
+    mode?: Mode
+    /** Night ends before this local hour (default 6). A start after the end wraps past midnight. */
+    nightEndHour?: number
+    /** Night starts at this local hour (default 0). */
+    nightStartHour?: number
+    /**
+     * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+     * Bluesky profile views, TikTok user info).
+     */
+    observedAt?: string | null
+    /** The input's name in messages and rejections (default `<input>`). */
+    sourceName?: string | null
+    /**
+     * The time zone for day, hour and night features, as minutes east of UTC (default 0;
+     * -1439..=1439).
+     */
+    utcOffsetMinutes?: number
+  }
+  /** What the mixture fit reports besides labels (`gmm` of `ClusterResult`). */
+  export interface GmmDetails {
+    /** Whether the lower bound settled within `max_iter`. */
+    converged: boolean
+    /** EM iterations run. */
+    iterations: number
+    /** Mean log-likelihood of the rows at the last iteration. */
+    lower_bound: number
+    /** Component means in the clustered (standardised) space. */
+    means: number[][]
+    /** Per-row component probabilities, when `probabilities` was asked for. */
+    probabilities?: number[][] | null
+    /** Mixture weights, summing to 1. */
+    weights: number[]
+  }
+  /** Components, communities and per-node labels. */
+  export interface GraphAnalysis {
+    /** Communities of at least `min_community_size` accounts, largest first. */
+    communities: Community[]
+    /** Community number per account id (`None` for communities below `min_community_size`). */
+    community_of: Record<string, number | null>
+    /** Component number per account id (0 = largest). */
+    component_of: Record<string, number>
+    /** Number of weakly connected components. */
+    components: number
+    /** Modularity of the community partition (undirected, resolution 1). */
+    modularity: number
+    /** The seed used. */
+    seed: number
+  }
+  /** What HDBSCAN reports besides labels (`hdbscan` of `ClusterResult`). */
+  export interface HdbscanDetails {
+    /** Strength of each row's membership in its cluster, in [0, 1]; 0 for noise. */
+    probabilities: number[]
+  }
+  /** The input formats the adapters understand. */
+  export type InputFormat = 'twitter-v1' | 'twitter-v2' | 'snscrape' | 'bluesky' | 'mastodon' | 'tiktok' | 'qut-csv'
+  /** What K-Means reports besides labels (`kmeans` of `ClusterResult`). */
+  export interface KMeansDetails {
+    /** Final centres in the clustered (standardised) space, one row per cluster. */
+    centres: number[][]
+    /** Sum of squared distances of rows to their centre. */
+    inertia: number
+    /** Lloyd iterations run. */
+    iterations: number
+  }
+  /** Strict (fail on the first bad record) or lenient (collect rejections). */
+  export type Mode = 'strict' | 'lenient'
+  /** A coordination network. */
+  export interface Network {
+    /** Posts dropped because their id repeated an earlier post. */
+    duplicate_posts: number
+    /** Directed edges sorted by (source, target). */
+    edges: Edge[]
+    /** Accounts with at least one edge, sorted by id. */
+    nodes: NodeInput[]
+    /** The options used. */
+    options: CoordinateOptionsInput
+    /** Posts read (after removing repeated ids). */
+    posts: number
+    /** Posts carrying the trace. */
+    trace_posts: number
+  }
+  /** One account of the network. */
+  export interface Node {
+    /** The handle, when an account record gave one. */
+    handle: string | null
+    /** Account id. */
+    id: string
+    /** Posts of this account that carry the trace. */
+    trace_posts: number
+  }
+  /** One account of the network. */
+  export interface NodeInput {
+    /** The handle, when an account record gave one. */
+    handle?: string | null
+    /** Account id. */
+    id: string
+    /** Posts of this account that carry the trace. */
+    trace_posts: number
+  }
+  /** A comparison operator. */
+  export type Op = '>=' | '>' | '<=' | '<' | '=='
+  /** The truth about one synthetic account. */
+  export interface Planted {
+    /** For `Coordinated`, the group number (`0..coordinated_groups`); else `None`. */
+    group: number | null
+    /** The population the account was drawn from. */
+    population: Population
+  }
+  /** The platform a record came from. */
+  export type Platform = 'twitter' | 'bluesky' | 'mastodon' | 'tiktok' | 'generic'
+  /** The planted population of one synthetic account. */
+  export type Population = 'organic' | 'dormant_bot' | 'amplifier' | 'coordinated'
+  /** One post by one account. */
+  export interface Post {
+    /** The author's account id (matches `id`). */
+    account_id: string
+    /** The posting client / application, where known. */
+    client: string | null
+    /** When the post was published. */
+    created_at: string
+    /** Hashtags without `#`, in order of appearance. */
+    hashtags: string[]
+    /** The platform's post id (Bluesky: the `at://` URI). */
+    id: string
+    /** Original, reply, repost or quote. */
+    kind: PostKind
+    /** The language tag, where known. */
+    lang: string | null
+    /** Mentioned handles without `@`, in order of appearance. */
+    mentions: string[]
+    /** Source platform. */
+    platform: Platform
+    /** For a quote: the id of the quoted post. */
+    quoted_id: string | null
+    /** For a reply: the id of the post replied to. */
+    replied_to_id: string | null
+    /**
+     * For a repost: the account id of the reposted post's author, where the platform says
+     * (addition to DESIGN §4.1, needed by the `amplifier` rule's "one source" share).
+     */
+    reposted_account_id: string | null
+    /** For a repost: the id of the reposted post. */
+    reposted_id: string | null
+    /** The post text (empty for a pure repost when the platform gives none). */
+    text: string
+    /** URLs in the post (expanded where the platform gives the expansion). */
+    urls: string[]
+  }
+  /** What kind of post this is. */
+  export type PostKind = 'original' | 'reply' | 'repost' | 'quote'
+  /** How the inputs are read. */
+  export interface ReadRequestOptions {
+    /**
+     * `strict` (fail on the first bad record, code `malformed_record` with its line, the
+     * default) or `lenient` (collect rejections in `read.rejected` and go on).
+     */
+    mode?: Mode
+    /**
+     * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+     * Bluesky profile views, TikTok user info).
+     */
+    observedAt?: string | null
+  }
+  /** Counts and rejections of a read. */
+  export interface ReadSummary {
+    /** Records accepted. */
+    records_accepted: number
+    /** Records read. */
+    records_read: number
+    /** Records rejected (lenient mode). */
+    records_rejected: number
+    /** The rejected records with line numbers and reasons. */
+    rejected: Rejection[]
+  }
+  /** One record that lenient mode rejected. */
+  export interface Rejection {
+    /** 1-based line number (the line where the record ends for multi-line JSON; 0 if unknown). */
+    line: number
+    /** What was wrong, with the JSON pointer or column where there is one. */
+    reason: string
+    /** 1-based record number in the input. */
+    record: number
+    /** The input's name. */
+    source: string
+  }
+  /** A named rule: all conditions must hold. */
+  export interface Rule {
+    /** The conditions. */
+    conditions: Condition[]
+    /** What the rule finds and where it comes from. */
+    description: string
+    /** The rule name. */
+    name: string
+  }
+  /** A rule: a preset's name (`dormant_2019`, `amplifier`) or a rule object. */
+  export type RuleArg = string | RuleInput
+  /** A named rule: all conditions must hold. */
+  export interface RuleInput {
+    /** The conditions. */
+    conditions: Condition[]
+    /** What the rule finds and where it comes from. */
+    description?: string
+    /** The rule name. */
+    name: string
+  }
+  /** One account's outcome with the conditions that failed or were undefined. */
+  export interface RuleOutcome {
+    /** The account id. */
+    account_id: string
+    /** Conditions that failed, as `input op value` text. */
+    failed: string[]
+    /** Conditions that could not be decided, with why. */
+    undefined: string[]
+    /** The verdict. */
+    verdict: Verdict
+  }
+  /** Rule outcomes for the accounts in files. */
+  export interface RuleResult {
+    /** One outcome per account, in feature-matrix row order. */
+    outcomes: RuleOutcome[]
+    /** How many accounts pass. */
+    passed: number
+    /** Read counts and rejections. */
+    read: ReadSummary
+    /** The rule applied. */
+    rule: Rule
+  }
+  /**
+   * Generator settings. Every field has a documented default (`Default`); deserialisable from
+   * JSON with missing fields taking the defaults.
+   */
+  export interface SyntheticConfig {
+    /** Number of amplifiers (default 50). */
+    amplifiers?: number
+    /** Number of coordinated groups (default 5). */
+    coordinatedGroups?: number
+    /** Members of a coordinated group act within this many seconds of each event (default 60). */
+    coordinationWindowSecs?: number
+    /** Number of dormant-rule bots (default 100). */
+    dormantBots?: number
+    /** Dormant bots are created on or after this time (default 2019-01-01T00:00:00Z). */
+    dormantCreatedAfter?: string
+    /**
+     * End of the post window and the observation time of every profile
+     * (default 2019-05-27T00:00:00Z).
+     */
+    end?: string
+    /** Events per coordinated group in the window (default 20). */
+    groupEvents?: number
+    /** Members per coordinated group (default 10). */
+    groupSize?: number
+    /** Number of organic accounts (default 1000). */
+    organic?: number
+    /** Mean number of posts of an organic account in the window (default 10.0). */
+    postsPerAccount?: number
+    /** RNG seed (default 42). Written back into `seed`. */
+    seed?: number
+    /** Start of the post window (default 2019-05-01T00:00:00Z). */
+    start?: string
+  }
+  /** The generator's output. */
+  export interface SyntheticData {
+    /** One observation per account, observed at `end`. */
+    accounts: Account[]
+    /** The truth for `accounts[i]` is `planted[i]`. */
+    planted: Planted[]
+    /** All posts, grouped by account in account order, each account's posts in time order. */
+    posts: Post[]
+    /** The seed used. */
+    seed: number
+  }
+  /** How URLs are normalised before comparison in co-link networks. */
+  export type UrlNormalization = 'none' | 'basic'
+  /** A threshold value: a number, a boolean or an RFC 3339 time. */
+  export type Value = boolean | number | string
+  /** The outcome of a rule for one account. */
+  export type Verdict = 'pass' | 'fail' | 'undefined'
+  /**
+   * Profile and behaviour features of the accounts, one row per account: the BotometerLite profile features and behaviour features over the posts. A missing value is NaN in `values` and true in `mask`, never a made-up constant. Column names are a contract shared by every language: the profile columns, then the behaviour columns.
+   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   */
+  export function features(inputs: string | string[], inputFormat: InputFormat, options?: FeaturesOptions): FeaturesMeta & { values: Float64Array[]; mask: Uint8Array[] }
+  /** `features` on libuv's thread pool: the same result as a promise. */
+  export function featuresAsync(inputs: string | string[], inputFormat: InputFormat, options?: FeaturesOptions): Promise<FeaturesMeta & { values: Float64Array[]; mask: Uint8Array[] }>
+  /**
+   * Like `features`, on one in-memory input (text or bytes).
+   * @param data The export's content.
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   */
+  export function featuresFromText(data: string | Buffer, inputFormat: InputFormat, options?: FeaturesTextOptions): FeaturesMeta & { values: Float64Array[]; mask: Uint8Array[] }
+  /** `featuresFromText` on libuv's thread pool: the same result as a promise. */
+  export function featuresFromTextAsync(data: string | Buffer, inputFormat: InputFormat, options?: FeaturesTextOptions): Promise<FeaturesMeta & { values: Float64Array[]; mask: Uint8Array[] }>
+  /**
+   * Read files into the platform-neutral model: `accounts`, `posts`, `rejected` and the read counts.
+   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   */
+  export function read(inputs: string | string[], inputFormat: InputFormat, options?: ReadRequestOptions): Dataset
+  /** `read` on libuv's thread pool: the same result as a promise. */
+  export function readAsync(inputs: string | string[], inputFormat: InputFormat, options?: ReadRequestOptions): Promise<Dataset>
+  /**
+   * Apply a rule preset (`dormant_2019`, `amplifier`) or a rule object (`{name, conditions: [{input, op, value}]}`) to every account: `outcomes` with a `verdict` of `pass`, `fail` or `undefined` (0/0 ratios and missing inputs are undefined, never a pass).
+   * @param rule A preset's name or a rule object.
+   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   */
+  export function rule(rule: RuleArg, inputs: string | string[], inputFormat: InputFormat, options?: FeaturesOptions): RuleResult
+  /** `rule` on libuv's thread pool: the same result as a promise. */
+  export function ruleAsync(rule: RuleArg, inputs: string | string[], inputFormat: InputFormat, options?: FeaturesOptions): Promise<RuleResult>
+  /**
+   * How much a handle looks like the handles people choose, in (0, 1]: the geometric mean of smoothed character-bigram probabilities; `null` for an empty handle.
+   * @param handle The handle, without `@`.
+   */
+  export function handleLikelihood(handle: string): number | null
+  /** `handleLikelihood` on libuv's thread pool: the same result as a promise. */
+  export function handleLikelihoodAsync(handle: string): Promise<number | null>
+  /** Seeded synthetic accounts, posts and the planted population of every account (organic users, dormant-rule bots, amplifiers, coordinated groups): `{seed, accounts, posts, planted}`. */
+  export function synthetic(options?: SyntheticConfig): SyntheticData
+  /** `synthetic` on libuv's thread pool: the same result as a promise. */
+  export function syntheticAsync(options?: SyntheticConfig): Promise<SyntheticData>
+  /**
+   * Build the coordination network of the posts: accounts that act together on the same trace (`kind`: `co-repost`, `co-link`, `co-text`, `co-similar-text`, `co-reply`, `co-hashtag-sequence`, `synchrony`) within `window` seconds, inclusive. The directed weight u → v counts distinct posts of u matched by a post of v (the QUT coordination-network-toolkit's definition); every edge has `weight`, `reverse_weight`, `symmetric_weight`, `balance` and `evidence` (matched post pairs). With `communities`, the result also has `analysis` (components and seeded communities).
+   * @param inputs A path or a list of paths.
+   * @param inputFormat The format of the inputs (`qut-csv`, `twitter-v1`, ...).
+   */
+  export function coordinate(inputs: string | string[], inputFormat: InputFormat, options?: CoordinateRequestOptions): CoordinateResult
+  /** `coordinate` on libuv's thread pool: the same result as a promise. */
+  export function coordinateAsync(inputs: string | string[], inputFormat: InputFormat, options?: CoordinateRequestOptions): Promise<CoordinateResult>
+  /**
+   * Like `coordinate`, on one in-memory input (text or bytes).
+   * @param data The posts (a QUT CSV, JSONL, ...).
+   * @param inputFormat The format of the data.
+   */
+  export function coordinateText(data: string | Buffer, inputFormat: InputFormat, options?: CoordinateTextOptions): CoordinateResult
+  /** `coordinateText` on libuv's thread pool: the same result as a promise. */
+  export function coordinateTextAsync(data: string | Buffer, inputFormat: InputFormat, options?: CoordinateTextOptions): Promise<CoordinateResult>
+  /**
+   * Render a `coordinate` result as `csv`, `json`, `graphml` (the default) or `gexf` text. GraphML and GEXF carry node attributes `handle`, `trace_posts` (and `component`, `community` when the result was analysed; -1 = no community) and edge attributes `weight`, `reverse_weight`, `symmetric_weight`, `balance`, `evidence`; Gephi, networkx and igraph read them.
+   * @param result What `coordinate` returned.
+   * @param format `csv`, `json`, `graphml` or `gexf`.
+   */
+  export function exportNetwork(result: CoordinateResultInput, format?: ExportFormat): string
+  /** `exportNetwork` on libuv's thread pool: the same result as a promise. */
+  export function exportNetworkAsync(result: CoordinateResultInput, format?: ExportFormat): Promise<string>
+  /**
+   * The co-text normalisation (the QUT toolkit's): lower-cased, @mentions stripped, white space collapsed.
+   * @param text A post's text.
+   */
+  export function normalizeText(text: string): string
+  /** `normalizeText` on libuv's thread pool: the same result as a promise. */
+  export function normalizeTextAsync(text: string): Promise<string>
+  /**
+   * Cluster the rows (accounts) of a feature matrix with `dbscan`, `kmeans`, `gmm` or `hdbscan`, after `log1p` and per-column standardisation (unless `standardise` is false). Values must be finite. The result has `labels` (noise is -1), `n_clusters`, `n_noise` and per-cluster `summaries` (size, medians on the original scale), plus the method's details (`kmeans`: centres, inertia; `gmm`: means, weights; `hdbscan`: probabilities).
+   * @param matrix Rows of numbers: a 2-D numpy array, a list of rows, or columns of `Float64Array`s in Node.
+   */
+  export function clusterFeatures(matrix: number[][] | Float64Array[], options?: ClusterRequestOptions): ClusterResult
+  /** `clusterFeatures` on libuv's thread pool: the same result as a promise. */
+  export function clusterFeaturesAsync(matrix: number[][] | Float64Array[], options?: ClusterRequestOptions): Promise<ClusterResult>
 }
 
 export declare namespace encyclopedia {
-  /** Checks the corpus under `dir`: front matter, schema, links and cross references. */
-  export function check(dir: string, options?: EncyclopediaCheckOptions | undefined | null): EncyclopediaReport
-  /** The async form of `encyclopedia.check` (runs off the main thread). */
-  export function checkAsync(dir: string, options?: EncyclopediaCheckOptions | undefined | null): Promise<EncyclopediaReport>
-  /** Checks in-memory files (`{relativePath: text or Buffer}`). */
-  export function checkFiles(files: Record<string, string | Buffer>, options?: EncyclopediaCheckOptions | undefined | null): EncyclopediaReport
-  /** The async form of `encyclopedia.checkFiles`. */
-  export function checkFilesAsync(files: Record<string, string | Buffer>, options?: EncyclopediaCheckOptions | undefined | null): Promise<EncyclopediaReport>
-  /** Migrates the old pages under `oldDir` into one file per entry under `newDir`. */
-  export function migrate(oldDir: string, newDir: string, created: string): EncyclopediaMigrateReport
-  /** Migrates in-memory pages; returns `{files: {path: text}, report}`. */
-  export function migratePages(pages: Record<string, string | Buffer>, created: string): { files: Record<string, string>; report: EncyclopediaMigrateReport }
-  /** The rules: id, severity, title. */
-  export function rules(): { id: string; severity: 'error' | 'warning'; title: string }[]
+  /** Options of `check` and `check_files`. */
+  export interface CheckRequestOptions {
+    /** Deepest YAML nesting (default 64); deeper gives FM007. */
+    maxDepth?: number
+    /** Largest front matter, in bytes (default 1 MiB); larger gives FM008. */
+    maxFrontMatterBytes?: number
+    /** Most YAML nodes after alias expansion (default 100,000); more gives FM006. */
+    maxNodes?: number
+    /**
+     * A corpus's own schema extending the shipped entry schema (an object, or a JSON file's
+     * path).
+     */
+    schema?: SchemaArg | null
+  }
+  /** One problem found in the corpus. */
+  export interface Diagnostic {
+    /** 1-based column of the start, in characters. */
+    column: number
+    /** 1-based column just after the end. */
+    end_column: number
+    /** 1-based line of the end. */
+    end_line: number
+    /** Path of the file, relative to the corpus root, with `/` separators. */
+    file: string
+    /** 1-based line of the start. */
+    line: number
+    /** What is wrong, in one sentence. */
+    message: string
+    /**
+     * JSON pointer into the front matter (`/sources/0/url`); empty for the whole document or
+     * for places outside the front matter.
+     */
+    pointer: string
+    /** Other places that explain the problem. */
+    related: Related[]
+    /** Stable rule id (`FM004`, `SC001`, `RF001`, ...), see `RULES`. */
+    rule: string
+    /** Error or warning. */
+    severity: Severity
+    /**
+     * The replacement text for the offending key or value (`maintainers`, `2017-07-07`,
+     * `'no'`), when one is known.
+     */
+    suggestion: string | null
+  }
+  /** One problem found in the corpus. */
+  export interface DiagnosticInput {
+    /** 1-based column of the start, in characters. */
+    column: number
+    /** 1-based column just after the end. */
+    end_column: number
+    /** 1-based line of the end. */
+    end_line: number
+    /** Path of the file, relative to the corpus root, with `/` separators. */
+    file: string
+    /** 1-based line of the start. */
+    line: number
+    /** What is wrong, in one sentence. */
+    message: string
+    /**
+     * JSON pointer into the front matter (`/sources/0/url`); empty for the whole document or
+     * for places outside the front matter.
+     */
+    pointer: string
+    /** Other places that explain the problem. */
+    related: Related[]
+    /** Stable rule id (`FM004`, `SC001`, `RF001`, ...), see `RULES`. */
+    rule: string
+    /** Error or warning. */
+    severity: Severity
+    /**
+     * The replacement text for the offending key or value (`maintainers`, `2017-07-07`,
+     * `'no'`), when one is known.
+     */
+    suggestion?: string | null
+  }
+  /** The result of a migration. */
+  export interface MigrateReport {
+    /** Entries written, sorted by path. */
+    entries: MigratedEntry[]
+    /** Old pages read. */
+    pages: number
+    /** What could not be mapped, sorted by file and line. */
+    unmapped: Unmapped[]
+  }
+  /** One entry written by the migration. */
+  export interface MigratedEntry {
+    /** The entry's id. */
+    id: string
+    /** The new file, relative to the new corpus root. */
+    path: string
+    /** Where it came from: `old/page.md:12` (and more places when merged from several pages). */
+    sources: string[]
+  }
+  /** The entries written by an in-memory migration, and its report. */
+  export interface MigratedPages {
+    /** The entry files by relative path. */
+    files: Record<string, string>
+    /** What was migrated and what could not be. */
+    report: MigrateReport
+  }
+  /**
+   * Another place that explains a diagnostic (the first definition of a duplicate id, a step of
+   * a cycle, ...).
+   */
+  export interface Related {
+    /** 1-based column. */
+    column: number
+    /** Path of the file, relative to the corpus root, with `/` separators. */
+    file: string
+    /** 1-based line. */
+    line: number
+    /** What is at that place. */
+    message: string
+  }
+  /** The result of a check. */
+  export interface Report {
+    /** Every diagnostic, sorted by file, line, column and rule. */
+    diagnostics: DiagnosticInput[]
+    /** Files whose front matter loaded (entries taking part in the cross-reference checks). */
+    entries: number
+    /** Diagnostics of severity error. */
+    errors: number
+    /** Files read. */
+    files: number
+    /** Diagnostics of severity warning. */
+    warnings: number
+  }
+  /** One rule: its id, default severity and what it checks. */
+  export interface Rule {
+    /** Stable id (`FM001`). */
+    id: string
+    /** Default severity. */
+    severity: Severity
+    /** What the rule checks. */
+    title: string
+  }
+  /** A corpus's own schema: a JSON Schema object, or the path of a JSON file holding one. */
+  export type SchemaArg = string | Record<string, unknown>
+  /** How bad a diagnostic is. Any `Error` makes `disinfo encyclopedia check` exit 1. */
+  export type Severity = 'error' | 'warning'
+  /** Something the migration could not map. */
+  export interface Unmapped {
+    /** The old page. */
+    file: string
+    /** 1-based line. */
+    line: number
+    /** What could not be mapped, and what was done with it. */
+    reason: string
+  }
+  /**
+   * Check every entry (`*.md` except README.md and names starting with `.` or `_`): front matter, schema, URLs and links, cross references. The report has `files`, `entries`, `errors`, `warnings` and `diagnostics`; each diagnostic has `file`, `line`, `column`, `end_line`, `end_column`, `pointer` (JSON pointer), `rule` (`FM004`, `SC004`, `RF001`, ...), `severity`, `message`, `suggestion` and `related`. `errors == 0` means the corpus can be published.
+   * @param path The corpus folder.
+   */
+  export function check(path: string, options?: CheckRequestOptions): Report
+  /** `check` on libuv's thread pool: the same result as a promise. */
+  export function checkAsync(path: string, options?: CheckRequestOptions): Promise<Report>
+  /**
+   * Check in-memory files (relative path → text or bytes): the same report as `check`.
+   * @param files The entries by relative path.
+   */
+  export function checkFiles(files: Record<string, string | Buffer>, options?: CheckRequestOptions): Report
+  /** `checkFiles` on libuv's thread pool: the same result as a promise. */
+  export function checkFilesAsync(files: Record<string, string | Buffer>, options?: CheckRequestOptions): Promise<Report>
+  /**
+   * Convert the old one-page-per-phase-and-type layout into one file per entry. `new_dir` must not exist or be empty; `created` (`YYYY-MM-DD`) is written into every entry. The report lists `pages`, `entries` (path, id, sources) and `unmapped` (file, line, reason): everything that could not be mapped.
+   * @param oldDir The old pages.
+   * @param newDir Where the entries are written.
+   * @param created The creation date of the entries (`YYYY-MM-DD`).
+   */
+  export function migrate(oldDir: string, newDir: string, created: string): MigrateReport
+  /** `migrate` on libuv's thread pool: the same result as a promise. */
+  export function migrateAsync(oldDir: string, newDir: string, created: string): Promise<MigrateReport>
+  /**
+   * In-memory `migrate`: `{files: {path: text}, report}`.
+   * @param pages The old pages by relative path.
+   * @param created The creation date of the entries (`YYYY-MM-DD`).
+   */
+  export function migratePages(pages: Record<string, string | Buffer>, created: string): MigratedPages
+  /** `migratePages` on libuv's thread pool: the same result as a promise. */
+  export function migratePagesAsync(pages: Record<string, string | Buffer>, created: string): Promise<MigratedPages>
+  /** The rules: `id`, `severity` and `title`. */
+  export function rules(): Rule[]
+  /** `rules` on libuv's thread pool: the same result as a promise. */
+  export function rulesAsync(): Promise<Rule[]>
   /** The shipped entry schema (JSON Schema 2020-12). */
-  export function schema(): Record<string, unknown>
-  /** The text form of a report (`path:line:col: error[RULE] message` lines and a summary). */
-  export function toText(report: EncyclopediaReport): string
+  export function schema(): unknown
+  /** `schema` on libuv's thread pool: the same result as a promise. */
+  export function schemaAsync(): Promise<unknown>
+  /**
+   * The text form of a report: `path:line:col: error[RULE] message` lines and a summary.
+   * @param report What `check` returned.
+   */
+  export function toText(report: Report): string
+  /** `toText` on libuv's thread pool: the same result as a promise. */
+  export function toTextAsync(report: Report): Promise<string>
 }
 
-export declare namespace terms {
-  /** The classified, section-aware diff of two versions. */
-  export function diff(oldText: string, newText: string, options?: TermsDiffOptions | undefined | null): TermsDiff
-  /** The async form of `terms.diff` (runs off the main thread). */
-  export function diffAsync(oldText: string, newText: string, options?: TermsDiffOptions | undefined | null): Promise<TermsDiff>
-  /** The diff of two versions rendered as `text` (unified), `markdown` or `html` (default). */
-  export function diffRender(oldText: string, newText: string, options?: TermsDiffOptions | undefined | null): string
-  /**
-   * Extract the Markdown version of one snapshot (OTA-compatible by default).
-   *
-   * `before` receives the decoded HTML of the page and returns the HTML to use; `after` receives
-   * the Markdown and returns the Markdown to keep (caller hooks, called synchronously).
-   */
-  export function extract(content: Buffer | string, options: TermsExtractOptions, before?: (arg: string) => string | undefined | null, after?: (arg: string) => string | undefined | null): string
-  /** `terms.extract` on libuv's thread pool. */
-  export function extractAsync(content: Buffer | string, options: TermsExtractOptions): Promise<string>
-  /** Extract many snapshots in parallel (rayon); results in input order. */
-  export function extractBatch(jobs: any, options?: TermsBatchOptions | undefined | null): Array<{id: string, markdown?: string, error?: {code: string, message: string}}>
-  /** Async variant of `extractBatch`. */
-  export function extractBatchAsync(jobs: any, options?: TermsBatchOptions | undefined | null): Promise<Array<{id: string, markdown?: string, error?: {code: string, message: string}}>>
-  /** Extract terms declared in an OTA service file (one snapshot per source document). */
-  export function extractDeclared(contents: Array<Buffer | string>, options: TermsDeclaredOptions): string
-  /** The history of a versions repository: versions, classified changes, statistics. */
-  export function history(repo: string, options?: TermsHistoryOptions | undefined | null): TermsHistoryReport
-  /** The async form of `terms.history`. */
-  export function historyAsync(repo: string, options?: TermsHistoryOptions | undefined | null): Promise<TermsHistoryReport>
-  /** Load `<Service>.json` (and its history file). */
-  export function loadDeclaration(path: string): Record<string, unknown>
-  /** Parse and validate an OTA service declaration given as JSON text. */
-  export function parseDeclaration(text: string, options?: TermsParseOptions | undefined | null): Record<string, unknown>
-  /** The services of a versions repository and, for each, its terms types. */
-  export function services(repo: string): Record<string, string[]>
-  /** The async form of `terms.services` (walks the whole history off the main thread). */
-  export function servicesAsync(repo: string): Promise<Record<string, string[]>>
-  /**
-   * Tracks a declarations directory once: fetch, snapshot, extract, record versions; the report of
-   * what changed, with error events.
-   */
-  export function track(declarations: string, versionsRepo: string, snapshotsRepo: string, options?: TermsTrackOptions | undefined | null): TermsTrackResult
-  /** The async form of `terms.track` (fetching runs off the main thread). */
-  export function trackAsync(declarations: string, versionsRepo: string, snapshotsRepo: string, options?: TermsTrackOptions | undefined | null): Promise<TermsTrackResult>
-  /** Load every declaration of a directory: counts, loaded ids, rejected files with reasons. */
-  export function validateDirectory(path: string): Record<string, unknown>
-  /** The version in force at a date (RFC 3339, or `YYYY-MM-DD` read as the end of that day) and its text. */
-  export function versionAt(repo: string, service: string, termsType: string, date: string): { version: TermsVersion; text: string }
-  /** The async form of `terms.versionAt`. */
-  export function versionAtAsync(repo: string, service: string, termsType: string, date: string): Promise<{ version: TermsVersion; text: string }>
-  /** The versions of one document, oldest first. */
-  export function versions(repo: string, service: string, termsType: string): TermsVersion[]
-  /** The async form of `terms.versions`. */
-  export function versionsAsync(repo: string, service: string, termsType: string): Promise<TermsVersion[]>
-}
+/** Panics inside the core on purpose: proves that a panic reaches JavaScript as an `Error` with `code === 'internal'` and the process survives. */
+export declare function _forcePanic(): void
+/** The async form of `_forcePanic`: the promise rejects with code `internal`. */
+export declare function _forcePanicAsync(): Promise<void>

@@ -19,6 +19,7 @@ from disinfo.errors import (
     BotsError,
     BotsValueError,
     DisinfoError,
+    DisinfoValueError,
     EncyclopediaError,
     EncyclopediaValueError,
     InternalError,
@@ -26,13 +27,14 @@ from disinfo.errors import (
     TermsValueError,
 )
 
-__version__: str = _native.version()
+__version__: str = _native.call("core.version", [], None)
 
 __all__ = [
     "__version__",
     "version",
     "build_info",
     "DisinfoError",
+    "DisinfoValueError",
     "InternalError",
     "TermsError",
     "TermsValueError",
@@ -47,9 +49,11 @@ __all__ = [
 
 def version() -> str:
     """The toolkit version (the same in Rust, Python, Node and the CLI)."""
-    return _native.version()
+    result: str = _native.call("core.version", [], None)
+    return result
 
 
 def build_info() -> dict[str, Any]:
     """The version and the tools of this build, each with its status and capabilities."""
-    return _native.build_info()
+    result: dict[str, Any] = _native.call("core.build_info", [], None)
+    return result

@@ -5,6 +5,8 @@ string as in Rust, Node and the CLI) and the ``.tool`` it comes from. Each tool 
 subclass, and a ``ValueError`` subclass of it for bad arguments::
 
     DisinfoError
+    ├── DisinfoValueError             also a ValueError: a bad argument no tool owns (an unknown
+    │                                 operation)
     ├── InternalError                 code "internal": a bug in disinfo (a caught panic)
     ├── TermsError
     │   └── TermsValueError           also a ValueError
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 __all__ = [
     "DisinfoError",
+    "DisinfoValueError",
     "InternalError",
     "TermsError",
     "TermsValueError",
@@ -52,6 +55,10 @@ class DisinfoError(Exception):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+
+class DisinfoValueError(DisinfoError, ValueError):
+    """A bad argument that belongs to no tool (an unknown operation name)."""
 
 
 class InternalError(DisinfoError):

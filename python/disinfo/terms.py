@@ -1,240 +1,743 @@
-"""Terms of service: extraction compatible with Open Terms Archive, versions and explained diffs.
+"""Terms of service: extraction compatible with Open Terms Archive, versions, explained diffs
+and tracking.
 
 Every function returns plain Python objects with the same JSON shape as the Rust API, the Node
-package and the ``disinfo terms`` CLI. Errors are :class:`disinfo.TermsError` (bad arguments:
-:class:`disinfo.TermsValueError`) with a stable ``.code``.
+package and the CLI; errors are :class:`disinfo.DisinfoError` subclasses with a stable ``.code``.
+
+Generated from the operation specs of the Rust core (crates/disinfo/src/api). Do not edit:
+run `DISINFO_UPDATE_GENERATED=1 cargo test -p disinfo --test generated` after changing them.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast
+
+from typing_extensions import NotRequired, TypedDict, Unpack
 
 from disinfo import _native
 
-# --- extraction and declarations ---
+__all__ = [
+    "extract",
+    "extract_declared",
+    "extract_batch",
+    "parse_declaration",
+    "load_declaration",
+    "validate",
+    "diff",
+    "diff_render",
+    "services",
+    "versions",
+    "version_at",
+    "history",
+    "track",
+    "BatchJob",
+    "BatchResult",
+    "Change",
+    "ChangeKind",
+    "Classification",
+    "DeclaredOptions",
+    "Diff",
+    "DiffOptions",
+    "DiffRenderOptions",
+    "DiffStats",
+    "DirectoryReport",
+    "EventError",
+    "ExtractBatchOptions",
+    "ExtractOptions",
+    "FetchErrorKind",
+    "FilterArg",
+    "FilterSpec",
+    "Flavor",
+    "Format",
+    "Granularity",
+    "HistoryOptions",
+    "HistoryReport",
+    "HistoryStats",
+    "JobError",
+    "Outcome",
+    "PairSummary",
+    "ParseDeclarationOptions",
+    "RangeSelector",
+    "RecordKind",
+    "Rejected",
+    "Selectors",
+    "ServiceDeclaration",
+    "Side",
+    "SourceDocument",
+    "Span",
+    "Terms",
+    "TermsHistory",
+    "TrackEvent",
+    "TrackReport",
+    "TrackRequestOptions",
+    "ValidationReport",
+    "VersionAt",
+    "VersionInfo",
+    "StrPath",
+]
 
-Flavor = Literal["ota"] | Literal["canonical"]  # a runtime Union, as stubtest expects
-Selector = Any  # a CSS selector str, a range dict, or a list of both (OTA's syntax)
+StrPath = Union[str, "os.PathLike[str]"]
+"""A file system path: a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``."""
 
+# --- types ---------------------------------------------------------------------------
 
-def extract(
-    content: bytes | str,
-    *,
-    location: str,
-    select: Selector,
-    remove: Selector | None = None,
-    flavor: Flavor = "ota",
-    mime_type: str | None = None,
-    filters: list[Any] | None = None,
-    before: Callable[[str], str] | None = None,
-    after: Callable[[str], str] | None = None,
-    max_bytes: int | None = None,
-    max_depth: int | None = None,
-) -> str:
-    """Extract the Markdown version of one snapshot, as Open Terms Archive does.
+class BatchJob(TypedDict):
+    """One extraction job."""
 
-    ``select``/``remove`` take OTA's syntax: a CSS selector, a range dict
-    (``{"startBefore": "h1", "endAfter": "footer"}``) or a list of both. ``flavor="ota"`` gives
-    byte-identical output to OTA's engine; ``"canonical"`` our cleaner form. ``before`` receives
-    the decoded HTML and returns the HTML to use; ``after`` receives the Markdown. PDF snapshots
-    (``mime_type="application/pdf"`` or ``%PDF-`` content) become Markdown paragraphs.
+    content: NotRequired[str | None]
+    """The snapshot itself (instead of `snapshot`)."""
+    id: NotRequired[str | None]
+    """A caller label echoed in the result (default: the 1-based job number)."""
+    location: str
+    """The document location (the base of relative links), as in OTA's job files."""
+    mime_type: NotRequired[str | None]
+    """MIME type (default: sniffed)."""
+    remove: NotRequired[Selectors | None]
+    """`remove` in OTA's syntax."""
+    select: Selectors
+    """`select` in OTA's syntax."""
+    snapshot: NotRequired[StrPath | None]
+    """Path of the snapshot file."""
+
+class BatchResult(TypedDict):
+    """The result of one job: `markdown` or `error`."""
+
+    error: NotRequired[JobError | None]
+    """The error, when it failed."""
+    id: str
+    """The job's id."""
+    markdown: NotRequired[str | None]
+    """The Markdown, when the job succeeded."""
+
+class Change(TypedDict):
+    """One explained change."""
+
+    classification: Classification
+    """What the change means."""
+    heading_path: list[str]
+    """The headings the change sits under, outermost first (in the new version; in the old one
+    for a deletion).
     """
-    return _native.terms_extract(
-        content,
-        location=location,
-        select=select,
-        remove=remove,
-        flavor=flavor,
-        mime_type=mime_type,
-        filters=filters,
-        before=before,
-        after=after,
-        max_bytes=max_bytes,
-        max_depth=max_depth,
-    )
+    kind: ChangeKind
+    """`insert`, `delete`, `replace` or `move`."""
+    new: Side
+    """The new side."""
+    old: Side
+    """The old side."""
+    old_heading_path: NotRequired[list[str] | None]
+    """For a move: the headings of the old place."""
+    reason: str
+    """Why it was classified so, in plain words."""
 
+ChangeKind = Literal["insert", "delete", "replace", "move"]
+"""The kind of edit."""
 
-def extract_declared(
-    contents: list[bytes | str],
-    *,
-    declaration: str | os.PathLike[str],
-    terms_type: str,
-    at: str | None = None,
-    flavor: Flavor = "ota",
-    mime_type: str | None = None,
-) -> str:
-    """Extract terms declared in an OTA service file: one snapshot per source document, joined
-    with OTA's ``\n\n- - -\n\n``; ``at`` (RFC 3339) picks the declaration in force then."""
-    return _native.terms_extract_declared(
-        list(contents),
-        declaration=os.fspath(declaration),
-        terms_type=terms_type,
-        at=at,
-        flavor=flavor,
-        mime_type=mime_type,
-    )
+Classification = Literal["formatting", "editorial", "link", "substantive"]
+"""What a change means for a reader, from least to most significant."""
 
+class DeclaredOptions(TypedDict):
+    """Options of `extract_declared`."""
 
-def extract_batch(jobs: list[dict[str, Any]], *, flavor: Flavor = "ota") -> list[dict[str, Any]]:
-    """Extract many snapshots in parallel (the GIL is released). Each job is
-    ``{"id"?, "snapshot" (path) | "content", "url", "select", "remove"?, "mime_type"?}``; each
-    result ``{"id", "markdown"}`` or ``{"id", "error": {"code", "message"}}``, in input order."""
-    return _native.terms_extract_batch(jobs, flavor=flavor)
+    at: NotRequired[str | None]
+    """RFC 3339 date of the snapshots: the declaration in force then (default: the current one)."""
+    declaration: StrPath
+    """Path of the service declaration (`Service.json`; its history file beside it is read
+    too). Required.
+    """
+    flavor: NotRequired[Flavor]
+    """`ota` (default) or `canonical`."""
+    mime_type: NotRequired[str | None]
+    """MIME type of the snapshots (default: sniffed)."""
+    terms_type: str
+    """The terms type (`Terms of Service`, `Privacy Policy`, ...). Required."""
 
+class Diff(TypedDict):
+    """A classified, section-aware diff of two versions."""
 
-def parse_declaration(text: str, *, file: str = "<input>") -> dict[str, Any]:
-    """Parse and validate an OTA service declaration (JSON text) against OTA's schema."""
-    return _native.terms_parse_declaration(text, file=file)
+    changes: list[Change]
+    """The changes, in the order of the new version (deletions at their old place)."""
+    classification: Classification
+    """The classification of the whole diff: the most significant of its changes
+    (`formatting` when the texts are identical).
+    """
+    granularity: Granularity
+    """The granularity the changes were computed at."""
+    identical: bool
+    """True when the two texts are byte-identical."""
+    reason: str
+    """Why the whole diff got its classification."""
+    stats: DiffStats
+    """Counts."""
 
+class DiffOptions(TypedDict):
+    """Options of `diff`."""
 
-def load_declaration(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Load ``<Service>.json`` (and ``<Service>.history.json`` beside it)."""
-    return _native.terms_load_declaration(os.fspath(path))
+    context_lines: NotRequired[int]
+    """Unchanged lines shown around each change in the unified and HTML renderings (default 3)."""
+    detect_moves: NotRequired[bool]
+    """Report paragraphs that moved without change as moves (default true)."""
+    granularity: NotRequired[Granularity]
+    """Granularity of the changes (default `word`)."""
+    new_name: NotRequired[str]
+    """Name of the new version in renderings (default `new`)."""
+    old_name: NotRequired[str]
+    """Name of the old version in renderings (default `old`)."""
 
+class DiffRenderOptions(TypedDict):
+    """Options of `diff_render`: the rendering and the diff's own options."""
 
-def validate_directory(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Load every declaration of a directory: counts, loaded ids, rejected files with reasons."""
-    return _native.terms_validate_directory(os.fspath(path))
+    context_lines: NotRequired[int]
+    """Unchanged lines shown around each change in the unified and HTML renderings (default 3)."""
+    detect_moves: NotRequired[bool]
+    """Report paragraphs that moved without change as moves (default true)."""
+    format: NotRequired[Format]
+    """`text` (a unified diff), `markdown` (a report) or `html` (a self-contained side-by-side
+    page, the default).
+    """
+    granularity: NotRequired[Granularity]
+    """Granularity of the changes (default `word`)."""
+    new_name: NotRequired[str]
+    """Name of the new version in renderings (default `new`)."""
+    old_name: NotRequired[str]
+    """Name of the old version in renderings (default `old`)."""
 
+class DiffStats(TypedDict):
+    """Counts over the changes of a diff."""
 
+    by_classification: dict[str, int]
+    """Number of changes of each classification."""
+    by_kind: dict[str, int]
+    """Number of changes of each kind (`insert`, `delete`, `replace`, `move`)."""
+    lines_deleted: int
+    """Lines only in the old version (moves excluded)."""
+    lines_inserted: int
+    """Lines only in the new version (moves excluded)."""
+    similarity: float
+    """Similarity of the two versions at line level, between 0 and 1 (1 when identical)."""
 
-# --- diffs, versions, history ---
+class DirectoryReport(TypedDict):
+    """The result of tracking a declarations directory."""
+
+    rejected: list[Rejected]
+    """Declaration files that did not load, with the reason (they are not tracked)."""
+    report: TrackReport
+    """What happened to each tracked document."""
+    services: int
+    """Service files that loaded."""
+
+class EventError(TypedDict):
+    """The error of an error event."""
+
+    code: str
+    """The stable error code (`fetch_failed`, `selector_no_match`, ...)."""
+    kind: NotRequired[FetchErrorKind | None]
+    """For fetch errors: `http_status`, `timeout`, `too_large`, `network`, ..."""
+    message: str
+    """What went wrong."""
+    status: NotRequired[int | None]
+    """The HTTP status, when there was one."""
+    url: str
+    """The URL of the source document concerned."""
+
+class ExtractBatchOptions(TypedDict):
+    """Options of `extract_batch`."""
+
+    flavor: NotRequired[Flavor]
+    """`ota` (default) or `canonical`."""
+
+class ExtractOptions(TypedDict):
+    """Options of `extract`: where the page comes from, what to keep, and how to render it."""
+
+    filters: NotRequired[list[FilterArg]]
+    """Filters by name, or `{name: params}` objects (OTA's syntax): OTA's built-in filters and
+    ours; an unknown name is an error.
+    """
+    flavor: NotRequired[Flavor]
+    """`ota` (byte-identical to Open Terms Archive's engine, the default) or `canonical`."""
+    location: str
+    """The document's location (URL): the base of relative links. Required."""
+    max_bytes: NotRequired[int]
+    """Snapshots larger than this many bytes are refused with `input_too_large` (100 MiB)."""
+    max_depth: NotRequired[int]
+    """Pages nested deeper than this are refused with `nesting_too_deep` (4096)."""
+    mime_type: NotRequired[str | None]
+    """MIME type of the snapshot (default: sniffed; `application/pdf` for `%PDF-`)."""
+    remove: NotRequired[Selectors | None]
+    """What to drop first (same syntax as `select`)."""
+    select: Selectors
+    """What to keep: a CSS selector, a range object (`{"startBefore": "h1", "endAfter":
+    "footer"}`) or a list of both, as in Open Terms Archive declarations. Required.
+    """
+
+FetchErrorKind = Literal["invalid_url", "http_status", "timeout", "too_large", "too_many_redirects", "network"]
+"""Why a fetch failed."""
+
+FilterArg = Union[str, dict[str, Any]]
+"""A filter as written in a declaration: a name, or `{name: params}`."""
+
+class FilterSpec(TypedDict):
+    """A `filter` item: a name, or `{name: params}`."""
+
+    name: str
+    """The filter function name."""
+    params: Any
+    """Its parameters (OTA passes them as the second argument), if any."""
+
+Flavor = Literal["ota", "canonical"]
+"""Which Markdown to write."""
+
+Format = Literal["text", "markdown", "html"]
+"""A text rendering of a diff."""
 
 Granularity = Literal["line", "word", "char"]
-DiffFormat = Literal["text", "markdown", "html"]
+"""How finely a changed region is split into changes."""
+
+class HistoryOptions(TypedDict):
+    """Options of `history`."""
+
+    context_lines: NotRequired[int]
+    """Unchanged lines shown around each change in the unified and HTML renderings (default 3)."""
+    detect_moves: NotRequired[bool]
+    """Report paragraphs that moved without change as moves (default true)."""
+    granularity: NotRequired[Granularity]
+    """Granularity of the changes (default `word`)."""
+    include_diffs: NotRequired[bool]
+    """Include the full diff of every pair (default false: classification and counts only)."""
+    new_name: NotRequired[str]
+    """Name of the new version in renderings (default `new`)."""
+    old_name: NotRequired[str]
+    """Name of the old version in renderings (default `old`)."""
+    service: NotRequired[str | None]
+    """Only this service (all when `None`)."""
+    terms_type: NotRequired[str | None]
+    """Only this terms type (all when `None`)."""
+
+class HistoryReport(TypedDict):
+    """The history of a repository (or of the selected documents)."""
+
+    commits: int
+    """Commits walked."""
+    skipped_commits: int
+    """Commits that are not records (README, licence, ...)."""
+    stats: HistoryStats
+    """Statistics over all selected documents."""
+    terms: list[TermsHistory]
+    """Each document's history, by service then terms type."""
+
+class HistoryStats(TypedDict):
+    """Summary statistics of a history."""
+
+    by_classification: dict[str, int]
+    """Pairs per classification."""
+    changes: int
+    """Number of consecutive pairs (changes between versions)."""
+    first: str | None
+    """Date of the first version."""
+    last: str | None
+    """Date of the last version."""
+    substantive_share: float
+    """Share of pairs classified `substantive` (0 when there are none), rounded to 4 decimals."""
+    technical_upgrades: int
+    """Versions recorded as technical upgrades (re-extractions, not changes at the source)."""
+    versions: int
+    """Number of versions."""
+    versions_per_year: dict[str, int]
+    """Versions recorded per calendar year (UTC)."""
+
+class JobError(TypedDict):
+    """The error of a failed job."""
+
+    code: str
+    """Stable error code."""
+    message: str
+    """Message."""
+
+Outcome = Literal["first_record", "changed", "unchanged", "fetch_error", "extract_error", "record_error"]
+"""What happened to one target in one tracking run."""
+
+PairSummary = TypedDict(
+    "PairSummary",
+    {
+        "changes": int,
+        "classification": "Classification",
+        "date": str,
+        "diff": NotRequired[Union["Diff", None]],
+        "from": str,
+        "kind": "RecordKind",
+        "reason": str,
+        "to": str,
+    },
+)
+"""One change in the history of a document: the pair summarised."""
+
+class ParseDeclarationOptions(TypedDict):
+    """Options of `parse_declaration`."""
+
+    file: NotRequired[str]
+    """The file name used in errors and, without `.json`, as the service id (`<input>`)."""
+
+class RangeSelector(TypedDict):
+    """The DOM range between two nodes: one of `startBefore`/`startAfter` and one of `endBefore`/`endAfter`, each a CSS selector."""
+
+    endAfter: NotRequired[str]
+    endBefore: NotRequired[str]
+    startAfter: NotRequired[str]
+    startBefore: NotRequired[str]
+
+RecordKind = Literal["first_record", "update", "technical_upgrade"]
+"""Why a record was written."""
+
+class Rejected(TypedDict):
+    """A file that did not load."""
+
+    code: str
+    """The error code."""
+    file: str
+    """The file."""
+    message: str
+    """The error message."""
+
+Selectors = Union[str, "RangeSelector", list[Union[str, "RangeSelector"]]]
+"""A CSS selector, a range selector, or an array of both (Open Terms Archive's syntax)."""
+
+class ServiceDeclaration(TypedDict):
+    """A service: its current declarations and, when a history file exists, the past ones."""
+
+    history: dict[str, list[Terms]]
+    """Past declarations by terms type, sorted by `valid_until`."""
+    id: str
+    """The service id (file name without `.json`)."""
+    imported_from: str | None
+    """`importedFrom`, when present."""
+    name: str
+    """The public name (`name`)."""
+    terms: dict[str, Terms]
+    """Current declarations by terms type."""
+
+class Side(TypedDict):
+    """One side (old or new) of a change."""
+
+    span: Span
+    """Where the text is (for an empty side: where the other side's text would go)."""
+    text: str
+    """The text of this side (empty for the missing side of an insert or delete)."""
+
+class SourceDocument(TypedDict):
+    """A source document, with the `combine` defaults already applied."""
+
+    execute_client_scripts: bool
+    """Whether OTA runs the page's scripts before extracting (`executeClientScripts`)."""
+    filters: list[FilterSpec]
+    """Filters, by name (`filter`)."""
+    location: str
+    """The URL to fetch (`fetch`), also the base of relative links."""
+    pdf: bool
+    """True when the declaration is OTA's `pdfDocument` form (only `fetch`, a `.pdf` URL)."""
+    remove: Selectors | None
+    """What to drop first (`remove`)."""
+    select: Selectors | None
+    """What to keep (`select`); `None` only for PDF documents."""
+
+class Span(TypedDict):
+    """A region of one version: byte offsets into the UTF-8 text plus a human locator."""
+
+    column: int
+    """1-based column of `start`, in Unicode scalar values."""
+    end: int
+    """Byte offset after the last byte (exclusive); equals `start` for an empty side."""
+    line: int
+    """1-based line of `start`."""
+    start: int
+    """Byte offset of the first byte (inclusive)."""
+
+class Terms(TypedDict):
+    """The declaration of one terms type: one or more source documents."""
+
+    combined: bool
+    """True when declared with `combine`."""
+    source_documents: list[SourceDocument]
+    """The source documents, in declared order (joined with `\\n\\n- - -\\n\\n` once extracted)."""
+    valid_until: str | None
+    """The last date this declaration applies to (history entries only), inclusive."""
+
+class TermsHistory(TypedDict):
+    """The history of one terms document."""
+
+    changes: list[PairSummary]
+    """The classified change between each version and the next."""
+    service: str
+    """The service id."""
+    stats: HistoryStats
+    """Its statistics."""
+    terms_type: str
+    """The terms type."""
+    versions: list[VersionInfo]
+    """Its versions, oldest first."""
+
+class TrackEvent(TypedDict):
+    """The report entry of one target."""
+
+    classification: NotRequired[Classification | None]
+    """The classification of the change, for `changed`."""
+    diff: NotRequired[Diff | None]
+    """The diff against the previous version, for `changed`."""
+    error: NotRequired[EventError | None]
+    """The error, for error outcomes."""
+    outcome: Outcome
+    """What happened."""
+    service: str
+    """The service id."""
+    snapshot_ids: list[str]
+    """Snapshot commit ids of the source documents (new or unchanged) that were fetched."""
+    snapshots_recorded: int
+    """How many snapshots were new (their bytes changed)."""
+    terms_type: str
+    """The terms type."""
+    version: NotRequired[VersionInfo | None]
+    """The version recorded, for `first_record` and `changed`."""
+
+class TrackReport(TypedDict):
+    """The report of a tracking run."""
+
+    counts: dict[str, int]
+    """Events per outcome."""
+    date: str
+    """The date of the run (the caller's `now`), used as the record date."""
+    events: list[TrackEvent]
+    """One event per target, in the order given."""
+
+class TrackRequestOptions(TypedDict):
+    """Options of `track`: which documents, how they are fetched and diffed, and the date."""
+
+    connect_timeout_ms: NotRequired[int]
+    """Time allowed to connect, in milliseconds (default 10 000)."""
+    context_lines: NotRequired[int]
+    """Unchanged lines shown around each change in the unified and HTML renderings (default 3)."""
+    detect_moves: NotRequired[bool]
+    """Report paragraphs that moved without change as moves (default true)."""
+    granularity: NotRequired[Granularity]
+    """Granularity of the changes (default `word`)."""
+    max_bytes: NotRequired[int]
+    """Largest body accepted, in bytes (default 50 MiB)."""
+    max_redirects: NotRequired[int]
+    """Redirects followed (default 10)."""
+    new_name: NotRequired[str]
+    """Name of the new version in renderings (default `new`)."""
+    now: NotRequired[str | None]
+    """The record date (RFC 3339). When omitted, the current time, read once here at the API
+    boundary (tracking itself never reads the clock).
+    """
+    old_name: NotRequired[str]
+    """Name of the old version in renderings (default `old`)."""
+    retries: NotRequired[int]
+    """Extra attempts after a network error, a timeout or a 5xx answer (default 2)."""
+    retry_delay_ms: NotRequired[int]
+    """Wait before the first retry, doubled for each further one, in milliseconds (default 1 000)."""
+    service: NotRequired[str | None]
+    """Only this service id."""
+    snapshot_id_template: NotRequired[str]
+    """Snapshot identifier template written in version commit messages (`%SNAPSHOT_ID` is replaced)."""
+    terms_type: NotRequired[str | None]
+    """Only this terms type."""
+    timeout_ms: NotRequired[int]
+    """Overall time allowed for one attempt, in milliseconds (default 30 000)."""
+    user_agent: NotRequired[str]
+    """The `User-Agent` header (default names the toolkit and its version)."""
+
+class ValidationReport(TypedDict):
+    """What `validate` found in declaration files and directories."""
+
+    history_files: int
+    """History files read."""
+    loaded: list[str]
+    """Ids of the services that loaded, in path order."""
+    orphan_histories: int
+    """History files without a service file beside them (validated, counted here)."""
+    rejected: list[Rejected]
+    """Files that did not load, with the error code and message."""
+    service_files: int
+    """Service files read (`*.json` but not `*.history.json`)."""
+
+class VersionAt(TypedDict):
+    """The version in force at a date, and its text."""
+
+    text: str
+    """Its Markdown text."""
+    version: VersionInfo
+    """The version."""
+
+class VersionInfo(TypedDict):
+    """One record (version or snapshot) of one terms document."""
+
+    blob: str
+    """The blob id of the recorded text."""
+    date: str
+    """The record date: the snapshot's fetch date (commit date, RFC 3339, UTC)."""
+    id: str
+    """The commit id (40 hex digits)."""
+    kind: RecordKind
+    """First record, update or technical upgrade (from the commit message)."""
+    path: str
+    """The file path in the repository."""
+    service: str
+    """The service id (the folder name)."""
+    snapshot_ids: list[str]
+    """The snapshot ids named in the commit message."""
+    subject: str
+    """The first line of the commit message."""
+    terms_type: str
+    """The terms type (the file name without extension)."""
 
 
-def diff(
-    old: str,
-    new: str,
-    *,
-    granularity: Granularity = "word",
-    detect_moves: bool = True,
-    old_name: str = "old",
-    new_name: str = "new",
-    context_lines: int = 3,
-) -> dict[str, Any]:
+# --- operations ----------------------------------------------------------------------
+
+
+def extract(content: bytes | str, before: Callable[[str], str] | None = None, after: Callable[[str], str] | None = None, **options: Unpack[ExtractOptions]) -> str:
+    """Extract the Markdown version of one snapshot, as Open Terms Archive does.
+
+    `select`/`remove` take OTA's syntax: a CSS selector, a range object (`{"startBefore": "h1", "endAfter": "footer"}`) or a list of both. `flavor` `ota` gives byte-identical output to OTA's engine; `canonical` our cleaner form. `before` receives the decoded HTML and returns the HTML to use; `after` receives the Markdown. PDF snapshots become Markdown paragraphs.
+
+    Args:
+        content: The snapshot: HTML or PDF bytes, or text.
+        before: A function HTML -> HTML applied before extraction.
+        after: A function Markdown -> Markdown applied after conversion.
+
+    Options are the keys of :class:`ExtractOptions`.
+    """
+    return cast("str", _native.call("terms.extract", [content, before, after], options))
+
+
+def extract_declared(contents: Sequence[bytes | str], **options: Unpack[DeclaredOptions]) -> str:
+    """Extract terms declared in an OTA service file: one snapshot per source document, in declared order, joined with OTA's `\\n\\n- - -\\n\\n`; `at` (RFC 3339) picks the declaration in force then.
+
+    Args:
+        contents: One snapshot per source document, in declared order.
+
+    Options are the keys of :class:`DeclaredOptions`.
+    """
+    return cast("str", _native.call("terms.extract_declared", [contents], options))
+
+
+def extract_batch(jobs: list[BatchJob], **options: Unpack[ExtractBatchOptions]) -> list[BatchResult]:
+    """Extract many snapshots in parallel; results in input order. Each job is `{id?, snapshot (a path) | content, location, select, remove?, mime_type?}`; each result `{id, markdown}` or `{id, error: {code, message}}`: a failing job never stops the others.
+
+    Args:
+        jobs: The extraction jobs.
+
+    Options are the keys of :class:`ExtractBatchOptions`.
+    """
+    return cast("list[BatchResult]", _native.call("terms.extract_batch", [jobs], options))
+
+
+def parse_declaration(text: str, **options: Unpack[ParseDeclarationOptions]) -> ServiceDeclaration:
+    """Parse and validate an OTA service declaration (JSON text) against OTA's schema.
+
+    Args:
+        text: The declaration's JSON text.
+
+    Options are the keys of :class:`ParseDeclarationOptions`.
+    """
+    return cast("ServiceDeclaration", _native.call("terms.parse_declaration", [text], options))
+
+
+def load_declaration(path: StrPath) -> ServiceDeclaration:
+    """Load `<Service>.json` (and `<Service>.history.json` beside it).
+
+    Args:
+        path: The service file.
+    """
+    return cast("ServiceDeclaration", _native.call("terms.load_declaration", [path], None))
+
+
+def validate(paths: StrPath | list[StrPath]) -> ValidationReport:
+    """Validate OTA declarations (files, or directories of them) against OTA's schema: counts, the ids that loaded, and every rejected file with its code and reason.
+
+    Args:
+        paths: A path or a list of paths (files or directories).
+    """
+    return cast("ValidationReport", _native.call("terms.validate", [paths], None))
+
+
+def diff(old: str, new: str, **options: Unpack[DiffOptions]) -> Diff:
     """Explain what changed between two versions.
 
-    Returns a dict with ``classification`` (``formatting``, ``editorial``, ``link`` or
-    ``substantive``), ``reason``, ``identical``, ``stats`` and ``changes``; each change has
-    ``kind`` (``insert``, ``delete``, ``replace``, ``move``), ``classification``, ``reason``,
-    ``heading_path`` (list of heading texts) and ``old``/``new`` sides (``text`` and ``span`` with
-    byte ``start``/``end``, 1-based ``line`` and ``column``).
+    The result has a `classification` (`formatting`, `editorial`, `link` or `substantive`), a `reason`, `identical`, `stats` and `changes`; each change has a `kind` (`insert`, `delete`, `replace`, `move`), a `classification`, a `reason`, the `heading_path` it sits under and its `old`/`new` sides (text and span).
+
+    Args:
+        old: The old version (Markdown).
+        new: The new version (Markdown).
+
+    Options are the keys of :class:`DiffOptions`.
     """
-    result: dict[str, Any] = _native.terms_diff(
-        old,
-        new,
-        granularity=granularity,
-        detect_moves=detect_moves,
-        old_name=old_name,
-        new_name=new_name,
-        context_lines=context_lines,
-    )
-    return result
+    return cast("Diff", _native.call("terms.diff", [old, new], options))
 
 
-def diff_render(
-    old: str,
-    new: str,
-    *,
-    format: DiffFormat = "html",
-    granularity: Granularity = "word",
-    detect_moves: bool = True,
-    old_name: str = "old",
-    new_name: str = "new",
-    context_lines: int = 3,
-) -> str:
-    """Render the diff of two versions as unified ``text``, a ``markdown`` report or a
-    self-contained side-by-side ``html`` page."""
-    result: str = _native.terms_diff_render(
-        old,
-        new,
-        format=format,
-        granularity=granularity,
-        detect_moves=detect_moves,
-        old_name=old_name,
-        new_name=new_name,
-        context_lines=context_lines,
-    )
-    return result
+def diff_render(old: str, new: str, **options: Unpack[DiffRenderOptions]) -> str:
+    """Render the diff of two versions as unified `text`, a `markdown` report or a self-contained side-by-side `html` page (no external assets, no scripts).
 
+    Args:
+        old: The old version (Markdown).
+        new: The new version (Markdown).
 
-def services(repo: str | os.PathLike[str]) -> dict[str, list[str]]:
-    """The services of an OTA-layout versions repository and, for each, its terms types."""
-    result: dict[str, list[str]] = _native.terms_services(os.fspath(repo))
-    return result
-
-
-def versions(repo: str | os.PathLike[str], service: str, terms_type: str) -> list[dict[str, Any]]:
-    """The versions of one document, oldest first: ``id``, ``date``, ``kind``, ``snapshot_ids``..."""
-    result: list[dict[str, Any]] = _native.terms_versions(os.fspath(repo), service, terms_type)
-    return result
-
-
-def version_at(repo: str | os.PathLike[str], service: str, terms_type: str, date: str) -> dict[str, Any]:
-    """The version in force at ``date`` (RFC 3339, or a day ``YYYY-MM-DD`` read as its end) and its
-    text: ``{"version": {...}, "text": "..."}``."""
-    result: dict[str, Any] = _native.terms_version_at(os.fspath(repo), service, terms_type, date)
-    return result
-
-
-def history(
-    repo: str | os.PathLike[str],
-    *,
-    service: str | None = None,
-    terms_type: str | None = None,
-    include_diffs: bool = False,
-    granularity: Granularity = "word",
-) -> dict[str, Any]:
-    """The history of a versions repository: each document's versions, the classified change
-    between consecutive versions, and statistics (versions per year, share of substantive changes)."""
-    result: dict[str, Any] = _native.terms_history(
-        os.fspath(repo),
-        service=service,
-        terms_type=terms_type,
-        include_diffs=include_diffs,
-        granularity=granularity,
-    )
-    return result
-
-
-def track(
-    declarations: str | os.PathLike[str],
-    versions: str | os.PathLike[str],
-    snapshots: str | os.PathLike[str],
-    *,
-    service: str | None = None,
-    terms_type: str | None = None,
-    user_agent: str | None = None,
-    timeout_ms: int = 30_000,
-    retries: int = 2,
-    max_bytes: int = 50 * 1024 * 1024,
-    snapshot_id_template: str = "%SNAPSHOT_ID",
-    now: str | None = None,
-) -> dict[str, Any]:
-    """Track a directory of OTA declarations once: fetch each source document, store the snapshot
-    when its bytes changed, extract, record a version when the text changed (both repositories in
-    OTA's git layout, created when missing).
-
-    Returns ``{"services", "rejected", "report": {"date", "events", "counts"}}``; each event has an
-    ``outcome`` (``first_record``, ``changed``, ``unchanged``, ``fetch_error``, ``extract_error``,
-    ``record_error``), the recorded ``version``, the classified ``diff``, or the ``error``.
-    A document that cannot be fetched or extracted is an error event, never "unchanged".
-    ``now`` (RFC 3339) is the record date; the current time when omitted.
+    Options are the keys of :class:`DiffRenderOptions`.
     """
-    result: dict[str, Any] = _native.terms_track(
-        os.fspath(declarations),
-        os.fspath(versions),
-        os.fspath(snapshots),
-        service=service,
-        terms_type=terms_type,
-        user_agent=user_agent,
-        timeout_ms=timeout_ms,
-        retries=retries,
-        max_bytes=max_bytes,
-        snapshot_id_template=snapshot_id_template,
-        now=now,
-    )
-    return result
+    return cast("str", _native.call("terms.diff_render", [old, new], options))
+
+
+def services(repo: StrPath) -> dict[str, list[str]]:
+    """The services of an OTA-layout versions repository and, for each, its terms types.
+
+    Args:
+        repo: The versions repository.
+    """
+    return cast("dict[str, list[str]]", _native.call("terms.services", [repo], None))
+
+
+def versions(repo: StrPath, service: str, terms_type: str) -> list[VersionInfo]:
+    """The versions of one document, oldest first: `id`, `date`, `kind`, `subject`, `snapshot_ids`...
+
+    Args:
+        repo: The versions repository.
+        service: The service (its folder name).
+        terms_type: The terms type (`Terms of Service`, ...).
+    """
+    return cast("list[VersionInfo]", _native.call("terms.versions", [repo, service, terms_type], None))
+
+
+def version_at(repo: StrPath, service: str, terms_type: str, date: str) -> VersionAt:
+    """The version in force at `date` (RFC 3339, or a day `YYYY-MM-DD` read as its end) and its text: `{version, text}`.
+
+    Args:
+        repo: The versions repository.
+        service: The service (its folder name).
+        terms_type: The terms type (`Terms of Service`, ...).
+        date: RFC 3339 date-time, or a day `YYYY-MM-DD`.
+    """
+    return cast("VersionAt", _native.call("terms.version_at", [repo, service, terms_type, date], None))
+
+
+def history(repo: StrPath, **options: Unpack[HistoryOptions]) -> HistoryReport:
+    """The history of a versions repository: each document's versions, the classified change between consecutive versions, and statistics (versions per year, share of substantive changes).
+
+    Args:
+        repo: The versions repository.
+
+    Options are the keys of :class:`HistoryOptions`.
+    """
+    return cast("HistoryReport", _native.call("terms.history", [repo], options))
+
+
+def track(declarations: StrPath, versions: StrPath, snapshots: StrPath, **options: Unpack[TrackRequestOptions]) -> DirectoryReport:
+    """Track a directory of OTA declarations once: fetch each source document, store the snapshot when its bytes changed, extract, record a version when the text changed (both repositories in OTA's git layout, created when missing).
+
+    The report has `services`, `rejected` and `report` (`date`, `events`, `counts`); each event has an `outcome` (`first_record`, `changed`, `unchanged`, `fetch_error`, `extract_error`, `record_error`), the recorded `version`, the classified `diff`, or the `error`. A document that cannot be fetched or extracted is an error event, never "unchanged".
+
+    Args:
+        declarations: The declarations directory.
+        versions: The versions repository (created when missing).
+        snapshots: The snapshots repository (created when missing).
+
+    Options are the keys of :class:`TrackRequestOptions`.
+    """
+    return cast("DirectoryReport", _native.call("terms.track", [declarations, versions, snapshots], options))

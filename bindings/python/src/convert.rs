@@ -1,12 +1,400 @@
-//! Rust values to Python objects through their serde form, so that Python sees exactly the
-//! JSON shape that the Rust API, the Node package and the CLI share.
+//! Python values to the core's host-neutral arguments, and results back: conversion only.
+//!
+//! Arguments cross by the kind their operation declares (bytes, files, a matrix, a hook, or any
+//! JSON-shaped value); options cross as JSON. `os.PathLike` values become their path, aware
+//! `datetime`s their ISO 8601 text, numpy scalars and arrays their numbers; anything else that
+//! has no JSON form is an `invalid_argument` error naming the argument or option. Results cross
+//! through their serde form (the JSON shape shared with Rust, Node and the CLI); a matrix result
+//! becomes numpy arrays.
 
+use std::collections::BTreeMap;
+
+use disinfo::api::{Arg, MatrixOutput, Output};
+use disinfo_core::{ArgKind, ArgSpec, InvalidArgument};
+use numpy::{IntoPyArray, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PySequence, PyString,
+    PyTuple,
+};
+use serde_json::{Map, Number, Value};
 
-/// Converts any serialisable result to plain Python objects (dict, list, str, int, float, None).
-pub fn to_python<T: serde::Serialize + ?Sized>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
-    pythonize::pythonize(py, value)
-        .map(Bound::unbind)
-        .map_err(|e| PyRuntimeError::new_err(format!("cannot convert the result: {e}")))
+/// How deep a Python value may nest (no option of the toolkit nests nearly this deep; a hostile
+/// value must not exhaust the stack).
+const MAX_DEPTH: usize = 256;
+
+/// A Python value as JSON, `name` naming it in errors (`options.window`, `inputs[2]`).
+pub fn to_json(value: &Bound<'_, PyAny>, name: &str) -> Result<Value, InvalidArgument> {
+    json_at(value, name, 0)
+}
+
+fn bad(name: &str, message: impl Into<String>) -> InvalidArgument {
+    InvalidArgument::new(name, message)
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "object".into(), |n| n.to_string())
+}
+
+fn json_at(value: &Bound<'_, PyAny>, name: &str, depth: usize) -> Result<Value, InvalidArgument> {
+    if depth > MAX_DEPTH {
+        return Err(bad(
+            name,
+            format!("values are nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    if value.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = value.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(i) = value.cast::<PyInt>() {
+        return int(i.as_any(), name);
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        return float(f.value(), name);
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return s
+            .to_str()
+            .map(|s| Value::String(s.to_owned()))
+            .map_err(|_| {
+                bad(
+                    name,
+                    "must be valid Unicode text (it holds lone surrogates)",
+                )
+            });
+    }
+    if value.is_instance_of::<PyBytes>() || value.is_instance_of::<PyByteArray>() {
+        return Err(bad(
+            name,
+            "must be text or a JSON-like value, found bytes; decode it first",
+        ));
+    }
+    if let Ok(d) = value.cast::<PyDict>() {
+        return mapping(d.items().as_any(), name, depth);
+    }
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        return sequence(value, name, depth);
+    }
+    special(value, name, depth)
+}
+
+/// Values that are not plain JSON types but have an obvious JSON form.
+fn special(value: &Bound<'_, PyAny>, name: &str, depth: usize) -> Result<Value, InvalidArgument> {
+    let py = value.py();
+    if value.hasattr("__fspath__").unwrap_or(false) {
+        let path = py
+            .import("os")
+            .and_then(|os| os.call_method1("fspath", (value,)))
+            .map_err(|e| bad(name, format!("cannot read the path: {e}")))?;
+        return json_at(&path, name, depth + 1);
+    }
+    if value.hasattr("tzinfo").unwrap_or(false) && value.hasattr("isoformat").unwrap_or(false) {
+        let aware = value
+            .getattr("tzinfo")
+            .map(|tz| !tz.is_none())
+            .unwrap_or(false);
+        if !aware {
+            return Err(bad(
+                name,
+                "must be a timezone-aware datetime (e.g. tzinfo=timezone.utc)",
+            ));
+        }
+        let text = value
+            .call_method0("isoformat")
+            .map_err(|e| bad(name, e.to_string()))?;
+        return json_at(&text, name, depth + 1);
+    }
+    if value.hasattr("tolist").unwrap_or(false) {
+        // numpy arrays and scalars, pandas Series.
+        let list = value
+            .call_method0("tolist")
+            .map_err(|e| bad(name, e.to_string()))?;
+        if !list.is(value) {
+            return json_at(&list, name, depth + 1);
+        }
+    }
+    if let Ok(m) = value.cast::<PyMapping>() {
+        let items = m.items().map_err(|e| bad(name, e.to_string()))?;
+        return mapping(items.as_any(), name, depth);
+    }
+    if value.hasattr("__index__").unwrap_or(false) {
+        let i = value
+            .call_method0("__index__")
+            .map_err(|e| bad(name, e.to_string()))?;
+        return int(&i, name);
+    }
+    Err(bad(
+        name,
+        format!("a value of type `{}` has no JSON form", type_name(value)),
+    ))
+}
+
+fn int(value: &Bound<'_, PyAny>, name: &str) -> Result<Value, InvalidArgument> {
+    if let Ok(i) = value.extract::<i64>() {
+        return Ok(Value::Number(i.into()));
+    }
+    if let Ok(u) = value.extract::<u64>() {
+        return Ok(Value::Number(u.into()));
+    }
+    Err(bad(name, "integer out of the 64-bit range"))
+}
+
+fn float(f: f64, name: &str) -> Result<Value, InvalidArgument> {
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| bad(name, format!("must be a finite number, found {f}")))
+}
+
+fn mapping(items: &Bound<'_, PyAny>, name: &str, depth: usize) -> Result<Value, InvalidArgument> {
+    let mut map = Map::new();
+    let iter = items.try_iter().map_err(|e| bad(name, e.to_string()))?;
+    for item in iter {
+        let item = item.map_err(|e| bad(name, e.to_string()))?;
+        let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
+            .extract()
+            .map_err(|e: PyErr| bad(name, e.to_string()))?;
+        let key = k
+            .cast::<PyString>()
+            .ok()
+            .and_then(|s| s.to_str().ok().map(str::to_owned))
+            .ok_or_else(|| {
+                bad(
+                    name,
+                    format!("keys must be strings, found {}", type_name(&k)),
+                )
+            })?;
+        let child = if name.is_empty() {
+            key.clone()
+        } else {
+            format!("{name}.{key}")
+        };
+        map.insert(key, json_at(&v, &child, depth + 1)?);
+    }
+    Ok(Value::Object(map))
+}
+
+fn sequence(value: &Bound<'_, PyAny>, name: &str, depth: usize) -> Result<Value, InvalidArgument> {
+    let seq = value
+        .cast::<PySequence>()
+        .map_err(|_| bad(name, "must be a list"))?;
+    let len = seq.len().map_err(|e| bad(name, e.to_string()))?;
+    let mut out = Vec::with_capacity(len);
+    for i in 0..len {
+        let item = seq.get_item(i).map_err(|e| bad(name, e.to_string()))?;
+        out.push(json_at(&item, &format!("{name}[{i}]"), depth + 1)?);
+    }
+    Ok(Value::Array(out))
+}
+
+fn bytes(value: &Bound<'_, PyAny>, name: &str) -> Result<Vec<u8>, InvalidArgument> {
+    if let Ok(b) = value.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return s.to_str().map(|s| s.as_bytes().to_vec()).map_err(|_| {
+            bad(
+                name,
+                "must be valid Unicode text (it holds lone surrogates)",
+            )
+        });
+    }
+    if let Ok(b) = value.cast::<PyByteArray>() {
+        return Ok(b.to_vec());
+    }
+    if let Ok(m) = value.call_method0("tobytes") {
+        // memoryview, numpy buffers
+        if let Ok(b) = m.cast::<PyBytes>() {
+            return Ok(b.as_bytes().to_vec());
+        }
+    }
+    Err(bad(
+        name,
+        format!("must be bytes or str, found {}", type_name(value)),
+    ))
+}
+
+fn files(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> Result<BTreeMap<String, Vec<u8>>, InvalidArgument> {
+    let m = value.cast::<PyMapping>().map_err(|_| {
+        bad(
+            name,
+            format!(
+                "must be a mapping of path to content, found {}",
+                type_name(value)
+            ),
+        )
+    })?;
+    let items = m.items().map_err(|e| bad(name, e.to_string()))?;
+    let mut out = BTreeMap::new();
+    for item in items.iter() {
+        let (k, v): (String, Bound<'_, PyAny>) = item
+            .extract()
+            .map_err(|_| bad(name, "keys must be relative paths (str)"))?;
+        let content = bytes(&v, &format!("{name}[{k:?}]"))?;
+        out.insert(k, content);
+    }
+    Ok(out)
+}
+
+fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArgument> {
+    let py = value.py();
+    // numpy arrays and anything numpy can read as a 2-D float matrix (a DataFrame of numbers).
+    let array = py
+        .import("numpy")
+        .and_then(|np| np.call_method1("asarray", (value, "float64")))
+        .map_err(|e| {
+            bad(
+                name,
+                format!("must be a 2-D array of numbers (rows are items): {e}"),
+            )
+        })?;
+    let array: PyReadonlyArray2<'_, f64> = array
+        .extract()
+        .map_err(|_| bad(name, "must be a 2-D array of numbers (rows are items)"))?;
+    let shape = array.shape();
+    let (rows, cols) = (shape[0], shape[1]);
+    let values: Vec<f64> = array.as_array().iter().copied().collect();
+    Ok(OwnedValue::Matrix { rows, cols, values })
+}
+
+/// An argument converted from Python, owned and `Send`: it crosses into the GIL-free section,
+/// where [`Owned::as_arg`] lends it to the core. A hook stays a Python callable until then.
+pub enum Owned {
+    /// An argument without a callable.
+    Value(OwnedValue),
+    /// A Python callable `str -> str`.
+    Hook(Py<PyAny>),
+}
+
+/// The host-neutral argument kinds that own their data.
+pub enum OwnedValue {
+    Missing,
+    Json(Value),
+    Bytes(Vec<u8>),
+    BytesList(Vec<Vec<u8>>),
+    Files(BTreeMap<String, Vec<u8>>),
+    Matrix {
+        rows: usize,
+        cols: usize,
+        values: Vec<f64>,
+    },
+}
+
+impl OwnedValue {
+    /// The core's argument (moved out).
+    pub fn take<'a>(&mut self) -> Arg<'a> {
+        match std::mem::replace(self, OwnedValue::Missing) {
+            OwnedValue::Missing => Arg::Missing,
+            OwnedValue::Json(v) => Arg::Json(v),
+            OwnedValue::Bytes(b) => Arg::Bytes(b),
+            OwnedValue::BytesList(l) => Arg::BytesList(l),
+            OwnedValue::Files(f) => Arg::Files(f),
+            OwnedValue::Matrix { rows, cols, values } => Arg::Matrix { rows, cols, values },
+        }
+    }
+}
+
+/// Calls a Python hook with one string, taking the GIL for the call.
+pub fn call_hook(f: &Py<PyAny>, text: &str) -> Result<String, String> {
+    Python::attach(|py| {
+        f.call1(py, (text,))
+            .and_then(|r| r.extract::<String>(py))
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// The arguments of a call, converted by the kind their operation declares.
+pub fn args(
+    spec: &'static [ArgSpec],
+    values: &[Bound<'_, PyAny>],
+) -> Result<Vec<Owned>, InvalidArgument> {
+    let mut out = Vec::with_capacity(values.len());
+    for (i, value) in values.iter().enumerate() {
+        let Some(a) = spec.get(i) else {
+            // Too many: the core names what it accepts.
+            out.push(Owned::Value(OwnedValue::Missing));
+            continue;
+        };
+        if value.is_none() {
+            out.push(Owned::Value(OwnedValue::Missing));
+            continue;
+        }
+        out.push(match a.kind {
+            ArgKind::Json(_) => Owned::Value(OwnedValue::Json(to_json(value, a.name)?)),
+            ArgKind::Bytes => Owned::Value(OwnedValue::Bytes(bytes(value, a.name)?)),
+            ArgKind::BytesList => Owned::Value(OwnedValue::BytesList(bytes_list(value, a.name)?)),
+            ArgKind::Files => Owned::Value(OwnedValue::Files(files(value, a.name)?)),
+            ArgKind::Matrix => Owned::Value(matrix(value, a.name)?),
+            ArgKind::Hook if value.is_callable() => Owned::Hook(value.clone().unbind()),
+            ArgKind::Hook => {
+                return Err(bad(
+                    a.name,
+                    format!(
+                        "must be a function taking and returning a str, found {}",
+                        type_name(value)
+                    ),
+                ));
+            }
+        });
+    }
+    Ok(out)
+}
+
+fn bytes_list(value: &Bound<'_, PyAny>, name: &str) -> Result<Vec<Vec<u8>>, InvalidArgument> {
+    let seq = value
+        .cast::<PySequence>()
+        .ok()
+        .filter(|_| !value.is_instance_of::<PyString>() && !value.is_instance_of::<PyBytes>())
+        .ok_or_else(|| {
+            bad(
+                name,
+                format!("must be a list of bytes or str, found {}", type_name(value)),
+            )
+        })?;
+    let len = seq.len().map_err(|e| bad(name, e.to_string()))?;
+    let mut list = Vec::with_capacity(len);
+    for k in 0..len {
+        let item = seq.get_item(k).map_err(|e| bad(name, e.to_string()))?;
+        list.push(bytes(&item, &format!("{name}[{k}]"))?);
+    }
+    Ok(list)
+}
+
+/// A result as Python objects.
+pub fn output(py: Python<'_>, out: Output) -> PyResult<Py<PyAny>> {
+    match out {
+        Output::Json(value) => pythonize::pythonize(py, &value)
+            .map(Bound::unbind)
+            .map_err(|e| PyRuntimeError::new_err(format!("cannot convert the result: {e}"))),
+        Output::Matrix(m) => matrix_output(py, m),
+    }
+}
+
+/// `(values, mask, meta)`: float64 and bool numpy arrays (rows × columns) and the metadata.
+fn matrix_output(py: Python<'_>, m: MatrixOutput) -> PyResult<Py<PyAny>> {
+    let MatrixOutput {
+        rows,
+        cols,
+        values,
+        mask,
+        meta,
+    } = m;
+    let values = values.into_pyarray(py).reshape([rows, cols])?;
+    let mask = mask.into_pyarray(py).reshape([rows, cols])?;
+    let meta = pythonize::pythonize(py, &meta)
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot convert the result: {e}")))?;
+    Ok(
+        PyTuple::new(py, [values.into_any(), mask.into_any(), meta])?
+            .into_any()
+            .unbind(),
+    )
 }

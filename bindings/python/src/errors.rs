@@ -12,6 +12,12 @@ pub fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> disinfo::Result<T> + Sen
         .map_err(|e| to_py_err(py, &e))
 }
 
+/// Runs a core call on this thread with the GIL held (for calls whose hooks call back into
+/// Python), catching panics.
+pub fn run_here<T>(py: Python<'_>, f: impl FnOnce() -> disinfo::Result<T>) -> PyResult<T> {
+    disinfo::catch_panic(f).map_err(|e| to_py_err(py, &e))
+}
+
 /// Builds the Python exception for a toolkit error.
 pub fn to_py_err(py: Python<'_>, err: &disinfo::Error) -> PyErr {
     match exception(py, err) {
@@ -26,6 +32,7 @@ fn class_name(err: &disinfo::Error) -> String {
         Some("bots") => "Bots",
         Some("ads") => "Ads",
         Some("encyclopedia") => "Encyclopedia",
+        _ if err.is_invalid_argument() => return "DisinfoValueError".to_owned(),
         _ => return "InternalError".to_owned(),
     };
     let suffix = if err.is_invalid_argument() {

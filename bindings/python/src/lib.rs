@@ -1,45 +1,89 @@
-//! The `disinfo._native` extension module. Conversion and error mapping only: the logic lives
-//! in `crates/`. Each tool has its own submodule file, registered here.
+//! The `disinfo._native` extension module: conversion and error mapping only, the logic lives
+//! in `crates/`. Every operation goes through [`call`], which converts the arguments by the
+//! kind the operation declares, runs it with the GIL released and converts the result; the
+//! Python modules (`disinfo/terms.py`, ...) are generated from the same operation specs.
 
-mod ads;
-mod bots;
-mod bots_network;
 mod convert;
-mod encyclopedia;
 mod errors;
-mod terms;
-mod terms_versions;
 
+use disinfo::api;
 use pyo3::prelude::*;
+use pyo3::types::PySequence;
 
-/// The toolkit version.
+/// Runs the operation `tool.name` with positional `args` and an `options` mapping.
 #[pyfunction]
-fn version() -> &'static str {
-    disinfo::version()
-}
-
-/// The version and the tools of this build with their status, as a dict.
-#[pyfunction]
-fn build_info(py: Python<'_>) -> PyResult<Py<PyAny>> {
-    convert::to_python(py, &disinfo::build_info())
-}
-
-/// Panics inside the core on purpose: proves that a panic reaches Python as `InternalError`.
-#[pyfunction]
-fn _force_panic(py: Python<'_>) -> PyResult<()> {
-    errors::run(py, disinfo::force_panic_for_tests)
+#[pyo3(signature = (operation, args, options = None))]
+fn call(
+    py: Python<'_>,
+    operation: &str,
+    args: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let Some(spec) = api::spec(operation) else {
+        let err = disinfo::catch_panic(|| {
+            api::call(operation, Vec::new(), serde_json::Value::Null).map(|_| ())
+        });
+        return Err(errors::to_py_err(
+            py,
+            &err.err().unwrap_or_else(|| disinfo::Error::Internal {
+                message: format!("`{operation}` is not an operation"),
+            }),
+        ));
+    };
+    let invalid = |e| errors::to_py_err(py, &api::invalid_argument(spec.tool, e));
+    let values: Vec<Bound<'_, PyAny>> = args
+        .cast::<PySequence>()
+        .map_err(|_| {
+            invalid(disinfo_core::InvalidArgument::new(
+                "arguments",
+                "must be a list",
+            ))
+        })?
+        .try_iter()?
+        .collect::<PyResult<_>>()?;
+    let owned = convert::args(spec.args, &values).map_err(invalid)?;
+    let options = match options {
+        Some(o) => convert::to_json(o, "").map_err(invalid)?,
+        None => serde_json::Value::Null,
+    };
+    let has_hooks = owned.iter().any(|a| matches!(a, convert::Owned::Hook(_)));
+    let run = move || {
+        // Hooks are closures over the Python callables; they take the GIL for each call.
+        let mut owned = owned;
+        let hooks: Vec<Option<Box<disinfo::api::Hook<'static>>>> = owned
+            .iter()
+            .map(|a| match a {
+                convert::Owned::Hook(f) => {
+                    let f = Python::attach(|py| f.clone_ref(py));
+                    Some(Box::new(move |text: &str| convert::call_hook(&f, text))
+                        as Box<disinfo::api::Hook<'static>>)
+                }
+                convert::Owned::Value(_) => None,
+            })
+            .collect();
+        let args = owned
+            .iter_mut()
+            .zip(&hooks)
+            .map(|(a, h)| match (a, h) {
+                (_, Some(h)) => disinfo::api::Arg::Hook(h.as_ref()),
+                (convert::Owned::Value(v), None) => v.take(),
+                (convert::Owned::Hook(_), None) => disinfo::api::Arg::Missing,
+            })
+            .collect();
+        api::call(operation, args, options)
+    };
+    // With hooks, the call stays on this thread with the GIL held (the hooks need it anyway);
+    // without, the GIL is released for the whole call.
+    let out = if has_hooks {
+        errors::run_here(py, run)?
+    } else {
+        errors::run(py, run)?
+    };
+    convert::output(py, out)
 }
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(version, m)?)?;
-    m.add_function(wrap_pyfunction!(build_info, m)?)?;
-    m.add_function(wrap_pyfunction!(_force_panic, m)?)?;
-    terms::register(m)?;
-    terms_versions::register(m)?;
-    bots::register(m)?;
-    bots_network::register(m)?;
-    ads::register(m)?;
-    encyclopedia::register(m)?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
     Ok(())
 }

@@ -1,5 +1,8 @@
 //! The one error type of this crate, with stable codes.
 
+use disinfo_core::codes;
+use disinfo_core::error::CodeDoc;
+
 /// Everything that can go wrong in `disinfo-ads`.
 ///
 /// Every variant has a stable snake_case code ([`Error::code`]) shared by the Rust, Python,
@@ -103,15 +106,36 @@ impl Error {
         )
     }
 
-    /// Every code this crate can return, for documentation and tests.
-    pub const CODES: &'static [&'static str] = &[
-        "invalid_argument",
-        "io",
-        "invalid_collection",
-        "malformed_json",
-        "malformed_record",
-        "missing_column",
-        "invalid_pattern",
+    /// Every code this crate can return, documented.
+    pub const CODES: &'static [CodeDoc] = &[
+        CodeDoc {
+            code: codes::INVALID_ARGUMENT,
+            meaning: "An argument or option of an ads function is invalid (an unknown regime or format, a misspelt option); the message names it.",
+        },
+        CodeDoc {
+            code: codes::IO,
+            meaning: "A collection folder or one of its files cannot be read, or a generated collection cannot be written.",
+        },
+        CodeDoc {
+            code: "invalid_collection",
+            meaning: "A collection folder or its `collection.json` is unusable (missing, not JSON, no platform, an unknown adapter); the message says what to fix.",
+        },
+        CodeDoc {
+            code: "malformed_json",
+            meaning: "A JSON file of a collection is not well-formed (truncated, bad syntax) in strict mode; the message gives file, line and column. Audit in lenient mode to keep the records before that point and report the rest as rejected.",
+        },
+        CodeDoc {
+            code: codes::MALFORMED_RECORD,
+            meaning: "A record cannot be read as an ad in strict mode; the message gives the file and the JSON pointer or CSV row. Audit in lenient mode to report it in `rejected` and go on.",
+        },
+        CodeDoc {
+            code: "missing_column",
+            meaning: "A CSV file lacks a column its format requires; the file is not that platform's export, or was cut.",
+        },
+        CodeDoc {
+            code: "invalid_pattern",
+            meaning: "A search pattern is not a valid regular expression; the message quotes the regex engine's reason.",
+        },
     ];
 
     pub(crate) fn io(path: impl std::fmt::Display, err: impl std::fmt::Display) -> Self {
@@ -125,6 +149,15 @@ impl Error {
         Error::InvalidArgument {
             name: name.to_owned(),
             message: message.into(),
+        }
+    }
+}
+
+impl From<disinfo_core::InvalidArgument> for Error {
+    fn from(e: disinfo_core::InvalidArgument) -> Self {
+        Error::InvalidArgument {
+            name: e.name,
+            message: e.message,
         }
     }
 }
@@ -168,7 +201,11 @@ mod tests {
             },
         ];
         for e in &samples {
-            assert!(Error::CODES.contains(&e.code()), "{}", e.code());
+            assert!(
+                Error::CODES.iter().any(|c| c.code == e.code()),
+                "{}",
+                e.code()
+            );
         }
         assert_eq!(samples.len(), Error::CODES.len());
     }

@@ -1,5 +1,8 @@
 //! The one error type of this crate, with stable codes.
 
+use disinfo_core::codes;
+use disinfo_core::error::CodeDoc;
+
 /// Everything that can go wrong in `disinfo-bots`.
 ///
 /// Every variant has a stable snake_case code ([`Error::code`]) shared by the Rust, Python,
@@ -7,14 +10,10 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A caller-supplied argument or option is out of its domain.
-    #[error("invalid argument `{name}`: {message}")]
-    InvalidArgument {
-        /// The argument or option name as the caller spelled it.
-        name: String,
-        /// What was wrong and what is accepted.
-        message: String,
-    },
+    /// A caller-supplied argument or option is missing, misspelt, of the wrong type or out of
+    /// its domain (code `invalid_argument`).
+    #[error(transparent)]
+    InvalidArgument(#[from] disinfo_core::InvalidArgument),
     // --- adapters and features ---
     /// A record (line, array element, CSV row) could not be read or mapped.
     #[error(
@@ -30,42 +29,47 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
-    /// An input file could not be opened or read.
-    #[error("cannot read {path}: {message}")]
-    Io {
-        /// The path as given.
-        path: String,
-        /// The operating system's message.
-        message: String,
-    },
-    /// An output (a file, or `<output>` for a writer) could not be written.
-    #[error("cannot write {path}: {message}")]
-    Write {
-        /// The path as given, or `<output>`.
-        path: String,
-        /// The operating system's message.
-        message: String,
-    },
+    /// An input could not be read or an output written (code `io`; the operating system's
+    /// error is the source).
+    #[error(transparent)]
+    Io(#[from] disinfo_core::IoError),
 }
 
 impl Error {
     /// The stable snake_case code of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::InvalidArgument { .. } => "invalid_argument",
-            Error::MalformedRecord { .. } => "malformed_record",
-            Error::Io { .. } | Error::Write { .. } => "io_error",
+            Error::InvalidArgument(_) => codes::INVALID_ARGUMENT,
+            Error::MalformedRecord { .. } => codes::MALFORMED_RECORD,
+            Error::Io(_) => codes::IO,
         }
     }
 
     /// True when the caller passed a bad argument (Python maps these to `ValueError` subclasses).
     pub fn is_invalid_argument(&self) -> bool {
-        matches!(self, Error::InvalidArgument { .. })
+        matches!(self, Error::InvalidArgument(_))
     }
 
-    /// Every code this crate can return, for documentation and tests.
-    pub const CODES: &'static [&'static str] =
-        &["invalid_argument", "malformed_record", "io_error"];
+    /// Every code this crate can return, documented.
+    pub const CODES: &'static [CodeDoc] = &[
+        CodeDoc {
+            code: codes::INVALID_ARGUMENT,
+            meaning: "An argument or option of a bots function is invalid (an unknown input format, a negative window, a misspelt option); the message names it.",
+        },
+        CodeDoc {
+            code: codes::MALFORMED_RECORD,
+            meaning: "A record of a platform export cannot be read in strict mode; the message gives the source and line. Read with `mode=\"lenient\"` to collect rejections and go on.",
+        },
+        CodeDoc {
+            code: codes::IO,
+            meaning: "An input file cannot be read, or a features or network file cannot be written.",
+        },
+    ];
+
+    /// An invalid argument `name` with an explanation.
+    pub fn arg(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument(disinfo_core::InvalidArgument::new(name, message))
+    }
 }
 
 /// Shorthand for results of this crate.

@@ -35,6 +35,7 @@
 //! ```
 
 pub mod adapters;
+pub mod api;
 pub mod cluster;
 pub mod coordinate;
 pub mod error;

@@ -11,7 +11,19 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The platform a record came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     /// Twitter / X (API v1.1, API v2, snscrape).
@@ -43,7 +55,7 @@ impl Platform {
 ///
 /// Handle and display name are never confused: `handle` is the `@name` used in mentions and
 /// URLs (without the `@`), `display_name` is the free-text name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Account {
     /// Source platform.
     pub platform: Platform,
@@ -130,7 +142,19 @@ impl Account {
 }
 
 /// What kind of post this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PostKind {
     /// An original post (digital-DNA letter `A`).
@@ -156,7 +180,7 @@ impl PostKind {
 }
 
 /// One post by one account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Post {
     /// Source platform.
     pub platform: Platform,

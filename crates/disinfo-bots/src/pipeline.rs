@@ -23,7 +23,7 @@ use crate::features::{self, FeatureMatrix, FeatureOptions};
 use crate::rules::{Rule, RuleOutcome};
 
 /// Counts and rejections of a read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReadSummary {
     /// Records read.
     pub records_read: u64,
@@ -104,7 +104,7 @@ fn finish(data: &mut Dataset, options: &FeatureOptions) -> Result<FeaturesResult
 }
 
 /// Rule outcomes for the accounts in files.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RuleResult {
     /// The rule applied.
     pub rule: Rule,

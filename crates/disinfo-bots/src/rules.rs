@@ -43,7 +43,7 @@ const AMPLIFIER: &str = include_str!("../data/rules/amplifier.json");
 pub const PRESETS: [&str; 2] = ["dormant_2019", "amplifier"];
 
 /// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Op {
     /// Greater than or equal.
     #[serde(rename = ">=")]
@@ -63,7 +63,7 @@ pub enum Op {
 }
 
 /// A threshold value: a number, a boolean or an RFC 3339 time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Value {
     /// A boolean (for flags).
@@ -75,7 +75,7 @@ pub enum Value {
 }
 
 /// One condition: `input op value`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Condition {
     /// The input name.
     pub input: String,
@@ -86,7 +86,7 @@ pub struct Condition {
 }
 
 /// A named rule: all conditions must hold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rule {
     /// The rule name.
     pub name: String,
@@ -98,7 +98,7 @@ pub struct Rule {
 }
 
 /// The outcome of a rule for one account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every condition holds.
@@ -110,7 +110,7 @@ pub enum Verdict {
 }
 
 /// One account's outcome with the conditions that failed or were undefined.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RuleOutcome {
     /// The account id.
     pub account_id: String,
@@ -134,13 +134,13 @@ impl Rule {
             "dormant_2019" => DORMANT_2019,
             "amplifier" => AMPLIFIER,
             other => {
-                return Err(Error::InvalidArgument {
-                    name: "rule".to_string(),
-                    message: format!(
+                return Err(Error::arg(
+                    "rule".to_string(),
+                    format!(
                         "unknown preset `{other}`; expected one of {}",
                         PRESETS.join(", ")
                     ),
-                });
+                ));
             }
         };
         Rule::from_json(text)
@@ -148,11 +148,20 @@ impl Rule {
 
     /// A rule from its JSON form.
     pub fn from_json(text: &str) -> Result<Rule> {
-        let rule: Rule = serde_json::from_str(text).map_err(|e| Error::InvalidArgument {
-            name: "rule".to_string(),
-            message: format!("not a rule (line {}, column {}): {e}", e.line(), e.column()),
+        let rule: Rule = serde_json::from_str(text).map_err(|e| {
+            Error::arg(
+                "rule",
+                format!("not a rule (line {}, column {}): {e}", e.line(), e.column()),
+            )
         })?;
-        for c in &rule.conditions {
+        rule.check()?;
+        Ok(rule)
+    }
+
+    /// Checks that each condition's value fits its input: times go with `created_at` only,
+    /// booleans with `==` only.
+    pub fn check(&self) -> Result<()> {
+        for c in &self.conditions {
             let ok = match (&c.value, c.input.as_str()) {
                 (Value::Time(_), "created_at") => true,
                 (_, "created_at") | (Value::Time(_), _) => false,
@@ -160,16 +169,16 @@ impl Rule {
                 _ => true,
             };
             if !ok {
-                return Err(Error::InvalidArgument {
-                    name: "rule".to_string(),
-                    message: format!(
+                return Err(Error::arg(
+                    "rule",
+                    format!(
                         "condition on `{}`: times go with created_at only, booleans with == only",
                         c.input
                     ),
-                });
+                ));
             }
         }
-        Ok(rule)
+        Ok(())
     }
 
     /// Evaluates the rule for every row of `matrix`; profile inputs come from the latest
@@ -190,13 +199,13 @@ impl Rule {
                     | "following_followers_ratio"
             ) || matrix.column_index(&c.input).is_some();
             if !known {
-                return Err(Error::InvalidArgument {
-                    name: "rule".to_string(),
-                    message: format!(
+                return Err(Error::arg(
+                    "rule".to_string(),
+                    format!(
                         "rule `{}` needs input `{}`, which is neither a profile input nor a column of the matrix (compute behaviour features?)",
                         self.name, c.input
                     ),
-                });
+                ));
             }
         }
         let latest: HashMap<&str, &Account> = latest_observations(accounts)

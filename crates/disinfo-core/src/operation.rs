@@ -19,8 +19,8 @@ use crate::request;
 pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
 
 /// A caller hook: receives a text (HTML before conversion, Markdown after) and returns the text
-/// to use, or a message saying why it failed.
-pub type Hook = dyn Fn(&str) -> Result<String, String> + Sync;
+/// to use, or a message saying why it failed. Hooks run on the calling thread.
+pub type Hook<'a> = dyn Fn(&str) -> Result<String, String> + 'a;
 
 /// The kind of a positional argument: how a host value crosses into the core.
 #[derive(Clone, Copy)]
@@ -145,7 +145,7 @@ pub enum Arg<'a> {
         values: Vec<f64>,
     },
     /// A caller function.
-    Hook(&'a Hook),
+    Hook(&'a Hook<'a>),
 }
 
 /// The positional arguments of one call, decoded by position with the operation's spec.
@@ -299,7 +299,7 @@ impl<'a> Args<'a> {
     }
 
     /// Argument `i` as a hook, if given.
-    pub fn hook(&mut self, i: usize) -> Result<Option<&'a Hook>, InvalidArgument> {
+    pub fn hook(&mut self, i: usize) -> Result<Option<&'a Hook<'a>>, InvalidArgument> {
         let name = self.name(i);
         match self.take(i)? {
             Arg::Missing | Arg::Json(Value::Null) => Ok(None),

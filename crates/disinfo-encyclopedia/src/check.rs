@@ -19,7 +19,7 @@ use crate::schema::map::{Ctx, validate};
 use crate::{Diagnostic, Related, Result, Severity, Span, refs};
 
 /// Options of a check. Deserialisable from JSON (all keys optional, snake_case).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct CheckOptions {
     /// A corpus's own schema (a JSON Schema object) extending the shipped one; see
@@ -63,7 +63,7 @@ impl CheckOptions {
 }
 
 /// One file of a corpus, in memory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SourceFile {
     /// Path relative to the corpus root, with `/` separators (`tools/disarm.md`).
     pub path: String,
@@ -72,7 +72,7 @@ pub struct SourceFile {
 }
 
 /// The result of a check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     /// Files read.
     pub files: usize,
@@ -524,14 +524,14 @@ fn corpus_paths(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
     /// Collects the entry files under `dir`, whose path relative to the root is `prefix`
     /// (empty, or ending with `/`).
     fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<()> {
-        let read = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, &e))?;
+        let read = std::fs::read_dir(dir).map_err(|e| crate::Error::io("list", dir, e))?;
         for item in read {
-            let item = item.map_err(|e| crate::Error::io(dir, &e))?;
+            let item = item.map_err(|e| crate::Error::io("list", dir, e))?;
             let name = item.file_name();
             let rel = format!("{prefix}{}", name.to_string_lossy());
             let ty = item
                 .file_type()
-                .map_err(|e| crate::Error::io(&item.path(), &e))?;
+                .map_err(|e| crate::Error::io("inspect", &item.path(), e))?;
             if ty.is_dir() {
                 if !rel[prefix.len()..].starts_with(['.', '_']) {
                     walk(&item.path(), &format!("{rel}/"), out)?;
@@ -543,10 +543,14 @@ fn corpus_paths(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
         Ok(())
     }
     if !dir.is_dir() {
-        return Err(crate::Error::Io {
-            path: dir.display().to_string(),
-            message: "not a directory; pass the folder that holds the entry files".into(),
-        });
+        return Err(crate::Error::io(
+            "check",
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                "not a directory; pass the folder that holds the entry files",
+            ),
+        ));
     }
     let mut paths = Vec::new();
     walk(dir, "", &mut paths)?;
@@ -555,7 +559,7 @@ fn corpus_paths(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| crate::Error::io(path, &e))
+    std::fs::read(path).map_err(|e| crate::Error::io("read", path, e))
 }
 
 /// Reads every entry file under `dir` (see [`is_entry_path`]), sorted by path. Files are read

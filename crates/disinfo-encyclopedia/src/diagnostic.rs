@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// How bad a diagnostic is. Any [`Severity::Error`] makes `disinfo encyclopedia check` exit 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The entry is wrong and must be fixed before publication.
@@ -23,7 +25,19 @@ impl Severity {
 }
 
 /// A source position: 1-based line and 1-based column counted in Unicode characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -32,7 +46,19 @@ pub struct Position {
 }
 
 /// A source range; `end` is exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct Span {
     /// First character.
     pub start: Position,
@@ -60,7 +86,9 @@ impl Span {
 
 /// Another place that explains a diagnostic (the first definition of a duplicate id, a step of
 /// a cycle, ...).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Related {
     /// Path of the file, relative to the corpus root, with `/` separators.
     pub file: String,
@@ -73,7 +101,7 @@ pub struct Related {
 }
 
 /// One problem found in the corpus.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// Path of the file, relative to the corpus root, with `/` separators.
     pub file: String,

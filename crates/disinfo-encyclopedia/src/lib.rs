@@ -35,6 +35,7 @@
 //! # Ok::<(), disinfo_encyclopedia::Error>(())
 //! ```
 
+pub mod api;
 pub mod check;
 pub mod diagnostic;
 pub mod error;

@@ -14,7 +14,7 @@ use crate::schema::map::slugify;
 use crate::{Error, Result, SourceFile};
 
 /// One entry written by the migration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MigratedEntry {
     /// The new file, relative to the new corpus root.
     pub path: String,
@@ -25,7 +25,7 @@ pub struct MigratedEntry {
 }
 
 /// Something the migration could not map.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unmapped {
     /// The old page.
     pub file: String,
@@ -36,7 +36,7 @@ pub struct Unmapped {
 }
 
 /// The result of a migration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MigrateReport {
     /// Old pages read.
     pub pages: usize,
@@ -201,10 +201,10 @@ pub fn migrate_pages(
     created: &str,
 ) -> Result<(Vec<SourceFile>, MigrateReport)> {
     if !crate::schema::formats::is_date(created) {
-        return Err(Error::InvalidArgument {
-            name: "created".into(),
-            message: format!("`{created}` is not a YYYY-MM-DD date"),
-        });
+        return Err(Error::arg(
+            "created",
+            format!("`{created}` is not a YYYY-MM-DD date"),
+        ));
     }
     let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
     let mut unmapped = Vec::new();
@@ -509,24 +509,25 @@ pub fn migrate_pages(
 pub fn migrate_dir(old_dir: &Path, new_dir: &Path, created: &str) -> Result<MigrateReport> {
     let pages = crate::read_corpus(old_dir)?;
     if new_dir.exists() {
-        let mut it = std::fs::read_dir(new_dir).map_err(|e| Error::io(new_dir, &e))?;
+        let mut it = std::fs::read_dir(new_dir).map_err(|e| Error::io("list", new_dir, e))?;
         if it.next().is_some() {
-            return Err(Error::InvalidArgument {
-                name: "new_dir".into(),
-                message: format!(
+            return Err(Error::arg(
+                "new_dir",
+                format!(
                     "{} is not empty; migrate into a new folder",
                     new_dir.display()
                 ),
-            });
+            ));
         }
     }
     let (files, report) = migrate_pages(&pages, created)?;
     for f in &files {
         let path = new_dir.join(&f.path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("create directory", parent, e))?;
         }
-        std::fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, &e))?;
+        std::fs::write(&path, &f.bytes).map_err(|e| Error::io("write", &path, e))?;
     }
     Ok(report)
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::Severity;
 
 /// One rule: its id, default severity and what it checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Rule {
     /// Stable id (`FM001`).
     pub id: &'static str,

@@ -1,5 +1,12 @@
 //! The one error type of this crate, with stable codes.
 
+use disinfo_core::codes;
+use disinfo_core::error::CodeDoc;
+
+const fn doc(code: &'static str, meaning: &'static str) -> CodeDoc {
+    CodeDoc { code, meaning }
+}
+
 /// Everything that can go wrong in `disinfo-terms`.
 ///
 /// Every variant has a stable snake_case code ([`Error::code`]) shared by the Rust, Python,
@@ -7,17 +14,13 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A caller-supplied argument or option is out of its domain.
-    #[error("invalid argument `{name}`: {message}")]
-    InvalidArgument {
-        /// The argument or option name as the caller spelled it.
-        name: String,
-        /// What was wrong and what is accepted.
-        message: String,
-    },
+    /// A caller-supplied argument or option is missing, misspelt, of the wrong type or out of
+    /// its domain (code `invalid_argument`).
+    #[error(transparent)]
+    InvalidArgument(#[from] disinfo_core::InvalidArgument),
 
     // --- versions, history, tracking (codes: repository_not_found, git_failed,
-    // terms_not_found, version_not_found, io_failed, fetch_failed) ---
+    // terms_not_found, version_not_found, io, fetch_failed) ---
     /// The path is not a git repository (or does not exist).
     #[error(
         "no git repository at {path}: {message}; clone an OTA versions repository there or use `track` to create one"
@@ -64,16 +67,9 @@ pub enum Error {
         /// The date of the first version (RFC 3339).
         first: String,
     },
-    /// Reading or writing a file failed.
-    #[error("cannot {operation} {path}: {message}")]
-    IoFailed {
-        /// What was being done (`read`, `write`, `create directory`).
-        operation: String,
-        /// The file or directory.
-        path: String,
-        /// The system's message.
-        message: String,
-    },
+    /// Reading or writing a file failed (code `io`; the operating system's error is the source).
+    #[error(transparent)]
+    Io(#[from] disinfo_core::IoError),
     /// Fetching a document over HTTP failed (tracking reports these as error events).
     #[error("fetching {url} failed: {message}")]
     FetchFailed {
@@ -270,12 +266,12 @@ impl Error {
     /// The stable snake_case code of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::InvalidArgument { .. } => "invalid_argument",
+            Error::InvalidArgument(_) => disinfo_core::codes::INVALID_ARGUMENT,
             Error::RepositoryNotFound { .. } => "repository_not_found",
             Error::GitFailed { .. } => "git_failed",
             Error::TermsNotFound { .. } => "terms_not_found",
             Error::VersionNotFound { .. } => "version_not_found",
-            Error::IoFailed { .. } => "io_failed",
+            Error::Io(_) => disinfo_core::codes::IO,
             Error::FetchFailed { .. } => "fetch_failed",
             Error::DeclarationSyntax { .. } => "declaration_syntax",
             Error::DeclarationInvalid { .. } => "declaration_invalid",
@@ -302,7 +298,7 @@ impl Error {
     pub fn is_invalid_argument(&self) -> bool {
         matches!(
             self,
-            Error::InvalidArgument { .. }
+            Error::InvalidArgument(_)
                 | Error::DeclarationSyntax { .. }
                 | Error::DeclarationInvalid { .. }
                 | Error::UnknownKey { .. }
@@ -314,34 +310,108 @@ impl Error {
         )
     }
 
-    /// Every code this crate can return, for documentation and tests.
-    pub const CODES: &'static [&'static str] = &[
-        "invalid_argument",
-        "repository_not_found",
-        "git_failed",
-        "terms_not_found",
-        "version_not_found",
-        "io_failed",
-        "fetch_failed",
-        "declaration_syntax",
-        "declaration_invalid",
-        "unknown_key",
-        "unknown_terms_type",
-        "invalid_range",
-        "invalid_url",
-        "invalid_selector",
-        "unknown_filter",
-        "selector_no_match",
-        "range_no_match",
-        "empty_content",
-        "input_too_large",
-        "unsupported_content",
-        "pdf_no_text",
-        "pdf_invalid",
-        "hook_failed",
-        "terms_type_not_declared",
-        "nesting_too_deep",
+    /// Every code this crate can return (the shared ones included), documented.
+    pub const CODES: &'static [CodeDoc] = &[
+        doc(
+            codes::INVALID_ARGUMENT,
+            "An argument or option of a terms function is invalid; the message names it.",
+        ),
+        doc(
+            codes::IO,
+            "A snapshot, declaration or repository file cannot be read or written.",
+        ),
+        doc(
+            "repository_not_found",
+            "The path is not a git repository. Clone an OTA versions repository there, or let `track` create one.",
+        ),
+        doc(
+            "git_failed",
+            "A git operation failed on an existing repository (corrupt object, unreadable ref); the message names the operation.",
+        ),
+        doc(
+            "terms_not_found",
+            "The versions repository has no document of this service and terms type; the message suggests close names.",
+        ),
+        doc(
+            "version_not_found",
+            "No version was recorded at or before the date asked for; the message gives the first version's date.",
+        ),
+        doc(
+            "fetch_failed",
+            "Fetching a document over HTTP failed (status, timeout, size limit); tracking reports these as events.",
+        ),
+        doc(
+            "declaration_syntax",
+            "A declaration file is not valid JSON; the message gives the line and column.",
+        ),
+        doc(
+            "declaration_invalid",
+            "A declaration does not follow OTA's schema; the message gives the JSON pointer and what is accepted.",
+        ),
+        doc(
+            "unknown_key",
+            "A declaration object has a key OTA's schema does not allow; the message suggests the closest key.",
+        ),
+        doc(
+            "unknown_terms_type",
+            "A terms type is not in OTA's list of terms types; the message suggests the closest one.",
+        ),
+        doc(
+            "invalid_range",
+            "A range selector needs one of `startBefore`/`startAfter` and one of `endBefore`/`endAfter`.",
+        ),
+        doc(
+            "invalid_url",
+            "A `fetch` location (or extraction location) is not an absolute URL.",
+        ),
+        doc(
+            "invalid_selector",
+            "A CSS selector cannot be parsed; the message quotes it and the parser's reason.",
+        ),
+        doc(
+            "unknown_filter",
+            "A filter name is neither one of OTA's built-in filters nor one of ours; OTA's JavaScript filters cannot run here: pass a hook.",
+        ),
+        doc(
+            "selector_no_match",
+            "The `select` selectors match nothing in the page (as OTA reports it).",
+        ),
+        doc(
+            "range_no_match",
+            "The start or end selector of a range matches nothing in the page.",
+        ),
+        doc("empty_content", "The selection converts to an empty text."),
+        doc(
+            "input_too_large",
+            "The snapshot is larger than `max_bytes`; raise the limit to accept it.",
+        ),
+        doc(
+            "unsupported_content",
+            "The snapshot is not something that can be extracted (binary data given as HTML, an unknown MIME type).",
+        ),
+        doc(
+            "pdf_no_text",
+            "A PDF snapshot has no text layer (scanned images).",
+        ),
+        doc("pdf_invalid", "A PDF snapshot cannot be parsed."),
+        doc(
+            "hook_failed",
+            "A caller hook (before or after conversion) raised an error or returned something other than a string.",
+        ),
+        doc(
+            "terms_type_not_declared",
+            "The declaration has no such terms type (or none in force at the date); the message lists the declared ones.",
+        ),
+        doc(
+            "nesting_too_deep",
+            "The page nests elements deeper than `max_depth`; raise the limit to accept it.",
+        ),
     ];
+
+    /// An invalid argument `name` with an explanation.
+    pub fn arg(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument(disinfo_core::InvalidArgument::new(name, message))
+    }
 }
 
 /// Shorthand for results of this crate.

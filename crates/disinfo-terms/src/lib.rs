@@ -40,6 +40,7 @@
 //! assert_eq!(d.changes[0].heading_path, ["Privacy"]);
 //! ```
 
+pub mod api;
 pub mod declaration;
 pub mod diff;
 pub mod error;

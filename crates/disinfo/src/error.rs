@@ -23,6 +23,9 @@ pub enum Error {
     #[cfg(feature = "encyclopedia")]
     #[error(transparent)]
     Encyclopedia(#[from] disinfo_encyclopedia::Error),
+    /// A bad argument that belongs to no tool (an unknown operation name, say).
+    #[error(transparent)]
+    InvalidArgument(#[from] disinfo_core::InvalidArgument),
     /// A bug in the toolkit (a panic caught at the API boundary). Please report it.
     #[error("internal error (a bug in disinfo, please report it): {message}")]
     Internal {
@@ -43,7 +46,8 @@ impl Error {
             Error::Ads(e) => e.code(),
             #[cfg(feature = "encyclopedia")]
             Error::Encyclopedia(e) => e.code(),
-            Error::Internal { .. } => "internal",
+            Error::InvalidArgument(_) => disinfo_core::codes::INVALID_ARGUMENT,
+            Error::Internal { .. } => disinfo_core::codes::INTERNAL,
         }
     }
 
@@ -59,7 +63,7 @@ impl Error {
             Error::Ads(_) => Some("ads"),
             #[cfg(feature = "encyclopedia")]
             Error::Encyclopedia(_) => Some("encyclopedia"),
-            Error::Internal { .. } => None,
+            Error::InvalidArgument(_) | Error::Internal { .. } => None,
         }
     }
 
@@ -74,6 +78,7 @@ impl Error {
             Error::Ads(e) => e.is_invalid_argument(),
             #[cfg(feature = "encyclopedia")]
             Error::Encyclopedia(e) => e.is_invalid_argument(),
+            Error::InvalidArgument(_) => true,
             Error::Internal { .. } => false,
         }
     }
@@ -100,11 +105,7 @@ mod tests {
     #[cfg(feature = "terms")]
     #[test]
     fn tool_error_keeps_its_code_and_tool() {
-        let e: Error = disinfo_terms::Error::InvalidArgument {
-            name: "flavor".into(),
-            message: "expected `ota` or `canonical`".into(),
-        }
-        .into();
+        let e: Error = disinfo_terms::Error::arg("flavor", "expected `ota` or `canonical`").into();
         assert_eq!(e.code(), "invalid_argument");
         assert_eq!(e.tool(), Some("terms"));
         assert!(e.is_invalid_argument());

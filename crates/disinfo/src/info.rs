@@ -8,7 +8,7 @@ pub fn version() -> &'static str {
 }
 
 /// Whether a tool can be used yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ToolStatus {
     /// The tool has at least one capability that works end to end.
@@ -31,7 +31,7 @@ impl ToolStatus {
 }
 
 /// One tool of the toolkit, as reported by [`build_info`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ToolInfo {
     /// The tool's name: `terms`, `bots`, `ads` or `encyclopedia`.
     pub name: String,
@@ -42,7 +42,7 @@ pub struct ToolInfo {
 }
 
 /// What this build of the toolkit contains. Deterministic: no dates, no host names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BuildInfo {
     /// Always `disinfo`.
     pub name: String,

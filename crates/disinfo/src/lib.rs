@@ -15,6 +15,7 @@
 //! assert_eq!(info.tools.len(), 4);
 //! ```
 
+pub mod api;
 mod error;
 mod info;
 mod panic;

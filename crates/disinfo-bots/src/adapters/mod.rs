@@ -46,7 +46,7 @@ use crate::model::{Account, Post};
 use crate::{Error, Result};
 
 /// The input formats the adapters understand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputFormat {
     /// Twitter API v1.1 tweet objects (with the embedded `user`) and user objects.
@@ -100,26 +100,27 @@ impl FromStr for InputFormat {
         InputFormat::ALL
             .into_iter()
             .find(|f| f.name() == s)
-            .ok_or_else(|| Error::InvalidArgument {
-                name: "input_format".to_string(),
-                message: format!(
-                    "unknown input format `{s}`; expected one of {}",
-                    InputFormat::ALL.map(InputFormat::name).join(", ")
-                ),
+            .ok_or_else(|| {
+                Error::arg(
+                    "input_format".to_string(),
+                    format!(
+                        "unknown input format `{s}`; expected one of {}",
+                        InputFormat::ALL.map(InputFormat::name).join(", ")
+                    ),
+                )
             })
     }
 }
 
 /// Parses an RFC 3339 time given as argument `name` (for front ends taking times as text).
 pub fn parse_time(text: &str, name: &str) -> Result<DateTime<Utc>> {
-    fields::parse_rfc3339(text).map_err(|reason| Error::InvalidArgument {
-        name: name.to_string(),
-        message: reason,
-    })
+    fields::parse_rfc3339(text).map_err(|reason| Error::arg(name.to_string(), reason))
 }
 
 /// Strict (fail on the first bad record) or lenient (collect rejections).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Fail on the first bad record with its location (the default).
@@ -136,16 +137,16 @@ impl FromStr for Mode {
         match s {
             "strict" => Ok(Mode::Strict),
             "lenient" => Ok(Mode::Lenient),
-            other => Err(Error::InvalidArgument {
-                name: "mode".to_string(),
-                message: format!("unknown mode `{other}`; expected `strict` or `lenient`"),
-            }),
+            other => Err(Error::arg(
+                "mode".to_string(),
+                format!("unknown mode `{other}`; expected `strict` or `lenient`"),
+            )),
         }
     }
 }
 
 /// How to read one input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReadOptions {
     /// The input format.
     pub format: InputFormat,
@@ -179,7 +180,7 @@ impl ReadOptions {
 }
 
 /// One record that lenient mode rejected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rejection {
     /// The input's name.
     pub source: String,
@@ -192,7 +193,7 @@ pub struct Rejection {
 }
 
 /// Everything read from one or more inputs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Dataset {
     /// Every profile observation, in input order (an account may be observed several times).
     pub accounts: Vec<Account>,
@@ -287,10 +288,7 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Dataset> {
 
 /// Opens a file for reading, with the path as source name unless one was set.
 fn open(path: &Path, options: &ReadOptions) -> Result<(File, ReadOptions)> {
-    let file = File::open(path).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let file = File::open(path).map_err(|e| disinfo_core::IoError::read(path.display(), e))?;
     let mut options = options.clone();
     if options.source_name == default_source_name() {
         options.source_name = path.display().to_string();

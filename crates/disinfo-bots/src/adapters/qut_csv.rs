@@ -190,10 +190,11 @@ pub(crate) fn read_rows<R: Read>(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 if e.is_io_error() {
-                    return Err(Error::Io {
-                        path: ctx.options.source_name.clone(),
-                        message: e.to_string(),
-                    });
+                    return Err(disinfo_core::IoError::read(
+                        &ctx.options.source_name,
+                        std::io::Error::other(e),
+                    )
+                    .into());
                 }
                 tally.reject(line, format!("line {line}"), format!("malformed CSV: {e}"))?;
             }

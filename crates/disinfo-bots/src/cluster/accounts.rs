@@ -9,7 +9,7 @@ use crate::features::FeatureMatrix;
 
 /// The result of [`cluster_accounts`]: the [`ClusterResult`] fields plus the rows' account ids
 /// and the columns left out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountClusters {
     /// Account id of each row, in the order of `labels`.
     pub account_ids: Vec<String>,

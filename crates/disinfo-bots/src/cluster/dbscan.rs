@@ -11,7 +11,7 @@ use super::{bad, check_positive, sq_dist, standardise::check_matrix};
 use crate::error::Result;
 
 /// Parameters of DBSCAN (`params` of [`super::ClusterOptions`] with `method: "dbscan"`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct DbscanParams {
     /// Neighbourhood radius in (standardised) feature space; default 0.5.

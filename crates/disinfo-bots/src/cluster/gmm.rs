@@ -26,7 +26,7 @@ use crate::error::Result;
 
 /// Parameters of the Gaussian mixture (`params` of [`super::ClusterOptions`] with
 /// `method: "gmm"`). Defaults are scikit-learn's.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct GmmParams {
     /// Number of mixture components; default 1.
@@ -57,7 +57,7 @@ impl Default for GmmParams {
 }
 
 /// What the mixture fit reports besides labels (`gmm` of [`super::ClusterResult`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GmmDetails {
     /// Component means in the clustered (standardised) space.
     pub means: Vec<Vec<f64>>,

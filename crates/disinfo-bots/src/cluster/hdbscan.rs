@@ -32,7 +32,9 @@ use super::{bad, check_non_negative, check_positive};
 use crate::error::Result;
 
 /// How clusters are chosen from the condensed tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SelectionMethod {
     /// Excess of mass (the default): the most persistent clusters.
@@ -44,7 +46,7 @@ pub enum SelectionMethod {
 
 /// Parameters of HDBSCAN (`params` of [`super::ClusterOptions`] with `method: "hdbscan"`).
 /// Defaults are scikit-learn's.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct HdbscanParams {
     /// Smallest group counted as a cluster (>= 2); default 5.
@@ -73,7 +75,7 @@ impl Default for HdbscanParams {
 }
 
 /// What HDBSCAN reports besides labels (`hdbscan` of [`super::ClusterResult`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HdbscanDetails {
     /// Strength of each row's membership in its cluster, in [0, 1]; 0 for noise.
     pub probabilities: Vec<f64>,

@@ -16,7 +16,7 @@ use super::{
 use crate::error::Result;
 
 /// Parameters of K-Means (`params` of [`super::ClusterOptions`] with `method: "kmeans"`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct KMeansParams {
     /// Number of clusters; default: the number of `initial_centres`, else 8 (scikit-learn's).
@@ -46,7 +46,7 @@ impl Default for KMeansParams {
 }
 
 /// The result of [`kmeans`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KMeansResult {
     /// Cluster index of each row.
     pub labels: Vec<usize>,

@@ -63,10 +63,7 @@ pub use standardise::standardise;
 pub use summary::ClusterSummary;
 
 pub(crate) fn bad(name: &str, message: impl Into<String>) -> Error {
-    Error::InvalidArgument {
-        name: name.to_owned(),
-        message: message.into(),
-    }
+    Error::arg(name.to_owned(), message)
 }
 
 /// `Err` unless `value` is a finite number >= 0.
@@ -104,7 +101,9 @@ fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// The clustering algorithm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ClusterMethod {
     /// Density-based clusters with a fixed radius ([`DbscanParams`]); the default.
@@ -133,7 +132,7 @@ impl ClusterMethod {
 /// Options of [`cluster_matrix`], deserialisable from JSON such as
 /// `{"method": "hdbscan", "params": {"min_cluster_size": 10}, "standardise": true, "log1p": true}`.
 /// Unknown keys are rejected, here and in `params`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ClusterOptions {
     /// `dbscan` (default), `kmeans`, `gmm` or `hdbscan`.
@@ -172,17 +171,28 @@ impl ClusterOptions {
         serde_json::from_value(value).map_err(|e| bad("options", e.to_string()))
     }
 
-    fn params<T: DeserializeOwned + Default>(&self) -> Result<T> {
+    /// The method's parameters, read like every option: camelCase or snake_case keys, an
+    /// unknown key named with "did you mean" (`params.minSampels`).
+    fn params<T: DeserializeOwned + Default + schemars::JsonSchema + 'static>(&self) -> Result<T> {
         match &self.params {
             None => Ok(T::default()),
-            Some(map) => serde_json::from_value(serde_json::Value::Object(map.clone()))
-                .map_err(|e| bad("params", format!("{}: {e}", self.method.as_str()))),
+            Some(map) => {
+                let value = serde_json::Value::Object(map.clone());
+                disinfo_core::request::decode::<T>(disinfo_core::request::OPTIONS, value).map_err(
+                    |e| {
+                        Error::arg(
+                            format!("params.{}", e.name),
+                            format!("{} (method `{}`)", e.message, self.method.as_str()),
+                        )
+                    },
+                )
+            }
         }
     }
 }
 
 /// What K-Means reports besides labels (`kmeans` of [`ClusterResult`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KMeansDetails {
     /// Final centres in the clustered (standardised) space, one row per cluster.
     pub centres: Vec<Vec<f64>>,
@@ -193,7 +203,7 @@ pub struct KMeansDetails {
 }
 
 /// The result of [`cluster_matrix`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClusterResult {
     /// The method that ran.
     pub method: ClusterMethod,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One cluster (or the noise, label `-1`) of a [`super::ClusterResult`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClusterSummary {
     /// The cluster label (`-1` for noise).
     pub label: i64,

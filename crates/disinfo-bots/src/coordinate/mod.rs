@@ -43,7 +43,19 @@ pub use traces::UrlNormalization;
 use window::{Entry, co_action};
 
 /// The trace that makes two posts a co-action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoordinationKind {
     /// Reposts of the same post (toolkit `co_retweet`).
@@ -90,22 +102,21 @@ impl CoordinationKind {
     /// Parses a kind name (`co-repost`; `_` accepted for `-`).
     pub fn parse(name: &str) -> Result<CoordinationKind> {
         let n = name.trim().replace('_', "-");
-        CoordinationKind::ALL.into_iter().find(|k| k.as_str() == n).ok_or_else(|| Error::InvalidArgument {
-            name: "kind".into(),
-            message: format!(
+        CoordinationKind::ALL.into_iter().find(|k| k.as_str() == n).ok_or_else(|| Error::arg("kind", format!(
                 "unknown coordination kind `{name}`; use one of co-repost, co-link, co-text, co-similar-text, co-reply, co-hashtag-sequence, synchrony"
-            ),
-        })
+            )))
     }
 }
 
 /// Options of [`coordinate`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct CoordinateOptions {
     /// The trace (default co-repost).
     pub kind: CoordinationKind,
-    /// Window in seconds, inclusive (default 60).
+    /// Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+    /// apart are co-actions (default 60).
+    #[serde(rename = "window")]
     pub window_secs: f64,
     /// Minimum directed weight of an edge (default 1).
     pub min_edge_weight: u64,
@@ -151,15 +162,10 @@ impl CoordinateOptions {
 
     /// Checks every option's domain.
     pub fn validate(&self) -> Result<()> {
-        let bad = |name: &str, message: String| {
-            Err(Error::InvalidArgument {
-                name: name.into(),
-                message,
-            })
-        };
+        let bad = |name: &str, message: String| Err(Error::arg(name, message));
         if !self.window_secs.is_finite() || self.window_secs < 0.0 || self.window_secs > 1.0e9 {
             return bad(
-                "window_secs",
+                "window",
                 format!("{} is not a number of seconds in 0..=1e9", self.window_secs),
             );
         }
@@ -186,7 +192,7 @@ impl CoordinateOptions {
 }
 
 /// One matched pair of posts backing an edge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// The post of the edge's source.
     pub source_post: String,
@@ -197,7 +203,7 @@ pub struct Evidence {
 }
 
 /// One directed edge `source → target`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Edge {
     /// Source account id.
     pub source: String,
@@ -216,7 +222,7 @@ pub struct Edge {
 }
 
 /// One account of the network.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Node {
     /// Account id.
     pub id: String,
@@ -227,7 +233,7 @@ pub struct Node {
 }
 
 /// A coordination network.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Network {
     /// The options used.
     pub options: CoordinateOptions,
@@ -343,10 +349,10 @@ impl Coordinator {
         }
         self.posts += 1;
         if self.post_id_ends.len() >= u32::MAX as usize - 1 {
-            return Err(Error::InvalidArgument {
-                name: "posts".into(),
-                message: "more than 4 294 967 294 trace posts; split the input by time".into(),
-            });
+            return Err(Error::arg(
+                "posts",
+                "more than 4 294 967 294 trace posts; split the input by time",
+            ));
         }
         let repost = p.repost;
         let options = &self.options;

@@ -16,7 +16,7 @@ use crate::pipeline::{self, ReadSummary};
 use crate::{Error, Result};
 
 /// A network, its analysis (when asked) and how the inputs were read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CoordinateResult {
     /// The network.
     pub network: Network,
@@ -152,10 +152,7 @@ where
                 let full = std::mem::take(&mut batch);
                 if sender.send(full).is_err() {
                     // The builder failed; its error is reported below.
-                    return Err(Error::InvalidArgument {
-                        name: "posts".into(),
-                        message: "the network builder stopped".into(),
-                    });
+                    return Err(Error::arg("posts", "the network builder stopped"));
                 }
             }
             Ok(())

@@ -13,7 +13,9 @@
 use serde::{Deserialize, Serialize};
 
 /// How URLs are normalised before comparison in co-link networks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum UrlNormalization {
     /// Byte-for-byte comparison (the QUT toolkit's behaviour).

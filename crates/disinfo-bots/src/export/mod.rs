@@ -22,7 +22,7 @@ use crate::graph::GraphAnalysis;
 use crate::{Error, Result};
 
 /// An export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// CSV edge list (`source,target,weight,...`).
@@ -43,16 +43,16 @@ impl ExportFormat {
             "json" => Ok(ExportFormat::Json),
             "graphml" => Ok(ExportFormat::Graphml),
             "gexf" => Ok(ExportFormat::Gexf),
-            _ => Err(Error::InvalidArgument {
-                name: "format".into(),
-                message: format!("unknown export format `{name}`; use csv, json, graphml or gexf"),
-            }),
+            _ => Err(Error::arg(
+                "format",
+                format!("unknown export format `{name}`; use csv, json, graphml or gexf"),
+            )),
         }
     }
 }
 
 /// A node as exported (the network's node plus its labels).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExportNode {
     /// Account id.
     pub id: String,
@@ -67,7 +67,7 @@ pub struct ExportNode {
 }
 
 /// The JSON export document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExportDocument {
     /// Coordination kind name.
     pub kind: String,
@@ -121,10 +121,7 @@ pub fn render(
                 edges: network.edges.clone(),
                 analysis: analysis.cloned(),
             };
-            serde_json::to_string_pretty(&doc).map_err(|e| Error::InvalidArgument {
-                name: "network".into(),
-                message: e.to_string(),
-            })
+            serde_json::to_string_pretty(&doc).map_err(|e| Error::arg("network", e.to_string()))
         }
         ExportFormat::Graphml => Ok(xml::graphml(
             network,
@@ -141,10 +138,7 @@ pub fn render(
 
 fn csv_edges(network: &Network) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::InvalidArgument {
-        name: "network".into(),
-        message: format!("CSV export failed: {e}"),
-    };
+    let err = |e: csv::Error| Error::arg("network", format!("CSV export failed: {e}"));
     w.write_record([
         "source",
         "target",
@@ -167,27 +161,20 @@ fn csv_edges(network: &Network) -> Result<String> {
         ])
         .map_err(err)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::InvalidArgument {
-        name: "network".into(),
-        message: e.to_string(),
-    })?;
-    String::from_utf8(bytes).map_err(|e| Error::InvalidArgument {
-        name: "network".into(),
-        message: e.to_string(),
-    })
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::arg("network", e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| Error::arg("network", e.to_string()))
 }
 
 /// Reads a JSON export (what [`render`] writes with [`ExportFormat::Json`]) back into a network
 /// and its analysis, so that it can be rendered in another format.
 pub fn from_json(text: &str) -> Result<(Network, Option<GraphAnalysis>)> {
-    let doc: ExportDocument = serde_json::from_str(text).map_err(|e| Error::InvalidArgument {
-        name: "network".into(),
-        message: format!(
+    let doc: ExportDocument = serde_json::from_str(text).map_err(|e| Error::arg("network", format!(
             "not a network JSON export at line {}, column {}: {e}; write one with `--format json`",
             e.line(),
             e.column()
-        ),
-    })?;
+        )))?;
     let kind = crate::coordinate::CoordinationKind::parse(&doc.kind)?;
     let options = crate::coordinate::CoordinateOptions::new(kind, doc.window_secs);
     let trace_posts = doc.nodes.iter().map(|n| n.trace_posts).sum();

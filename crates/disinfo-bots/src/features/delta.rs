@@ -13,7 +13,7 @@ use crate::model::Account;
 use crate::{Error, Result};
 
 /// The change of one count between two observations.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CountDelta {
     /// `later - earlier`.
     pub delta: i64,
@@ -22,7 +22,7 @@ pub struct CountDelta {
 }
 
 /// Growth of one account between two observations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SnapshotDelta {
     /// The account id.
     pub account_id: String,
@@ -44,13 +44,13 @@ pub struct SnapshotDelta {
 /// The delta between two observations of one account (given in either order).
 pub fn snapshot_delta(a: &Account, b: &Account) -> Result<SnapshotDelta> {
     if a.id != b.id || a.platform != b.platform {
-        return Err(Error::InvalidArgument {
-            name: "accounts".to_string(),
-            message: format!(
+        return Err(Error::arg(
+            "accounts".to_string(),
+            format!(
                 "cannot diff two different accounts (`{}` and `{}`)",
                 a.id, b.id
             ),
-        });
+        ));
     }
     let (early, late) = if a.observed_at <= b.observed_at {
         (a, b)

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Post, PostKind};
 
 /// The DNA strings of one account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DigitalDna {
     /// The account id.
     pub account_id: String,

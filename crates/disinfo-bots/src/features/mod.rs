@@ -81,7 +81,7 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>
 pub(crate) type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Feature settings; every field has a default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct FeatureOptions {
     /// Compute behaviour features over the posts (default true). When false the matrix has the
@@ -113,12 +113,7 @@ impl Default for FeatureOptions {
 impl FeatureOptions {
     /// Checks every field's domain.
     pub fn validate(&self) -> Result<()> {
-        let bad = |name: &str, message: String| {
-            Err(Error::InvalidArgument {
-                name: name.to_string(),
-                message,
-            })
-        };
+        let bad = |name: &str, message: String| Err(Error::arg(name, message));
         if !(-1439..=1439).contains(&self.utc_offset_minutes) {
             return bad(
                 "utc_offset_minutes",
@@ -198,9 +193,11 @@ impl FeatureMatrix {
     /// Writes CSV: header `account_id,handle,<columns>`, one row per account, missing values as
     /// empty cells, numbers in Rust's shortest round-trip form.
     pub fn write_csv<W: Write>(&self, writer: W) -> Result<()> {
-        let io = |e: csv::Error| Error::Write {
-            path: "<output>".to_string(),
-            message: e.to_string(),
+        let io = |e: csv::Error| {
+            Error::from(disinfo_core::IoError::write(
+                "<output>",
+                std::io::Error::other(e),
+            ))
         };
         let mut w = csv::Writer::from_writer(writer);
         let mut header = vec!["account_id".to_string(), "handle".to_string()];
@@ -220,10 +217,8 @@ impl FeatureMatrix {
             }));
             w.write_record(&record).map_err(io)?;
         }
-        w.flush().map_err(|e| Error::Write {
-            path: "<output>".to_string(),
-            message: e.to_string(),
-        })
+        w.flush()
+            .map_err(|e| disinfo_core::IoError::write("<output>", e).into())
     }
 }
 
@@ -336,10 +331,7 @@ pub fn compute(
             }
         });
     let missing: Vec<bool> = values.par_iter().map(|v| v.is_nan()).collect();
-    let shape_error = |e: ndarray::ShapeError| Error::InvalidArgument {
-        name: "accounts".to_string(),
-        message: e.to_string(),
-    };
+    let shape_error = |e: ndarray::ShapeError| Error::arg("accounts".to_string(), e.to_string());
     let values = Array2::from_shape_vec((n_rows, width), values).map_err(shape_error)?;
     let mask = Array2::from_shape_vec((n_rows, width), missing).map_err(shape_error)?;
     Ok(FeatureMatrix {

@@ -28,7 +28,7 @@ use crate::coordinate::Network;
 use crate::{Error, Result};
 
 /// Options of [`analyse`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct GraphOptions {
     /// RNG seed of the community detection (default 42; written back in the result).
@@ -50,7 +50,7 @@ impl Default for GraphOptions {
 }
 
 /// One community.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Community {
     /// Community number (0 = largest; ties by smallest member id).
     pub id: u32,
@@ -67,7 +67,7 @@ pub struct Community {
 }
 
 /// Components, communities and per-node labels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GraphAnalysis {
     /// The seed used.
     pub seed: u64,
@@ -86,10 +86,10 @@ pub struct GraphAnalysis {
 /// Components and communities of a network.
 pub fn analyse(network: &Network, options: &GraphOptions) -> Result<GraphAnalysis> {
     if !(options.resolution.is_finite() && options.resolution > 0.0) {
-        return Err(Error::InvalidArgument {
-            name: "resolution".into(),
-            message: format!("{} is not a positive number", options.resolution),
-        });
+        return Err(Error::arg(
+            "resolution",
+            format!("{} is not a positive number", options.resolution),
+        ));
     }
     let index: HashMap<&str, usize> = network
         .nodes
@@ -104,13 +104,13 @@ pub fn analyse(network: &Network, options: &GraphOptions) -> Result<GraphAnalysi
     for e in &network.edges {
         let (Some(&a), Some(&b)) = (index.get(e.source.as_str()), index.get(e.target.as_str()))
         else {
-            return Err(Error::InvalidArgument {
-                name: "network".into(),
-                message: format!(
+            return Err(Error::arg(
+                "network",
+                format!(
                     "edge {} -> {} names an account missing from `nodes`",
                     e.source, e.target
                 ),
-            });
+            ));
         };
         uf.union(a, b);
         directed.push((a, b, e.weight));

@@ -47,7 +47,19 @@ use crate::model::{Account, Platform, Post, PostKind};
 use crate::{Error, Result};
 
 /// The planted population of one synthetic account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Population {
     /// An ordinary user.
@@ -61,7 +73,7 @@ pub enum Population {
 }
 
 /// The truth about one synthetic account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Planted {
     /// The population the account was drawn from.
     pub population: Population,
@@ -71,7 +83,7 @@ pub struct Planted {
 
 /// Generator settings. Every field has a documented default ([`Default`]); deserialisable from
 /// JSON with missing fields taking the defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct SyntheticConfig {
     /// RNG seed (default 42). Written back into [`SyntheticData::seed`].
@@ -138,12 +150,8 @@ impl SyntheticConfig {
     /// Checks the config: a non-empty window, the dormant cut-off before its end, a finite
     /// non-negative posting rate, a non-negative window.
     pub fn validate(&self) -> Result<()> {
-        let bad = |name: &str, message: &str| {
-            Err(Error::InvalidArgument {
-                name: name.to_string(),
-                message: message.to_string(),
-            })
-        };
+        let bad =
+            |name: &str, message: &str| Err(Error::arg(name.to_string(), message.to_string()));
         if self.end <= self.start {
             return bad("end", "the window end must be after its start");
         }
@@ -164,7 +172,7 @@ impl SyntheticConfig {
 }
 
 /// The generator's output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SyntheticData {
     /// The seed used.
     pub seed: u64,

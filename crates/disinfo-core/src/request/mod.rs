@@ -28,6 +28,62 @@ pub use normalise::{Renames, normalise};
 
 use crate::InvalidArgument;
 
+/// One value or a list of them: `"a.json"` or `["a.json", "b.json"]`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(untagged)]
+#[schemars(inline)]
+pub enum OneOrMany<T> {
+    /// One value.
+    One(T),
+    /// A list.
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The values as a list.
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(v) => vec![v],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// A file system path argument or option. Its schema says `format: path`, so that the
+/// generated Python types accept `os.PathLike` values too.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(transparent)]
+pub struct FsPath(pub std::path::PathBuf);
+
+impl schemars::JsonSchema for FsPath {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FsPath".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "format": "path"})
+    }
+}
+
+impl From<FsPath> for std::path::PathBuf {
+    fn from(p: FsPath) -> Self {
+        p.0
+    }
+}
+
+impl std::ops::Deref for FsPath {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
 /// The name under which an options object is decoded: its problems are named by the option
 /// alone (`window`, `params.eps`), not by this name.
 pub const OPTIONS: &str = "options";

@@ -103,7 +103,7 @@ fn join(prefix: &str, key: &str) -> String {
 /// no property of a closed object. Returns what was renamed.
 ///
 /// An object schema is closed when it lists `properties` and has no `additionalProperties`
-/// schema; a map (`additionalProperties` only) keeps its keys; a schema without either, or
+/// (`true` leaves it open: other keys pass unchecked, for types that check their own keys); a map (`additionalProperties` only) keeps its keys; a schema without either, or
 /// `true`, accepts anything and is not entered.
 pub fn normalise(root: &Value, value: &mut Value) -> Result<Renames, Problem> {
     let mut walk = Walk {
@@ -233,6 +233,8 @@ impl<'s> Walk<'s> {
     ) -> Result<(), Problem> {
         let properties = self.properties(obj);
         let additional = obj.get("additionalProperties").filter(|a| a.is_object());
+        // `additionalProperties: true`: other keys are allowed and checked by the type itself.
+        let open = obj.get("additionalProperties") == Some(&Value::Bool(true));
         if properties.is_empty() {
             // A map (`additionalProperties`) or a free-form object: keys stay as written.
             if let Some(values) = additional {
@@ -259,6 +261,7 @@ impl<'s> Walk<'s> {
             let schema = match (property, additional) {
                 (Some(s), _) => s,
                 (None, Some(values)) => values,
+                (None, None) if open => continue,
                 (None, None) => {
                     return Err(self.unknown(&properties, &key, path));
                 }

@@ -6,10 +6,10 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::ServiceDeclaration;
-use crate::{Error, Result};
+use crate::Result;
 
 /// A file that did not load.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rejected {
     /// The file.
     pub file: String,
@@ -40,11 +40,8 @@ pub struct DirectoryReport {
 
 /// Loads every service of a directory, sorted by file name.
 pub fn load_directory(dir: &Path) -> Result<DirectoryReport> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::IoFailed {
-        operation: "read directory".into(),
-        path: dir.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| disinfo_core::IoError::new("read directory", dir.display(), e))?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())

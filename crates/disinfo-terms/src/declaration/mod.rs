@@ -146,6 +146,35 @@ impl Selectors {
     }
 }
 
+impl schemars::JsonSchema for Selectors {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Selectors".into()
+    }
+
+    /// OTA's syntax: a CSS selector, a range object, or an array of both. The range object is
+    /// left open (`additionalProperties`) so that its keys are checked by OTA's own rules, which
+    /// name the file, the pointer and the accepted keys (`invalid_range`).
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let range = serde_json::json!({
+            "type": "object",
+            "title": "RangeSelector",
+            "description": "The DOM range between two nodes: one of `startBefore`/`startAfter` and one of `endBefore`/`endAfter`, each a CSS selector.",
+            "properties": {
+                "startBefore": {"type": "string"},
+                "startAfter": {"type": "string"},
+                "endBefore": {"type": "string"},
+                "endAfter": {"type": "string"}
+            },
+            "additionalProperties": true
+        });
+        let item = serde_json::json!({"anyOf": [{"type": "string"}, range]});
+        schemars::json_schema!({
+            "description": "A CSS selector, a range selector, or an array of both (Open Terms Archive's syntax).",
+            "anyOf": [{"type": "string"}, range, {"type": "array", "items": item}]
+        })
+    }
+}
+
 impl From<Selectors> for serde_json::Value {
     fn from(s: Selectors) -> Self {
         s.to_json()
@@ -160,7 +189,7 @@ impl TryFrom<serde_json::Value> for Selectors {
 }
 
 /// A `filter` item: a name, or `{name: params}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FilterSpec {
     /// The filter function name.
     pub name: String,
@@ -168,8 +197,28 @@ pub struct FilterSpec {
     pub params: Option<serde_json::Value>,
 }
 
+impl FilterSpec {
+    /// Parses a list of filters in OTA's syntax (names, or `{name: params}` objects of exactly
+    /// one key), as a function argument: problems are `invalid_argument` errors on `filters`.
+    pub fn list_from_json(value: &serde_json::Value) -> Result<Vec<FilterSpec>> {
+        parse::filter_list(value, "<argument>", "").map_err(|e| match e {
+            Error::DeclarationInvalid {
+                pointer, message, ..
+            } => {
+                let index: String = pointer
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!("[{s}]"))
+                    .collect();
+                Error::arg(format!("filters{index}"), message)
+            }
+            other => other,
+        })
+    }
+}
+
 /// A source document, with the `combine` defaults already applied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SourceDocument {
     /// The URL to fetch (`fetch`), also the base of relative links.
     pub location: String,
@@ -200,7 +249,7 @@ impl SourceDocument {
 }
 
 /// The declaration of one terms type: one or more source documents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Terms {
     /// The source documents, in declared order (joined with `\n\n- - -\n\n` once extracted).
     pub source_documents: Vec<SourceDocument>,
@@ -214,7 +263,7 @@ pub struct Terms {
 pub const SOURCE_DOCUMENTS_SEPARATOR: &str = "\n\n- - -\n\n";
 
 /// A service: its current declarations and, when a history file exists, the past ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ServiceDeclaration {
     /// The service id (file name without `.json`).
     pub id: String,
@@ -278,19 +327,17 @@ impl ServiceDeclaration {
 }
 
 pub(crate) fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::IoFailed {
-        operation: "read".into(),
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
+    std::fs::read_to_string(path).map_err(|e| disinfo_core::IoError::read(path.display(), e).into())
 }
 
 /// Parses an RFC 3339 date-time argument (`--at`, `at=`), with a typed error.
 pub fn parse_date(text: &str) -> Result<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(text).map_err(|e| Error::InvalidArgument {
-        name: "at".into(),
-        message: format!(
-            "\"{text}\" is not an RFC 3339 date-time ({e}); write e.g. 2024-05-01T00:00:00Z"
-        ),
+    DateTime::parse_from_rfc3339(text).map_err(|e| {
+        Error::arg(
+            "at",
+            format!(
+                "\"{text}\" is not an RFC 3339 date-time ({e}); write e.g. 2024-05-01T00:00:00Z"
+            ),
+        )
     })
 }

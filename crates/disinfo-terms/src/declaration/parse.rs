@@ -431,7 +431,8 @@ pub fn check_uri(s: &str) -> std::result::Result<(), String> {
     url::Url::parse(s).map(|_| ()).map_err(|e| e.to_string())
 }
 
-fn filter_list(value: &Value, file: &str, pointer: &str) -> Result<Vec<FilterSpec>> {
+/// Parses a `filter` list (names, or `{name: params}` objects of exactly one key) at `pointer` of `file`.
+pub fn filter_list(value: &Value, file: &str, pointer: &str) -> Result<Vec<FilterSpec>> {
     let Value::Array(items) = value else {
         return Err(invalid(
             file,

@@ -10,7 +10,18 @@ use crate::error::{Error, Result};
 
 /// How finely a changed region is split into changes.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
@@ -48,16 +59,28 @@ impl FromStr for Granularity {
             "line" => Ok(Granularity::Line),
             "word" => Ok(Granularity::Word),
             "char" => Ok(Granularity::Char),
-            other => Err(Error::InvalidArgument {
-                name: "granularity".into(),
-                message: format!("`{other}` is not a granularity; use `line`, `word` or `char`"),
-            }),
+            other => Err(Error::arg(
+                "granularity",
+                format!("`{other}` is not a granularity; use `line`, `word` or `char`"),
+            )),
         }
     }
 }
 
 /// What a change means for a reader, from least to most significant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Classification {
     /// Whitespace, Markdown markup, Unicode look-alikes, tracking parameters in URLs.
@@ -98,7 +121,19 @@ impl fmt::Display for Classification {
 }
 
 /// The kind of edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// Text present only in the new version.
@@ -124,7 +159,7 @@ impl ChangeKind {
 }
 
 /// A region of one version: byte offsets into the UTF-8 text plus a human locator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Span {
     /// Byte offset of the first byte (inclusive).
     pub start: usize,
@@ -137,7 +172,7 @@ pub struct Span {
 }
 
 /// One side (old or new) of a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Side {
     /// The text of this side (empty for the missing side of an insert or delete).
     pub text: String,
@@ -146,7 +181,7 @@ pub struct Side {
 }
 
 /// One explained change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
     /// `insert`, `delete`, `replace` or `move`.
     pub kind: ChangeKind,
@@ -167,7 +202,7 @@ pub struct Change {
 }
 
 /// Counts over the changes of a diff.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DiffStats {
     /// Number of changes of each kind (`insert`, `delete`, `replace`, `move`).
     pub by_kind: BTreeMap<String, usize>,
@@ -182,7 +217,7 @@ pub struct DiffStats {
 }
 
 /// A classified, section-aware diff of two versions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diff {
     /// The granularity the changes were computed at.
     pub granularity: Granularity,
@@ -200,8 +235,8 @@ pub struct Diff {
 }
 
 /// Options of [`crate::diff::diff`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct DiffOptions {
     /// Granularity of the changes (default `word`).
     pub granularity: Granularity,

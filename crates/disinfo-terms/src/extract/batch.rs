@@ -1,7 +1,7 @@
 //! Many extractions at once, in parallel (rayon), results in input order, with progress.
 //!
 //! A job is one JSON object (one line of a JSONL file for the CLI):
-//! `{"id": "a", "snapshot": "path/to/page.html", "url": "https://...", "select": "main", "remove": [...]}`
+//! `{"id": "a", "snapshot": "path/to/page.html", "location": "https://...", "select": "main", "remove": [...]}`
 //! or with `"content": "<html>..."` instead of `snapshot`. A failing job yields an error result
 //! with its code; it never stops the others.
 
@@ -12,7 +12,7 @@ use crate::declaration::{Selectors, SourceDocument};
 use crate::{Error, Result};
 
 /// One extraction job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchJob {
     /// A caller label echoed in the result (default: the 1-based job number).
@@ -20,16 +20,19 @@ pub struct BatchJob {
     pub id: Option<String>,
     /// Path of the snapshot file.
     #[serde(default)]
+    #[schemars(with = "Option<disinfo_core::request::FsPath>")]
     pub snapshot: Option<String>,
     /// The snapshot itself (instead of `snapshot`).
     #[serde(default)]
     pub content: Option<String>,
-    /// The document location.
-    pub url: String,
+    /// The document location (the base of relative links), as in OTA's job files.
+    pub location: String,
     /// `select` in OTA's syntax.
+    #[schemars(with = "crate::declaration::Selectors")]
     pub select: serde_json::Value,
     /// `remove` in OTA's syntax.
     #[serde(default)]
+    #[schemars(with = "Option<crate::declaration::Selectors>")]
     pub remove: Option<serde_json::Value>,
     /// MIME type (default: sniffed).
     #[serde(default)]
@@ -37,7 +40,7 @@ pub struct BatchJob {
 }
 
 /// The error of a failed job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct JobError {
     /// Stable error code.
     pub code: String,
@@ -46,7 +49,7 @@ pub struct JobError {
 }
 
 /// The result of one job: `markdown` or `error`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BatchResult {
     /// The job's id.
     pub id: String,
@@ -61,19 +64,17 @@ pub struct BatchResult {
 fn run_job(job: &BatchJob, options: &ExtractOptions) -> Result<String> {
     let select = Selectors::from_json(&job.select)?;
     let remove = job.remove.as_ref().map(Selectors::from_json).transpose()?;
-    let source = SourceDocument::new(&job.url, select, remove);
+    let source = SourceDocument::new(&job.location, select, remove);
     let bytes = match (&job.content, &job.snapshot) {
         (Some(c), _) => c.as_bytes().to_vec(),
-        (None, Some(path)) => std::fs::read(path).map_err(|e| Error::IoFailed {
-            operation: "read".into(),
-            path: path.clone(),
-            message: e.to_string(),
-        })?,
+        (None, Some(path)) => {
+            std::fs::read(path).map_err(|e| disinfo_core::IoError::read(path, e))?
+        }
         (None, None) => {
-            return Err(Error::InvalidArgument {
-                name: "snapshot".into(),
-                message: "a job needs `snapshot` (a file path) or `content`".into(),
-            });
+            return Err(Error::arg(
+                "snapshot",
+                "a job needs `snapshot` (a file path) or `content`",
+            ));
         }
     };
     extract(&bytes, job.mime_type.as_deref(), &source, options)

@@ -54,18 +54,18 @@ fn param_list(spec: &FilterSpec) -> Result<Vec<String>> {
         Some(serde_json::Value::Array(items)) => items
             .iter()
             .map(|v| {
-                v.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| Error::InvalidArgument {
-                        name: format!("filter.{}", spec.name),
-                        message: format!("parameters must be strings, found {v}"),
-                    })
+                v.as_str().map(str::to_string).ok_or_else(|| {
+                    Error::arg(
+                        format!("filter.{}", spec.name),
+                        format!("parameters must be strings, found {v}"),
+                    )
+                })
             })
             .collect(),
-        Some(other) => Err(Error::InvalidArgument {
-            name: format!("filter.{}", spec.name),
-            message: format!("parameters must be a string or an array of strings, found {other}"),
-        }),
+        Some(other) => Err(Error::arg(
+            format!("filter.{}", spec.name),
+            format!("parameters must be a string or an array of strings, found {other}"),
+        )),
     }
 }
 

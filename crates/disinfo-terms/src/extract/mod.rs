@@ -195,10 +195,10 @@ pub fn extract_html(
 ) -> Result<String> {
     let location = location_url(&source.location)?;
     let Some(select) = source.select.as_ref() else {
-        return Err(Error::InvalidArgument {
-            name: "select".into(),
-            message: "an HTML document needs `select` (only PDF documents may omit it)".into(),
-        });
+        return Err(Error::arg(
+            "select",
+            "an HTML document needs `select` (only PDF documents may omit it)",
+        ));
     };
     filters::check(&source.filters)?;
     // Selector syntax is checked before any work, so a typo fails fast with its text.
@@ -286,14 +286,14 @@ pub fn extract_terms(
     options: &ExtractOptions,
 ) -> Result<String> {
     if snapshots.len() != terms.source_documents.len() {
-        return Err(Error::InvalidArgument {
-            name: "snapshots".into(),
-            message: format!(
+        return Err(Error::arg(
+            "snapshots",
+            format!(
                 "{} snapshots for {} source documents; give one per source document, in declared order",
                 snapshots.len(),
                 terms.source_documents.len()
             ),
-        });
+        ));
     }
     let parts = snapshots
         .iter()

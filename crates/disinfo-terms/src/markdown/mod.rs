@@ -31,7 +31,9 @@ use fragment::Fragment;
 use rules::{Rules, Style};
 
 /// Which Markdown to write.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Flavor {
     /// Byte-identical to Open Terms Archive's engine.
@@ -47,10 +49,10 @@ impl Flavor {
         match name {
             "ota" => Ok(Flavor::Ota),
             "canonical" => Ok(Flavor::Canonical),
-            other => Err(crate::Error::InvalidArgument {
-                name: "flavor".into(),
-                message: format!("unknown flavor \"{other}\"; use \"ota\" or \"canonical\""),
-            }),
+            other => Err(crate::Error::arg(
+                "flavor",
+                format!("unknown flavor \"{other}\"; use \"ota\" or \"canonical\""),
+            )),
         }
     }
 

@@ -12,19 +12,20 @@ use crate::track::{OtaExtractor, Stores, Target, TrackOptions, TrackReport, trac
 use crate::versions::VersionsRepository;
 
 /// Options of [`track_directory`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct DirectoryOptions {
     /// Only this service id.
     pub service: Option<String>,
     /// Only this terms type.
     pub terms_type: Option<String>,
-    /// Fetching, diffing and commit message options.
+    /// Fetching, diffing and commit message options (beside these: `timeout_ms`, ...).
+    #[serde(flatten)]
     pub track: TrackOptions,
 }
 
 /// The result of tracking a declarations directory.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DirectoryReport {
     /// Service files that loaded.
     pub services: usize,

@@ -10,8 +10,8 @@ use ureq::ResponseExt;
 use crate::track::charset;
 
 /// How documents are fetched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct FetchOptions {
     /// The `User-Agent` header (default names the toolkit and its version).
     pub user_agent: String,
@@ -70,7 +70,19 @@ pub struct Fetched {
 }
 
 /// Why a fetch failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FetchErrorKind {
     /// The URL cannot be fetched (syntax, scheme).

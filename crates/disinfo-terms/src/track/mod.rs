@@ -30,7 +30,7 @@ pub use directory::{DirectoryOptions, DirectoryReport, track_directory};
 pub use fetch::{FetchError, FetchErrorKind, FetchOptions, Fetched, fetch};
 
 /// The terms of one service to track: one or more source documents (OTA's `combine`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Target {
     /// The service id (the declaration file name without `.json`).
     pub service: String,
@@ -108,12 +108,14 @@ impl Extractor for OtaExtractor {
 }
 
 /// Options of [`track`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct TrackOptions {
-    /// How documents are fetched.
+    /// How documents are fetched (its options sit beside these: `timeout_ms`, ...).
+    #[serde(flatten)]
     pub fetch: FetchOptions,
-    /// How versions are diffed for the report.
+    /// How versions are diffed for the report (`granularity`, ...).
+    #[serde(flatten)]
     pub diff: DiffOptions,
     /// Snapshot identifier template written in version commit messages (`%SNAPSHOT_ID` is replaced).
     pub snapshot_id_template: String,
@@ -130,7 +132,19 @@ impl Default for TrackOptions {
 }
 
 /// What happened to one target in one tracking run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The first version was recorded.
@@ -162,7 +176,7 @@ impl Outcome {
 }
 
 /// The error of an error event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EventError {
     /// The stable error code (`fetch_failed`, `selector_no_match`, ...).
     pub code: String,
@@ -179,7 +193,7 @@ pub struct EventError {
 }
 
 /// The report entry of one target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TrackEvent {
     /// The service id.
     pub service: String,
@@ -206,7 +220,7 @@ pub struct TrackEvent {
 }
 
 /// The report of a tracking run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TrackReport {
     /// The date of the run (the caller's `now`), used as the record date.
     pub date: String,

@@ -12,8 +12,8 @@ use crate::versions::layout::RecordKind;
 use crate::versions::repo::{VersionInfo, VersionsRepository};
 
 /// Options of [`history`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct HistoryOptions {
     /// Only this service (all when `None`).
     pub service: Option<String>,
@@ -21,12 +21,13 @@ pub struct HistoryOptions {
     pub terms_type: Option<String>,
     /// Include the full diff of every pair (default false: classification and counts only).
     pub include_diffs: bool,
-    /// How the pairs are diffed.
+    /// How the pairs are diffed (its options sit beside these: `granularity`, ...).
+    #[serde(flatten)]
     pub diff: DiffOptions,
 }
 
 /// Two consecutive versions and their diff.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VersionPair {
     /// The older version.
     pub from: VersionInfo,
@@ -37,7 +38,7 @@ pub struct VersionPair {
 }
 
 /// One change in the history of a document: the pair summarised.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PairSummary {
     /// Commit id of the older version.
     pub from: String,
@@ -59,7 +60,7 @@ pub struct PairSummary {
 }
 
 /// Summary statistics of a history.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HistoryStats {
     /// Number of versions.
     pub versions: usize,
@@ -80,7 +81,7 @@ pub struct HistoryStats {
 }
 
 /// The history of one terms document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TermsHistory {
     /// The service id.
     pub service: String,
@@ -95,7 +96,7 @@ pub struct TermsHistory {
 }
 
 /// The history of a repository (or of the selected documents).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HistoryReport {
     /// Commits walked.
     pub commits: usize,

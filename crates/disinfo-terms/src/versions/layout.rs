@@ -30,7 +30,19 @@ static SNAPSHOT_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[0-9a-f]{5,40}\b").expect("valid constant regex"));
 
 /// Why a record was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// The first record of these terms.

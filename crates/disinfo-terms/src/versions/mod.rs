@@ -53,12 +53,12 @@ pub fn parse_date(value: &str) -> crate::Result<chrono::DateTime<chrono::Utc>> {
     {
         return Ok(end.and_utc());
     }
-    Err(crate::Error::InvalidArgument {
-        name: "date".into(),
-        message: format!(
+    Err(crate::Error::arg(
+        "date",
+        format!(
             "`{value}` is not an RFC 3339 date-time (2026-01-28T12:30:21Z) or a day (2026-01-28)"
         ),
-    })
+    ))
 }
 
 /// The UTC date of a Unix timestamp in seconds (for callers that read their own clock:

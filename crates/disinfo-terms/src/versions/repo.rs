@@ -31,7 +31,7 @@ impl Default for Author {
 }
 
 /// One record (version or snapshot) of one terms document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VersionInfo {
     /// The commit id (40 hex digits).
     pub id: String,
@@ -128,11 +128,8 @@ impl VersionsRepository {
         if path.join(".git").exists() || path.join("HEAD").exists() {
             return Self::open(path);
         }
-        std::fs::create_dir_all(path).map_err(|e| Error::IoFailed {
-            operation: "create directory".into(),
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        std::fs::create_dir_all(path)
+            .map_err(|e| disinfo_core::IoError::new("create directory", path.display(), e))?;
         let repo = gix::init(path).map_err(|e| Error::GitFailed {
             path: path.display().to_string(),
             operation: "init".into(),
@@ -354,10 +351,10 @@ impl VersionsRepository {
     /// The content of a record.
     pub fn read(&self, version: &VersionInfo) -> Result<Vec<u8>> {
         let id = gix::ObjectId::from_hex(version.blob.as_bytes()).map_err(|e| {
-            Error::InvalidArgument {
-                name: "version.blob".into(),
-                message: format!("`{}` is not a git object id: {e}", version.blob),
-            }
+            Error::arg(
+                "version.blob",
+                format!("`{}` is not a git object id: {e}", version.blob),
+            )
         })?;
         let blob = self.repo.find_blob(id).map_err(self.git_err("read blob"))?;
         Ok(blob.data.clone())
@@ -513,13 +510,13 @@ impl VersionsRepository {
             || record.terms_type.contains('/')
             || record.terms_type.is_empty()
         {
-            return Err(Error::InvalidArgument {
-                name: "service/terms_type".into(),
-                message: format!(
+            return Err(Error::arg(
+                "service/terms_type",
+                format!(
                     "\"{}\" / \"{}\" cannot name a file: both must be non-empty and contain no `/`",
                     record.service, record.terms_type
                 ),
-            });
+            ));
         }
         let latest =
             self.latest_with_extension(record.service, record.terms_type, record.extension)?;
@@ -612,10 +609,8 @@ impl VersionsRepository {
             return Ok(());
         };
         let file = workdir.join(path);
-        let io = |operation: &str, p: &Path, e: std::io::Error| Error::IoFailed {
-            operation: operation.into(),
-            path: p.display().to_string(),
-            message: e.to_string(),
+        let io = |operation: &'static str, p: &Path, e: std::io::Error| {
+            Error::from(disinfo_core::IoError::new(operation, p.display(), e))
         };
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io("create directory", parent, e))?;

@@ -16,7 +16,7 @@ pub use html::html;
 pub use markdown::markdown;
 
 /// A text rendering of a diff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// A plain unified diff (`--- old`, `+++ new`, `@@` hunks) of the lines.
@@ -36,12 +36,10 @@ impl FromStr for Format {
             "text" | "unified" => Ok(Format::Text),
             "markdown" | "md" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
-            other => Err(Error::InvalidArgument {
-                name: "format".into(),
-                message: format!(
-                    "`{other}` is not a diff rendering; use `text`, `markdown` or `html`"
-                ),
-            }),
+            other => Err(Error::arg(
+                "format",
+                format!("`{other}` is not a diff rendering; use `text`, `markdown` or `html`"),
+            )),
         }
     }
 }

@@ -1,0 +1,202 @@
+//! The Python and TypeScript front ends, generated from the operation specs so that they cannot
+//! drift from the core: one Python module per tool (`python/disinfo/<tool>.py`: TypedDicts of
+//! every option and result type, one function per operation), the Node package's `index.js` and
+//! `index.d.ts`, and the table of error codes (`docs/errors.md`).
+//!
+//! `cargo test -p disinfo --test generated` fails when a committed file differs from what this
+//! module writes; `DISINFO_UPDATE_GENERATED=1` rewrites them.
+
+mod errors;
+pub use errors::catalogue;
+mod model;
+mod python;
+mod typescript;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use disinfo_core::{ArgKind, ResultSpec, Spec};
+use schemars::generate::SchemaSettings;
+
+use model::{Defs, Ty};
+
+/// Every generated file: path relative to the repository root, and its content.
+pub fn files() -> BTreeMap<String, String> {
+    let tools: Vec<ToolTypes> = super::TOOLS
+        .iter()
+        .map(|t| ToolTypes::new(t))
+        .filter(|t| !t.ops.is_empty())
+        .collect();
+    let mut out = BTreeMap::new();
+    for tool in tools.iter().filter(|t| t.tool != "core") {
+        out.insert(
+            format!("python/disinfo/{}.py", tool.tool),
+            python::module(tool),
+        );
+    }
+    out.insert("node/index.js".into(), typescript::javascript(&tools));
+    out.insert("node/index.d.ts".into(), typescript::declarations(&tools));
+    out.insert("docs/errors.md".into(), errors::table());
+    out
+}
+
+/// A positional argument's type.
+pub(crate) enum ArgTy {
+    Json(Ty),
+    Bytes,
+    BytesList,
+    Files,
+    Matrix,
+    Hook,
+}
+
+/// An operation with its types read from the schemas.
+pub(crate) struct OpTypes {
+    pub spec: &'static Spec,
+    pub args: Vec<ArgTy>,
+    /// The options type, and whether some option is required.
+    pub options: Option<(Ty, bool)>,
+    /// The result type (for a matrix result: its metadata).
+    pub result: Ty,
+    pub matrix: bool,
+}
+
+/// The operations of one tool and every type they use.
+pub(crate) struct ToolTypes {
+    pub tool: &'static str,
+    pub ops: Vec<OpTypes>,
+    pub defs: Defs,
+    /// Definitions reached only from arguments and options (camelCase in TypeScript).
+    pub input_only: BTreeSet<String>,
+}
+
+impl ToolTypes {
+    fn new(tool: &'static str) -> ToolTypes {
+        let mut gin = SchemaSettings::draft2020_12()
+            .for_deserialize()
+            .into_generator();
+        let mut gout = SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator();
+        let mut ops = Vec::new();
+        // Operations whose name starts with `_` are test hooks, not part of the generated APIs.
+        for spec in super::specs()
+            .into_iter()
+            .filter(|s| s.tool == tool && !s.name.starts_with('_'))
+        {
+            let args = spec
+                .args
+                .iter()
+                .map(|a| match a.kind {
+                    ArgKind::Json(f) => ArgTy::Json(model::ty(f(&mut gin).as_value(), "")),
+                    ArgKind::Bytes => ArgTy::Bytes,
+                    ArgKind::BytesList => ArgTy::BytesList,
+                    ArgKind::Files => ArgTy::Files,
+                    ArgKind::Matrix => ArgTy::Matrix,
+                    ArgKind::Hook => ArgTy::Hook,
+                })
+                .collect();
+            let options = spec.options.map(|f| {
+                let schema = f(&mut gin);
+                (model::ty(schema.as_value(), ""), false)
+            });
+            let (result, matrix) = match spec.result {
+                ResultSpec::Json(f) => (model::ty(f(&mut gout).as_value(), ""), false),
+                ResultSpec::Matrix(f) => (model::ty(f(&mut gout).as_value(), ""), true),
+            };
+            ops.push(OpTypes {
+                spec,
+                args,
+                options,
+                result,
+                matrix,
+            });
+        }
+        let mut inputs = model::defs(&gin.take_definitions(true));
+        let outputs = model::defs(&gout.take_definitions(true));
+        // A definition whose deserialised and serialised shapes differ gets two names.
+        let differing: Vec<String> = inputs
+            .iter()
+            .filter(|(n, d)| outputs.get(*n).is_some_and(|o| o != *d))
+            .map(|(n, _)| n.clone())
+            .collect();
+        for name in differing {
+            let renamed = format!("{name}Input");
+            if let Some(d) = inputs.remove(&name) {
+                inputs.insert(renamed.clone(), d);
+            }
+            for d in inputs.values_mut() {
+                model::rename(&mut d.ty, &name, &renamed);
+            }
+            for op in &mut ops {
+                for a in &mut op.args {
+                    if let ArgTy::Json(t) = a {
+                        model::rename(t, &name, &renamed);
+                    }
+                }
+                if let Some((t, _)) = &mut op.options {
+                    model::rename(t, &name, &renamed);
+                }
+            }
+        }
+        let mut defs = outputs;
+        defs.extend(inputs);
+        model::hoist(&mut defs);
+        for op in &mut ops {
+            if let Some((t, required)) = &mut op.options {
+                *required = has_required(t, &defs);
+            }
+        }
+        let input_only = input_only(&ops, &defs);
+        ToolTypes {
+            tool,
+            ops,
+            defs,
+            input_only,
+        }
+    }
+}
+
+fn has_required(t: &Ty, defs: &Defs) -> bool {
+    match t {
+        Ty::Ref(n) => defs.get(n).is_some_and(|d| has_required(&d.ty, defs)),
+        Ty::Object(o) => o.fields.iter().any(|f| f.required),
+        _ => false,
+    }
+}
+
+fn reachable(roots: Vec<String>, defs: &Defs) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack = roots;
+    while let Some(n) = stack.pop() {
+        if seen.insert(n.clone()) {
+            if let Some(d) = defs.get(&n) {
+                model::refs(&d.ty, &mut stack);
+            }
+        }
+    }
+    seen
+}
+
+fn input_only(ops: &[OpTypes], defs: &Defs) -> BTreeSet<String> {
+    let mut inputs = Vec::new();
+    let mut outputs = Vec::new();
+    for op in ops {
+        for a in &op.args {
+            if let ArgTy::Json(t) = a {
+                model::refs(t, &mut inputs);
+            }
+        }
+        if let Some((t, _)) = &op.options {
+            model::refs(t, &mut inputs);
+        }
+        model::refs(&op.result, &mut outputs);
+    }
+    let out = reachable(outputs, defs);
+    reachable(inputs, defs)
+        .into_iter()
+        .filter(|n| !out.contains(n))
+        .collect()
+}
+
+/// A notice at the top of every generated file.
+pub(crate) const NOTICE: &str = "Generated from the operation specs of the Rust core (crates/disinfo/src/api). Do not edit:\nrun `DISINFO_UPDATE_GENERATED=1 cargo test -p disinfo --test generated` after changing them.";

@@ -1,0 +1,284 @@
+//! The Python module of a tool: TypedDicts for every option and result type, one function per
+//! operation that hands its arguments to `_native.call` (conversion only, no defaults: every
+//! default lives in the core).
+
+use std::fmt::Write as _;
+
+use super::model::{Def, Ty};
+use super::{ArgTy, NOTICE, OpTypes, ToolTypes};
+
+/// Tools whose Python module also re-exports hand-written helpers from `disinfo._extra.<tool>`
+/// (numpy/pandas/networkx conveniences that have no place in the core).
+const EXTRAS: &[&str] = &["bots", "ads"];
+
+/// The class that wraps a matrix result, in `disinfo._extra.<tool>`.
+const MATRIX_CLASS: &str = "Features";
+
+fn tool_doc(tool: &str) -> &'static str {
+    match tool {
+        "terms" => {
+            "Terms of service: extraction compatible with Open Terms Archive, versions, explained diffs\nand tracking."
+        }
+        "bots" => {
+            "Bots: account features from platform exports, rule presets, coordination networks and\nfeature clustering."
+        }
+        "ads" => {
+            "Ads: audits of political-ad archives for removed, missing and inconsistent ads, with\nevidence; keyword search across collections."
+        }
+        "encyclopedia" => {
+            "Encyclopedia: validation of entries (Markdown with YAML front matter) with diagnostics that\npoint at the line; migration from the old page layout."
+        }
+        _ => "",
+    }
+}
+
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+fn is_identifier(name: &str) -> bool {
+    !KEYWORDS.contains(&name)
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Renders a type. `quoted`: for expressions evaluated at import time (aliases, functional
+/// TypedDicts), references are forward-reference strings and unions use `Union[...]`.
+fn ty(t: &Ty, quoted: bool) -> String {
+    match t {
+        Ty::Any => "Any".into(),
+        Ty::Null => "None".into(),
+        Ty::Bool => "bool".into(),
+        Ty::Int => "int".into(),
+        Ty::Number => "float".into(),
+        Ty::Str => "str".into(),
+        Ty::Path => "StrPath".into(),
+        Ty::Literal(values) => {
+            let (nulls, values): (Vec<_>, Vec<_>) = values.iter().partition(|v| v.is_null());
+            let lit = format!(
+                "Literal[{}]",
+                values
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if nulls.is_empty() {
+                lit
+            } else if quoted {
+                format!("Union[{lit}, None]")
+            } else {
+                format!("{lit} | None")
+            }
+        }
+        Ty::List(i) => format!("list[{}]", ty(i, quoted)),
+        Ty::Tuple(items) => format!(
+            "tuple[{}]",
+            items
+                .iter()
+                .map(|i| ty(i, quoted))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Ty::Map(i) => format!("dict[str, {}]", ty(i, quoted)),
+        Ty::Ref(n) if quoted => format!("\"{n}\""),
+        Ty::Ref(n) => n.clone(),
+        Ty::Union(items) => {
+            let parts: Vec<String> = items.iter().map(|i| ty(i, quoted)).collect();
+            if quoted {
+                format!("Union[{}]", parts.join(", "))
+            } else {
+                parts.join(" | ")
+            }
+        }
+        Ty::Object(_) => "dict[str, Any]".into(),
+    }
+}
+
+fn docstring(out: &mut String, indent: &str, doc: &str) {
+    let doc = doc.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+    let mut lines = doc.lines();
+    let first = lines.next().unwrap_or_default();
+    let rest: Vec<&str> = lines.collect();
+    if rest.is_empty() {
+        let _ = writeln!(out, "{indent}\"\"\"{first}\"\"\"");
+    } else {
+        let _ = writeln!(out, "{indent}\"\"\"{first}");
+        for l in rest {
+            if l.is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "{indent}{l}");
+            }
+        }
+        let _ = writeln!(out, "{indent}\"\"\"");
+    }
+}
+
+fn def(out: &mut String, name: &str, d: &Def) {
+    match &d.ty {
+        Ty::Object(obj) if obj.fields.iter().all(|f| is_identifier(&f.name)) => {
+            let _ = writeln!(out, "class {name}(TypedDict):");
+            docstring(out, "    ", d.doc.as_deref().unwrap_or(name));
+            if !obj.fields.is_empty() {
+                out.push('\n');
+            }
+            for f in &obj.fields {
+                let t = ty(&f.ty, false);
+                let t = if f.required {
+                    t
+                } else {
+                    format!("NotRequired[{t}]")
+                };
+                let _ = writeln!(out, "    {}: {t}", f.name);
+                if let Some(doc) = &f.doc {
+                    docstring(out, "    ", doc);
+                }
+            }
+        }
+        Ty::Object(obj) => {
+            // Field names that are Python keywords (`from`): the functional form.
+            let _ = writeln!(out, "{name} = TypedDict(\n    \"{name}\",\n    {{");
+            for f in &obj.fields {
+                let t = ty(&f.ty, true);
+                let t = if f.required {
+                    t
+                } else {
+                    format!("NotRequired[{t}]")
+                };
+                let _ = writeln!(out, "        \"{}\": {t},", f.name);
+            }
+            out.push_str("    },\n)\n");
+            docstring(out, "", d.doc.as_deref().unwrap_or(name));
+        }
+        other => {
+            let _ = writeln!(out, "{name} = {}", ty(other, true));
+            if let Some(doc) = &d.doc {
+                docstring(out, "", doc);
+            }
+        }
+    }
+}
+
+fn arg_ty(a: &ArgTy) -> String {
+    match a {
+        ArgTy::Json(t) => ty(t, false),
+        ArgTy::Bytes => "bytes | str".into(),
+        ArgTy::BytesList => "Sequence[bytes | str]".into(),
+        ArgTy::Files => "Mapping[str, bytes | str]".into(),
+        ArgTy::Matrix => "Any".into(),
+        ArgTy::Hook => "Callable[[str], str]".into(),
+    }
+}
+
+fn operation(out: &mut String, op: &OpTypes) {
+    let spec = op.spec;
+    let mut params: Vec<String> = spec
+        .args
+        .iter()
+        .zip(&op.args)
+        .map(|(a, t)| {
+            if a.optional {
+                format!("{}: {} | None = None", a.name, arg_ty(t))
+            } else {
+                format!("{}: {}", a.name, arg_ty(t))
+            }
+        })
+        .collect();
+    if let Some((Ty::Ref(options), _)) = &op.options {
+        params.push(format!("**options: Unpack[{options}]"));
+    }
+    let result = if op.matrix {
+        format!("_extra.{MATRIX_CLASS}")
+    } else {
+        ty(&op.result, false)
+    };
+    let _ = writeln!(
+        out,
+        "\ndef {}({}) -> {result}:",
+        spec.name,
+        params.join(", ")
+    );
+    let mut doc = spec.doc.to_owned();
+    if !spec.args.is_empty() {
+        doc.push_str("\n\nArgs:");
+        for a in spec.args {
+            let _ = write!(doc, "\n    {}: {}", a.name, a.doc);
+        }
+    }
+    if let Some((Ty::Ref(options), _)) = &op.options {
+        let _ = write!(doc, "\n\nOptions are the keys of :class:`{options}`.");
+    }
+    docstring(out, "    ", &doc);
+    let names: Vec<&str> = spec.args.iter().map(|a| a.name).collect();
+    let options = if op.options.is_some() {
+        "options"
+    } else {
+        "None"
+    };
+    let call = format!(
+        "_native.call(\"{}\", [{}], {options})",
+        spec.qualified_name(),
+        names.join(", ")
+    );
+    if op.matrix {
+        let _ = writeln!(out, "    return _extra.{MATRIX_CLASS}.from_native({call})");
+    } else {
+        let _ = writeln!(out, "    return cast(\"{result}\", {call})");
+    }
+}
+
+/// The module `python/disinfo/<tool>.py`.
+pub fn module(tool: &ToolTypes) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\"\"\"{}\n", tool_doc(tool.tool));
+    let _ = writeln!(
+        out,
+        "Every function returns plain Python objects with the same JSON shape as the Rust API, the Node\npackage and the CLI; errors are :class:`disinfo.DisinfoError` subclasses with a stable ``.code``.\n"
+    );
+    for l in NOTICE.lines() {
+        let _ = writeln!(out, "{l}");
+    }
+    out.push_str("\"\"\"\n\nfrom __future__ import annotations\n\nimport os\n");
+    out.push_str("from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast\n\n");
+    out.push_str("from typing_extensions import NotRequired, TypedDict, Unpack\n\n");
+    out.push_str("from disinfo import _native\n");
+    let extras = EXTRAS.contains(&tool.tool);
+    if extras {
+        let _ = writeln!(out, "from disinfo._extra import {} as _extra", tool.tool);
+        let _ = writeln!(
+            out,
+            "from disinfo._extra.{} import *  # noqa: F401,F403",
+            tool.tool
+        );
+    }
+    let mut names: Vec<String> = tool.ops.iter().map(|o| o.spec.name.to_owned()).collect();
+    names.extend(tool.defs.keys().cloned());
+    names.push("StrPath".into());
+    out.push_str("\n__all__ = [\n");
+    for n in &names {
+        let _ = writeln!(out, "    \"{n}\",");
+    }
+    out.push_str("]\n");
+    if extras {
+        out.push_str("__all__ += _extra.__all__\n");
+    }
+    out.push_str("\nStrPath = Union[str, \"os.PathLike[str]\"]\n\"\"\"A file system path: a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``.\"\"\"\n");
+    out.push_str("\n# --- types ---------------------------------------------------------------------------\n");
+    for (name, d) in &tool.defs {
+        out.push('\n');
+        def(&mut out, name, d);
+    }
+    out.push_str("\n\n# --- operations ----------------------------------------------------------------------\n");
+    for op in &tool.ops {
+        out.push('\n');
+        operation(&mut out, op);
+    }
+    out
+}
