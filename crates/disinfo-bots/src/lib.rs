@@ -12,6 +12,8 @@
 //! - [`features`]: profile and behaviour features as an ndarray matrix with a missing-value
 //!   mask, digital DNA, snapshot deltas.
 //! - [`graph`]: components, seeded deterministic communities and community summaries.
+//! - [`network`]: a coordination network as data (accounts, weighted edges with evidence) and
+//!   the options that built it; what [`coordinate`] builds and [`graph`] and [`export`] read.
 //! - [`model`]: the platform-neutral `Account` and `Post` types (DESIGN §4.1).
 //! - [`pipeline`]: read inputs and compute features in one call (what the CLI and bindings use).
 //! - [`rules`]: rule presets as data (`dormant_2019`, `amplifier`) with explicit edge cases.
@@ -42,6 +44,7 @@ pub mod export;
 pub mod features;
 pub mod graph;
 pub mod model;
+pub mod network;
 pub mod pipeline;
 pub mod rules;
 pub mod synthetic;
