@@ -14,7 +14,7 @@
 //! - [`graph`]: components, seeded deterministic communities and community summaries.
 //! - [`network`]: a coordination network as data (accounts, weighted edges with evidence) and
 //!   the options that built it; what [`coordinate`] builds and [`graph`] and [`export`] read.
-//! - [`model`]: the platform-neutral `Account` and `Post` types (DESIGN §4.1).
+//! - [`model`]: the platform-neutral `Account` and `Post` types every algorithm reads.
 //! - [`pipeline`]: read inputs and compute features in one call (what the CLI and bindings use).
 //! - [`rules`]: rule presets as data (`dormant_2019`, `amplifier`) with explicit edge cases.
 //! - [`synthetic`]: a seeded generator of accounts and posts with planted populations.

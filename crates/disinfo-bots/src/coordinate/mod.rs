@@ -1,6 +1,6 @@
-//! Co-action coordination networks (DESIGN §4.3): accounts that leave the same trace (reposted
-//! post, URL, normalised text, near-duplicate text, reply target, hashtag sequence, or simply
-//! posting at the same time) within a sliding window of each other.
+//! Co-action coordination networks: accounts that leave the same trace (reposted post, URL,
+//! normalised text, near-duplicate text, reply target, hashtag sequence, or simply posting at the
+//! same time) within a sliding window of each other.
 //!
 //! Semantics follow the QUT coordination-network-toolkit's `compute_networks` exactly:
 //! - the window is inclusive (`|Δt| <= window`), continuous (no bins);

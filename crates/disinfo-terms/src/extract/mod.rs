@@ -1,6 +1,6 @@
 //! Snapshot → version: OTA's extraction pipeline.
 //!
-//! In OTA's order (DESIGN §3.2): decode the bytes ([`decode`]), parse with scripting enabled
+//! In OTA's order: decode the bytes ([`decode`]), parse with scripting enabled
 //! ([`dom`]), run the before hook and the filters ([`filters`]), make link URLs absolute, drop
 //! `script`/`style`, clean Cloudflare e-mail protection ([`clean`]), apply `remove` then `select`
 //! ([`select`]), render Markdown ([`crate::markdown`]), run the after hook. PDF snapshots go to
