@@ -108,7 +108,7 @@ fn rfc3339(seconds: i64) -> String {
 
 impl VersionsRepository {
     /// Opens an existing repository (a clone of an OTA versions repository, or one written by
-    /// [`VersionsRepository::init`]). Records are `.md` files.
+    /// [`VersionsRepository::open_or_init`]). Records are `.md` files.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let repo = gix::open(path).map_err(|e| Error::RepositoryNotFound {
