@@ -12,7 +12,9 @@
 //! - [`features`]: profile and behaviour features as an ndarray matrix with a missing-value
 //!   mask, digital DNA, snapshot deltas.
 //! - [`graph`]: components, seeded deterministic communities and community summaries.
-//! - [`model`]: the platform-neutral `Account` and `Post` types (DESIGN §4.1).
+//! - [`network`]: a coordination network as data (accounts, weighted edges with evidence) and
+//!   the options that built it; what [`coordinate`] builds and [`graph`] and [`export`] read.
+//! - [`model`]: the platform-neutral `Account` and `Post` types every algorithm reads.
 //! - [`pipeline`]: read inputs and compute features in one call (what the CLI and bindings use).
 //! - [`rules`]: rule presets as data (`dormant_2019`, `amplifier`) with explicit edge cases.
 //! - [`synthetic`]: a seeded generator of accounts and posts with planted populations.
@@ -43,6 +45,7 @@ pub mod export;
 pub mod features;
 pub mod graph;
 pub mod model;
+pub mod network;
 pub mod pipeline;
 pub mod rules;
 pub mod synthetic;

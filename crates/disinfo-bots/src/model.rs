@@ -1,4 +1,4 @@
-//! The platform-neutral input model (DESIGN §4.1): one [`Account`] observation and one [`Post`].
+//! The platform-neutral input model: one [`Account`] observation and one [`Post`].
 //!
 //! Adapters (`crate::adapters`) turn platform payloads into these types; every algorithm of the
 //! crate reads only these types. Optional fields are `None` when the platform does not provide
@@ -104,8 +104,8 @@ pub struct Account {
     /// The account is protected / locked.
     #[serde(default)]
     pub protected: Option<bool>,
-    /// Twitter v1.1 `profile_use_background_image`, where known (addition to DESIGN §4.1,
-    /// needed by the BotometerLite profile feature of the same name).
+    /// Twitter v1.1 `profile_use_background_image`, where known (needed by the BotometerLite
+    /// profile feature of the same name, [`crate::features::profile`]).
     #[serde(default)]
     pub profile_use_background_image: Option<bool>,
 }
@@ -199,7 +199,7 @@ pub struct Post {
     #[serde(default)]
     pub reposted_id: Option<String>,
     /// For a repost: the account id of the reposted post's author, where the platform says
-    /// (addition to DESIGN §4.1, needed by the `amplifier` rule's "one source" share).
+    /// (needed by the `top_repost_source_share` feature that the `amplifier` rule reads).
     #[serde(default)]
     pub reposted_account_id: Option<String>,
     /// For a reply: the id of the post replied to.

@@ -1,4 +1,4 @@
-//! Rule presets as data (DESIGN §4.2): a [`Rule`] is a list of conditions on named inputs, all
+//! Rule presets as data: a [`Rule`] is a list of conditions on named inputs, all
 //! of which must hold. The presets ship as JSON in `data/rules/` and load with
 //! [`Rule::preset`]; a user's own rule is the same JSON ([`Rule::from_json`]).
 //!

@@ -1,7 +1,6 @@
 //! Checking a corpus: each file on its own (front matter, schema, URLs), in parallel, then the
 //! cross-file rules on the whole corpus ([`crate::refs`]).
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -9,8 +8,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::entry::{EntryInfo, Ref};
 use crate::links::check_url;
-use crate::markdown::{Link, outline};
+use crate::markdown::outline;
 use crate::parse::frontmatter::{SplitError, split};
 use crate::parse::yaml::{Limits, Node, NodeKind, Problem, load};
 use crate::schema::Schema;
@@ -96,47 +96,6 @@ impl Report {
     pub fn to_text(&self) -> String {
         crate::diagnostic::render_text(&self.diagnostics)
     }
-}
-
-/// A reference from one entry to another, found in the front matter.
-#[derive(Debug, Clone)]
-pub(crate) struct Ref {
-    pub target: String,
-    pub span: Span,
-    /// The field (`maintainers`, `related`, ...), for messages.
-    pub field: &'static str,
-    /// The item of the field's list (`None` for `translation_of`, a single value).
-    pub item: Option<usize>,
-    /// The kind the target must have, if any.
-    pub expected_kind: Option<&'static str>,
-    /// For `related`: the relation (`part-of`, ...).
-    pub rel: Option<String>,
-}
-
-impl Ref {
-    /// The JSON pointer of the reference (`/maintainers/0`, `/related/2/ref`, `/translation_of`),
-    /// built only for diagnostics.
-    pub fn pointer(&self) -> String {
-        match (self.field, self.item) {
-            ("related", Some(i)) => format!("/related/{i}/ref"),
-            (field, Some(i)) => format!("/{field}/{i}"),
-            (field, None) => format!("/{field}"),
-        }
-    }
-}
-
-/// What the cross-file rules need to know about one entry.
-#[derive(Debug, Clone)]
-pub(crate) struct EntryInfo {
-    pub file: String,
-    pub id: Option<(String, Span)>,
-    pub kind: Option<String>,
-    pub lang: Option<String>,
-    pub translation_of: Option<Ref>,
-    pub refs: Vec<Ref>,
-    pub anchors: BTreeSet<String>,
-    /// Links of the body that point inside the corpus (`entry:`, relative paths, `#anchor`).
-    pub internal_links: Vec<Link>,
 }
 
 /// Per-file result.

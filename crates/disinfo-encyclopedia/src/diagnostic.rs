@@ -2,27 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How bad a diagnostic is. Any [`Severity::Error`] makes `disinfo encyclopedia check` exit 1.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The entry is wrong and must be fixed before publication.
-    Error,
-    /// Worth a look; does not fail the check.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+// `Severity` has its own module (the rule table needs it too); its old path keeps working.
+pub use crate::severity::Severity;
 
 /// A source position: 1-based line and 1-based column counted in Unicode characters.
 #[derive(

@@ -12,7 +12,8 @@
 //! - [`links`]: URL checks; [`markdown`]: headings and links of the body.
 //! - [`refs`]: the cross-file rules on a petgraph graph.
 //! - [`check`]: the orchestration ([`check_dir`], [`check_files`]) and the [`Report`].
-//! - [`diagnostic`], [`rules`]: the diagnostic type, its sort order and text form; the rule ids.
+//! - [`diagnostic`], [`rules`], [`severity`]: the diagnostic type, its sort order and text form;
+//!   the rule ids; error or warning.
 //! - [`migrate`]: from the old one-page-per-phase-and-type layout to one file per entry.
 //! - [`suggest`]: "did you mean".
 //! - [`error`]: the crate's error type and its stable codes.
@@ -38,6 +39,7 @@
 pub mod api;
 pub mod check;
 pub mod diagnostic;
+mod entry;
 pub mod error;
 pub mod links;
 pub mod markdown;
@@ -46,15 +48,17 @@ pub mod parse;
 pub mod refs;
 pub mod rules;
 pub mod schema;
+pub mod severity;
 pub mod suggest;
 
 pub use check::{
     CheckOptions, Report, SourceFile, check_dir, check_files, check_with_schema, read_corpus,
 };
-pub use diagnostic::{Diagnostic, Position, Related, Severity, Span};
+pub use diagnostic::{Diagnostic, Position, Related, Span};
 pub use error::{Error, Result};
 pub use migrate::{MigrateReport, migrate_dir, migrate_pages};
 pub use schema::Schema;
+pub use severity::Severity;
 
 /// The capabilities this crate implements, by name (shown by `disinfo::build_info()` and `./x demo`).
 ///

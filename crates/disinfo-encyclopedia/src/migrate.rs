@@ -207,284 +207,18 @@ pub fn migrate_pages(
         ));
     }
     let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
-    let mut unmapped = Vec::new();
-    let mut note = |file: &str, line: usize, reason: String| {
-        unmapped.push(Unmapped {
-            file: file.to_owned(),
-            line,
-            reason,
-        })
-    };
+    let mut notes = Notes::default();
     for page in pages {
-        let Ok(text) = std::str::from_utf8(&page.bytes) else {
-            note(&page.path, 1, "not UTF-8 text; page skipped".into());
-            continue;
-        };
-        let (phase, ty) = page_meta(&page.path, text);
-        let Some((kind, dir)) = ty else {
-            note(&page.path, 1, "cannot tell the entry type (tools, practices, actors, case-studies, glossary, resources) from the path or front matter; page skipped".into());
-            continue;
-        };
-        if phase.is_none() {
-            note(
-                &page.path,
-                1,
-                "cannot tell the phase from the path or front matter; entries get no `phases`"
-                    .into(),
-            );
-        }
-        let (body, first_line) = match crate::parse::frontmatter::split(text, 1 << 20) {
-            Ok(s) => (s.body, s.body_line),
-            Err(_) => (text, 1),
-        };
-        let french = body.lines().any(|l| {
-            l.trim_start().starts_with("###")
-                && section_of(l.trim_start_matches('#')).is_some()
-                && l.contains(" ?")
-        });
-        let lang = if french { "fr" } else { "en" };
-        let mut current: Option<Draft> = None;
-        let mut section: Option<(String, Option<Section>, usize)> = None;
-        let mut buffer = String::new();
-        let mut intro_line = None;
-        let flush = |current: &mut Option<Draft>,
-                     section: &mut Option<(String, Option<Section>, usize)>,
-                     buffer: &mut String,
-                     note: &mut dyn FnMut(&str, usize, String)| {
-            let text = buffer.trim().to_owned();
-            buffer.clear();
-            let (Some(d), Some((heading, kind, line))) = (current.as_mut(), section.take()) else {
-                return;
-            };
-            match kind {
-                Some(Section::What) => {
-                    let para = text
-                        .split("\n\n")
-                        .next()
-                        .unwrap_or_default()
-                        .replace('\n', " ");
-                    let summary: String = para.chars().take(600).collect();
-                    if summary.chars().count() < 20 {
-                        note(
-                            &page.path,
-                            line,
-                            format!(
-                                "`{heading}` of `{}` is shorter than 20 characters; kept in the body, summary needs writing",
-                                d.title
-                            ),
-                        );
-                    } else {
-                        if para.chars().count() > 600 {
-                            note(
-                                &page.path,
-                                line,
-                                format!(
-                                    "summary of `{}` cut to 600 characters; the full text stays in the body",
-                                    d.title
-                                ),
-                            );
-                        }
-                        d.summary = Some(summary);
-                    }
-                }
-                Some(Section::ForWhom) => {
-                    let lower = text.to_lowercase();
-                    for (needle, aud) in AUDIENCES {
-                        if lower.contains(needle) && !d.audiences.contains(aud) {
-                            d.audiences.push(aud);
-                        }
-                    }
-                    if d.audiences.is_empty() && !text.is_empty() {
-                        note(
-                            &page.path,
-                            line,
-                            format!(
-                                "`{heading}` of `{}` names no known audience; kept as text",
-                                d.title
-                            ),
-                        );
-                    }
-                }
-                Some(Section::WhatFor) => {
-                    for l in text.lines() {
-                        if let Some(item) = l
-                            .trim()
-                            .strip_prefix("- ")
-                            .or_else(|| l.trim().strip_prefix("* "))
-                        {
-                            d.criteria.push(item.trim().to_owned());
-                        }
-                    }
-                }
-                Some(Section::ByWhom) => {
-                    if d.kind == "tool" && !text.is_empty() {
-                        note(
-                            &page.path,
-                            line,
-                            format!(
-                                "`{heading}` of `{}` kept as text; add `maintainers` ids of actor entries by hand",
-                                d.title
-                            ),
-                        );
-                    }
-                }
-                None => note(
-                    &page.path,
-                    line,
-                    format!(
-                        "unknown sub-section `{heading}` in `{}`; kept in the body",
-                        d.title
-                    ),
-                ),
-            }
-            if !text.is_empty() {
-                d.sections.push((heading, text));
-            }
-        };
-        let finish = |current: &mut Option<Draft>,
-                      drafts: &mut BTreeMap<String, Draft>,
-                      note: &mut dyn FnMut(&str, usize, String)| {
-            let Some(d) = current.take() else { return };
-            match drafts.get_mut(&d.id) {
-                Some(existing) => {
-                    for p in d.phases {
-                        if !existing.phases.contains(&p) {
-                            existing.phases.push(p);
-                        }
-                    }
-                    if existing.sections != d.sections {
-                        note(
-                            &page.path,
-                            1,
-                            format!(
-                                "`{}` also appears in {} with different text; kept the first, merged the phases",
-                                d.title,
-                                existing.sources.join(", ")
-                            ),
-                        );
-                    }
-                    existing.sources.extend(d.sources);
-                }
-                None => {
-                    drafts.insert(d.id.clone(), d);
-                }
-            }
-        };
-        for (i, line) in body.lines().enumerate() {
-            let line_no = first_line + i;
-            let t = line.trim_start();
-            if let Some(title) = t.strip_prefix("## ") {
-                flush(&mut current, &mut section, &mut buffer, &mut note);
-                finish(&mut current, &mut drafts, &mut note);
-                let title = title.trim().trim_end_matches('#').trim().to_owned();
-                current = Some(Draft {
-                    id: slugify(&title),
-                    kind,
-                    dir,
-                    lang,
-                    title,
-                    phases: phase.into_iter().collect(),
-                    sections: Vec::new(),
-                    summary: None,
-                    audiences: Vec::new(),
-                    criteria: Vec::new(),
-                    sources: vec![format!("{}:{line_no}", page.path)],
-                });
-            } else if let Some(h) = t.strip_prefix("### ") {
-                flush(&mut current, &mut section, &mut buffer, &mut note);
-                if current.is_some() {
-                    section = Some((h.trim().to_owned(), section_of(h), line_no));
-                }
-            } else if current.is_none() {
-                if !t.is_empty() && !t.starts_with("# ") && intro_line.is_none() {
-                    intro_line = Some(line_no);
-                }
-            } else if section.is_some() {
-                buffer.push_str(line);
-                buffer.push('\n');
-            } else if !t.is_empty() {
-                note(&page.path, line_no, "text between an entry heading and its first sub-section; dropped into the body".into());
-                section = Some(("Notes".into(), None, line_no));
-                buffer.push_str(line);
-                buffer.push('\n');
-            }
-        }
-        flush(&mut current, &mut section, &mut buffer, &mut note);
-        finish(&mut current, &mut drafts, &mut note);
-        if let Some(l) = intro_line {
-            note(
-                &page.path,
-                l,
-                "page introduction before the first entry is not carried over".into(),
-            );
-        }
+        read_page(page, &mut drafts, &mut notes);
     }
     let mut files = Vec::new();
     let mut entries = Vec::new();
     for d in drafts.values() {
-        let (src_file, src_line) = d.sources[0]
-            .rsplit_once(':')
-            .map_or((d.sources[0].as_str(), 1), |(f, l)| {
-                (f, l.parse().unwrap_or(1))
-            });
-        let mut fm = String::from("---\n");
-        fm.push_str(&format!(
-            "id: {}\nkind: {}\nlang: {}\ntitle: {}\n",
-            d.id,
-            d.kind,
-            d.lang,
-            yaml_str(&d.title)
-        ));
-        match &d.summary {
-            Some(s) => fm.push_str(&format!("summary: {}\n", yaml_str(s))),
-            None => note(
-                src_file,
-                src_line,
-                format!(
-                    "`{}` has no usable `What?` section; `summary` is missing and the entry will not validate",
-                    d.title
-                ),
-            ),
-        }
-        if !d.phases.is_empty() {
-            fm.push_str(&format!("phases: [{}]\n", d.phases.join(", ")));
-        }
-        if !d.audiences.is_empty() {
-            fm.push_str(&format!("audiences: [{}]\n", d.audiences.join(", ")));
-        }
-        if !d.criteria.is_empty() {
-            fm.push_str("criteria:\n");
-            for c in &d.criteria {
-                fm.push_str(&format!("  - {}\n", yaml_str(c)));
-            }
-        }
-        fm.push_str(&format!("created: {created}\n"));
-        if d.kind == "tool" || d.kind == "resource" {
-            note(
-                src_file,
-                src_line,
-                format!(
-                    "`{}` is a {} and needs a `url`; add it by hand",
-                    d.title, d.kind
-                ),
-            );
-        }
-        fm.push_str("---\n\n");
-        fm.push_str(&format!("# {}\n", d.title));
-        for (h, text) in &d.sections {
-            fm.push_str(&format!("\n## {h}\n\n{text}\n"));
-        }
-        let path = format!("{}/{}.md", d.dir, d.id);
-        entries.push(MigratedEntry {
-            path: path.clone(),
-            id: d.id.clone(),
-            sources: d.sources.clone(),
-        });
-        files.push(SourceFile {
-            path,
-            bytes: fm.into_bytes(),
-        });
+        let (file, entry) = write_entry(d, created, &mut notes);
+        files.push(file);
+        entries.push(entry);
     }
+    let mut unmapped = notes.0;
     unmapped.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.reason.as_str()).cmp(&(
             b.file.as_str(),
@@ -502,6 +236,360 @@ pub fn migrate_pages(
             unmapped,
         },
     ))
+}
+
+/// What could not be mapped, in the order it was found (the report sorts it).
+#[derive(Default)]
+struct Notes(Vec<Unmapped>);
+
+impl Notes {
+    fn add(&mut self, file: &str, line: usize, reason: String) {
+        self.0.push(Unmapped {
+            file: file.to_owned(),
+            line,
+            reason,
+        });
+    }
+}
+
+/// Reads one old page: its phase and entry type (from the path or its front matter), its
+/// language, then its `##` entries into `drafts`.
+fn read_page(page: &SourceFile, drafts: &mut BTreeMap<String, Draft>, notes: &mut Notes) {
+    let Ok(text) = std::str::from_utf8(&page.bytes) else {
+        notes.add(&page.path, 1, "not UTF-8 text; page skipped".into());
+        return;
+    };
+    let (phase, ty) = page_meta(&page.path, text);
+    let Some((kind, dir)) = ty else {
+        notes.add(&page.path, 1, "cannot tell the entry type (tools, practices, actors, case-studies, glossary, resources) from the path or front matter; page skipped".into());
+        return;
+    };
+    if phase.is_none() {
+        notes.add(
+            &page.path,
+            1,
+            "cannot tell the phase from the path or front matter; entries get no `phases`".into(),
+        );
+    }
+    let (body, first_line) = match crate::parse::frontmatter::split(text, 1 << 20) {
+        Ok(s) => (s.body, s.body_line),
+        Err(_) => (text, 1),
+    };
+    let mut reader = PageReader {
+        page: &page.path,
+        kind,
+        dir,
+        lang: if is_french(body) { "fr" } else { "en" },
+        phase,
+        current: None,
+        section: None,
+        buffer: String::new(),
+        intro_line: None,
+    };
+    for (i, line) in body.lines().enumerate() {
+        reader.line(first_line + i, line, drafts, notes);
+    }
+    reader.flush_section(notes);
+    reader.finish_entry(drafts, notes);
+    if let Some(l) = reader.intro_line {
+        notes.add(
+            &page.path,
+            l,
+            "page introduction before the first entry is not carried over".into(),
+        );
+    }
+}
+
+/// A page is French when one of its sub-section headings is a known one written the French
+/// way, with a space before the question mark (`### Par qui ?`).
+fn is_french(body: &str) -> bool {
+    body.lines().any(|l| {
+        l.trim_start().starts_with("###")
+            && section_of(l.trim_start_matches('#')).is_some()
+            && l.contains(" ?")
+    })
+}
+
+/// The state of reading one page line by line: the entry being read (`##`), its current
+/// sub-section (`###`: heading, which section, line) and that sub-section's text so far.
+struct PageReader<'p> {
+    page: &'p str,
+    kind: &'static str,
+    dir: &'static str,
+    lang: &'static str,
+    phase: Option<&'static str>,
+    current: Option<Draft>,
+    section: Option<(String, Option<Section>, usize)>,
+    buffer: String,
+    /// The first line of text before the first entry (not carried over; reported).
+    intro_line: Option<usize>,
+}
+
+impl PageReader<'_> {
+    /// One line of the page's body: a new entry, a new sub-section, or text of either.
+    fn line(
+        &mut self,
+        line_no: usize,
+        line: &str,
+        drafts: &mut BTreeMap<String, Draft>,
+        notes: &mut Notes,
+    ) {
+        let t = line.trim_start();
+        if let Some(title) = t.strip_prefix("## ") {
+            self.flush_section(notes);
+            self.finish_entry(drafts, notes);
+            self.start_entry(title, line_no);
+        } else if let Some(h) = t.strip_prefix("### ") {
+            self.flush_section(notes);
+            if self.current.is_some() {
+                self.section = Some((h.trim().to_owned(), section_of(h), line_no));
+            }
+        } else if self.current.is_none() {
+            if !t.is_empty() && !t.starts_with("# ") && self.intro_line.is_none() {
+                self.intro_line = Some(line_no);
+            }
+        } else if self.section.is_some() {
+            self.buffer.push_str(line);
+            self.buffer.push('\n');
+        } else if !t.is_empty() {
+            notes.add(
+                self.page,
+                line_no,
+                "text between an entry heading and its first sub-section; dropped into the body"
+                    .into(),
+            );
+            self.section = Some(("Notes".into(), None, line_no));
+            self.buffer.push_str(line);
+            self.buffer.push('\n');
+        }
+    }
+
+    fn start_entry(&mut self, title: &str, line_no: usize) {
+        let title = title.trim().trim_end_matches('#').trim().to_owned();
+        self.current = Some(Draft {
+            id: slugify(&title),
+            kind: self.kind,
+            dir: self.dir,
+            lang: self.lang,
+            title,
+            phases: self.phase.into_iter().collect(),
+            sections: Vec::new(),
+            summary: None,
+            audiences: Vec::new(),
+            criteria: Vec::new(),
+            sources: vec![format!("{}:{line_no}", self.page)],
+        });
+    }
+
+    /// Ends the current sub-section: maps it to front matter where it has a field, and keeps
+    /// its text in the body.
+    fn flush_section(&mut self, notes: &mut Notes) {
+        let text = self.buffer.trim().to_owned();
+        self.buffer.clear();
+        let (Some(d), Some((heading, kind, line))) = (self.current.as_mut(), self.section.take())
+        else {
+            return;
+        };
+        let at = (self.page, line);
+        match kind {
+            Some(Section::What) => d.take_summary(&heading, &text, at, notes),
+            Some(Section::ForWhom) => d.take_audiences(&heading, &text, at, notes),
+            Some(Section::WhatFor) => d.take_criteria(&text),
+            Some(Section::ByWhom) => {
+                if d.kind == "tool" && !text.is_empty() {
+                    notes.add(
+                        self.page,
+                        line,
+                        format!(
+                            "`{heading}` of `{}` kept as text; add `maintainers` ids of actor entries by hand",
+                            d.title
+                        ),
+                    );
+                }
+            }
+            None => notes.add(
+                self.page,
+                line,
+                format!(
+                    "unknown sub-section `{heading}` in `{}`; kept in the body",
+                    d.title
+                ),
+            ),
+        }
+        if !text.is_empty() {
+            d.sections.push((heading, text));
+        }
+    }
+
+    /// Ends the current entry: a new id is added; a repeated one (the same entry on the page of
+    /// another phase) gains this page's phases and sources, and keeps its first text.
+    fn finish_entry(&mut self, drafts: &mut BTreeMap<String, Draft>, notes: &mut Notes) {
+        let Some(d) = self.current.take() else { return };
+        let Some(existing) = drafts.get_mut(&d.id) else {
+            drafts.insert(d.id.clone(), d);
+            return;
+        };
+        for p in d.phases {
+            if !existing.phases.contains(&p) {
+                existing.phases.push(p);
+            }
+        }
+        if existing.sections != d.sections {
+            notes.add(
+                self.page,
+                1,
+                format!(
+                    "`{}` also appears in {} with different text; kept the first, merged the phases",
+                    d.title,
+                    existing.sources.join(", ")
+                ),
+            );
+        }
+        existing.sources.extend(d.sources);
+    }
+}
+
+impl Draft {
+    /// `What?`: its first paragraph, up to 600 characters, is the `summary`.
+    fn take_summary(&mut self, heading: &str, text: &str, at: (&str, usize), notes: &mut Notes) {
+        let para = text
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .replace('\n', " ");
+        let summary: String = para.chars().take(600).collect();
+        if summary.chars().count() < 20 {
+            notes.add(
+                at.0,
+                at.1,
+                format!(
+                    "`{heading}` of `{}` is shorter than 20 characters; kept in the body, summary needs writing",
+                    self.title
+                ),
+            );
+            return;
+        }
+        if para.chars().count() > 600 {
+            notes.add(
+                at.0,
+                at.1,
+                format!(
+                    "summary of `{}` cut to 600 characters; the full text stays in the body",
+                    self.title
+                ),
+            );
+        }
+        self.summary = Some(summary);
+    }
+
+    /// `For whom?`: the known audiences its text names.
+    fn take_audiences(&mut self, heading: &str, text: &str, at: (&str, usize), notes: &mut Notes) {
+        let lower = text.to_lowercase();
+        for (needle, aud) in AUDIENCES {
+            if lower.contains(needle) && !self.audiences.contains(aud) {
+                self.audiences.push(aud);
+            }
+        }
+        if self.audiences.is_empty() && !text.is_empty() {
+            notes.add(
+                at.0,
+                at.1,
+                format!(
+                    "`{heading}` of `{}` names no known audience; kept as text",
+                    self.title
+                ),
+            );
+        }
+    }
+
+    /// `What for?`: each `- ` or `* ` list item is a criterion.
+    fn take_criteria(&mut self, text: &str) {
+        for l in text.lines() {
+            if let Some(item) = l
+                .trim()
+                .strip_prefix("- ")
+                .or_else(|| l.trim().strip_prefix("* "))
+            {
+                self.criteria.push(item.trim().to_owned());
+            }
+        }
+    }
+}
+
+/// The new file of one entry (front matter, `#` title, its sub-sections as `##`) and its line
+/// in the report; notes the fields that need a person.
+fn write_entry(d: &Draft, created: &str, notes: &mut Notes) -> (SourceFile, MigratedEntry) {
+    let (src_file, src_line) = d.sources[0]
+        .rsplit_once(':')
+        .map_or((d.sources[0].as_str(), 1), |(f, l)| {
+            (f, l.parse().unwrap_or(1))
+        });
+    if d.summary.is_none() {
+        notes.add(
+            src_file,
+            src_line,
+            format!(
+                "`{}` has no usable `What?` section; `summary` is missing and the entry will not validate",
+                d.title
+            ),
+        );
+    }
+    if d.kind == "tool" || d.kind == "resource" {
+        notes.add(
+            src_file,
+            src_line,
+            format!(
+                "`{}` is a {} and needs a `url`; add it by hand",
+                d.title, d.kind
+            ),
+        );
+    }
+    let mut text = front_matter(d, created);
+    text.push_str(&format!("# {}\n", d.title));
+    for (h, body) in &d.sections {
+        text.push_str(&format!("\n## {h}\n\n{body}\n"));
+    }
+    let path = format!("{}/{}.md", d.dir, d.id);
+    let entry = MigratedEntry {
+        path: path.clone(),
+        id: d.id.clone(),
+        sources: d.sources.clone(),
+    };
+    let file = SourceFile {
+        path,
+        bytes: text.into_bytes(),
+    };
+    (file, entry)
+}
+
+/// The YAML front matter of an entry, `---` lines and the blank line after it included.
+fn front_matter(d: &Draft, created: &str) -> String {
+    let mut fm = String::from("---\n");
+    fm.push_str(&format!(
+        "id: {}\nkind: {}\nlang: {}\ntitle: {}\n",
+        d.id,
+        d.kind,
+        d.lang,
+        yaml_str(&d.title)
+    ));
+    if let Some(s) = &d.summary {
+        fm.push_str(&format!("summary: {}\n", yaml_str(s)));
+    }
+    if !d.phases.is_empty() {
+        fm.push_str(&format!("phases: [{}]\n", d.phases.join(", ")));
+    }
+    if !d.audiences.is_empty() {
+        fm.push_str(&format!("audiences: [{}]\n", d.audiences.join(", ")));
+    }
+    if !d.criteria.is_empty() {
+        fm.push_str("criteria:\n");
+        for c in &d.criteria {
+            fm.push_str(&format!("  - {}\n", yaml_str(c)));
+        }
+    }
+    fm.push_str(&format!("created: {created}\n"));
+    fm.push_str("---\n\n");
+    fm
 }
 
 /// Reads every `*.md` page under `old_dir`, migrates them and writes one file per entry under

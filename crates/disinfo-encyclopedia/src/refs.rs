@@ -10,7 +10,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::check::EntryInfo;
+use crate::entry::EntryInfo;
 use crate::suggest::did_you_mean;
 use crate::{Diagnostic, Related, Span};
 

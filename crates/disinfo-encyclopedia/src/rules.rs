@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::Severity;
+use crate::severity::Severity;
 
 /// One rule: its id, default severity and what it checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]

@@ -180,28 +180,42 @@ fn outcomes(report: &TrackReport) -> Vec<(String, Outcome)> {
         .collect()
 }
 
-#[test]
-fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
-    let server = start();
-    let dir = tempfile::tempdir().expect("tmp");
-    let versions = VersionsRepository::open_or_init(dir.path().join("versions")).expect("versions");
-    let snapshots = VersionsRepository::open_or_init(dir.path().join("snapshots"))
-        .expect("snapshots")
-        .with_extension("html");
-    let stores = Stores {
-        snapshots: &snapshots,
-        versions: &versions,
-    };
-    let targets = vec![
-        target(&server, "Real", "/real"),
-        target(&server, "Noise", "/noise"),
-        target(&server, "Selector", "/selector"),
-        target(&server, "Broken", "/error"),
-        target(&server, "Slow", "/slow"),
-        target(&server, "Latin", "/latin1"),
-        target(&server, "Moved", "/old-location"),
+/// The services of the tracking rounds, in the order of their targets and events.
+const SERVICES: [&str; 7] = [
+    "Real", "Noise", "Selector", "Broken", "Slow", "Latin", "Moved",
+];
+
+/// `(service, outcome)` per event, as [`outcomes`] reads them, for outcomes given in
+/// [`SERVICES`] order.
+fn expected(outcomes: [Outcome; 7]) -> Vec<(String, Outcome)> {
+    SERVICES
+        .iter()
+        .map(|n| n.to_string())
+        .zip(outcomes)
+        .collect()
+}
+
+/// One target per page of the test server, in [`SERVICES`] order.
+fn all_targets(server: &Server) -> Vec<Target> {
+    let paths = [
+        "/real",
+        "/noise",
+        "/selector",
+        "/error",
+        "/slow",
+        "/latin1",
+        "/old-location",
     ];
-    let options = TrackOptions {
+    SERVICES
+        .iter()
+        .zip(paths)
+        .map(|(service, path)| target(server, service, path))
+        .collect()
+}
+
+/// Short timeouts (the slow page answers after 2.5 s) and one retry.
+fn round_options() -> TrackOptions {
+    TrackOptions {
         fetch: FetchOptions {
             user_agent: "disinfo-test/1.0".into(),
             timeout_ms: 700,
@@ -211,37 +225,24 @@ fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
             ..FetchOptions::default()
         },
         ..TrackOptions::default()
-    };
-    let mut seen = Vec::new();
-    let mut progress = |i: usize, n: usize, what: &str| seen.push(format!("{i}/{n} {what}"));
+    }
+}
 
-    let r1 = track(
-        &targets,
-        &stores,
-        &OtaExtractor::default(),
-        &options,
-        at(1),
-        &mut progress,
-    );
+/// Round 1: every page that answers is a first record; the 500 and the timeout are fetch
+/// errors with their kind; the windows-1252 page and the real page are recorded as text.
+fn first_round_records_every_readable_page(r1: &TrackReport, versions: &VersionsRepository) {
     use Outcome::*;
-    let names = [
-        "Real", "Noise", "Selector", "Broken", "Slow", "Latin", "Moved",
-    ];
     assert_eq!(
-        outcomes(&r1),
-        names
-            .iter()
-            .map(|n| n.to_string())
-            .zip([
-                FirstRecord,
-                FirstRecord,
-                FirstRecord,
-                FetchError,
-                FetchError,
-                FirstRecord,
-                FirstRecord
-            ])
-            .collect::<Vec<_>>()
+        outcomes(r1),
+        expected([
+            FirstRecord,
+            FirstRecord,
+            FirstRecord,
+            FetchError,
+            FetchError,
+            FirstRecord,
+            FirstRecord
+        ])
     );
     let broken = r1.events[3].error.as_ref().expect("error");
     assert_eq!(
@@ -271,31 +272,23 @@ fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
         real,
         "Privacy\n=======\n\nRetention\n---------\n\nWe keep your data for 30 days after you close your account."
     );
+}
 
-    server.round.store(1, Ordering::SeqCst);
-    let r2 = track(
-        &targets,
-        &stores,
-        &OtaExtractor::default(),
-        &options,
-        at(2),
-        &mut progress,
-    );
+/// Round 2 (the pages changed): real changes are recorded and explained, a noise-only change
+/// records a snapshot but no version, a selector that stops matching is an extract error.
+fn second_round_records_only_real_changes(r2: &TrackReport) {
+    use Outcome::*;
     assert_eq!(
-        outcomes(&r2),
-        names
-            .iter()
-            .map(|n| n.to_string())
-            .zip([
-                Changed,
-                Unchanged,
-                ExtractError,
-                FetchError,
-                FetchError,
-                Changed,
-                Changed
-            ])
-            .collect::<Vec<_>>()
+        outcomes(r2),
+        expected([
+            Changed,
+            Unchanged,
+            ExtractError,
+            FetchError,
+            FetchError,
+            Changed,
+            Changed
+        ])
     );
     let real = &r2.events[0];
     assert_eq!(real.classification, Some(Classification::Substantive));
@@ -313,20 +306,22 @@ fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
     assert_eq!(selector.code, "selector_no_match", "{}", selector.message);
     assert!(selector.url.ends_with("/selector"));
     assert_eq!(r2.counts["fetch_error"], 2);
+}
 
-    let r3 = track(
-        &targets[..1],
-        &stores,
-        &OtaExtractor::default(),
-        &options,
-        at(3),
-        &mut progress,
-    );
-    assert_eq!(r3.events[0].outcome, Unchanged);
+/// Round 3 (nothing changed): no new snapshot, and the event names round 2's snapshot.
+fn third_round_records_nothing(r3: &TrackReport, r2: &TrackReport) {
+    assert_eq!(r3.events[0].outcome, Outcome::Unchanged);
     assert_eq!(r3.events[0].snapshots_recorded, 0);
     assert_eq!(r3.events[0].snapshot_ids, r2.events[0].snapshot_ids);
+}
 
-    // The versions repository holds exactly these records and opens with plain git.
+/// The versions repository holds exactly the recorded versions and opens with plain git; the
+/// snapshots repository has both noise snapshots; a version's message names its snapshot.
+fn repositories_hold_exactly_these_records(
+    versions: &VersionsRepository,
+    snapshots: &VersionsRepository,
+    r2: &TrackReport,
+) {
     let out = Command::new("git")
         .current_dir(versions.path())
         .args(["log", "--format=%aI %s"])
@@ -365,6 +360,47 @@ fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
             r2.events[0].snapshot_ids[0]
         )
     );
+}
+
+#[test]
+fn tracking_rounds_record_exactly_the_expected_versions_and_error_events() {
+    let server = start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let versions = VersionsRepository::open_or_init(dir.path().join("versions")).expect("versions");
+    let snapshots = VersionsRepository::open_or_init(dir.path().join("snapshots"))
+        .expect("snapshots")
+        .with_extension("html");
+    let stores = Stores {
+        snapshots: &snapshots,
+        versions: &versions,
+    };
+    let targets = all_targets(&server);
+    let options = round_options();
+    let mut seen = Vec::new();
+    let mut progress = |i: usize, n: usize, what: &str| seen.push(format!("{i}/{n} {what}"));
+    let extractor = OtaExtractor::default();
+    let mut round = |targets: &[Target], day: u32| {
+        track(
+            targets,
+            &stores,
+            &extractor,
+            &options,
+            at(day),
+            &mut progress,
+        )
+    };
+
+    let r1 = round(&targets, 1);
+    first_round_records_every_readable_page(&r1, &versions);
+
+    server.round.store(1, Ordering::SeqCst);
+    let r2 = round(&targets, 2);
+    second_round_records_only_real_changes(&r2);
+
+    let r3 = round(&targets[..1], 3);
+    third_round_records_nothing(&r3, &r2);
+
+    repositories_hold_exactly_these_records(&versions, &snapshots, &r2);
     assert!(
         server
             .agents

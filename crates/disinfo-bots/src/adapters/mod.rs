@@ -1,4 +1,4 @@
-//! Streaming adapters from platform exports to the neutral model (DESIGN §4.1).
+//! Streaming adapters from platform exports to the neutral model ([`crate::model`]).
 //!
 //! Input is read as a stream, never as one string: JSONL line by line (with line numbers), a
 //! top-level JSON array element by element, a single JSON document (an API page) as one record,
@@ -6,8 +6,8 @@
 //! first non-blank byte (`[` array; `{` JSONL unless the first line is not a complete value, then
 //! one document) — for CSV formats the container is always CSV.
 //!
-//! Modes (DESIGN §2): [`Mode::Strict`] (the default) fails on the first bad record with its
-//! location; [`Mode::Lenient`] keeps going and lists every bad record in
+//! No record is dropped silently. Modes: [`Mode::Strict`] (the default) fails on the first bad
+//! record with its location; [`Mode::Lenient`] keeps going and lists every bad record in
 //! [`Dataset::rejected`] with its line number and reason. The counts of read, accepted and
 //! rejected records are always returned.
 //!

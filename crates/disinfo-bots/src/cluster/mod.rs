@@ -1,4 +1,4 @@
-//! Feature clustering of accounts (DESIGN §4.4): DBSCAN, K-Means, Gaussian mixtures and
+//! Feature clustering of accounts: DBSCAN, K-Means, Gaussian mixtures and
 //! HDBSCAN on standardised `log1p` features, with per-cluster summaries.
 //!
 //! One entry point, [`cluster_matrix`], takes a matrix (rows are accounts), its column names and

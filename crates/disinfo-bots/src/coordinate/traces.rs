@@ -10,21 +10,9 @@
 //!   and the scheme itself (so `http://` and `https://` match).
 //! - hashtag sequences: hashtags lower-cased, in order, joined by a space.
 
-use serde::{Deserialize, Serialize};
-
-/// How URLs are normalised before comparison in co-link networks.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum UrlNormalization {
-    /// Byte-for-byte comparison (the QUT toolkit's behaviour).
-    #[default]
-    None,
-    /// Lower-case scheme and host, drop `www.`, fragment, tracking parameters, trailing `/`
-    /// and the scheme.
-    Basic,
-}
+// The option moved to `network::options` (the network records its options); its old path
+// keeps working.
+pub use crate::network::options::UrlNormalization;
 
 /// Python's `str.isspace()` for one character (Unicode whitespace plus `\x1c`..`\x1f`).
 pub(crate) fn is_py_space(c: char) -> bool {

@@ -17,8 +17,8 @@ mod xml;
 
 use serde::{Deserialize, Serialize};
 
-use crate::coordinate::{Edge, Network};
 use crate::graph::GraphAnalysis;
+use crate::network::{CoordinateOptions, CoordinationKind, Edge, Network, Node};
 use crate::{Error, Result};
 
 /// An export format.
@@ -175,13 +175,13 @@ pub fn from_json(text: &str) -> Result<(Network, Option<GraphAnalysis>)> {
             e.line(),
             e.column()
         )))?;
-    let kind = crate::coordinate::CoordinationKind::parse(&doc.kind)?;
-    let options = crate::coordinate::CoordinateOptions::new(kind, doc.window_secs);
+    let kind = CoordinationKind::parse(&doc.kind)?;
+    let options = CoordinateOptions::new(kind, doc.window_secs);
     let trace_posts = doc.nodes.iter().map(|n| n.trace_posts).sum();
     let nodes = doc
         .nodes
         .into_iter()
-        .map(|n| crate::coordinate::Node {
+        .map(|n| Node {
             id: n.id,
             handle: n.handle,
             trace_posts: n.trace_posts,

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{ExportNode, evidence_cell};
-use crate::coordinate::Network;
+use crate::network::Network;
 
 /// Escapes text for XML attribute values and character data; drops characters XML 1.0 forbids.
 pub(crate) fn escape(text: &str) -> String {

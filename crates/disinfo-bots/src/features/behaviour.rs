@@ -1,4 +1,4 @@
-//! Behaviour features over an account's posts (DESIGN §4.2).
+//! Behaviour features over an account's posts.
 //!
 //! Every feature is NaN when the account has no post in the input (and the gap features when it
 //! has fewer than two). Definitions:

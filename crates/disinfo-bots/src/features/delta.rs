@@ -1,4 +1,4 @@
-//! Snapshot deltas: growth between two observations of the same account (DESIGN §4.2).
+//! Snapshot deltas: growth between two observations of the same account.
 //!
 //! For each count, `delta = later - earlier` (negative when the count fell) and
 //! `per_hour = delta / hours` with `hours` the time between the observations; missing when

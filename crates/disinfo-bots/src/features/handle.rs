@@ -1,5 +1,6 @@
-//! `handle_likelihood`: how much a handle looks like the handles people choose (DESIGN §4.2,
-//! after BotometerLite's "screen name likelihood").
+//! `handle_likelihood`: how much a handle looks like the handles people choose (after
+//! BotometerLite's "screen name likelihood"; the reference table and how it is built are in
+//! the crate's `data/README.md`).
 //!
 //! The score is the geometric mean of Laplace-smoothed character-bigram probabilities
 //! `P(b | a) = (count(a, b) + 1) / (count(a) + V)` over the handle wrapped in a start marker `^`

@@ -1,5 +1,5 @@
-//! Per-account features (DESIGN §4.2): profile features, behaviour features, digital DNA and
-//! snapshot deltas.
+//! Per-account features: profile features, behaviour features, digital DNA and snapshot
+//! deltas, each defined in the docs of its module.
 //!
 //! [`compute`] returns a [`FeatureMatrix`]: one row per account, one `f64` column per feature,
 //! NaN where an input is missing and `mask[[i, j]] == true` exactly there (never a made-up

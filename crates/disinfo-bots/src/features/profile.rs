@@ -1,5 +1,5 @@
-//! Profile features (DESIGN §4.2, after BotometerLite, Yang et al. 2020, "Scalable and
-//! generalizable social bot detection through data selection", AAAI).
+//! Profile features, after BotometerLite (Yang et al. 2020, "Scalable and generalizable social
+//! bot detection through data selection", AAAI).
 //!
 //! Definitions (NaN when an input is missing):
 //! - `age_h = max(hours(observed_at - created_at), 1)`;

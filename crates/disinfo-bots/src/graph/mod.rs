@@ -5,7 +5,7 @@
 //! `symmetric_weight` (distinct posts of either account matched by the other).
 //!
 //! ```
-//! use disinfo_bots::coordinate::{Edge, Network, Node, CoordinateOptions};
+//! use disinfo_bots::network::{Edge, Network, Node, CoordinateOptions};
 //! use disinfo_bots::graph::{analyse, GraphOptions};
 //! let edge = |s: &str, t: &str| Edge { source: s.into(), target: t.into(), weight: 2, reverse_weight: 2,
 //!     symmetric_weight: 4, balance: 1.0, evidence: vec![] };
@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use petgraph::unionfind::UnionFind;
 use serde::{Deserialize, Serialize};
 
-use crate::coordinate::Network;
+use crate::network::Network;
 use crate::{Error, Result};
 
 /// Options of [`analyse`].

@@ -6,9 +6,10 @@
 //! - [`Population::Organic`]: accounts created 2008–2018, log-normal followers/following, a mix
 //!   of original posts, replies, reposts and quotes spread over the day with a diurnal cycle,
 //!   ordinary handles (`anna_martin`).
-//! - [`Population::DormantBot`]: the 2019 "robotised" profile (DESIGN §4.2 `dormant_2019`): not
-//!   protected, created on or after [`SyntheticConfig::dormant_created_after`], at most 15
-//!   posts, following >= 3 × followers (a fifth of them with 0 followers), machine-made handles.
+//! - [`Population::DormantBot`]: the 2019 "robotised" profile (the `dormant_2019` preset of
+//!   [`crate::rules`]): not protected, created on or after
+//!   [`SyntheticConfig::dormant_created_after`], at most 15 posts, following >= 3 × followers (a
+//!   fifth of them with 0 followers), machine-made handles.
 //!   They post at most a few times in the window.
 //! - [`Population::Amplifier`]: >= 96 % reposts, and about 75 % of the reposts come from one
 //!   source account (outside the generated population), so the `amplifier` preset fires.

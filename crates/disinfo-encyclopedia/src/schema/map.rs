@@ -148,6 +148,7 @@ pub(crate) fn validate(ctx: &Ctx<'_>, json: &Value) -> Vec<Diagnostic> {
     out
 }
 
+/// Maps one validation error to diagnostics (none, when another diagnostic already says it).
 fn map_error(
     ctx: &Ctx<'_>,
     error: &ValidationError<'_>,
@@ -158,99 +159,11 @@ fn map_error(
     let instance: &Value = error.instance();
     match error.kind() {
         ValidationErrorKind::Required { property } => {
-            let name = property
-                .as_str()
-                .map_or_else(|| property.to_string(), str::to_owned);
-            if pointer.is_empty() && suggested.contains(&name) {
-                return; // the unknown-key diagnostic already names the misspelt field
-            }
-            let child = format!("{pointer}/{}", escape_pointer(&name));
-            let (span, key) = if pointer.is_empty() {
-                (ctx.doc_span, None)
-            } else {
-                ctx.locate(&pointer)
-            };
-            let from_kind = error.schema_path().as_str().contains("/then/");
-            let kind = match (from_kind, ctx.kind) {
-                (true, Some(k)) => format!(" (required for kind `{k}`)"),
-                _ => String::new(),
-            };
-            out.push(Diagnostic::new(
-                ctx.file,
-                key.unwrap_or(span),
-                &child,
-                "SC001",
-                format!("required field `{name}` is missing{kind}"),
-            ));
+            out.extend(missing_field(ctx, error, &pointer, property, suggested));
         }
-        ValidationErrorKind::Type { kind } => {
-            let (expected, wants_string) = expected_types(kind);
-            if let Some(Node {
-                kind:
-                    NodeKind::Scalar {
-                        text,
-                        plain: true,
-                        value,
-                    },
-                ..
-            }) = ctx.node(&pointer)
-            {
-                if wants_string && matches!(value, Value::Bool(_) | Value::Null) {
-                    let (what, suggestion) = if text.is_empty() {
-                        (
-                            "an empty value is null; write the value or remove the key".to_owned(),
-                            None,
-                        )
-                    } else {
-                        (
-                            format!("plain `{text}` is read as {}; quote it", type_name(value)),
-                            Some(format!("'{text}'")),
-                        )
-                    };
-                    out.push(
-                        ctx.diag(
-                            &pointer,
-                            "FM005",
-                            format!("{what} (`{pointer}` expects a string)"),
-                        )
-                        .with_suggestion(suggestion),
-                    );
-                    return;
-                }
-            }
-            let shown = if pointer.is_empty() {
-                "the front matter".to_owned()
-            } else {
-                format!("`{pointer}`")
-            };
-            out.push(ctx.diag(
-                &pointer,
-                "SC002",
-                format!("{shown} must be {expected}, found {}", type_name(instance)),
-            ));
-        }
+        ValidationErrorKind::Type { kind } => out.push(wrong_type(ctx, &pointer, instance, kind)),
         ValidationErrorKind::Enum { options } => {
-            let opts: Vec<&str> = options
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            let suggestion = instance
-                .as_str()
-                .and_then(|v| did_you_mean(v, opts.iter().copied()));
-            out.push(
-                ctx.diag(
-                    &pointer,
-                    "SC003",
-                    format!(
-                        "`{}` is not allowed at `{pointer}`; expected one of: {}",
-                        short(instance),
-                        opts.join(", ")
-                    ),
-                )
-                .with_suggestion(suggestion),
-            );
+            out.push(not_an_option(ctx, &pointer, instance, options));
         }
         ValidationErrorKind::Constant { expected_value } => {
             out.push(ctx.diag(
@@ -265,45 +178,10 @@ fn map_error(
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            for key in unexpected {
-                let child = format!("{pointer}/{}", escape_pointer(key));
-                let (value_span, key_span) = ctx.locate(&child);
-                let suggestion = did_you_mean(key, ctx.schema.property_names());
-                let mut message = format!("unknown key `{key}` in `{pointer}`");
-                if let Some(s) = &suggestion {
-                    message.push_str(&format!("; did you mean `{s}`?"));
-                }
-                out.push(
-                    Diagnostic::new(
-                        ctx.file,
-                        key_span.unwrap_or(value_span),
-                        &child,
-                        "SC004",
-                        message,
-                    )
-                    .with_suggestion(suggestion),
-                );
-            }
+            out.extend(unknown_keys(ctx, &pointer, unexpected));
         }
         ValidationErrorKind::Pattern { pattern } => {
-            let value = short(instance);
-            let suggestion = instance
-                .as_str()
-                .map(slugify)
-                .filter(|s| !s.is_empty() && *s != value);
-            let suggestion = if pattern.starts_with("^[a-z0-9]+") {
-                suggestion
-            } else {
-                None
-            };
-            out.push(
-                ctx.diag(
-                    &pointer,
-                    "SC005",
-                    format!("`{value}` at `{pointer}` does not match the pattern `{pattern}`"),
-                )
-                .with_suggestion(suggestion),
-            );
+            out.push(pattern_mismatch(ctx, &pointer, instance, pattern));
         }
         ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
             let len = instance.as_str().map_or(0, |s| s.chars().count());
@@ -332,37 +210,7 @@ fn map_error(
             ));
         }
         ValidationErrorKind::Format { format } => {
-            let value = instance.as_str().unwrap_or_default();
-            let (rule, message, suggestion) = match format.as_str() {
-                "date" => (
-                    "SC010",
-                    format!(
-                        "`{value}` at `{pointer}` is not a real calendar date in the form YYYY-MM-DD"
-                    ),
-                    formats::date_suggestion(value),
-                ),
-                "bcp47" => (
-                    "SC020",
-                    format!(
-                        "`{value}` is not a supported BCP 47 language tag (language from the allow-list, optional -Script and -REGION)"
-                    ),
-                    formats::bcp47_suggestion(value),
-                ),
-                "iso3166-1-alpha-2" => (
-                    "SC021",
-                    format!("`{value}` is not an ISO 3166-1 alpha-2 country code"),
-                    formats::country_suggestion(value),
-                ),
-                other => (
-                    "SC007",
-                    format!("`{value}` at `{pointer}` is not a valid `{other}`"),
-                    None,
-                ),
-            };
-            out.push(
-                ctx.diag(&pointer, rule, message)
-                    .with_suggestion(suggestion),
-            );
+            out.push(bad_format(ctx, &pointer, instance, format));
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // The real cause is in the branch that came closest: the one with the fewest errors.
@@ -380,4 +228,184 @@ fn map_error(
         }
         _ => out.push(ctx.diag(&pointer, "SC007", format!("`{pointer}`: {error}"))),
     }
+}
+
+/// SC001: a required field is missing, reported at the key of the mapping that lacks it (the
+/// opening `---` for the root). Nothing when an unknown-key diagnostic already suggested it.
+fn missing_field(
+    ctx: &Ctx<'_>,
+    error: &ValidationError<'_>,
+    pointer: &str,
+    property: &Value,
+    suggested: &[String],
+) -> Option<Diagnostic> {
+    let name = property
+        .as_str()
+        .map_or_else(|| property.to_string(), str::to_owned);
+    if pointer.is_empty() && suggested.contains(&name) {
+        return None; // the unknown-key diagnostic already names the misspelt field
+    }
+    let child = format!("{pointer}/{}", escape_pointer(&name));
+    let (span, key) = if pointer.is_empty() {
+        (ctx.doc_span, None)
+    } else {
+        ctx.locate(pointer)
+    };
+    let from_kind = error.schema_path().as_str().contains("/then/");
+    let kind = match (from_kind, ctx.kind) {
+        (true, Some(k)) => format!(" (required for kind `{k}`)"),
+        _ => String::new(),
+    };
+    Some(Diagnostic::new(
+        ctx.file,
+        key.unwrap_or(span),
+        &child,
+        "SC001",
+        format!("required field `{name}` is missing{kind}"),
+    ))
+}
+
+/// SC002, or FM005 when a string was expected and YAML read a plain scalar as a boolean or
+/// null (`no`, `~`, an empty value): then the fix is quoting, and the diagnostic says so.
+fn wrong_type(ctx: &Ctx<'_>, pointer: &str, instance: &Value, kind: &TypeKind) -> Diagnostic {
+    let (expected, wants_string) = expected_types(kind);
+    if let Some(Node {
+        kind:
+            NodeKind::Scalar {
+                text,
+                plain: true,
+                value,
+            },
+        ..
+    }) = ctx.node(pointer)
+    {
+        if wants_string && matches!(value, Value::Bool(_) | Value::Null) {
+            let (what, suggestion) = if text.is_empty() {
+                (
+                    "an empty value is null; write the value or remove the key".to_owned(),
+                    None,
+                )
+            } else {
+                (
+                    format!("plain `{text}` is read as {}; quote it", type_name(value)),
+                    Some(format!("'{text}'")),
+                )
+            };
+            return ctx
+                .diag(
+                    pointer,
+                    "FM005",
+                    format!("{what} (`{pointer}` expects a string)"),
+                )
+                .with_suggestion(suggestion);
+        }
+    }
+    let shown = if pointer.is_empty() {
+        "the front matter".to_owned()
+    } else {
+        format!("`{pointer}`")
+    };
+    ctx.diag(
+        pointer,
+        "SC002",
+        format!("{shown} must be {expected}, found {}", type_name(instance)),
+    )
+}
+
+/// SC003: a value outside an enumeration, with the closest allowed value as the suggestion.
+fn not_an_option(ctx: &Ctx<'_>, pointer: &str, instance: &Value, options: &Value) -> Diagnostic {
+    let opts: Vec<&str> = options
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let suggestion = instance
+        .as_str()
+        .and_then(|v| did_you_mean(v, opts.iter().copied()));
+    ctx.diag(
+        pointer,
+        "SC003",
+        format!(
+            "`{}` is not allowed at `{pointer}`; expected one of: {}",
+            short(instance),
+            opts.join(", ")
+        ),
+    )
+    .with_suggestion(suggestion)
+}
+
+/// SC004 for each key a nested mapping does not allow, at the key, with a "did you mean".
+fn unknown_keys(ctx: &Ctx<'_>, pointer: &str, unexpected: &[String]) -> Vec<Diagnostic> {
+    unexpected
+        .iter()
+        .map(|key| {
+            let child = format!("{pointer}/{}", escape_pointer(key));
+            let (value_span, key_span) = ctx.locate(&child);
+            let suggestion = did_you_mean(key, ctx.schema.property_names());
+            let mut message = format!("unknown key `{key}` in `{pointer}`");
+            if let Some(s) = &suggestion {
+                message.push_str(&format!("; did you mean `{s}`?"));
+            }
+            Diagnostic::new(
+                ctx.file,
+                key_span.unwrap_or(value_span),
+                &child,
+                "SC004",
+                message,
+            )
+            .with_suggestion(suggestion)
+        })
+        .collect()
+}
+
+/// SC005; for the id pattern (`^[a-z0-9]+...`) the slug of the value is the suggestion.
+fn pattern_mismatch(ctx: &Ctx<'_>, pointer: &str, instance: &Value, pattern: &str) -> Diagnostic {
+    let value = short(instance);
+    let suggestion = instance
+        .as_str()
+        .map(slugify)
+        .filter(|s| !s.is_empty() && *s != value);
+    let suggestion = if pattern.starts_with("^[a-z0-9]+") {
+        suggestion
+    } else {
+        None
+    };
+    ctx.diag(
+        pointer,
+        "SC005",
+        format!("`{value}` at `{pointer}` does not match the pattern `{pattern}`"),
+    )
+    .with_suggestion(suggestion)
+}
+
+/// A value that fails its `format`: dates (SC010), language tags (SC020) and country codes
+/// (SC021) have their own rules and suggestions; any other format is SC007.
+fn bad_format(ctx: &Ctx<'_>, pointer: &str, instance: &Value, format: &str) -> Diagnostic {
+    let value = instance.as_str().unwrap_or_default();
+    let (rule, message, suggestion) = match format {
+        "date" => (
+            "SC010",
+            format!("`{value}` at `{pointer}` is not a real calendar date in the form YYYY-MM-DD"),
+            formats::date_suggestion(value),
+        ),
+        "bcp47" => (
+            "SC020",
+            format!(
+                "`{value}` is not a supported BCP 47 language tag (language from the allow-list, optional -Script and -REGION)"
+            ),
+            formats::bcp47_suggestion(value),
+        ),
+        "iso3166-1-alpha-2" => (
+            "SC021",
+            format!("`{value}` is not an ISO 3166-1 alpha-2 country code"),
+            formats::country_suggestion(value),
+        ),
+        other => (
+            "SC007",
+            format!("`{value}` at `{pointer}` is not a valid `{other}`"),
+            None,
+        ),
+    };
+    ctx.diag(pointer, rule, message).with_suggestion(suggestion)
 }

@@ -20,7 +20,7 @@ pub struct Rejected {
 }
 
 /// What a directory held.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DirectoryReport {
     /// Service files read (`*.json` but not `*.history.json`).
     pub service_files: usize,

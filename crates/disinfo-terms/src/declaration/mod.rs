@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 /// Where a range starts or ends: before or after the first node a CSS selector matches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Boundary {
     /// Before the matched node (`startBefore` / `endBefore`).
     Before(String),
@@ -46,7 +46,7 @@ impl Boundary {
 }
 
 /// A range selector: the DOM range between two nodes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RangeSelector {
     /// The start of the range.
     pub start: Boundary,
@@ -73,7 +73,7 @@ impl RangeSelector {
 }
 
 /// One `select` / `remove` item: a CSS selector or a range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Selector {
     /// A CSS selector string.
     Css(String),

@@ -3,7 +3,7 @@
 //!
 //! - [`diff()`] computes a [`Diff`]: the JSON-serialisable contract (`classification`, `reason`,
 //!   `changes[]` with `kind`, `classification`, `reason`, `heading_path`, `old`, `new`).
-//! - [`render`] turns it into unified text, Markdown, or a self-contained HTML side-by-side page.
+//! - [`render()`] turns it into unified text, Markdown, or a self-contained HTML side-by-side page.
 //!
 //! ```
 //! use disinfo_terms::diff::{diff, ChangeKind, Classification, DiffOptions};

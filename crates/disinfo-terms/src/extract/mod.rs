@@ -1,6 +1,6 @@
 //! Snapshot → version: OTA's extraction pipeline.
 //!
-//! In OTA's order (DESIGN §3.2): decode the bytes ([`decode`]), parse with scripting enabled
+//! In OTA's order: decode the bytes ([`decode`]), parse with scripting enabled
 //! ([`dom`]), run the before hook and the filters ([`filters`]), make link URLs absolute, drop
 //! `script`/`style`, clean Cloudflare e-mail protection ([`clean`]), apply `remove` then `select`
 //! ([`select`]), render Markdown ([`crate::markdown`]), run the after hook. PDF snapshots go to
@@ -42,7 +42,7 @@ pub const DEFAULT_MAX_BYTES: usize = 100 * 1024 * 1024;
 pub const DEFAULT_MAX_DEPTH: usize = 4096;
 
 /// Options of an extraction. JSON: `{"flavor": "ota", "max_bytes": 104857600}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExtractOptions {
     /// Markdown flavour (default `ota`).

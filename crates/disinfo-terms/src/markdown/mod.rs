@@ -19,6 +19,7 @@
 
 pub mod collapse;
 pub mod fragment;
+pub mod info;
 pub mod render;
 pub mod rules;
 mod table;

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fragment::{Fragment, NodeIx};
-use super::render::{Info, is_block};
+use super::info::{Info, compute_infos, is_block};
 use super::text::{
     clean_attribute, escape_link_destination, escape_link_title, escape_markdown,
     is_line_terminator, js_number, js_number_to_string, js_trim, trim_leading_newlines,
@@ -67,7 +67,7 @@ impl<'a> Rules<'a> {
     pub fn new(f: &'a Fragment, style: Style) -> Self {
         Rules {
             f,
-            infos: super::render::compute_infos(f),
+            infos: compute_infos(f),
             style,
             skip_memo: RefCell::new(HashMap::new()),
         }

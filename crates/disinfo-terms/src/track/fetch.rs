@@ -100,7 +100,7 @@ pub enum FetchErrorKind {
 }
 
 /// A failed fetch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FetchError {
     /// The category.
     pub kind: FetchErrorKind,

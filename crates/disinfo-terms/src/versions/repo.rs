@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::versions::layout::{self, RecordKind};
 
 /// Who commits the records (OTA collections configure their bot here).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Author {
     /// Author and committer name (default `Open Terms Archive Bot`).
@@ -75,7 +75,7 @@ pub struct Record<'a> {
 }
 
 /// The history of every terms document in a repository, from one walk over its commits.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Index {
     /// Records per `(service, terms type)`, oldest first.
     pub terms: BTreeMap<(String, String), Vec<VersionInfo>>,
@@ -108,7 +108,7 @@ fn rfc3339(seconds: i64) -> String {
 
 impl VersionsRepository {
     /// Opens an existing repository (a clone of an OTA versions repository, or one written by
-    /// [`VersionsRepository::init`]). Records are `.md` files.
+    /// [`VersionsRepository::open_or_init`]). Records are `.md` files.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let repo = gix::open(path).map_err(|e| Error::RepositoryNotFound {

@@ -1,4 +1,4 @@
-//! Renderings of a [`Diff`](crate::diff::Diff): unified text, Markdown report, HTML side-by-side page.
+//! Renderings of a [`Diff`]: unified text, Markdown report, HTML side-by-side page.
 
 mod html;
 mod markdown;
