@@ -663,8 +663,8 @@ export declare namespace bots {
     /** Number of posts (statuses) at `observed_at`. */
     posts: number | null
     /**
-     * Twitter v1.1 `profile_use_background_image`, where known (addition to DESIGN §4.1,
-     * needed by the BotometerLite profile feature of the same name).
+     * Twitter v1.1 `profile_use_background_image`, where known (needed by the BotometerLite
+     * profile feature of the same name, `profile`).
      */
     profile_use_background_image: boolean | null
     /** The account is protected / locked. */
@@ -1147,7 +1147,7 @@ export declare namespace bots {
     replied_to_id: string | null
     /**
      * For a repost: the account id of the reposted post's author, where the platform says
-     * (addition to DESIGN §4.1, needed by the `amplifier` rule's "one source" share).
+     * (needed by the `top_repost_source_share` feature that the `amplifier` rule reads).
      */
     reposted_account_id: string | null
     /** For a repost: the id of the reposted post. */

@@ -127,8 +127,8 @@ class Account(TypedDict):
     posts: int | None
     """Number of posts (statuses) at `observed_at`."""
     profile_use_background_image: bool | None
-    """Twitter v1.1 `profile_use_background_image`, where known (addition to DESIGN §4.1,
-    needed by the BotometerLite profile feature of the same name).
+    """Twitter v1.1 `profile_use_background_image`, where known (needed by the BotometerLite
+    profile feature of the same name, `profile`).
     """
     protected: bool | None
     """The account is protected / locked."""
@@ -625,7 +625,7 @@ class Post(TypedDict):
     """For a reply: the id of the post replied to."""
     reposted_account_id: str | None
     """For a repost: the account id of the reposted post's author, where the platform says
-    (addition to DESIGN §4.1, needed by the `amplifier` rule's "one source" share).
+    (needed by the `top_repost_source_share` feature that the `amplifier` rule reads).
     """
     reposted_id: str | None
     """For a repost: the id of the reposted post."""

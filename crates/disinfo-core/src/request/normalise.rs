@@ -43,6 +43,13 @@ pub enum Problem {
         /// Every property, in the caller's spelling style.
         accepted: Vec<String>,
     },
+    /// A value of the wrong JSON type, or not among an enumeration's values.
+    Mismatch {
+        /// Path of the value, as the caller wrote it.
+        path: String,
+        /// What is wrong and what is accepted.
+        message: String,
+    },
     /// Values nested deeper than [`MAX_DEPTH`] where the schema is walked.
     TooDeep {
         /// Path of the value at the limit, as the caller wrote it.
@@ -76,6 +83,7 @@ impl Problem {
                 }
                 InvalidArgument::new(qualify(join(&path, &key)), message)
             }
+            Problem::Mismatch { path, message } => InvalidArgument::new(qualify(path), message),
             Problem::TooDeep { path } => InvalidArgument::new(
                 qualify(path),
                 format!("values are nested deeper than {MAX_DEPTH} levels"),
@@ -89,7 +97,9 @@ impl Problem {
 pub const MAX_DEPTH: usize = 128;
 
 fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
+    if key.is_empty() {
+        prefix.to_owned()
+    } else if prefix.is_empty() {
         key.to_owned()
     } else if key.starts_with('[') {
         format!("{prefix}{key}")
@@ -182,6 +192,12 @@ impl<'s> Walk<'s> {
             .and_then(Value::as_array)
         {
             return self.branches(branches, value, path);
+        }
+        if let Some(message) = mismatch(obj, value) {
+            return Err(Problem::Mismatch {
+                path: path.caller.clone(),
+                message,
+            });
         }
         match value {
             Value::Object(map) => self.object(obj, map, path),
@@ -327,6 +343,29 @@ impl<'s> Walk<'s> {
             .copied()
             .filter(|b| self.discriminators_match(b, value))
             .collect();
+        if fitting.is_empty() {
+            // A documented enumeration: one constant per branch.
+            let constants: Option<Vec<Value>> = branches
+                .iter()
+                .map(|b| self.resolve(b).get("const").cloned())
+                .collect();
+            if let Some(options) = constants {
+                let mut as_enum = Map::new();
+                as_enum.insert("enum".into(), Value::Array(options));
+                if let Some(message) = mismatch(&as_enum, value) {
+                    return Err(Problem::Mismatch {
+                        path: path.caller.clone(),
+                        message,
+                    });
+                }
+            }
+            let expected: Vec<String> =
+                branches.iter().map(|b| expected(self.resolve(b))).collect();
+            return Err(Problem::Mismatch {
+                path: path.caller.clone(),
+                message: format!("must be {}, found {}", or_list(&expected), found(value)),
+            });
+        }
         let candidates = if preferred.is_empty() {
             fitting
         } else {
@@ -426,4 +465,116 @@ fn json_type(value: &Value) -> &'static str {
 
 fn type_matches(schema_type: &str, value_type: &str) -> bool {
     schema_type == value_type || (schema_type == "number" && value_type == "integer")
+}
+
+/// What is wrong with a value that does not fit a schema's `type` or `enum`, if anything.
+fn mismatch(obj: &Map<String, Value>, value: &Value) -> Option<String> {
+    if let Some(options) = obj.get("enum").and_then(Value::as_array) {
+        if options.contains(value) {
+            return None;
+        }
+        let names: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
+        let Some(v) = value.as_str() else {
+            return Some(format!(
+                "must be {}, found {}",
+                expected_of(obj),
+                found(value)
+            ));
+        };
+        let mut m = format!("unknown value `{v}`");
+        if let Some(s) = did_you_mean(v, names.iter().copied()) {
+            m.push_str(&format!("; did you mean `{s}`?"));
+        }
+        let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        m.push_str(&format!("; accepted: {}", list.join(", ")));
+        return Some(m);
+    }
+    let types = types_of(obj)?;
+    let kind = json_type(value);
+    let below_minimum = obj
+        .get("minimum")
+        .and_then(Value::as_f64)
+        .zip(value.as_f64())
+        .is_some_and(|(min, v)| v < min);
+    (!types.iter().any(|t| type_matches(t, kind)) || below_minimum)
+        .then(|| format!("must be {}, found {}", expected_of(obj), found(value)))
+}
+
+fn types_of(obj: &Map<String, Value>) -> Option<Vec<&str>> {
+    match obj.get("type") {
+        Some(Value::String(t)) => Some(vec![t.as_str()]),
+        Some(Value::Array(ts)) => Some(ts.iter().filter_map(Value::as_str).collect()),
+        _ => None,
+    }
+}
+
+/// A schema's accepted values in words: `a number`, `a non-negative integer or null`.
+fn expected(schema: &Value) -> String {
+    schema
+        .as_object()
+        .map_or_else(|| "any value".into(), expected_of)
+}
+
+fn expected_of(obj: &Map<String, Value>) -> String {
+    let quoted = |v: &Value| {
+        format!(
+            "`{}`",
+            v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+        )
+    };
+    if let Some(options) = obj.get("enum").and_then(Value::as_array) {
+        let list: Vec<String> = options.iter().map(quoted).collect();
+        return format!("one of {}", list.join(", "));
+    }
+    if let Some(c) = obj.get("const") {
+        return quoted(c);
+    }
+    let types = match types_of(obj) {
+        Some(t) => t,
+        None if obj.contains_key("properties") => vec!["object"],
+        None => return "a value of the documented form".into(),
+    };
+    let non_negative = obj.get("minimum").and_then(Value::as_f64) == Some(0.0);
+    let path = obj.get("format").and_then(Value::as_str) == Some("path");
+    let words: Vec<String> = types
+        .iter()
+        .map(|t| match *t {
+            "string" if path => "a path".into(),
+            "string" => "a string".into(),
+            "integer" if non_negative => "a non-negative integer".into(),
+            "integer" => "an integer".into(),
+            "number" => "a number".into(),
+            "boolean" => "true or false".into(),
+            "array" => "a list".into(),
+            "object" => "an object".into(),
+            "null" => "null".into(),
+            other => other.to_owned(),
+        })
+        .collect();
+    or_list(&words)
+}
+
+fn or_list(items: &[String]) -> String {
+    let mut unique: Vec<&str> = Vec::new();
+    for i in items {
+        if !unique.contains(&i.as_str()) {
+            unique.push(i);
+        }
+    }
+    match unique.as_slice() {
+        [] => "a value of the documented form".into(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A value in words for a message.
+fn found(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() <= 40 => format!("\"{s}\""),
+        Value::String(_) => "a long string".into(),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+        other => other.to_string(),
+    }
 }

@@ -239,3 +239,33 @@ fn deeply_nested_hostile_values_are_refused_at_the_depth_limit() {
     assert!(e.name.starts_with("select[0][0]"), "{}", e.name);
     assert_eq!(e.message, "values are nested deeper than 128 levels");
 }
+
+#[derive(Debug, Deserialize, JsonSchema, Default, PartialEq)]
+#[serde(default)]
+struct Outer {
+    #[serde(flatten)]
+    inner: Coordinate,
+    communities: bool,
+}
+
+#[test]
+fn wrong_type_inside_a_flattened_struct_still_names_the_option() {
+    // serde loses the path through `flatten`; the schema walk does not.
+    let e = options::<Outer>(json!({"window": true, "communities": true})).expect_err("type");
+    assert_eq!(
+        e.to_string(),
+        "invalid argument `window`: must be a number, found true"
+    );
+    let e = options::<Outer>(json!({"minEdgeWeight": -1})).expect_err("minimum");
+    assert_eq!(e.name, "minEdgeWeight");
+    assert_eq!(e.message, "must be a non-negative integer, found -1");
+}
+
+#[test]
+fn value_fitting_no_branch_says_what_is_accepted() {
+    let e = decode::<Selector>("select", json!(42)).expect_err("no branch");
+    assert_eq!(
+        e.to_string(),
+        "invalid argument `select`: must be a string, an object or a list, found 42"
+    );
+}

@@ -1,122 +1,160 @@
 //! The Rust runner of the cross-language golden cases (see `tests/golden/README.md`).
 //!
-//! [`run_case`] reads a case folder, calls the Rust API through the dispatch table of its tool
-//! and returns the canonical JSON of the outcome.
+//! [`run_case`] reads a case folder, runs its setup calls and its call through
+//! `disinfo::api::call` (the same registry the Python and Node packages call through) and
+//! returns the canonical JSON of the outcome.
 
-mod ads;
-mod bots;
 pub mod canonical;
-mod core;
-mod encyclopedia;
-mod terms;
 
 use std::path::{Path, PathBuf};
 
+use disinfo::api::Arg;
 use serde_json::{Map, Value, json};
-
-/// The outcome of a call, as the dispatch files return it.
-pub type Outcome = Result<Value, disinfo::Error>;
-
-/// The arguments of a case, with `{"$text": file}` replaced by the file's text and
-/// `{"$bytes": file}` by `{"$bytes_path": "<absolute path>"}`.
-pub struct Call<'a> {
-    /// Positional arguments.
-    pub args: &'a [Value],
-    /// Keyword arguments (snake_case).
-    pub kwargs: &'a Map<String, Value>,
-}
-
-impl Call<'_> {
-    /// The positional argument `i` as a string.
-    pub fn str_arg(&self, i: usize) -> Result<&str, String> {
-        self.args
-            .get(i)
-            .and_then(Value::as_str)
-            .ok_or_else(|| format!("argument {i} must be a string"))
-    }
-
-    /// The bytes of the positional argument `i` (a `$bytes` or `$text` argument).
-    pub fn bytes_arg(&self, i: usize) -> Result<Vec<u8>, String> {
-        match self.args.get(i) {
-            Some(Value::String(s)) => Ok(s.clone().into_bytes()),
-            Some(Value::Object(o)) => {
-                let path = o
-                    .get("$bytes_path")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| format!("argument {i} must be bytes"))?;
-                std::fs::read(path).map_err(|e| format!("{path}: {e}"))
-            }
-            _ => Err(format!("argument {i} must be bytes")),
-        }
-    }
-
-    /// The keyword argument `name`, if given.
-    pub fn kwarg(&self, name: &str) -> Option<&Value> {
-        self.kwargs.get(name)
-    }
-}
 
 /// Where the case folders are.
 pub fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../cases")
 }
 
-fn resolve(value: &Value, dir: &Path) -> Result<Value, String> {
+/// The placeholders of a case: its folder, a scratch folder, and the results of its setup
+/// calls.
+struct Context<'a> {
+    dir: &'a Path,
+    scratch: &'a Path,
+    results: Vec<Value>,
+}
+
+/// The repository's root, from a case folder (`tests/golden/cases/<case>`).
+const REPO_FROM_CASE: &str = "../../../..";
+
+/// Clones a git bundle of the case folder into the scratch folder; returns the clone's path.
+fn clone_bundle(bundle: &Path, scratch: &Path) -> Result<PathBuf, String> {
+    let name = bundle
+        .file_stem()
+        .map_or_else(|| "repo".into(), |n| n.to_string_lossy().into_owned());
+    let dest = scratch.join(name);
+    if !dest.exists() {
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q"])
+            .arg(bundle)
+            .arg(&dest)
+            .status()
+            .map_err(|e| format!("git clone: {e}"))?;
+        if !status.success() {
+            return Err(format!("git clone {} failed", bundle.display()));
+        }
+    }
+    Ok(dest)
+}
+
+/// A value of case.json with its placeholders replaced (see the README): `$text`, `$path`,
+/// `$repo`, `$git`, `$tmp`, `$result`. `{"$bytes": f}` is left for [`arg`].
+fn resolve(value: &Value, ctx: &Context<'_>) -> Result<Value, String> {
+    let path = |p: PathBuf| Ok(Value::String(p.display().to_string()));
     match value {
+        // Calls run in the case folder: paths are relative, the same text in every language.
+        Value::Object(o) if o.len() == 1 && o.contains_key("$path") => path(PathBuf::from(
+            o["$path"].as_str().ok_or("$path takes a file name")?,
+        )),
+        Value::Object(o) if o.len() == 1 && o.contains_key("$repo") => {
+            path(Path::new(REPO_FROM_CASE).join(o["$repo"].as_str().ok_or("$repo takes a path")?))
+        }
+        Value::Object(o) if o.len() == 1 && o.contains_key("$git") => {
+            let bundle = ctx
+                .dir
+                .join(o["$git"].as_str().ok_or("$git takes a bundle name")?);
+            path(clone_bundle(&bundle, ctx.scratch)?)
+        }
         Value::Object(o) if o.len() == 1 && o.contains_key("$text") => {
             let file = o["$text"].as_str().ok_or("$text takes a file name")?;
-            std::fs::read_to_string(dir.join(file))
+            std::fs::read_to_string(ctx.dir.join(file))
                 .map(Value::String)
                 .map_err(|e| format!("{file}: {e}"))
         }
-        Value::Object(o) if o.len() == 1 && o.contains_key("$bytes") => {
-            let file = o["$bytes"].as_str().ok_or("$bytes takes a file name")?;
-            let path = dir.join(file);
-            Ok(json!({"$bytes_path": path.to_string_lossy()}))
+        Value::Object(o) if o.len() == 1 && o.contains_key("$tmp") => {
+            let name = o["$tmp"].as_str().ok_or("$tmp takes a name")?;
+            Ok(Value::String(ctx.scratch.join(name).display().to_string()))
         }
-        Value::Array(items) => items.iter().map(|v| resolve(v, dir)).collect(),
+        Value::Object(o) if o.len() == 1 && o.contains_key("$result") => {
+            let i = o["$result"]
+                .as_u64()
+                .ok_or("$result takes a setup call index")?;
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| ctx.results.get(i).cloned())
+                .ok_or_else(|| format!("no setup result {i}"))
+        }
+        Value::Object(o) if o.len() == 1 && o.contains_key("$bytes") => Ok(value.clone()),
+        Value::Array(items) => items.iter().map(|v| resolve(v, ctx)).collect(),
         Value::Object(o) => o
             .iter()
-            .map(|(k, v)| Ok((k.clone(), resolve(v, dir)?)))
+            .map(|(k, v)| Ok((k.clone(), resolve(v, ctx)?)))
             .collect::<Result<Map<_, _>, String>>()
             .map(Value::Object),
         other => Ok(other.clone()),
     }
 }
 
+/// A positional argument: bytes for `{"$bytes": f}`, files for an object of `$bytes`, JSON
+/// otherwise.
+fn arg(value: Value, dir: &Path) -> Result<Arg<'static>, String> {
+    if let Some(file) = value.get("$bytes").and_then(Value::as_str) {
+        return std::fs::read(dir.join(file))
+            .map(Arg::Bytes)
+            .map_err(|e| format!("{file}: {e}"));
+    }
+    Ok(Arg::Json(value))
+}
+
+/// Runs `f` with the case folder as the working directory.
+fn in_folder<T>(dir: &Path, f: impl FnOnce() -> T) -> Result<T, String> {
+    let previous = std::env::current_dir().map_err(|e| e.to_string())?;
+    std::env::set_current_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let out = f();
+    std::env::set_current_dir(previous).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Runs one call of a case: `(operation, args, kwargs)`.
+fn call(call: &Value, ctx: &Context<'_>) -> Result<disinfo::Result<Value>, String> {
+    let operation = call["call"].as_str().ok_or("`call` is missing")?;
+    let args = resolve(&call["args"], ctx)?;
+    let args = args
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| arg(a, ctx.dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    let kwargs = resolve(&call["kwargs"], ctx)?;
+    let outcome = in_folder(ctx.dir, || {
+        disinfo::catch_panic(|| disinfo::api::call(operation, args, kwargs))
+    })?;
+    Ok(match outcome {
+        Ok(out) => Ok(out.to_json().map_err(|e| e.to_string())?),
+        Err(e) => Err(e),
+    })
+}
+
 /// Runs one case folder and returns the canonical JSON of its outcome.
 pub fn run_case(dir: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(dir.join("case.json")).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
-    let name = case["call"]
-        .as_str()
-        .ok_or("case.json: `call` is missing")?;
-    let args = resolve(&case["args"], dir)?;
-    let args = args.as_array().cloned().unwrap_or_default();
-    let kwargs = resolve(&case["kwargs"], dir)?;
-    let kwargs = kwargs.as_object().cloned().unwrap_or_default();
-    let call = Call {
-        args: &args,
-        kwargs: &kwargs,
+    let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut ctx = Context {
+        dir,
+        scratch: scratch.path(),
+        results: Vec::new(),
     };
-    let (tool, function) = name.split_once('.').ok_or("`call` must be tool.function")?;
-    let outcome = match tool {
-        "core" => core::call(function, &call),
-        "terms" => terms::call(function, &call),
-        "bots" => bots::call(function, &call),
-        "ads" => ads::call(function, &call),
-        "encyclopedia" => encyclopedia::call(function, &call),
-        _ => None,
+    for setup in case["setup"].as_array().into_iter().flatten() {
+        let result = call(setup, &ctx)?.map_err(|e| format!("setup failed: {e}"))?;
+        ctx.results.push(result);
     }
-    .ok_or_else(|| format!("no Rust dispatch for `{name}`"))??;
-    let wrapped = match outcome {
+    let wrapped = match call(&case, &ctx)? {
         Ok(result) => json!({ "ok": result }),
-        Err(err) => json!({"error": {"code": err.code(), "tool": err.tool()}}),
+        Err(err) => {
+            json!({"error": {"code": err.code(), "tool": err.tool(), "message": err.to_string()}})
+        }
     };
     canonical::to_canonical(&wrapped)
-}
-
-/// Serialises a result of the Rust API to a JSON value.
-pub fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, String> {
-    serde_json::to_value(value).map_err(|e| e.to_string())
 }

@@ -47,3 +47,36 @@ fn golden_cases_match_expected_json() {
     );
     println!("{} golden cases passed", dirs.len());
 }
+
+#[test]
+fn every_operation_has_a_golden_case() {
+    let root = disinfo_golden::cases_dir();
+    let mut called = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&root).expect("cases folder") {
+        let path = entry.expect("entry").path().join("case.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let case: serde_json::Value = serde_json::from_str(&text).expect("case.json is JSON");
+        if let Some(call) = case["call"].as_str() {
+            called.insert(call.to_owned());
+        }
+    }
+    let missing: Vec<String> = disinfo::api::specs()
+        .iter()
+        .map(|s| s.qualified_name())
+        .filter(|name| !called.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a golden case under tests/golden/cases: {missing:?}"
+    );
+    let unknown: Vec<&String> = called
+        .iter()
+        .filter(|c| disinfo::api::spec(c).is_none())
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "golden cases call unknown operations: {unknown:?}"
+    );
+}
