@@ -10,7 +10,8 @@
 //! - [`tiktok`]: TikTok commercial content API responses.
 //! - [`snapchat`]: Snapchat political ads library CSV.
 //! - [`jsonl`]: the toolkit's neutral JSON Lines form.
-//! - [`json_scan`], [`json_stream`], [`object`], [`values`], [`builder`], [`csv_table`]: shared machinery.
+//! - [`json_scan`], [`json_stream`], [`json_text`], [`object`], [`values`], [`builder`],
+//!   [`csv_table`]: shared machinery.
 
 pub mod builder;
 pub mod csv_table;
@@ -18,6 +19,7 @@ pub mod google_atc;
 pub mod google_csv;
 pub mod json_scan;
 pub mod json_stream;
+pub mod json_text;
 pub mod jsonl;
 pub mod meta_json;
 pub mod meta_report;

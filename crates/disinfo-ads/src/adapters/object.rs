@@ -11,6 +11,8 @@ use std::borrow::Cow;
 
 use serde_json::value::RawValue;
 
+use super::json_text::string_stop;
+
 /// The text of one JSON value whose syntax `serde_json` has checked (or a part of one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Raw<'a>(&'a str);
@@ -21,7 +23,7 @@ impl<'a> Raw<'a> {
         self.0
     }
 
-    /// A value whose syntax [`super::json_scan`] has checked.
+    /// A value whose syntax the validating file scan has checked.
     pub(super) fn checked(text: &'a str) -> Self {
         Raw(text)
     }
@@ -74,7 +76,7 @@ fn string_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut j = i + 1;
     let mut escaped = false;
     loop {
-        j = super::json_scan::string_stop(b, j);
+        j = string_stop(b, j);
         if b.get(j)? == &b'"' {
             return Some((j + 1, escaped));
         }

@@ -7,9 +7,9 @@ use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use super::{Severity, cite, key_text, ratio, sorted_by_text};
-use crate::audit::AuditOptions;
 use crate::collection::Collection;
 use crate::model::{AdRecord, Interner, Sym};
+use crate::options::AuditOptions;
 use crate::report::evidence::blank;
 use crate::report::{
     AdvertiserRow, CountryRow, Disappeared, EvidenceSink, PairReport, Rates, Sizes,

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Severity, cite, cite_obs, key_text};
-use crate::audit::AuditOptions;
 use crate::collection::Collection;
 use crate::model::{AdRecord, Field, FieldState, Interner, Sym};
+use crate::options::AuditOptions;
 use crate::report::EvidenceSink;
 use crate::report::evidence::blank;
 

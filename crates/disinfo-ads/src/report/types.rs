@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::Severity;
 use crate::collection::{FileInfo, Rejected};
 use crate::model::Locator;
+use crate::rules::Severity;
 
 /// The key of an ad in a report.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
