@@ -17,6 +17,8 @@ pub mod builder;
 pub mod csv_table;
 pub mod google_atc;
 pub mod google_csv;
+#[cfg(test)]
+mod json_gen;
 pub mod json_scan;
 pub mod json_stream;
 pub mod json_text;
