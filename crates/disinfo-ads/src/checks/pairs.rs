@@ -24,8 +24,12 @@ pub fn comparability(a: &Collection, b: &Collection) -> Vec<String> {
             a.meta.platform, b.meta.platform
         ));
     }
-    if a.meta.query.scope() != b.meta.query.scope() {
-        reasons.push("queries differ in scope (countries, ad type, status, search terms, advertisers or dates)".into());
+    let differences = a.meta.query.scope_differences(&b.meta.query);
+    if !differences.is_empty() {
+        reasons.push(format!(
+            "queries differ in scope: {}",
+            differences.join("; ")
+        ));
     }
     for c in [a, b] {
         if c.meta.termination != crate::model::Termination::Complete {
