@@ -1,4 +1,9 @@
 //! The audit: load collections, run every check, assemble the report.
+//!
+//! - [`notes`]: what the reader must know about the input (nothing to compare, query keys not
+//!   understood, credentials dropped).
+
+pub mod notes;
 
 use std::path::Path;
 
@@ -112,6 +117,7 @@ pub fn audit(
         library: format!("disinfo-ads {}", env!("CARGO_PKG_VERSION")),
         regimes: options.regimes.clone(),
         collections,
+        notes: notes::notes(colls),
         pairs: tables.pairs,
         countries: tables.countries,
         advertisers: tables.advertisers,
