@@ -22,11 +22,11 @@ pub struct AuditOptions {
     /// (DSA art. 39(1): one year after the ad was presented for the last time).
     pub retention_days: BTreeMap<String, u32>,
     /// An added ad first shown more than this many hours before the previous collection was
-    /// published late (check 4). Default 48.
+    /// published late (rule ADS004). Default 48.
     pub late_after_hours: u32,
-    /// Tolerance for percentages summing to 1 and per-country sums (check 14). Default 0.02.
+    /// Tolerance for percentages summing to 1 and per-country sums (rule ADS014). Default 0.02.
     pub share_tolerance: f64,
-    /// A payer funding at least this many advertisers is reported (check 12). Default 3.
+    /// A payer funding at least this many advertisers is reported (rule ADS012). Default 3.
     pub shared_payer_min_advertisers: usize,
 }
 

@@ -15,7 +15,7 @@ use crate::report::{
     AdvertiserRow, CountryRow, Disappeared, EvidenceSink, PairReport, Rates, Sizes,
 };
 
-/// Why two collections cannot be compared (empty: comparable). DESIGN §5.2 check 1.
+/// Why two collections cannot be compared (empty: comparable): check 1.
 pub fn comparability(a: &Collection, b: &Collection) -> Vec<String> {
     let mut reasons = Vec::new();
     if a.meta.platform != b.meta.platform {

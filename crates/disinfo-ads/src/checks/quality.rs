@@ -1,6 +1,6 @@
 //! Checks within one collection: ranges (9), dates (10), duplicates (11), funding (12),
 //! reconciliation with declared totals, pages and scope (13), reach consistency (14).
-//! One function per check, run in the order of [`check_collection`].
+//! One function per check; `check_collection` runs them per ad, then over the collection.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -1,4 +1,5 @@
-//! The data model of DESIGN §5.1: collections, observations (evidence) and normalised ad records.
+//! The data model: collections (metadata and query), observations (the evidence unit: where a
+//! record was read) and normalised ad records whose every field has a state.
 //!
 //! - [`collection`]: a collection's metadata (`collection.json`): platform, termination, totals.
 //! - [`query`]: the query that produced a collection, in the platforms' parameter names.

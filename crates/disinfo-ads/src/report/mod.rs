@@ -3,7 +3,7 @@
 //!
 //! - [`types`]: the report's structures.
 //! - [`evidence`]: the evidence collector (complete counts, bounded evidence lists).
-//! - [`format`]: the renderings by name (output format, CSV table).
+//! - [`format`](mod@format): the renderings by name (output format, CSV table).
 //! - [`markdown`], [`csv`]: renderings.
 
 pub mod csv;

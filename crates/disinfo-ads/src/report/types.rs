@@ -77,7 +77,8 @@ pub struct FindingCount {
     pub evidence_omitted: u64,
 }
 
-/// Disappeared ads by class (DESIGN §5.2 check 2, classified in this order).
+/// Disappeared ads by class (rule ADS002), each ad in the first class that applies, in the
+/// order of the fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Disappeared {
     /// All ads of `from` missing from `to`.
@@ -94,7 +95,7 @@ pub struct Disappeared {
     pub unexplained: u64,
 }
 
-/// Rates of a pair (DESIGN §5.2 check 3), rounded to 4 decimals.
+/// Rates of a pair (rule ADS003), rounded to 4 decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Rates {
     /// disappeared / |from|.

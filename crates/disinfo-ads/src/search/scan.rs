@@ -21,7 +21,7 @@ pub struct RawMatch {
     pub excerpt: String,
 }
 
-/// The text around `text[start..end]` for a person to read: up to [`CONTEXT`] bytes on each
+/// The text around `text[start..end]` for a person to read: up to 60 bytes on each
 /// side (cut at character boundaries), `…` where it was cut, line breaks and runs of spaces as
 /// one space.
 pub fn excerpt(text: &str, start: usize, end: usize) -> String {

@@ -8,7 +8,7 @@ use serde_json::Value;
 /// Values quoted in messages are cut to this many characters.
 const QUOTED: usize = 40;
 
-/// `s` cut to [`QUOTED`] characters, for messages.
+/// `s` cut to 40 characters, for messages.
 pub fn shorten(s: &str) -> String {
     match s.char_indices().nth(QUOTED) {
         Some((end, _)) => format!("{}…", &s[..end]),
