@@ -5,7 +5,9 @@
 //! - [`model`]: collections, observations, normalised ad records, field states, ranges.
 //! - [`adapters`]: streaming readers of Meta, Google, TikTok, Snapchat and neutral files.
 //! - [`collection`]: loading a folder of raw files plus `collection.json`.
-//! - [`checks`]: the 15 checks, their rule ids, legal references and regimes.
+//! - [`rules`]: the rule catalogue: stable ids, severities, legal references.
+//! - [`options`]: the audit options, with their defaults.
+//! - [`checks`]: the 15 checks and the regimes of mandatory fields.
 //! - [`audit`](mod@audit): runs the checks and builds the [`report::AuditReport`].
 //! - [`report`]: the report (JSON contract), CSV tables and Markdown.
 //! - [`search`]: keyword and regex search across collections, with locators.
@@ -37,7 +39,9 @@ pub mod checks;
 pub mod collection;
 pub mod error;
 pub mod model;
+pub mod options;
 pub mod report;
+pub mod rules;
 pub mod search;
 pub mod synthetic;
 

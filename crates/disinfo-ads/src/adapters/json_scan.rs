@@ -5,56 +5,24 @@
 //! It takes the layouts Meta's archive and most dumps use: a top-level array of records, or a
 //! paged response whose first `data` member is an array (`paging`, `has_more` and `search_id`
 //! beside it). Anything else — a syntax error, invalid UTF-8, an `error` member, TikTok's
-//! `{"data": {"ads": [...]}}`, a key written with escapes at the top level, nesting deeper
+//! `{"data": {"ads": [...]}}`, a second `data` member (the last one counts, and its records
+//! come after those of the first), a key written with escapes at the top level, nesting deeper
 //! than [`MAX_DEPTH`] — makes [`scan_records`] answer `None`, and the caller reads the file with
 //! [`super::json_stream`], which reports errors with their line and column. The scan is
 //! therefore at least as strict as `serde_json` (proptests below compare the two on valid,
-//! mutated and cut JSON): whatever it accepts, `serde_json` accepts the same way.
+//! mutated and cut JSON): whatever it accepts, `serde_json` accepts the same way, and a record's
+//! repeated keys read as `serde_json` reads them (the last one counts).
 
 use std::borrow::Cow;
 
 use super::json_stream::{Layout, StreamInfo};
+// Re-exported: its path before it moved to the module both JSON readers share.
+pub use super::json_text::string_stop;
 use super::object::{Raw, RawObject};
 
 /// Deepest nesting the scan follows (`serde_json` stops at 128); deeper files take the
 /// `serde_json` path.
 pub const MAX_DEPTH: u32 = 100;
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// Flags the bytes of `w` that end a run of plain string text: a quote, a backslash or a
-/// control character. The lowest flagged byte is always a real one (borrows only flag bytes
-/// above a real match).
-fn string_stops(w: u64) -> u64 {
-    let quote = w ^ (ONES * u64::from(b'"'));
-    let backslash = w ^ (ONES * u64::from(b'\\'));
-    let found_quote = quote.wrapping_sub(ONES) & !quote;
-    let found_backslash = backslash.wrapping_sub(ONES) & !backslash;
-    let found_control = w.wrapping_sub(ONES * 0x20) & !w;
-    (found_quote | found_backslash | found_control) & HIGHS
-}
-
-/// The first index at or after `i` holding a quote, a backslash or a control character
-/// (`b.len()` when there is none), eight bytes at a time.
-pub fn string_stop(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let stops = string_stops(u64::from_le_bytes(word));
-        if stops != 0 {
-            return i + (stops.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while let Some(&c) = b.get(i) {
-        if c == b'"' || c == b'\\' || c < 0x20 {
-            return i;
-        }
-        i += 1;
-    }
-    b.len()
-}
 
 /// A validating cursor over the file's text. Every method returns `None` on anything that is
 /// not valid JSON (or not taken by the scan).
@@ -281,7 +249,10 @@ impl<'a> Scanner<'a> {
                 return None;
             };
             match key {
-                "data" if !saw_data => {
+                // The records already handed out would be the wrong ones: the slow path reads
+                // the file again and keeps the last `data`.
+                "data" if saw_data => return None,
+                "data" => {
                     saw_data = true;
                     (self.peek()? == b'[').then_some(())?;
                     self.records(info, f)?;
@@ -332,23 +303,47 @@ where
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use super::super::json_gen::{self, Json};
     use super::super::json_stream;
-    use super::super::object::tests::json_value;
+    use super::super::object::Slot;
     use super::*;
     use proptest::prelude::*;
 
-    /// A file as streamed: its layout, whether it had paging, each record's text and keys.
-    type Streamed = (Layout, bool, Vec<(String, Vec<String>)>);
+    /// One record as read: its value, and for an object what a lookup of each of its keys
+    /// gives (as JSON text re-serialised by serde_json).
+    type Record = (serde_json::Value, Option<BTreeMap<String, String>>);
+
+    /// A file as streamed: its layout, whether it had paging, its records.
+    type Streamed = (Layout, bool, Vec<Record>);
+
+    fn record(raw: &str, object: Option<&RawObject<'_>>) -> Record {
+        // A number beyond f64 (`1e999`) is valid JSON that serde_json's value type refuses.
+        let value = serde_json::from_str(raw)
+            .unwrap_or_else(|e| serde_json::Value::String(format!("unreadable: {e}")));
+        let lookups = object.map(|o| {
+            o.members()
+                .map(|(key, _)| {
+                    let found = match o.get(key) {
+                        Slot::Value(v) => serde_json::from_str::<serde_json::Value>(v.get())
+                            .map_or_else(|e| e.to_string(), |v| v.to_string()),
+                        Slot::Null => "null".into(),
+                        Slot::Missing => "-".into(),
+                    };
+                    (key.to_owned(), found)
+                })
+                .collect()
+        });
+        (value, lookups)
+    }
 
     /// What the scan streamed.
     fn scanned(text: &str) -> Option<Streamed> {
         let mut out = Vec::new();
         let info = scan_records(text.as_bytes(), &mut |i, raw, obj| {
             assert_eq!(i, out.len());
-            let keys = obj
-                .map(|o| o.members().map(|(k, _)| k.to_owned()).collect())
-                .unwrap_or_default();
-            out.push((raw.get().to_owned(), keys));
+            out.push(record(raw.get(), obj.ok()));
         })?;
         assert_eq!(info.records, out.len());
         Some((info.layout, info.has_paging, out))
@@ -360,40 +355,50 @@ mod tests {
         let (info, result) =
             json_stream::stream_records(text.as_bytes(), &mut |_, raw| raws.push(raw));
         result.ok()?;
+        assert_eq!(info.records, raws.len());
         let out = raws
             .into_iter()
-            .map(|raw| {
-                let keys = RawObject::parse(raw)
-                    .map(|o| o.members().map(|(k, _)| k.to_owned()).collect())
-                    .unwrap_or_default();
-                (raw.get().to_owned(), keys)
-            })
+            .map(|raw| record(raw.get(), RawObject::parse(raw).ok().as_ref()))
             .collect();
         Some((info.layout, info.has_paging, out))
     }
 
-    #[test]
-    fn string_stops_find_the_first_special_byte() {
-        for text in [
-            "abcdefgh\"",
-            "abc\\defghijk",
-            "0123456789abcde\u{1}",
-            "éàü\"",
-            "",
-            "plain text without stops at all",
-        ] {
-            let expected = text
-                .bytes()
-                .position(|c| c == b'"' || c == b'\\' || c < 0x20)
-                .unwrap_or(text.len());
-            for from in 0..=expected {
-                assert_eq!(
-                    string_stop(text.as_bytes(), from),
-                    expected,
-                    "{text:?} {from}"
-                );
+    /// What a program reading the file with serde_json into a value finds: the array, or the
+    /// last `data` member's array; each record's keys as serde_json keeps them (the last of
+    /// repeated keys).
+    fn truth(text: &str) -> Option<Streamed> {
+        let doc: serde_json::Value = serde_json::from_str(text).ok()?;
+        let expected = |v: &serde_json::Value| -> Record {
+            let lookups = v
+                .as_object()
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), v.to_string())).collect());
+            (v.clone(), lookups)
+        };
+        match &doc {
+            serde_json::Value::Array(items) => {
+                Some((Layout::Array, false, items.iter().map(expected).collect()))
             }
+            serde_json::Value::Object(map) => {
+                let records = map.get("data")?.as_array()?;
+                let paging = ["paging", "has_more", "search_id"]
+                    .iter()
+                    .any(|k| map.contains_key(*k));
+                Some((
+                    Layout::Paged,
+                    paging,
+                    records.iter().map(expected).collect(),
+                ))
+            }
+            _ => None,
         }
+    }
+
+    fn keys(record: &Record) -> Vec<&str> {
+        record
+            .1
+            .iter()
+            .flat_map(|lookups| lookups.keys().map(String::as_str))
+            .collect()
     }
 
     #[test]
@@ -403,12 +408,12 @@ mod tests {
         )
         .expect("paged");
         assert_eq!((layout, paging), (Layout::Paged, true));
-        assert_eq!(records[0].1, ["id", "a"]);
-        assert_eq!(records[1], ("7".to_owned(), Vec::new()));
+        assert_eq!(keys(&records[0]), ["a", "id"]);
+        assert_eq!(records[1], (serde_json::json!(7), None));
         let (layout, _, records) = scanned(r#"[{"k\u0065y": "v\n"}, {}]"#).expect("array");
         assert_eq!(layout, Layout::Array);
-        assert_eq!(records[0].1, ["key"]);
-        assert_eq!(records[1].0, "{}");
+        assert_eq!(keys(&records[0]), ["key"]);
+        assert_eq!(records[1].0, serde_json::json!({}));
     }
 
     #[test]
@@ -434,6 +439,7 @@ mod tests {
             r#"{"data": null}"#,
             r#"{"data": [], "error": {"code": 1}}"#,
             r#"{"d\u0061ta": []}"#,
+            r#"{"data": [{"id": 1}], "data": []}"#,
             "\u{feff}[]",
             "7",
         ] {
@@ -448,41 +454,52 @@ mod tests {
         assert!(scanned(&ok_record).is_some());
     }
 
-    fn document() -> impl Strategy<Value = String> {
-        (
-            prop::collection::vec(json_value(), 0..6),
-            any::<bool>(),
-            any::<bool>(),
-        )
-            .prop_map(|(records, paged, pretty)| {
-                let records = serde_json::Value::Array(records);
-                let doc = if paged {
-                    serde_json::json!({"data": records, "paging": {"cursors": {"after": "x"}}})
-                } else {
-                    records
-                };
-                if pretty {
-                    serde_json::to_string_pretty(&doc).unwrap_or_default()
-                } else {
-                    doc.to_string()
+    /// A file: an array of records, or a paged response whose `data` member may be repeated
+    /// (before or after the first) with other records; records repeat keys at any level.
+    fn document() -> impl Strategy<Value = (String, bool)> {
+        let records = || prop::collection::vec(json_gen::json(), 0..6).prop_map(Json::Array);
+        (records(), records(), any::<bool>(), 0..3u8, any::<bool>()).prop_map(
+            |(records, other, paged, repeat, pretty)| {
+                if !paged {
+                    return (records.render(pretty), false);
                 }
-            })
+                let cursors = || {
+                    Json::Object(vec![(
+                        "cursors".into(),
+                        Json::Object(vec![("after".into(), Json::Leaf("x".into()))]),
+                    )])
+                };
+                let mut members = vec![("data".to_owned(), records), ("paging".into(), cursors())];
+                match repeat {
+                    1 => members.insert(0, ("data".into(), other)),
+                    2 => members.push(("data".into(), other)),
+                    _ => {}
+                }
+                (Json::Object(members).render(pretty), repeat != 0)
+            },
+        )
     }
 
     proptest! {
-        /// Valid documents: the scan streams exactly what the serde_json path streams.
+        /// Valid documents: the scan (when it takes the file) and the serde_json path both
+        /// stream what serde_json reads into a value, repeated keys included. The scan takes
+        /// every file with one `data` member.
         #[test]
-        fn scan_agrees_with_serde_json_on_valid_files(text in document()) {
-            let fast = scanned(&text);
-            prop_assert!(fast.is_some());
-            prop_assert_eq!(fast, streamed(&text));
+        fn scan_agrees_with_serde_json_on_valid_files((text, repeated) in document()) {
+            let want = truth(&text);
+            prop_assert!(want.is_some());
+            match scanned(&text) {
+                Some(fast) => prop_assert_eq!(Some(fast), want.clone()),
+                None => prop_assert!(repeated, "the scan left a file with one `data` to serde_json"),
+            }
+            prop_assert_eq!(streamed(&text), want);
         }
 
         /// Damaged documents (a byte changed, inserted or removed, or the end cut): whatever the
         /// scan accepts, serde_json reads identically.
         #[test]
         fn scan_is_never_looser_than_serde_json(
-            text in document(),
+            (text, _) in document(),
             at in any::<prop::sample::Index>(),
             byte in prop::sample::select(b"{}[]\",:\\ -0e.tnfu1\x01".to_vec()),
             edit in 0..4u8,
@@ -499,6 +516,9 @@ mod tests {
             }
             let Ok(text) = String::from_utf8(bytes) else { return Ok(()); };
             if let Some(fast) = scanned(&text) {
+                if let Some(want) = truth(&text) {
+                    prop_assert_eq!(&fast, &want);
+                }
                 prop_assert_eq!(Some(fast), streamed(&text));
             }
         }

@@ -4,6 +4,10 @@
 //!
 //! Records read before a syntax error (a truncated download) are kept; the error comes back
 //! with its line and column so that the caller can report the rest of the file as rejected.
+//!
+//! A member repeated in the response (`data` twice, `ads` twice) counts once, the last one, as
+//! `serde_json`, Python and JavaScript read it: the records are handed out once the file is
+//! read, those of an earlier `data` having been dropped.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -52,7 +56,7 @@ pub struct StreamInfo {
     pub api_error: Option<String>,
 }
 
-/// Streams the records of `bytes` to `f(index, raw)`.
+/// Reads the records of `bytes`, then hands them to `f(index, raw)` in file order.
 pub fn stream_records<'de, F>(
     bytes: &'de [u8],
     f: &mut F,
@@ -61,34 +65,40 @@ where
     F: FnMut(usize, &'de RawValue),
 {
     let mut info = StreamInfo::default();
+    let mut records = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result = (&mut de)
-        .deserialize_any(TopVisitor { f, info: &mut info })
+        .deserialize_any(TopVisitor {
+            records: &mut records,
+            info: &mut info,
+        })
         .and_then(|()| de.end());
+    info.records = records.len();
+    for (i, raw) in records.into_iter().enumerate() {
+        f(i, raw);
+    }
     (info, result)
 }
 
-struct TopVisitor<'a, F> {
-    f: &'a mut F,
+/// The records of the `data` (or `ads`) member read last.
+type Records<'de> = Vec<&'de RawValue>;
+
+struct TopVisitor<'a, 'de> {
+    records: &'a mut Records<'de>,
     info: &'a mut StreamInfo,
 }
 
-fn stream_seq<'de, A, F>(mut seq: A, f: &mut F, info: &mut StreamInfo) -> Result<(), A::Error>
+fn read_seq<'de, A>(mut seq: A, records: &mut Records<'de>) -> Result<(), A::Error>
 where
     A: SeqAccess<'de>,
-    F: FnMut(usize, &'de RawValue),
 {
     while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-        f(info.records, raw);
-        info.records += 1;
+        records.push(raw);
     }
     Ok(())
 }
 
-impl<'de, F> Visitor<'de> for TopVisitor<'_, F>
-where
-    F: FnMut(usize, &'de RawValue),
-{
+impl<'de> Visitor<'de> for TopVisitor<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -97,7 +107,7 @@ where
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         self.info.layout = Layout::Array;
-        stream_seq(seq, self.f, self.info)
+        read_seq(seq, self.records)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -105,10 +115,13 @@ where
         let mut saw_data = false;
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match &*key {
-                "data" if !saw_data => {
+                "data" => {
                     saw_data = true;
+                    // A later `data` replaces an earlier one, whatever its shape.
+                    self.records.clear();
+                    self.info.layout = Layout::Paged;
                     map.next_value_seed(DataSeed {
-                        f: &mut *self.f,
+                        records: &mut *self.records,
                         info: &mut *self.info,
                     })?;
                 }
@@ -122,9 +135,7 @@ where
                         .get("code")
                         .and_then(|c| c.as_str())
                         .is_some_and(|c| c.eq_ignore_ascii_case("ok"));
-                    if !ok && !value.is_null() {
-                        self.info.api_error = Some(value.to_string());
-                    }
+                    self.info.api_error = (!ok && !value.is_null()).then(|| value.to_string());
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -140,15 +151,12 @@ where
     }
 }
 
-struct DataSeed<'a, F> {
-    f: &'a mut F,
+struct DataSeed<'a, 'de> {
+    records: &'a mut Records<'de>,
     info: &'a mut StreamInfo,
 }
 
-impl<'de, F> DeserializeSeed<'de> for DataSeed<'_, F>
-where
-    F: FnMut(usize, &'de RawValue),
-{
+impl<'de> DeserializeSeed<'de> for DataSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -156,10 +164,7 @@ where
     }
 }
 
-impl<'de, F> Visitor<'de> for DataSeed<'_, F>
-where
-    F: FnMut(usize, &'de RawValue),
-{
+impl<'de> Visitor<'de> for DataSeed<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -167,16 +172,16 @@ where
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        stream_seq(seq, self.f, self.info)
+        read_seq(seq, self.records)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         self.info.layout = Layout::DataAds;
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             if key == "ads" {
+                self.records.clear();
                 map.next_value_seed(SeqSeed {
-                    f: &mut *self.f,
-                    info: &mut *self.info,
+                    records: &mut *self.records,
                 })?;
             } else {
                 if key == "has_more" || key == "search_id" {
@@ -193,15 +198,11 @@ where
     }
 }
 
-struct SeqSeed<'a, F> {
-    f: &'a mut F,
-    info: &'a mut StreamInfo,
+struct SeqSeed<'a, 'de> {
+    records: &'a mut Records<'de>,
 }
 
-impl<'de, F> DeserializeSeed<'de> for SeqSeed<'_, F>
-where
-    F: FnMut(usize, &'de RawValue),
-{
+impl<'de> DeserializeSeed<'de> for SeqSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -209,10 +210,7 @@ where
     }
 }
 
-impl<'de, F> Visitor<'de> for SeqSeed<'_, F>
-where
-    F: FnMut(usize, &'de RawValue),
-{
+impl<'de> Visitor<'de> for SeqSeed<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -220,7 +218,7 @@ where
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        stream_seq(seq, self.f, self.info)
+        read_seq(seq, self.records)
     }
 }
 
@@ -265,5 +263,24 @@ mod tests {
     fn object_without_data_is_an_error() {
         let (_, v, ok) = collect(r#"{"foo": 1}"#);
         assert!(!ok && v.is_empty());
+    }
+
+    #[test]
+    fn a_repeated_data_or_ads_member_counts_once_the_last_one() {
+        let (i, v, ok) = collect(
+            r#"{"data":{"ads":[{"ad":{"id":1}}],"ads":[]},"data":{"ads":[{"ad":{"id":2}}]}}"#,
+        );
+        assert!(ok);
+        assert_eq!(
+            (i.layout, i.records, v),
+            (Layout::DataAds, 1, vec![r#"{"ad":{"id":2}}"#.to_owned()])
+        );
+        let (i, v, ok) = collect(r#"{"data":{"ads":[{"id":1}]},"data":[{"id":2},{"id":3}]}"#);
+        assert!(ok);
+        assert_eq!((i.layout, v.len()), (Layout::Paged, 2));
+        let (i, v, ok) = collect(r#"{"data":[{"id":1}],"data":null}"#);
+        assert!(ok && v.is_empty() && i.records == 0);
+        let (i, _, ok) = collect(r#"{"data":[],"error":{"code":1},"error":{"code":"ok"}}"#);
+        assert!(ok && i.api_error.is_none());
     }
 }

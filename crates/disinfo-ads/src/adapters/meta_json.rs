@@ -302,4 +302,45 @@ mod tests {
             "/data/1"
         );
     }
+
+    #[test]
+    fn repeated_keys_read_as_serde_json_reads_them_the_last_one() {
+        let out = read(
+            r#"{"data":[{"id":"1","spend":{"lower_bound":"100","upper_bound":"199","lower_bound":"150"},"ad_creative_bodies":["first"],"funding_entity":"A","id":"2","ad_creative_bodies":["second"]}],"paging":{}}"#,
+            &[],
+        );
+        let ad = &out.records[0].ad;
+        assert_eq!(ad.id, "2");
+        assert_eq!(ad.spend, Some(crate::model::Range::new(150, Some(199))));
+        assert_eq!(ad.content_hash, values::content_hash(["second"]));
+        assert_eq!(ad.payer.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn a_repeated_data_member_keeps_the_records_of_the_last_one() {
+        for text in [
+            r#"{"data":[{"id":"1"},{"id":"2"}],"paging":{},"data":[{"id":"3"}]}"#,
+            r#"{"data":[{"id":"1"},{"id":"2"}],"data":[{"id":"3"}]}"#,
+            r#"[{"id":"1","id":"3"}]"#,
+        ] {
+            let out = read(text, &[]);
+            let ids: Vec<&str> = out.records.iter().map(|r| r.ad.id.as_str()).collect();
+            assert_eq!(ids, ["3"], "{text}");
+            assert_eq!(out.read, 1, "{text}");
+            assert!(out.rejected.is_empty(), "{text}");
+        }
+        // The record's locator is its place in the array that counts.
+        let out = read(
+            r#"{"data":[{"id":"1"}],"data":[{"id":"2"},{"id":"3"}]}"#,
+            &[],
+        );
+        assert_eq!(out.records[1].index, 1);
+        assert_eq!(
+            crate::adapters::render_position(
+                out.layout,
+                &crate::adapters::Position::Record { index: 1 }
+            ),
+            "/data/1"
+        );
+    }
 }

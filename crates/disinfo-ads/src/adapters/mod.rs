@@ -10,14 +10,18 @@
 //! - [`tiktok`]: TikTok commercial content API responses.
 //! - [`snapchat`]: Snapchat political ads library CSV.
 //! - [`jsonl`]: the toolkit's neutral JSON Lines form.
-//! - [`json_scan`], [`json_stream`], [`object`], [`values`], [`builder`], [`csv_table`]: shared machinery.
+//! - [`json_scan`], [`json_stream`], [`json_text`], [`object`], [`values`], [`builder`],
+//!   [`csv_table`]: shared machinery.
 
 pub mod builder;
 pub mod csv_table;
 pub mod google_atc;
 pub mod google_csv;
+#[cfg(test)]
+mod json_gen;
 pub mod json_scan;
 pub mod json_stream;
+pub mod json_text;
 pub mod jsonl;
 pub mod meta_json;
 pub mod meta_report;
@@ -125,11 +129,23 @@ fn name_class(name: &str) -> u64 {
 
 impl Requested {
     /// From the query's field list; empty means unknown (everything counts as requested).
+    ///
+    /// TikTok names fields by their object (`ad.first_shown_date`): such a name also requests
+    /// its last part, which is what the adapter looks up. A whole object (`fields=ad,ad_group`,
+    /// as in TikTok's own example) requests every field of it, which this list cannot tell
+    /// apart: the request then counts as unknown.
     pub fn new(fields: &[String]) -> Self {
-        if fields.is_empty() {
+        const TIKTOK_OBJECTS: &[&str] = &["ad", "advertiser", "ad_group"];
+        let fields: Vec<&str> = fields.iter().map(|f| f.trim()).collect();
+        if fields.is_empty() || fields.iter().any(|f| TIKTOK_OBJECTS.contains(f)) {
             return Requested::default();
         }
-        let names: HashSet<String, _> = fields.iter().map(|f| f.trim().to_owned()).collect();
+        let names: HashSet<String, _> = fields
+            .iter()
+            .flat_map(|f| [Some(*f), f.rsplit_once('.').map(|(_, last)| last)])
+            .flatten()
+            .map(str::to_owned)
+            .collect();
         let classes = names.iter().fold(0, |c, n| c | name_class(n));
         Requested {
             names: Some(names),
@@ -522,5 +538,20 @@ mod tests {
         let req = Requested::new(&many);
         assert!(many.iter().all(|n| req.any(&[n.as_str()])));
         assert!(!req.any(&["field_500", "field_", "ield_1"]));
+    }
+
+    #[test]
+    fn tiktok_field_names_request_their_last_part_and_whole_objects_everything() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let req = Requested::new(&names(&[
+            "ad.id",
+            "ad.first_shown_date",
+            "advertiser.paid_for_by",
+        ]));
+        assert!(req.any(&["first_shown_date"]) && req.any(&["paid_for_by"]));
+        assert!(req.any(&["ad.first_shown_date"]));
+        assert!(!req.any(&["last_shown_date"]));
+        let whole = Requested::new(&names(&["ad", "ad_group"]));
+        assert!(whole.any(&["last_shown_date"]));
     }
 }

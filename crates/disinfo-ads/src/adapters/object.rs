@@ -1,6 +1,10 @@
 //! A JSON object read shallowly: its members as raw slices, looked up by name. Lets adapters
 //! tell a missing key from `null` from a value, and report a wrong type per field.
 //!
+//! Of a key repeated in one object, the last one counts, at every level and by every lookup
+//! here: that is what `serde_json`, Python's `json` and JavaScript's `JSON.parse` read, so a
+//! record means the same to the audit as to the tools people check its findings with.
+//!
 //! Records reach the adapters as `serde_json` raw values, so their syntax (and UTF-8) has been
 //! checked once while streaming the file. Members and array items are then located by a plain
 //! structural scan of that checked text (strings skipped with their escapes, brackets counted)
@@ -10,6 +14,8 @@
 use std::borrow::Cow;
 
 use serde_json::value::RawValue;
+
+use super::json_text::string_stop;
 
 /// The text of one JSON value whose syntax `serde_json` has checked (or a part of one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +27,7 @@ impl<'a> Raw<'a> {
         self.0
     }
 
-    /// A value whose syntax [`super::json_scan`] has checked.
+    /// A value whose syntax the validating file scan has checked.
     pub(super) fn checked(text: &'a str) -> Self {
         Raw(text)
     }
@@ -74,7 +80,7 @@ fn string_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
     let mut j = i + 1;
     let mut escaped = false;
     loop {
-        j = super::json_scan::string_stop(b, j);
+        j = string_stop(b, j);
         if b.get(j)? == &b'"' {
             return Some((j + 1, escaped));
         }
@@ -184,7 +190,7 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    /// The next item, which must be an object, and the value of its member `name` (the first
+    /// The next item, which must be an object, and the value of its member `name` (the last
     /// one), read in one pass over the item.
     fn object_item(&mut self, name: &str) -> Option<Result<Slot<'a>, String>> {
         let start = self.next_start()?;
@@ -201,7 +207,7 @@ impl<'a> Cursor<'a> {
         let mut found = Slot::Missing;
         while let Some(member) = inner.member() {
             match member {
-                Ok((key, value)) if matches!(found, Slot::Missing) && key == name => {
+                Ok((key, value)) if key == name => {
                     found = Slot::of(value);
                 }
                 Ok(_) => {}
@@ -262,7 +268,7 @@ pub fn items(raw: Raw<'_>) -> Option<impl Iterator<Item = Result<Raw<'_>, &'stat
     Some(std::iter::from_fn(move || cursor.value()))
 }
 
-/// For each item of a checked JSON array, the value of the item's member `name` (the first
+/// For each item of a checked JSON array, the value of the item's member `name` (the last
 /// one), each item read in one pass; an item that is not an object is an error. `None`: the
 /// value is not an array.
 pub fn item_members<'a>(
@@ -275,21 +281,18 @@ pub fn item_members<'a>(
 
 /// For each group of names, the value of the first of its names (in preference order) present
 /// in a checked JSON object, without collecting the other members; all groups are found in one
-/// pass over the object. Of repeated keys the first wins, as in [`RawObject::get`]. Not an
-/// object: every slot is [`Slot::Missing`].
+/// pass over the object. Of repeated keys the last wins, as in [`RawObject::get`] (so the pass
+/// reads the whole object). Not an object: every slot is [`Slot::Missing`].
 pub fn members_any<'a, const N: usize>(raw: Raw<'a>, groups: [&[&str]; N]) -> [Slot<'a>; N] {
     let mut best: [Option<(usize, Raw<'a>)>; N] = [None; N];
     if let Some(mut cursor) = Cursor::new(raw, b'{', b'}') {
         while let Some(Ok((key, value))) = cursor.member() {
             for (names, best) in groups.iter().zip(best.iter_mut()) {
                 if let Some(rank) = names.iter().position(|n| *n == key)
-                    && best.is_none_or(|(b, _)| rank < b)
+                    && best.is_none_or(|(b, _)| rank <= b)
                 {
                     *best = Some((rank, value));
                 }
-            }
-            if best.iter().all(|b| matches!(b, Some((0, _)))) {
-                break;
             }
         }
     }
@@ -334,7 +337,7 @@ fn key_hash(key: &str) -> usize {
     (h >> 58) as usize
 }
 
-/// The members of one JSON object, in file order, with an index from key to the first member
+/// The members of one JSON object, in file order, with an index from key to the last member
 /// of that name (records are looked up by a few dozen alias names each).
 #[derive(Debug)]
 pub struct RawObject<'a> {
@@ -393,8 +396,11 @@ impl<'a> RawObject<'a> {
                         self.index[slot] = (position + 1) as u8;
                         break;
                     }
-                    // A repeated key: the first one stays indexed.
-                    taken if self.members[taken as usize - 1].0 == *key => break,
+                    // A repeated key: the later one takes the slot.
+                    taken if self.members[taken as usize - 1].0 == *key => {
+                        self.index[slot] = (position + 1) as u8;
+                        break;
+                    }
                     _ => slot = (slot + 1) % INDEX_SLOTS,
                 }
             }
@@ -406,12 +412,13 @@ impl<'a> RawObject<'a> {
         self.members.iter().map(|(k, v)| (&**k, *v))
     }
 
-    /// The first member named `name`.
+    /// The last member named `name`.
     fn find(&self, name: &str) -> Option<Raw<'a>> {
         if self.members.len() > INDEX_MAX_MEMBERS {
             return self
                 .members
                 .iter()
+                .rev()
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| *v);
         }
@@ -442,7 +449,7 @@ impl<'a> RawObject<'a> {
     }
 
     /// The member `name`.
-    pub fn get(&self, name: &'static str) -> Slot<'a> {
+    pub fn get(&self, name: &str) -> Slot<'a> {
         self.find(name).map_or(Slot::Missing, Slot::of)
     }
 }
@@ -512,7 +519,8 @@ pub fn objects(raw: Raw<'_>) -> Result<Vec<RawObject<'_>>, String> {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
+    use super::super::json_gen;
     use super::*;
     use proptest::prelude::*;
 
@@ -566,12 +574,33 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn first_duplicate_wins_and_empty_containers_are_empty() {
-        let o = RawObject::parse(checked(r#"{"a":1,"a":2}"#)).expect("object");
-        assert!(matches!(o.get("a"), Slot::Value(v) if v.get() == "1"));
-        assert!(
-            matches!(members_any(Raw::from(checked(r#"{"a":1,"a":2}"#)), [&["a"]]), [Slot::Value(v)] if v.get() == "1")
+    fn last_duplicate_wins_at_every_level_and_empty_containers_are_empty() {
+        let text = r#"{"a":1,"b":{"x":1,"x":[{"p":1,"p":null}]},"a":2,"lo":{"lower_bound":"1","lower_bound":"7"}}"#;
+        let o = RawObject::parse(checked(text)).expect("object");
+        assert!(matches!(o.get("a"), Slot::Value(v) if v.get() == "2"));
+        assert_eq!(
+            o.members().count(),
+            4,
+            "every member is kept, in file order"
         );
+        let whole = Raw::from(checked(text));
+        assert!(matches!(members_any(whole, [&["a"]]), [Slot::Value(v)] if v.get() == "2"));
+        let Slot::Value(inner) = o.get("b") else {
+            panic!("b")
+        };
+        let [x] = members_any(inner, [&["x"]]);
+        let Slot::Value(x) = x else { panic!("x") };
+        assert_eq!(x.get(), r#"[{"p":1,"p":null}]"#);
+        let p: Vec<String> = item_members(x, "p")
+            .expect("array")
+            .map(|s| slot_text(s.expect("object")))
+            .collect();
+        assert_eq!(p, ["null"]);
+        let Slot::Value(lo) = o.get("lo") else {
+            panic!("lo")
+        };
+        let [bound] = members_any(lo, [&["lower_bound", "lo"]]);
+        assert_eq!(slot_text(bound), "\"7\"");
         assert_eq!(
             RawObject::parse(checked("{ }"))
                 .expect("empty")
@@ -581,6 +610,21 @@ pub(super) mod tests {
         );
         assert_eq!(items(Raw::from(checked("[ ]"))).expect("array").count(), 0);
         assert_eq!(objects(Raw::from(checked("[]"))).expect("objects").len(), 0);
+    }
+
+    #[test]
+    fn last_duplicate_wins_in_large_objects_searched_without_the_index() {
+        for n in [INDEX_MAX_MEMBERS, INDEX_MAX_MEMBERS + 1, 300] {
+            let mut members: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+            members.push("\"k0\": \"last\"".into());
+            let text = format!("{{{}}}", members.join(","));
+            let o = RawObject::parse(checked(&text)).expect("object");
+            assert!(
+                matches!(o.get("k0"), Slot::Value(v) if v.get() == "\"last\""),
+                "{n} members"
+            );
+            assert!(matches!(o.get("k1"), Slot::Value(v) if v.get() == "1"));
+        }
     }
 
     fn slot_text(slot: Slot<'_>) -> String {
@@ -601,7 +645,7 @@ pub(super) mod tests {
             .expect("array")
             .map(|s| slot_text(s.expect("object")))
             .collect();
-        assert_eq!(found, ["\"0.6\"", "-", "-", "null"]);
+        assert_eq!(found, ["\"0.6\"", "-", "-", "2"]);
         let found: Vec<Result<Slot<'_>, String>> =
             item_members(Raw::from(checked(r#"[{"a":1}, 2, {"a":3}]"#)), "a")
                 .expect("array")
@@ -679,81 +723,110 @@ pub(super) mod tests {
         );
     }
 
-    /// Random JSON: nested arrays and objects, keys and strings full of quotes, backslashes,
-    /// brackets and control characters (shared by the scanners' proptests).
-    pub(in crate::adapters) fn json_value() -> impl Strategy<Value = serde_json::Value> {
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::from),
-            any::<i64>().prop_map(serde_json::Value::from),
-            any::<f64>()
-                .prop_filter("finite", |f| f.is_finite())
-                .prop_map(serde_json::Value::from),
-            "\\PC{0,12}".prop_map(serde_json::Value::from),
-            "[\"\\\\{}\\[\\],: a\u{1}\u{1f}]{0,8}".prop_map(serde_json::Value::from),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
-                prop::collection::vec(("[\"\\\\a-z{}:, ]{0,6}", inner), 0..6)
-                    .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
-            ]
-        })
+    /// What serde_json reads for `key` in `object`, as JSON text (`-`: no such key).
+    fn expected(object: &serde_json::Map<String, serde_json::Value>, key: &str) -> String {
+        object.get(key).map_or("-".into(), |v| v.to_string())
+    }
+
+    /// A slot as JSON text re-serialised by serde_json (`-`: missing).
+    fn reread(slot: Slot<'_>) -> String {
+        match slot {
+            Slot::Value(v) => serde_json::from_str::<serde_json::Value>(v.get())
+                .map_or_else(|e| format!("unreadable: {e}"), |v| v.to_string()),
+            Slot::Null => "null".into(),
+            Slot::Missing => "-".into(),
+        }
+    }
+
+    /// Every lookup of one object agrees with serde_json's reading of the same text: members by
+    /// name (indexed or not), groups of aliases in one pass, array items and their members.
+    fn check_object(text: &str) -> Result<(), TestCaseError> {
+        let o = RawObject::parse(checked(text)).expect("object");
+        let reread_all: serde_json::Value = serde_json::from_str(text).expect("reread");
+        let serde_json::Value::Object(map) = &reread_all else {
+            unreachable!()
+        };
+        let keys: std::collections::BTreeSet<&str> = o.members().map(|(k, _)| k).collect();
+        prop_assert_eq!(keys.len(), map.len());
+        let whole = Raw::from(checked(text));
+        for key in map.keys() {
+            prop_assert_eq!(reread(o.get(key)), expected(map, key));
+            let [direct] = members_any(whole, [&[key]]);
+            prop_assert_eq!(reread(direct), expected(map, key));
+        }
+        // Two aliases in preference order: the first present wins, each read as serde_json does.
+        let names: Vec<&str> = map
+            .keys()
+            .map(String::as_str)
+            .chain(["id", "spend"])
+            .collect();
+        for pair in names.windows(2) {
+            let [found] = members_any(whole, [&[pair[0], pair[1]]]);
+            let want = if map.contains_key(pair[0]) {
+                expected(map, pair[0])
+            } else {
+                expected(map, pair[1])
+            };
+            prop_assert_eq!(reread(found), want);
+        }
+        for (_, raw) in o.members() {
+            check_items(raw)?;
+        }
+        Ok(())
+    }
+
+    /// The items of an array member, and per item the member named like the first item's first
+    /// key, agree with serde_json.
+    fn check_items(raw: Raw<'_>) -> Result<(), TestCaseError> {
+        let parsed: serde_json::Value = serde_json::from_str(raw.get()).expect("member value");
+        let serde_json::Value::Array(list) = &parsed else {
+            return Ok(());
+        };
+        let found: Vec<serde_json::Value> = items(raw)
+            .expect("array")
+            .map(|r| serde_json::from_str(r.expect("item").get()).expect("item value"))
+            .collect();
+        prop_assert_eq!(&found, list);
+        let Some(serde_json::Value::Object(first)) = list.first() else {
+            return Ok(());
+        };
+        let Some(name) = first.keys().next() else {
+            return Ok(());
+        };
+        let one_pass: Vec<Result<String, String>> = item_members(raw, name)
+            .expect("array")
+            .map(|s| s.map(reread))
+            .collect();
+        let by_serde: Vec<Result<String, String>> = list
+            .iter()
+            .map(|item| match item {
+                serde_json::Value::Object(m) => Ok(expected(m, name)),
+                _ => Err(String::new()),
+            })
+            .scan(false, |failed, r| {
+                (!*failed).then(|| {
+                    *failed = r.is_err();
+                    r
+                })
+            })
+            .collect();
+        prop_assert_eq!(one_pass.len(), by_serde.len());
+        for (mine, theirs) in one_pass.iter().zip(&by_serde) {
+            match (mine, theirs) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                (Err(_), Err(_)) => {}
+                _ => prop_assert!(false, "{mine:?} vs {theirs:?}"),
+            }
+        }
+        Ok(())
     }
 
     proptest! {
-        /// The scan finds exactly the members and items serde_json finds, compact or pretty.
+        /// The scan finds what serde_json finds, compact or pretty, in objects that repeat
+        /// keys at any level (the last one counts).
         #[test]
-        fn scan_agrees_with_serde_json(
-            members in prop::collection::vec(("[\"\\\\a-z{}:, ]{0,6}", json_value()), 0..8),
-            pretty in any::<bool>(),
-        ) {
-            let object = serde_json::Value::Object(members.into_iter().collect());
-            let text = if pretty {
-                serde_json::to_string_pretty(&object).expect("serialise")
-            } else {
-                serde_json::to_string(&object).expect("serialise")
-            };
-            let o = RawObject::parse(checked(&text)).expect("object");
-            // Compared with serde_json's own reading of the same text (floats round-trip
-            // through the same parser).
-            let reread: serde_json::Value = serde_json::from_str(&text).expect("reread");
-            let serde_json::Value::Object(map) = &reread else { unreachable!() };
-            prop_assert_eq!(o.members().count(), map.len());
-            let whole = Raw::from(checked(&text));
-            for (key, raw) in o.members() {
-                let parsed: serde_json::Value = serde_json::from_str(raw.get()).expect("member value");
-                prop_assert_eq!(Some(&parsed), map.get(key));
-                let [direct] = members_any(whole, [&[key]]);
-                let direct = match direct {
-                    Slot::Value(v) => v.get(),
-                    Slot::Null => "null",
-                    Slot::Missing => "",
-                };
-                prop_assert_eq!(direct, raw.get());
-                if let serde_json::Value::Array(list) = &parsed {
-                    let found: Vec<serde_json::Value> = items(raw)
-                        .expect("array")
-                        .map(|r| serde_json::from_str(r.expect("item").get()).expect("item value"))
-                        .collect();
-                    prop_assert_eq!(&found, list);
-                    // One pass per item gives what finding each item and then its member gives.
-                    if let Some(serde_json::Value::Object(first)) = list.first()
-                        && let Some(name) = first.keys().next()
-                    {
-                        let one_pass: Vec<Result<String, String>> = item_members(raw, name)
-                            .expect("array")
-                            .map(|s| s.map(slot_text))
-                            .collect();
-                        let two_passes: Vec<Result<String, String>> = items(raw)
-                            .expect("array")
-                            .map(|r| r.map_err(str::to_owned).and_then(require_object).map(|o| { let [slot] = members_any(o, [&[name]]); slot_text(slot) }))
-                            .scan(false, |failed, r| (!*failed).then(|| { *failed = r.is_err(); r }))
-                            .collect();
-                        prop_assert_eq!(one_pass, two_passes);
-                    }
-                }
-            }
+        fn scan_agrees_with_serde_json(object in json_gen::object(), pretty in any::<bool>()) {
+            check_object(&object.render(pretty))?;
         }
     }
 }

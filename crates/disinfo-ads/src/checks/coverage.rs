@@ -1,4 +1,4 @@
-//! Mandatory fields per regime (DESIGN §5.2 check 5): coverage tables per collection and
+//! Mandatory fields per regime (check 5, rule ADS005): coverage tables per collection and
 //! country, and a finding per ad and missing field. `not_requested` is the collector's choice,
 //! not the platform's fault: it is counted but never a violation.
 

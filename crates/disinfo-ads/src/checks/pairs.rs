@@ -7,15 +7,15 @@ use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use super::{Severity, cite, key_text, ratio, sorted_by_text};
-use crate::audit::AuditOptions;
 use crate::collection::Collection;
-use crate::model::{AdRecord, Interner, Sym};
+use crate::model::{AdRecord, Field, FieldState, Interner, Sym, Termination};
+use crate::options::AuditOptions;
 use crate::report::evidence::blank;
 use crate::report::{
     AdvertiserRow, CountryRow, Disappeared, EvidenceSink, PairReport, Rates, Sizes,
 };
 
-/// Why two collections cannot be compared (empty: comparable). DESIGN §5.2 check 1.
+/// Why two collections cannot be compared (empty: comparable): check 1.
 pub fn comparability(a: &Collection, b: &Collection) -> Vec<String> {
     let mut reasons = Vec::new();
     if a.meta.platform != b.meta.platform {
@@ -24,11 +24,15 @@ pub fn comparability(a: &Collection, b: &Collection) -> Vec<String> {
             a.meta.platform, b.meta.platform
         ));
     }
-    if a.meta.query.scope() != b.meta.query.scope() {
-        reasons.push("queries differ in scope (countries, ad type, status, search terms, advertisers or dates)".into());
+    let differences = a.meta.query.scope_differences(&b.meta.query);
+    if !differences.is_empty() {
+        reasons.push(format!(
+            "queries differ in scope: {}",
+            differences.join("; ")
+        ));
     }
     for c in [a, b] {
-        if c.meta.termination != crate::model::Termination::Complete {
+        if c.meta.termination != Termination::Complete {
             reasons.push(format!(
                 "collection `{}` did not complete (termination `{}`)",
                 c.meta.id,
@@ -155,7 +159,31 @@ pub fn analyse(
     (out, sink)
 }
 
-/// Analyses collections `i` and `i + 1`.
+/// One consecutive pair being analysed: collections `i` (`a`) and `i + 1` (`b`).
+struct Pair<'a> {
+    colls: &'a [Collection],
+    i: usize,
+    a: &'a Collection,
+    b: &'a Collection,
+    interner: &'a Interner,
+    /// The countries of each collection's query, for ads without their own.
+    fallback: &'a [Vec<Sym>],
+    comparable: bool,
+}
+
+/// What is counted while the ads of a pair are walked.
+#[derive(Default)]
+struct Counts {
+    disappeared: Disappeared,
+    common: u64,
+    late: u64,
+    // Keyed by symbol while counting, sorted by text for the report.
+    by_country: HashMap<Sym, CountryAcc, RandomState>,
+    by_adv: HashMap<Option<Sym>, AdvAcc, RandomState>,
+}
+
+/// Analyses collections `i` and `i + 1`: comparability (check 1), the ads of `a` (check 2:
+/// present or disappeared, and why), the ads of `b` (check 4: added, late), then the tables.
 fn analyse_pair(
     colls: &[Collection],
     i: usize,
@@ -164,22 +192,48 @@ fn analyse_pair(
     options: &AuditOptions,
     sink: &mut EvidenceSink,
 ) -> PairTables {
-    let mut out = PairTables::default();
     let (a, b) = (&colls[i], &colls[i + 1]);
     let reasons = comparability(a, b);
-    let comparable = reasons.is_empty();
-    if !comparable {
-        sink.push("ADS001", "inconclusive", Severity::Info, || {
-            let mut e = blank(format!(
-                "`{}` -> `{}` is inconclusive: {}",
-                a.meta.id,
-                b.meta.id,
-                reasons.join("; ")
-            ));
-            e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
-            e
-        });
+    let p = Pair {
+        colls,
+        i,
+        a,
+        b,
+        interner,
+        fallback,
+        comparable: reasons.is_empty(),
+    };
+    if !p.comparable {
+        inconclusive(&p, &reasons, sink);
     }
+    let mut counts = Counts::default();
+    departures(&p, options, &mut counts, sink);
+    arrivals(&p, options, &mut counts, sink);
+    PairTables {
+        pairs: vec![pair_row(&p, reasons, &counts)],
+        countries: country_rows(&p, &mut counts.by_country),
+        advertisers: advertiser_rows(&p, &mut counts.by_adv),
+    }
+}
+
+/// Check 1: the pair cannot be compared, and why.
+fn inconclusive(p: &Pair<'_>, reasons: &[String], sink: &mut EvidenceSink) {
+    sink.push("ADS001", "inconclusive", Severity::Info, || {
+        let mut e = blank(format!(
+            "`{}` -> `{}` is inconclusive: {}",
+            p.a.meta.id,
+            p.b.meta.id,
+            reasons.join("; ")
+        ));
+        e.collections = vec![p.a.meta.id.clone(), p.b.meta.id.clone()];
+        e
+    });
+}
+
+/// Walks the ads of `a`: per advertiser and country, present in `b` or disappeared (check 2).
+fn departures(p: &Pair<'_>, options: &AuditOptions, counts: &mut Counts, sink: &mut EvidenceSink) {
+    let (a, b) = (p.a, p.b);
+    // Google keys pair the ad id with the advertiser: the same id elsewhere is re-attributed.
     let scoped = a
         .ads
         .iter()
@@ -191,123 +245,150 @@ fn analyse_pair(
         HashSet::default()
     };
     let retention = options.retention_days(&a.meta.platform);
-    let mut d = Disappeared::default();
-    // Keyed by symbol while counting, sorted by text for the report.
-    let mut by_country: HashMap<Sym, CountryAcc, RandomState> = HashMap::default();
-    let mut by_adv: HashMap<Option<Sym>, AdvAcc, RandomState> = HashMap::default();
-    let mut common = 0u64;
     // An ad without advertiser id and one with an empty id share the row of "".
-    let empty = interner.get("");
+    let empty = p.interner.get("");
     for ad in &a.ads {
         let adv_id = ad.advertiser_id.or(empty);
-        let acc = by_adv.entry(adv_id).or_default();
-        acc.ads += 1;
-        if acc.name.is_none() {
-            acc.name = ad.advertiser_name;
-        }
-        if !ad.states.has(crate::model::Field::Payer)
-            && !matches!(
-                ad.states.get(crate::model::Field::Payer),
-                crate::model::FieldState::NotRequested | crate::model::FieldState::NotApplicable
-            )
-        {
-            acc.missing_payer += 1;
-        }
+        count_advertiser(counts.by_adv.entry(adv_id).or_default(), ad);
         let present = b.index.contains_key(&ad.key);
-        for &c in countries_of(ad, &fallback[i]) {
-            let ca = by_country.entry(c).or_default();
+        for &c in countries_of(ad, &p.fallback[p.i]) {
+            let ca = counts.by_country.entry(c).or_default();
             ca.from += 1;
-            if present {
-                ca.common += 1;
-            }
+            ca.common += u64::from(present);
         }
         if present {
-            common += 1;
+            counts.common += 1;
             continue;
         }
         let class = if scoped && ids_b.contains(&ad.key.id) {
             Class::Reattributed
-        } else if colls[i + 2..].iter().any(|c| c.index.contains_key(&ad.key)) {
-            Class::Reappeared
-        } else if ad.removed {
-            Class::Moderated
-        } else if let (Some(days), Some(last)) = (retention, ad.last_shown)
-            && last.saturating_add(i64::from(days) * 86_400) < b.collected_at
-        {
-            Class::RetentionExpired
         } else {
-            Class::Unexplained
+            classify(p, ad, retention)
         };
-        add(&mut d, class);
-        for &c in countries_of(ad, &fallback[i]) {
-            add(&mut by_country.entry(c).or_default().disappeared, class);
-        }
-        let acc = by_adv.entry(adv_id).or_default();
-        acc.disappeared += 1;
-        if class == Class::Unexplained {
-            acc.unexplained += 1;
-        }
-        match ad.spend {
-            Some(s) => {
-                acc.spend_lo += s.lo;
-                if acc.disappeared == 1 {
-                    acc.spend_hi = s.hi;
-                } else {
-                    acc.spend_hi = acc.spend_hi.zip(s.hi).map(|(x, y)| x + y);
-                }
-            }
-            None => acc.spend_hi = None,
-        }
-        let severity = if comparable && class == Class::Unexplained {
-            Severity::Violation
-        } else {
-            Severity::Info
-        };
-        let kind = if comparable {
-            class.name()
-        } else {
-            "inconclusive"
-        };
-        sink.push("ADS002", kind, severity, || {
-            let mut e = blank(format!(
-                "in `{}`, missing from `{}` ({})",
-                a.meta.id,
-                b.meta.id,
-                class.name().replace('_', " ")
-            ));
-            e.ad = Some(key_text(interner, &ad.key));
-            e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
-            e.observations = vec![cite(a, ad)];
-            if class == Class::Reappeared
-                && let Some(later) = colls[i + 2..]
-                    .iter()
-                    .find(|c| c.index.contains_key(&ad.key))
-                && let Some(r) = later.get(&ad.key)
-            {
-                e.collections.push(later.meta.id.clone());
-                e.observations.push(cite(later, r));
-            }
-            e
-        });
+        count_disappeared(p, counts, ad, adv_id, class);
+        disappeared_evidence(p, ad, class, sink);
     }
-    // Added ads, per country, and late publication (check 4).
-    let mut late = 0u64;
+}
+
+/// An ad of `a` in the advertiser's row: its name, the ad, a missing payer.
+fn count_advertiser(acc: &mut AdvAcc, ad: &AdRecord) {
+    acc.ads += 1;
+    if acc.name.is_none() {
+        acc.name = ad.advertiser_name;
+    }
+    let payer = ad.states.get(Field::Payer);
+    if payer != FieldState::Present
+        && !matches!(payer, FieldState::NotRequested | FieldState::NotApplicable)
+    {
+        acc.missing_payer += 1;
+    }
+}
+
+/// Why an ad of `a` missing from `b` (and not re-attributed) is gone, in the order of check 2.
+fn classify(p: &Pair<'_>, ad: &AdRecord, retention: Option<u32>) -> Class {
+    if p.colls[p.i + 2..]
+        .iter()
+        .any(|c| c.index.contains_key(&ad.key))
+    {
+        Class::Reappeared
+    } else if ad.removed {
+        Class::Moderated
+    } else if let (Some(days), Some(last)) = (retention, ad.last_shown)
+        && last.saturating_add(i64::from(days) * 86_400) < p.b.collected_at
+    {
+        Class::RetentionExpired
+    } else {
+        Class::Unexplained
+    }
+}
+
+/// A disappeared ad in the pair's, its countries' and its advertiser's counts.
+fn count_disappeared(
+    p: &Pair<'_>,
+    counts: &mut Counts,
+    ad: &AdRecord,
+    adv_id: Option<Sym>,
+    class: Class,
+) {
+    add(&mut counts.disappeared, class);
+    for &c in countries_of(ad, &p.fallback[p.i]) {
+        add(
+            &mut counts.by_country.entry(c).or_default().disappeared,
+            class,
+        );
+    }
+    let acc = counts.by_adv.entry(adv_id).or_default();
+    acc.disappeared += 1;
+    if class == Class::Unexplained {
+        acc.unexplained += 1;
+    }
+    match ad.spend {
+        Some(s) => {
+            acc.spend_lo += s.lo;
+            if acc.disappeared == 1 {
+                acc.spend_hi = s.hi;
+            } else {
+                acc.spend_hi = acc.spend_hi.zip(s.hi).map(|(x, y)| x + y);
+            }
+        }
+        None => acc.spend_hi = None,
+    }
+}
+
+/// Check 2 evidence: a violation when unexplained in a comparable pair, else context.
+fn disappeared_evidence(p: &Pair<'_>, ad: &AdRecord, class: Class, sink: &mut EvidenceSink) {
+    let (a, b) = (p.a, p.b);
+    let severity = if p.comparable && class == Class::Unexplained {
+        Severity::Violation
+    } else {
+        Severity::Info
+    };
+    let kind = if p.comparable {
+        class.name()
+    } else {
+        "inconclusive"
+    };
+    sink.push("ADS002", kind, severity, || {
+        let mut e = blank(format!(
+            "in `{}`, missing from `{}` ({})",
+            a.meta.id,
+            b.meta.id,
+            class.name().replace('_', " ")
+        ));
+        e.ad = Some(key_text(p.interner, &ad.key));
+        e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
+        e.observations = vec![cite(a, ad)];
+        if class == Class::Reappeared
+            && let Some(later) = p.colls[p.i + 2..]
+                .iter()
+                .find(|c| c.index.contains_key(&ad.key))
+            && let Some(r) = later.get(&ad.key)
+        {
+            e.collections.push(later.meta.id.clone());
+            e.observations.push(cite(later, r));
+        }
+        e
+    });
+}
+
+/// Walks the ads of `b`: per country, and added ads first shown long before `a` was collected
+/// (check 4). An ad seen in an earlier collection is back, not late.
+fn arrivals(p: &Pair<'_>, options: &AuditOptions, counts: &mut Counts, sink: &mut EvidenceSink) {
+    let (a, b) = (p.a, p.b);
     let late_secs = i64::from(options.late_after_hours) * 3600;
     for ad in &b.ads {
-        let in_a = a.index.contains_key(&ad.key);
-        for &c in countries_of(ad, &fallback[i + 1]) {
-            by_country.entry(c).or_default().to += 1;
+        for &c in countries_of(ad, &p.fallback[p.i + 1]) {
+            counts.by_country.entry(c).or_default().to += 1;
         }
-        if in_a {
+        if a.index.contains_key(&ad.key) {
             continue;
         }
-        // An ad seen in an earlier collection is back, not late.
-        if comparable
-            && !colls[..i].iter().any(|c| c.index.contains_key(&ad.key))
+        if p.comparable
+            && !p.colls[..p.i].iter().any(|c| c.index.contains_key(&ad.key))
             && let Some(first) = ad.first_shown
             && first < a.collected_at - late_secs
         {
-            late += 1;
+            counts.late += 1;
             sink.push("ADS004", "late_publication", Severity::Warning, || {
                 let mut e = blank(format!(
                     "first shown {} but absent from `{}` collected {}: published late or back-filled",
@@ -315,7 +396,7 @@ fn analyse_pair(
                     a.meta.id,
                     a.meta.collected_at
                 ));
-                e.ad = Some(key_text(interner, &ad.key));
+                e.ad = Some(key_text(p.interner, &ad.key));
                 e.collections = vec![a.meta.id.clone(), b.meta.id.clone()];
                 e.observations = vec![cite(b, ad)];
                 e.delta = Some((a.collected_at - first) / 3600);
@@ -323,32 +404,38 @@ fn analyse_pair(
             });
         }
     }
+}
+
+/// The pair's row: sizes, movements, rates (check 3).
+fn pair_row(p: &Pair<'_>, reasons: Vec<String>, counts: &Counts) -> PairReport {
     let sizes = Sizes {
-        from: a.len() as u64,
-        to: b.len() as u64,
+        from: p.a.len() as u64,
+        to: p.b.len() as u64,
     };
-    let r = rates(&d, sizes.from, sizes.to);
-    out.pairs.push(PairReport {
-        from: a.meta.id.clone(),
-        to: b.meta.id.clone(),
-        comparable,
+    PairReport {
+        from: p.a.meta.id.clone(),
+        to: p.b.meta.id.clone(),
+        comparable: p.comparable,
         reasons,
-        status: if comparable {
-            "ok".into()
-        } else {
-            "inconclusive".into()
-        },
+        status: if p.comparable { "ok" } else { "inconclusive" }.into(),
         sizes,
-        common,
-        added: sizes.to - common,
-        disappeared: d,
-        rates: r,
-        late_published: late,
-    });
-    for (country, acc) in sorted_by_text(by_country, |c| interner.resolve(c)) {
-        out.countries.push(CountryRow {
-            from: a.meta.id.clone(),
-            to: b.meta.id.clone(),
+        common: counts.common,
+        added: sizes.to - counts.common,
+        disappeared: counts.disappeared,
+        rates: rates(&counts.disappeared, sizes.from, sizes.to),
+        late_published: counts.late,
+    }
+}
+
+fn country_rows(
+    p: &Pair<'_>,
+    by_country: &mut HashMap<Sym, CountryAcc, RandomState>,
+) -> Vec<CountryRow> {
+    sorted_by_text(by_country.drain(), |c| p.interner.resolve(c))
+        .into_iter()
+        .map(|(country, acc)| CountryRow {
+            from: p.a.meta.id.clone(),
+            to: p.b.meta.id.clone(),
             country: country.to_owned(),
             sizes: Sizes {
                 from: acc.from,
@@ -358,12 +445,20 @@ fn analyse_pair(
             added: acc.to.saturating_sub(acc.common),
             disappeared: acc.disappeared,
             rates: rates(&acc.disappeared, acc.from, acc.to),
-        });
-    }
-    for (adv, acc) in sorted_by_text(by_adv, |adv| interner.opt(adv).unwrap_or("")) {
-        out.advertisers.push(AdvertiserRow {
-            from: a.meta.id.clone(),
-            to: b.meta.id.clone(),
+        })
+        .collect()
+}
+
+fn advertiser_rows(
+    p: &Pair<'_>,
+    by_adv: &mut HashMap<Option<Sym>, AdvAcc, RandomState>,
+) -> Vec<AdvertiserRow> {
+    let interner = p.interner;
+    sorted_by_text(by_adv.drain(), |adv| interner.opt(adv).unwrap_or(""))
+        .into_iter()
+        .map(|(adv, acc)| AdvertiserRow {
+            from: p.a.meta.id.clone(),
+            to: p.b.meta.id.clone(),
             advertiser_id: adv.to_owned(),
             advertiser_name: interner.opt(acc.name).map(str::to_owned),
             ads: acc.ads,
@@ -377,7 +472,6 @@ fn analyse_pair(
             },
             missing_payer: acc.missing_payer,
             missing_payer_share: ratio(acc.missing_payer, acc.ads),
-        });
-    }
-    out
+        })
+        .collect()
 }

@@ -1,455 +1,475 @@
 //! Checks within one collection: ranges (9), dates (10), duplicates (11), funding (12),
 //! reconciliation with declared totals, pages and scope (13), reach consistency (14).
+//! One function per check; `check_collection` runs them per ad, then over the collection.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Severity, cite, cite_obs, key_text};
-use crate::audit::AuditOptions;
 use crate::collection::Collection;
-use crate::model::{AdRecord, Field, FieldState, Interner, Sym};
-use crate::report::EvidenceSink;
+use crate::model::{AdRecord, Field, FieldState, Interner, Locator, Sym};
+use crate::options::AuditOptions;
 use crate::report::evidence::blank;
-
-// One evidence item from the parts every check has; a struct would only rename them.
-#[allow(clippy::too_many_arguments)]
-fn one(
-    sink: &mut EvidenceSink,
-    rule: &'static str,
-    kind: &str,
-    severity: Severity,
-    c: &Collection,
-    ad: &AdRecord,
-    interner: &Interner,
-    field: Option<Field>,
-    delta: Option<i64>,
-    detail: impl FnOnce() -> String,
-) {
-    sink.push(rule, kind, severity, || {
-        let mut e = blank(detail());
-        e.ad = Some(key_text(interner, &ad.key));
-        e.collections = vec![c.meta.id.clone()];
-        e.observations = vec![cite(c, ad)];
-        e.field = field.map(|f| f.name().to_owned());
-        e.delta = delta;
-        e
-    });
-}
+use crate::report::{Cited, Evidence, EvidenceSink};
 
 const DAY: i64 = 86_400;
+
+/// What every check of one collection writes with: the collection, the interner, the sink.
+struct Ctx<'a> {
+    c: &'a Collection,
+    interner: &'a Interner,
+    sink: &'a mut EvidenceSink,
+}
+
+/// The parts of a finding about one ad besides the ad itself.
+struct About<'a> {
+    rule: &'static str,
+    kind: &'a str,
+    field: Option<Field>,
+    delta: Option<i64>,
+}
+
+impl<'a> About<'a> {
+    fn new(rule: &'static str, kind: &'a str, field: Field) -> Self {
+        About {
+            rule,
+            kind,
+            field: Some(field),
+            delta: None,
+        }
+    }
+
+    fn delta(self, delta: i64) -> Self {
+        About {
+            delta: Some(delta),
+            ..self
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// A finding about `ad`, cited with its observation.
+    fn ad(
+        &mut self,
+        ad: &AdRecord,
+        about: About<'_>,
+        severity: Severity,
+        detail: impl FnOnce() -> String,
+    ) {
+        let (c, interner) = (self.c, self.interner);
+        self.sink.push(about.rule, about.kind, severity, || {
+            let mut e = blank(detail());
+            e.ad = Some(key_text(interner, &ad.key));
+            e.collections = vec![c.meta.id.clone()];
+            e.observations = vec![cite(c, ad)];
+            e.field = about.field.map(|f| f.name().to_owned());
+            e.delta = about.delta;
+            e
+        });
+    }
+
+    /// A finding about the collection as a whole.
+    fn collection(&mut self, rule: &'static str, kind: &str, make: impl FnOnce() -> Evidence) {
+        let id = &self.c.meta.id;
+        self.sink.push(rule, kind, Severity::Warning, || {
+            let mut e = make();
+            e.collections = vec![id.clone()];
+            e
+        });
+    }
+}
 
 /// Runs the single-collection checks.
 pub fn check(colls: &[Collection], interner: &Interner, options: &AuditOptions) -> EvidenceSink {
     let mut sink = EvidenceSink::new(options.evidence_limit);
-    check_into(colls, interner, options, &mut sink);
+    for c in colls {
+        let mut ctx = Ctx {
+            c,
+            interner,
+            sink: &mut sink,
+        };
+        check_collection(&mut ctx, options);
+    }
+    active_subset(colls, interner, &mut sink);
     sink
 }
 
-fn check_into(
-    colls: &[Collection],
-    interner: &Interner,
-    options: &AuditOptions,
-    sink: &mut EvidenceSink,
-) {
-    for c in colls {
-        // 9, 10: values the adapters could not read.
-        for (pos, issue) in &c.issues {
-            let Some(ad) = c.ads.get(*pos as usize) else {
-                continue;
-            };
-            let (rule, severity) = match issue.code {
-                "invalid_date" => ("ADS010", Severity::Warning),
-                "number_as_string" => ("ADS009", Severity::Info),
-                _ => match issue.field {
-                    Field::Created | Field::FirstShown | Field::LastShown => {
-                        ("ADS010", Severity::Warning)
-                    }
-                    _ => ("ADS009", Severity::Warning),
-                },
-            };
-            one(
-                sink,
-                rule,
-                issue.code,
-                severity,
-                c,
-                ad,
-                interner,
-                Some(issue.field),
-                None,
-                || format!("`{}` = {}: {}", issue.native, issue.raw, issue.message),
-            );
+/// The checks of one collection, per ad first, then over the collection.
+fn check_collection(ctx: &mut Ctx<'_>, options: &AuditOptions) {
+    let c = ctx.c;
+    value_issues(ctx);
+    let query_countries: BTreeSet<String> = c
+        .meta
+        .query
+        .countries
+        .iter()
+        .map(|s| s.to_uppercase())
+        .collect();
+    let mut payer_advertisers: HashMap<Sym, BTreeSet<Sym>, foldhash::fast::RandomState> =
+        HashMap::default();
+    for ad in &c.ads {
+        inverted_ranges(ctx, ad);
+        impossible_dates(ctx, ad);
+        if let Some(payer) = missing_payer(ctx, ad)
+            && let Some(adv) = ad.advertiser_id
+        {
+            payer_advertisers.entry(payer).or_default().insert(adv);
         }
-        let fallback: BTreeSet<String> = c
-            .meta
-            .query
+        country_leakage(ctx, ad, &query_countries);
+        reach_sums(ctx, ad, options.share_tolerance);
+    }
+    shared_payers(
+        ctx,
+        &payer_advertisers,
+        options.shared_payer_min_advertisers,
+    );
+    duplicates(ctx);
+    declared_totals(ctx, &query_countries);
+    page_notes(ctx);
+    rejected(ctx);
+}
+
+/// 9, 10: values the adapters could not read (impossible dates, bad buckets, wrong types).
+fn value_issues(ctx: &mut Ctx<'_>) {
+    let c = ctx.c;
+    for (pos, issue) in &c.issues {
+        let Some(ad) = c.ads.get(*pos as usize) else {
+            continue;
+        };
+        let (rule, severity) = match issue.code {
+            "invalid_date" => ("ADS010", Severity::Warning),
+            "number_as_string" => ("ADS009", Severity::Info),
+            _ => match issue.field {
+                Field::Created | Field::FirstShown | Field::LastShown => {
+                    ("ADS010", Severity::Warning)
+                }
+                _ => ("ADS009", Severity::Warning),
+            },
+        };
+        ctx.ad(
+            ad,
+            About::new(rule, issue.code, issue.field),
+            severity,
+            || format!("`{}` = {}: {}", issue.native, issue.raw, issue.message),
+        );
+    }
+}
+
+/// 9: a range whose upper bound is below its lower bound.
+fn inverted_ranges(ctx: &mut Ctx<'_>, ad: &AdRecord) {
+    for (f, r) in [
+        (Field::Spend, ad.spend),
+        (Field::Impressions, ad.impressions),
+        (Field::Audience, ad.audience),
+        (Field::ReachTotal, ad.reach_total),
+    ] {
+        if let Some(r) = r
+            && let Some(hi) = r.hi
+            && hi < r.lo
+        {
+            let about = About::new("ADS009", "lower_above_upper", f);
+            ctx.ad(ad, about, Severity::Warning, || {
+                format!(
+                    "`{}` lower bound {} is above upper bound {}",
+                    f.name(),
+                    r.lo,
+                    hi
+                )
+            });
+        }
+    }
+}
+
+/// 10: dates out of order or in the future. A date on the collection day is censored (the ad
+/// still runs) and exempt.
+fn impossible_dates(ctx: &mut Ctx<'_>, ad: &AdRecord) {
+    if let (Some(first), Some(last)) = (ad.first_shown, ad.last_shown)
+        && last < first
+    {
+        let about = About::new("ADS010", "stop_before_start", Field::LastShown);
+        ctx.ad(
+            ad,
+            about.delta((last - first) / DAY),
+            Severity::Warning,
+            || {
+                format!(
+                    "last shown {} is before first shown {}",
+                    super::time(last),
+                    super::time(first)
+                )
+            },
+        );
+    }
+    if let (Some(created), Some(first)) = (ad.created, ad.first_shown)
+        && first + DAY < created
+    {
+        let about = About::new("ADS010", "shown_before_created", Field::FirstShown);
+        ctx.ad(ad, about, Severity::Warning, || {
+            format!(
+                "first shown {} before created {}",
+                super::time(first),
+                super::time(created)
+            )
+        });
+    }
+    let collected_at = ctx.c.collected_at;
+    for (f, t) in [
+        (Field::Created, ad.created),
+        (Field::FirstShown, ad.first_shown),
+    ] {
+        if let Some(t) = t
+            && t > collected_at + DAY
+        {
+            let about = About::new("ADS010", "in_the_future", f).delta((t - collected_at) / DAY);
+            let at = &ctx.c.meta.collected_at;
+            ctx.ad(ad, about, Severity::Warning, || {
+                format!(
+                    "`{}` {} is after the collection time {at}",
+                    f.name(),
+                    super::time(t),
+                )
+            });
+        }
+    }
+}
+
+/// 12: the payer is missing or a placeholder. Returns the payer when it is usable.
+fn missing_payer(ctx: &mut Ctx<'_>, ad: &AdRecord) -> Option<Sym> {
+    match ad.states.get(Field::Payer) {
+        s
+        @ (FieldState::Null | FieldState::Absent | FieldState::Sentinel | FieldState::Invalid) => {
+            let interner = ctx.interner;
+            let about = About::new("ADS012", "payer_missing", Field::Payer);
+            ctx.ad(ad, about, Severity::Warning, || match ad.payer {
+                Some(p) => format!("payer is a placeholder: `{}`", interner.resolve(p)),
+                None => format!("payer is {}", s.name()),
+            });
+            None
+        }
+        FieldState::Present => ad.payer,
+        _ => None,
+    }
+}
+
+/// 13: an ad delivered only in countries the query did not ask for.
+fn country_leakage(ctx: &mut Ctx<'_>, ad: &AdRecord, query_countries: &BTreeSet<String>) {
+    let interner = ctx.interner;
+    if query_countries.is_empty()
+        || query_countries.contains("ALL")
+        || ad.countries.is_empty()
+        || ad
             .countries
             .iter()
-            .map(|s| s.to_uppercase())
-            .collect();
-        let mut payer_advertisers: HashMap<Sym, BTreeSet<Sym>, foldhash::fast::RandomState> =
-            HashMap::default();
-        for ad in &c.ads {
-            for (f, r) in [
-                (Field::Spend, ad.spend),
-                (Field::Impressions, ad.impressions),
-                (Field::Audience, ad.audience),
-                (Field::ReachTotal, ad.reach_total),
-            ] {
-                if let Some(r) = r
-                    && let Some(hi) = r.hi
-                    && hi < r.lo
-                {
-                    one(
-                        sink,
-                        "ADS009",
-                        "lower_above_upper",
-                        Severity::Warning,
-                        c,
-                        ad,
-                        interner,
-                        Some(f),
-                        None,
-                        || {
-                            format!(
-                                "`{}` lower bound {} is above upper bound {}",
-                                f.name(),
-                                r.lo,
-                                hi
-                            )
-                        },
-                    );
-                }
-            }
-            // 10: order and plausibility. A date equal to the collection day is censored (still
-            // running) and exempt.
-            if let (Some(first), Some(last)) = (ad.first_shown, ad.last_shown)
-                && last < first
-            {
-                one(
-                    sink,
-                    "ADS010",
-                    "stop_before_start",
-                    Severity::Warning,
-                    c,
-                    ad,
-                    interner,
-                    Some(Field::LastShown),
-                    Some((last - first) / DAY),
-                    || {
-                        format!(
-                            "last shown {} is before first shown {}",
-                            super::time(last),
-                            super::time(first)
-                        )
-                    },
-                );
-            }
-            if let (Some(created), Some(first)) = (ad.created, ad.first_shown)
-                && first + DAY < created
-            {
-                one(
-                    sink,
-                    "ADS010",
-                    "shown_before_created",
-                    Severity::Warning,
-                    c,
-                    ad,
-                    interner,
-                    Some(Field::FirstShown),
-                    None,
-                    || {
-                        format!(
-                            "first shown {} before created {}",
-                            super::time(first),
-                            super::time(created)
-                        )
-                    },
-                );
-            }
-            for (f, t) in [
-                (Field::Created, ad.created),
-                (Field::FirstShown, ad.first_shown),
-            ] {
-                if let Some(t) = t
-                    && t > c.collected_at + DAY
-                {
-                    one(
-                        sink,
-                        "ADS010",
-                        "in_the_future",
-                        Severity::Warning,
-                        c,
-                        ad,
-                        interner,
-                        Some(f),
-                        Some((t - c.collected_at) / DAY),
-                        || {
-                            format!(
-                                "`{}` {} is after the collection time {}",
-                                f.name(),
-                                super::time(t),
-                                c.meta.collected_at
-                            )
-                        },
-                    );
-                }
-            }
-            // 12: payer missing or a sentinel.
-            match ad.states.get(Field::Payer) {
-                s @ (FieldState::Null
-                | FieldState::Absent
-                | FieldState::Sentinel
-                | FieldState::Invalid) => {
-                    one(
-                        sink,
-                        "ADS012",
-                        "payer_missing",
-                        Severity::Warning,
-                        c,
-                        ad,
-                        interner,
-                        Some(Field::Payer),
-                        None,
-                        || match ad.payer {
-                            Some(p) => format!("payer is a placeholder: `{}`", interner.resolve(p)),
-                            None => format!("payer is {}", s.name()),
-                        },
-                    );
-                }
-                FieldState::Present => {
-                    if let (Some(p), Some(adv)) = (ad.payer, ad.advertiser_id) {
-                        payer_advertisers.entry(p).or_default().insert(adv);
-                    }
-                }
-                _ => {}
-            }
-            // 13: country leakage.
-            if !fallback.is_empty()
-                && !fallback.contains("ALL")
-                && !ad.countries.is_empty()
-                && !ad
-                    .countries
-                    .iter()
-                    .any(|s| fallback.contains(interner.resolve(*s)))
-            {
-                one(
-                    sink,
-                    "ADS013",
-                    "country_leakage",
-                    Severity::Warning,
-                    c,
-                    ad,
-                    interner,
-                    Some(Field::ReachByCountry),
-                    None,
-                    || {
-                        format!(
-                            "delivered in {} but the query asked for {}",
-                            ad.countries
-                                .iter()
-                                .map(|s| interner.resolve(*s))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            fallback.iter().cloned().collect::<Vec<_>>().join(", ")
-                        )
-                    },
-                );
-            }
-            // 14: shares summing to 1, country reach vs total.
-            let tol = options.share_tolerance;
-            for (f, s) in [
-                (Field::Demographics, ad.demographic_share_sum),
-                (Field::Regions, ad.region_share_sum),
-            ] {
-                if let Some(s) = s
-                    && (f64::from(s) - 1.0).abs() > tol
-                {
-                    one(
-                        sink,
-                        "ADS014",
-                        "shares_not_one",
-                        Severity::Warning,
-                        c,
-                        ad,
-                        interner,
-                        Some(f),
-                        None,
-                        || format!("`{}` percentages sum to {:.4}, not 1", f.name(), s),
-                    );
-                }
-            }
-            if let (Some(sum), Some(total)) = (ad.country_reach_sum, ad.reach_total)
-                && total.hi == Some(total.lo)
-                && sum != total.lo
-                && (sum.abs_diff(total.lo) as f64) > tol * total.lo as f64
-            {
-                let delta = i64::try_from(sum).unwrap_or(i64::MAX)
-                    - i64::try_from(total.lo).unwrap_or(i64::MAX);
-                one(
-                    sink,
-                    "ADS014",
-                    "country_sum_differs",
-                    Severity::Warning,
-                    c,
-                    ad,
-                    interner,
-                    Some(Field::ReachByCountry),
-                    Some(delta),
-                    || {
-                        format!(
-                            "per-country reach sums to {sum}, total reach is {}",
-                            total.lo
-                        )
-                    },
-                );
-            }
-        }
-        // 12: one payer across unrelated advertisers.
-        let mut shared: Vec<(&str, &BTreeSet<Sym>)> = payer_advertisers
-            .iter()
-            .filter(|(_, advs)| advs.len() >= options.shared_payer_min_advertisers)
-            .map(|(p, advs)| (interner.resolve(*p), advs))
-            .collect();
-        shared.sort();
-        for (payer, advs) in shared {
-            sink.push("ADS012", "payer_shared", Severity::Warning, || {
-                let mut e = blank(format!(
-                    "payer `{payer}` funds {} advertisers: {}",
-                    advs.len(),
-                    advs.iter()
-                        .take(10)
-                        .map(|s| interner.resolve(*s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                e.collections = vec![c.meta.id.clone()];
-                e.field = Some("payer".into());
-                e
-            });
-        }
-        // 11: duplicates, with both locators.
-        for (first, obs) in &c.duplicates {
-            let Some(ad) = c.ads.get(*first as usize) else {
-                continue;
-            };
-            sink.push("ADS011", "duplicate_id", Severity::Warning, || {
-                let mut e = blank(format!(
-                    "id seen twice in `{}`{}",
-                    c.meta.id,
-                    if c.same_raw(obs, &ad.obs) {
-                        " (identical records)"
-                    } else {
-                        " (different records)"
-                    }
-                ));
-                e.ad = Some(key_text(interner, &ad.key));
-                e.collections = vec![c.meta.id.clone()];
-                e.observations = vec![cite(c, ad), cite_obs(c, obs)];
-                e
-            });
-        }
-        // 13: reconciliation.
-        if let Some(declared) = c.meta.declared_totals.ads
-            && declared != c.len() as u64
+            .any(|s| query_countries.contains(interner.resolve(*s)))
+    {
+        return;
+    }
+    let about = About::new("ADS013", "country_leakage", Field::ReachByCountry);
+    ctx.ad(ad, about, Severity::Warning, || {
+        format!(
+            "delivered in {} but the query asked for {}",
+            ad.countries
+                .iter()
+                .map(|s| interner.resolve(*s))
+                .collect::<Vec<_>>()
+                .join(", "),
+            query_countries
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+}
+
+/// 14: shares that do not sum to 1, per-country reach that does not add up to the total.
+fn reach_sums(ctx: &mut Ctx<'_>, ad: &AdRecord, tolerance: f64) {
+    for (f, s) in [
+        (Field::Demographics, ad.demographic_share_sum),
+        (Field::Regions, ad.region_share_sum),
+    ] {
+        if let Some(s) = s
+            && (f64::from(s) - 1.0).abs() > tolerance
         {
-            let delta = c.len() as i64 - i64::try_from(declared).unwrap_or(i64::MAX);
-            sink.push(
-                "ADS013",
-                "declared_total_mismatch",
+            ctx.ad(
+                ad,
+                About::new("ADS014", "shares_not_one", f),
                 Severity::Warning,
-                || {
-                    let mut e = blank(format!(
-                        "declared {declared} ads, observed {} distinct ads",
-                        c.len()
-                    ));
-                    e.collections = vec![c.meta.id.clone()];
-                    e.delta = Some(delta);
-                    e
-                },
+                || format!("`{}` percentages sum to {:.4}, not 1", f.name(), s),
             );
         }
-        if !c.meta.declared_totals.per_country.is_empty() {
-            let mut counted: BTreeMap<String, u64> = BTreeMap::new();
-            for ad in &c.ads {
-                if ad.countries.is_empty() {
-                    for f in &fallback {
-                        *counted.entry(f.clone()).or_default() += 1;
-                    }
+    }
+    if let (Some(sum), Some(total)) = (ad.country_reach_sum, ad.reach_total)
+        && total.hi == Some(total.lo)
+        && sum != total.lo
+        && (sum.abs_diff(total.lo) as f64) > tolerance * total.lo as f64
+    {
+        let delta =
+            i64::try_from(sum).unwrap_or(i64::MAX) - i64::try_from(total.lo).unwrap_or(i64::MAX);
+        let about = About::new("ADS014", "country_sum_differs", Field::ReachByCountry);
+        ctx.ad(ad, about.delta(delta), Severity::Warning, || {
+            format!(
+                "per-country reach sums to {sum}, total reach is {}",
+                total.lo
+            )
+        });
+    }
+}
+
+/// 12: one payer across at least `min_advertisers` advertisers.
+fn shared_payers(
+    ctx: &mut Ctx<'_>,
+    payer_advertisers: &HashMap<Sym, BTreeSet<Sym>, foldhash::fast::RandomState>,
+    min_advertisers: usize,
+) {
+    let interner = ctx.interner;
+    let mut shared: Vec<(&str, &BTreeSet<Sym>)> = payer_advertisers
+        .iter()
+        .filter(|(_, advs)| advs.len() >= min_advertisers)
+        .map(|(p, advs)| (interner.resolve(*p), advs))
+        .collect();
+    shared.sort();
+    for (payer, advs) in shared {
+        ctx.collection("ADS012", "payer_shared", || {
+            let mut e = blank(format!(
+                "payer `{payer}` funds {} advertisers: {}",
+                advs.len(),
+                advs.iter()
+                    .take(10)
+                    .map(|s| interner.resolve(*s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            e.field = Some("payer".into());
+            e
+        });
+    }
+}
+
+/// 11: an id seen twice, with both locators.
+fn duplicates(ctx: &mut Ctx<'_>) {
+    let (c, interner) = (ctx.c, ctx.interner);
+    for (first, obs) in &c.duplicates {
+        let Some(ad) = c.ads.get(*first as usize) else {
+            continue;
+        };
+        ctx.collection("ADS011", "duplicate_id", || {
+            let mut e = blank(format!(
+                "id seen twice in `{}`{}",
+                c.meta.id,
+                if c.same_raw(obs, &ad.obs) {
+                    " (identical records)"
+                } else {
+                    " (different records)"
                 }
-                for s in ad.countries.iter() {
-                    *counted.entry(interner.resolve(*s).to_owned()).or_default() += 1;
-                }
-            }
-            for (country, declared) in &c.meta.declared_totals.per_country {
-                let seen = counted.get(&country.to_uppercase()).copied().unwrap_or(0);
-                if seen != *declared {
-                    sink.push(
-                        "ADS013",
-                        "declared_country_mismatch",
-                        Severity::Warning,
-                        || {
-                            let mut e =
-                                blank(format!("{country}: declared {declared}, observed {seen}"));
-                            e.collections = vec![c.meta.id.clone()];
-                            e.delta = Some(seen as i64 - *declared as i64);
-                            e
-                        },
-                    );
-                }
+            ));
+            e.ad = Some(key_text(interner, &ad.key));
+            e.observations = vec![cite(c, ad), cite_obs(c, obs)];
+            e
+        });
+    }
+}
+
+/// 13: the totals the platform declared against the ads observed, overall and per country
+/// (ads without countries of their own count under the query's).
+fn declared_totals(ctx: &mut Ctx<'_>, query_countries: &BTreeSet<String>) {
+    let (c, interner) = (ctx.c, ctx.interner);
+    if let Some(declared) = c.meta.declared_totals.ads
+        && declared != c.len() as u64
+    {
+        let delta = c.len() as i64 - i64::try_from(declared).unwrap_or(i64::MAX);
+        ctx.collection("ADS013", "declared_total_mismatch", || {
+            let mut e = blank(format!(
+                "declared {declared} ads, observed {} distinct ads",
+                c.len()
+            ));
+            e.delta = Some(delta);
+            e
+        });
+    }
+    if c.meta.declared_totals.per_country.is_empty() {
+        return;
+    }
+    let mut counted: BTreeMap<String, u64> = BTreeMap::new();
+    for ad in &c.ads {
+        if ad.countries.is_empty() {
+            for f in query_countries {
+                *counted.entry(f.clone()).or_default() += 1;
             }
         }
-        for (file, note) in &c.notes {
-            let path = c
-                .files
-                .get(*file as usize)
-                .map(|f| f.path.clone())
-                .unwrap_or_default();
-            let over =
-                note.code == "page_rows" && c.meta.query.page_size.is_some_and(|p| note.value > p);
-            if over || note.code == "api_error" || note.code == "missing_column" {
-                let kind = if over { "page_over_limit" } else { note.code };
-                let page = c.meta.query.page_size.unwrap_or(0);
-                sink.push("ADS013", kind, Severity::Warning, || {
-                    let mut e = blank(if over {
-                        format!("{} rows in a page of {page} requested", note.value)
-                    } else {
-                        note.message.clone()
-                    });
-                    e.collections = vec![c.meta.id.clone()];
-                    e.observations = vec![crate::report::Cited {
-                        locator: crate::model::Locator {
-                            collection: c.meta.id.clone(),
-                            file: path.clone(),
-                            pointer: over.then(|| "/data".to_owned()),
-                            line: None,
-                            row: None,
-                        },
-                        raw_hash: None,
-                        collected_at: c.meta.collected_at.clone(),
-                    }];
-                    e.delta = over.then(|| note.value as i64 - page as i64);
-                    e
-                });
-            }
+        for s in ad.countries.iter() {
+            *counted.entry(interner.resolve(*s).to_owned()).or_default() += 1;
         }
-        for r in &c.rejected {
-            sink.push("ADS013", "rejected_record", Severity::Warning, || {
-                let mut e = blank(format!("[{}] {}", r.code, r.message));
-                e.collections = vec![c.meta.id.clone()];
-                e.observations = vec![crate::report::Cited {
-                    locator: r.locator.clone(),
-                    raw_hash: r.raw_hash.clone(),
-                    collected_at: c.meta.collected_at.clone(),
-                }];
+    }
+    for (country, declared) in &c.meta.declared_totals.per_country {
+        let seen = counted.get(&country.to_uppercase()).copied().unwrap_or(0);
+        if seen != *declared {
+            ctx.collection("ADS013", "declared_country_mismatch", || {
+                let mut e = blank(format!("{country}: declared {declared}, observed {seen}"));
+                e.delta = Some(seen as i64 - *declared as i64);
                 e
             });
         }
     }
-    active_subset(colls, interner, sink);
 }
 
-/// ACTIVE ⊆ ALL: an ad in an `ACTIVE` collection must be in the `ALL` collection of the same
-/// platform, scope and day.
+/// 13: what the files said about themselves: a page with more rows than requested, an API
+/// error in a response, a CSV column missing.
+fn page_notes(ctx: &mut Ctx<'_>) {
+    let c = ctx.c;
+    let page = c.meta.query.page_size;
+    for (file, note) in &c.notes {
+        let over = note.code == "page_rows" && page.is_some_and(|p| note.value > p);
+        if !(over || note.code == "api_error" || note.code == "missing_column") {
+            continue;
+        }
+        let path = c
+            .files
+            .get(*file as usize)
+            .map(|f| f.path.clone())
+            .unwrap_or_default();
+        let kind = if over { "page_over_limit" } else { note.code };
+        let page = page.unwrap_or(0);
+        ctx.collection("ADS013", kind, || {
+            let mut e = blank(if over {
+                format!("{} rows in a page of {page} requested", note.value)
+            } else {
+                note.message.clone()
+            });
+            e.observations = vec![Cited {
+                locator: Locator {
+                    collection: c.meta.id.clone(),
+                    file: path,
+                    pointer: over.then(|| "/data".to_owned()),
+                    line: None,
+                    row: None,
+                },
+                raw_hash: None,
+                collected_at: c.meta.collected_at.clone(),
+            }];
+            e.delta = over.then(|| note.value as i64 - page as i64);
+            e
+        });
+    }
+}
+
+/// 13: what could not be read (lenient mode), with its locator.
+fn rejected(ctx: &mut Ctx<'_>) {
+    let c = ctx.c;
+    for r in &c.rejected {
+        ctx.collection("ADS013", "rejected_record", || {
+            let mut e = blank(format!("[{}] {}", r.code, r.message));
+            e.observations = vec![Cited {
+                locator: r.locator.clone(),
+                raw_hash: r.raw_hash.clone(),
+                collected_at: c.meta.collected_at.clone(),
+            }];
+            e
+        });
+    }
+}
+
+/// 13: ACTIVE ⊆ ALL: an ad in an `ACTIVE` collection must be in the `ALL` collection of the
+/// same platform, scope and day.
 fn active_subset(colls: &[Collection], interner: &Interner, sink: &mut EvidenceSink) {
     for act in colls
         .iter()

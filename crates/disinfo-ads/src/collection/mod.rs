@@ -4,12 +4,15 @@
 //!
 //! - [`load`]: the loader and its options.
 //! - [`store`]: a loaded collection (records, index, duplicates, rejected, notes).
+//! - [`source`]: where a file's bytes come from, and reading them.
 //! - [`key_index`]: the index from ad key to record.
 
 pub mod key_index;
 pub mod load;
+pub mod source;
 pub mod store;
 
 pub use key_index::KeyIndex;
-pub use load::{FileSource, LoadOptions, Progress, load_collection, load_dir, read_meta};
+pub use load::{LoadOptions, Progress, load_collection, load_dir, read_meta};
+pub use source::FileSource;
 pub use store::{Collection, FileInfo, Rejected};

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::KeyIndex;
-use super::load::FileSource;
+use super::source::FileSource;
 use crate::adapters::{FileNote, Format, Layout, Position, ValueIssue, render_position, values};
 use crate::error::{Error, Result};
 use crate::model::{AdKey, AdRecord, CollectionMeta, Interner, Locator, Observation};

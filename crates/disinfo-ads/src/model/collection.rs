@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+// Re-exported: the query had this path before it got a module of its own.
+pub use super::query::Query;
+
 /// How the data was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -46,44 +49,6 @@ impl Termination {
     }
 }
 
-/// The query that produced a collection. Two collections are comparable only when their
-/// queries have the same scope (every field but `fields` and `page_size`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-pub struct Query {
-    /// Countries of the query (`ad_reached_countries` at Meta), ISO 3166-1 alpha-2.
-    pub countries: Vec<String>,
-    /// Ad type (`POLITICAL_AND_ISSUE_ADS`, `ALL`, ...).
-    pub ad_type: Option<String>,
-    /// Active status (`ACTIVE`, `INACTIVE`, `ALL`).
-    pub active_status: Option<String>,
-    /// Search terms, if the query was a keyword search.
-    pub search_terms: Option<String>,
-    /// Page ids or advertiser ids the query was restricted to.
-    pub advertiser_ids: Vec<String>,
-    /// Lower bound of the delivery date filter (`YYYY-MM-DD`).
-    pub date_min: Option<String>,
-    /// Upper bound of the delivery date filter (`YYYY-MM-DD`).
-    pub date_max: Option<String>,
-    /// Native field names requested (`fields=` at Meta). Empty: unknown, every field counts as
-    /// requested.
-    pub fields: Vec<String>,
-    /// Rows per page requested (`limit=`); a page with more rows is reported.
-    pub page_size: Option<u64>,
-}
-
-impl Query {
-    /// The part of the query that defines which ads are in scope, for comparability.
-    pub fn scope(&self) -> Query {
-        let mut scope = self.clone();
-        scope.fields.clear();
-        scope.page_size = None;
-        scope.countries.sort();
-        scope.advertiser_ids.sort();
-        scope
-    }
-}
-
 /// Totals the platform declared for the collection (e.g. "13,550 results").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -98,7 +63,7 @@ pub struct DeclaredTotals {
 ///
 /// ```json
 /// {"id": "fr-2019-05-20", "platform": "meta", "collected_at": "2019-05-20T06:00:00Z",
-///  "query": {"countries": ["FR"], "ad_type": "POLITICAL_AND_ISSUE_ADS"},
+///  "query": {"ad_reached_countries": "['FR']", "ad_type": "POLITICAL_AND_ISSUE_ADS"},
 ///  "termination": "complete", "declared_totals": {"ads": 13550}}
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +93,7 @@ pub struct CollectionMeta {
     /// When the run finished (RFC 3339).
     #[serde(default)]
     pub finished_at: Option<String>,
-    /// The query.
+    /// The query, as sent to the platform (its parameter names or this crate's; see [`Query`]).
     #[serde(default)]
     pub query: Query,
     /// How the run ended.

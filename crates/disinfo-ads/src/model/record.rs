@@ -65,10 +65,10 @@ impl RawSpan {
     }
 }
 
-/// Where a record was read: the evidence unit of DESIGN §5.1 is (collection, ad key, raw
-/// record hash, locator). The SHA-256 of the raw bytes is computed when the observation is
-/// cited ([`crate::collection::Collection::raw_hash`]): few are, and hashing every record of a
-/// large dump costs as much as reading it.
+/// Where a record was read. With its collection and ad key, it is the unit of evidence: a
+/// finding cites (collection, ad key, SHA-256 of the record's raw bytes, locator). The hash is
+/// computed only when the observation is cited, by the loaded collection that holds the bytes:
+/// few observations are, and hashing every record of a large dump costs as much as reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Observation {
     /// Index of the file in its collection's file list.

@@ -5,7 +5,7 @@ use foldhash::fast::RandomState;
 use hashbrown::HashMap;
 
 use super::types::{Evidence, FindingCount};
-use crate::checks::{Severity, rules};
+use crate::rules::{self, Severity};
 
 /// The evidence collector.
 #[derive(Debug)]

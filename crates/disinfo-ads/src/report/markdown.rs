@@ -8,11 +8,21 @@ fn pct(x: f64) -> String {
     format!("{:.2} %", x * 100.0)
 }
 
-/// Renders the report as Markdown.
+/// Renders the report as Markdown: one section per part of the report, in the JSON's order.
 pub fn render(r: &AuditReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Ad repository audit\n");
     let _ = writeln!(s, "{} · regimes: {}\n", r.library, r.regimes.join(", "));
+    collections(&mut s, r);
+    notes(&mut s, r);
+    pairs(&mut s, r);
+    findings(&mut s, r);
+    coverage(&mut s, r);
+    evidence(&mut s, r);
+    s
+}
+
+fn collections(s: &mut String, r: &AuditReport) {
     let _ = writeln!(s, "## Collections\n");
     let _ = writeln!(
         s,
@@ -34,7 +44,37 @@ pub fn render(r: &AuditReport) -> String {
             c.declared_total.map_or("–".to_owned(), |d| d.to_string())
         );
     }
+}
+
+/// The notes, in words, before the figures they qualify.
+fn notes(s: &mut String, r: &AuditReport) {
+    if r.notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## Notes\n");
+    for n in &r.notes {
+        let about = n
+            .collection
+            .as_deref()
+            .map_or(String::new(), |c| format!(" (`{c}`)"));
+        let _ = writeln!(
+            s,
+            "- **{}**{about}: {}",
+            n.code.replace('_', " "),
+            n.message
+        );
+    }
+}
+
+fn pairs(s: &mut String, r: &AuditReport) {
     let _ = writeln!(s, "\n## Pairs\n");
+    if r.pairs.is_empty() {
+        let _ = writeln!(
+            s,
+            "Nothing to compare: the audit had fewer than two collections, so no ad is counted as disappeared or added and no rate is computed."
+        );
+        return;
+    }
     let _ = writeln!(
         s,
         "| from → to | status | sizes | common | added | disappeared | reattributed | reappeared | moderated | retention expired | unexplained | gross | net | unexplained rate |"
@@ -69,8 +109,19 @@ pub fn render(r: &AuditReport) -> String {
             let _ = writeln!(s, "\n> inconclusive: {reason}");
         }
     }
+}
+
+fn findings(s: &mut String, r: &AuditReport) {
     let _ = writeln!(s, "\n## Findings\n");
-    let _ = writeln!(s, "**{} violation(s).**\n", r.violations);
+    if r.pairs.is_empty() {
+        let _ = writeln!(
+            s,
+            "**{} violation(s)** in the checks within each collection (nothing was compared).\n",
+            r.violations
+        );
+    } else {
+        let _ = writeln!(s, "**{} violation(s).**\n", r.violations);
+    }
     let _ = writeln!(s, "| rule | kind | severity | count | legal reference |");
     let _ = writeln!(s, "|---|---|---|---:|---|");
     for f in &r.findings {
@@ -84,6 +135,9 @@ pub fn render(r: &AuditReport) -> String {
             f.article.as_deref().unwrap_or("")
         );
     }
+}
+
+fn coverage(s: &mut String, r: &AuditReport) {
     let _ = writeln!(s, "\n## Field coverage (whole collections)\n");
     let _ = writeln!(
         s,
@@ -108,44 +162,47 @@ pub fn render(r: &AuditReport) -> String {
             c.coverage.map_or("–".to_owned(), pct)
         );
     }
+}
+
+fn evidence(s: &mut String, r: &AuditReport) {
     let shown: Vec<_> = r.evidence.iter().take(50).collect();
-    if !shown.is_empty() {
+    if shown.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n## Evidence (first {} of {} listed)\n",
+        shown.len(),
+        r.evidence.len()
+    );
+    for e in shown {
+        let ad = e.ad.as_ref().map(|k| match &k.scope {
+            Some(sc) => format!("{sc}/{}", k.id),
+            None => k.id.clone(),
+        });
+        let loc = e
+            .observations
+            .iter()
+            .map(|o| {
+                let l = &o.locator;
+                let at = l
+                    .pointer
+                    .clone()
+                    .or(l.row.map(|r| format!("row {r}")))
+                    .or(l.line.map(|r| format!("line {r}")))
+                    .unwrap_or_default();
+                format!("{}:{} {}", l.collection, l.file, at)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
         let _ = writeln!(
             s,
-            "\n## Evidence (first {} of {} listed)\n",
-            shown.len(),
-            r.evidence.len()
+            "- **{}** {} {}: {} ({})",
+            e.rule,
+            e.kind,
+            ad.unwrap_or_default(),
+            e.detail,
+            loc
         );
-        for e in shown {
-            let ad = e.ad.as_ref().map(|k| match &k.scope {
-                Some(sc) => format!("{sc}/{}", k.id),
-                None => k.id.clone(),
-            });
-            let loc = e
-                .observations
-                .iter()
-                .map(|o| {
-                    let l = &o.locator;
-                    let at = l
-                        .pointer
-                        .clone()
-                        .or(l.row.map(|r| format!("row {r}")))
-                        .or(l.line.map(|r| format!("line {r}")))
-                        .unwrap_or_default();
-                    format!("{}:{} {}", l.collection, l.file, at)
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            let _ = writeln!(
-                s,
-                "- **{}** {} {}: {} ({})",
-                e.rule,
-                e.kind,
-                ad.unwrap_or_default(),
-                e.detail,
-                loc
-            );
-        }
     }
-    s
 }

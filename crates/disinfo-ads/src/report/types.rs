@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::Severity;
 use crate::collection::{FileInfo, Rejected};
 use crate::model::Locator;
+use crate::rules::Severity;
 
 /// The key of an ad in a report.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -77,7 +77,8 @@ pub struct FindingCount {
     pub evidence_omitted: u64,
 }
 
-/// Disappeared ads by class (DESIGN §5.2 check 2, classified in this order).
+/// Disappeared ads by class (rule ADS002), each ad in the first class that applies, in the
+/// order of the fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Disappeared {
     /// All ads of `from` missing from `to`.
@@ -94,7 +95,7 @@ pub struct Disappeared {
     pub unexplained: u64,
 }
 
-/// Rates of a pair (DESIGN §5.2 check 3), rounded to 4 decimals.
+/// Rates of a pair (rule ADS003), rounded to 4 decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Rates {
     /// disappeared / |from|.
@@ -239,6 +240,27 @@ pub struct CollectionSummary {
     pub declared_total: Option<u64>,
 }
 
+/// Every code a [`Note`] can have, for documentation and tests.
+pub const NOTE_CODES: &[&str] = &[
+    "nothing_to_compare",
+    "unknown_query_key",
+    "query_secret_dropped",
+];
+
+/// A fact about the audit's input that the reader must know to read the report right, but
+/// that is neither a finding nor an error: only one collection was given, a query key was not
+/// understood, a credential was dropped.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Note {
+    /// Stable snake_case code, one of [`NOTE_CODES`].
+    pub code: String,
+    /// The collection it is about, when it is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<String>,
+    /// What it means, in words.
+    pub message: String,
+}
+
 /// The audit report: the JSON contract shared by Rust, Python, Node and the CLI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditReport {
@@ -248,6 +270,10 @@ pub struct AuditReport {
     pub regimes: Vec<String>,
     /// Collections, in the order given.
     pub collections: Vec<CollectionSummary>,
+    /// Facts about the input to know before reading the rest (nothing to compare, query keys
+    /// not understood, credentials dropped), audit-wide first, then per collection in order.
+    #[serde(default)]
+    pub notes: Vec<Note>,
     /// Consecutive pairs.
     pub pairs: Vec<PairReport>,
     /// Pairs per country.

@@ -1,72 +1,28 @@
 //! The audit: load collections, run every check, assemble the report.
+//!
+//! - [`notes`]: what the reader must know about the input (nothing to compare, query keys not
+//!   understood, credentials dropped).
 
-use std::collections::BTreeMap;
+pub mod notes;
+
 use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 
 use crate::checks::{changes, coverage, pairs, quality, regimes};
 use crate::collection::{self, Collection, LoadOptions, Progress};
 use crate::error::{Error, Result};
 use crate::model::{CollectionMeta, Interner, Sym};
+pub use crate::options::AuditOptions;
 use crate::report::{AuditReport, CollectionSummary};
 
-/// Options of an audit. Deserialisable from JSON; every field has a default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct AuditOptions {
-    /// Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
-    /// `ttpa_12`, `platform_pledge`.
-    pub regimes: Vec<String>,
-    /// Strict mode (default): the first unreadable record or file is an error. Lenient: it is
-    /// reported in `rejected` and as an `ADS013` finding.
-    pub strict: bool,
-    /// Evidence items kept per rule and kind (counts are always complete). Default 1000.
-    pub evidence_limit: usize,
-    /// Retention in days after last shown, per platform (`*` for any). Default `{"*": 365}`
-    /// (DSA art. 39(1): one year after the ad was presented for the last time).
-    pub retention_days: BTreeMap<String, u32>,
-    /// An added ad first shown more than this many hours before the previous collection was
-    /// published late (check 4). Default 48.
-    pub late_after_hours: u32,
-    /// Tolerance for percentages summing to 1 and per-country sums (check 14). Default 0.02.
-    pub share_tolerance: f64,
-    /// A payer funding at least this many advertisers is reported (check 12). Default 3.
-    pub shared_payer_min_advertisers: usize,
-}
-
-impl Default for AuditOptions {
-    fn default() -> Self {
-        AuditOptions {
-            regimes: vec!["dsa_39_2".into()],
-            strict: true,
-            evidence_limit: 1000,
-            retention_days: BTreeMap::from([("*".to_owned(), 365)]),
-            late_after_hours: 48,
-            share_tolerance: 0.02,
-            shared_payer_min_advertisers: 3,
-        }
+/// Checks the options the checks cannot check themselves (names of regimes, tolerances).
+fn validate(options: &AuditOptions) -> Result<()> {
+    for r in &options.regimes {
+        regimes::regime(r)?;
     }
-}
-
-impl AuditOptions {
-    /// The retention of `platform`, if any.
-    pub fn retention_days(&self, platform: &str) -> Option<u32> {
-        self.retention_days
-            .get(platform)
-            .or_else(|| self.retention_days.get("*"))
-            .copied()
+    if !(0.0..=1.0).contains(&options.share_tolerance) {
+        return Err(Error::arg("share_tolerance", "must be between 0 and 1"));
     }
-
-    fn validate(&self) -> Result<()> {
-        for r in &self.regimes {
-            regimes::regime(r)?;
-        }
-        if !(0.0..=1.0).contains(&self.share_tolerance) {
-            return Err(Error::arg("share_tolerance", "must be between 0 and 1"));
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// Audits loaded collections (in the order given: oldest first).
@@ -75,7 +31,7 @@ pub fn audit(
     interner: &mut Interner,
     options: &AuditOptions,
 ) -> Result<AuditReport> {
-    options.validate()?;
+    validate(options)?;
     let mut ids = std::collections::HashSet::new();
     for c in colls {
         if !ids.insert(c.meta.id.as_str()) {
@@ -161,6 +117,7 @@ pub fn audit(
         library: format!("disinfo-ads {}", env!("CARGO_PKG_VERSION")),
         regimes: options.regimes.clone(),
         collections,
+        notes: notes::notes(colls),
         pairs: tables.pairs,
         countries: tables.countries,
         advertisers: tables.advertisers,

@@ -6,8 +6,11 @@
 //!   themselves are synthetic.
 //! - [`write_bench`]: N daily collections of M ads with churn and flapping, written to disk
 //!   streaming (the 7 × 1,000,000 benchmark).
+//! - [`text`]: the pages, funding associations and ad bodies (French European-election ads).
 //!
 //! Same seed, same bytes.
+
+pub mod text;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -63,27 +66,6 @@ pub struct SyntheticSet {
     pub collections: Vec<SyntheticCollection>,
 }
 
-const WORDS: &[&str] = &[
-    "Europe",
-    "élections",
-    "vote",
-    "26 mai",
-    "liste",
-    "climat",
-    "emploi",
-    "sécurité",
-    "agriculture",
-    "jeunesse",
-    "retraites",
-    "pouvoir d'achat",
-    "frontières",
-    "écologie",
-    "souveraineté",
-    "santé",
-    "école",
-    "numérique",
-];
-
 /// A deterministic, collision-free 15-digit ad id for ad number `n`.
 pub fn ad_id(n: u64) -> u64 {
     // Multiplication by a number coprime with 10^14 is a permutation of 0..10^14.
@@ -123,8 +105,6 @@ fn write_ad(
     let page = h % pages;
     let start = start_floor + (h >> 20) as i64 % start_span.max(1);
     let running = (h >> 7) % 3 != 0;
-    let w1 = WORDS[(h >> 11) as usize % WORDS.len()];
-    let w2 = WORDS[(h >> 17) as usize % WORDS.len()];
     let spend_lo = [0u64, 100, 500, 1000, 5000][((h >> 23) % 5) as usize]
         + u64::from(day) * 100 * ((h >> 29) % 2);
     let imp_lo = [0u64, 1000, 5000, 10000, 50000][((h >> 31) % 5) as usize] + u64::from(day) * 1000;
@@ -134,14 +114,11 @@ fn write_ad(
         ad_id(n),
         100_000_000_000 + page * 7
     );
-    json_str(out, &format!("Page {page}"));
+    json_str(out, &text::page_name(page));
     out.push_str(",\"funding_entity\":");
-    json_str(out, &format!("Parti {}", page % (pages / 2).max(1)));
+    json_str(out, &text::funding_entity(page % (pages / 2).max(1)));
     out.push_str(",\"ad_creative_body\":");
-    json_str(
-        out,
-        &format!("{w1}, {w2} : votez le 26 mai pour la liste {page} ({n})"),
-    );
+    json_str(out, &text::body(page, h));
     let _ = write!(
         out,
         ",\"ad_creative_link_caption\":\"example.fr\",\"ad_creation_time\":\"{}\",\"ad_delivery_start_time\":\"{}\"",

@@ -1,4 +1,5 @@
-//! The rule catalogue: stable ids, names and legal references (DESIGN §5.2).
+//! The rule catalogue: stable ids, names, severities and legal references. Rule `ADS0nn` is
+//! check *n* of the checks module.
 
 use serde::{Deserialize, Serialize};
 
