@@ -1370,6 +1370,547 @@ export declare namespace bots {
   export function clusterFeaturesAsync(matrix: number[][] | Float64Array[], options?: ClusterRequestOptions): Promise<ClusterResult>
 }
 
+export declare namespace ads {
+  /** One advertiser in one pair. */
+  export interface AdvertiserRow {
+    /** Ads of the advertiser in `from`. */
+    ads: number
+    /** Advertiser id (empty when unknown). */
+    advertiser_id: string
+    /** Advertiser name (the first seen). */
+    advertiser_name?: string | null
+    /** Disappeared. */
+    disappeared: number
+    /** Sum of spend upper bounds of the disappeared ads; `None` if one is open or unknown. */
+    disappeared_spend_hi: number | null
+    /** Sum of spend lower bounds of the disappeared ads. */
+    disappeared_spend_lo: number
+    /** Collection id. */
+    from: string
+    /** Ads of `from` without a usable payer. */
+    missing_payer: number
+    /** missing_payer / ads, 4 decimals. */
+    missing_payer_share: number
+    /** Collection id. */
+    to: string
+    /** Unexplained disappearances. */
+    unexplained: number
+  }
+  /** One advertiser in one pair. */
+  export interface AdvertiserRowInput {
+    /** Ads of the advertiser in `from`. */
+    ads: number
+    /** Advertiser id (empty when unknown). */
+    advertiserId: string
+    /** Advertiser name (the first seen). */
+    advertiserName?: string | null
+    /** Disappeared. */
+    disappeared: number
+    /** Sum of spend upper bounds of the disappeared ads; `None` if one is open or unknown. */
+    disappearedSpendHi?: number | null
+    /** Sum of spend lower bounds of the disappeared ads. */
+    disappearedSpendLo: number
+    /** Collection id. */
+    from: string
+    /** Ads of `from` without a usable payer. */
+    missingPayer: number
+    /** missing_payer / ads, 4 decimals. */
+    missingPayerShare: number
+    /** Collection id. */
+    to: string
+    /** Unexplained disappearances. */
+    unexplained: number
+  }
+  /** Options of an audit. Deserialisable from JSON; every field has a default. */
+  export interface AuditOptions {
+    /** Evidence items kept per rule and kind (counts are always complete). Default 1000. */
+    evidenceLimit?: number
+    /**
+     * An added ad first shown more than this many hours before the previous collection was
+     * published late (rule ADS004). Default 48.
+     */
+    lateAfterHours?: number
+    /**
+     * Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
+     * `ttpa_12`, `platform_pledge`.
+     */
+    regimes?: string[]
+    /**
+     * Retention in days after last shown, per platform (`*` for any). Default `{"*": 365}`
+     * (DSA art. 39(1): one year after the ad was presented for the last time).
+     */
+    retentionDays?: Record<string, number>
+    /** Tolerance for percentages summing to 1 and per-country sums (rule ADS014). Default 0.02. */
+    shareTolerance?: number
+    /** A payer funding at least this many advertisers is reported (rule ADS012). Default 3. */
+    sharedPayerMinAdvertisers?: number
+    /**
+     * Strict mode (default): the first unreadable record or file is an error. Lenient: it is
+     * reported in `rejected` and as an `ADS013` finding.
+     */
+    strict?: boolean
+  }
+  /** The audit report: the JSON contract shared by Rust, Python, Node and the CLI. */
+  export interface AuditReport {
+    /** Pairs per advertiser. */
+    advertisers: AdvertiserRow[]
+    /** Collections, in the order given. */
+    collections: CollectionSummary[]
+    /** Pairs per country. */
+    countries: CountryRow[]
+    /** Field coverage per regime. */
+    coverage: CoverageRow[]
+    /** Evidence, bounded per rule and kind by `evidence_limit`. */
+    evidence: Evidence[]
+    /** Counts per rule and kind. */
+    findings: FindingCount[]
+    /** `disinfo-ads <version>`. */
+    library: string
+    /**
+     * Facts about the input to know before reading the rest (nothing to compare, query keys
+     * not understood, credentials dropped), audit-wide first, then per collection in order.
+     */
+    notes: Note[]
+    /** Consecutive pairs. */
+    pairs: PairReport[]
+    /** Regimes checked. */
+    regimes: string[]
+    /** What could not be read, per collection, with locators. */
+    rejected: Rejected[]
+    /** Number of violations (findings of severity `violation`). */
+    violations: number
+  }
+  /** The audit report: the JSON contract shared by Rust, Python, Node and the CLI. */
+  export interface AuditReportInput {
+    /** Pairs per advertiser. */
+    advertisers: AdvertiserRowInput[]
+    /** Collections, in the order given. */
+    collections: CollectionSummary[]
+    /** Pairs per country. */
+    countries: CountryRow[]
+    /** Field coverage per regime. */
+    coverage: CoverageRowInput[]
+    /** Evidence, bounded per rule and kind by `evidence_limit`. */
+    evidence: Evidence[]
+    /** Counts per rule and kind. */
+    findings: FindingCount[]
+    /** `disinfo-ads <version>`. */
+    library: string
+    /**
+     * Facts about the input to know before reading the rest (nothing to compare, query keys
+     * not understood, credentials dropped), audit-wide first, then per collection in order.
+     */
+    notes?: Note[]
+    /** Consecutive pairs. */
+    pairs: PairReport[]
+    /** Regimes checked. */
+    regimes: string[]
+    /** What could not be read, per collection, with locators. */
+    rejected: Rejected[]
+    /** Number of violations (findings of severity `violation`). */
+    violations: number
+  }
+  /** One observation cited as evidence. */
+  export interface Cited {
+    /** The collection's `collected_at`. */
+    collected_at: string
+    /** Where the record is. */
+    locator: Locator
+    /** SHA-256 of the raw record (hex). */
+    raw_hash?: string | null
+  }
+  /**
+   * A collection to audit: its folder (with a `collection.json`), or a folder of raw files
+   * described here (for archives downloaded without one).
+   */
+  export type CollectionArg = string | DescribedFolder
+  /** One collection as loaded. */
+  export interface CollectionSummary {
+    /** Records accepted (duplicates included). */
+    accepted: number
+    /** When collected. */
+    collected_at: string
+    /** Declared total, if any. */
+    declared_total?: number | null
+    /** Later observations of an id already seen. */
+    duplicates: number
+    /** Files with their hashes. */
+    files: FileInfo[]
+    /** Id. */
+    id: string
+    /** Platform. */
+    platform: string
+    /** Records read. */
+    read: number
+    /** Records or parts rejected. */
+    rejected: number
+    /** How the run ended. */
+    termination: string
+    /** Distinct ads. */
+    unique_ads: number
+  }
+  /** One pair restricted to one country. */
+  export interface CountryRow {
+    /** Added. */
+    added: number
+    /** Ads in both. */
+    common: number
+    /** ISO country (the query's countries for ads without their own). */
+    country: string
+    /** Disappeared by class. */
+    disappeared: Disappeared
+    /** Collection id. */
+    from: string
+    /** Rates. */
+    rates: Rates
+    /** Sizes. */
+    sizes: Sizes
+    /** Collection id. */
+    to: string
+  }
+  /** Field coverage of one collection for one regime field (optionally one country). */
+  export interface CoverageRow {
+    /** Collection id. */
+    collection: string
+    /** Country, or `None` for the whole collection. */
+    country?: string | null
+    /** present / (total - not_applicable - not_requested), 4 decimals; `None` when nothing applies. */
+    coverage: number | null
+    /** Canonical field. */
+    field: string
+    /** Regime name. */
+    regime: string
+    /**
+     * Counts per field state (`present`, `null`, `absent`, `not_requested`,
+     * `not_applicable`, `sentinel`, `invalid`).
+     */
+    states: Record<string, number>
+    /** Ads considered. */
+    total: number
+  }
+  /** Field coverage of one collection for one regime field (optionally one country). */
+  export interface CoverageRowInput {
+    /** Collection id. */
+    collection: string
+    /** Country, or `None` for the whole collection. */
+    country?: string | null
+    /** present / (total - not_applicable - not_requested), 4 decimals; `None` when nothing applies. */
+    coverage?: number | null
+    /** Canonical field. */
+    field: string
+    /** Regime name. */
+    regime: string
+    /**
+     * Counts per field state (`present`, `null`, `absent`, `not_requested`,
+     * `not_applicable`, `sentinel`, `invalid`).
+     */
+    states: Record<string, number>
+    /** Ads considered. */
+    total: number
+  }
+  /** A table of the report written as CSV. */
+  export type CsvTable = 'pairs' | 'countries' | 'advertisers' | 'coverage' | 'evidence' | 'rejected' | 'notes'
+  /** A folder of raw files without `collection.json`, and what the audit needs to know about it. */
+  export interface DescribedFolder {
+    /** When the collection was taken (RFC 3339). */
+    collectedAt: string
+    /** The query's countries (ISO 3166-1 alpha-2). */
+    countries?: string[]
+    /** The folder of raw files. */
+    dir: string
+    /** The collection's id in the report (default: the folder's name). */
+    id?: string | null
+    /**
+     * The adapter (`meta_json`, `google_csv`, ...; default: detected from the platform and the
+     * file names).
+     */
+    inputFormat?: string | null
+    /** The platform: `meta`, `google`, `tiktok`, `snapchat` or any other name. */
+    platform: string
+  }
+  /**
+   * Disappeared ads by class (rule ADS002), each ad in the first class that applies, in the
+   * order of the fields.
+   */
+  export interface Disappeared {
+    /** The platform said it removed or restricted the ad. */
+    moderated: number
+    /** Back in a later collection (flapping), not removed. */
+    reappeared: number
+    /** Same native id present in `to` under another scope (advertiser). */
+    reattributed: number
+    /** Past the retention period (e.g. DSA: one year after last shown). */
+    retention_expired: number
+    /** All ads of `from` missing from `to`. */
+    total: number
+    /** None of the above. */
+    unexplained: number
+  }
+  /** One piece of evidence for a finding. */
+  export interface Evidence {
+    /** The ad, when the finding is about one ad. */
+    ad?: KeyText | null
+    /** Legal reference. */
+    article?: string | null
+    /** Collections involved. */
+    collections: string[]
+    /** A signed difference (a cumulative figure going down, a count mismatch). */
+    delta?: number | null
+    /** Human-readable explanation. */
+    detail: string
+    /** The field concerned. */
+    field?: string | null
+    /** Sub-kind within the rule (`unexplained`, `payer_missing`, ...). */
+    kind: string
+    /** The observations cited (raw hash and locator). */
+    observations: Cited[]
+    /** Rule id. */
+    rule: string
+    /** Severity. */
+    severity: Severity
+  }
+  /** One raw file of a collection. */
+  export interface FileInfo {
+    /** Records accepted. */
+    accepted: number
+    /** Size in bytes. */
+    bytes: number
+    /** The adapter used. */
+    format: Format
+    /** Path relative to the collection folder (`/` separators). */
+    path: string
+    /** Records read (accepted + rejected). */
+    read: number
+    /** Records or parts rejected. */
+    rejected: number
+    /** SHA-256 of the file's bytes (hex). */
+    sha256: string
+  }
+  /** Counts of one rule and kind. */
+  export interface FindingCount {
+    /** Legal reference. */
+    article?: string | null
+    /** Number of findings (complete). */
+    count: number
+    /** Findings counted but not listed in `evidence` (over `evidence_limit`). */
+    evidence_omitted: number
+    /** Sub-kind. */
+    kind: string
+    /** Rule id. */
+    rule: string
+    /** Severity. */
+    severity: Severity
+  }
+  /** The file formats the crate reads. */
+  export type Format = 'meta_json' | 'meta_report_csv' | 'google_csv' | 'google_atc' | 'tiktok' | 'snapchat_csv' | 'jsonl'
+  /** Options of `generate`. */
+  export interface GenerateOptions {
+    /** `bench`: ads per collection (default 1,000,000). */
+    ads?: number | null
+    /** `bench`: the number of daily collections (default 7). */
+    days?: number | null
+    /** The generator's seed (default 2019). */
+    seed?: number
+  }
+  /** The key of an ad in a report. */
+  export interface KeyText {
+    /** Native id. */
+    id: string
+    /** Scope (Google advertiser id). */
+    scope?: string | null
+  }
+  /** A human- and machine-readable locator: the file plus a JSON pointer, a line or a CSV row. */
+  export interface Locator {
+    /** The collection id. */
+    collection: string
+    /** The file, relative to the collection folder. */
+    file: string
+    /** 1-based line, for JSONL files. */
+    line?: number | null
+    /** JSON pointer of the record (`/data/17`), for JSON files. */
+    pointer?: string | null
+    /** 1-based row number in the file (the header is row 1), for CSV files. */
+    row?: number | null
+  }
+  /** Per matched ad: who ran it, where it matched and where it is present at all. */
+  export interface MatchedAd {
+    /** The ad. */
+    ad: KeyText
+    /** The page or advertiser name where it first matched. */
+    advertiser_name?: string | null
+    /** The text around its first match. */
+    excerpt: string
+    /** Collections in which it matched. */
+    matched_in: string[]
+    /** Collections (after the first match) from which it is missing. */
+    missing_from: string[]
+    /** Who paid, where it first matched. */
+    payer?: string | null
+    /** Collections in which the ad is present. */
+    present_in: string[]
+  }
+  /**
+   * A fact about the audit's input that the reader must know to read the report right, but
+   * that is neither a finding nor an error: only one collection was given, a query key was not
+   * understood, a credential was dropped.
+   */
+  export interface Note {
+    /** Stable snake_case code, one of `NOTE_CODES`. */
+    code: string
+    /** The collection it is about, when it is about one. */
+    collection?: string | null
+    /** What it means, in words. */
+    message: string
+  }
+  /** One consecutive pair of collections. */
+  export interface PairReport {
+    /** Ads of `to` not in `from`. */
+    added: number
+    /** Ads in both. */
+    common: number
+    /** Same platform and scope, both complete. */
+    comparable: boolean
+    /** Ads of `from` not in `to`, by class. */
+    disappeared: Disappeared
+    /** Collection id. */
+    from: string
+    /** Added ads first shown well before `from` was collected (back-filled). */
+    late_published: number
+    /** Rates. */
+    rates: Rates
+    /** Why not comparable. */
+    reasons: string[]
+    /** Sizes. */
+    sizes: Sizes
+    /** `ok` or `inconclusive`. */
+    status: string
+    /** Collection id. */
+    to: string
+  }
+  /** Rates of a pair (rule ADS003), rounded to 4 decimals. */
+  export interface Rates {
+    /** disappeared / |from|. */
+    gross: number
+    /** (|from| - |to|) / |from|. */
+    net: number
+    /** unexplained / |from|. */
+    unexplained: number
+  }
+  /** Something that could not be read, with its locator (lenient mode). */
+  export interface Rejected {
+    /**
+     * Stable code (`malformed_json`, `malformed_record`, `missing_id`, `missing_column`,
+     * `wrong_field_count`).
+     */
+    code: string
+    /** Where. */
+    locator: Locator
+    /** What is wrong. */
+    message: string
+    /** SHA-256 of the raw bytes, if any (hex). */
+    raw_hash?: string | null
+  }
+  /** Options of `render`. */
+  export interface RenderOptions {
+    /** `markdown` (default), `json` or `csv`. */
+    format?: ReportFormat
+    /**
+     * With `csv`: the table (`pairs`, the default, `countries`, `advertisers`, `coverage`,
+     * `evidence`, `rejected`, `notes`).
+     */
+    table?: CsvTable | null
+  }
+  /** An output format of `render`. */
+  export type ReportFormat = 'json' | 'markdown' | 'csv'
+  /** One match, readable on its own. */
+  export interface SearchHit {
+    /** The ad. */
+    ad: KeyText
+    /** The page or advertiser id, as read. */
+    advertiser_id?: string | null
+    /** The page or advertiser name, as read. */
+    advertiser_name?: string | null
+    /** The collection the record is in. */
+    collection: string
+    /** The text around the match, on one line, `…` where it was cut. */
+    excerpt: string
+    /** JSON pointer inside the record (`/ad_creative_body`) or the CSV column name. */
+    field: string
+    /**
+     * Where the record is (file plus JSON pointer, JSONL line or CSV row); `field` below says
+     * where in it.
+     */
+    locator: Locator
+    /** Who paid (Meta `bylines` or `funding_entity`, "paid for by"), as read. */
+    payer?: string | null
+    /** SHA-256 of the raw record (hex). */
+    raw_hash: string
+  }
+  /** Options of `search_dirs`. */
+  export interface SearchOptions {
+    /** Match regardless of case (default true). */
+    caseInsensitive?: boolean
+    /** Hits listed at most (all are counted). Default 10,000. */
+    maxHits?: number
+    /** The pattern is a regular expression (default: a plain keyword). */
+    regex?: boolean
+    /** Strict loading (default false here: search what can be read, report the rest). */
+    strict?: boolean
+  }
+  /** The result of a search. */
+  export interface SearchResult {
+    /** Matched ads, sorted by id. */
+    ads: MatchedAd[]
+    /** Matches listed, in collection and file order. */
+    hits: SearchHit[]
+    /** Matches not listed (over `max_hits`). */
+    hits_omitted: number
+    /** The pattern. */
+    pattern: string
+    /** All matches (counted). */
+    total_hits: number
+  }
+  /** How serious a finding is. `violation` makes the CLI exit with 1. */
+  export type Severity = 'info' | 'warning' | 'violation'
+  /** Sizes of a pair. */
+  export interface Sizes {
+    /** Distinct ads in `from`. */
+    from: number
+    /** Distinct ads in `to`. */
+    to: number
+  }
+  /**
+   * Audit successive collections of an ad repository, oldest first: for each consecutive pair the ads that disappeared (by class: re-attributed, reappeared, moderated, retention expired, unexplained) and were added, the gross, net and unexplained rates, per country and advertiser; field coverage per mandatory field of each regime; findings and violations with their rule, legal article and evidence (collection, locator, raw record hash). A collection is its folder (with `collection.json`) or `{dir, platform, collected_at, countries?, input_format?, id?}` for a folder of raw files. A single collection is checked on its own and the report notes that there is nothing to compare.
+   * @param collections The collections, oldest first: folders, or described folders of raw files.
+   */
+  export function audit(collections: CollectionArg[], options?: AuditOptions): AuditReport
+  /** `audit` on libuv's thread pool: the same result as a promise. */
+  export function auditAsync(collections: CollectionArg[], options?: AuditOptions): Promise<AuditReport>
+  /**
+   * Render an audit report as `markdown` (for people), `json` (the contract) or `csv` (one table).
+   * @param report What `audit` returned.
+   */
+  export function render(report: AuditReportInput, options?: RenderOptions): string
+  /** `render` on libuv's thread pool: the same result as a promise. */
+  export function renderAsync(report: AuditReportInput, options?: RenderOptions): Promise<string>
+  /**
+   * Search collections for a keyword (or a regular expression): every hit with its collection, locator, the text around the match, the page and the payer, and for each matched ad the collections it is present in and missing from (the 2019 team found removed illegal ads this way).
+   * @param pattern A keyword, or a regular expression with `regex`.
+   * @param collections The collection folders, oldest first.
+   */
+  export function search(pattern: string, collections: string[], options?: SearchOptions): SearchResult
+  /** `search` on libuv's thread pool: the same result as a promise. */
+  export function searchAsync(pattern: string, collections: string[], options?: SearchOptions): Promise<SearchResult>
+  /**
+   * Write a seeded synthetic scenario: `fr2019` (the May 2019 French case: 13,550 then 9,288 Meta v3.3 ads, realistic French political texts) or `bench` (`days` collections of `ads` ads). Returns the collection folders, oldest first.
+   * @param scenario `fr2019` or `bench`.
+   * @param outDir Where the collection folders are written.
+   */
+  export function generate(scenario: string, outDir: string, options?: GenerateOptions): string[]
+  /** `generate` on libuv's thread pool: the same result as a promise. */
+  export function generateAsync(scenario: string, outDir: string, options?: GenerateOptions): Promise<string[]>
+}
+
 export declare namespace encyclopedia {
   /** Options of `check` and `check_files`. */
   export interface CheckRequestOptions {

@@ -183,6 +183,33 @@ const bots = {
   },
 }
 
+const ads = {
+  audit(collections, options) {
+    return native.call('ads.audit', [collections], options)
+  },
+  auditAsync(collections, options) {
+    return native.callAsync('ads.audit', [collections], options)
+  },
+  render(report, options) {
+    return native.call('ads.render', [report], options)
+  },
+  renderAsync(report, options) {
+    return native.callAsync('ads.render', [report], options)
+  },
+  search(pattern, collections, options) {
+    return native.call('ads.search', [pattern, collections], options)
+  },
+  searchAsync(pattern, collections, options) {
+    return native.callAsync('ads.search', [pattern, collections], options)
+  },
+  generate(scenario, outDir, options) {
+    return native.call('ads.generate', [scenario, outDir], options)
+  },
+  generateAsync(scenario, outDir, options) {
+    return native.callAsync('ads.generate', [scenario, outDir], options)
+  },
+}
+
 const encyclopedia = {
   check(path, options) {
     return native.call('encyclopedia.check', [path], options)
@@ -235,6 +262,7 @@ module.exports = {
   buildInfoAsync,
   terms,
   bots,
+  ads,
   encyclopedia,
   _forcePanic: native._forcePanic,
   _forcePanicAsync: native._forcePanicAsync,

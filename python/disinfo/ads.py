@@ -1,124 +1,614 @@
-"""Ads: audit ad archives for removed, missing and inconsistent ads, with evidence.
+"""Ads: audits of political-ad archives for removed, missing and inconsistent ads, with
+evidence; keyword search across collections.
 
-Load successive collections of an ad repository (Meta ``ads_archive`` JSON, Meta Ad Library
-report CSV, Google political-ads CSV, Google Ads Transparency Center, TikTok commercial content
-API, Snapchat political ads CSV, neutral JSONL), each a folder of raw files plus a
-``collection.json``, and audit them::
+Every function returns plain Python objects with the same JSON shape as the Rust API, the Node
+package and the CLI; errors are :class:`disinfo.DisinfoError` subclasses with a stable ``.code``.
 
-    from disinfo import ads
-
-    dirs = ads.generate("fr2019", "/tmp/fr")        # the May 2019 French case, synthetic
-    report = ads.audit(dirs)
-    report["pairs"][0]["rates"]                    # {'gross': 0.3658, 'net': 0.3145, ...}
-    print(ads.render(report, "markdown"))
-    ads.to_pandas(report, "advertisers")           # needs pandas
-
-The report is a plain dict with the same JSON shape as in Rust, Node and the CLI.
+Generated from the operation specs of the Rust core (crates/disinfo/src/api). Do not edit:
+run `DISINFO_UPDATE_GENERATED=1 cargo test -p disinfo --test generated` after changing them.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
+from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast
+
+from typing_extensions import NotRequired, TypedDict, Unpack
 
 from disinfo import _native
+from disinfo._extra import ads as _extra
+from disinfo._extra.ads import *  # noqa: F401,F403
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas  # type: ignore[import-untyped, unused-ignore]
+__all__ = [
+    "audit",
+    "render",
+    "search",
+    "generate",
+    "AdvertiserRow",
+    "AdvertiserRowInput",
+    "AuditOptions",
+    "AuditReport",
+    "AuditReportInput",
+    "Cited",
+    "CollectionArg",
+    "CollectionSummary",
+    "CountryRow",
+    "CoverageRow",
+    "CoverageRowInput",
+    "CsvTable",
+    "DescribedFolder",
+    "Disappeared",
+    "Evidence",
+    "FileInfo",
+    "FindingCount",
+    "Format",
+    "GenerateOptions",
+    "KeyText",
+    "Locator",
+    "MatchedAd",
+    "Note",
+    "PairReport",
+    "Rates",
+    "Rejected",
+    "RenderOptions",
+    "ReportFormat",
+    "SearchHit",
+    "SearchOptions",
+    "SearchResult",
+    "Severity",
+    "Sizes",
+    "StrPath",
+]
+__all__ += _extra.__all__
 
-__all__ = ["REGIMES", "TABLES", "audit", "render", "search", "generate", "to_pandas"]
+StrPath = Union[str, "os.PathLike[str]"]
+"""A file system path: a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``."""
 
-PathLike = Union[str, "os.PathLike[str]"]
+# --- types ---------------------------------------------------------------------------
 
-REGIMES: tuple[str, ...] = ("dsa_39_2", "dsa_39_3", "ttpa_12", "platform_pledge")
-"""Regimes whose mandatory fields can be checked."""
+AdvertiserRow = TypedDict(
+    "AdvertiserRow",
+    {
+        "ads": int,
+        "advertiser_id": str,
+        "advertiser_name": NotRequired[Union[str, None]],
+        "disappeared": int,
+        "disappeared_spend_hi": Union[int, None],
+        "disappeared_spend_lo": int,
+        "from": str,
+        "missing_payer": int,
+        "missing_payer_share": float,
+        "to": str,
+        "unexplained": int,
+    },
+)
+"""One advertiser in one pair."""
 
-TABLES: tuple[str, ...] = ("pairs", "countries", "advertisers", "coverage", "evidence", "rejected")
-"""Tables of the report that render as CSV or convert to pandas."""
+AdvertiserRowInput = TypedDict(
+    "AdvertiserRowInput",
+    {
+        "ads": int,
+        "advertiser_id": str,
+        "advertiser_name": NotRequired[Union[str, None]],
+        "disappeared": int,
+        "disappeared_spend_hi": NotRequired[Union[int, None]],
+        "disappeared_spend_lo": int,
+        "from": str,
+        "missing_payer": int,
+        "missing_payer_share": float,
+        "to": str,
+        "unexplained": int,
+    },
+)
+"""One advertiser in one pair."""
 
+class AuditOptions(TypedDict):
+    """Options of an audit. Deserialisable from JSON; every field has a default."""
 
-def _paths(dirs: Sequence[PathLike] | PathLike) -> list[str]:
-    if isinstance(dirs, (str, os.PathLike)):
-        return [os.fspath(dirs)]
-    return [os.fspath(d) for d in dirs]
-
-
-def audit(
-    dirs: Sequence[PathLike],
-    *,
-    regimes: Sequence[str] | None = None,
-    strict: bool | None = None,
-    evidence_limit: int | None = None,
-    retention_days: Mapping[str, int] | None = None,
-    late_after_hours: int | None = None,
-    share_tolerance: float | None = None,
-    shared_payer_min_advertisers: int | None = None,
-) -> dict[str, Any]:
-    """Audits collection folders, oldest first.
-
-    Returns the report: ``collections``, ``pairs`` (``from``, ``to``, ``comparable``,
-    ``sizes``, ``common``, ``added``, ``disappeared`` by class, ``rates``), ``countries``,
-    ``advertisers``, ``coverage``, ``findings``, ``violations``, ``evidence``, ``rejected``.
-    Raises :class:`disinfo.errors.AdsError` subclasses with a stable ``.code``.
+    evidence_limit: NotRequired[int]
+    """Evidence items kept per rule and kind (counts are always complete). Default 1000."""
+    late_after_hours: NotRequired[int]
+    """An added ad first shown more than this many hours before the previous collection was
+    published late (rule ADS004). Default 48.
     """
-    options: dict[str, Any] = {}
-    for name, value in (
-        ("regimes", list(regimes) if regimes is not None else None),
-        ("strict", strict),
-        ("evidence_limit", evidence_limit),
-        ("retention_days", dict(retention_days) if retention_days is not None else None),
-        ("late_after_hours", late_after_hours),
-        ("share_tolerance", share_tolerance),
-        ("shared_payer_min_advertisers", shared_payer_min_advertisers),
-    ):
-        if value is not None:
-            options[name] = value
-    result: dict[str, Any] = _native.ads_audit(_paths(dirs), options)
-    return result
+    regimes: NotRequired[list[str]]
+    """Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
+    `ttpa_12`, `platform_pledge`.
+    """
+    retention_days: NotRequired[dict[str, int]]
+    """Retention in days after last shown, per platform (`*` for any). Default `{"*": 365}`
+    (DSA art. 39(1): one year after the ad was presented for the last time).
+    """
+    share_tolerance: NotRequired[float]
+    """Tolerance for percentages summing to 1 and per-country sums (rule ADS014). Default 0.02."""
+    shared_payer_min_advertisers: NotRequired[int]
+    """A payer funding at least this many advertisers is reported (rule ADS012). Default 3."""
+    strict: NotRequired[bool]
+    """Strict mode (default): the first unreadable record or file is an error. Lenient: it is
+    reported in `rejected` and as an `ADS013` finding.
+    """
+
+class AuditReport(TypedDict):
+    """The audit report: the JSON contract shared by Rust, Python, Node and the CLI."""
+
+    advertisers: list[AdvertiserRow]
+    """Pairs per advertiser."""
+    collections: list[CollectionSummary]
+    """Collections, in the order given."""
+    countries: list[CountryRow]
+    """Pairs per country."""
+    coverage: list[CoverageRow]
+    """Field coverage per regime."""
+    evidence: list[Evidence]
+    """Evidence, bounded per rule and kind by `evidence_limit`."""
+    findings: list[FindingCount]
+    """Counts per rule and kind."""
+    library: str
+    """`disinfo-ads <version>`."""
+    notes: list[Note]
+    """Facts about the input to know before reading the rest (nothing to compare, query keys
+    not understood, credentials dropped), audit-wide first, then per collection in order.
+    """
+    pairs: list[PairReport]
+    """Consecutive pairs."""
+    regimes: list[str]
+    """Regimes checked."""
+    rejected: list[Rejected]
+    """What could not be read, per collection, with locators."""
+    violations: int
+    """Number of violations (findings of severity `violation`)."""
+
+class AuditReportInput(TypedDict):
+    """The audit report: the JSON contract shared by Rust, Python, Node and the CLI."""
+
+    advertisers: list[AdvertiserRowInput]
+    """Pairs per advertiser."""
+    collections: list[CollectionSummary]
+    """Collections, in the order given."""
+    countries: list[CountryRow]
+    """Pairs per country."""
+    coverage: list[CoverageRowInput]
+    """Field coverage per regime."""
+    evidence: list[Evidence]
+    """Evidence, bounded per rule and kind by `evidence_limit`."""
+    findings: list[FindingCount]
+    """Counts per rule and kind."""
+    library: str
+    """`disinfo-ads <version>`."""
+    notes: NotRequired[list[Note]]
+    """Facts about the input to know before reading the rest (nothing to compare, query keys
+    not understood, credentials dropped), audit-wide first, then per collection in order.
+    """
+    pairs: list[PairReport]
+    """Consecutive pairs."""
+    regimes: list[str]
+    """Regimes checked."""
+    rejected: list[Rejected]
+    """What could not be read, per collection, with locators."""
+    violations: int
+    """Number of violations (findings of severity `violation`)."""
+
+class Cited(TypedDict):
+    """One observation cited as evidence."""
+
+    collected_at: str
+    """The collection's `collected_at`."""
+    locator: Locator
+    """Where the record is."""
+    raw_hash: NotRequired[str | None]
+    """SHA-256 of the raw record (hex)."""
+
+CollectionArg = Union[StrPath, "DescribedFolder"]
+"""A collection to audit: its folder (with a `collection.json`), or a folder of raw files
+described here (for archives downloaded without one).
+"""
+
+class CollectionSummary(TypedDict):
+    """One collection as loaded."""
+
+    accepted: int
+    """Records accepted (duplicates included)."""
+    collected_at: str
+    """When collected."""
+    declared_total: NotRequired[int | None]
+    """Declared total, if any."""
+    duplicates: int
+    """Later observations of an id already seen."""
+    files: list[FileInfo]
+    """Files with their hashes."""
+    id: str
+    """Id."""
+    platform: str
+    """Platform."""
+    read: int
+    """Records read."""
+    rejected: int
+    """Records or parts rejected."""
+    termination: str
+    """How the run ended."""
+    unique_ads: int
+    """Distinct ads."""
+
+CountryRow = TypedDict(
+    "CountryRow",
+    {
+        "added": int,
+        "common": int,
+        "country": str,
+        "disappeared": "Disappeared",
+        "from": str,
+        "rates": "Rates",
+        "sizes": "Sizes",
+        "to": str,
+    },
+)
+"""One pair restricted to one country."""
+
+class CoverageRow(TypedDict):
+    """Field coverage of one collection for one regime field (optionally one country)."""
+
+    collection: str
+    """Collection id."""
+    country: NotRequired[str | None]
+    """Country, or `None` for the whole collection."""
+    coverage: float | None
+    """present / (total - not_applicable - not_requested), 4 decimals; `None` when nothing applies."""
+    field: str
+    """Canonical field."""
+    regime: str
+    """Regime name."""
+    states: dict[str, int]
+    """Counts per field state (`present`, `null`, `absent`, `not_requested`,
+    `not_applicable`, `sentinel`, `invalid`).
+    """
+    total: int
+    """Ads considered."""
+
+class CoverageRowInput(TypedDict):
+    """Field coverage of one collection for one regime field (optionally one country)."""
+
+    collection: str
+    """Collection id."""
+    country: NotRequired[str | None]
+    """Country, or `None` for the whole collection."""
+    coverage: NotRequired[float | None]
+    """present / (total - not_applicable - not_requested), 4 decimals; `None` when nothing applies."""
+    field: str
+    """Canonical field."""
+    regime: str
+    """Regime name."""
+    states: dict[str, int]
+    """Counts per field state (`present`, `null`, `absent`, `not_requested`,
+    `not_applicable`, `sentinel`, `invalid`).
+    """
+    total: int
+    """Ads considered."""
+
+CsvTable = Literal["pairs", "countries", "advertisers", "coverage", "evidence", "rejected", "notes"]
+"""A table of the report written as CSV."""
+
+class DescribedFolder(TypedDict):
+    """A folder of raw files without `collection.json`, and what the audit needs to know about it."""
+
+    collected_at: str
+    """When the collection was taken (RFC 3339)."""
+    countries: NotRequired[list[str]]
+    """The query's countries (ISO 3166-1 alpha-2)."""
+    dir: StrPath
+    """The folder of raw files."""
+    id: NotRequired[str | None]
+    """The collection's id in the report (default: the folder's name)."""
+    input_format: NotRequired[str | None]
+    """The adapter (`meta_json`, `google_csv`, ...; default: detected from the platform and the
+    file names).
+    """
+    platform: str
+    """The platform: `meta`, `google`, `tiktok`, `snapchat` or any other name."""
+
+class Disappeared(TypedDict):
+    """Disappeared ads by class (rule ADS002), each ad in the first class that applies, in the
+    order of the fields.
+    """
+
+    moderated: int
+    """The platform said it removed or restricted the ad."""
+    reappeared: int
+    """Back in a later collection (flapping), not removed."""
+    reattributed: int
+    """Same native id present in `to` under another scope (advertiser)."""
+    retention_expired: int
+    """Past the retention period (e.g. DSA: one year after last shown)."""
+    total: int
+    """All ads of `from` missing from `to`."""
+    unexplained: int
+    """None of the above."""
+
+class Evidence(TypedDict):
+    """One piece of evidence for a finding."""
+
+    ad: NotRequired[KeyText | None]
+    """The ad, when the finding is about one ad."""
+    article: NotRequired[str | None]
+    """Legal reference."""
+    collections: list[str]
+    """Collections involved."""
+    delta: NotRequired[int | None]
+    """A signed difference (a cumulative figure going down, a count mismatch)."""
+    detail: str
+    """Human-readable explanation."""
+    field: NotRequired[str | None]
+    """The field concerned."""
+    kind: str
+    """Sub-kind within the rule (`unexplained`, `payer_missing`, ...)."""
+    observations: list[Cited]
+    """The observations cited (raw hash and locator)."""
+    rule: str
+    """Rule id."""
+    severity: Severity
+    """Severity."""
+
+class FileInfo(TypedDict):
+    """One raw file of a collection."""
+
+    accepted: int
+    """Records accepted."""
+    bytes: int
+    """Size in bytes."""
+    format: Format
+    """The adapter used."""
+    path: str
+    """Path relative to the collection folder (`/` separators)."""
+    read: int
+    """Records read (accepted + rejected)."""
+    rejected: int
+    """Records or parts rejected."""
+    sha256: str
+    """SHA-256 of the file's bytes (hex)."""
+
+class FindingCount(TypedDict):
+    """Counts of one rule and kind."""
+
+    article: NotRequired[str | None]
+    """Legal reference."""
+    count: int
+    """Number of findings (complete)."""
+    evidence_omitted: int
+    """Findings counted but not listed in `evidence` (over `evidence_limit`)."""
+    kind: str
+    """Sub-kind."""
+    rule: str
+    """Rule id."""
+    severity: Severity
+    """Severity."""
+
+Format = Literal["meta_json", "meta_report_csv", "google_csv", "google_atc", "tiktok", "snapchat_csv", "jsonl"]
+"""The file formats the crate reads."""
+
+class GenerateOptions(TypedDict):
+    """Options of `generate`."""
+
+    ads: NotRequired[int | None]
+    """`bench`: ads per collection (default 1,000,000)."""
+    days: NotRequired[int | None]
+    """`bench`: the number of daily collections (default 7)."""
+    seed: NotRequired[int]
+    """The generator's seed (default 2019)."""
+
+class KeyText(TypedDict):
+    """The key of an ad in a report."""
+
+    id: str
+    """Native id."""
+    scope: NotRequired[str | None]
+    """Scope (Google advertiser id)."""
+
+class Locator(TypedDict):
+    """A human- and machine-readable locator: the file plus a JSON pointer, a line or a CSV row."""
+
+    collection: str
+    """The collection id."""
+    file: str
+    """The file, relative to the collection folder."""
+    line: NotRequired[int | None]
+    """1-based line, for JSONL files."""
+    pointer: NotRequired[str | None]
+    """JSON pointer of the record (`/data/17`), for JSON files."""
+    row: NotRequired[int | None]
+    """1-based row number in the file (the header is row 1), for CSV files."""
+
+class MatchedAd(TypedDict):
+    """Per matched ad: who ran it, where it matched and where it is present at all."""
+
+    ad: KeyText
+    """The ad."""
+    advertiser_name: NotRequired[str | None]
+    """The page or advertiser name where it first matched."""
+    excerpt: str
+    """The text around its first match."""
+    matched_in: list[str]
+    """Collections in which it matched."""
+    missing_from: list[str]
+    """Collections (after the first match) from which it is missing."""
+    payer: NotRequired[str | None]
+    """Who paid, where it first matched."""
+    present_in: list[str]
+    """Collections in which the ad is present."""
+
+class Note(TypedDict):
+    """A fact about the audit's input that the reader must know to read the report right, but
+    that is neither a finding nor an error: only one collection was given, a query key was not
+    understood, a credential was dropped.
+    """
+
+    code: str
+    """Stable snake_case code, one of `NOTE_CODES`."""
+    collection: NotRequired[str | None]
+    """The collection it is about, when it is about one."""
+    message: str
+    """What it means, in words."""
+
+PairReport = TypedDict(
+    "PairReport",
+    {
+        "added": int,
+        "common": int,
+        "comparable": bool,
+        "disappeared": "Disappeared",
+        "from": str,
+        "late_published": int,
+        "rates": "Rates",
+        "reasons": list[str],
+        "sizes": "Sizes",
+        "status": str,
+        "to": str,
+    },
+)
+"""One consecutive pair of collections."""
+
+class Rates(TypedDict):
+    """Rates of a pair (rule ADS003), rounded to 4 decimals."""
+
+    gross: float
+    """disappeared / |from|."""
+    net: float
+    """(|from| - |to|) / |from|."""
+    unexplained: float
+    """unexplained / |from|."""
+
+class Rejected(TypedDict):
+    """Something that could not be read, with its locator (lenient mode)."""
+
+    code: str
+    """Stable code (`malformed_json`, `malformed_record`, `missing_id`, `missing_column`,
+    `wrong_field_count`).
+    """
+    locator: Locator
+    """Where."""
+    message: str
+    """What is wrong."""
+    raw_hash: NotRequired[str | None]
+    """SHA-256 of the raw bytes, if any (hex)."""
+
+class RenderOptions(TypedDict):
+    """Options of `render`."""
+
+    format: NotRequired[ReportFormat]
+    """`markdown` (default), `json` or `csv`."""
+    table: NotRequired[CsvTable | None]
+    """With `csv`: the table (`pairs`, the default, `countries`, `advertisers`, `coverage`,
+    `evidence`, `rejected`, `notes`).
+    """
+
+ReportFormat = Literal["json", "markdown", "csv"]
+"""An output format of `render`."""
+
+class SearchHit(TypedDict):
+    """One match, readable on its own."""
+
+    ad: KeyText
+    """The ad."""
+    advertiser_id: NotRequired[str | None]
+    """The page or advertiser id, as read."""
+    advertiser_name: NotRequired[str | None]
+    """The page or advertiser name, as read."""
+    collection: str
+    """The collection the record is in."""
+    excerpt: str
+    """The text around the match, on one line, `…` where it was cut."""
+    field: str
+    """JSON pointer inside the record (`/ad_creative_body`) or the CSV column name."""
+    locator: Locator
+    """Where the record is (file plus JSON pointer, JSONL line or CSV row); `field` below says
+    where in it.
+    """
+    payer: NotRequired[str | None]
+    """Who paid (Meta `bylines` or `funding_entity`, "paid for by"), as read."""
+    raw_hash: str
+    """SHA-256 of the raw record (hex)."""
+
+class SearchOptions(TypedDict):
+    """Options of `search_dirs`."""
+
+    case_insensitive: NotRequired[bool]
+    """Match regardless of case (default true)."""
+    max_hits: NotRequired[int]
+    """Hits listed at most (all are counted). Default 10,000."""
+    regex: NotRequired[bool]
+    """The pattern is a regular expression (default: a plain keyword)."""
+    strict: NotRequired[bool]
+    """Strict loading (default false here: search what can be read, report the rest)."""
+
+class SearchResult(TypedDict):
+    """The result of a search."""
+
+    ads: list[MatchedAd]
+    """Matched ads, sorted by id."""
+    hits: list[SearchHit]
+    """Matches listed, in collection and file order."""
+    hits_omitted: int
+    """Matches not listed (over `max_hits`)."""
+    pattern: str
+    """The pattern."""
+    total_hits: int
+    """All matches (counted)."""
+
+Severity = Literal["info", "warning", "violation"]
+"""How serious a finding is. `violation` makes the CLI exit with 1."""
+
+Sizes = TypedDict(
+    "Sizes",
+    {
+        "from": int,
+        "to": int,
+    },
+)
+"""Sizes of a pair."""
 
 
-def render(report: Mapping[str, Any], format: str = "markdown", table: str | None = None) -> str:
-    """Renders a report as ``json``, ``markdown`` or ``csv`` (one of :data:`TABLES`)."""
-    text: str = _native.ads_render(dict(report), format, table)
-    return text
+# --- operations ----------------------------------------------------------------------
 
 
-def search(
-    pattern: str,
-    dirs: Sequence[PathLike],
-    *,
-    regex: bool = False,
-    case_insensitive: bool = True,
-    max_hits: int | None = None,
-    strict: bool = False,
-) -> dict[str, Any]:
-    """Searches collection folders for a keyword (or a regex): hits with locators, and for
-    each matched ad the collections it is present in and missing from."""
-    options: dict[str, Any] = {"regex": regex, "case_insensitive": case_insensitive, "strict": strict}
-    if max_hits is not None:
-        options["max_hits"] = max_hits
-    result: dict[str, Any] = _native.ads_search(pattern, _paths(dirs), options)
-    return result
+def audit(collections: list[CollectionArg], **options: Unpack[AuditOptions]) -> AuditReport:
+    """Audit successive collections of an ad repository, oldest first: for each consecutive pair the ads that disappeared (by class: re-attributed, reappeared, moderated, retention expired, unexplained) and were added, the gross, net and unexplained rates, per country and advertiser; field coverage per mandatory field of each regime; findings and violations with their rule, legal article and evidence (collection, locator, raw record hash). A collection is its folder (with `collection.json`) or `{dir, platform, collected_at, countries?, input_format?, id?}` for a folder of raw files. A single collection is checked on its own and the report notes that there is nothing to compare.
+
+    Args:
+        collections: The collections, oldest first: folders, or described folders of raw files.
+
+    Options are the keys of :class:`AuditOptions`.
+    """
+    return cast("AuditReport", _native.call("ads.audit", [collections], options))
 
 
-def generate(
-    scenario: str,
-    out_dir: PathLike,
-    *,
-    seed: int = 2019,
-    days: int | None = None,
-    ads: int | None = None,
-) -> list[str]:
-    """Writes a seeded synthetic scenario: ``fr2019`` (13,550 then 9,288 Meta v3.3 ads) or
-    ``bench`` (``days`` collections of ``ads`` ads). Returns the collection folders."""
-    dirs: list[str] = _native.ads_generate(scenario, os.fspath(out_dir), seed, days, ads)
-    return dirs
+def render(report: AuditReportInput, **options: Unpack[RenderOptions]) -> str:
+    """Render an audit report as `markdown` (for people), `json` (the contract) or `csv` (one table).
+
+    Args:
+        report: What `audit` returned.
+
+    Options are the keys of :class:`RenderOptions`.
+    """
+    return cast("str", _native.call("ads.render", [report], options))
 
 
-def to_pandas(report: Mapping[str, Any], table: str = "pairs") -> "pandas.DataFrame":
-    """One table of a report as a pandas DataFrame (nested objects flattened with ``.``)."""
-    import pandas  # type: ignore[import-untyped, unused-ignore]
+def search(pattern: str, collections: list[StrPath], **options: Unpack[SearchOptions]) -> SearchResult:
+    """Search collections for a keyword (or a regular expression): every hit with its collection, locator, the text around the match, the page and the payer, and for each matched ad the collections it is present in and missing from (the 2019 team found removed illegal ads this way).
 
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; use one of {', '.join(TABLES)}")
-    return pandas.json_normalize(list(report[table]))
+    Args:
+        pattern: A keyword, or a regular expression with `regex`.
+        collections: The collection folders, oldest first.
+
+    Options are the keys of :class:`SearchOptions`.
+    """
+    return cast("SearchResult", _native.call("ads.search", [pattern, collections], options))
+
+
+def generate(scenario: str, out_dir: StrPath, **options: Unpack[GenerateOptions]) -> list[str]:
+    """Write a seeded synthetic scenario: `fr2019` (the May 2019 French case: 13,550 then 9,288 Meta v3.3 ads, realistic French political texts) or `bench` (`days` collections of `ads` ads). Returns the collection folders, oldest first.
+
+    Args:
+        scenario: `fr2019` or `bench`.
+        out_dir: Where the collection folders are written.
+
+    Options are the keys of :class:`GenerateOptions`.
+    """
+    return cast("list[str]", _native.call("ads.generate", [scenario, out_dir], options))

@@ -10,22 +10,14 @@ use disinfo_core::error::CodeDoc;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A caller-supplied argument or option is out of its domain.
-    #[error("invalid argument `{name}`: {message}")]
-    InvalidArgument {
-        /// The argument or option name as the caller spelled it.
-        name: String,
-        /// What was wrong and what is accepted.
-        message: String,
-    },
-    /// A file or folder could not be read or written.
-    #[error("{path}: {message}")]
-    Io {
-        /// The path as given.
-        path: String,
-        /// The operating system's message.
-        message: String,
-    },
+    /// A caller-supplied argument or option is missing, misspelt, of the wrong type or out of
+    /// its domain (code `invalid_argument`).
+    #[error(transparent)]
+    InvalidArgument(#[from] disinfo_core::InvalidArgument),
+    /// A file or folder could not be read or written (code `io`; the operating system's error
+    /// is the source).
+    #[error(transparent)]
+    Io(#[from] disinfo_core::IoError),
     /// A collection folder or its `collection.json` is unusable.
     #[error("collection {path}: {message}")]
     InvalidCollection {
@@ -88,8 +80,8 @@ impl Error {
     /// The stable snake_case code of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::InvalidArgument { .. } => "invalid_argument",
-            Error::Io { .. } => "io",
+            Error::InvalidArgument(_) => codes::INVALID_ARGUMENT,
+            Error::Io(_) => codes::IO,
             Error::InvalidCollection { .. } => "invalid_collection",
             Error::MalformedJson { .. } => "malformed_json",
             Error::MalformedRecord { .. } => "malformed_record",
@@ -102,7 +94,7 @@ impl Error {
     pub fn is_invalid_argument(&self) -> bool {
         matches!(
             self,
-            Error::InvalidArgument { .. } | Error::InvalidPattern { .. }
+            Error::InvalidArgument(_) | Error::InvalidPattern { .. }
         )
     }
 
@@ -138,27 +130,18 @@ impl Error {
         },
     ];
 
-    pub(crate) fn io(path: impl std::fmt::Display, err: impl std::fmt::Display) -> Self {
-        Error::Io {
-            path: path.to_string(),
-            message: err.to_string(),
-        }
+    /// A failed `operation` on `path`.
+    pub(crate) fn io(
+        operation: &'static str,
+        path: impl std::fmt::Display,
+        err: std::io::Error,
+    ) -> Self {
+        disinfo_core::IoError::new(operation, path, err).into()
     }
 
-    pub(crate) fn arg(name: &str, message: impl Into<String>) -> Self {
-        Error::InvalidArgument {
-            name: name.to_owned(),
-            message: message.into(),
-        }
-    }
-}
-
-impl From<disinfo_core::InvalidArgument> for Error {
-    fn from(e: disinfo_core::InvalidArgument) -> Self {
-        Error::InvalidArgument {
-            name: e.name,
-            message: e.message,
-        }
+    /// An invalid argument `name` with an explanation.
+    pub fn arg(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument(disinfo_core::InvalidArgument::new(name, message))
     }
 }
 
@@ -173,7 +156,7 @@ mod tests {
     fn every_variant_code_is_listed() {
         let samples = [
             Error::arg("x", "y"),
-            Error::io("p", "m"),
+            Error::io("read", "p", std::io::Error::other("m")),
             Error::InvalidCollection {
                 path: "p".into(),
                 message: "m".into(),

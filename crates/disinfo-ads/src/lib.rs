@@ -34,6 +34,7 @@
 //! ```
 
 pub mod adapters;
+pub mod api;
 pub mod audit;
 pub mod checks;
 pub mod collection;

@@ -4,7 +4,19 @@
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is. `violation` makes the CLI exit with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Context (an inconclusive comparison, a search hit).
@@ -16,7 +28,7 @@ pub enum Severity {
 }
 
 /// One rule of the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Rule {
     /// Stable id (`ADS002`).
     pub id: &'static str,

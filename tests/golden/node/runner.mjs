@@ -3,9 +3,8 @@
 // `disinfo.terms.diffRender`), with the case's positional arguments and its keyword arguments as
 // the options object, keys as the case writes them (the core reads snake_case and camelCase).
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { basename, dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,7 +31,7 @@ function resolve(value, folder, scratch, results) {
       if (key === '$repo') return join('../../../..', value.$repo)
       if (key === '$git') {
         const dest = join(scratch, basename(value.$git, extname(value.$git)))
-        if (!existsSync(dest)) execFileSync('git', ['clone', '-q', join(folder, value.$git), dest])
+        if (!existsSync(join(folder, dest))) execFileSync('git', ['clone', '-q', value.$git, dest], { cwd: folder })
         return dest
       }
       if (key === '$result') return results[value.$result]
@@ -82,9 +81,12 @@ export function caseDirs() {
 
 export async function runCase(folder) {
   const kase = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8'))
-  const scratch = mkdtempSync(join(tmpdir(), 'golden-'))
+  // Relative to the case folder, the same path in every language; emptied before each case.
+  const scratch = join('../../../../target/golden-scratch', basename(folder))
+  rmSync(join(folder, scratch), { recursive: true, force: true })
+  mkdirSync(join(folder, scratch), { recursive: true })
   let outcome
-  try {
+  {
     const results = []
     for (const setup of kase.setup ?? []) results.push(await call(setup, folder, scratch, results))
     try {
@@ -93,8 +95,6 @@ export async function runCase(folder) {
       if (typeof err?.code !== 'string') throw err
       outcome = { error: { code: err.code, tool: toolOf(err.code, kase.call.split('.')[0]), message: err.message } }
     }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true })
   }
   const text = canonical(outcome)
   mkdirSync(OUT, { recursive: true })

@@ -11,7 +11,7 @@ import json
 import math
 import os
 import subprocess
-import tempfile
+import shutil
 from pathlib import Path
 from typing import Any, Callable
 
@@ -41,8 +41,8 @@ def _resolve(value: Any, folder: Path, scratch: Path, results: list[Any]) -> Any
             return str(Path("../../../..") / arg)
         if key == "$git":
             dest = scratch / Path(arg).stem
-            if not dest.exists():
-                subprocess.run(["git", "clone", "-q", str(folder / arg), str(dest)], check=True)
+            if not (folder / dest).exists():
+                subprocess.run(["git", "clone", "-q", arg, str(dest)], check=True, cwd=folder)
             return str(dest)
         if key == "$result":
             return results[arg]
@@ -96,15 +96,17 @@ def case_dirs() -> list[Path]:
 
 def run_case(folder: Path) -> str:
     case = json.loads((folder / "case.json").read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp)
-        results: list[Any] = []
-        for setup in case.get("setup", []):
-            results.append(_call(setup, folder, scratch, results))
-        try:
-            outcome: Any = {"ok": _call(case, folder, scratch, results)}
-        except disinfo.DisinfoError as err:
-            outcome = {"error": {"code": err.code, "tool": err.tool, "message": err.message}}
+    # Relative to the case folder, the same path in every language; emptied before each case.
+    scratch = Path("../../../../target/golden-scratch") / folder.name
+    shutil.rmtree(folder / scratch, ignore_errors=True)
+    (folder / scratch).mkdir(parents=True)
+    results: list[Any] = []
+    for setup in case.get("setup", []):
+        results.append(_call(setup, folder, scratch, results))
+    try:
+        outcome: Any = {"ok": _call(case, folder, scratch, results)}
+    except disinfo.DisinfoError as err:
+        outcome = {"error": {"code": err.code, "tool": err.tool, "message": err.message}}
     text = canonical(outcome)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{folder.name}.json").write_text(text, encoding="utf-8")

@@ -39,7 +39,7 @@ use crate::model::{Field, FieldStates, Range, RawSpan};
 pub use json_stream::Layout;
 
 /// The file formats the crate reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Meta `ads_archive` JSON.
@@ -257,7 +257,9 @@ pub struct ParsedRecord {
 }
 
 /// Where in a file something was rejected.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Position {
     /// A record, by its 0-based number (rendered with the file's layout).

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::Field;
 
 /// A set of mandatory fields with its legal reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Regime {
     /// Stable name (`dsa_39_2`).
     pub name: &'static str,

@@ -57,9 +57,9 @@ fn skip_file(name: &str) -> bool {
 }
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir.display(), e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("list", dir.display(), e))?;
     for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir.display(), e))?;
+        let entry = entry.map_err(|e| Error::io("list", dir.display(), e))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if skip_file(&name) {

@@ -49,7 +49,7 @@ pub(crate) fn with_bytes<T>(
         buf.clear();
         std::fs::File::open(path)
             .and_then(|mut file| file.read_to_end(buf))
-            .map_err(|e| Error::io(name, e))
+            .map_err(|e| Error::io("read", name, e))
     };
     READ_BUFFER.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => {

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{AdKey, AdRecord, CollectionMeta, Interner, Locator, Observation};
 
 /// One raw file of a collection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FileInfo {
     /// Path relative to the collection folder (`/` separators).
     pub path: String,
@@ -45,7 +45,9 @@ impl FileInfo {
 }
 
 /// Something that could not be read, with its locator (lenient mode).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Rejected {
     /// Where.
     pub locator: Locator,

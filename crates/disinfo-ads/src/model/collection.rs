@@ -8,7 +8,19 @@ use serde::{Deserialize, Serialize};
 pub use super::query::Query;
 
 /// How the data was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Default,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// Paged API responses (Meta `ads_archive`, TikTok commercial content API).
@@ -23,7 +35,19 @@ pub enum SourceKind {
 }
 
 /// How the collection run ended. Only `complete` collections can be compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Default,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Termination {
     /// The run reached the last page.
@@ -50,7 +74,7 @@ impl Termination {
 }
 
 /// Totals the platform declared for the collection (e.g. "13,550 results").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DeclaredTotals {
     /// Number of ads declared.
@@ -66,7 +90,7 @@ pub struct DeclaredTotals {
 ///  "query": {"ad_reached_countries": "['FR']", "ad_type": "POLITICAL_AND_ISSUE_ADS"},
 ///  "termination": "complete", "declared_totals": {"ads": 13550}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollectionMeta {
     /// Unique id of the collection (used in reports).

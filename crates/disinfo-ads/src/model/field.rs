@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 ///
 /// The adapters map native names onto these (e.g. Meta `funding_entity` (v3.3) and `bylines`
 /// (current) both fill [`Field::Payer`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The advertiser's id (Meta page id, Google advertiser id, TikTok business id).
@@ -122,7 +134,18 @@ impl Field {
 
 /// The state of one field in one record. Only [`FieldState::Present`] counts as available.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Default,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]

@@ -17,7 +17,7 @@ pub struct AdKey {
 
 /// A range with an optional open upper bound: Meta's `{"lower_bound": "100", "upper_bound":
 /// "199"}`, Google's `10k-100k`, Meta report's `≤100`, TikTok's `1K-10K`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Range {
     /// Lower bound (inclusive).
     pub lo: u64,
@@ -80,7 +80,9 @@ pub struct Observation {
 }
 
 /// A human- and machine-readable locator: the file plus a JSON pointer, a line or a CSV row.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Locator {
     /// The collection id.
     pub collection: String,

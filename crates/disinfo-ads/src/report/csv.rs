@@ -11,10 +11,13 @@ type Rows = Vec<Vec<String>>;
 fn out(rows: Rows) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
-        w.write_record(&r).map_err(|e| Error::io("csv", e))?;
+        w.write_record(&r)
+            .map_err(|e| Error::io("write", "csv", std::io::Error::other(e)))?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::io("csv", e))?;
-    String::from_utf8(bytes).map_err(|e| Error::io("csv", e))
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::io("write", "csv", std::io::Error::other(e.to_string())))?;
+    String::from_utf8(bytes).map_err(|e| Error::io("write", "csv", std::io::Error::other(e)))
 }
 
 fn s<T: ToString>(x: T) -> String {

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 
 /// An output format of [`super::render`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
     /// Pretty JSON: the contract shared by every front end.
@@ -67,7 +69,9 @@ impl FromStr for ReportFormat {
 }
 
 /// A table of the report written as CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CsvTable {
     /// One row per consecutive pair of collections.

@@ -33,9 +33,8 @@ pub fn render(
         ));
     }
     match format {
-        ReportFormat::Json => {
-            serde_json::to_string_pretty(report).map_err(|e| Error::io("report", e))
-        }
+        ReportFormat::Json => serde_json::to_string_pretty(report)
+            .map_err(|e| Error::io("serialise", "report", std::io::Error::other(e))),
         ReportFormat::Markdown => Ok(markdown::render(report)),
         ReportFormat::Csv => csv::render(report, table.unwrap_or_default()),
     }

@@ -9,7 +9,9 @@ use crate::model::Locator;
 use crate::rules::Severity;
 
 /// The key of an ad in a report.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct KeyText {
     /// Native id.
     pub id: String,
@@ -19,7 +21,7 @@ pub struct KeyText {
 }
 
 /// One observation cited as evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cited {
     /// Where the record is.
     pub locator: Locator,
@@ -31,7 +33,7 @@ pub struct Cited {
 }
 
 /// One piece of evidence for a finding.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// Rule id.
     pub rule: String,
@@ -60,7 +62,7 @@ pub struct Evidence {
 }
 
 /// Counts of one rule and kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FindingCount {
     /// Rule id.
     pub rule: String,
@@ -79,7 +81,9 @@ pub struct FindingCount {
 
 /// Disappeared ads by class (rule ADS002), each ad in the first class that applies, in the
 /// order of the fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Disappeared {
     /// All ads of `from` missing from `to`.
     pub total: u64,
@@ -96,7 +100,7 @@ pub struct Disappeared {
 }
 
 /// Rates of a pair (rule ADS003), rounded to 4 decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rates {
     /// disappeared / |from|.
     pub gross: f64,
@@ -107,7 +111,9 @@ pub struct Rates {
 }
 
 /// Sizes of a pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Sizes {
     /// Distinct ads in `from`.
     pub from: u64,
@@ -116,7 +122,7 @@ pub struct Sizes {
 }
 
 /// One consecutive pair of collections.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PairReport {
     /// Collection id.
     pub from: String,
@@ -143,7 +149,7 @@ pub struct PairReport {
 }
 
 /// One pair restricted to one country.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CountryRow {
     /// Collection id.
     pub from: String,
@@ -164,7 +170,7 @@ pub struct CountryRow {
 }
 
 /// One advertiser in one pair.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AdvertiserRow {
     /// Collection id.
     pub from: String,
@@ -192,7 +198,7 @@ pub struct AdvertiserRow {
 }
 
 /// Field coverage of one collection for one regime field (optionally one country).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CoverageRow {
     /// Collection id.
     pub collection: String,
@@ -213,7 +219,7 @@ pub struct CoverageRow {
 }
 
 /// One collection as loaded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CollectionSummary {
     /// Id.
     pub id: String,
@@ -250,7 +256,9 @@ pub const NOTE_CODES: &[&str] = &[
 /// A fact about the audit's input that the reader must know to read the report right, but
 /// that is neither a finding nor an error: only one collection was given, a query key was not
 /// understood, a credential was dropped.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Note {
     /// Stable snake_case code, one of [`NOTE_CODES`].
     pub code: String,
@@ -262,7 +270,7 @@ pub struct Note {
 }
 
 /// The audit report: the JSON contract shared by Rust, Python, Node and the CLI.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuditReport {
     /// `disinfo-ads <version>`.
     pub library: String,

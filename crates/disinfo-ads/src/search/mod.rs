@@ -38,7 +38,7 @@ use crate::report::KeyText;
 use scan::RawMatch;
 
 /// Options of [`search_dirs`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SearchOptions {
     /// The pattern is a regular expression (default: a plain keyword).
@@ -63,7 +63,7 @@ impl Default for SearchOptions {
 }
 
 /// One match, readable on its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SearchHit {
     /// The ad.
     pub ad: KeyText,
@@ -90,7 +90,7 @@ pub struct SearchHit {
 }
 
 /// Per matched ad: who ran it, where it matched and where it is present at all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MatchedAd {
     /// The ad.
     pub ad: KeyText,
@@ -111,7 +111,7 @@ pub struct MatchedAd {
 }
 
 /// The result of a search.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SearchResult {
     /// The pattern.
     pub pattern: String,
@@ -202,7 +202,7 @@ fn file_bytes(src: &collection::FileSource) -> Result<Cow<'_, [u8]>> {
     Ok(match src {
         collection::FileSource::Bytes(b) => Cow::Borrowed(b.as_slice()),
         collection::FileSource::Path(p) => {
-            Cow::Owned(std::fs::read(p).map_err(|e| Error::io(p.display(), e))?)
+            Cow::Owned(std::fs::read(p).map_err(|e| Error::io("read", p.display(), e))?)
         }
     })
 }

@@ -46,7 +46,7 @@ pub const FIELDS_2019: &[&str] = &[
 ];
 
 /// One generated collection, in memory.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SyntheticCollection {
     /// Its metadata (`collection.json`).
     pub meta: CollectionMeta,
@@ -56,7 +56,7 @@ pub struct SyntheticCollection {
 }
 
 /// A generated set of collections.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SyntheticSet {
     /// Scenario name.
     pub scenario: String,
@@ -248,25 +248,26 @@ pub fn fr2019(seed: u64) -> SyntheticSet {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| Error::io(path.display(), e))
+    std::fs::write(path, bytes).map_err(|e| Error::io("write", path.display(), e))
 }
 
 fn write_meta(dir: &Path, meta: &CollectionMeta) -> Result<()> {
-    let text = serde_json::to_string_pretty(meta).map_err(|e| Error::io("collection.json", e))?;
+    let text = serde_json::to_string_pretty(meta)
+        .map_err(|e| Error::io("serialise", "collection.json", std::io::Error::other(e)))?;
     write_file(&dir.join("collection.json"), text.as_bytes())
 }
 
 /// Writes a set under `dir` (one folder per collection, plus `synthetic.json` with the seed);
 /// returns the collection folders, oldest first.
 pub fn write_set(set: &SyntheticSet, dir: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir.display(), e))?;
     let info = serde_json::json!({"scenario": set.scenario, "seed": set.seed,
         "collections": set.collections.iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>()});
     write_file(&dir.join("synthetic.json"), info.to_string().as_bytes())?;
     let mut out = Vec::new();
     for c in &set.collections {
         let d = dir.join(&c.meta.id);
-        std::fs::create_dir_all(&d).map_err(|e| Error::io(d.display(), e))?;
+        std::fs::create_dir_all(&d).map_err(|e| Error::io("create directory", d.display(), e))?;
         write_meta(&d, &c.meta)?;
         for (name, bytes) in &c.files {
             write_file(&d.join(name), bytes)?;
@@ -282,7 +283,7 @@ pub fn write_bench(dir: &Path, seed: u64, days: u32, ads: u64) -> Result<Vec<Pat
     if days == 0 || ads == 0 {
         return Err(Error::arg("days/ads", "both must be at least 1"));
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir.display(), e))?;
     let info = serde_json::json!({"scenario": "bench", "seed": seed, "days": days, "ads": ads});
     write_file(&dir.join("synthetic.json"), info.to_string().as_bytes())?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -314,7 +315,7 @@ pub fn write_bench(dir: &Path, seed: u64, days: u32, ads: u64) -> Result<Vec<Pat
         let id = format!("day-{}", day + 1);
         let collected_at = crate::adapters::values::format_time(base + i64::from(day) * 86_400);
         let d = dir.join(&id);
-        std::fs::create_dir_all(&d).map_err(|e| Error::io(d.display(), e))?;
+        std::fs::create_dir_all(&d).map_err(|e| Error::io("create directory", d.display(), e))?;
         let mut meta = meta_2019(&id, &collected_at, current.len() as u64);
         meta.query.countries = vec!["FR".into()];
         write_meta(&d, &meta)?;

@@ -35,6 +35,8 @@ pub fn specs() -> Vec<&'static Spec> {
     out.extend(disinfo_terms::api::OPERATIONS.iter().map(|o| &o.spec));
     #[cfg(feature = "bots")]
     out.extend(disinfo_bots::api::OPERATIONS.iter().map(|o| &o.spec));
+    #[cfg(feature = "ads")]
+    out.extend(disinfo_ads::api::OPERATIONS.iter().map(|o| &o.spec));
     #[cfg(feature = "encyclopedia")]
     out.extend(
         disinfo_encyclopedia::api::OPERATIONS
@@ -88,6 +90,12 @@ pub fn call(operation: &str, args: Vec<Arg<'_>>, options: Value) -> Result<Outpu
         #[cfg(feature = "bots")]
         "bots" => Ok(run(
             find(disinfo_bots::api::OPERATIONS, name).ok_or_else(unknown)?,
+            args,
+            options,
+        )?),
+        #[cfg(feature = "ads")]
+        "ads" => Ok(run(
+            find(disinfo_ads::api::OPERATIONS, name).ok_or_else(unknown)?,
             args,
             options,
         )?),

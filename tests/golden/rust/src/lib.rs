@@ -27,21 +27,26 @@ struct Context<'a> {
 /// The repository's root, from a case folder (`tests/golden/cases/<case>`).
 const REPO_FROM_CASE: &str = "../../../..";
 
-/// Clones a git bundle of the case folder into the scratch folder; returns the clone's path.
-fn clone_bundle(bundle: &Path, scratch: &Path) -> Result<PathBuf, String> {
-    let name = bundle
+/// The scratch folders of the cases, from a case folder: the same relative paths in every
+/// language, so that results holding them compare equal. Emptied before each case.
+const SCRATCH_FROM_CASE: &str = "../../../../target/golden-scratch";
+
+/// Clones a git bundle of the case folder (`dir`) into the scratch folder; returns the clone's
+/// path, relative to the case folder.
+fn clone_bundle(dir: &Path, bundle: &str, scratch: &Path) -> Result<PathBuf, String> {
+    let name = Path::new(bundle)
         .file_stem()
         .map_or_else(|| "repo".into(), |n| n.to_string_lossy().into_owned());
     let dest = scratch.join(name);
-    if !dest.exists() {
+    if !dir.join(&dest).exists() {
         let status = std::process::Command::new("git")
-            .args(["clone", "-q"])
-            .arg(bundle)
+            .current_dir(dir)
+            .args(["clone", "-q", bundle])
             .arg(&dest)
             .status()
             .map_err(|e| format!("git clone: {e}"))?;
         if !status.success() {
-            return Err(format!("git clone {} failed", bundle.display()));
+            return Err(format!("git clone {bundle} failed"));
         }
     }
     Ok(dest)
@@ -60,10 +65,8 @@ fn resolve(value: &Value, ctx: &Context<'_>) -> Result<Value, String> {
             path(Path::new(REPO_FROM_CASE).join(o["$repo"].as_str().ok_or("$repo takes a path")?))
         }
         Value::Object(o) if o.len() == 1 && o.contains_key("$git") => {
-            let bundle = ctx
-                .dir
-                .join(o["$git"].as_str().ok_or("$git takes a bundle name")?);
-            path(clone_bundle(&bundle, ctx.scratch)?)
+            let bundle = o["$git"].as_str().ok_or("$git takes a bundle name")?;
+            path(clone_bundle(ctx.dir, bundle, ctx.scratch)?)
         }
         Value::Object(o) if o.len() == 1 && o.contains_key("$text") => {
             let file = o["$text"].as_str().ok_or("$text takes a file name")?;
@@ -95,13 +98,26 @@ fn resolve(value: &Value, ctx: &Context<'_>) -> Result<Value, String> {
     }
 }
 
-/// A positional argument: bytes for `{"$bytes": f}`, files for an object of `$bytes`, JSON
-/// otherwise.
+/// The bytes of a `{"$bytes": f}` value, if it is one.
+fn bytes_of(value: &Value, dir: &Path) -> Option<Result<Vec<u8>, String>> {
+    let file = value.get("$bytes")?.as_str()?;
+    Some(std::fs::read(dir.join(file)).map_err(|e| format!("{file}: {e}")))
+}
+
+/// A positional argument: bytes for `{"$bytes": f}`, a list of byte strings for a list of
+/// them, JSON otherwise.
 fn arg(value: Value, dir: &Path) -> Result<Arg<'static>, String> {
-    if let Some(file) = value.get("$bytes").and_then(Value::as_str) {
-        return std::fs::read(dir.join(file))
-            .map(Arg::Bytes)
-            .map_err(|e| format!("{file}: {e}"));
+    if let Some(bytes) = bytes_of(&value, dir) {
+        return bytes.map(Arg::Bytes);
+    }
+    if let Value::Array(items) = &value {
+        if !items.is_empty() && items.iter().all(|i| i.get("$bytes").is_some()) {
+            return items
+                .iter()
+                .filter_map(|i| bytes_of(i, dir))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Arg::BytesList);
+        }
     }
     Ok(Arg::Json(value))
 }
@@ -140,10 +156,18 @@ fn call(call: &Value, ctx: &Context<'_>) -> Result<disinfo::Result<Value>, Strin
 pub fn run_case(dir: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(dir.join("case.json")).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
-    let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let name = dir
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let scratch = Path::new(SCRATCH_FROM_CASE).join(&name);
+    let absolute = dir.join(&scratch);
+    if absolute.exists() {
+        std::fs::remove_dir_all(&absolute).map_err(|e| format!("{}: {e}", absolute.display()))?;
+    }
+    std::fs::create_dir_all(&absolute).map_err(|e| format!("{}: {e}", absolute.display()))?;
     let mut ctx = Context {
         dir,
-        scratch: scratch.path(),
+        scratch: &scratch,
         results: Vec::new(),
     };
     for setup in case["setup"].as_array().into_iter().flatten() {

@@ -174,6 +174,29 @@ impl Serialize for Query {
     }
 }
 
+impl schemars::JsonSchema for Query {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Query".into()
+    }
+
+    /// One flat object: this crate's names, and any platform parameter kept as sent under its
+    /// native name (so the object is open: `additionalProperties`).
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = serde_json::json!({"type": ["string", "null"]});
+        let list = serde_json::json!({"type": "array", "items": {"type": "string"}});
+        schemars::json_schema!({
+            "type": "object",
+            "description": "The query of a collection, as sent to the platform: this crate's names (`countries`, `ad_type`, `active_status`, ...) or the platform's own (`ad_reached_countries`, `ad_active_status`, `search_terms`, ...); parameters it does not interpret are kept as sent.",
+            "properties": {
+                "countries": list, "ad_type": text, "active_status": text,
+                "search_terms": text, "advertiser_ids": list, "date_min": text, "date_max": text,
+                "fields": list, "page_size": {"type": ["integer", "null"], "minimum": 0}
+            },
+            "additionalProperties": true
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Query {
     /// A JSON object of parameters (see [`Query`]); `null` is an empty query.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -1,0 +1,279 @@
+//! The public operations of the ads tool: one options type and one result type each, the one
+//! place where a caller's request is interpreted. Python, Node, the CLI and the golden tests all
+//! call these (the bindings through [`OPERATIONS`]).
+//!
+//! ```no_run
+//! use disinfo_ads::api::{self, CollectionArg};
+//!
+//! let dirs = api::generate("fr2019", "/tmp/fr".as_ref(), &Default::default())?;
+//! let collections: Vec<CollectionArg> = dirs.into_iter().map(CollectionArg::from).collect();
+//! let report = api::audit(&collections, &Default::default(), None)?;
+//! println!("{}", api::render(&report, &Default::default())?);
+//! # Ok::<(), disinfo_ads::Error>(())
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use disinfo_core::request::{FsPath, OPTIONS, decode};
+use disinfo_core::{ArgSpec, Operation, Output, ResultSpec, Spec};
+use schemars::{JsonSchema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+
+use crate::collection::{Progress, read_meta};
+use crate::model::{CollectionMeta, Query};
+use crate::report::{CsvTable, ReportFormat};
+use crate::search::{SearchOptions, SearchResult};
+use crate::{AuditOptions, AuditReport, Error, Result};
+
+/// A collection to audit: its folder (with a `collection.json`), or a folder of raw files
+/// described here (for archives downloaded without one).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CollectionArg {
+    /// A folder holding the raw files and a `collection.json`.
+    Folder(FsPath),
+    /// A folder of raw files, described.
+    Described(DescribedFolder),
+}
+
+impl From<PathBuf> for CollectionArg {
+    fn from(p: PathBuf) -> Self {
+        CollectionArg::Folder(FsPath(p))
+    }
+}
+
+/// A folder of raw files without `collection.json`, and what the audit needs to know about it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+pub struct DescribedFolder {
+    /// The folder of raw files.
+    pub dir: FsPath,
+    /// The platform: `meta`, `google`, `tiktok`, `snapchat` or any other name.
+    pub platform: String,
+    /// When the collection was taken (RFC 3339).
+    pub collected_at: String,
+    /// The collection's id in the report (default: the folder's name).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The adapter (`meta_json`, `google_csv`, ...; default: detected from the platform and the
+    /// file names).
+    #[serde(default)]
+    pub input_format: Option<String>,
+    /// The query's countries (ISO 3166-1 alpha-2).
+    #[serde(default)]
+    pub countries: Vec<String>,
+}
+
+impl DescribedFolder {
+    fn meta(&self) -> CollectionMeta {
+        let id = self.id.clone().unwrap_or_else(|| {
+            self.dir.0.file_name().map_or_else(
+                || self.dir.0.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        });
+        CollectionMeta {
+            id,
+            platform: self.platform.clone(),
+            format: self.input_format.clone(),
+            source_kind: Default::default(),
+            endpoint: None,
+            api_version: None,
+            collected_at: self.collected_at.clone(),
+            started_at: None,
+            finished_at: None,
+            query: Query {
+                countries: self.countries.clone(),
+                ..Query::default()
+            },
+            termination: Default::default(),
+            declared_totals: Default::default(),
+        }
+    }
+}
+
+/// Audits collections, oldest first. `progress` receives the collection's index and how far
+/// its loading is.
+pub fn audit(
+    collections: &[CollectionArg],
+    options: &AuditOptions,
+    progress: Option<&(dyn Fn(usize, Progress) + Sync)>,
+) -> Result<AuditReport> {
+    let dirs: Vec<&Path> = collections
+        .iter()
+        .map(|c| match c {
+            CollectionArg::Folder(p) => p.0.as_path(),
+            CollectionArg::Described(d) => d.dir.0.as_path(),
+        })
+        .collect();
+    let metas = if collections
+        .iter()
+        .all(|c| matches!(c, CollectionArg::Folder(_)))
+    {
+        None
+    } else {
+        let metas = collections
+            .iter()
+            .map(|c| match c {
+                CollectionArg::Folder(p) => read_meta(&p.0),
+                CollectionArg::Described(d) => Ok(d.meta()),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Some(metas)
+    };
+    crate::audit_dirs(&dirs, metas, options, progress)
+}
+
+/// Options of [`render`].
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default)]
+pub struct RenderOptions {
+    /// `markdown` (default), `json` or `csv`.
+    pub format: ReportFormat,
+    /// With `csv`: the table (`pairs`, the default, `countries`, `advertisers`, `coverage`,
+    /// `evidence`, `rejected`, `notes`).
+    pub table: Option<CsvTable>,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            format: ReportFormat::Markdown,
+            table: None,
+        }
+    }
+}
+
+/// Renders an audit report.
+pub fn render(report: &AuditReport, options: &RenderOptions) -> Result<String> {
+    crate::report::render(report, options.format, options.table)
+}
+
+/// Searches collection folders for a keyword or a regular expression.
+pub fn search(
+    pattern: &str,
+    collections: &[PathBuf],
+    options: &SearchOptions,
+) -> Result<SearchResult> {
+    let dirs: Vec<&Path> = collections.iter().map(PathBuf::as_path).collect();
+    crate::search::search_dirs(&dirs, pattern, options)
+}
+
+/// Options of [`generate`].
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default)]
+pub struct GenerateOptions {
+    /// The generator's seed (default 2019).
+    pub seed: u64,
+    /// `bench`: the number of daily collections (default 7).
+    pub days: Option<u32>,
+    /// `bench`: ads per collection (default 1,000,000).
+    pub ads: Option<u64>,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions {
+            seed: 2019,
+            days: None,
+            ads: None,
+        }
+    }
+}
+
+/// Writes a seeded synthetic scenario under `out_dir`; returns the collection folders, oldest
+/// first.
+pub fn generate(scenario: &str, out_dir: &Path, options: &GenerateOptions) -> Result<Vec<PathBuf>> {
+    crate::synthetic::generate(scenario, out_dir, options.seed, options.days, options.ads)
+}
+
+const AUDIT_DOC: &str = "Audit successive collections of an ad repository, oldest first: for each consecutive pair the ads that disappeared (by class: re-attributed, reappeared, moderated, retention expired, unexplained) and were added, the gross, net and unexplained rates, per country and advertiser; field coverage per mandatory field of each regime; findings and violations with their rule, legal article and evidence (collection, locator, raw record hash). A collection is its folder (with `collection.json`) or `{dir, platform, collected_at, countries?, input_format?, id?}` for a folder of raw files. A single collection is checked on its own and the report notes that there is nothing to compare.";
+
+/// Every public operation of the ads tool, in documentation order.
+pub const OPERATIONS: &[Operation<Error>] = &[
+    Operation {
+        spec: Spec {
+            tool: "ads",
+            name: "audit",
+            doc: AUDIT_DOC,
+            args: &[ArgSpec::json::<Vec<CollectionArg>>(
+                "collections",
+                "The collections, oldest first: folders, or described folders of raw files.",
+            )],
+            options: Some(SchemaGenerator::subschema_for::<AuditOptions>),
+            result: ResultSpec::Json(SchemaGenerator::subschema_for::<AuditReport>),
+        },
+        run: |mut args, options| {
+            let collections: Vec<CollectionArg> = args.json(0)?;
+            let options: AuditOptions = decode(OPTIONS, options)?;
+            Ok(Output::json(audit(&collections, &options, None)?))
+        },
+    },
+    Operation {
+        spec: Spec {
+            tool: "ads",
+            name: "render",
+            doc: "Render an audit report as `markdown` (for people), `json` (the contract) or `csv` (one table).",
+            args: &[ArgSpec::json::<AuditReport>(
+                "report",
+                "What `audit` returned.",
+            )],
+            options: Some(SchemaGenerator::subschema_for::<RenderOptions>),
+            result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+        },
+        run: |mut args, options| {
+            let report: AuditReport = args.json(0)?;
+            let options: RenderOptions = decode(OPTIONS, options)?;
+            Ok(Output::json(render(&report, &options)?))
+        },
+    },
+    Operation {
+        spec: Spec {
+            tool: "ads",
+            name: "search",
+            doc: "Search collections for a keyword (or a regular expression): every hit with its collection, locator, the text around the match, the page and the payer, and for each matched ad the collections it is present in and missing from (the 2019 team found removed illegal ads this way).",
+            args: &[
+                ArgSpec::json::<String>(
+                    "pattern",
+                    "A keyword, or a regular expression with `regex`.",
+                ),
+                ArgSpec::json::<Vec<FsPath>>(
+                    "collections",
+                    "The collection folders, oldest first.",
+                ),
+            ],
+            options: Some(SchemaGenerator::subschema_for::<SearchOptions>),
+            result: ResultSpec::Json(SchemaGenerator::subschema_for::<SearchResult>),
+        },
+        run: |mut args, options| {
+            let pattern: String = args.json(0)?;
+            let collections: Vec<FsPath> = args.json(1)?;
+            let collections: Vec<PathBuf> = collections.into_iter().map(PathBuf::from).collect();
+            let options: SearchOptions = decode(OPTIONS, options)?;
+            Ok(Output::json(search(&pattern, &collections, &options)?))
+        },
+    },
+    Operation {
+        spec: Spec {
+            tool: "ads",
+            name: "generate",
+            doc: "Write a seeded synthetic scenario: `fr2019` (the May 2019 French case: 13,550 then 9,288 Meta v3.3 ads, realistic French political texts) or `bench` (`days` collections of `ads` ads). Returns the collection folders, oldest first.",
+            args: &[
+                ArgSpec::json::<String>("scenario", "`fr2019` or `bench`."),
+                ArgSpec::json::<FsPath>("out_dir", "Where the collection folders are written."),
+            ],
+            options: Some(SchemaGenerator::subschema_for::<GenerateOptions>),
+            result: ResultSpec::Json(SchemaGenerator::subschema_for::<Vec<String>>),
+        },
+        run: |mut args, options| {
+            let scenario: String = args.json(0)?;
+            let out_dir: FsPath = args.json(1)?;
+            let options: GenerateOptions = decode(OPTIONS, options)?;
+            let dirs = generate(&scenario, &out_dir, &options)?;
+            Ok(Output::json(
+                dirs.iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>(),
+            ))
+        },
+    },
+];

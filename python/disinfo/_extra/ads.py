@@ -1,0 +1,28 @@
+"""Python views of ads results: report tables as pandas DataFrames."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+from disinfo.errors import AdsValueError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = ["REGIMES", "TABLES", "to_pandas"]
+
+REGIMES: tuple[str, ...] = ("dsa_39_2", "dsa_39_3", "ttpa_12", "platform_pledge")
+"""Regimes whose mandatory fields an audit can check."""
+
+TABLES: tuple[str, ...] = ("pairs", "countries", "advertisers", "coverage", "evidence", "rejected", "notes")
+"""Tables of a report that render as CSV or convert to pandas."""
+
+
+def to_pandas(report: Mapping[str, Any], table: str = "pairs") -> "pandas.DataFrame":
+    """One table of an audit report as a pandas DataFrame (nested objects flattened with ``.``).
+    Needs pandas (``pip install disinfo[pandas]``)."""
+    import pandas
+
+    if table not in TABLES:
+        raise AdsValueError(f"unknown table `{table}`; use one of {', '.join(TABLES)}", "invalid_argument", "ads")
+    return pandas.json_normalize(list(report[table]))
