@@ -18,6 +18,7 @@
 pub mod codegen;
 mod core_ops;
 
+pub use disinfo_core::request;
 pub use disinfo_core::{Arg, Args, Hook, MatrixOutput, Output, Spec};
 
 use disinfo_core::{InvalidArgument, Operation};
