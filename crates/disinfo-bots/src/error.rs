@@ -74,3 +74,27 @@ impl Error {
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_code_is_documented_once() {
+        let errors = [
+            Error::arg("a", "b"),
+            Error::MalformedRecord {
+                source_name: "s".into(),
+                location: "line 1".into(),
+                line: 1,
+                reason: "r".into(),
+            },
+            Error::from(disinfo_core::IoError::read("p", std::io::Error::other("m"))),
+        ];
+        let documented: Vec<&str> = Error::CODES.iter().map(|c| c.code).collect();
+        for e in &errors {
+            assert!(documented.contains(&e.code()), "{}", e.code());
+        }
+        assert_eq!(documented.len(), errors.len());
+    }
+}

@@ -416,3 +416,151 @@ impl Error {
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of every variant (the `match` in [`Error::code`] makes a new variant a compile
+    /// error there; this list makes it a test failure here until it is documented).
+    fn every_variant() -> Vec<Error> {
+        let s = || String::from("x");
+        vec![
+            Error::arg("a", "b"),
+            Error::from(disinfo_core::IoError::read("p", std::io::Error::other("m"))),
+            Error::RepositoryNotFound {
+                path: s(),
+                message: s(),
+            },
+            Error::GitFailed {
+                path: s(),
+                operation: s(),
+                message: s(),
+            },
+            Error::TermsNotFound {
+                path: s(),
+                service: s(),
+                terms_type: s(),
+                suggestion: s(),
+            },
+            Error::VersionNotFound {
+                service: s(),
+                terms_type: s(),
+                date: s(),
+                first: s(),
+            },
+            Error::FetchFailed {
+                url: s(),
+                message: s(),
+            },
+            Error::DeclarationSyntax {
+                file: s(),
+                line: 1,
+                column: 1,
+                message: s(),
+            },
+            Error::DeclarationInvalid {
+                file: s(),
+                pointer: s(),
+                message: s(),
+            },
+            Error::UnknownKey {
+                file: s(),
+                pointer: s(),
+                key: s(),
+                suggestion: s(),
+                allowed: s(),
+            },
+            Error::UnknownTermsType {
+                file: s(),
+                pointer: s(),
+                terms_type: s(),
+                suggestion: s(),
+            },
+            Error::InvalidRange {
+                file: s(),
+                pointer: s(),
+                message: s(),
+            },
+            Error::InvalidUrl {
+                file: s(),
+                pointer: s(),
+                url: s(),
+                message: s(),
+            },
+            Error::InvalidSelector {
+                selector: s(),
+                message: s(),
+            },
+            Error::UnknownFilter {
+                name: s(),
+                known: s(),
+            },
+            Error::SelectorNoMatch {
+                selector: s(),
+                location: s(),
+            },
+            Error::RangeNoMatch {
+                side: s(),
+                range: s(),
+            },
+            Error::EmptyContent {
+                selector: s(),
+                location: s(),
+            },
+            Error::InputTooLarge { size: 2, limit: 1 },
+            Error::UnsupportedContent {
+                what: s(),
+                message: s(),
+            },
+            Error::PdfNoText { location: s() },
+            Error::PdfInvalid {
+                location: s(),
+                message: s(),
+            },
+            Error::HookFailed {
+                stage: s(),
+                message: s(),
+            },
+            Error::TermsTypeNotDeclared {
+                service: s(),
+                terms_type: s(),
+                declared: s(),
+            },
+            Error::NestingTooDeep { depth: 2, limit: 1 },
+        ]
+    }
+
+    #[test]
+    fn every_variant_code_is_documented_once() {
+        let errors = every_variant();
+        let documented: Vec<&str> = Error::CODES.iter().map(|c| c.code).collect();
+        for e in &errors {
+            assert!(
+                documented.contains(&e.code()),
+                "{} is not in Error::CODES",
+                e.code()
+            );
+        }
+        let mut unique = documented.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), documented.len(), "a code is documented twice");
+        assert_eq!(
+            documented.len(),
+            errors.len(),
+            "a documented code has no variant"
+        );
+    }
+
+    #[test]
+    fn io_error_keeps_its_source() {
+        use std::error::Error as _;
+        let e = Error::from(disinfo_core::IoError::read(
+            "p",
+            std::io::Error::other("disk"),
+        ));
+        assert_eq!(e.code(), "io");
+        assert_eq!(e.source().map(ToString::to_string).as_deref(), Some("disk"));
+    }
+}

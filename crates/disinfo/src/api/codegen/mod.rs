@@ -71,6 +71,15 @@ pub(crate) struct ToolTypes {
 
 impl ToolTypes {
     fn new(tool: &'static str) -> ToolTypes {
+        // Operations whose name starts with `_` are test hooks, not part of the generated APIs.
+        let specs: Vec<&'static Spec> = super::specs()
+            .into_iter()
+            .filter(|s| s.tool == tool && !s.name.starts_with('_'))
+            .collect();
+        ToolTypes::from_specs(tool, &specs)
+    }
+
+    fn from_specs(tool: &'static str, specs: &[&'static Spec]) -> ToolTypes {
         let mut gin = SchemaSettings::draft2020_12()
             .for_deserialize()
             .into_generator();
@@ -78,11 +87,7 @@ impl ToolTypes {
             .for_serialize()
             .into_generator();
         let mut ops = Vec::new();
-        // Operations whose name starts with `_` are test hooks, not part of the generated APIs.
-        for spec in super::specs()
-            .into_iter()
-            .filter(|s| s.tool == tool && !s.name.starts_with('_'))
-        {
+        for &spec in specs {
             let args = spec
                 .args
                 .iter()
@@ -200,3 +205,66 @@ fn input_only(ops: &[OpTypes], defs: &Defs) -> BTreeSet<String> {
 
 /// A notice at the top of every generated file.
 pub(crate) const NOTICE: &str = "Generated from the operation specs of the Rust core (crates/disinfo/src/api). Do not edit:\nrun `DISINFO_UPDATE_GENERATED=1 cargo test -p disinfo --test generated` after changing them.";
+
+#[cfg(test)]
+mod tests {
+    use disinfo_core::{ArgSpec, ResultSpec, Spec};
+    use schemars::{JsonSchema, SchemaGenerator};
+
+    use super::{ToolTypes, python, typescript};
+
+    /// Options of a demo operation.
+    #[allow(dead_code)]
+    #[derive(serde::Deserialize, JsonSchema)]
+    #[schemars(rename = "DemoOptions")]
+    struct Before {
+        /// A window in seconds.
+        window: Option<f64>,
+    }
+
+    /// Options of a demo operation, with one more field.
+    #[allow(dead_code)]
+    #[derive(serde::Deserialize, JsonSchema)]
+    #[schemars(rename = "DemoOptions")]
+    struct After {
+        /// A window in seconds.
+        window: Option<f64>,
+        /// The new field.
+        min_edge_weight: Option<u32>,
+    }
+
+    static BEFORE: Spec = Spec {
+        tool: "demo",
+        name: "run",
+        doc: "Runs.",
+        args: &[ArgSpec::json::<String>("text", "A text.")],
+        options: Some(SchemaGenerator::subschema_for::<Before>),
+        result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+    };
+
+    static AFTER: Spec = Spec {
+        options: Some(SchemaGenerator::subschema_for::<After>),
+        ..BEFORE
+    };
+
+    #[test]
+    fn a_field_added_to_an_options_type_changes_every_generated_api() {
+        let before = ToolTypes::from_specs("demo", &[&BEFORE]);
+        let after = ToolTypes::from_specs("demo", &[&AFTER]);
+        let (py_before, py_after) = (python::module(&before), python::module(&after));
+        assert!(!py_before.contains("min_edge_weight"));
+        assert!(
+            py_after.contains("    min_edge_weight: NotRequired[int | None]"),
+            "{py_after}"
+        );
+        let ts_after = typescript::declarations(&[after]);
+        assert!(
+            ts_after.contains("    minEdgeWeight?: number | null"),
+            "{ts_after}"
+        );
+        assert!(
+            ts_after.contains("export function run(text: string, options?: DemoOptions): string"),
+            "{ts_after}"
+        );
+    }
+}
