@@ -1,5 +1,5 @@
-"""The pandas peer of `./x bench features`: the same formulas (DESIGN §4.2, as documented in
-crates/disinfo-bots/src/features/) on the same synthetic data, written the way a pandas user
+"""The pandas peer of `./x bench features`: the same formulas (the profile and behaviour
+features documented in crates/disinfo-bots/src/features/) on the same synthetic data, written the way a pandas user
 would (vectorised columns, groupby, one .map for the handle likelihood). Times only the feature
 computation, not CSV parsing. Compares its numbers with a sample of ours.
 
