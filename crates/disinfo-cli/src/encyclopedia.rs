@@ -1,11 +1,14 @@
-//! `disinfo encyclopedia ...`: check, migrate.
+//! `disinfo encyclopedia ...`: check, migrate, rules, by `disinfo::encyclopedia::api`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use disinfo::encyclopedia::{self as enc, CheckOptions};
+use disinfo::api::request::{OPTIONS, decode};
+use disinfo::encyclopedia::api::{self, CheckRequestOptions};
 
 use crate::Outcome;
+use crate::request::Given;
+use crate::tool::Tool;
 
 /// The `disinfo encyclopedia` sub-commands.
 #[derive(Debug, Subcommand)]
@@ -20,7 +23,7 @@ pub enum Command {
     Rules,
 }
 
-/// Output format of `check`.
+/// What `encyclopedia check` prints.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     /// The report as JSON (counts and diagnostics).
@@ -58,42 +61,34 @@ pub struct MigrateArgs {
 pub fn run(command: Command) -> disinfo::Result<Outcome> {
     match command {
         Command::Check(args) => check(args),
-        Command::Migrate(args) => {
-            let created = args
-                .created
-                .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
-            let report = enc::migrate_dir(&args.old_dir, &args.new_dir, &created)?;
-            crate::output::print_json(&report)?;
-            Ok(Outcome::Ok)
-        }
+        Command::Migrate(args) => migrate(args),
         Command::Rules => {
-            crate::output::print_json(&enc::rules::RULES)?;
+            crate::output::print_json(&disinfo::encyclopedia::rules::RULES)?;
             Ok(Outcome::Ok)
         }
     }
 }
 
+/// `disinfo encyclopedia check`: exit 1 when a diagnostic is an error.
 fn check(args: CheckArgs) -> disinfo::Result<Outcome> {
-    let mut options = CheckOptions::default();
-    if let Some(path) = &args.schema {
-        let text = std::fs::read_to_string(path).map_err(|e| enc::Error::Io {
-            path: path.display().to_string(),
-            message: format!("{e}; pass a readable JSON Schema file"),
-        })?;
-        let value = serde_json::from_str(&text).map_err(|e| enc::Error::SchemaInvalid {
-            origin: path.display().to_string(),
-            message: format!("not JSON: {e} (line {}, column {})", e.line(), e.column()),
-        })?;
-        options.schema = Some(value);
-    }
-    let report = enc::check_dir(&args.dir, &options)?;
+    let given = Given::new().path("schema", args.schema.as_deref());
+    let options: CheckRequestOptions =
+        decode(OPTIONS, given.into_request()).map_err(|e| Tool::Encyclopedia.invalid(e))?;
+    let report = api::check(&args.dir, &options)?;
     match args.format {
         Format::Json => crate::output::print_json(&report)?,
         Format::Text => crate::output::print_text(&report.to_text()),
     }
-    Ok(if report.is_ok() {
-        Outcome::Ok
-    } else {
-        Outcome::Findings
-    })
+    Ok(Outcome::findings_if(!report.is_ok()))
+}
+
+/// `disinfo encyclopedia migrate`: the migration report as JSON.
+fn migrate(args: MigrateArgs) -> disinfo::Result<Outcome> {
+    // The caller passes the date (the core never reads the clock): today's, unless given.
+    let created = args
+        .created
+        .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
+    let report = disinfo::encyclopedia::migrate_dir(&args.old_dir, &args.new_dir, &created)?;
+    crate::output::print_json(&report)?;
+    Ok(Outcome::Ok)
 }

@@ -1,17 +1,31 @@
 //! The `disinfo` command line: one sub-command family per tool.
 //!
+//! The CLI is a thin front end over the library. Each sub-command maps its arguments to the
+//! core's request, calls the core and prints the result or one of the core's renderings; it
+//! parses, defaults and reshapes nothing itself. The options a user gave are passed under the
+//! core's names and decoded by the core ([`request`]), so that defaults, validation and error
+//! messages are those of the Python and Node packages.
+//!
+//! - [`terms`], [`bots`], [`ads`], [`encyclopedia`]: the sub-command families, one module per
+//!   sub-command below each;
+//! - [`request`]: the options a user gave, as the core's request;
+//! - [`input`]: files and standard input (`-`);
+//! - [`tool`]: the CLI's own failures in the tool's error vocabulary;
+//! - [`progress`]: progress bars, on a terminal only;
+//! - [`output`]: standard output, and closed pipes.
+//!
 //! Exit codes: 0 ok, 1 findings (validation errors, audit violations), 2 usage, input or output
 //! error.
 
 mod ads;
 mod bots;
-mod bots_cluster;
-mod bots_network;
 mod encyclopedia;
+mod input;
 mod output;
+mod progress;
+mod request;
 mod terms;
-mod terms_extract;
-mod terms_history;
+mod tool;
 
 use std::process::ExitCode;
 
@@ -37,7 +51,7 @@ enum Command {
     /// Bots: account features, coordination networks, clusters.
     #[command(subcommand)]
     Bots(bots::Command),
-    /// Ads: load, audit and search ad-archive collections.
+    /// Ads: audit, search and generate ad-archive collections.
     #[command(subcommand)]
     Ads(ads::Command),
     /// Encyclopedia: check and migrate entries.
@@ -53,6 +67,17 @@ pub enum Outcome {
     Ok,
     /// The command ran and found problems (exit 1).
     Findings,
+}
+
+impl Outcome {
+    /// [`Outcome::Findings`] when something was found, [`Outcome::Ok`] otherwise.
+    pub fn findings_if(found: bool) -> Outcome {
+        if found {
+            Outcome::Findings
+        } else {
+            Outcome::Ok
+        }
+    }
 }
 
 fn main() -> ExitCode {

@@ -73,6 +73,28 @@ pub fn print_text(text: &str) {
     let _ = stdout().write_all(text.as_bytes());
 }
 
+/// Prints `text`, ending it with a newline if it has none (renderings meant for a terminal).
+pub fn print_lines(text: &str) {
+    let mut out = stdout();
+    let _ = out.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = out.write_all(b"\n");
+    }
+}
+
+/// Writes `text` to the file `path`, or prints it when there is none (`--output`).
+pub fn write_to(text: &str, path: Option<&std::path::Path>) -> Result<(), disinfo::api::IoError> {
+    match path {
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| disinfo::api::IoError::write(p.display(), e))
+        }
+        None => {
+            print_text(text);
+            Ok(())
+        }
+    }
+}
+
 /// Prints `value` as pretty JSON followed by a newline.
 pub fn print_json<T: serde::Serialize>(value: &T) -> disinfo::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| disinfo::Error::Internal {

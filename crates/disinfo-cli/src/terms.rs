@@ -1,4 +1,14 @@
-//! `disinfo terms ...`: extract, diff, history, track.
+//! `disinfo terms ...`: extract, extract-batch, validate, diff, history, track.
+//!
+//! The sub-commands are registered here, one line each in [`Command`] and in [`run`]; each
+//! lives in its own module, which maps its arguments to a `disinfo::terms::api` call.
+
+pub mod batch;
+pub mod diff;
+pub mod extract;
+pub mod history;
+pub mod track;
+pub mod validate;
 
 use clap::Subcommand;
 
@@ -9,28 +19,28 @@ use crate::Outcome;
 pub enum Command {
     // --- extraction and declarations ---
     /// Extract the Markdown version of a snapshot (OTA-compatible or canonical).
-    Extract(crate::terms_extract::ExtractArgs),
+    Extract(extract::ExtractArgs),
     /// Extract many snapshots in parallel from a JSONL file of jobs (JSONL results).
-    ExtractBatch(crate::terms_extract::ExtractBatchArgs),
+    ExtractBatch(batch::ExtractBatchArgs),
     /// Validate OTA declarations (files or directories) against OTA's schema.
-    Validate(crate::terms_extract::ValidateArgs),
+    Validate(validate::ValidateArgs),
     // --- diff, history, track ---
     /// Explain what changed between two versions: classified, section-aware changes.
-    Diff(crate::terms_history::DiffArgs),
+    Diff(diff::DiffArgs),
     /// History of an OTA-layout versions repository: versions, classified changes, statistics.
-    History(crate::terms_history::HistoryArgs),
+    History(history::HistoryArgs),
     /// Track a declarations directory: fetch, snapshot, extract, record versions, report changes.
-    Track(crate::terms_history::TrackArgs),
+    Track(track::TrackArgs),
 }
 
 /// Runs one `disinfo terms` sub-command.
 pub fn run(command: Command) -> disinfo::Result<Outcome> {
     match command {
-        Command::Extract(args) => crate::terms_extract::extract_cmd(args),
-        Command::ExtractBatch(args) => crate::terms_extract::extract_batch_cmd(args),
-        Command::Validate(args) => crate::terms_extract::validate_cmd(args),
-        Command::Diff(args) => crate::terms_history::diff(args),
-        Command::History(args) => crate::terms_history::history(args),
-        Command::Track(args) => crate::terms_history::track(args),
+        Command::Extract(args) => extract::run(args),
+        Command::ExtractBatch(args) => batch::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::History(args) => history::run(args),
+        Command::Track(args) => track::run(args),
     }
 }

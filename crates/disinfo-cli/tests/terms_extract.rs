@@ -134,8 +134,8 @@ fn extract_batch_runs_jobs_and_reports_failures() {
     let jobs = dir.join("jobs.jsonl");
     std::fs::write(
         &jobs,
-        "{\"id\":\"ok\",\"content\":\"<main><p>Hi</p></main>\",\"url\":\"https://e.com/\",\"select\":\"main\"}\n\
-         {\"id\":\"bad\",\"content\":\"<main></main>\",\"url\":\"https://e.com/\",\"select\":\"#x\"}\n",
+        "{\"id\":\"ok\",\"content\":\"<main><p>Hi</p></main>\",\"location\":\"https://e.com/\",\"select\":\"main\"}\n\
+         {\"id\":\"bad\",\"content\":\"<main></main>\",\"location\":\"https://e.com/\",\"select\":\"#x\"}\n",
     )
     .expect("write");
     let out = disinfo(&[
@@ -171,6 +171,7 @@ fn validate_reports_rejected_declarations() {
     let out = disinfo(&["terms", "validate", dir.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(report["loaded"], 1);
+    assert_eq!(report["loaded"], serde_json::json!(["Good"]));
+    assert_eq!(report["service_files"], 2);
     assert_eq!(report["rejected"][0]["code"], "unknown_key");
 }

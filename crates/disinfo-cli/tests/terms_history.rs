@@ -65,7 +65,7 @@ fn diff_exits_1_when_versions_differ_and_renders_every_format() {
 fn diff_input_errors_exit_2_with_code() {
     let out = disinfo(&["terms", "diff", "/no/such/file.md", "/no/such/other.md"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[io_failed]"));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[io]"));
     let dir = scratch("latin1");
     std::fs::write(dir.join("a.md"), b"caf\xe9").expect("write");
     let out = disinfo(&[

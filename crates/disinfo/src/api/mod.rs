@@ -20,8 +20,11 @@ mod core_ops;
 
 pub use disinfo_core::request;
 pub use disinfo_core::{Arg, Args, Hook, MatrixOutput, Output, Spec};
+/// The shared error vocabulary, for front ends that read files or map their own arguments (the
+/// CLI) and report failures with the same codes (`invalid_argument`, `io`) as the tools.
+pub use disinfo_core::{InvalidArgument, IoError};
 
-use disinfo_core::{InvalidArgument, Operation};
+use disinfo_core::Operation;
 use serde_json::Value;
 
 use crate::{Error, Result};

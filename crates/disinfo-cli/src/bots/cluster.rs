@@ -1,0 +1,97 @@
+//! `disinfo bots cluster-features`: the accounts' features (`disinfo::bots::api::features`)
+//! clustered with DBSCAN, K-Means, a Gaussian mixture or HDBSCAN (`cluster_accounts`: columns
+//! missing for some account are left out, account ids travel with the labels).
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+use disinfo::api::request::{OPTIONS, decode};
+use disinfo::bots::api::FeaturesOptions;
+use disinfo::bots::cluster::{AccountClusters, ClusterOptions, cluster_accounts};
+
+use super::input::{FeatureArgs, ReadArgs, report_rejections};
+use crate::Outcome;
+use crate::request::Given;
+use crate::tool::Tool;
+
+/// What `bots cluster-features` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ClusterFormat {
+    /// The clustering result with `account_ids` and `dropped_columns`.
+    Json,
+    /// `account_id,label`, one row per account.
+    Csv,
+}
+
+/// Arguments of `disinfo bots cluster-features`.
+#[derive(Debug, Args)]
+pub struct ClusterFeaturesArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub features: FeatureArgs,
+    /// The clustering method: `dbscan` (the default), `kmeans`, `gmm` or `hdbscan`.
+    #[arg(long)]
+    pub method: Option<String>,
+    /// The method's parameters as a JSON object, e.g. '{"min_cluster_size": 10}' (dbscan `eps`,
+    /// `min_samples`; kmeans `n_clusters`, `initial_centres`, `max_iter`, `tol`, `seed`; gmm
+    /// `n_components`, `max_iter`, `tol`, `reg_covar`, `seed`, `probabilities`; hdbscan
+    /// `min_cluster_size`, `min_samples`, `cluster_selection_epsilon`,
+    /// `cluster_selection_method`, `allow_single_cluster`).
+    #[arg(long)]
+    pub params: Option<String>,
+    /// Cluster the raw features (no log1p, no z-score).
+    #[arg(long)]
+    pub no_standardise: bool,
+    /// Standardise without taking log1p first.
+    #[arg(long)]
+    pub no_log1p: bool,
+    /// Output rendering.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ClusterFormat,
+}
+
+/// Runs `disinfo bots cluster-features`: exit 1 when records were rejected (`--lenient`).
+pub fn run(args: ClusterFeaturesArgs) -> disinfo::Result<Outcome> {
+    // The command line carries the parameters as JSON text; the core decodes the object.
+    let params = args
+        .params
+        .as_deref()
+        .map(serde_json::from_str::<serde_json::Value>)
+        .transpose()
+        .map_err(|e| Tool::Bots.bad_argument("params", format!("is not JSON: {e}")))?;
+    let cluster = Given::new()
+        .opt("method", args.method)
+        .opt("params", params)
+        .flag("standardise", args.no_standardise, false)
+        .flag("log1p", args.no_log1p, false);
+    let cluster: ClusterOptions =
+        decode(OPTIONS, cluster.into_request()).map_err(|e| Tool::Bots.invalid(e))?;
+    let format = args.read.format()?;
+    let given = args.features.given(args.read.given(Given::new()));
+    let options: FeaturesOptions =
+        decode(OPTIONS, given.into_request()).map_err(|e| Tool::Bots.invalid(e))?;
+    let features = disinfo::bots::api::features(&args.read.inputs, format, &options)?;
+    let clusters = cluster_accounts(&features.features, &cluster)?;
+    match args.format {
+        ClusterFormat::Json => crate::output::print_json(&clusters)?,
+        ClusterFormat::Csv => write_labels(&clusters),
+    }
+    Ok(Outcome::findings_if(report_rejections(&features.read)))
+}
+
+/// Writes `account_id,label`, one row per account (ids quoted as CSV requires).
+fn write_labels(clusters: &AccountClusters) {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut text = String::from("account_id,label\n");
+    for (id, label) in clusters.account_ids.iter().zip(&clusters.result.labels) {
+        text.push_str(&format!("{},{label}\n", field(id)));
+    }
+    let _ = crate::output::stdout().write_all(text.as_bytes());
+}
