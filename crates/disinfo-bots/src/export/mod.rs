@@ -71,7 +71,8 @@ pub struct ExportNode {
 pub struct ExportDocument {
     /// Coordination kind name.
     pub kind: String,
-    /// Window in seconds.
+    /// Window in seconds (named `window`, as the option is).
+    #[serde(rename = "window")]
     pub window_secs: f64,
     /// Nodes sorted by id.
     pub nodes: Vec<ExportNode>,

@@ -269,3 +269,27 @@ fn value_fitting_no_branch_says_what_is_accepted() {
         "invalid argument `select`: must be a string, an object or a list, found 42"
     );
 }
+
+#[test]
+fn date_time_option_that_does_not_parse_is_named() {
+    #[derive(Debug, Deserialize, JsonSchema, Default)]
+    #[serde(default)]
+    struct Read {
+        #[allow(dead_code)]
+        observed_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[derive(Debug, Deserialize, JsonSchema, Default)]
+    #[serde(default)]
+    struct Wrapper {
+        #[serde(flatten)]
+        #[allow(dead_code)]
+        read: Read,
+    }
+    let e = options::<Wrapper>(json!({"observedAt": "yesterday"})).expect_err("date");
+    assert_eq!(e.name, "observedAt");
+    assert_eq!(
+        e.message,
+        "must be an RFC 3339 date-time such as 2024-05-01T00:00:00Z, found \"yesterday\""
+    );
+    assert!(options::<Wrapper>(json!({"observed_at": "2024-05-01T00:00:00Z"})).is_ok());
+}
