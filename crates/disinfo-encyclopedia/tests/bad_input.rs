@@ -120,7 +120,7 @@ fn tabs_and_stray_characters_are_syntax_errors() {
 }
 
 #[test]
-fn missing_directory_is_an_io_error() {
+fn missing_directory_fails_with_code_io() {
     let err = check_dir(
         std::path::Path::new("/nonexistent/encyclopedia"),
         &CheckOptions::default(),

@@ -189,12 +189,15 @@ pub(crate) fn read_rows<R: Read>(
             },
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                if e.is_io_error() {
-                    return Err(disinfo_core::IoError::read(
-                        &ctx.options.source_name,
-                        std::io::Error::other(e),
-                    )
-                    .into());
+                if let csv::ErrorKind::Io(_) = e.kind() {
+                    // The reader failed, not the record: the whole read fails with its cause.
+                    let source = match e.into_kind() {
+                        csv::ErrorKind::Io(io) => io,
+                        other => std::io::Error::other(format!("{other:?}")),
+                    };
+                    return Err(
+                        disinfo_core::IoError::read(&ctx.options.source_name, source).into(),
+                    );
                 }
                 tally.reject(line, format!("line {line}"), format!("malformed CSV: {e}"))?;
             }

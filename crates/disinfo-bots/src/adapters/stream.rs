@@ -24,7 +24,7 @@ pub(crate) fn read_json<R: BufRead>(mut reader: R, ctx: &Ctx<'_>) -> Result<Data
             let mut line = Vec::new();
             reader
                 .read_until(b'\n', &mut line)
-                .map_err(|e| io_error(ctx, e))?;
+                .map_err(|e| read_error(ctx, e))?;
             let complete_line = match serde_json::from_slice::<Value>(&line) {
                 Ok(_) => true,
                 Err(e) => !e.is_eof(),
@@ -50,7 +50,7 @@ pub(crate) fn read_json<R: BufRead>(mut reader: R, ctx: &Ctx<'_>) -> Result<Data
     Ok(tally.finish())
 }
 
-fn io_error(ctx: &Ctx<'_>, e: std::io::Error) -> Error {
+fn read_error(ctx: &Ctx<'_>, e: std::io::Error) -> Error {
     disinfo_core::IoError::read(&ctx.options.source_name, e).into()
 }
 
@@ -60,7 +60,7 @@ fn skip_blank<R: BufRead>(reader: &mut R, ctx: &Ctx<'_>) -> Result<Option<(u8, u
     let mut at_start = true;
     let mut newlines = 0u64;
     loop {
-        let buf = reader.fill_buf().map_err(|e| io_error(ctx, e))?;
+        let buf = reader.fill_buf().map_err(|e| read_error(ctx, e))?;
         if buf.is_empty() {
             return Ok(None);
         }
@@ -94,7 +94,7 @@ fn read_lines<R: BufRead>(
         buf.clear();
         let n = reader
             .read_until(b'\n', &mut buf)
-            .map_err(|e| io_error(ctx, e))?;
+            .map_err(|e| read_error(ctx, e))?;
         if n == 0 {
             return Ok(());
         }
