@@ -12,6 +12,7 @@ mod output;
 mod terms;
 mod terms_extract;
 mod terms_history;
+mod terms_replay;
 
 use std::process::ExitCode;
 

@@ -21,6 +21,8 @@ pub enum Command {
     History(crate::terms_history::HistoryArgs),
     /// Track a declarations directory: fetch, snapshot, extract, record versions, report changes.
     Track(crate::terms_history::TrackArgs),
+    /// Replay an OTA snapshots repository into a versions repository, with a report of failures.
+    Replay(crate::terms_replay::ReplayArgs),
 }
 
 /// Runs one `disinfo terms` sub-command.
@@ -32,5 +34,6 @@ pub fn run(command: Command) -> disinfo::Result<Outcome> {
         Command::Diff(args) => crate::terms_history::diff(args),
         Command::History(args) => crate::terms_history::history(args),
         Command::Track(args) => crate::terms_history::track(args),
+        Command::Replay(args) => crate::terms_replay::replay_cmd(args),
     }
 }

@@ -168,6 +168,7 @@ pub fn history(args: HistoryArgs) -> disinfo::Result<Outcome> {
             granularity: args.granularity.into(),
             ..DiffOptions::default()
         },
+        ..HistoryOptions::default()
     };
     let report = versions::history(&repo, &options)?;
     match args.format {

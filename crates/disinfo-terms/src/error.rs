@@ -264,6 +264,78 @@ pub enum Error {
         /// The limit in force.
         limit: usize,
     },
+
+    // --- replay (codes: snapshot_commit_invalid, snapshot_missing_location,
+    // snapshot_location_mismatch, service_not_declared, source_document_not_declared,
+    // empty_snapshot) ---
+    /// A record commit of a snapshots repository that does not record exactly one snapshot file
+    /// in a service folder (OTA's engine writes one file per commit).
+    #[error("snapshot commit {commit} is not a record of one snapshot: {message}")]
+    SnapshotCommitInvalid {
+        /// The commit id.
+        commit: String,
+        /// What the commit holds instead.
+        message: String,
+    },
+    /// A snapshot commit written by an engine that writes trailers, without the
+    /// `X-source-document-location` trailer that says which document was fetched.
+    #[error(
+        "snapshot commit {commit} ({path}) has no `X-source-document-location` trailer; the document it was fetched from is unknown"
+    )]
+    SnapshotMissingLocation {
+        /// The commit id.
+        commit: String,
+        /// The snapshot file.
+        path: String,
+    },
+    /// A snapshot's `X-source-document-location` is not the location the declaration in force at
+    /// its date gives for that document (the declaration history does not describe this snapshot).
+    #[error(
+        "snapshot commit {commit} was fetched from {found} but the declaration in force at {date} fetches {declared}; add the missing entry to the history file"
+    )]
+    SnapshotLocationMismatch {
+        /// The commit id.
+        commit: String,
+        /// The snapshot's date (RFC 3339).
+        date: String,
+        /// The location in the trailer.
+        found: String,
+        /// The location declared at that date.
+        declared: String,
+    },
+    /// A snapshot of a service that has no declaration file.
+    #[error(
+        "no declaration of service \"{service}\" (no `{service}.json` in the declarations directory)"
+    )]
+    ServiceNotDeclared {
+        /// The service id (the snapshot's folder).
+        service: String,
+    },
+    /// A snapshot file whose document id (`<terms type> #<id>`) names no source document of the
+    /// declaration in force at its date.
+    #[error(
+        "\"{service}\" / \"{terms_type}\" at {date} declares no source document {document}; declared: {declared}"
+    )]
+    SourceDocumentNotDeclared {
+        /// The service id.
+        service: String,
+        /// The terms type.
+        terms_type: String,
+        /// The snapshot's date (RFC 3339).
+        date: String,
+        /// The document the snapshot file names (`(single)` for a file without `#id`).
+        document: String,
+        /// The documents declared at that date.
+        declared: String,
+    },
+    /// A snapshot whose content is empty.
+    #[error("snapshot commit {commit} records an empty file {path}")]
+    EmptySnapshot {
+        /// The commit id.
+        commit: String,
+        /// The snapshot file.
+        path: String,
+    },
 }
 
 impl Error {
@@ -295,6 +367,12 @@ impl Error {
             Error::HookFailed { .. } => "hook_failed",
             Error::TermsTypeNotDeclared { .. } => "terms_type_not_declared",
             Error::NestingTooDeep { .. } => "nesting_too_deep",
+            Error::SnapshotCommitInvalid { .. } => "snapshot_commit_invalid",
+            Error::SnapshotMissingLocation { .. } => "snapshot_missing_location",
+            Error::SnapshotLocationMismatch { .. } => "snapshot_location_mismatch",
+            Error::ServiceNotDeclared { .. } => "service_not_declared",
+            Error::SourceDocumentNotDeclared { .. } => "source_document_not_declared",
+            Error::EmptySnapshot { .. } => "empty_snapshot",
         }
     }
 
@@ -341,6 +419,12 @@ impl Error {
         "hook_failed",
         "terms_type_not_declared",
         "nesting_too_deep",
+        "snapshot_commit_invalid",
+        "snapshot_missing_location",
+        "snapshot_location_mismatch",
+        "service_not_declared",
+        "source_document_not_declared",
+        "empty_snapshot",
     ];
 }
 

@@ -106,6 +106,26 @@ fn rfc3339(seconds: i64) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// The content of `version` read through `repo` (a worker thread's view of the repository at
+/// `path`).
+pub(crate) fn read_with(
+    repo: &gix::Repository,
+    path: &Path,
+    version: &VersionInfo,
+) -> Result<Vec<u8>> {
+    let id =
+        gix::ObjectId::from_hex(version.blob.as_bytes()).map_err(|e| Error::InvalidArgument {
+            name: "version.blob".into(),
+            message: format!("`{}` is not a git object id: {e}", version.blob),
+        })?;
+    let mut blob = repo.find_blob(id).map_err(|e| Error::GitFailed {
+        path: path.display().to_string(),
+        operation: "read blob".into(),
+        message: e.to_string(),
+    })?;
+    Ok(blob.take_data())
+}
+
 impl VersionsRepository {
     /// Opens an existing repository (a clone of an OTA versions repository, or one written by
     /// [`VersionsRepository::init`]). Records are `.md` files.
@@ -353,14 +373,12 @@ impl VersionsRepository {
 
     /// The content of a record.
     pub fn read(&self, version: &VersionInfo) -> Result<Vec<u8>> {
-        let id = gix::ObjectId::from_hex(version.blob.as_bytes()).map_err(|e| {
-            Error::InvalidArgument {
-                name: "version.blob".into(),
-                message: format!("`{}` is not a git object id: {e}", version.blob),
-            }
-        })?;
-        let blob = self.repo.find_blob(id).map_err(self.git_err("read blob"))?;
-        Ok(blob.data.clone())
+        read_with(&self.repo, &self.path, version)
+    }
+
+    /// A handle from which worker threads open their own view of the repository.
+    pub(crate) fn thread_safe(&self) -> gix::ThreadSafeRepository {
+        self.repo.clone().into_sync()
     }
 
     /// The text of a record (invalid UTF-8 replaced by U+FFFD).
@@ -508,6 +526,16 @@ impl VersionsRepository {
     /// content is byte-identical to the latest record (then returns `None`). The working tree file
     /// and the index are updated too, so `git status` stays clean.
     pub fn record(&self, record: &Record<'_>) -> Result<Option<VersionInfo>> {
+        self.record_with_trailers(record, &[])
+    }
+
+    /// [`VersionsRepository::record`] with trailers after the message body (`X-engine-version`
+    /// and the like, see [`layout::with_trailers`]).
+    pub fn record_with_trailers(
+        &self,
+        record: &Record<'_>,
+        trailers: &[(&str, &str)],
+    ) -> Result<Option<VersionInfo>> {
         if record.service.is_empty()
             || record.service.contains('/')
             || record.terms_type.contains('/')
@@ -534,12 +562,15 @@ impl VersionsRepository {
             RecordKind::Update
         };
         let path = layout::file_path(record.service, record.terms_type, record.extension);
-        let message = layout::commit_message(
-            kind,
-            record.service,
-            record.terms_type,
-            &record.snapshot_ids,
-            record.snapshot_id_template,
+        let message = layout::with_trailers(
+            layout::commit_message(
+                kind,
+                record.service,
+                record.terms_type,
+                &record.snapshot_ids,
+                record.snapshot_id_template,
+            ),
+            trailers,
         );
         let head = self.head_id()?;
         let base_tree = match head {
