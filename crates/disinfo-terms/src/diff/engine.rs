@@ -307,9 +307,9 @@ fn take_moves(old_doc: &Doc<'_>, new_doc: &Doc<'_>, regions: &mut [Region]) -> V
     moves
 }
 
-/// A move's classification. A paragraph whose lines only changed indentation is formatting
-/// wherever it went: re-indenting is what a list item turned into a section, or a section into a
-/// list item, does to the text under it. Otherwise an unchanged paragraph moved within its section
+/// A move's classification. A paragraph whose lines changed indentation and nothing but
+/// whitespace is formatting wherever it went: re-indenting is what a list item turned into a
+/// section, or a section into a list item, does to the text under it. Otherwise an unchanged paragraph moved within its section
 /// is editorial, into another section substantive.
 fn move_verdict(
     old: &str,
@@ -326,7 +326,7 @@ fn move_verdict(
             display_path(new_path)
         )
     };
-    if old != new && same_lines(old, new) {
+    if reindented(old, new) {
         return (
             Classification::Formatting,
             format!("paragraph re-indented, wording unchanged{moved}"),
@@ -354,11 +354,15 @@ fn move_verdict(
     }
 }
 
-/// True when the two texts have the same lines once each line's leading and trailing
-/// whitespace is ignored.
-fn same_lines(old: &str, new: &str) -> bool {
-    let lines = |s| str::lines(s).map(str::trim).filter(|l| !l.is_empty());
-    lines(old).eq(lines(new))
+/// True when the lines of the paragraph changed indentation and nothing else but whitespace
+/// (line breaks, no-break spaces) changed.
+fn reindented(old: &str, new: &str) -> bool {
+    let indents = |s| {
+        str::lines(s)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+    };
+    !indents(old).eq(indents(new)) && old.split_whitespace().eq(new.split_whitespace())
 }
 
 fn display_path(path: &[String]) -> String {
