@@ -152,7 +152,10 @@ impl<'a> Planner<'a> {
 
     /// Takes the next commit; appends what was decided (for this commit or for the fetch it
     /// closes) to `out`.
-    pub fn push(&mut self, entry: Entry, size: Option<u64>, out: &mut Vec<Planned>) {
+    ///
+    /// `size` is the size of a snapshot's blob, or the error reading it: an empty or unreadable
+    /// blob is a failure of its commit.
+    pub fn push(&mut self, entry: Entry, size: Option<Result<u64, Error>>, out: &mut Vec<Planned>) {
         match entry {
             Entry::Skipped => out.push(Planned::Skipped),
             Entry::Invalid {
@@ -176,8 +179,16 @@ impl<'a> Planner<'a> {
                 if !same_fetch {
                     self.close(out);
                 }
-                if size == Some(0) {
-                    out.push(self.empty(&snapshot));
+                let rejected = match size {
+                    Some(Ok(0)) => Some(Error::EmptySnapshot {
+                        commit: snapshot.commit.to_string(),
+                        path: snapshot.path.clone(),
+                    }),
+                    Some(Err(error)) => Some(error),
+                    _ => None,
+                };
+                if let Some(error) = rejected {
+                    out.push(self.reject(&snapshot, error));
                     return;
                 }
                 self.fetch.push(*snapshot);
@@ -210,7 +221,7 @@ impl<'a> Planner<'a> {
         }))
     }
 
-    fn empty(&self, snapshot: &Snapshot) -> Planned {
+    fn reject(&self, snapshot: &Snapshot, error: Error) -> Planned {
         let file = &snapshot.file;
         if !self.bounds.selects(&file.service, &file.terms_type) {
             return Planned::Filtered;
@@ -220,10 +231,6 @@ impl<'a> Planner<'a> {
         {
             return Planned::OutOfRange;
         }
-        let error = Error::EmptySnapshot {
-            commit: snapshot.commit.to_string(),
-            path: snapshot.path.clone(),
-        };
         failure(snapshot, Stage::Snapshot, error.into())
     }
 

@@ -38,11 +38,12 @@ pub(crate) fn run(
     for (done, item) in walk.enumerate() {
         let (_, entry) = item?;
         tally.report.commits += 1;
+        // A blob missing from a damaged repository fails its commit, not the replay.
         let size = match &entry {
             Entry::Snapshot(s) => Some(
                 repo.find_header(s.blob)
-                    .map_err(|e| git_failed(repo, "read blob header", e))?
-                    .size(),
+                    .map(|h| h.size())
+                    .map_err(|e| git_failed(repo, "read snapshot blob", e)),
             ),
             _ => None,
         };
@@ -206,8 +207,8 @@ fn extract_job(
             .find_blob(source.blob)
             .map(|mut blob| blob.take_data())
             .map_err(|e| fail(git_failed(repo, "read blob", e)))?;
-        let text = crate::extract::extract(&content, source.mime, document, options)
-            .map_err(|e| fail(e))?;
+        let text =
+            crate::extract::extract(&content, source.mime, document, options).map_err(&fail)?;
         parts.push(text);
     }
     Ok(parts.join(SOURCE_DOCUMENTS_SEPARATOR))
