@@ -71,7 +71,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
-use crate::versions::VersionsRepository;
+use crate::versions::{Author, VersionsRepository};
 
 pub use record::{ENGINE, ENGINE_TRAILER};
 pub use report::{DocumentCounts, ReplayFailure, ReplayReport, Stage};
@@ -81,7 +81,8 @@ pub const DEFAULT_WINDOW: usize = 64;
 
 /// Options of [`replay`]. JSON (every field optional): `{"service": null, "terms_type": null,
 /// "from": null, "until": "2026-06-25", "apply_upgrades": false, "snapshot_id_template":
-/// "%SNAPSHOT_ID", "legacy_snapshots": true, "window": 64, "extract": {"flavor": "ota"}}`.
+/// "%SNAPSHOT_ID", "legacy_snapshots": true, "window": 64, "extract": {"flavor": "ota"},
+/// "author": {"name": "Open Terms Archive Bot", "email": "bot@opentermsarchive.org"}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReplayOptions {
@@ -112,6 +113,10 @@ pub struct ReplayOptions {
     pub window: usize,
     /// Extraction options (default: the `ota` flavour, byte-identical to OTA's engine).
     pub extract: ExtractOptions,
+    /// Author and committer of the versions (default `Open Terms Archive Bot
+    /// <bot@opentermsarchive.org>`, as OTA's collections commit), whatever the git configuration
+    /// of the machine says: the same replay gives the same commit ids everywhere.
+    pub author: Author,
 }
 
 impl Default for ReplayOptions {
@@ -126,6 +131,7 @@ impl Default for ReplayOptions {
             legacy_snapshots: true,
             window: DEFAULT_WINDOW,
             extract: ExtractOptions::default(),
+            author: Author::default(),
         }
     }
 }
@@ -180,7 +186,7 @@ pub fn replay(
     // Snapshots of one document are stored as deltas of each other: a cache of decompressed
     // bases avoids rebuilding long delta chains for every blob.
     repo.object_cache_size_if_unset(64 * 1024 * 1024);
-    let output = VersionsRepository::open_or_init(versions)?;
+    let output = VersionsRepository::open_or_init(versions)?.with_author(options.author.clone());
     let resume_after = record::newest_record(&output)?;
     let bounds = plan::Bounds {
         service: options.service.clone(),

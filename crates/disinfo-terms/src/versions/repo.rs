@@ -98,6 +98,7 @@ pub struct VersionsRepository {
     repo: gix::Repository,
     path: PathBuf,
     extension: String,
+    author: Option<Author>,
 }
 
 fn rfc3339(seconds: i64) -> String {
@@ -139,6 +140,7 @@ impl VersionsRepository {
             repo,
             path: path.to_path_buf(),
             extension: "md".into(),
+            author: None,
         })
     }
 
@@ -162,6 +164,7 @@ impl VersionsRepository {
             repo,
             path: path.to_path_buf(),
             extension: "md".into(),
+            author: None,
         })
     }
 
@@ -169,6 +172,14 @@ impl VersionsRepository {
     /// snapshots repository).
     pub fn with_extension(mut self, extension: &str) -> Self {
         self.extension = extension.trim_start_matches('.').to_string();
+        self
+    }
+
+    /// Commits as `author` whatever the git configuration says (by default the repository's
+    /// `user.name` and `user.email`, else [`Author::default`]), so that the same records give the
+    /// same commits on every machine.
+    pub fn with_author(mut self, author: Author) -> Self {
+        self.author = Some(author);
         self
     }
 
@@ -624,6 +635,9 @@ impl VersionsRepository {
     }
 
     fn author(&self) -> Result<Author> {
+        if let Some(author) = &self.author {
+            return Ok(author.clone());
+        }
         let config = self.repo.config_snapshot();
         let default = Author::default();
         Ok(Author {
