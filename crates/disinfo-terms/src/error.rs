@@ -314,15 +314,13 @@ pub enum Error {
     /// A snapshot file whose document id (`<terms type> #<id>`) names no source document of the
     /// declaration in force at its date.
     #[error(
-        "\"{service}\" / \"{terms_type}\" at {date} declares no source document {document}; declared: {declared}"
+        "\"{service}\" / \"{terms_type}\" declares no source document {document} at the snapshot's date; declared: {declared}"
     )]
     SourceDocumentNotDeclared {
         /// The service id.
         service: String,
         /// The terms type.
         terms_type: String,
-        /// The snapshot's date (RFC 3339).
-        date: String,
         /// The document the snapshot file names (`(single)` for a file without `#id`).
         document: String,
         /// The documents declared at that date.

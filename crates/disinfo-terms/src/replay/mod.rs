@@ -184,8 +184,8 @@ pub fn replay(
         message: e.to_string(),
     })?;
     // Snapshots of one document are stored as deltas of each other: a cache of decompressed
-    // bases avoids rebuilding long delta chains for every blob.
-    repo.object_cache_size_if_unset(64 * 1024 * 1024);
+    // bases avoids inflating long delta chains for every tree and blob.
+    crate::versions::repo::with_pack_cache(&mut repo);
     let output = VersionsRepository::open_or_init(versions)?.with_author(options.author.clone());
     let resume_after = record::newest_record(&output)?;
     let bounds = plan::Bounds {
@@ -200,7 +200,9 @@ pub fn replay(
         repo: &output,
         snapshot_id_template: &options.snapshot_id_template,
     };
-    let mut report = run::run(&timeline, &repo, &writer, &bounds, options, progress)?;
+    let result = run::run(&timeline, &repo, &writer, &bounds, options, progress);
+    run::release_locals();
+    let mut report = result?;
     report.engine = ENGINE.into();
     report.from = from.map(plan::rfc3339);
     report.until = until.map(plan::rfc3339);

@@ -326,7 +326,6 @@ impl<'a> Planner<'a> {
             let error = Error::SourceDocumentNotDeclared {
                 service: snapshot.file.service.clone(),
                 terms_type: snapshot.file.terms_type.clone(),
-                date: rfc3339(snapshot.date),
                 document: snapshot
                     .file
                     .document_id

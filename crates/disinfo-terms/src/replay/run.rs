@@ -2,6 +2,9 @@
 //! extractions of a bounded window run in parallel (rayon), then their versions are written in
 //! commit order. Memory holds one window of jobs and texts, whatever the length of the history.
 
+use std::cell::RefCell;
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 
 use super::ReplayOptions;
@@ -13,6 +16,36 @@ use super::snapshots::{Entry, Walk};
 use crate::declaration::SOURCE_DOCUMENTS_SEPARATOR;
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
+use crate::versions::repo::local_repo;
+
+thread_local! {
+    /// Each worker thread's view of the snapshots repository, kept from window to window so that
+    /// its cache of delta bases stays warm (a snapshot is stored as a delta of the previous one).
+    static LOCAL: RefCell<Option<(PathBuf, gix::Repository)>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's view of `shared`.
+fn with_local<R>(shared: &gix::ThreadSafeRepository, f: impl FnOnce(&gix::Repository) -> R) -> R {
+    LOCAL.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let fresh = match slot.as_ref() {
+            Some((path, _)) => path != shared.path(),
+            None => true,
+        };
+        if fresh {
+            *slot = Some((shared.path().to_path_buf(), local_repo(shared)));
+        }
+        match slot.as_ref() {
+            Some((_, repo)) => f(repo),
+            None => f(&local_repo(shared)),
+        }
+    })
+}
+
+/// Drops the worker threads' views (and their caches) at the end of a replay.
+pub(crate) fn release_locals() {
+    rayon::broadcast(|_| LOCAL.with(|cell| cell.borrow_mut().take()));
+}
 
 /// Progress callback: `(commits done, commits in total, what is being done)`.
 pub type Progress<'p> = &'p mut dyn FnMut(usize, usize, &str);
@@ -105,15 +138,12 @@ fn flush(
     pending: &mut Vec<Planned>,
     tally: &mut Tally,
 ) -> Result<()> {
-    let texts: Vec<Option<std::result::Result<String, ReplayFailure>>> = pending
+    let texts: Vec<Option<std::result::Result<String, Box<ReplayFailure>>>> = pending
         .par_iter()
-        .map_init(
-            || shared.to_thread_local(),
-            |repo, planned| match planned {
-                Planned::Job(job) => Some(extract_job(repo, job, extract)),
-                _ => None,
-            },
-        )
+        .map(|planned| match planned {
+            Planned::Job(job) => Some(with_local(shared, |repo| extract_job(repo, job, extract))),
+            _ => None,
+        })
         .collect();
     for (planned, text) in pending.drain(..).zip(texts) {
         match (planned, text) {
@@ -124,7 +154,7 @@ fn flush(
                         let outcome = writer.write(&job, &text)?;
                         count(tally, &job, outcome);
                     }
-                    Err(failure) => tally.failure(failure),
+                    Err(failure) => tally.failure(*failure),
                 }
             }
             (planned, _) => step(tally, planned),
@@ -186,22 +216,24 @@ fn extract_job(
     repo: &gix::Repository,
     job: &Job,
     options: &ExtractOptions,
-) -> std::result::Result<String, ReplayFailure> {
+) -> std::result::Result<String, Box<ReplayFailure>> {
     let mut parts = Vec::with_capacity(job.sources.len());
     for (source, document) in job.sources.iter().zip(&job.terms.source_documents) {
-        let fail = |error: Error| ReplayFailure {
-            date: rfc3339(source.date),
-            commit: source.commit.to_string(),
-            path: source.path.clone(),
-            service: Some(job.service.clone()),
-            terms_type: Some(job.terms_type.clone()),
-            stage: if job.upgrade {
-                Stage::Upgrade
-            } else {
-                Stage::Extraction
-            },
-            code: error.code().into(),
-            message: error.to_string(),
+        let fail = |error: Error| {
+            Box::new(ReplayFailure {
+                date: rfc3339(source.date),
+                commit: source.commit.to_string(),
+                path: source.path.clone(),
+                service: Some(job.service.clone()),
+                terms_type: Some(job.terms_type.clone()),
+                stage: if job.upgrade {
+                    Stage::Upgrade
+                } else {
+                    Stage::Extraction
+                },
+                code: error.code().into(),
+                message: error.to_string(),
+            })
         };
         let content = repo
             .find_blob(source.blob)

@@ -247,6 +247,11 @@ impl<'r> Walk<'r> {
         self.commits.len()
     }
 
+    /// True for a repository without commits.
+    pub fn is_empty(&self) -> bool {
+        self.commits.is_empty()
+    }
+
     /// Commits already returned.
     pub fn position(&self) -> usize {
         self.next

@@ -10,7 +10,7 @@ use crate::diff::{Classification, Diff, DiffOptions, diff};
 use crate::error::Result;
 use crate::versions::changes;
 use crate::versions::layout::RecordKind;
-use crate::versions::repo::{VersionInfo, VersionsRepository, read_with};
+use crate::versions::repo::{VersionInfo, VersionsRepository, local_repo, read_with};
 
 /// Options of [`history`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -256,7 +256,7 @@ pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<Hi
     let summaries = pairs
         .par_iter()
         .map_init(
-            || shared.to_thread_local(),
+            || local_repo(&shared),
             |local, &(d, i)| {
                 let mut summary = summarize(local, &path, &documents[d].1, i, options)?;
                 summary.reverts.clone_from(&reverts[d][i]);

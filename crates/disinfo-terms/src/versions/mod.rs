@@ -32,7 +32,7 @@
 mod changes;
 pub mod history;
 pub mod layout;
-mod repo;
+pub(crate) mod repo;
 pub mod report;
 
 pub use history::{
