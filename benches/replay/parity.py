@@ -2,7 +2,9 @@
 OTA recorded from a snapshot (upgrades apart), extract that snapshot with the declaration in force at
 its date, with OTA's engine from npm (extract(), benches/terms/ota_extract.mjs) and with ours
 (`disinfo terms extract-batch`), and compare both with the recorded text.
-`parity.py SNAPSHOTS VERSIONS DECLARATIONS DISINFO WORKDIR`."""
+Then, with REPLAYED (our replayed versions repository), the documents whose file at the versions
+repository's HEAD we do not reproduce, with the engine run on OTA's last snapshot and on ours.
+`parity.py SNAPSHOTS VERSIONS DECLARATIONS DISINFO WORKDIR [REPLAYED]`."""
 
 import collections
 import json
@@ -75,3 +77,39 @@ for i, (document, date, snapshot, recorded) in enumerate(cases):
 print(f"\n{len(cases)} versions OTA recorded from a snapshot:")
 for (a, b), n in sorted(counts.items()):
     print(f"  {n:4}  {a}, {b}")
+
+# Documents whose file at demo-versions' HEAD our replay does not reproduce: run OTA's engine on the
+# snapshot of OTA's last version and on the snapshot of ours (both with the declaration in force).
+if len(sys.argv) > 6:
+    replayed = sys.argv[6]
+    head_date = git(versions, "log", "-1", "--format=%aI").strip()
+    print(f"\nat demo-versions' HEAD ({head_date}):")
+    checks, labels = [], []
+    for path in git(versions, "ls-files", "*/*.md").splitlines():
+        theirs = show(versions, "HEAD", path)
+        ours_commit = git(replayed, "log", "-1", f"--until={head_date}", "--format=%H", "--", path).strip()
+        if ours_commit and show(replayed, ours_commit, path) == theirs:
+            continue
+        document = path[:-3]
+        service, terms_type = document.split("/", 1)
+        for who, repo, commit in (("OTA", versions, git(versions, "log", "-1", "--format=%H", "--", path).strip()),
+                                  ("ours", replayed, ours_commit)):
+            snap = re.findall(r"\b[0-9a-f]{40}\b", git(repo, "log", "-1", "--format=%b", commit))[0]
+            date = git(snapshots, "log", "-1", "--format=%aI", snap).strip()
+            decl = declared(declarations, service, terms_type, date)
+            html = os.path.join(work, f"head-{snap}.html")
+            open(html, "wb").write(show(snapshots, snap, f"{document}.html"))
+            checks.append({"html_file": html, "location": decl["fetch"], "select": decl["select"], "remove": decl.get("remove")})
+            labels.append((document, who, date, snap, show(repo, commit, path).decode()))
+    if checks:
+        json.dump(checks, open(os.path.join(work, "head_jobs.json"), "w"))
+        results = json.loads(subprocess.run(["node", os.path.join(root, "benches/terms/ota_extract.mjs"), os.path.join(work, "head_jobs.json")],
+                                            capture_output=True, text=True, check=True, env=dict(os.environ, REPEAT="1")).stdout)
+        for (document, who, date, snap, text), result in zip(labels, results):
+            if "ok" in result:
+                verdict = "gives the recorded text" if result["ok"] == text else "gives a different text"
+            else:
+                verdict = f"fails: {result['error'][:90]}"
+            print(f"  {document}: {who} last recorded from snapshot {snap[:10]} ({date}); engine 9.1.0 on it {verdict}")
+    else:
+        print("  every document identical")

@@ -158,3 +158,141 @@ fn text(report: &ReplayReport) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    use clap::Parser as _;
+
+    use super::*;
+
+    /// A fresh scratch directory (the CLI crate has no temp-dir dependency).
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("disinfo-cli-replay-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    }
+
+    fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+        let out = Command::new("git")
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .envs(env.iter().copied())
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn example() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/terms/replay")
+    }
+
+    /// The example snapshots repository (12 real captures of OTA's imprint), rebuilt with git.
+    fn snapshots(dir: &Path) -> PathBuf {
+        let repo = dir.join("snapshots");
+        std::fs::create_dir_all(&repo).expect("mkdir");
+        git(&repo, &["init", "-q"], &[]);
+        let manifest: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(example().join("snapshots.json")).expect("manifest"),
+        )
+        .expect("JSON");
+        for entry in manifest.as_array().expect("list") {
+            let field = |k: &str| entry[k].as_str().expect("field");
+            let file = repo.join(field("file"));
+            std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+            std::fs::copy(example().join(field("content")), &file).expect("copy");
+            git(&repo, &["add", "-A"], &[]);
+            let identity = [
+                ("GIT_AUTHOR_NAME", "bot"),
+                ("GIT_AUTHOR_EMAIL", "bot@example.com"),
+                ("GIT_COMMITTER_NAME", "bot"),
+                ("GIT_COMMITTER_EMAIL", "bot@example.com"),
+                ("GIT_AUTHOR_DATE", field("date")),
+                ("GIT_COMMITTER_DATE", field("date")),
+            ];
+            git(&repo, &["commit", "-q", "-m", field("message")], &identity);
+        }
+        repo
+    }
+
+    fn args(dir: &Path, extra: &[&str]) -> ReplayArgs {
+        let declarations = example().join("declarations");
+        let snapshots = snapshots(dir);
+        let mut argv = vec![
+            "disinfo".to_string(),
+            "terms".into(),
+            "replay".into(),
+            "--quiet".into(),
+            "--declarations".into(),
+            declarations.display().to_string(),
+            "--snapshots".into(),
+            snapshots.display().to_string(),
+            "--versions".into(),
+            dir.join("versions").display().to_string(),
+        ];
+        argv.extend(extra.iter().map(|s| s.to_string()));
+        match crate::Cli::try_parse_from(argv)
+            .expect("arguments parse")
+            .command
+        {
+            crate::Command::Terms(crate::terms::Command::Replay(args)) => args,
+            other => panic!("not terms replay: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn failures_reported_make_exit_code_1() {
+        let dir = scratch("failures");
+        let outcome = replay_cmd(args(&dir, &["--format", "json"])).expect("replays");
+        assert!(matches!(outcome, Outcome::Findings));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn clean_replay_makes_exit_code_0() {
+        let dir = scratch("clean");
+        let outcome = replay_cmd(args(&dir, &["--until", "2024-03-01"])).expect("replays");
+        assert!(matches!(outcome, Outcome::Ok));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn bad_date_is_an_input_error_exit_code_2() {
+        let dir = scratch("bad-date");
+        match replay_cmd(args(&dir, &["--from", "last week"])) {
+            Err(err) => assert_eq!(err.code(), "invalid_argument"),
+            Ok(_) => panic!("a bad date is an error"),
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn text_lists_counts_documents_and_each_failure() {
+        let dir = scratch("text");
+        let a = args(&dir, &[]);
+        let report = replay::replay(
+            &a.declarations,
+            &a.snapshots,
+            &a.versions,
+            &ReplayOptions::default(),
+            &mut |_, _, _| {},
+        )
+        .expect("replays");
+        let out = text(&report);
+        assert!(out.starts_with("12 commits: 12 snapshots replayed (9 without trailers)"));
+        assert!(out.contains("3 versions recorded"));
+        assert!(out.contains("Open Terms Archive / Imprint"));
+        assert_eq!(out.matches("error[selector_no_match]").count(), 2);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -9,10 +9,11 @@
 //! records a version when the text changed, dated at the fetch, with OTA's messages and an
 //! `X-engine-version: disinfo-terms/<version>` trailer.
 //!
-//! - [`snapshots`]: OTA's snapshot layout, trailers and the commit walk;
-//! - [`declarations`]: the declaration in force at a date, where invalid entries fail only their
-//!   period;
-//! - [`plan`]: fetches, source documents and the latest snapshot of each;
+//! - [`snapshots`]: OTA's snapshot layout (file names, document ids), trailers and the commit walk;
+//! - `declarations` (internal): the declaration in force at a date, where an invalid file or entry
+//!   fails only the snapshots of its period;
+//! - `plan` (internal): fetches, source documents and the latest snapshot of each;
+//! - `run` and `record` (internal): the parallel window and the versions written in order;
 //! - [`report`]: [`ReplayReport`] (counts, per-document counts, failures, versions written).
 //!
 //! Replaying onto a repository that already has records appends only the snapshots newer than
@@ -57,8 +58,8 @@
 //! # Ok::<(), disinfo_terms::Error>(())
 //! ```
 
-pub mod declarations;
-pub mod plan;
+mod declarations;
+mod plan;
 mod record;
 pub mod report;
 mod run;
@@ -201,7 +202,7 @@ pub fn replay(
         snapshot_id_template: &options.snapshot_id_template,
     };
     let result = run::run(&timeline, &repo, &writer, &bounds, options, progress);
-    run::release_locals();
+    crate::versions::repo::release_thread_repos();
     let mut report = result?;
     report.engine = ENGINE.into();
     report.from = from.map(plan::rfc3339);

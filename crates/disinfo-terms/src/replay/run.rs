@@ -2,9 +2,6 @@
 //! extractions of a bounded window run in parallel (rayon), then their versions are written in
 //! commit order. Memory holds one window of jobs and texts, whatever the length of the history.
 
-use std::cell::RefCell;
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 
 use super::ReplayOptions;
@@ -16,36 +13,7 @@ use super::snapshots::{Entry, Walk};
 use crate::declaration::SOURCE_DOCUMENTS_SEPARATOR;
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
-use crate::versions::repo::local_repo;
-
-thread_local! {
-    /// Each worker thread's view of the snapshots repository, kept from window to window so that
-    /// its cache of delta bases stays warm (a snapshot is stored as a delta of the previous one).
-    static LOCAL: RefCell<Option<(PathBuf, gix::Repository)>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` with this thread's view of `shared`.
-fn with_local<R>(shared: &gix::ThreadSafeRepository, f: impl FnOnce(&gix::Repository) -> R) -> R {
-    LOCAL.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let fresh = match slot.as_ref() {
-            Some((path, _)) => path != shared.path(),
-            None => true,
-        };
-        if fresh {
-            *slot = Some((shared.path().to_path_buf(), local_repo(shared)));
-        }
-        match slot.as_ref() {
-            Some((_, repo)) => f(repo),
-            None => f(&local_repo(shared)),
-        }
-    })
-}
-
-/// Drops the worker threads' views (and their caches) at the end of a replay.
-pub(crate) fn release_locals() {
-    rayon::broadcast(|_| LOCAL.with(|cell| cell.borrow_mut().take()));
-}
+use crate::versions::repo::with_thread_repo;
 
 /// Progress callback: `(commits done, commits in total, what is being done)`.
 pub type Progress<'p> = &'p mut dyn FnMut(usize, usize, &str);
@@ -141,7 +109,9 @@ fn flush(
     let texts: Vec<Option<std::result::Result<String, Box<ReplayFailure>>>> = pending
         .par_iter()
         .map(|planned| match planned {
-            Planned::Job(job) => Some(with_local(shared, |repo| extract_job(repo, job, extract))),
+            Planned::Job(job) => Some(with_thread_repo(shared, |repo| {
+                extract_job(repo, job, extract)
+            })),
             _ => None,
         })
         .collect();

@@ -10,7 +10,9 @@ use crate::diff::{Classification, Diff, DiffOptions, diff};
 use crate::error::Result;
 use crate::versions::changes;
 use crate::versions::layout::RecordKind;
-use crate::versions::repo::{VersionInfo, VersionsRepository, local_repo, read_with};
+use crate::versions::repo::{
+    VersionInfo, VersionsRepository, read_with, release_thread_repos, with_thread_repo,
+};
 
 /// Options of [`history`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,15 +257,16 @@ pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<Hi
     let path = repo.path().to_path_buf();
     let summaries = pairs
         .par_iter()
-        .map_init(
-            || local_repo(&shared),
-            |local, &(d, i)| {
-                let mut summary = summarize(local, &path, &documents[d].1, i, options)?;
-                summary.reverts.clone_from(&reverts[d][i]);
-                Ok(summary)
-            },
-        )
-        .collect::<Result<Vec<_>>>()?;
+        .map(|&(d, i)| {
+            let mut summary = with_thread_repo(&shared, |local| {
+                summarize(local, &path, &documents[d].1, i, options)
+            })?;
+            summary.reverts.clone_from(&reverts[d][i]);
+            Ok(summary)
+        })
+        .collect::<Result<Vec<_>>>();
+    release_thread_repos();
+    let summaries = summaries?;
     let mut report = HistoryReport {
         commits: index.commits,
         skipped_commits: index.skipped_commits,

@@ -113,10 +113,50 @@ fn rfc3339(seconds: i64) -> String {
 pub(crate) const PACK_CACHE_BYTES: usize = 64 * 1024 * 1024;
 
 /// A worker thread's view of `shared`, with a cache of delta bases.
-pub(crate) fn local_repo(shared: &gix::ThreadSafeRepository) -> gix::Repository {
+fn local_repo(shared: &gix::ThreadSafeRepository) -> gix::Repository {
     let mut repo = shared.to_thread_local();
     with_pack_cache(&mut repo);
     repo
+}
+
+thread_local! {
+    /// Each worker thread's view of the repository being read, kept from one task to the next so
+    /// that its cache of delta bases stays warm: versions (and snapshots) of a document are read in
+    /// order, each a delta of the one before.
+    static THREAD_REPO: std::cell::RefCell<Option<(PathBuf, gix::Repository)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's view of `shared` (opened on first use).
+pub(crate) fn with_thread_repo<R>(
+    shared: &gix::ThreadSafeRepository,
+    f: impl FnOnce(&gix::Repository) -> R,
+) -> R {
+    THREAD_REPO.with(|cell| {
+        // Busy only if `f` re-entered through rayon work stealing: use a view of its own.
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            return f(&local_repo(shared));
+        };
+        if slot.as_ref().is_none_or(|(path, _)| path != shared.path()) {
+            *slot = Some((shared.path().to_path_buf(), local_repo(shared)));
+        }
+        match slot.as_ref() {
+            Some((_, repo)) => f(repo),
+            None => f(&local_repo(shared)),
+        }
+    })
+}
+
+/// Drops the views (and caches) [`with_thread_repo`] keeps on the threads of the current rayon
+/// pool, at the end of an operation.
+pub(crate) fn release_thread_repos() {
+    rayon::broadcast(|_| {
+        THREAD_REPO.with(|cell| {
+            if let Ok(mut slot) = cell.try_borrow_mut() {
+                slot.take();
+            }
+        });
+    });
 }
 
 /// Gives `repo` a cache of decompressed delta bases ([`PACK_CACHE_BYTES`]).
