@@ -109,8 +109,8 @@ pub struct ReplayOptions {
     /// their location is the one declared (default true). When false they fail with
     /// `snapshot_missing_location`. A commit with trailers but no location always fails.
     pub legacy_snapshots: bool,
-    /// Fetches extracted in parallel before their versions are written (default 64); memory
-    /// holds one window of texts.
+    /// Fetches extracted in parallel before their versions are written (default 64; 0 is read as
+    /// 1); memory holds one window of texts.
     pub window: usize,
     /// Extraction options (default: the `ota` flavour, byte-identical to OTA's engine).
     pub extract: ExtractOptions,

@@ -54,7 +54,9 @@ pub(crate) fn run(
             .iter()
             .filter(|p| matches!(p, Planned::Job(_)))
             .count();
-        if jobs >= window {
+        // Steps without a job (out of range, skipped) are flushed too, so that a resumed replay
+        // walking thousands of old commits holds no more than a window of them.
+        if jobs >= window || pending.len() >= 16 * window {
             let what = describe(&pending);
             flush(&shared, writer, &options.extract, &mut pending, &mut tally)?;
             jobs = 0;

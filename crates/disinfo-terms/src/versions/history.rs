@@ -14,6 +14,9 @@ use crate::versions::repo::{
     VersionInfo, VersionsRepository, read_with, release_thread_repos, with_thread_repo,
 };
 
+/// Consecutive pairs of one document diffed by one task.
+const PAIRS_PER_TASK: usize = 32;
+
 /// Options of [`history`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -248,25 +251,37 @@ pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<Hi
         .iter()
         .map(|(_, versions)| changes::reverts(versions))
         .collect();
-    let pairs: Vec<(usize, usize)> = documents
+    // Each task diffs a run of consecutive versions of one document, reading every text once: a
+    // version is the new side of one pair and the old side of the next, and reading versions in
+    // order keeps the cache of delta bases warm.
+    let runs: Vec<(usize, std::ops::Range<usize>)> = documents
         .iter()
         .enumerate()
-        .flat_map(|(d, (_, versions))| (1..versions.len()).map(move |i| (d, i)))
+        .flat_map(|(d, (_, versions))| {
+            (1..versions.len())
+                .step_by(PAIRS_PER_TASK)
+                .map(move |start| (d, start..(start + PAIRS_PER_TASK).min(versions.len())))
+        })
         .collect();
     let shared = repo.thread_safe();
     let path = repo.path().to_path_buf();
-    let summaries = pairs
+    let summaries = runs
         .par_iter()
-        .map(|&(d, i)| {
-            let mut summary = with_thread_repo(&shared, |local| {
-                summarize(local, &path, &documents[d].1, i, options)
-            })?;
-            summary.reverts.clone_from(&reverts[d][i]);
-            Ok(summary)
+        .map(|(d, range)| {
+            with_thread_repo(&shared, |local| {
+                summarize_run(local, &path, &documents[*d].1, range.clone(), options)
+            })
         })
-        .collect::<Result<Vec<_>>>();
+        .collect::<Result<Vec<Vec<PairSummary>>>>();
     release_thread_repos();
-    let summaries = summaries?;
+    let mut summaries: Vec<PairSummary> = summaries?.into_iter().flatten().collect();
+    let pair_indices = documents
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (_, versions))| (1..versions.len()).map(move |i| (d, i)));
+    for (summary, (d, i)) in summaries.iter_mut().zip(pair_indices) {
+        summary.reverts = reverts.get(d).and_then(|r| r.get(i)).cloned().flatten();
+    }
     let mut report = HistoryReport {
         commits: index.commits,
         skipped_commits: index.skipped_commits,
@@ -325,28 +340,38 @@ fn selected(
     Ok(keys)
 }
 
-/// The change from version `i - 1` to version `i` of one document.
-fn summarize(
+/// The changes from version `range.start - 1` to version `range.end - 1` of one document, each
+/// text read once.
+fn summarize_run(
     repo: &gix::Repository,
     path: &std::path::Path,
     versions: &[VersionInfo],
-    i: usize,
+    range: std::ops::Range<usize>,
     options: &HistoryOptions,
-) -> Result<PairSummary> {
+) -> Result<Vec<PairSummary>> {
     let text = |v: &VersionInfo| -> Result<String> {
-        Ok(String::from_utf8_lossy(&read_with(repo, path, v)?).into_owned())
+        let bytes = read_with(repo, path, v)?;
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     };
-    let (from, to) = (&versions[i - 1], &versions[i]);
-    let d = diff(&text(from)?, &text(to)?, &options.diff);
-    Ok(PairSummary {
-        from: from.id.clone(),
-        to: to.id.clone(),
-        date: to.date.clone(),
-        kind: to.kind,
-        classification: d.classification,
-        reason: d.reason.clone(),
-        changes: d.changes.len(),
-        reverts: None,
-        diff: options.include_diffs.then_some(d),
-    })
+    let mut out = Vec::with_capacity(range.len());
+    let mut old = text(&versions[range.start - 1])?;
+    for i in range {
+        let (from, to) = (&versions[i - 1], &versions[i]);
+        let new = text(to)?;
+        let d = diff(&old, &new, &options.diff);
+        out.push(PairSummary {
+            from: from.id.clone(),
+            to: to.id.clone(),
+            date: to.date.clone(),
+            kind: to.kind,
+            classification: d.classification,
+            reason: d.reason.clone(),
+            changes: d.changes.len(),
+            reverts: None,
+            diff: options.include_diffs.then_some(d),
+        });
+        old = new;
+    }
+    Ok(out)
 }
