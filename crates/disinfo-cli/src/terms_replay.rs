@@ -108,7 +108,7 @@ fn text(report: &ReplayReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} commits: {} snapshots replayed ({} without trailers), {} out of range, {} of other documents, {} not records",
+        "commits: {}; snapshots replayed: {} (without trailers: {}), out of range: {}, of other documents: {}; not records: {}",
         report.commits,
         report.snapshots_read,
         report.legacy_snapshots,
@@ -121,7 +121,7 @@ fn text(report: &ReplayReport) -> String {
     }
     let _ = writeln!(
         out,
-        "{} extractions: {} versions recorded, {} upgrades, {} unchanged, {} incomplete, {} failures",
+        "extractions: {}; versions recorded: {}, upgrades: {}, unchanged: {}, incomplete: {}; failures: {}",
         report.extractions,
         report.versions_recorded,
         report.upgrades_recorded,
@@ -289,8 +289,8 @@ mod tests {
         )
         .expect("replays");
         let out = text(&report);
-        assert!(out.starts_with("12 commits: 12 snapshots replayed (9 without trailers)"));
-        assert!(out.contains("3 versions recorded"));
+        assert!(out.starts_with("commits: 12; snapshots replayed: 12 (without trailers: 9)"));
+        assert!(out.contains("versions recorded: 3, upgrades: 0, unchanged: 7"));
         assert!(out.contains("Open Terms Archive / Imprint"));
         assert_eq!(out.matches("error[selector_no_match]").count(), 2);
         let _ = std::fs::remove_dir_all(dir);

@@ -354,12 +354,17 @@ fn summarize_run(
         Ok(String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     };
+    // Newest first: git packs store older versions as deltas of newer ones, and the cache of
+    // delta bases holds each version just read, so the next older one costs one small delta.
+    let mut texts = Vec::with_capacity(range.len() + 1);
+    for version in versions[range.start - 1..range.end].iter().rev() {
+        texts.push(text(version)?);
+    }
+    texts.reverse();
     let mut out = Vec::with_capacity(range.len());
-    let mut old = text(&versions[range.start - 1])?;
-    for i in range {
+    for (i, pair) in range.zip(texts.windows(2)) {
         let (from, to) = (&versions[i - 1], &versions[i]);
-        let new = text(to)?;
-        let d = diff(&old, &new, &options.diff);
+        let d = diff(&pair[0], &pair[1], &options.diff);
         out.push(PairSummary {
             from: from.id.clone(),
             to: to.id.clone(),
@@ -371,7 +376,6 @@ fn summarize_run(
             reverts: None,
             diff: options.include_diffs.then_some(d),
         });
-        old = new;
     }
     Ok(out)
 }
