@@ -38,6 +38,13 @@ export declare function buildInfo(): BuildInfo
 export declare function buildInfoAsync(): Promise<BuildInfo>
 
 export declare namespace terms {
+  /** Who commits the records (OTA collections configure their bot here). */
+  export interface Author {
+    /** Author and committer e-mail (default `bot@opentermsarchive.org`). */
+    email?: string
+    /** Author and committer name (default `Open Terms Archive Bot`). */
+    name?: string
+  }
   /** One extraction job. */
   export interface BatchJob {
     /** The snapshot itself (instead of `snapshot`). */
@@ -175,6 +182,25 @@ export declare namespace terms {
     /** Service files that loaded. */
     services: number
   }
+  /** The counts of one terms document (service and terms type). */
+  export interface DocumentCounts {
+    /** Failures. */
+    failures: number
+    /** Fetches of combined terms that still lacked a snapshot of another source document. */
+    incomplete: number
+    /** The service id. */
+    service: string
+    /** Snapshot commits replayed. */
+    snapshots: number
+    /** The terms type. */
+    terms_type: string
+    /** Extractions whose text equals the latest version (nothing recorded). */
+    unchanged: number
+    /** Versions recorded as technical or declaration upgrades. */
+    upgrades: number
+    /** Versions recorded (`First record of` and `Record new changes of`). */
+    versions: number
+  }
   /** The error of an error event. */
   export interface EventError {
     /** The stable error code (`fetch_failed`, `selector_no_match`, ...). */
@@ -218,6 +244,17 @@ export declare namespace terms {
      */
     select: Selectors
   }
+  /** Options of an extraction. JSON: `{"flavor": "ota", "max_bytes": 104857600}`. */
+  export interface ExtractOptions2 {
+    /** Markdown flavour (default `ota`). */
+    flavor?: Flavor
+    /** Snapshots larger than this are refused with `input_too_large` (default 100 MiB). */
+    maxBytes?: number
+    /** Pages nested deeper than this are refused with `nesting_too_deep` (default 4096). */
+    maxDepth?: number
+    /** Query parameters the canonical flavour removes (default `DEFAULT_TRACKING_PARAMS`). */
+    trackingParams?: string[] | null
+  }
   /** Why a fetch failed. */
   export type FetchErrorKind = 'invalid_url' | 'http_status' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network'
   /** A filter as written in a declaration: a name, or `{name: params}`. */
@@ -235,8 +272,41 @@ export declare namespace terms {
   export type Format = 'text' | 'markdown' | 'html'
   /** How finely a changed region is split into changes. */
   export type Granularity = 'line' | 'word' | 'char'
+  /**
+   * One change of a repository in `changes`: a `PairSummary` with its document.
+   * JSON: the summary's fields beside `service` and `terms_type`.
+   */
+  export interface HistoryChange {
+    /** Number of changes in the diff. */
+    changes: number
+    /** The classification of the whole diff. */
+    classification: Classification
+    /** Date of the newer version (RFC 3339). */
+    date: string
+    /** The full diff when asked for (`include_diffs`). */
+    diff?: Diff | null
+    /** Commit id of the older version. */
+    from: string
+    /** How the newer version was recorded. */
+    kind: RecordKind
+    /** Why. */
+    reason: string
+    /**
+     * When the newer version's text is the text of an earlier version than the older one (an
+     * A→B→A flip-flop): the id of the most recent such version, which this one restores.
+     */
+    reverts: string | null
+    /** The service id. */
+    service: string
+    /** The terms type. */
+    terms_type: string
+    /** Commit id of the newer version. */
+    to: string
+  }
   /** Options of `history`. */
   export interface HistoryOptions {
+    /** Only changes of these classifications in `changes` (default: all). */
+    classification?: Classification[]
     /** Unchanged lines shown around each change in the unified and HTML renderings (default 3). */
     contextLines?: number
     /** Report paragraphs that moved without change as moves (default true). */
@@ -245,17 +315,35 @@ export declare namespace terms {
     granularity?: Granularity
     /** Include the full diff of every pair (default false: classification and counts only). */
     includeDiffs?: boolean
+    /** At most this many changes in `changes`, the newest (default: all). */
+    limit?: number | null
     /** Name of the new version in renderings (default `new`). */
     newName?: string
     /** Name of the old version in renderings (default `old`). */
     oldName?: string
     /** Only this service (all when `None`). */
     service?: string | null
+    /**
+     * Only changes recorded at or after this date in `changes`: RFC 3339, or a
+     * day (its start, UTC). Default: no limit.
+     */
+    since?: string | null
     /** Only this terms type (all when `None`). */
     termsType?: string | null
+    /**
+     * Only changes recorded at or before this date in `changes`: RFC 3339, or a
+     * day (its end, UTC). Default: no limit.
+     */
+    until?: string | null
   }
   /** The history of a repository (or of the selected documents). */
   export interface HistoryReport {
+    /**
+     * Every change of the selected documents in one list, newest first, filtered by
+     * `classification`, `since` and `until` and cut at `limit` (without the
+     * full diffs, which stay in `terms`).
+     */
+    changes: HistoryChange[]
     /** Commits walked. */
     commits: number
     /** Commits that are not records (README, licence, ...). */
@@ -309,6 +397,11 @@ export declare namespace terms {
     kind: RecordKind
     /** Why. */
     reason: string
+    /**
+     * When the newer version's text is the text of an earlier version than the older one (an
+     * A→B→A flip-flop): the id of the most recent such version, which this one restores.
+     */
+    reverts: string | null
     /** Commit id of the newer version. */
     to: string
   }
@@ -334,6 +427,130 @@ export declare namespace terms {
     file: string
     /** The error message. */
     message: string
+  }
+  /** One failure: the replay records nothing from this snapshot and goes on. */
+  export interface ReplayFailure {
+    /** The stable error code (`selector_no_match`, `snapshot_missing_location`, ...). */
+    code: string
+    /** The snapshot commit (40 hex digits). */
+    commit: string
+    /** The snapshot's date (RFC 3339, UTC). */
+    date: string
+    /** What went wrong. */
+    message: string
+    /** The snapshot file (`<service>/<terms type>.html`), empty when the commit holds none. */
+    path: string
+    /** The service id, when known. */
+    service: string | null
+    /** Where it failed. */
+    stage: Stage
+    /** The terms type, when known. */
+    terms_type: string | null
+  }
+  /**
+   * Options of `replay`. JSON (every field optional): `{"service": null, "terms_type": null,
+   * "since": null, "until": "2026-06-25", "apply_upgrades": false, "snapshot_id_template":
+   * "%SNAPSHOT_ID", "legacy_snapshots": true, "window": 64, "extract": {"flavor": "ota"},
+   * "author": {"name": "Open Terms Archive Bot", "email": "bot@opentermsarchive.org"}}`.
+   */
+  export interface ReplayOptions {
+    /**
+     * After the replay, re-extract the latest snapshot of every document with the declaration in
+     * force at `until` (the current one without `until`) and record `Apply technical or
+     * declaration upgrade on …` where the text differs (default false).
+     */
+    applyUpgrades?: boolean
+    /**
+     * Author and committer of the versions (default `Open Terms Archive Bot
+     * <bot@opentermsarchive.org>`, as OTA's collections commit), whatever the git configuration
+     * of the machine says: the same replay gives the same commit ids everywhere.
+     */
+    author?: Author
+    /** Extraction options (default: the `ota` flavour, byte-identical to OTA's engine). */
+    extract?: ExtractOptions2
+    /**
+     * Accept snapshot commits without any trailer, as OTA's engines wrote them before 2025:
+     * their location is the one declared (default true). When false they fail with
+     * `snapshot_missing_location`. A commit with trailers but no location always fails.
+     */
+    legacySnapshots?: boolean
+    /** Only this service id (default: all). */
+    service?: string | null
+    /**
+     * Replay the snapshots fetched at or after this date: RFC 3339, or a day (its start, UTC).
+     * Earlier snapshots are only read as the latest snapshot of combined terms. Default: all.
+     */
+    since?: string | null
+    /**
+     * How version commits name their snapshots: `%SNAPSHOT_ID` is replaced by the snapshot
+     * commit id (default `%SNAPSHOT_ID`; OTA collections use
+     * `https://github.com/<org>/<collection>-snapshots/commit/%SNAPSHOT_ID`).
+     */
+    snapshotIdTemplate?: string
+    /** Only this terms type (default: all). */
+    termsType?: string | null
+    /**
+     * Replay the snapshots fetched at or before this date: RFC 3339, or a day (its end, UTC).
+     * Default: all.
+     */
+    until?: string | null
+    /**
+     * Fetches extracted in parallel before their versions are written (default 64; 0 is read as
+     * 1); memory holds one window of texts.
+     */
+    window?: number
+  }
+  /**
+   * What a replay did. JSON: `{"engine": ..., "snapshots_read": ..., "documents": [...],
+   * "failures": [...], "versions": [...], ...}`.
+   */
+  export interface ReplayReport {
+    /** Commits of the snapshots repository walked. */
+    commits: number
+    /** Per document, by service then terms type. */
+    documents: DocumentCounts[]
+    /** The engine named in the `X-engine-version` trailer of each version (`disinfo-terms/<version>`). */
+    engine: string
+    /** Extractions run (one per fetch of a terms document, plus upgrades). */
+    extractions: number
+    /** Every failure, by date then commit. */
+    failures: ReplayFailure[]
+    /** Failures per code. */
+    failures_by_code: Record<string, number>
+    /** Snapshots per `X-fetcher` trailer (`htmlOnly`, `fullDom`; `none` without trailer). */
+    fetchers: Record<string, number>
+    /** Fetches of combined terms that still lacked a snapshot of another source document. */
+    incomplete: number
+    /** Snapshots without any trailer (engines before 2025): their location is the declared one. */
+    legacy_snapshots: number
+    /**
+     * The date of the newest record the versions repository already held: snapshots up to it
+     * were not replayed again. `None` for a new repository.
+     */
+    resumed_after: string | null
+    /** The first snapshot date replayed (RFC 3339, UTC), when limited. */
+    since: string | null
+    /** Commits that are not records (README, licence, merges), as OTA ignores them. */
+    skipped_commits: number
+    /** Snapshot commits of other services or terms types than the selected ones. */
+    snapshots_filtered: number
+    /**
+     * Snapshot commits outside the date range or before the resume point (read for the latest
+     * snapshot of combined terms only).
+     */
+    snapshots_out_of_range: number
+    /** Snapshot commits replayed (in the date range, of the selected documents). */
+    snapshots_read: number
+    /** Extractions whose text equals the latest version: nothing recorded. */
+    unchanged: number
+    /** The last snapshot date replayed (RFC 3339, UTC), when limited. */
+    until: string | null
+    /** Versions recorded as `Apply technical or declaration upgrade on`. */
+    upgrades_recorded: number
+    /** The versions written, in commit order. */
+    versions: VersionInfo[]
+    /** Versions recorded (`First record of`, `Record new changes of`). */
+    versions_recorded: number
   }
   /** A CSS selector, a range selector, or an array of both (Open Terms Archive's syntax). */
   export type Selectors = string | RangeSelector | Array<string | RangeSelector>
@@ -383,6 +600,8 @@ export declare namespace terms {
     /** Byte offset of the first byte (inclusive). */
     start: number
   }
+  /** Where in the replay a failure happened. */
+  export type Stage = 'commit' | 'snapshot' | 'declaration' | 'extraction' | 'upgrade'
   /** The declaration of one terms type: one or more source documents. */
   export interface Terms {
     /** True when declared with `combine`. */
@@ -622,6 +841,15 @@ export declare namespace terms {
   export function track(declarations: string, versions: string, snapshots: string, options?: TrackRequestOptions): DirectoryReport
   /** `track` on libuv's thread pool: the same result as a promise. */
   export function trackAsync(declarations: string, versions: string, snapshots: string, options?: TrackRequestOptions): Promise<DirectoryReport>
+  /**
+   * Replay an Open Terms Archive snapshots repository into a versions repository: walk the snapshot commits oldest first, pick the declaration in force at each fetch date (history files, `validUntil` inclusive), extract with OTA's pipeline (combined documents from the latest snapshot of each source) and record a version when the text changed, in OTA's layout (`First record of …`, `Record new changes of …`, the snapshot ids, an `X-engine-version` trailer). Replaying onto an existing repository appends only newer snapshots; `apply_upgrades` re-extracts the latest snapshot of every document. Every snapshot that cannot be replayed is a failure naming its commit, with a code; the replay goes on.
+   * @param declarations The declarations directory.
+   * @param snapshots The snapshots repository.
+   * @param versions The versions repository to write (created when missing).
+   */
+  export function replay(declarations: string, snapshots: string, versions: string, options?: ReplayOptions): ReplayReport
+  /** `replay` on libuv's thread pool: the same result as a promise. */
+  export function replayAsync(declarations: string, snapshots: string, versions: string, options?: ReplayOptions): Promise<ReplayReport>
 }
 
 export declare namespace bots {

@@ -112,6 +112,12 @@ const terms = {
   trackAsync(declarations, versions, snapshots, options) {
     return native.callAsync('terms.track', [declarations, versions, snapshots], options)
   },
+  replay(declarations, snapshots, versions, options) {
+    return native.call('terms.replay', [declarations, snapshots, versions], options)
+  },
+  replayAsync(declarations, snapshots, versions, options) {
+    return native.callAsync('terms.replay', [declarations, snapshots, versions], options)
+  },
 }
 
 const bots = {

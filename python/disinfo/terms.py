@@ -31,6 +31,8 @@ __all__ = [
     "version_at",
     "history",
     "track",
+    "replay",
+    "Author",
     "BatchJob",
     "BatchResult",
     "Change",
@@ -42,15 +44,18 @@ __all__ = [
     "DiffRenderOptions",
     "DiffStats",
     "DirectoryReport",
+    "DocumentCounts",
     "EventError",
     "ExtractBatchOptions",
     "ExtractOptions",
+    "ExtractOptions2",
     "FetchErrorKind",
     "FilterArg",
     "FilterSpec",
     "Flavor",
     "Format",
     "Granularity",
+    "HistoryChange",
     "HistoryOptions",
     "HistoryReport",
     "HistoryStats",
@@ -61,11 +66,15 @@ __all__ = [
     "RangeSelector",
     "RecordKind",
     "Rejected",
+    "ReplayFailure",
+    "ReplayOptions",
+    "ReplayReport",
     "Selectors",
     "ServiceDeclaration",
     "Side",
     "SourceDocument",
     "Span",
+    "Stage",
     "Terms",
     "TermsHistory",
     "TrackEvent",
@@ -81,6 +90,14 @@ StrPath = Union[str, "os.PathLike[str]"]
 """A file system path: a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``."""
 
 # --- types ---------------------------------------------------------------------------
+
+class Author(TypedDict):
+    """Who commits the records (OTA collections configure their bot here)."""
+
+    email: NotRequired[str]
+    """Author and committer e-mail (default `bot@opentermsarchive.org`)."""
+    name: NotRequired[str]
+    """Author and committer name (default `Open Terms Archive Bot`)."""
 
 class BatchJob(TypedDict):
     """One extraction job."""
@@ -226,6 +243,26 @@ class DirectoryReport(TypedDict):
     services: int
     """Service files that loaded."""
 
+class DocumentCounts(TypedDict):
+    """The counts of one terms document (service and terms type)."""
+
+    failures: int
+    """Failures."""
+    incomplete: int
+    """Fetches of combined terms that still lacked a snapshot of another source document."""
+    service: str
+    """The service id."""
+    snapshots: int
+    """Snapshot commits replayed."""
+    terms_type: str
+    """The terms type."""
+    unchanged: int
+    """Extractions whose text equals the latest version (nothing recorded)."""
+    upgrades: int
+    """Versions recorded as technical or declaration upgrades."""
+    versions: int
+    """Versions recorded (`First record of` and `Record new changes of`)."""
+
 class EventError(TypedDict):
     """The error of an error event."""
 
@@ -270,6 +307,18 @@ class ExtractOptions(TypedDict):
     "footer"}`) or a list of both, as in Open Terms Archive declarations. Required.
     """
 
+class ExtractOptions2(TypedDict):
+    """Options of an extraction. JSON: `{"flavor": "ota", "max_bytes": 104857600}`."""
+
+    flavor: NotRequired[Flavor]
+    """Markdown flavour (default `ota`)."""
+    max_bytes: NotRequired[int]
+    """Snapshots larger than this are refused with `input_too_large` (default 100 MiB)."""
+    max_depth: NotRequired[int]
+    """Pages nested deeper than this are refused with `nesting_too_deep` (default 4096)."""
+    tracking_params: NotRequired[list[str] | None]
+    """Query parameters the canonical flavour removes (default `DEFAULT_TRACKING_PARAMS`)."""
+
 FetchErrorKind = Literal["invalid_url", "http_status", "timeout", "too_large", "too_many_redirects", "network"]
 """Why a fetch failed."""
 
@@ -293,9 +342,31 @@ Format = Literal["text", "markdown", "html"]
 Granularity = Literal["line", "word", "char"]
 """How finely a changed region is split into changes."""
 
+HistoryChange = TypedDict(
+    "HistoryChange",
+    {
+        "changes": int,
+        "classification": "Classification",
+        "date": str,
+        "diff": NotRequired[Union["Diff", None]],
+        "from": str,
+        "kind": "RecordKind",
+        "reason": str,
+        "reverts": Union[str, None],
+        "service": str,
+        "terms_type": str,
+        "to": str,
+    },
+)
+"""One change of a repository in `changes`: a `PairSummary` with its document.
+JSON: the summary's fields beside `service` and `terms_type`.
+"""
+
 class HistoryOptions(TypedDict):
     """Options of `history`."""
 
+    classification: NotRequired[list[Classification]]
+    """Only changes of these classifications in `changes` (default: all)."""
     context_lines: NotRequired[int]
     """Unchanged lines shown around each change in the unified and HTML renderings (default 3)."""
     detect_moves: NotRequired[bool]
@@ -304,18 +375,33 @@ class HistoryOptions(TypedDict):
     """Granularity of the changes (default `word`)."""
     include_diffs: NotRequired[bool]
     """Include the full diff of every pair (default false: classification and counts only)."""
+    limit: NotRequired[int | None]
+    """At most this many changes in `changes`, the newest (default: all)."""
     new_name: NotRequired[str]
     """Name of the new version in renderings (default `new`)."""
     old_name: NotRequired[str]
     """Name of the old version in renderings (default `old`)."""
     service: NotRequired[str | None]
     """Only this service (all when `None`)."""
+    since: NotRequired[str | None]
+    """Only changes recorded at or after this date in `changes`: RFC 3339, or a
+    day (its start, UTC). Default: no limit.
+    """
     terms_type: NotRequired[str | None]
     """Only this terms type (all when `None`)."""
+    until: NotRequired[str | None]
+    """Only changes recorded at or before this date in `changes`: RFC 3339, or a
+    day (its end, UTC). Default: no limit.
+    """
 
 class HistoryReport(TypedDict):
     """The history of a repository (or of the selected documents)."""
 
+    changes: list[HistoryChange]
+    """Every change of the selected documents in one list, newest first, filtered by
+    `classification`, `since` and `until` and cut at `limit` (without the
+    full diffs, which stay in `terms`).
+    """
     commits: int
     """Commits walked."""
     skipped_commits: int
@@ -366,6 +452,7 @@ PairSummary = TypedDict(
         "from": str,
         "kind": "RecordKind",
         "reason": str,
+        "reverts": Union[str, None],
         "to": str,
     },
 )
@@ -397,6 +484,122 @@ class Rejected(TypedDict):
     """The file."""
     message: str
     """The error message."""
+
+class ReplayFailure(TypedDict):
+    """One failure: the replay records nothing from this snapshot and goes on."""
+
+    code: str
+    """The stable error code (`selector_no_match`, `snapshot_missing_location`, ...)."""
+    commit: str
+    """The snapshot commit (40 hex digits)."""
+    date: str
+    """The snapshot's date (RFC 3339, UTC)."""
+    message: str
+    """What went wrong."""
+    path: str
+    """The snapshot file (`<service>/<terms type>.html`), empty when the commit holds none."""
+    service: str | None
+    """The service id, when known."""
+    stage: Stage
+    """Where it failed."""
+    terms_type: str | None
+    """The terms type, when known."""
+
+class ReplayOptions(TypedDict):
+    """Options of `replay`. JSON (every field optional): `{"service": null, "terms_type": null,
+    "since": null, "until": "2026-06-25", "apply_upgrades": false, "snapshot_id_template":
+    "%SNAPSHOT_ID", "legacy_snapshots": true, "window": 64, "extract": {"flavor": "ota"},
+    "author": {"name": "Open Terms Archive Bot", "email": "bot@opentermsarchive.org"}}`.
+    """
+
+    apply_upgrades: NotRequired[bool]
+    """After the replay, re-extract the latest snapshot of every document with the declaration in
+    force at `until` (the current one without `until`) and record `Apply technical or
+    declaration upgrade on …` where the text differs (default false).
+    """
+    author: NotRequired[Author]
+    """Author and committer of the versions (default `Open Terms Archive Bot
+    <bot@opentermsarchive.org>`, as OTA's collections commit), whatever the git configuration
+    of the machine says: the same replay gives the same commit ids everywhere.
+    """
+    extract: NotRequired[ExtractOptions2]
+    """Extraction options (default: the `ota` flavour, byte-identical to OTA's engine)."""
+    legacy_snapshots: NotRequired[bool]
+    """Accept snapshot commits without any trailer, as OTA's engines wrote them before 2025:
+    their location is the one declared (default true). When false they fail with
+    `snapshot_missing_location`. A commit with trailers but no location always fails.
+    """
+    service: NotRequired[str | None]
+    """Only this service id (default: all)."""
+    since: NotRequired[str | None]
+    """Replay the snapshots fetched at or after this date: RFC 3339, or a day (its start, UTC).
+    Earlier snapshots are only read as the latest snapshot of combined terms. Default: all.
+    """
+    snapshot_id_template: NotRequired[str]
+    """How version commits name their snapshots: `%SNAPSHOT_ID` is replaced by the snapshot
+    commit id (default `%SNAPSHOT_ID`; OTA collections use
+    `https://github.com/<org>/<collection>-snapshots/commit/%SNAPSHOT_ID`).
+    """
+    terms_type: NotRequired[str | None]
+    """Only this terms type (default: all)."""
+    until: NotRequired[str | None]
+    """Replay the snapshots fetched at or before this date: RFC 3339, or a day (its end, UTC).
+    Default: all.
+    """
+    window: NotRequired[int]
+    """Fetches extracted in parallel before their versions are written (default 64; 0 is read as
+    1); memory holds one window of texts.
+    """
+
+class ReplayReport(TypedDict):
+    """What a replay did. JSON: `{"engine": ..., "snapshots_read": ..., "documents": [...],
+    "failures": [...], "versions": [...], ...}`.
+    """
+
+    commits: int
+    """Commits of the snapshots repository walked."""
+    documents: list[DocumentCounts]
+    """Per document, by service then terms type."""
+    engine: str
+    """The engine named in the `X-engine-version` trailer of each version (`disinfo-terms/<version>`)."""
+    extractions: int
+    """Extractions run (one per fetch of a terms document, plus upgrades)."""
+    failures: list[ReplayFailure]
+    """Every failure, by date then commit."""
+    failures_by_code: dict[str, int]
+    """Failures per code."""
+    fetchers: dict[str, int]
+    """Snapshots per `X-fetcher` trailer (`htmlOnly`, `fullDom`; `none` without trailer)."""
+    incomplete: int
+    """Fetches of combined terms that still lacked a snapshot of another source document."""
+    legacy_snapshots: int
+    """Snapshots without any trailer (engines before 2025): their location is the declared one."""
+    resumed_after: str | None
+    """The date of the newest record the versions repository already held: snapshots up to it
+    were not replayed again. `None` for a new repository.
+    """
+    since: str | None
+    """The first snapshot date replayed (RFC 3339, UTC), when limited."""
+    skipped_commits: int
+    """Commits that are not records (README, licence, merges), as OTA ignores them."""
+    snapshots_filtered: int
+    """Snapshot commits of other services or terms types than the selected ones."""
+    snapshots_out_of_range: int
+    """Snapshot commits outside the date range or before the resume point (read for the latest
+    snapshot of combined terms only).
+    """
+    snapshots_read: int
+    """Snapshot commits replayed (in the date range, of the selected documents)."""
+    unchanged: int
+    """Extractions whose text equals the latest version: nothing recorded."""
+    until: str | None
+    """The last snapshot date replayed (RFC 3339, UTC), when limited."""
+    upgrades_recorded: int
+    """Versions recorded as `Apply technical or declaration upgrade on`."""
+    versions: list[VersionInfo]
+    """The versions written, in commit order."""
+    versions_recorded: int
+    """Versions recorded (`First record of`, `Record new changes of`)."""
 
 Selectors = Union[str, "RangeSelector", list[Union[str, "RangeSelector"]]]
 """A CSS selector, a range selector, or an array of both (Open Terms Archive's syntax)."""
@@ -450,6 +653,9 @@ class Span(TypedDict):
     """1-based line of `start`."""
     start: int
     """Byte offset of the first byte (inclusive)."""
+
+Stage = Literal["commit", "snapshot", "declaration", "extraction", "upgrade"]
+"""Where in the replay a failure happened."""
 
 class Terms(TypedDict):
     """The declaration of one terms type: one or more source documents."""
@@ -741,3 +947,16 @@ def track(declarations: StrPath, versions: StrPath, snapshots: StrPath, **option
     Options are the keys of :class:`TrackRequestOptions`.
     """
     return cast("DirectoryReport", _native.call("terms.track", [declarations, versions, snapshots], options))
+
+
+def replay(declarations: StrPath, snapshots: StrPath, versions: StrPath, **options: Unpack[ReplayOptions]) -> ReplayReport:
+    """Replay an Open Terms Archive snapshots repository into a versions repository: walk the snapshot commits oldest first, pick the declaration in force at each fetch date (history files, `validUntil` inclusive), extract with OTA's pipeline (combined documents from the latest snapshot of each source) and record a version when the text changed, in OTA's layout (`First record of …`, `Record new changes of …`, the snapshot ids, an `X-engine-version` trailer). Replaying onto an existing repository appends only newer snapshots; `apply_upgrades` re-extracts the latest snapshot of every document. Every snapshot that cannot be replayed is a failure naming its commit, with a code; the replay goes on.
+
+    Args:
+        declarations: The declarations directory.
+        snapshots: The snapshots repository.
+        versions: The versions repository to write (created when missing).
+
+    Options are the keys of :class:`ReplayOptions`.
+    """
+    return cast("ReplayReport", _native.call("terms.replay", [declarations, snapshots, versions], options))

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod diff;
 pub mod extract;
 pub mod history;
+pub mod replay;
 pub mod track;
 pub mod validate;
 
@@ -31,6 +32,8 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Track a declarations directory: fetch, snapshot, extract, record versions, report changes.
     Track(track::TrackArgs),
+    /// Replay an OTA snapshots repository into a versions repository, with a report of failures.
+    Replay(replay::ReplayArgs),
 }
 
 /// Runs one `disinfo terms` sub-command.
@@ -42,5 +45,6 @@ pub fn run(command: Command) -> disinfo::Result<Outcome> {
         Command::Diff(args) => diff::run(args),
         Command::History(args) => history::run(args),
         Command::Track(args) => track::run(args),
+        Command::Replay(args) => replay::run(args),
     }
 }

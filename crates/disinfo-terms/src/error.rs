@@ -260,6 +260,76 @@ pub enum Error {
         /// The limit in force.
         limit: usize,
     },
+
+    // --- replay (codes: snapshot_commit_invalid, snapshot_missing_location,
+    // snapshot_location_mismatch, service_not_declared, source_document_not_declared,
+    // empty_snapshot) ---
+    /// A record commit of a snapshots repository that does not record exactly one snapshot file
+    /// in a service folder (OTA's engine writes one file per commit).
+    #[error("snapshot commit {commit} is not a record of one snapshot: {message}")]
+    SnapshotCommitInvalid {
+        /// The commit id.
+        commit: String,
+        /// What the commit holds instead.
+        message: String,
+    },
+    /// A snapshot commit written by an engine that writes trailers, without the
+    /// `X-source-document-location` trailer that says which document was fetched.
+    #[error(
+        "snapshot commit {commit} ({path}) has no `X-source-document-location` trailer; the document it was fetched from is unknown"
+    )]
+    SnapshotMissingLocation {
+        /// The commit id.
+        commit: String,
+        /// The snapshot file.
+        path: String,
+    },
+    /// A snapshot's `X-source-document-location` is not the location the declaration in force at
+    /// its date gives for that document (the declaration history does not describe this snapshot).
+    #[error(
+        "snapshot commit {commit} was fetched from {found} but the declaration in force at {date} fetches {declared}; add the missing entry to the history file"
+    )]
+    SnapshotLocationMismatch {
+        /// The commit id.
+        commit: String,
+        /// The snapshot's date (RFC 3339).
+        date: String,
+        /// The location in the trailer.
+        found: String,
+        /// The location declared at that date.
+        declared: String,
+    },
+    /// A snapshot of a service that has no declaration file.
+    #[error(
+        "no declaration of service \"{service}\" (no `{service}.json` in the declarations directory)"
+    )]
+    ServiceNotDeclared {
+        /// The service id (the snapshot's folder).
+        service: String,
+    },
+    /// A snapshot file whose document id (`<terms type> #<id>`) names no source document of the
+    /// declaration in force at its date.
+    #[error(
+        "\"{service}\" / \"{terms_type}\" declares no source document {document} at the snapshot's date; declared: {declared}"
+    )]
+    SourceDocumentNotDeclared {
+        /// The service id.
+        service: String,
+        /// The terms type.
+        terms_type: String,
+        /// The document the snapshot file names (`(single)` for a file without `#id`).
+        document: String,
+        /// The documents declared at that date.
+        declared: String,
+    },
+    /// A snapshot whose content is empty.
+    #[error("snapshot commit {commit} records an empty file {path}")]
+    EmptySnapshot {
+        /// The commit id.
+        commit: String,
+        /// The snapshot file.
+        path: String,
+    },
 }
 
 impl Error {
@@ -291,6 +361,12 @@ impl Error {
             Error::HookFailed { .. } => "hook_failed",
             Error::TermsTypeNotDeclared { .. } => "terms_type_not_declared",
             Error::NestingTooDeep { .. } => "nesting_too_deep",
+            Error::SnapshotCommitInvalid { .. } => "snapshot_commit_invalid",
+            Error::SnapshotMissingLocation { .. } => "snapshot_missing_location",
+            Error::SnapshotLocationMismatch { .. } => "snapshot_location_mismatch",
+            Error::ServiceNotDeclared { .. } => "service_not_declared",
+            Error::SourceDocumentNotDeclared { .. } => "source_document_not_declared",
+            Error::EmptySnapshot { .. } => "empty_snapshot",
         }
     }
 
@@ -406,6 +482,27 @@ impl Error {
             "nesting_too_deep",
             "The page nests elements deeper than `max_depth`; raise the limit to accept it.",
         ),
+        doc(
+            "snapshot_commit_invalid",
+            "A commit of a snapshots repository does not record exactly one snapshot file in a service folder (replay reports it as a failure of that commit).",
+        ),
+        doc(
+            "snapshot_missing_location",
+            "A snapshot commit with trailers has no `X-source-document-location`: the document it was fetched from is unknown.",
+        ),
+        doc(
+            "snapshot_location_mismatch",
+            "A snapshot was fetched from another location than the declaration in force at its date gives; add the missing entry to the history file.",
+        ),
+        doc(
+            "service_not_declared",
+            "A snapshot belongs to a service that has no declaration file in the declarations directory.",
+        ),
+        doc(
+            "source_document_not_declared",
+            "A snapshot file names a source document that the declaration in force at its date does not declare.",
+        ),
+        doc("empty_snapshot", "A snapshot commit records an empty file."),
     ];
 
     /// An invalid argument `name` with an explanation.
@@ -528,6 +625,31 @@ mod tests {
                 declared: s(),
             },
             Error::NestingTooDeep { depth: 2, limit: 1 },
+            Error::SnapshotCommitInvalid {
+                commit: s(),
+                message: s(),
+            },
+            Error::SnapshotMissingLocation {
+                commit: s(),
+                path: s(),
+            },
+            Error::SnapshotLocationMismatch {
+                commit: s(),
+                date: s(),
+                found: s(),
+                declared: s(),
+            },
+            Error::ServiceNotDeclared { service: s() },
+            Error::SourceDocumentNotDeclared {
+                service: s(),
+                terms_type: s(),
+                document: s(),
+                declared: s(),
+            },
+            Error::EmptySnapshot {
+                commit: s(),
+                path: s(),
+            },
         ]
     }
 

@@ -6,6 +6,8 @@
 //!   classification (`formatting`, `editorial`, `link`, `substantive`), unified/Markdown/HTML renderings.
 //! - [`versions`]: versions in Open Terms Archive's git layout (read, write, history, statistics).
 //! - [`track`]: fetch, snapshot, extract and record; a report of what changed, with error events.
+//! - [`replay`]: rebuild an OTA versions repository from its snapshots and declarations, in
+//!   parallel, with a report of every failure by snapshot commit.
 //! - [`declaration`]: Open Terms Archive declarations (service and history files), validated
 //!   against OTA's schema; the declaration in force at a date; whole-directory loading.
 //! - [`extract`]: snapshot → Markdown in OTA's pipeline order (charset, parse with scripting
@@ -47,6 +49,7 @@ pub mod error;
 pub mod extract;
 pub mod markdown;
 pub mod pdf;
+pub mod replay;
 pub mod track;
 pub mod versions;
 

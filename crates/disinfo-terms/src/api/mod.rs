@@ -23,8 +23,8 @@ pub use extract::{
     parse_declaration, validate,
 };
 pub use versions::{
-    DiffRenderOptions, TrackRequestOptions, VersionAt, diff, diff_render, history, services, track,
-    version_at, versions,
+    DiffRenderOptions, TrackRequestOptions, VersionAt, diff, diff_render, history, replay,
+    services, track, version_at, versions,
 };
 
 use disinfo_core::Operation;
@@ -46,4 +46,5 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     versions::VERSION_AT,
     versions::HISTORY,
     versions::TRACK,
+    versions::REPLAY,
 ];

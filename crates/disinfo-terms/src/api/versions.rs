@@ -10,6 +10,7 @@ use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{Diff, DiffOptions, Format};
+use crate::replay::{ReplayOptions, ReplayReport};
 use crate::track::{DirectoryOptions, DirectoryReport, track_directory};
 use crate::versions::{HistoryOptions, HistoryReport, VersionInfo, VersionsRepository};
 use crate::{Error, Result};
@@ -270,6 +271,51 @@ pub(super) const TRACK: Operation<Error> = Operation {
             &declarations,
             &versions,
             &snapshots,
+            &options,
+            &mut |_, _, _| {},
+        )?;
+        Ok(Output::json(report))
+    },
+};
+
+/// Replays an OTA snapshots repository into a versions repository: every snapshot, oldest first,
+/// extracted with the declaration in force at its fetch date, a version recorded when the text
+/// changed, in OTA's layout and conventions. `progress` receives (commits done, total, what).
+pub fn replay(
+    declarations: &Path,
+    snapshots: &Path,
+    versions: &Path,
+    options: &ReplayOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<ReplayReport> {
+    crate::replay::replay(declarations, snapshots, versions, options, progress)
+}
+
+pub(super) const REPLAY: Operation<Error> = Operation {
+    spec: Spec {
+        tool: "terms",
+        name: "replay",
+        doc: "Replay an Open Terms Archive snapshots repository into a versions repository: walk the snapshot commits oldest first, pick the declaration in force at each fetch date (history files, `validUntil` inclusive), extract with OTA's pipeline (combined documents from the latest snapshot of each source) and record a version when the text changed, in OTA's layout (`First record of …`, `Record new changes of …`, the snapshot ids, an `X-engine-version` trailer). Replaying onto an existing repository appends only newer snapshots; `apply_upgrades` re-extracts the latest snapshot of every document. Every snapshot that cannot be replayed is a failure naming its commit, with a code; the replay goes on.",
+        args: &[
+            ArgSpec::json::<FsPath>("declarations", "The declarations directory."),
+            ArgSpec::json::<FsPath>("snapshots", "The snapshots repository."),
+            ArgSpec::json::<FsPath>(
+                "versions",
+                "The versions repository to write (created when missing).",
+            ),
+        ],
+        options: Some(SchemaGenerator::subschema_for::<ReplayOptions>),
+        result: ResultSpec::Json(SchemaGenerator::subschema_for::<ReplayReport>),
+    },
+    run: |mut args, options| {
+        let declarations: FsPath = args.json(0)?;
+        let snapshots: FsPath = args.json(1)?;
+        let versions: FsPath = args.json(2)?;
+        let options: ReplayOptions = decode(OPTIONS, options)?;
+        let report = replay(
+            &declarations,
+            &snapshots,
+            &versions,
             &options,
             &mut |_, _, _| {},
         )?;

@@ -188,6 +188,20 @@ pub fn history(json: &str, file: &str) -> Result<BTreeMap<String, Vec<Terms>>> {
     Ok(out)
 }
 
+/// Parses one terms declaration of a service file (`pointer`, e.g. `/terms/Imprint`, names it in
+/// errors), so that a reader can keep the other terms of a file where one is invalid.
+pub fn terms_entry(terms_type: &str, value: &Value, file: &str, pointer: &str) -> Result<Terms> {
+    check_terms_type(terms_type, file, pointer)?;
+    terms_declaration(value, file, pointer, false)
+}
+
+/// Parses one entry of a history file (`pointer`, e.g. `/Imprint/0`, names it in errors), so that
+/// a reader can keep the other entries where one is invalid.
+pub fn history_entry(terms_type: &str, value: &Value, file: &str, pointer: &str) -> Result<Terms> {
+    check_terms_type(terms_type, file, pointer)?;
+    terms_declaration(value, file, pointer, true)
+}
+
 fn service_id(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     name.strip_suffix(".history.json")

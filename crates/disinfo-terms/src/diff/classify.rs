@@ -238,18 +238,67 @@ fn quote(s: &str) -> String {
     }
 }
 
+/// The words of `s` (runs of letters and digits) with their byte ranges.
+fn word_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                out.push((from, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.push((from, s.len()));
+    }
+    out
+}
+
+/// The stretch of each side that differs, as written: the words in common at the start and at
+/// the end are dropped, and the rest is widened to whole whitespace-delimited tokens, so that a
+/// reason quotes `[Terms](https://example.com/terms)` rather than `Terms https example com terms`.
+fn differing_text<'a>(old: &'a str, new: &'a str) -> (&'a str, &'a str) {
+    let (o, n) = (word_spans(old), word_spans(new));
+    let word = |s: &'a str, (a, b): (usize, usize)| &s[a..b];
+    let prefix = o
+        .iter()
+        .zip(&n)
+        .take_while(|(a, b)| word(old, **a) == word(new, **b))
+        .count();
+    let suffix = o[prefix..]
+        .iter()
+        .rev()
+        .zip(n[prefix..].iter().rev())
+        .take_while(|(a, b)| word(old, **a) == word(new, **b))
+        .count();
+    let stretch = |s: &'a str, spans: &[(usize, usize)]| -> &'a str {
+        let differing = &spans[prefix..spans.len() - suffix];
+        let (Some(first), Some(last)) = (differing.first(), differing.last()) else {
+            return "";
+        };
+        let from = s[..first.0]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+        let to = s[last.1..]
+            .find(char::is_whitespace)
+            .map_or(s.len(), |i| last.1 + i);
+        &s[from..to]
+    };
+    (stretch(old, &o), stretch(new, &n))
+}
+
 fn substantive_reason(old: &str, new: &str) -> String {
-    let (o, n) = differing_words(old, new);
+    let (o, n) = differing_text(old, new);
     if o.is_empty() {
-        format!("words added: {}", quote(&n.join(" ")))
+        format!("words added: {}", quote(n))
     } else if n.is_empty() {
-        format!("words removed: {}", quote(&o.join(" ")))
+        format!("words removed: {}", quote(o))
     } else {
-        format!(
-            "wording changed: {} -> {}",
-            quote(&o.join(" ")),
-            quote(&n.join(" "))
-        )
+        format!("wording changed: {} -> {}", quote(o), quote(n))
     }
 }
 
@@ -327,6 +376,28 @@ mod tests {
             class("we sell data", "we tell data"),
             Classification::Substantive
         );
+    }
+
+    #[test]
+    fn reasons_quote_the_words_as_written() {
+        let v = classify(
+            ChangeKind::Replace,
+            "1. [Your Account](https://uptimerobot.com/terms/#your-ur-acc-and-site) applies",
+            "1. [Your Account and Site](https://uptimerobot.com/terms/#your-account) applies",
+            "",
+        );
+        assert_eq!(v.classification, Classification::Substantive);
+        assert_eq!(
+            v.reason,
+            "wording changed: \"Account](https://uptimerobot.com/terms/#your-ur-acc-and-site)\" -> \"and Site](https://uptimerobot.com/terms/#your-account)\""
+        );
+        let v = classify(
+            ChangeKind::Replace,
+            "we sell data",
+            "we do not sell data",
+            "",
+        );
+        assert_eq!(v.reason, "words added: \"do not\"");
     }
 
     #[test]

@@ -275,21 +275,8 @@ fn take_moves(old_doc: &Doc<'_>, new_doc: &Doc<'_>, regions: &mut [Region]) -> V
             );
             let old_path = old_doc.heading_path(old_para[0]);
             let new_path = new_doc.heading_path(para[0]);
-            let (classification, reason) = if old_path == new_path {
-                (
-                    Classification::Editorial,
-                    "paragraph moved within its section, unchanged".to_string(),
-                )
-            } else {
-                (
-                    Classification::Substantive,
-                    format!(
-                        "paragraph moved from \"{}\" to \"{}\", unchanged",
-                        display_path(&old_path),
-                        display_path(&new_path)
-                    ),
-                )
-            };
+            let (classification, reason) =
+                move_verdict(&old_piece.text, &new_piece.text, &old_path, &new_path);
             moves.push(Change {
                 kind: ChangeKind::Move,
                 classification,
@@ -318,6 +305,64 @@ fn take_moves(old_doc: &Doc<'_>, new_doc: &Doc<'_>, regions: &mut [Region]) -> V
         regions[r].had_move = true;
     }
     moves
+}
+
+/// A move's classification. A paragraph whose lines changed indentation and nothing but
+/// whitespace is formatting wherever it went: re-indenting is what a list item turned into a
+/// section, or a section into a list item, does to the text under it. Otherwise an unchanged paragraph moved within its section
+/// is editorial, into another section substantive.
+fn move_verdict(
+    old: &str,
+    new: &str,
+    old_path: &[String],
+    new_path: &[String],
+) -> (Classification, String) {
+    let moved = if old_path == new_path {
+        String::new()
+    } else {
+        format!(
+            " (was under \"{}\", now under \"{}\")",
+            display_path(old_path),
+            display_path(new_path)
+        )
+    };
+    if reindented(old, new) {
+        return (
+            Classification::Formatting,
+            format!("paragraph re-indented, wording unchanged{moved}"),
+        );
+    }
+    let how = if old == new {
+        "unchanged"
+    } else {
+        "only whitespace or look-alike characters changed"
+    };
+    if old_path == new_path {
+        (
+            Classification::Editorial,
+            format!("paragraph moved within its section, {how}"),
+        )
+    } else {
+        (
+            Classification::Substantive,
+            format!(
+                "paragraph moved from \"{}\" to \"{}\", {how}",
+                display_path(old_path),
+                display_path(new_path)
+            ),
+        )
+    }
+}
+
+/// True when the lines of the paragraph changed indentation and nothing else but whitespace
+/// (line breaks, no-break spaces) changed.
+fn reindented(old: &str, new: &str) -> bool {
+    let indents = |s| {
+        str::lines(s)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+    };
+    !indents(old).eq(indents(new)) && old.split_whitespace().eq(new.split_whitespace())
 }
 
 fn display_path(path: &[String]) -> String {

@@ -19,6 +19,7 @@
 
 mod classify;
 mod engine;
+mod heading;
 mod model;
 mod normalize;
 pub mod render;

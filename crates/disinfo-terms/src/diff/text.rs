@@ -184,22 +184,9 @@ fn setext_underline(line: &str) -> Option<usize> {
     }
 }
 
-/// Heading text without emphasis markers and escapes, so paths read as plain text.
+/// Heading text as a reader sees it (links by their text, no emphasis or escapes).
 fn clean_heading(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.trim().chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
-            }
-            '*' | '_' | '`' => {}
-            _ => out.push(c),
-        }
-    }
-    out.trim().to_string()
+    crate::diff::heading::plain_heading(text)
 }
 
 #[cfg(test)]

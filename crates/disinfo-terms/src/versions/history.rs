@@ -8,8 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::diff::{Classification, Diff, DiffOptions, diff};
 use crate::error::Result;
+use crate::versions::changes;
 use crate::versions::layout::RecordKind;
-use crate::versions::repo::{VersionInfo, VersionsRepository};
+use crate::versions::repo::{
+    VersionInfo, VersionsRepository, read_with, release_thread_repos, with_thread_repo,
+};
+
+/// Consecutive pairs of one document diffed by one task.
+const PAIRS_PER_TASK: usize = 32;
 
 /// Options of [`history`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -24,6 +30,16 @@ pub struct HistoryOptions {
     /// How the pairs are diffed (its options sit beside these: `granularity`, ...).
     #[serde(flatten)]
     pub diff: DiffOptions,
+    /// Only changes of these classifications in [`HistoryReport::changes`] (default: all).
+    pub classification: Vec<Classification>,
+    /// Only changes recorded at or after this date in [`HistoryReport::changes`]: RFC 3339, or a
+    /// day (its start, UTC). Default: no limit.
+    pub since: Option<String>,
+    /// Only changes recorded at or before this date in [`HistoryReport::changes`]: RFC 3339, or a
+    /// day (its end, UTC). Default: no limit.
+    pub until: Option<String>,
+    /// At most this many changes in [`HistoryReport::changes`], the newest (default: all).
+    pub limit: Option<usize>,
 }
 
 /// Two consecutive versions and their diff.
@@ -54,6 +70,10 @@ pub struct PairSummary {
     pub reason: String,
     /// Number of changes in the diff.
     pub changes: usize,
+    /// When the newer version's text is the text of an earlier version than the older one (an
+    /// A→B→A flip-flop): the id of the most recent such version, which this one restores.
+    #[serde(default)]
+    pub reverts: Option<String>,
     /// The full diff when asked for ([`HistoryOptions::include_diffs`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<Diff>,
@@ -106,6 +126,23 @@ pub struct HistoryReport {
     pub terms: Vec<TermsHistory>,
     /// Statistics over all selected documents.
     pub stats: HistoryStats,
+    /// Every change of the selected documents in one list, newest first, filtered by
+    /// [`HistoryOptions::classification`], `since` and `until` and cut at `limit` (without the
+    /// full diffs, which stay in `terms`).
+    pub changes: Vec<HistoryChange>,
+}
+
+/// One change of a repository in [`HistoryReport::changes`]: a [`PairSummary`] with its document.
+/// JSON: the summary's fields beside `service` and `terms_type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct HistoryChange {
+    /// The service id.
+    pub service: String,
+    /// The terms type.
+    pub terms_type: String,
+    /// The change.
+    #[serde(flatten)]
+    pub change: PairSummary,
 }
 
 fn stats_of(versions: &[VersionInfo], changes: &[PairSummary]) -> HistoryStats {
@@ -197,12 +234,92 @@ impl VersionsRepository {
 }
 
 /// The history of the documents of `repo` selected by `options`: versions, classified changes
-/// and statistics. Diffs run in parallel (rayon); the result does not depend on thread count.
+/// (with reverts), statistics and the flat list of changes. Diffs run in parallel over every pair
+/// of every document (rayon), each worker reading the two texts it diffs, so memory holds a few
+/// texts at a time; the result does not depend on thread count.
 pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<HistoryReport> {
+    let window = changes::Window::new(options)?;
     let mut index = repo.index()?;
+    let keys = selected(repo, &mut index, options)?;
+    let documents: Vec<((String, String), Vec<VersionInfo>)> = keys
+        .into_iter()
+        .map(|key| {
+            let versions = index.terms.remove(&key).unwrap_or_default();
+            (key, versions)
+        })
+        .collect();
+    let reverts: Vec<Vec<Option<String>>> = documents
+        .iter()
+        .map(|(_, versions)| changes::reverts(versions))
+        .collect();
+    // Each task diffs a run of consecutive versions of one document, reading every text once: a
+    // version is the new side of one pair and the old side of the next, and reading versions in
+    // order keeps the cache of delta bases warm.
+    let runs: Vec<(usize, std::ops::Range<usize>)> = documents
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (_, versions))| {
+            (1..versions.len())
+                .step_by(PAIRS_PER_TASK)
+                .map(move |start| (d, start..(start + PAIRS_PER_TASK).min(versions.len())))
+        })
+        .collect();
+    let shared = repo.thread_safe();
+    let path = repo.path().to_path_buf();
+    let summaries = runs
+        .par_iter()
+        .map(|(d, range)| {
+            with_thread_repo(&shared, |local| {
+                summarize_run(local, &path, &documents[*d].1, range.clone(), options)
+            })
+        })
+        .collect::<Result<Vec<Vec<PairSummary>>>>();
+    release_thread_repos();
+    let mut summaries: Vec<PairSummary> = summaries?.into_iter().flatten().collect();
+    let pair_indices = documents
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (_, versions))| (1..versions.len()).map(move |i| (d, i)));
+    for (summary, (d, i)) in summaries.iter_mut().zip(pair_indices) {
+        summary.reverts = reverts.get(d).and_then(|r| r.get(i)).cloned().flatten();
+    }
+    let mut report = HistoryReport {
+        commits: index.commits,
+        skipped_commits: index.skipped_commits,
+        terms: Vec::with_capacity(documents.len()),
+        stats: HistoryStats::default(),
+        changes: Vec::new(),
+    };
+    let mut summaries = summaries.into_iter();
+    for ((service, terms_type), versions) in documents {
+        let changes: Vec<PairSummary> = summaries
+            .by_ref()
+            .take(versions.len().saturating_sub(1))
+            .collect();
+        let stats = stats_of(&versions, &changes);
+        merge(&mut report.stats, &stats);
+        report.terms.push(TermsHistory {
+            service,
+            terms_type,
+            versions,
+            changes,
+            stats,
+        });
+    }
+    report.changes = window.select(&report.terms);
+    Ok(report)
+}
+
+/// The documents selected by `options`, by service then terms type; an unknown service or
+/// document is an error with suggestions.
+fn selected(
+    repo: &VersionsRepository,
+    index: &mut crate::versions::Index,
+    options: &HistoryOptions,
+) -> Result<Vec<(String, String)>> {
     let keys: Vec<(String, String)> = match (&options.service, &options.terms_type) {
         (Some(s), Some(t)) => {
-            let versions = repo.take_terms(&mut index, s, t)?;
+            let versions = repo.take_terms(index, s, t)?;
             index.terms.insert((s.clone(), t.clone()), versions);
             vec![(s.clone(), t.clone())]
         }
@@ -218,46 +335,48 @@ pub fn history(repo: &VersionsRepository, options: &HistoryOptions) -> Result<Hi
     };
     if keys.is_empty() {
         if let Some(s) = &options.service {
-            repo.take_terms(&mut index, s, options.terms_type.as_deref().unwrap_or("*"))?;
+            repo.take_terms(index, s, options.terms_type.as_deref().unwrap_or("*"))?;
         }
     }
-    let mut report = HistoryReport {
-        commits: index.commits,
-        skipped_commits: index.skipped_commits,
-        terms: Vec::new(),
-        stats: HistoryStats::default(),
+    Ok(keys)
+}
+
+/// The changes from version `range.start - 1` to version `range.end - 1` of one document, each
+/// text read once.
+fn summarize_run(
+    repo: &gix::Repository,
+    path: &std::path::Path,
+    versions: &[VersionInfo],
+    range: std::ops::Range<usize>,
+    options: &HistoryOptions,
+) -> Result<Vec<PairSummary>> {
+    let text = |v: &VersionInfo| -> Result<String> {
+        let bytes = read_with(repo, path, v)?;
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     };
-    for key in keys {
-        let versions = index.terms.remove(&key).unwrap_or_default();
-        let texts = versions
-            .iter()
-            .map(|v| repo.read_text(v))
-            .collect::<Result<Vec<_>>>()?;
-        let changes: Vec<PairSummary> = (1..versions.len())
-            .into_par_iter()
-            .map(|i| {
-                let d = diff(&texts[i - 1], &texts[i], &options.diff);
-                PairSummary {
-                    from: versions[i - 1].id.clone(),
-                    to: versions[i].id.clone(),
-                    date: versions[i].date.clone(),
-                    kind: versions[i].kind,
-                    classification: d.classification,
-                    reason: d.reason.clone(),
-                    changes: d.changes.len(),
-                    diff: options.include_diffs.then_some(d),
-                }
-            })
-            .collect();
-        let stats = stats_of(&versions, &changes);
-        merge(&mut report.stats, &stats);
-        report.terms.push(TermsHistory {
-            service: key.0,
-            terms_type: key.1,
-            versions,
-            changes,
-            stats,
+    // Newest first: git packs store older versions as deltas of newer ones, and the cache of
+    // delta bases holds each version just read, so the next older one costs one small delta.
+    let mut texts = Vec::with_capacity(range.len() + 1);
+    for version in versions[range.start - 1..range.end].iter().rev() {
+        texts.push(text(version)?);
+    }
+    texts.reverse();
+    let mut out = Vec::with_capacity(range.len());
+    for (i, pair) in range.zip(texts.windows(2)) {
+        let (from, to) = (&versions[i - 1], &versions[i]);
+        let d = diff(&pair[0], &pair[1], &options.diff);
+        out.push(PairSummary {
+            from: from.id.clone(),
+            to: to.id.clone(),
+            date: to.date.clone(),
+            kind: to.kind,
+            classification: d.classification,
+            reason: d.reason.clone(),
+            changes: d.changes.len(),
+            reverts: None,
+            diff: options.include_diffs.then_some(d),
         });
     }
-    Ok(report)
+    Ok(out)
 }

@@ -111,6 +111,21 @@ pub fn commit_message(
     }
 }
 
+/// `message` (as [`commit_message`] returns it) followed by a trailer paragraph, one `Key: value`
+/// line per trailer, as OTA's engine appends its `X-engine-version` trailer; `message` unchanged
+/// when there are none.
+pub fn with_trailers(message: String, trailers: &[(&str, &str)]) -> String {
+    if trailers.is_empty() {
+        return message;
+    }
+    let mut out = message;
+    out.push('\n');
+    for (key, value) in trailers {
+        out.push_str(&format!("{key}: {value}\n"));
+    }
+    out
+}
+
 /// The snapshot ids named in the body of a version's commit message.
 pub fn snapshot_ids(message: &str) -> Vec<String> {
     let body = message.split_once('\n').map_or("", |(_, b)| b);
@@ -148,5 +163,21 @@ mod tests {
             Some(RecordKind::TechnicalUpgrade)
         );
         assert_eq!(RecordKind::from_message("Add README"), None);
+    }
+
+    #[test]
+    fn trailers_follow_the_body_as_in_demo_versions() {
+        let m = commit_message(
+            RecordKind::Update,
+            "UptimeRobot",
+            "Terms of Service",
+            &["fcca462ee32d6cd133efbfc7da1d1b829dc61950".into()],
+            "https://github.com/OpenTermsArchive/demo-snapshots/commit/%SNAPSHOT_ID",
+        );
+        assert_eq!(
+            with_trailers(m, &[("X-engine-version", "14.0.0")]),
+            "Record new changes of UptimeRobot Terms of Service\n\nThis version was recorded after extracting from snapshot https://github.com/OpenTermsArchive/demo-snapshots/commit/fcca462ee32d6cd133efbfc7da1d1b829dc61950\n\nX-engine-version: 14.0.0\n"
+        );
+        assert_eq!(with_trailers("A\n".into(), &[]), "A\n");
     }
 }

@@ -29,13 +29,15 @@
 //! # Ok::<(), disinfo_terms::Error>(())
 //! ```
 
+mod changes;
 pub mod history;
 pub mod layout;
-mod repo;
+pub(crate) mod repo;
 pub mod report;
 
 pub use history::{
-    HistoryOptions, HistoryReport, HistoryStats, PairSummary, TermsHistory, VersionPair, history,
+    HistoryChange, HistoryOptions, HistoryReport, HistoryStats, PairSummary, TermsHistory,
+    VersionPair, history,
 };
 pub use layout::RecordKind;
 pub use repo::{Author, Index, Record, VersionInfo, VersionsRepository};

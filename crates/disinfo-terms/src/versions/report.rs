@@ -55,7 +55,14 @@ pub fn markdown(report: &HistoryReport) -> String {
             "| date | version | classification | changes | reason |\n|---|---|---|---|---|"
         );
         for c in &terms.changes {
-            let reason = c.reason.replace('|', "\\|").replace('\n', " ");
+            let mut reason = c.reason.replace('|', "\\|").replace('\n', " ");
+            if let Some(restored) = &c.reverts {
+                let _ = write!(
+                    reason,
+                    " (reverts to `{}`)",
+                    &restored[..restored.len().min(8)]
+                );
+            }
             let _ = writeln!(
                 out,
                 "| {} | `{}` | {} | {} | {} |",
