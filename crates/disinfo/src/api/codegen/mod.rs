@@ -119,9 +119,9 @@ impl ToolTypes {
             .filter(|(n, d)| outputs.get(*n).is_some_and(|o| o != *d))
             .map(|(n, _)| n.clone())
             .collect();
-        for name in differing {
+        for name in &differing {
             let renamed = format!("{name}Input");
-            if let Some(d) = inputs.remove(&name) {
+            if let Some(d) = inputs.remove(name) {
                 inputs.insert(renamed.clone(), d);
             }
             for d in inputs.values_mut() {
@@ -146,7 +146,13 @@ impl ToolTypes {
                 *required = has_required(t, &defs);
             }
         }
-        let input_only = input_only(&ops, &defs);
+        // The input twins of result types are results passed back (`render(audit(...))`):
+        // they keep the result's spelling.
+        let passed_back = reachable(differing.iter().map(|n| format!("{n}Input")).collect(), &defs);
+        let input_only = input_only(&ops, &defs)
+            .into_iter()
+            .filter(|n| !passed_back.contains(n))
+            .collect();
         ToolTypes {
             tool,
             ops,
