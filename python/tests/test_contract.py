@@ -139,12 +139,12 @@ def test_cluster_features_on_a_dataframe_with_an_id_column_is_a_coded_value_erro
 def test_bytes_where_text_is_expected_is_a_coded_value_error() -> None:
     err = coded(lambda: terms.diff(b"a", "b"), TermsValueError, "invalid_argument")  # type: ignore[arg-type]
     assert "`old`" in str(err) and "found bytes" in str(err)
-    err = coded(lambda: terms.diff("a", "b", old_name=b"v1"), TermsValueError, "invalid_argument")  # type: ignore[typeddict-item]
+    err = coded(lambda: terms.diff("a", "b", old_name=b"v1"), TermsValueError, "invalid_argument")  # type: ignore[arg-type]
     assert "`old_name`" in str(err)
 
 
 def test_options_that_are_not_a_mapping_are_a_coded_error_never_a_rendering() -> None:
-    err = coded(lambda: _native.call("terms.diff_render", ["a", "b"], "markdown"), TermsValueError, "invalid_argument")
+    err = coded(lambda: _native.call("terms.diff_render", ["a", "b"], "markdown"), TermsValueError, "invalid_argument")  # type: ignore[arg-type]
     assert "options must be an object of named options" in str(err)
 
 
@@ -176,7 +176,7 @@ def test_arguments_nested_ten_thousand_levels_deep_are_refused() -> None:
 
 def test_a_50_mb_option_name_is_refused_promptly_with_a_short_message() -> None:
     # It took minutes (an edit distance against every option) before suggestions were limited.
-    err = coded(lambda: terms.diff("a", "b", **{BIG: 1}), TermsValueError, "invalid_argument")
+    err = coded(lambda: terms.diff("a", "b", **{BIG: 1}), TermsValueError, "invalid_argument")  # type: ignore[arg-type]
     assert "unknown option" in str(err)
     assert len(str(err)) < 1_000
 
@@ -215,9 +215,9 @@ class RaisingPath:
 
 
 def test_a_path_object_whose_fspath_raises_is_a_coded_error() -> None:
-    err = coded(lambda: terms.load_declaration(RaisingPath()), TermsValueError, "invalid_argument")  # type: ignore[arg-type]
+    err = coded(lambda: terms.load_declaration(RaisingPath()), TermsValueError, "invalid_argument")
     assert "`path`" in str(err) and "the path is gone" in str(err)
-    err = coded(lambda: bots.features([SAMPLE, RaisingPath()], "qut-csv"), BotsValueError, "invalid_argument")  # type: ignore[list-item]
+    err = coded(lambda: bots.features([SAMPLE, RaisingPath()], "qut-csv"), BotsValueError, "invalid_argument")
     assert "`inputs[1]`" in str(err)
 
 
@@ -226,7 +226,7 @@ def test_a_hook_that_raises_is_hook_failed() -> None:
         raise KeyError("nope")
 
     for hook in ("before", "after"):
-        err = coded(lambda: terms.extract(HTML, location="https://e.com/", select="main", **{hook: boom}), TermsError, "hook_failed")
+        err = coded(lambda: terms.extract(HTML, location="https://e.com/", select="main", **{hook: boom}), TermsError, "hook_failed")  # type: ignore[arg-type]
         assert f"the {hook} hook failed" in str(err) and "nope" in str(err)
         assert not isinstance(err, ValueError)
 
@@ -282,14 +282,14 @@ def test_an_aware_datetime_is_accepted_for_observed_at() -> None:
     utc = datetime(2021, 6, 23, 15, 27, 11, tzinfo=timezone.utc)
     paris = utc.astimezone(timezone(timedelta(hours=2)))
     for when in (utc, paris):
-        f = bots.features(profile, "bluesky", observed_at=when, behaviour=False)  # type: ignore[typeddict-item]
+        f = bots.features(profile, "bluesky", observed_at=when, behaviour=False)  # type: ignore[arg-type]  # the TypedDict says str; an aware datetime is accepted too
         assert f.column("age_h")[0] == text.column("age_h")[0] > 0
 
 
 def test_a_naive_datetime_is_refused_with_a_coded_error() -> None:
     naive = datetime(2021, 6, 23, 15, 27, 11)
     err = coded(
-        lambda: bots.features(SAME_ACCOUNT / "bluesky.json", "bluesky", observed_at=naive),  # type: ignore[typeddict-item]
+        lambda: bots.features(SAME_ACCOUNT / "bluesky.json", "bluesky", observed_at=naive),  # type: ignore[arg-type]
         BotsValueError,
         "invalid_argument",
     )
