@@ -45,7 +45,12 @@ pub fn call<'env>(
     options: Option<Unknown<'env>>,
 ) -> Result<Unknown<'env>> {
     let spec = spec(&operation)?;
-    let invalid = |e| js_error(&api::invalid_argument(spec.tool, errors::with_thrown(env, e)));
+    let invalid = |e| {
+        js_error(&api::invalid_argument(
+            spec.tool,
+            errors::with_thrown(env, e),
+        ))
+    };
     let owned = convert::args(spec.args, args).map_err(invalid)?;
     let options = options_json(env, spec.tool, options)?;
     // Hooks are JavaScript functions, called on this (the main) thread.
@@ -116,8 +121,12 @@ pub fn call_async<'env>(
         let spec =
             spec(&operation).map_err(|e| (e.status.as_ref().to_owned(), e.reason.clone()))?;
         let fail = |e: disinfo::Error| (e.code().to_owned(), e.to_string());
-        let owned = convert::args(spec.args, args)
-            .map_err(|e| fail(api::invalid_argument(spec.tool, errors::with_thrown(env, e))))?;
+        let owned = convert::args(spec.args, args).map_err(|e| {
+            fail(api::invalid_argument(
+                spec.tool,
+                errors::with_thrown(env, e),
+            ))
+        })?;
         let args = owned
             .into_iter()
             .zip(spec.args)

@@ -100,7 +100,11 @@ fn huge_unknown_option_name_and_value_are_quoted_shortened() {
     assert!(e.name.len() < 300, "{}", e.name.len());
     let e = options::<Coordinate>(json!({ "kind": huge })).expect_err("enum");
     assert!(e.message.len() < 500, "{}", e.message.len());
-    assert!(e.message.starts_with("unknown value `xxx"), "{}", &e.message[..40]);
+    assert!(
+        e.message.starts_with("unknown value `xxx"),
+        "{}",
+        &e.message[..40]
+    );
 }
 
 #[test]

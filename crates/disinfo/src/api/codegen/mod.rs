@@ -130,16 +130,16 @@ impl ToolTypes {
                 inputs.insert(renamed.clone(), d);
             }
             for d in inputs.values_mut() {
-                model::rename(&mut d.ty, &name, &renamed);
+                model::rename(&mut d.ty, name, &renamed);
             }
             for op in &mut ops {
                 for a in &mut op.args {
                     if let ArgTy::Json(t) = a {
-                        model::rename(t, &name, &renamed);
+                        model::rename(t, name, &renamed);
                     }
                 }
                 if let Some((t, _)) = &mut op.options {
-                    model::rename(t, &name, &renamed);
+                    model::rename(t, name, &renamed);
                 }
             }
         }
@@ -153,7 +153,10 @@ impl ToolTypes {
         }
         // The input twins of result types are results passed back (`render(audit(...))`):
         // they keep the result's spelling.
-        let passed_back = reachable(differing.iter().map(|n| format!("{n}Input")).collect(), &defs);
+        let passed_back = reachable(
+            differing.iter().map(|n| format!("{n}Input")).collect(),
+            &defs,
+        );
         let input_only = input_only(&ops, &defs)
             .into_iter()
             .filter(|n| !passed_back.contains(n))

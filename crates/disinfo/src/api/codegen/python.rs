@@ -307,7 +307,9 @@ pub fn stubtest_allowlist(tools: &[ToolTypes]) -> String {
     for tool in EXTRAS {
         let _ = writeln!(out, "disinfo.{tool}.__all__");
     }
-    out.push_str("# Literal aliases: a Union to mypy, a Literal at runtime; stubtest cannot compare them.\n");
+    out.push_str(
+        "# Literal aliases: a Union to mypy, a Literal at runtime; stubtest cannot compare them.\n",
+    );
     for tool in tools.iter().filter(|t| t.tool != "core") {
         for (name, d) in &tool.defs {
             if let Ty::Literal(values) = &d.ty {
