@@ -1629,21 +1629,21 @@ export declare namespace ads {
     /** Ads of the advertiser in `from`. */
     ads: number
     /** Advertiser id (empty when unknown). */
-    advertiserId: string
+    advertiser_id: string
     /** Advertiser name (the first seen). */
-    advertiserName?: string | null
+    advertiser_name?: string | null
     /** Disappeared. */
     disappeared: number
     /** Sum of spend upper bounds of the disappeared ads; `None` if one is open or unknown. */
-    disappearedSpendHi?: number | null
+    disappeared_spend_hi?: number | null
     /** Sum of spend lower bounds of the disappeared ads. */
-    disappearedSpendLo: number
+    disappeared_spend_lo: number
     /** Collection id. */
     from: string
     /** Ads of `from` without a usable payer. */
-    missingPayer: number
+    missing_payer: number
     /** missing_payer / ads, 4 decimals. */
-    missingPayerShare: number
+    missing_payer_share: number
     /** Collection id. */
     to: string
     /** Unexplained disappearances. */

@@ -7,13 +7,32 @@ const native = require('./binding.js')
 // Hook functions travel in the options object; the addon takes them as arguments.
 function takeHooks(options, names) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return [{}, options]
+  let rest
+  try {
+    rest = { ...options }
+  } catch {
+    return [{}, options] // the addon reports what cannot be read, with a code
+  }
   const hooks = {}
-  const rest = { ...options }
   for (const name of names) {
-    hooks[name] = rest[name]
+    hooks[name] = asHook(rest[name])
     delete rest[name]
   }
   return [hooks, rest]
+}
+
+function asHook(f) {
+  if (typeof f !== 'function') return f
+  return (text) => {
+    let out
+    try {
+      out = f(text)
+    } catch (e) {
+      throw e instanceof Error ? e : new Error(String(e))
+    }
+    if (typeof out !== 'string') throw new TypeError(`a hook must return a string, not ${out === null ? 'null' : typeof out}`)
+    return out
+  }
 }
 
 function version() {
@@ -38,7 +57,8 @@ const terms = {
     return native.call('terms.extract', [content, hooks.before, hooks.after], rest)
   },
   extractAsync(content, options) {
-    return native.callAsync('terms.extract', [content, undefined, undefined], options)
+    const [hooks, rest] = takeHooks(options, ['before', 'after'])
+    return native.callAsync('terms.extract', [content, hooks.before, hooks.after], rest)
   },
   extractDeclared(contents, options) {
     return native.call('terms.extract_declared', [contents], options)

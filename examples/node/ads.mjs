@@ -11,4 +11,4 @@ for (const p of report.pairs) {
   const d = p.disappeared
   console.log(`${p.from} -> ${p.to}: ${d.total} disappeared (${d.reattributed} re-attributed, ${d.unexplained} unexplained), gross ${(p.rates.gross * 100).toFixed(1)} %`)
 }
-console.log(disinfo.ads.render(report, 'csv', 'pairs'))
+console.log(disinfo.ads.render(report, { format: 'csv', table: 'pairs' }))

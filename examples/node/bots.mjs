@@ -7,7 +7,7 @@ const disinfo = createRequire(import.meta.url)('../../node')
 const tweets = fileURLToPath(new URL('../data/bots/tweets.jsonl', import.meta.url))
 
 const f = await disinfo.bots.featuresAsync([tweets], 'twitter-v1')
-console.log(`${f.accountIds.length} accounts x ${f.columns.length} features`)
+console.log(`${f.account_ids.length} accounts x ${f.columns.length} features`)
 const col = (name) => f.values[f.columns.indexOf(name)]
 f.handles.forEach((handle, i) => {
   console.log(`  ${handle.padEnd(16)} age ${col('age_h')[i].toFixed(0).padStart(8)} h  ${col('posts_per_hour')[i].toFixed(3)} posts/h  repost share ${col('repost_share')[i].toFixed(2)}`)

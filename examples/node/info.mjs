@@ -8,7 +8,8 @@ for (const tool of disinfo.buildInfo().tools) {
   console.log(`  ${tool.name.padEnd(13)} ${tool.status.padEnd(16)} ${tool.capabilities.join(', ')}`)
 }
 try {
-  disinfo._forcePanic()
+  disinfo.terms.diff('old text', 'new text', { granularty: 'word' })
 } catch (err) {
-  console.log(`a caught panic is an Error with code '${err.code}'`)
+  // A misspelt option is never ignored: an Error with a stable code and a suggestion.
+  console.log(`an Error with code '${err.code}': ${err.message}`)
 }

@@ -20,7 +20,7 @@ test('worked example numbers from Node', () => {
   assert.ok(Math.abs(col(r, 'posts_per_hour')[0] - 0.027093) < 1e-6)
   assert.ok(Math.abs(col(r, 'followers_following_ratio')[0] - 0.9848) < 1e-5)
   assert.deepEqual(r.columns.slice(0, 3), ['age_h', 'posts', 'followers'])
-  assert.deepEqual(r.accountIds, ['1106186789012345678'])
+  assert.deepEqual(r.account_ids, ['1106186789012345678'])
   assert.deepEqual(r.handles, ['anna_martin'])
 })
 
@@ -49,7 +49,7 @@ test('strict mode throws malformed_record with the line; lenient lists the rejec
     (e) => e.code === 'malformed_record' && /line 2/.test(e.message),
   )
   const r = disinfo.bots.featuresFromText(text, 'twitter-v2', { observedAt: OBSERVED, mode: 'lenient' })
-  assert.deepEqual(r.accountIds, ['1', '3'])
+  assert.deepEqual(r.account_ids, ['1', '3'])
   assert.equal(r.read.rejected[0].line, 2)
   assert.equal(r.read.records_rejected, 1)
 })
@@ -57,13 +57,13 @@ test('strict mode throws malformed_record with the line; lenient lists the rejec
 test('invalid UTF-8 in a Buffer is a rejection, not a crash', () => {
   const buf = Buffer.concat([Buffer.from('{"id":"1","username":"a'), Buffer.from([0xff]), Buffer.from('"}\n{"id":"2","username":"b"}\n')])
   const r = disinfo.bots.featuresFromText(buf, 'twitter-v2', { observedAt: OBSERVED, mode: 'lenient' })
-  assert.deepEqual(r.accountIds, ['2'])
+  assert.deepEqual(r.account_ids, ['2'])
 })
 
 test('bad arguments carry invalid_argument', () => {
   assert.throws(() => disinfo.bots.featuresFromText('', 'twitter-v9'), (e) => e.code === 'invalid_argument')
   assert.throws(() => disinfo.bots.featuresFromText('', 'twitter-v2', { observedAt: 'yesterday' }), (e) => e.code === 'invalid_argument')
-  assert.throws(() => disinfo.bots.features(['/nonexistent.jsonl'], 'twitter-v1'), (e) => e.code === 'io_error')
+  assert.throws(() => disinfo.bots.features(['/nonexistent.jsonl'], 'twitter-v1'), (e) => e.code === 'io')
 })
 
 test('featuresAsync resolves to the same matrix and rejects with the code', async () => {
@@ -71,7 +71,7 @@ test('featuresAsync resolves to the same matrix and rejects with the code', asyn
   const asyncResult = await disinfo.bots.featuresAsync([join(DATA, 'twitter_v1.jsonl')], 'twitter-v1')
   assert.deepEqual(asyncResult.columns, sync.columns)
   assert.deepEqual(Array.from(asyncResult.values[0]), Array.from(sync.values[0]))
-  await assert.rejects(disinfo.bots.featuresAsync(['/nonexistent.jsonl'], 'twitter-v1'), (e) => e.code === 'io_error')
+  await assert.rejects(disinfo.bots.featuresAsync(['/nonexistent.jsonl'], 'twitter-v1'), (e) => e.code === 'io')
 })
 
 test('dormant_2019 rule: 0 followers passes, 0/0 is undefined', () => {

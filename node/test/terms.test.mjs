@@ -44,10 +44,10 @@ test('async variant resolves to the same Markdown', async () => {
 
 test('caller hooks run before parsing and after conversion; a throw is hook_failed', () => {
   const options = { location: 'https://e.com/', select: 'main' }
-  const md = disinfo.terms.extract('<main><p>secret</p></main>', options, (html) => html.replace('secret', 'public'), (text) => text.toUpperCase())
+  const md = disinfo.terms.extract('<main><p>secret</p></main>', { ...options, before: (html) => html.replace('secret', 'public'), after: (text) => text.toUpperCase() })
   assert.equal(md, 'PUBLIC')
-  assert.equal(disinfo.terms.extract('<main>x</main>', options, undefined, (t) => t + '!'), 'x!')
-  assert.throws(() => disinfo.terms.extract('<main>x</main>', options, null, () => { throw new Error('boom') }), (e) => e.code === 'hook_failed' && /boom/.test(e.message))
+  assert.equal(disinfo.terms.extract('<main>x</main>', { ...options, after: (t) => t + '!' }), 'x!')
+  assert.throws(() => disinfo.terms.extract('<main>x</main>', { ...options, after: () => { throw new Error('boom') } }), (e) => e.code === 'hook_failed' && /boom/.test(e.message))
 })
 
 test('errors carry stable codes', async () => {
@@ -60,8 +60,8 @@ test('errors carry stable codes', async () => {
 
 test('batch keeps order and reports failures; async batch too', async () => {
   const jobs = [
-    { id: 'a', content: '<main>one</main>', url: 'https://e.com/', select: 'main' },
-    { id: 'b', content: '<main>two</main>', url: 'https://e.com/', select: '#none' },
+    { id: 'a', content: '<main>one</main>', location: 'https://e.com/', select: 'main' },
+    { id: 'b', content: '<main>two</main>', location: 'https://e.com/', select: '#none' },
   ]
   const results = disinfo.terms.extractBatch(jobs)
   assert.deepEqual(results[0], { id: 'a', markdown: 'one' })
@@ -79,7 +79,9 @@ test('declarations: parse, load, extract, validate', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decl-'))
   fs.writeFileSync(path.join(dir, 'Ok.json'), '{"name":"Ok","terms":{"Imprint":{"fetch":"https://a.com","select":"main"}}}')
   fs.writeFileSync(path.join(dir, 'Bad.json'), '{"name":"Bad","terms":{"Imprint":{"fetch":"https://a.com","select":{"startBefore":"a"}}}}')
-  const report = disinfo.terms.validateDirectory(dir)
+  const report = disinfo.terms.validate(dir)
+  assert.deepEqual([report.service_files, report.history_files, report.orphan_histories], [2, 0, 0])
   assert.deepEqual(report.loaded, ['Ok'])
-  assert.equal(report.rejected[0].code, 'invalid_range')
+  assert.deepEqual(report.rejected.map((r) => r.code), ['invalid_range'])
+  assert.deepEqual(disinfo.terms.validate([path.join(dir, 'Ok.json'), path.join(dir, 'Bad.json')]), report)
 })

@@ -135,7 +135,7 @@ test('trackAsync records versions and reports a 500 as an error event', async ()
     assert.equal(second.report.events[1].outcome, 'changed')
     assert.equal(second.report.events[1].classification, 'substantive')
     assert.equal(terms.versions(join(dir, 'versions'), 'Demo', 'Terms of Service').length, 2)
-    await assert.rejects(terms.trackAsync(join(dir, 'missing'), ...args.slice(1)), (e) => e.code === 'io_failed')
+    await assert.rejects(terms.trackAsync(join(dir, 'missing'), ...args.slice(1)), (e) => e.code === 'io')
   } finally {
     server.close()
   }

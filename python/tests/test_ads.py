@@ -29,19 +29,26 @@ def test_fr2019_disappeared_added_and_rates(fr_dirs: list[str]) -> None:
 
 def test_render_markdown_and_csv(fr_dirs: list[str]) -> None:
     report = ads.audit(fr_dirs, evidence_limit=1)
-    md = ads.render(report, "markdown")
+    md = ads.render(report, format="markdown")
     assert "| fr-2019-05-20 → fr-2019-05-27 | ok | 13550 → 9288 | 8593 | 695 | 4957 |" in md
-    csv_text = ads.render(report, "csv", "pairs")
+    assert ads.render(report) == md  # markdown is the default
+    csv_text = ads.render(report, format="csv", table="pairs")
     assert csv_text.splitlines()[1].startswith("fr-2019-05-20,fr-2019-05-27,13550,9288,8593,695,4957")
-    assert json.loads(ads.render(report, "json"))["pairs"][0]["added"] == 695
+    assert json.loads(ads.render(report, format="json"))["pairs"][0]["added"] == 695
 
 
 def test_search_finds_keyword_with_locator(fr_dirs: list[str]) -> None:
-    result = ads.search("votez le 26 mai", fr_dirs, max_hits=3)
+    # Every synthetic ad names its payer "Association de financement de la liste ...": one hit
+    # per ad record in both collections.
+    result = ads.search("Association de financement", fr_dirs, max_hits=3)
     assert result["total_hits"] == 13550 + 9288
+    assert len(result["hits"]) == 3 and result["hits_omitted"] == 13550 + 9288 - 3
     hit = result["hits"][0]
-    assert hit["field"] == "/ad_creative_body"
+    assert hit["field"] == "/funding_entity"
     assert hit["locator"]["pointer"] == "/data/0"
+    assert "Association de financement" in hit["excerpt"]
+    assert hit["payer"] == hit["excerpt"]
+    assert hit["advertiser_name"]
     missing = [a for a in result["ads"] if a["missing_from"]]
     assert len(missing) == 4957
 

@@ -97,7 +97,7 @@ def test_aware_datetime_is_accepted_for_observed_at() -> None:
 def test_missing_file_is_an_io_error() -> None:
     with pytest.raises(BotsError) as info:
         bots.features("/nonexistent/file.jsonl", "twitter-v1")
-    assert info.value.code == "io_error"
+    assert info.value.code == "io"
 
 
 def test_dormant_rule_preset_on_synthetic_like_input(tmp_path: Path) -> None:

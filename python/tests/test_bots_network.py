@@ -143,17 +143,17 @@ def _two_reposts(t1: str, t2: str) -> str:
 
 
 def test_window_boundary_delta_equal_to_window_gives_an_edge():
-    r = bots.coordinate_text(_two_reposts("1000", "1060"), kind="co-repost", window=60)
+    r = bots.coordinate_text(_two_reposts("1000", "1060"), "qut-csv", kind="co-repost", window=60)
     assert {(e["source"], e["target"], e["weight"]) for e in r["network"]["edges"]} == {("a", "b", 1), ("b", "a", 1)}
 
 
 def test_window_boundary_one_second_more_gives_no_edge():
-    r = bots.coordinate_text(_two_reposts("1000", "1061"), kind="co-repost", window=60)
+    r = bots.coordinate_text(_two_reposts("1000", "1061"), "qut-csv", kind="co-repost", window=60)
     assert r["network"]["edges"] == []
 
 
 def test_shares_straddling_a_minute_boundary_are_linked():
-    r = bots.coordinate_text(_two_reposts("2021-09-01T00:00:59Z", "2021-09-01T00:01:01Z"), kind="co-repost", window=60)
+    r = bots.coordinate_text(_two_reposts("2021-09-01T00:00:59Z", "2021-09-01T00:01:01Z"), "qut-csv", kind="co-repost", window=60)
     assert len(r["network"]["edges"]) == 2
     ev = r["network"]["edges"][0]["evidence"][0]
     assert (ev["source_post"], ev["target_post"], ev["delta_secs"]) == ("1", "2", 2.0)
@@ -161,17 +161,17 @@ def test_shares_straddling_a_minute_boundary_are_linked():
 
 def test_unknown_kind_is_a_value_error_with_code():
     with pytest.raises(BotsValueError) as err:
-        bots.coordinate_text(_two_reposts("1", "2"), kind="co-nothing")
+        bots.coordinate_text(_two_reposts("1", "2"), "qut-csv", kind="co-nothing")
     assert err.value.code == "invalid_argument"
 
 
 def test_negative_window_is_rejected():
     with pytest.raises(BotsValueError):
-        bots.coordinate_text(_two_reposts("1", "2"), window=-1)
+        bots.coordinate_text(_two_reposts("1", "2"), "qut-csv", window=-1)
 
 
 def test_empty_input_gives_an_empty_network():
-    r = bots.coordinate_text(",".join(HEADER) + "\n")
+    r = bots.coordinate_text(",".join(HEADER) + "\n", "qut-csv")
     assert r["network"]["nodes"] == [] and r["network"]["edges"] == []
 
 
@@ -253,7 +253,7 @@ def test_standardised_matrix_equals_sklearn_standard_scaler_of_log1p():
     np = pytest.importorskip("numpy")
     preprocessing = pytest.importorskip("sklearn.preprocessing")
     x = _feature_matrix()
-    ours = np.asarray(bots.cluster_features(x, "dbscan", {"eps": 0.5, "min_samples": 5}, include_matrix=True)["matrix"])
+    ours = np.asarray(bots.cluster_features(x, method="dbscan", params={"eps": 0.5, "min_samples": 5}, include_matrix=True)["matrix"])
     theirs = preprocessing.StandardScaler().fit_transform(np.log1p(x))
     assert np.allclose(ours, theirs, rtol=0, atol=1e-12)
 
@@ -266,12 +266,12 @@ def test_dbscan_labels_equal_sklearn(eps, min_samples):
     x = _feature_matrix()
     z = preprocessing.StandardScaler().fit_transform(np.log1p(x))
     theirs = cluster.DBSCAN(eps=eps, min_samples=min_samples).fit(z).labels_.tolist()
-    ours = bots.cluster_features(x, "dbscan", {"eps": eps, "min_samples": min_samples})["labels"]
+    ours = bots.cluster_features(x, method="dbscan", params={"eps": eps, "min_samples": min_samples})["labels"]
     assert len(set(theirs)) > 2, "the case must have several clusters"
     assert [v == -1 for v in ours] == [v == -1 for v in theirs]
     assert _same_partition(ours, theirs)
     # and on the very same matrix, labels are identical (same discovery order as scikit-learn)
-    same = bots.cluster_features(z, "dbscan", {"eps": eps, "min_samples": min_samples}, standardise=False)
+    same = bots.cluster_features(z, method="dbscan", params={"eps": eps, "min_samples": min_samples}, standardise=False)
     assert same["labels"] == theirs
 
 
@@ -284,30 +284,31 @@ def test_kmeans_labels_equal_sklearn_with_the_same_initial_centres(k, seed):
     z = preprocessing.StandardScaler().fit_transform(np.log1p(x))
     init = z[np.random.default_rng(seed).choice(len(z), size=k, replace=False)]
     km = cluster.KMeans(n_clusters=k, init=init, n_init=1, max_iter=300, tol=0.0, algorithm="lloyd").fit(z)
-    ours = bots.cluster_features(x, "kmeans", {"initial_centres": init.tolist(), "max_iter": 300, "tol": 0.0})
+    ours = bots.cluster_features(x, method="kmeans", params={"initial_centres": init.tolist(), "max_iter": 300, "tol": 0.0})
     assert _same_partition(ours["labels"], km.labels_.tolist())
     assert ours["labels"] == km.labels_.tolist()
     assert np.allclose(np.asarray(ours["kmeans"]["centres"]), km.cluster_centers_, atol=1e-9)
 
 
 def test_cluster_rejects_unknown_method_and_bad_params():
-    with pytest.raises(BotsValueError):
-        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "spectral")
-    with pytest.raises(BotsValueError):
-        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "dbscan", {"eps": -1})
-    with pytest.raises(BotsValueError):
-        bots.cluster_features([[1.0, 2.0], [3.0]], "dbscan")
-    with pytest.raises(BotsValueError):
-        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "gmm", {"n_clusters": 2})
-    with pytest.raises(BotsValueError):
-        bots.cluster_features([[1.0, 2.0], [3.0, 4.0]], "kmeans", {"n_clusters": 3})
-    with pytest.raises(BotsValueError):
-        bots.cluster_features([[1.0, float("nan")], [3.0, 4.0]], "hdbscan")
+    square = [[1.0, 2.0], [3.0, 4.0]]
+    bad: list[tuple[list[list[float]], dict]] = [
+        (square, {"method": "spectral"}),
+        (square, {"method": "dbscan", "params": {"eps": -1}}),
+        ([[1.0, 2.0], [3.0]], {"method": "dbscan"}),
+        (square, {"method": "gmm", "params": {"n_clusters": 2}}),
+        (square, {"method": "kmeans", "params": {"n_clusters": 3}}),
+        ([[1.0, float("nan")], [3.0, 4.0]], {"method": "hdbscan"}),
+    ]
+    for matrix, options in bad:
+        with pytest.raises(BotsValueError) as err:
+            bots.cluster_features(matrix, **options)
+        assert err.value.code == "invalid_argument", options
 
 
 def test_cluster_result_shape_and_summaries_on_the_original_scale():
     x = [[10.0, 1.0], [11.0, 1.0], [12.0, 2.0], [900.0, 50.0], [950.0, 55.0], [1000.0, 60.0]]
-    r = bots.cluster_features(x, "kmeans", {"n_clusters": 2}, columns=["followers", "posts"])
+    r = bots.cluster_features(x, method="kmeans", params={"n_clusters": 2}, columns=["followers", "posts"])
     assert r["method"] == "kmeans" and r["columns"] == ["followers", "posts"]
     assert r["n_clusters"] == 2 and r["n_noise"] == 0
     assert sorted(s["medians"][0] for s in r["summaries"]) == [11.0, 950.0]
@@ -370,7 +371,7 @@ def test_hdbscan_labels_and_probabilities_equal_sklearn_steps(seed, n, params):
     np = pytest.importorskip("numpy")
     x = _blobs(seed, n)
     labels, probabilities = _sklearn_hdbscan_with_stable_edge_order(x, params)
-    ours = bots.cluster_features(x, "hdbscan", params, standardise=False)
+    ours = bots.cluster_features(x, method="hdbscan", params=params, standardise=False)
     assert len(set(labels.tolist()) - {-1}) >= 2, "the case must have several clusters"
     assert ours["labels"] == labels.tolist()
     assert np.allclose(ours["hdbscan"]["probabilities"], probabilities, rtol=0, atol=1e-12)
@@ -393,7 +394,7 @@ def test_hdbscan_labels_match_sklearn_hdbscan_but_for_tied_merges(seed, n, param
     cluster = pytest.importorskip("sklearn.cluster")
     x = _blobs(seed, n)
     theirs = cluster.HDBSCAN(**params).fit(x).labels_.tolist()
-    ours = bots.cluster_features(x, "hdbscan", params, standardise=False)["labels"]
+    ours = bots.cluster_features(x, method="hdbscan", params=params, standardise=False)["labels"]
     assert len(set(ours)) == len(set(theirs))
     assert _agreement(ours, theirs) >= 0.99
 
@@ -405,7 +406,7 @@ def test_hdbscan_on_standardised_log1p_features_equals_sklearn():
     x = _feature_matrix(5)
     z = preprocessing.StandardScaler().fit_transform(np.log1p(x))
     theirs = cluster.HDBSCAN(min_cluster_size=10).fit(z).labels_.tolist()
-    ours = bots.cluster_features(x, "hdbscan", {"min_cluster_size": 10})["labels"]
+    ours = bots.cluster_features(x, method="hdbscan", params={"min_cluster_size": 10})["labels"]
     assert len(set(theirs) - {-1}) >= 2
     assert _same_partition(ours, theirs)
 
@@ -419,7 +420,7 @@ def test_gmm_labels_equal_sklearn_on_separated_blobs(seed, k):
     cov = [np.diag(rng.uniform(0.3, 1.5, size=3)) for _ in range(k)]
     x = np.vstack([rng.multivariate_normal(centres[i], cov[i], size=60 + 20 * i) for i in range(k)])
     theirs = mixture.GaussianMixture(n_components=k, covariance_type="full", random_state=0).fit(x)
-    ours = bots.cluster_features(x, "gmm", {"n_components": k, "probabilities": True}, standardise=False)
+    ours = bots.cluster_features(x, method="gmm", params={"n_components": k, "probabilities": True}, standardise=False)
     assert _same_partition(ours["labels"], theirs.predict(x).tolist())
     assert ours["gmm"]["converged"] and ours["n_clusters"] == k
     assert np.isclose(ours["gmm"]["lower_bound"], theirs.lower_bound_, rtol=1e-6)
@@ -429,6 +430,6 @@ def test_gmm_labels_equal_sklearn_on_separated_blobs(seed, k):
 
 def test_gmm_same_seed_same_result():
     x = _blobs(9, 300)
-    a = bots.cluster_features(x, "gmm", {"n_components": 4, "seed": 7}, standardise=False)
-    b = bots.cluster_features(x, "gmm", {"n_components": 4, "seed": 7}, standardise=False)
+    a = bots.cluster_features(x, method="gmm", params={"n_components": 4, "seed": 7}, standardise=False)
+    b = bots.cluster_features(x, method="gmm", params={"n_components": 4, "seed": 7}, standardise=False)
     assert a == b

@@ -39,20 +39,20 @@ def test_build_info_lists_the_four_tools_in_order() -> None:
 
 def test_forced_panic_is_internal_error_and_process_survives() -> None:
     with pytest.raises(InternalError) as caught:
-        _native._force_panic()
+        _native.call("core._force_panic", [])
     assert caught.value.code == "internal"
     assert caught.value.tool is None
     assert "deliberate panic" in str(caught.value)
     # Catchable as the root class, and the interpreter is still usable afterwards.
     with pytest.raises(DisinfoError):
-        _native._force_panic()
+        _native.call("core._force_panic", [])
     assert disinfo.version()
 
 
 def test_forced_panic_in_a_subprocess_exits_cleanly() -> None:
     code = (
         "import disinfo, disinfo._native as n\n"
-        "try:\n    n._force_panic()\nexcept disinfo.DisinfoError as e:\n    print(e.code)\n"
+        "try:\n    n.call('core._force_panic', [])\nexcept disinfo.DisinfoError as e:\n    print(e.code)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "internal"

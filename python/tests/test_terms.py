@@ -87,8 +87,8 @@ def test_empty_and_garbage_input_are_typed_errors() -> None:
 
 def test_extract_batch_keeps_order_and_reports_errors() -> None:
     jobs = [
-        {"id": "a", "content": "<main>one</main>", "url": "https://e.com/", "select": "main"},
-        {"id": "b", "content": "<main>two</main>", "url": "https://e.com/", "select": "#none"},
+        {"id": "a", "content": "<main>one</main>", "location": "https://e.com/", "select": "main"},
+        {"id": "b", "content": "<main>two</main>", "location": "https://e.com/", "select": "#none"},
     ]
     results = terms.extract_batch(jobs)
     assert results[0] == {"id": "a", "markdown": "one"}
@@ -112,6 +112,10 @@ def test_declarations_parse_load_and_extract() -> None:
 def test_validate_directory_counts(tmp_path: Path) -> None:
     (tmp_path / "Ok.json").write_text('{"name": "Ok", "terms": {"Imprint": {"fetch": "https://a.com", "select": "main"}}}')
     (tmp_path / "Bad.json").write_text('{"name": "Bad", "terms": {"Imprint": {"fetch": "/rel", "select": "main"}}}')
-    report = terms.validate_directory(tmp_path)
+    report = terms.validate(tmp_path)
+    assert (report["service_files"], report["history_files"], report["orphan_histories"]) == (2, 0, 0)
     assert report["loaded"] == ["Ok"]
-    assert report["rejected"][0]["code"] == "invalid_url"
+    assert [r["code"] for r in report["rejected"]] == ["invalid_url"]
+    assert report["rejected"][0]["file"].endswith("Bad.json")
+    # files and lists of paths too
+    assert terms.validate([tmp_path / "Ok.json", tmp_path / "Bad.json"]) == report

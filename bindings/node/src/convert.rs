@@ -21,7 +21,8 @@ use serde_json::{Map, Number, Value};
 const MAX_DEPTH: usize = 256;
 
 fn bad(name: &str, message: impl Into<String>) -> InvalidArgument {
-    InvalidArgument::new(name, message)
+    // The options object itself converts under the empty name (its options are named alone).
+    InvalidArgument::new(if name.is_empty() { "options" } else { name }, message)
 }
 
 fn kind(v: &Unknown<'_>) -> ValueType {
@@ -98,8 +99,11 @@ fn array(object: &Object<'_>, name: &str, depth: usize) -> Result<Value, Invalid
     let len = object.get_array_length().map_err(fail)?;
     let mut out = Vec::with_capacity(len as usize);
     for i in 0..len {
-        let item: Unknown<'_> = object.get_element(i).map_err(fail)?;
-        out.push(json_at(item, &format!("{name}[{i}]"), depth + 1)?);
+        let at = format!("{name}[{i}]");
+        let item: Unknown<'_> = object
+            .get_element(i)
+            .map_err(|e| bad(&at, e.reason.clone()))?;
+        out.push(json_at(item, &at, depth + 1)?);
     }
     Ok(Value::Array(out))
 }
@@ -111,15 +115,17 @@ fn object_map(object: &Object<'_>, name: &str, depth: usize) -> Result<Value, In
     let mut map = Map::new();
     for i in 0..len {
         let key: String = keys.get_element(i).map_err(fail)?;
-        let item: Unknown<'_> = object.get_named_property(&key).map_err(fail)?;
-        if kind(&item) == ValueType::Undefined {
-            continue; // `{a: undefined}` means the option is not given
-        }
         let child = if name.is_empty() {
             key.clone()
         } else {
             format!("{name}.{key}")
         };
+        let item: Unknown<'_> = object
+            .get_named_property(&key)
+            .map_err(|e| bad(&child, e.reason.clone()))?;
+        if kind(&item) == ValueType::Undefined {
+            continue; // `{a: undefined}` means the option is not given
+        }
         let v = json_at(item, &child, depth + 1)?;
         map.insert(key, v);
     }

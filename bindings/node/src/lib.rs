@@ -25,9 +25,10 @@ fn spec(operation: &str) -> Result<&'static disinfo::api::Spec> {
     })
 }
 
-fn options_json(tool: &str, options: Option<Unknown<'_>>) -> Result<serde_json::Value> {
+fn options_json(env: &Env, tool: &str, options: Option<Unknown<'_>>) -> Result<serde_json::Value> {
     match options {
-        Some(o) => convert::to_json(o, "").map_err(|e| js_error(&api::invalid_argument(tool, e))),
+        Some(o) => convert::to_json(o, "")
+            .map_err(|e| js_error(&api::invalid_argument(tool, errors::with_thrown(env, e)))),
         None => Ok(serde_json::Value::Null),
     }
 }
@@ -44,9 +45,14 @@ pub fn call<'env>(
     options: Option<Unknown<'env>>,
 ) -> Result<Unknown<'env>> {
     let spec = spec(&operation)?;
-    let invalid = |e| js_error(&api::invalid_argument(spec.tool, e));
+    let invalid = |e| {
+        js_error(&api::invalid_argument(
+            spec.tool,
+            errors::with_thrown(env, e),
+        ))
+    };
     let owned = convert::args(spec.args, args).map_err(invalid)?;
-    let options = options_json(spec.tool, options)?;
+    let options = options_json(env, spec.tool, options)?;
     // Hooks are JavaScript functions, called on this (the main) thread.
     type JsHook<'h> = Box<dyn Fn(&str) -> std::result::Result<String, String> + 'h>;
     let mut hooks: Vec<Option<JsHook<'env>>> = Vec::with_capacity(owned.len());
@@ -106,6 +112,7 @@ fn sendable(owned: Owned<'_>) -> std::result::Result<Sendable, ()> {
     ts_return_type = "Promise<unknown>"
 )]
 pub fn call_async<'env>(
+    env: &'env Env,
     operation: String,
     args: Vec<Unknown<'env>>,
     options: Option<Unknown<'env>>,
@@ -114,8 +121,12 @@ pub fn call_async<'env>(
         let spec =
             spec(&operation).map_err(|e| (e.status.as_ref().to_owned(), e.reason.clone()))?;
         let fail = |e: disinfo::Error| (e.code().to_owned(), e.to_string());
-        let owned = convert::args(spec.args, args)
-            .map_err(|e| fail(api::invalid_argument(spec.tool, e)))?;
+        let owned = convert::args(spec.args, args).map_err(|e| {
+            fail(api::invalid_argument(
+                spec.tool,
+                errors::with_thrown(env, e),
+            ))
+        })?;
         let args = owned
             .into_iter()
             .zip(spec.args)
@@ -131,7 +142,7 @@ pub fn call_async<'env>(
                 })
             })
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        let options = options_json(spec.tool, options)
+        let options = options_json(env, spec.tool, options)
             .map_err(|e| (e.status.as_ref().to_owned(), e.reason.clone()))?;
         Ok((operation.clone(), args, options))
     })();

@@ -30,7 +30,8 @@ pub fn to_json(value: &Bound<'_, PyAny>, name: &str) -> Result<Value, InvalidArg
 }
 
 fn bad(name: &str, message: impl Into<String>) -> InvalidArgument {
-    InvalidArgument::new(name, message)
+    // The options object itself converts under the empty name (its options are named alone).
+    InvalidArgument::new(if name.is_empty() { "options" } else { name }, message)
 }
 
 fn type_name(value: &Bound<'_, PyAny>) -> String {

@@ -65,13 +65,31 @@ pub struct InvalidArgument {
 }
 
 impl InvalidArgument {
-    /// An invalid argument `name` with an explanation.
+    /// An invalid argument `name` with an explanation. A name longer than a few hundred bytes
+    /// (a hostile option name, a path into a deeply nested value) is shortened.
     pub fn new(name: impl Into<String>, message: impl Into<String>) -> Self {
         InvalidArgument {
-            name: name.into(),
+            name: shorten(&name.into()).into_owned(),
             message: message.into(),
         }
     }
+}
+
+/// Caller text longer than this is shortened where a message quotes it.
+const MAX_QUOTED: usize = 200;
+
+/// `text` as a message may quote it: unchanged when short, else its first [`MAX_QUOTED`] bytes
+/// (at a character boundary) and its length, so that a 50 MB option name or value does not
+/// become a 50 MB error message.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_QUOTED {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cut = (0..=MAX_QUOTED)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    std::borrow::Cow::Owned(format!("{}… ({} bytes)", &text[..cut], text.len()))
 }
 
 /// Reading or writing a path failed (code `io`). The operating system's error is the
@@ -125,6 +143,15 @@ mod tests {
         assert_eq!(e.to_string(), "cannot read a/b.json: No such file");
         let source = e.source().expect("has a source");
         assert_eq!(source.to_string(), "No such file");
+    }
+
+    #[test]
+    fn long_names_are_shortened_at_a_character_boundary() {
+        let name = "é".repeat(1000);
+        let e = InvalidArgument::new(name, "unknown option");
+        assert!(e.name.starts_with("éé") && e.name.ends_with("… (2000 bytes)"));
+        assert!(e.name.len() < 250);
+        assert_eq!(InvalidArgument::new("windw", "x").name, "windw");
     }
 
     #[test]

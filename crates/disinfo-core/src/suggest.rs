@@ -13,11 +13,20 @@ pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let lower = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
+    // The length difference is a lower bound of the distance: a hostile 50 MB name is dismissed
+    // here instead of costing minutes of edit-distance computation.
+    let plausible: Vec<&str> = candidates
         .into_iter()
-        .filter(|c| *c != word)
+        .filter(|c| *c != word && c.chars().count().abs_diff(length) <= limit)
+        .collect();
+    if plausible.is_empty() {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    plausible
+        .into_iter()
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min()
@@ -73,6 +82,21 @@ mod tests {
             assert_eq!(snake_case(&camel_case(name)), name);
         }
         assert_eq!(camel_case("log1p"), "log1p");
+    }
+
+    #[test]
+    fn huge_word_gets_no_suggestion_and_no_distance_computation() {
+        // Before the length filter, this took minutes (an edit distance per candidate over
+        // 50 MB): a hostile option name must be refused as fast as any other.
+        let word = "w".repeat(50 * 1024 * 1024);
+        assert_eq!(did_you_mean(&word, ["window", "min_edge_weight"]), None);
+    }
+
+    #[test]
+    fn length_filter_keeps_plausible_typos() {
+        assert_eq!(did_you_mean("windw", ["window"]), Some("window".into()));
+        assert_eq!(did_you_mean("windowss", ["window"]), Some("window".into()));
+        assert_eq!(did_you_mean("w", ["window"]), None);
     }
 
     #[test]

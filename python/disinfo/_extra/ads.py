@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from disinfo.errors import AdsValueError
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas
+    import pandas  # type: ignore[import-untyped]  # optional: disinfo[pandas], no stubs needed
 
 __all__ = ["REGIMES", "TABLES", "to_pandas"]
 

@@ -10,7 +10,7 @@ import numpy as np
 from disinfo.errors import BotsValueError
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas
+    import pandas  # type: ignore[import-untyped]  # optional: disinfo[pandas], no stubs needed
 
 __all__ = ["PROFILE_COLUMNS", "BEHAVIOUR_COLUMNS", "Features", "to_networkx"]
 
@@ -95,7 +95,7 @@ def to_networkx(result: Mapping[str, Any]) -> Any:
     Node attributes: ``handle``, ``trace_posts``, ``component``, ``community``; edge
     attributes: ``weight``, ``reverse_weight``, ``symmetric_weight``, ``balance``, ``evidence``.
     """
-    import networkx as nx
+    import networkx as nx  # type: ignore[import-untyped]  # optional: disinfo[networkx]
 
     network = result["network"]
     analysis = result.get("analysis") or {}

@@ -89,7 +89,7 @@ fn rewrite(message: &str) -> String {
     }
     if let Some(variant) = between(message, "unknown variant `", "`") {
         let accepted = accepted_variants(message);
-        let mut out = format!("unknown value `{variant}`");
+        let mut out = format!("unknown value `{}`", crate::error::shorten(variant));
         if let Some(s) = did_you_mean(variant, accepted.iter().map(String::as_str)) {
             out.push_str(&format!("; did you mean `{s}`?"));
         }

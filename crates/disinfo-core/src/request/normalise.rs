@@ -269,7 +269,15 @@ impl<'s> Walk<'s> {
                 None => {
                     let snake = snake_case(&key);
                     match find(&snake) {
-                        Some(s) if snake != key && !map.contains_key(&snake) => (snake, Some(s)),
+                        Some(_) if snake != key && map.contains_key(&snake) => {
+                            return Err(Problem::Mismatch {
+                                path: join(&path.caller, &key),
+                                message: format!(
+                                    "is the option `{snake}`, given too: give it once"
+                                ),
+                            });
+                        }
+                        Some(s) if snake != key => (snake, Some(s)),
                         _ => (key.clone(), None),
                     }
                 }
@@ -312,11 +320,18 @@ impl<'s> Walk<'s> {
                 }
             })
             .collect();
-        let suggestion = did_you_mean(key, accepted.iter().map(String::as_str)).or_else(|| {
-            // `min_edge_weight` written as `minedgeweight` or `min-edge-weight`.
-            let flat = |s: &str| s.replace(['_', '-'], "").to_lowercase();
-            accepted.iter().find(|a| flat(a) == flat(key)).cloned()
-        });
+        // No option name is nearly this long: a longer key is no typo of one (and a hostile
+        // 50 MB key costs no more than reading it).
+        let suggestion = (key.len() <= 256)
+            .then(|| {
+                did_you_mean(key, accepted.iter().map(String::as_str)).or_else(|| {
+                    // `min_edge_weight` written as `minedgeweight` or `min-edge-weight`.
+                    let flat = |s: &str| s.replace(['_', '-'], "").to_lowercase();
+                    let key = flat(key);
+                    accepted.iter().find(|a| flat(a) == key).cloned()
+                })
+            })
+            .flatten();
         Problem::UnknownKey {
             path: path.caller.clone(),
             key: key.to_owned(),
@@ -481,7 +496,7 @@ fn mismatch(obj: &Map<String, Value>, value: &Value) -> Option<String> {
                 found(value)
             ));
         };
-        let mut m = format!("unknown value `{v}`");
+        let mut m = format!("unknown value `{}`", crate::error::shorten(v));
         if let Some(s) = did_you_mean(v, names.iter().copied()) {
             m.push_str(&format!("; did you mean `{s}`?"));
         }

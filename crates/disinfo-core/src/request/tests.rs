@@ -83,6 +83,31 @@ fn camel_and_snake_case_keys_mean_the_same_option() {
 }
 
 #[test]
+fn one_option_in_both_spellings_is_refused_as_given_twice() {
+    let e = options::<Coordinate>(json!({"minEdgeWeight": 5, "min_edge_weight": 2}))
+        .expect_err("twice");
+    assert_eq!(e.name, "minEdgeWeight");
+    assert_eq!(
+        e.message,
+        "is the option `min_edge_weight`, given too: give it once"
+    );
+}
+
+#[test]
+fn huge_unknown_option_name_and_value_are_quoted_shortened() {
+    let huge = "x".repeat(1_000_000);
+    let e = options::<Coordinate>(json!({ huge.clone(): 1 })).expect_err("unknown");
+    assert!(e.name.len() < 300, "{}", e.name.len());
+    let e = options::<Coordinate>(json!({ "kind": huge })).expect_err("enum");
+    assert!(e.message.len() < 500, "{}", e.message.len());
+    assert!(
+        e.message.starts_with("unknown value `xxx"),
+        "{}",
+        &e.message[..40]
+    );
+}
+
+#[test]
 fn nested_camel_case_keys_are_renamed() {
     let c: Coordinate =
         options(json!({"graph": {"minCommunitySize": 3, "seed": 7}})).expect("nested");

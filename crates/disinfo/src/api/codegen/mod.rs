@@ -1,7 +1,8 @@
 //! The Python and TypeScript front ends, generated from the operation specs so that they cannot
 //! drift from the core: one Python module per tool (`python/disinfo/<tool>.py`: TypedDicts of
-//! every option and result type, one function per operation), the Node package's `index.js` and
-//! `index.d.ts`, and the table of error codes (`docs/errors.md`).
+//! every option and result type, one function per operation) and what `mypy.stubtest` must not
+//! judge in them, the Node package's `index.js` and `index.d.ts`, and the table of error codes
+//! (`docs/errors.md`).
 //!
 //! `cargo test -p disinfo --test generated` fails when a committed file differs from what this
 //! module writes; `DISINFO_UPDATE_GENERATED=1` rewrites them.
@@ -33,6 +34,10 @@ pub fn files() -> BTreeMap<String, String> {
             python::module(tool),
         );
     }
+    out.insert(
+        "python/stubtest-allowlist.txt".into(),
+        python::stubtest_allowlist(&tools),
+    );
     out.insert("node/index.js".into(), typescript::javascript(&tools));
     out.insert("node/index.d.ts".into(), typescript::declarations(&tools));
     out.insert("docs/errors.md".into(), errors::table());
@@ -124,22 +129,22 @@ impl ToolTypes {
             .filter(|(n, d)| outputs.get(*n).is_some_and(|o| o != *d))
             .map(|(n, _)| n.clone())
             .collect();
-        for name in differing {
+        for name in &differing {
             let renamed = format!("{name}Input");
-            if let Some(d) = inputs.remove(&name) {
+            if let Some(d) = inputs.remove(name) {
                 inputs.insert(renamed.clone(), d);
             }
             for d in inputs.values_mut() {
-                model::rename(&mut d.ty, &name, &renamed);
+                model::rename(&mut d.ty, name, &renamed);
             }
             for op in &mut ops {
                 for a in &mut op.args {
                     if let ArgTy::Json(t) = a {
-                        model::rename(t, &name, &renamed);
+                        model::rename(t, name, &renamed);
                     }
                 }
                 if let Some((t, _)) = &mut op.options {
-                    model::rename(t, &name, &renamed);
+                    model::rename(t, name, &renamed);
                 }
             }
         }
@@ -151,7 +156,16 @@ impl ToolTypes {
                 *required = has_required(t, &defs);
             }
         }
-        let input_only = input_only(&ops, &defs);
+        // The input twins of result types are results passed back (`render(audit(...))`):
+        // they keep the result's spelling.
+        let passed_back = reachable(
+            differing.iter().map(|n| format!("{n}Input")).collect(),
+            &defs,
+        );
+        let input_only = input_only(&ops, &defs)
+            .into_iter()
+            .filter(|n| !passed_back.contains(n))
+            .collect();
         ToolTypes {
             tool,
             ops,

@@ -282,3 +282,42 @@ pub fn module(tool: &ToolTypes) -> String {
     }
     out
 }
+
+/// `python/stubtest-allowlist.txt`: what `mypy.stubtest` cannot judge in the package. The tool
+/// modules are their own stubs, so stubtest only meets its known limits there: typing names
+/// imported for annotations, the PEP 728 attributes of `typing_extensions.TypedDict`, `__all__`
+/// extended with the helpers' names, and Literal aliases (a Union to mypy, a `Literal` at
+/// runtime). Generated, so that a new enumeration does not break `./x lint`.
+pub fn stubtest_allowlist(tools: &[ToolTypes]) -> String {
+    let mut out = String::new();
+    for l in NOTICE.lines() {
+        let _ = writeln!(out, "# {l}");
+    }
+    out.push_str(
+        "# typing names imported by the modules for their annotations, not part of the API.\n\
+         disinfo(\\.[a-z_]+)*\\.(Any|Mapping|Sequence)(\\..*)?\n\
+         # typing_extensions' TypedDict has PEP 728 attributes that stubtest does not know.\n\
+         disinfo\\.[a-z_]+\\.[A-Za-z]+\\.__(closed|extra_items|mutable_keys|readonly_keys)__\n\
+         # pyo3 adds __all__ to the compiled module.\n\
+         disinfo._native.__all__\n\
+         # pandas is imported by the helpers for annotations only (TYPE_CHECKING).\n\
+         disinfo\\._extra\\.[a-z]+\\.pandas\n\
+         # The tool modules add their helpers' names with `__all__ += _extra.__all__`, which stubtest does not follow.\n",
+    );
+    for tool in EXTRAS {
+        let _ = writeln!(out, "disinfo.{tool}.__all__");
+    }
+    out.push_str(
+        "# Literal aliases: a Union to mypy, a Literal at runtime; stubtest cannot compare them.\n",
+    );
+    for tool in tools.iter().filter(|t| t.tool != "core") {
+        for (name, d) in &tool.defs {
+            if let Ty::Literal(values) = &d.ty {
+                if values.len() > 1 && values.iter().all(|v| !v.is_null()) {
+                    let _ = writeln!(out, "disinfo.{}.{name}", tool.tool);
+                }
+            }
+        }
+    }
+    out
+}

@@ -364,14 +364,53 @@ fn define_operation(out: &mut String, op: &OpTypes, indent: &str) {
             hook_names.join(", "),
             args(true)
         );
+        // Hooks given to the async form reach the addon, which refuses them by name.
         let _ = writeln!(
             out,
-            "{indent}{name}Async({}) {{\n{indent}  return native.callAsync('{qualified}', {}, options)\n{indent}}},",
+            "{indent}{name}Async({}) {{\n{indent}  const [hooks, rest] = takeHooks(options, [{}])\n{indent}  return native.callAsync('{qualified}', {}, rest)\n{indent}}},",
             params.join(", "),
-            args(false)
+            hook_names.join(", "),
+            args(true)
         );
     }
 }
+
+/// Hook functions travel in the options object; the addon takes them as arguments. Options
+/// that cannot be copied (a getter that throws) go to the addon as they are: it reports what it
+/// cannot read as an error with a code. A hook that throws something other than an `Error`, or
+/// returns something other than a string, gets an `Error` that says so in the `hook_failed`
+/// message (napi's own message would not).
+const TAKE_HOOKS: &str = r"// Hook functions travel in the options object; the addon takes them as arguments.
+function takeHooks(options, names) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return [{}, options]
+  let rest
+  try {
+    rest = { ...options }
+  } catch {
+    return [{}, options] // the addon reports what cannot be read, with a code
+  }
+  const hooks = {}
+  for (const name of names) {
+    hooks[name] = asHook(rest[name])
+    delete rest[name]
+  }
+  return [hooks, rest]
+}
+
+function asHook(f) {
+  if (typeof f !== 'function') return f
+  return (text) => {
+    let out
+    try {
+      out = f(text)
+    } catch (e) {
+      throw e instanceof Error ? e : new Error(String(e))
+    }
+    if (typeof out !== 'string') throw new TypeError(`a hook must return a string, not ${out === null ? 'null' : typeof out}`)
+    return out
+  }
+}
+";
 
 /// `node/index.js`.
 pub fn javascript(tools: &[ToolTypes]) -> String {
@@ -380,7 +419,7 @@ pub fn javascript(tools: &[ToolTypes]) -> String {
         let _ = writeln!(out, "// {l}");
     }
     out.push_str("'use strict'\n\nconst native = require('./binding.js')\n\n");
-    out.push_str("// Hook functions travel in the options object; the addon takes them as arguments.\nfunction takeHooks(options, names) {\n  if (options === null || typeof options !== 'object' || Array.isArray(options)) return [{}, options]\n  const hooks = {}\n  const rest = { ...options }\n  for (const name of names) {\n    hooks[name] = rest[name]\n    delete rest[name]\n  }\n  return [hooks, rest]\n}\n");
+    out.push_str(TAKE_HOOKS);
     let mut exports: Vec<String> = Vec::new();
     for tool in tools {
         if tool.tool == "core" {
