@@ -1091,7 +1091,7 @@ export declare namespace bots {
     /** Components and communities, when `graph` options were given. */
     analysis?: GraphAnalysis | null
     /** The network. */
-    network: Network
+    network: NetworkInput
     /** Read counts and rejections. */
     read: ReadSummary
   }
@@ -1305,6 +1305,21 @@ export declare namespace bots {
   export type Mode = 'strict' | 'lenient'
   /** A coordination network. */
   export interface Network {
+    /** Posts dropped because their id repeated an earlier post. */
+    duplicate_posts: number
+    /** Directed edges sorted by (source, target). */
+    edges: Edge[]
+    /** Accounts with at least one edge, sorted by id. */
+    nodes: Node[]
+    /** The options used. */
+    options: CoordinateOptions
+    /** Posts read (after removing repeated ids). */
+    posts: number
+    /** Posts carrying the trace. */
+    trace_posts: number
+  }
+  /** A coordination network. */
+  export interface NetworkInput {
     /** Posts dropped because their id repeated an earlier post. */
     duplicate_posts: number
     /** Directed edges sorted by (source, target). */
@@ -2258,6 +2273,19 @@ export declare namespace encyclopedia {
   /** The result of a check. */
   export interface Report {
     /** Every diagnostic, sorted by file, line, column and rule. */
+    diagnostics: Diagnostic[]
+    /** Files whose front matter loaded (entries taking part in the cross-reference checks). */
+    entries: number
+    /** Diagnostics of severity error. */
+    errors: number
+    /** Files read. */
+    files: number
+    /** Diagnostics of severity warning. */
+    warnings: number
+  }
+  /** The result of a check. */
+  export interface ReportInput {
+    /** Every diagnostic, sorted by file, line, column and rule. */
     diagnostics: DiagnosticInput[]
     /** Files whose front matter loaded (entries taking part in the cross-reference checks). */
     entries: number
@@ -2333,9 +2361,9 @@ export declare namespace encyclopedia {
    * The text form of a report: `path:line:col: error[RULE] message` lines and a summary.
    * @param report What `check` returned.
    */
-  export function toText(report: Report): string
+  export function toText(report: ReportInput): string
   /** `toText` on libuv's thread pool: the same result as a promise. */
-  export function toTextAsync(report: Report): Promise<string>
+  export function toTextAsync(report: ReportInput): Promise<string>
 }
 
 /** Panics inside the core on purpose: proves that a panic reaches JavaScript as an `Error` with `code === 'internal'` and the process survives. */

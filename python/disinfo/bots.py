@@ -59,6 +59,7 @@ __all__ = [
     "KMeansDetails",
     "Mode",
     "Network",
+    "NetworkInput",
     "Node",
     "NodeInput",
     "Op",
@@ -328,7 +329,7 @@ class CoordinateResultInput(TypedDict):
 
     analysis: NotRequired[GraphAnalysis | None]
     """Components and communities, when `graph` options were given."""
-    network: Network
+    network: NetworkInput
     """The network."""
     read: ReadSummary
     """Read counts and rejections."""
@@ -546,6 +547,22 @@ Mode = Literal["strict", "lenient"]
 """Strict (fail on the first bad record) or lenient (collect rejections)."""
 
 class Network(TypedDict):
+    """A coordination network."""
+
+    duplicate_posts: int
+    """Posts dropped because their id repeated an earlier post."""
+    edges: list[Edge]
+    """Directed edges sorted by (source, target)."""
+    nodes: list[Node]
+    """Accounts with at least one edge, sorted by id."""
+    options: CoordinateOptions
+    """The options used."""
+    posts: int
+    """Posts read (after removing repeated ids)."""
+    trace_posts: int
+    """Posts carrying the trace."""
+
+class NetworkInput(TypedDict):
     """A coordination network."""
 
     duplicate_posts: int

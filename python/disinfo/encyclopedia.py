@@ -33,6 +33,7 @@ __all__ = [
     "MigratedPages",
     "Related",
     "Report",
+    "ReportInput",
     "Rule",
     "SchemaArg",
     "Severity",
@@ -164,6 +165,20 @@ class Related(TypedDict):
 class Report(TypedDict):
     """The result of a check."""
 
+    diagnostics: list[Diagnostic]
+    """Every diagnostic, sorted by file, line, column and rule."""
+    entries: int
+    """Files whose front matter loaded (entries taking part in the cross-reference checks)."""
+    errors: int
+    """Diagnostics of severity error."""
+    files: int
+    """Files read."""
+    warnings: int
+    """Diagnostics of severity warning."""
+
+class ReportInput(TypedDict):
+    """The result of a check."""
+
     diagnostics: list[DiagnosticInput]
     """Every diagnostic, sorted by file, line, column and rule."""
     entries: int
@@ -258,7 +273,7 @@ def schema() -> Any:
     return cast("Any", _native.call("encyclopedia.schema", [], None))
 
 
-def to_text(report: Report) -> str:
+def to_text(report: ReportInput) -> str:
     """The text form of a report: `path:line:col: error[RULE] message` lines and a summary.
 
     Args:

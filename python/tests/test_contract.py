@@ -118,11 +118,16 @@ def test_a_number_where_paths_are_expected_is_a_coded_value_error() -> None:
     assert str(err) == "invalid argument `inputs`: must be a path or a list, found 42"
 
 
-@pytest.mark.parametrize("window", ["abc", True, False, None, [60]], ids=repr)
+@pytest.mark.parametrize("window", ["abc", True, False, [60]], ids=repr)
 def test_window_of_the_wrong_type_is_refused_never_coerced(window: Any) -> None:
-    # True is not 1 s, None is not "the default" (`window` is a number, not optional).
+    # True is not 1 s.
     err = coded(lambda: bots.coordinate(SAMPLE, "qut-csv", window=window), BotsValueError, "invalid_argument")
     assert str(err).startswith("invalid argument `window`: must be a number, found ")
+
+
+def test_an_option_given_as_none_takes_its_default() -> None:
+    # `window=None` means "not given", as in any Python API: the default window (60 s).
+    assert bots.coordinate(SAMPLE, "qut-csv", window=None) == bots.coordinate(SAMPLE, "qut-csv")
 
 
 def test_cluster_features_on_a_dataframe_with_an_id_column_is_a_coded_value_error() -> None:

@@ -290,6 +290,15 @@ impl<'s> Walk<'s> {
                     return Err(self.unknown(&properties, &key, path));
                 }
             };
+            // `None` in Python, `null` in JSON: an option given as nothing is not given (it
+            // takes its default), unless the option itself can be null.
+            if property.is_some()
+                && map.get(&key).is_some_and(Value::is_null)
+                && !self.nullable(schema)
+            {
+                map.remove(&key);
+                continue;
+            }
             if target != key {
                 if let Some(v) = map.remove(&key) {
                     map.insert(target.clone(), v);
@@ -426,6 +435,11 @@ impl<'s> Walk<'s> {
             }
         }
         any
+    }
+
+    /// Whether a schema accepts `null`.
+    fn nullable(&self, schema: &Value) -> bool {
+        self.fits(self.resolve(schema), &Value::Null)
     }
 
     /// Whether a value could be an instance of a schema, judging by JSON type only.

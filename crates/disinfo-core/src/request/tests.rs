@@ -318,3 +318,14 @@ fn date_time_option_that_does_not_parse_is_named() {
     );
     assert!(options::<Wrapper>(json!({"observed_at": "2024-05-01T00:00:00Z"})).is_ok());
 }
+
+#[test]
+fn an_option_given_as_null_takes_its_default() {
+    // `window=None` in Python: not given, so the default (and a required field stays required).
+    let c: Coordinate = options(json!({"window": null, "minEdgeWeight": null})).expect("defaults");
+    assert_eq!(c.window, 60.0);
+    assert_eq!(c.min_edge_weight, 1);
+    // An option that can be null keeps it.
+    let c: Coordinate = options(json!({"graph": null})).expect("null graph");
+    assert_eq!(c.graph, None);
+}

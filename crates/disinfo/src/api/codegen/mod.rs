@@ -123,30 +123,22 @@ impl ToolTypes {
         }
         let mut inputs = model::defs(&gin.take_definitions(true));
         let outputs = model::defs(&gout.take_definitions(true));
-        // A definition whose deserialised and serialised shapes differ gets two names.
-        let differing: Vec<String> = inputs
-            .iter()
-            .filter(|(n, d)| outputs.get(*n).is_some_and(|o| o != *d))
-            .map(|(n, _)| n.clone())
-            .collect();
-        for name in &differing {
-            let renamed = format!("{name}Input");
-            if let Some(d) = inputs.remove(name) {
-                inputs.insert(renamed.clone(), d);
+        // A definition whose deserialised and serialised shapes differ gets two names; renaming
+        // one makes the definitions that refer to it differ too, so this runs to a fixpoint.
+        let mut differing: Vec<String> = Vec::new();
+        loop {
+            let more: Vec<String> = inputs
+                .iter()
+                .filter(|(n, d)| outputs.get(*n).is_some_and(|o| o != *d))
+                .map(|(n, _)| n.clone())
+                .collect();
+            if more.is_empty() {
+                break;
             }
-            for d in inputs.values_mut() {
-                model::rename(&mut d.ty, name, &renamed);
+            for name in &more {
+                rename_input(name, &mut inputs, &mut ops);
             }
-            for op in &mut ops {
-                for a in &mut op.args {
-                    if let ArgTy::Json(t) = a {
-                        model::rename(t, name, &renamed);
-                    }
-                }
-                if let Some((t, _)) = &mut op.options {
-                    model::rename(t, name, &renamed);
-                }
-            }
+            differing.extend(more);
         }
         let mut defs = outputs;
         defs.extend(inputs);
@@ -171,6 +163,27 @@ impl ToolTypes {
             ops,
             defs,
             input_only,
+        }
+    }
+}
+
+/// Renames the input definition `name` to `<name>Input` wherever inputs refer to it.
+fn rename_input(name: &str, inputs: &mut Defs, ops: &mut [OpTypes]) {
+    let renamed = format!("{name}Input");
+    if let Some(d) = inputs.remove(name) {
+        inputs.insert(renamed.clone(), d);
+    }
+    for d in inputs.values_mut() {
+        model::rename(&mut d.ty, name, &renamed);
+    }
+    for op in ops {
+        for a in &mut op.args {
+            if let ArgTy::Json(t) = a {
+                model::rename(t, name, &renamed);
+            }
+        }
+        if let Some((t, _)) = &mut op.options {
+            model::rename(t, name, &renamed);
         }
     }
 }
