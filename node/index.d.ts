@@ -1060,7 +1060,7 @@ export declare namespace bots {
      * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
      * Bluesky profile views, TikTok user info).
      */
-    observedAt?: string | null
+    observedAt?: string | Date | null
     /** Modularity resolution (default 1.0; larger gives smaller communities). */
     resolution?: number
     /** RNG seed of the community detection (default 42; written back in the result). */
@@ -1120,7 +1120,7 @@ export declare namespace bots {
      * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
      * Bluesky profile views, TikTok user info).
      */
-    observedAt?: string | null
+    observedAt?: string | Date | null
     /** Modularity resolution (default 1.0; larger gives smaller communities). */
     resolution?: number
     /** RNG seed of the community detection (default 42; written back in the result). */
@@ -1217,7 +1217,7 @@ export declare namespace bots {
      * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
      * Bluesky profile views, TikTok user info).
      */
-    observedAt?: string | null
+    observedAt?: string | Date | null
     /**
      * The time zone for day, hour and night features, as minutes east of UTC (default 0;
      * -1439..=1439).
@@ -1246,7 +1246,7 @@ export declare namespace bots {
      * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
      * Bluesky profile views, TikTok user info).
      */
-    observedAt?: string | null
+    observedAt?: string | Date | null
     /** The input's name in messages and rejections (default `<input>`). */
     sourceName?: string | null
     /**
@@ -1413,7 +1413,7 @@ export declare namespace bots {
      * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
      * Bluesky profile views, TikTok user info).
      */
-    observedAt?: string | null
+    observedAt?: string | Date | null
   }
   /** Counts and rejections of a read. */
   export interface ReadSummary {
@@ -1493,12 +1493,12 @@ export declare namespace bots {
     /** Number of dormant-rule bots (default 100). */
     dormantBots?: number
     /** Dormant bots are created on or after this time (default 2019-01-01T00:00:00Z). */
-    dormantCreatedAfter?: string
+    dormantCreatedAfter?: string | Date
     /**
      * End of the post window and the observation time of every profile
      * (default 2019-05-27T00:00:00Z).
      */
-    end?: string
+    end?: string | Date
     /** Events per coordinated group in the window (default 20). */
     groupEvents?: number
     /** Members per coordinated group (default 10). */
@@ -1510,7 +1510,7 @@ export declare namespace bots {
     /** RNG seed (default 42). Written back into `seed`. */
     seed?: number
     /** Start of the post window (default 2019-05-01T00:00:00Z). */
-    start?: string
+    start?: string | Date
   }
   /** The generator's output. */
   export interface SyntheticData {

@@ -193,3 +193,11 @@ test('hooks given to an async call are refused by name', async () => {
   await rejects(() => terms.extractAsync(HTML, { ...PAGE, after: (t) => t }), 'invalid_argument',
     /^invalid argument `after`: hooks are not available in async calls; use the sync function$/)
 })
+
+test('a Date is accepted wherever a date-time is, the same as its RFC 3339 text', () => {
+  const USERS = fileURLToPath(new URL('../../examples/data/bots/users.jsonl', import.meta.url))
+  const asText = bots.read(USERS, 'twitter-v1', { observedAt: '2019-05-27T00:00:00Z' })
+  const asDate = bots.read(USERS, 'twitter-v1', { observedAt: new Date(Date.UTC(2019, 4, 27)) })
+  assert.deepEqual(asDate, asText)
+  assert.throws(() => bots.read(USERS, 'twitter-v1', { observedAt: new Date('nonsense') }), coded('invalid_argument', /observedAt/))
+})

@@ -10,6 +10,7 @@ run `DISINFO_UPDATE_GENERATED=1 cargo test -p disinfo --test generated` after ch
 
 from __future__ import annotations
 
+import datetime
 import os
 from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast
 
@@ -58,11 +59,15 @@ __all__ = [
     "Severity",
     "Sizes",
     "StrPath",
+    "TimeLike",
 ]
 __all__ += _extra.__all__
 
 StrPath = Union[str, "os.PathLike[str]"]
 """A file system path: a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``."""
+
+TimeLike = Union[str, "datetime.datetime"]
+"""A date-time: RFC 3339 text (``2024-05-01T00:00:00Z``) or a timezone-aware ``datetime``."""
 
 # --- types ---------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ run `DISINFO_UPDATE_GENERATED=1 cargo test -p disinfo --test generated` after ch
 
 from __future__ import annotations
 
+import datetime
 import os
 from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast
 
@@ -82,11 +83,15 @@ __all__ = [
     "Value",
     "Verdict",
     "StrPath",
+    "TimeLike",
 ]
 __all__ += _extra.__all__
 
 StrPath = Union[str, "os.PathLike[str]"]
 """A file system path: a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``."""
+
+TimeLike = Union[str, "datetime.datetime"]
+"""A date-time: RFC 3339 text (``2024-05-01T00:00:00Z``) or a timezone-aware ``datetime``."""
 
 # --- types ---------------------------------------------------------------------------
 
@@ -295,7 +300,7 @@ class CoordinateRequestOptions(TypedDict):
     """`strict` (fail on the first bad record, code `malformed_record` with its line, the
     default) or `lenient` (collect rejections in `read.rejected` and go on).
     """
-    observed_at: NotRequired[str | None]
+    observed_at: NotRequired[TimeLike | None]
     """Observation time (RFC 3339) for profiles that carry none (standalone user objects,
     Bluesky profile views, TikTok user info).
     """
@@ -355,7 +360,7 @@ class CoordinateTextOptions(TypedDict):
     """`strict` (fail on the first bad record, code `malformed_record` with its line, the
     default) or `lenient` (collect rejections in `read.rejected` and go on).
     """
-    observed_at: NotRequired[str | None]
+    observed_at: NotRequired[TimeLike | None]
     """Observation time (RFC 3339) for profiles that carry none (standalone user objects,
     Bluesky profile views, TikTok user info).
     """
@@ -455,7 +460,7 @@ class FeaturesOptions(TypedDict):
     """Night ends before this local hour (default 6). A start after the end wraps past midnight."""
     night_start_hour: NotRequired[int]
     """Night starts at this local hour (default 0)."""
-    observed_at: NotRequired[str | None]
+    observed_at: NotRequired[TimeLike | None]
     """Observation time (RFC 3339) for profiles that carry none (standalone user objects,
     Bluesky profile views, TikTok user info).
     """
@@ -481,7 +486,7 @@ class FeaturesTextOptions(TypedDict):
     """Night ends before this local hour (default 6). A start after the end wraps past midnight."""
     night_start_hour: NotRequired[int]
     """Night starts at this local hour (default 0)."""
-    observed_at: NotRequired[str | None]
+    observed_at: NotRequired[TimeLike | None]
     """Observation time (RFC 3339) for profiles that carry none (standalone user objects,
     Bluesky profile views, TikTok user info).
     """
@@ -661,7 +666,7 @@ class ReadRequestOptions(TypedDict):
     """`strict` (fail on the first bad record, code `malformed_record` with its line, the
     default) or `lenient` (collect rejections in `read.rejected` and go on).
     """
-    observed_at: NotRequired[str | None]
+    observed_at: NotRequired[TimeLike | None]
     """Observation time (RFC 3339) for profiles that carry none (standalone user objects,
     Bluesky profile views, TikTok user info).
     """
@@ -750,9 +755,9 @@ class SyntheticConfig(TypedDict):
     """Members of a coordinated group act within this many seconds of each event (default 60)."""
     dormant_bots: NotRequired[int]
     """Number of dormant-rule bots (default 100)."""
-    dormant_created_after: NotRequired[str]
+    dormant_created_after: NotRequired[TimeLike]
     """Dormant bots are created on or after this time (default 2019-01-01T00:00:00Z)."""
-    end: NotRequired[str]
+    end: NotRequired[TimeLike]
     """End of the post window and the observation time of every profile
     (default 2019-05-27T00:00:00Z).
     """
@@ -766,7 +771,7 @@ class SyntheticConfig(TypedDict):
     """Mean number of posts of an organic account in the window (default 10.0)."""
     seed: NotRequired[int]
     """RNG seed (default 42). Written back into `seed`."""
-    start: NotRequired[str]
+    start: NotRequired[TimeLike]
     """Start of the post window (default 2019-05-01T00:00:00Z)."""
 
 class SyntheticData(TypedDict):

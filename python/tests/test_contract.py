@@ -287,7 +287,7 @@ def test_an_aware_datetime_is_accepted_for_observed_at() -> None:
     utc = datetime(2021, 6, 23, 15, 27, 11, tzinfo=timezone.utc)
     paris = utc.astimezone(timezone(timedelta(hours=2)))
     for when in (utc, paris):
-        f = bots.features(profile, "bluesky", observed_at=when, behaviour=False)  # type: ignore[arg-type]  # the TypedDict says str; an aware datetime is accepted too
+        f = bots.features(profile, "bluesky", observed_at=when, behaviour=False)
         assert f.column("age_h")[0] == text.column("age_h")[0] > 0
 
 

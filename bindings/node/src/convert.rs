@@ -68,6 +68,7 @@ fn json_at(value: Unknown<'_>, name: &str, depth: usize) -> Result<Value, Invali
         {
             Err(bad(name, "must be a JSON-like value, found binary data"))
         }
+        ValueType::Object if value.is_date().unwrap_or(false) => date(value, name),
         ValueType::Object => {
             let object = Object::from_unknown(value).map_err(fail)?;
             if object.is_array().map_err(fail)? {
@@ -81,6 +82,21 @@ fn json_at(value: Unknown<'_>, name: &str, depth: usize) -> Result<Value, Invali
             format!("must be a JSON-like value, found {}", describe(&value)),
         )),
     }
+}
+
+/// A `Date` as its RFC 3339 text (UTC, milliseconds), the form date-time options take.
+fn date(value: Unknown<'_>, name: &str) -> Result<Value, InvalidArgument> {
+    let millis = napi::JsDate::from_unknown(value)
+        .and_then(|d| d.value_of())
+        .map_err(|e| bad(name, e.reason.clone()))?;
+    #[allow(clippy::cast_possible_truncation)]
+    let time = (millis.is_finite() && millis.abs() < 8.64e15)
+        .then(|| chrono::DateTime::from_timestamp_millis(millis as i64))
+        .flatten()
+        .ok_or_else(|| bad(name, "must be a valid Date, found an invalid Date"))?;
+    Ok(Value::String(
+        time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    ))
 }
 
 fn number(f: f64, name: &str) -> Result<Value, InvalidArgument> {

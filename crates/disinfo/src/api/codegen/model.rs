@@ -22,6 +22,8 @@ pub enum Ty {
     Str,
     /// A file system path (`format: path`): also `os.PathLike` in Python.
     Path,
+    /// An RFC 3339 date-time (`format: date-time`): also a `datetime` or a `Date` when passed in.
+    DateTime,
     /// One of these constants.
     Literal(Vec<Value>),
     /// A list.
@@ -151,6 +153,7 @@ fn of_type(t: &str, obj: &serde_json::Map<String, Value>, root: &str) -> Ty {
         "integer" => Ty::Int,
         "number" => Ty::Number,
         "string" if obj.get("format").and_then(Value::as_str) == Some("path") => Ty::Path,
+        "string" if obj.get("format").and_then(Value::as_str) == Some("date-time") => Ty::DateTime,
         "string" => Ty::Str,
         "array" => match (
             obj.get("items"),

@@ -49,9 +49,12 @@ fn is_identifier(name: &str) -> bool {
 }
 
 /// Renders a type. `quoted`: for expressions evaluated at import time (aliases, functional
-/// TypedDicts), references are forward-reference strings and unions use `Union[...]`.
-fn ty(t: &Ty, quoted: bool) -> String {
+/// TypedDicts), references are forward-reference strings and unions use `Union[...]`. `input`:
+/// the type of something the caller passes (a date-time may then be a `datetime`).
+fn ty(t: &Ty, quoted: bool, input: bool) -> String {
     match t {
+        Ty::DateTime if input => "TimeLike".into(),
+        Ty::DateTime => "str".into(),
         Ty::Any => "Any".into(),
         Ty::Null => "None".into(),
         Ty::Bool => "bool".into(),
@@ -77,20 +80,20 @@ fn ty(t: &Ty, quoted: bool) -> String {
                 format!("{lit} | None")
             }
         }
-        Ty::List(i) => format!("list[{}]", ty(i, quoted)),
+        Ty::List(i) => format!("list[{}]", ty(i, quoted, input)),
         Ty::Tuple(items) => format!(
             "tuple[{}]",
             items
                 .iter()
-                .map(|i| ty(i, quoted))
+                .map(|i| ty(i, quoted, input))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Ty::Map(i) => format!("dict[str, {}]", ty(i, quoted)),
+        Ty::Map(i) => format!("dict[str, {}]", ty(i, quoted, input)),
         Ty::Ref(n) if quoted => format!("\"{n}\""),
         Ty::Ref(n) => n.clone(),
         Ty::Union(items) => {
-            let parts: Vec<String> = items.iter().map(|i| ty(i, quoted)).collect();
+            let parts: Vec<String> = items.iter().map(|i| ty(i, quoted, input)).collect();
             if quoted {
                 format!("Union[{}]", parts.join(", "))
             } else {
@@ -121,7 +124,7 @@ fn docstring(out: &mut String, indent: &str, doc: &str) {
     }
 }
 
-fn def(out: &mut String, name: &str, d: &Def) {
+fn def(out: &mut String, name: &str, d: &Def, input: bool) {
     match &d.ty {
         Ty::Object(obj) if obj.fields.iter().all(|f| is_identifier(&f.name)) => {
             let _ = writeln!(out, "class {name}(TypedDict):");
@@ -130,7 +133,7 @@ fn def(out: &mut String, name: &str, d: &Def) {
                 out.push('\n');
             }
             for f in &obj.fields {
-                let t = ty(&f.ty, false);
+                let t = ty(&f.ty, false, input);
                 let t = if f.required {
                     t
                 } else {
@@ -146,7 +149,7 @@ fn def(out: &mut String, name: &str, d: &Def) {
             // Field names that are Python keywords (`from`): the functional form.
             let _ = writeln!(out, "{name} = TypedDict(\n    \"{name}\",\n    {{");
             for f in &obj.fields {
-                let t = ty(&f.ty, true);
+                let t = ty(&f.ty, true, input);
                 let t = if f.required {
                     t
                 } else {
@@ -158,7 +161,7 @@ fn def(out: &mut String, name: &str, d: &Def) {
             docstring(out, "", d.doc.as_deref().unwrap_or(name));
         }
         other => {
-            let _ = writeln!(out, "{name} = {}", ty(other, true));
+            let _ = writeln!(out, "{name} = {}", ty(other, true, input));
             if let Some(doc) = &d.doc {
                 docstring(out, "", doc);
             }
@@ -167,8 +170,9 @@ fn def(out: &mut String, name: &str, d: &Def) {
 }
 
 fn arg_ty(a: &ArgTy) -> String {
+    let input = true;
     match a {
-        ArgTy::Json(t) => ty(t, false),
+        ArgTy::Json(t) => ty(t, false, input),
         ArgTy::Bytes => "bytes | str".into(),
         ArgTy::BytesList => "Sequence[bytes | str]".into(),
         ArgTy::Files => "Mapping[str, bytes | str]".into(),
@@ -197,7 +201,7 @@ fn operation(out: &mut String, op: &OpTypes) {
     let result = if op.matrix {
         format!("_extra.{MATRIX_CLASS}")
     } else {
-        ty(&op.result, false)
+        ty(&op.result, false, false)
     };
     let _ = writeln!(
         out,
@@ -245,7 +249,7 @@ pub fn module(tool: &ToolTypes) -> String {
     for l in NOTICE.lines() {
         let _ = writeln!(out, "{l}");
     }
-    out.push_str("\"\"\"\n\nfrom __future__ import annotations\n\nimport os\n");
+    out.push_str("\"\"\"\n\nfrom __future__ import annotations\n\nimport datetime\nimport os\n");
     out.push_str("from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast\n\n");
     out.push_str("from typing_extensions import NotRequired, TypedDict, Unpack\n\n");
     out.push_str("from disinfo import _native\n");
@@ -261,6 +265,7 @@ pub fn module(tool: &ToolTypes) -> String {
     let mut names: Vec<String> = tool.ops.iter().map(|o| o.spec.name.to_owned()).collect();
     names.extend(tool.defs.keys().cloned());
     names.push("StrPath".into());
+    names.push("TimeLike".into());
     out.push_str("\n__all__ = [\n");
     for n in &names {
         let _ = writeln!(out, "    \"{n}\",");
@@ -270,10 +275,11 @@ pub fn module(tool: &ToolTypes) -> String {
         out.push_str("__all__ += _extra.__all__\n");
     }
     out.push_str("\nStrPath = Union[str, \"os.PathLike[str]\"]\n\"\"\"A file system path: a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``.\"\"\"\n");
+    out.push_str("\nTimeLike = Union[str, \"datetime.datetime\"]\n\"\"\"A date-time: RFC 3339 text (``2024-05-01T00:00:00Z``) or a timezone-aware ``datetime``.\"\"\"\n");
     out.push_str("\n# --- types ---------------------------------------------------------------------------\n");
     for (name, d) in &tool.defs {
         out.push('\n');
-        def(&mut out, name, d);
+        def(&mut out, name, d, tool.input_only.contains(name));
     }
     out.push_str("\n\n# --- operations ----------------------------------------------------------------------\n");
     for op in &tool.ops {

@@ -88,13 +88,14 @@ fn key(name: &str, camel: bool) -> String {
     }
 }
 
-fn ty(t: &Ty) -> String {
+fn ty(t: &Ty, input: bool) -> String {
     match t {
+        Ty::DateTime if input => "string | Date".into(),
         Ty::Any => "unknown".into(),
         Ty::Null => "null".into(),
         Ty::Bool => "boolean".into(),
         Ty::Int | Ty::Number => "number".into(),
-        Ty::Str | Ty::Path => "string".into(),
+        Ty::Str | Ty::Path | Ty::DateTime => "string".into(),
         Ty::Literal(values) => values
             .iter()
             .map(|v| match v {
@@ -104,17 +105,28 @@ fn ty(t: &Ty) -> String {
             .collect::<Vec<_>>()
             .join(" | "),
         Ty::List(i) => {
-            let inner = ty(i);
+            let inner = ty(i, input);
             if inner.contains(' ') {
                 format!("Array<{inner}>")
             } else {
                 format!("{inner}[]")
             }
         }
-        Ty::Tuple(items) => format!("[{}]", items.iter().map(ty).collect::<Vec<_>>().join(", ")),
-        Ty::Map(i) => format!("Record<string, {}>", ty(i)),
+        Ty::Tuple(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| ty(i, input))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Ty::Map(i) => format!("Record<string, {}>", ty(i, input)),
         Ty::Ref(n) => n.clone(),
-        Ty::Union(items) => items.iter().map(ty).collect::<Vec<_>>().join(" | "),
+        Ty::Union(items) => items
+            .iter()
+            .map(|i| ty(i, input))
+            .collect::<Vec<_>>()
+            .join(" | "),
         Ty::Object(_) => "Record<string, unknown>".into(),
     }
 }
@@ -149,19 +161,24 @@ fn def(out: &mut String, name: &str, d: &Def, camel: bool, indent: &str, export:
                     comment(out, &format!("{indent}  "), doc);
                 }
                 let opt = if f.required { "" } else { "?" };
-                let _ = writeln!(out, "{indent}  {}{opt}: {}", key(&f.name, camel), ty(&f.ty));
+                let _ = writeln!(
+                    out,
+                    "{indent}  {}{opt}: {}",
+                    key(&f.name, camel),
+                    ty(&f.ty, camel)
+                );
             }
             let _ = writeln!(out, "{indent}}}");
         }
         other => {
-            let _ = writeln!(out, "{indent}{export} type {name} = {}", ty(other));
+            let _ = writeln!(out, "{indent}{export} type {name} = {}", ty(other, camel));
         }
     }
 }
 
 fn arg_ty(a: &ArgTy) -> String {
     match a {
-        ArgTy::Json(t) => ty(t),
+        ArgTy::Json(t) => ty(t, true),
         ArgTy::Bytes => "string | Buffer".into(),
         ArgTy::BytesList => "Array<string | Buffer>".into(),
         ArgTy::Files => "Record<string, string | Buffer>".into(),
@@ -197,7 +214,10 @@ fn split_args(op: &OpTypes) -> (Vec<Param>, Vec<String>) {
 }
 
 fn options_ty(op: &OpTypes, hooks: &[String]) -> Option<(String, bool)> {
-    let base = op.options.as_ref().map(|(t, required)| (ty(t), *required));
+    let base = op
+        .options
+        .as_ref()
+        .map(|(t, required)| (ty(t, true), *required));
     if hooks.is_empty() {
         return base;
     }
@@ -213,7 +233,7 @@ fn options_ty(op: &OpTypes, hooks: &[String]) -> Option<(String, bool)> {
 }
 
 fn result_ty(op: &OpTypes) -> String {
-    let t = ty(&op.result);
+    let t = ty(&op.result, false);
     if op.matrix {
         format!("{t} & {{ values: Float64Array[]; mask: Uint8Array[] }}")
     } else {
