@@ -465,7 +465,7 @@ fn bad_dates_and_missing_inputs_are_errors_with_codes() {
     )
     .expect_err("bad date");
     assert_eq!(err.code(), "invalid_argument");
-    assert!(err.to_string().contains("`from`"), "{err}");
+    assert!(err.to_string().contains("`since`"), "{err}");
     let err = replay(
         &imprint_declarations(),
         &dir.path().join("nowhere"),
