@@ -303,7 +303,7 @@ export declare namespace terms {
     /** Commit id of the newer version. */
     to: string
   }
-  /** Options of `history`. */
+  /** Options of `history`). */
   export interface HistoryOptions {
     /** Only changes of these classifications in `changes` (default: all). */
     classification?: Classification[]

@@ -368,7 +368,7 @@ JSON: the summary's fields beside `service` and `terms_type`.
 """
 
 class HistoryOptions(TypedDict):
-    """Options of `history`."""
+    """Options of `history`)."""
 
     classification: NotRequired[list[Classification]]
     """Only changes of these classifications in `changes` (default: all)."""

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use crate::diff::Classification;
 use crate::error::{Error, Result};
-use crate::versions::history::{HistoryChange, HistoryOptions, TermsHistory};
+use crate::versions::model::{HistoryChange, HistoryOptions, TermsHistory};
 use crate::versions::repo::VersionInfo;
 
 /// For each version of one document, oldest first: the id of the version it restores, when its

@@ -32,6 +32,7 @@
 mod changes;
 pub mod history;
 pub mod layout;
+mod model;
 pub(crate) mod repo;
 pub mod report;
 
