@@ -245,7 +245,7 @@ export declare namespace terms {
     select: Selectors
   }
   /** Options of an extraction. JSON: `{"flavor": "ota", "max_bytes": 104857600}`. */
-  export interface ExtractOptions2 {
+  export interface ExtractionSettings {
     /** Markdown flavour (default `ota`). */
     flavor?: Flavor
     /** Snapshots larger than this are refused with `input_too_large` (default 100 MiB). */
@@ -467,7 +467,7 @@ export declare namespace terms {
      */
     author?: Author
     /** Extraction options (default: the `ota` flavour, byte-identical to OTA's engine). */
-    extract?: ExtractOptions2
+    extract?: ExtractionSettings
     /**
      * Accept snapshot commits without any trailer, as OTA's engines wrote them before 2025:
      * their location is the one declared (default true). When false they fail with

@@ -49,7 +49,7 @@ __all__ = [
     "EventError",
     "ExtractBatchOptions",
     "ExtractOptions",
-    "ExtractOptions2",
+    "ExtractionSettings",
     "FetchErrorKind",
     "FilterArg",
     "FilterSpec",
@@ -312,7 +312,7 @@ class ExtractOptions(TypedDict):
     "footer"}`) or a list of both, as in Open Terms Archive declarations. Required.
     """
 
-class ExtractOptions2(TypedDict):
+class ExtractionSettings(TypedDict):
     """Options of an extraction. JSON: `{"flavor": "ota", "max_bytes": 104857600}`."""
 
     flavor: NotRequired[Flavor]
@@ -527,7 +527,7 @@ class ReplayOptions(TypedDict):
     <bot@opentermsarchive.org>`, as OTA's collections commit), whatever the git configuration
     of the machine says: the same replay gives the same commit ids everywhere.
     """
-    extract: NotRequired[ExtractOptions2]
+    extract: NotRequired[ExtractionSettings]
     """Extraction options (default: the `ota` flavour, byte-identical to OTA's engine)."""
     legacy_snapshots: NotRequired[bool]
     """Accept snapshot commits without any trailer, as OTA's engines wrote them before 2025:

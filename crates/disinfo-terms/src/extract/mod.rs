@@ -44,6 +44,7 @@ pub const DEFAULT_MAX_DEPTH: usize = 4096;
 /// Options of an extraction. JSON: `{"flavor": "ota", "max_bytes": 104857600}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(rename = "ExtractionSettings")]
 pub struct ExtractOptions {
     /// Markdown flavour (default `ota`).
     pub flavor: Flavor,
