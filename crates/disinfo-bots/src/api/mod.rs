@@ -4,7 +4,8 @@
 //!
 //! - [`features`](mod@features): reading platform exports, the feature matrix, rules, synthetic
 //!   data;
-//! - [`network`]: coordination networks, their exports, feature clustering.
+//! - [`network`]: coordination networks and their exports;
+//! - [`cluster`]: feature clustering of tables and files.
 //!
 //! ```
 //! use disinfo_bots::adapters::InputFormat;
@@ -17,6 +18,7 @@
 //! # Ok::<(), disinfo_bots::Error>(())
 //! ```
 
+pub mod cluster;
 pub mod features;
 pub mod network;
 
@@ -24,10 +26,10 @@ pub use features::{
     FeaturesMeta, FeaturesOptions, FeaturesTextOptions, ReadRequestOptions, RuleArg, features,
     features_from_text, read, rule,
 };
-pub use network::{
-    ClusterRequestOptions, CoordinateRequestOptions, CoordinateTextOptions, cluster_features,
-    coordinate, coordinate_text, export_network,
+pub use cluster::{
+    ClusterAccountsOptions, ClusterRequestOptions, cluster_accounts, cluster_features,
 };
+pub use network::{CoordinateRequestOptions, CoordinateTextOptions, coordinate, coordinate_text, export_network};
 
 use disinfo_core::Operation;
 
@@ -45,5 +47,6 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     network::COORDINATE_TEXT,
     network::EXPORT_NETWORK,
     network::NORMALIZE_TEXT,
-    network::CLUSTER_FEATURES,
+    cluster::CLUSTER_FEATURES,
+    cluster::CLUSTER_ACCOUNTS,
 ];
