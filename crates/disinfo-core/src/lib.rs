@@ -32,7 +32,7 @@ pub mod suggest;
 pub mod table;
 
 pub use error::{InvalidArgument, IoError, codes};
-pub use table::{Column, ColumnValues, Table};
 pub use operation::{
     Arg, ArgKind, ArgSpec, Args, Hook, MatrixOutput, Operation, Output, ResultSpec, Spec,
 };
+pub use table::{Column, ColumnValues, Table};

@@ -122,31 +122,50 @@ impl Table {
                     &format!("{name}.columns"),
                     map.remove("columns").unwrap_or_default(),
                 )?;
-                let matrix = rows_table(name, match map.remove("values") {
-                    Some(Value::Array(rows)) => rows,
-                    _ => return Err(bad(&format!("{name}.values"), "must be a list of rows")),
-                })?;
+                let matrix = rows_table(
+                    name,
+                    match map.remove("values") {
+                        Some(Value::Array(rows)) => rows,
+                        _ => return Err(bad(&format!("{name}.values"), "must be a list of rows")),
+                    },
+                )?;
                 if matrix.rows > 0 && matrix.columns.len() != columns.len() {
                     return Err(bad(
                         &format!("{name}.values"),
-                        format!("rows have {} values for {} columns", matrix.columns.len(), columns.len()),
+                        format!(
+                            "rows have {} values for {} columns",
+                            matrix.columns.len(),
+                            columns.len()
+                        ),
                     ));
                 }
                 let rows = matrix.rows;
                 let mut out = Vec::new();
                 for (key, column) in [("account_ids", "account_id"), ("handles", "handle")] {
                     if let Some(v) = map.remove(key) {
-                        let text: Vec<String> = crate::request::decode(&format!("{name}.{key}"), v)?;
-                        out.push(Column { name: column.into(), values: ColumnValues::Text(text) });
+                        let text: Vec<String> =
+                            crate::request::decode(&format!("{name}.{key}"), v)?;
+                        out.push(Column {
+                            name: column.into(),
+                            values: ColumnValues::Text(text),
+                        });
                     }
                 }
                 let numbers = matrix.columns.into_iter().map(|c| c.values);
                 let numbers: Vec<ColumnValues> = if rows == 0 {
-                    columns.iter().map(|_| ColumnValues::Numbers(Vec::new())).collect()
+                    columns
+                        .iter()
+                        .map(|_| ColumnValues::Numbers(Vec::new()))
+                        .collect()
                 } else {
                     numbers.collect()
                 };
-                out.extend(columns.into_iter().zip(numbers).map(|(name, values)| Column { name, values }));
+                out.extend(
+                    columns
+                        .into_iter()
+                        .zip(numbers)
+                        .map(|(name, values)| Column { name, values }),
+                );
                 Table::from_columns(name, out)
             }
             Value::Object(map) => {
@@ -157,7 +176,12 @@ impl Table {
                         return Err(bad(&path, "must be a list of values (one per row)"));
                     };
                     let values = if items.iter().all(|i| i.is_number() || i.is_null()) {
-                        ColumnValues::Numbers(items.iter().map(|i| i.as_f64().unwrap_or(f64::NAN)).collect())
+                        ColumnValues::Numbers(
+                            items
+                                .iter()
+                                .map(|i| i.as_f64().unwrap_or(f64::NAN))
+                                .collect(),
+                        )
                     } else {
                         ColumnValues::Text(crate::request::decode(&path, Value::Array(items))?)
                     };
@@ -205,13 +229,21 @@ impl Table {
 fn rows_table(name: &str, rows: Vec<Value>) -> Result<Table, InvalidArgument> {
     let width = match rows.first() {
         Some(Value::Array(r)) => r.len(),
-        Some(_) => return Err(bad(&format!("{name}[0]"), "must be a row (a list of numbers)")),
+        Some(_) => {
+            return Err(bad(
+                &format!("{name}[0]"),
+                "must be a row (a list of numbers)",
+            ));
+        }
         None => 0,
     };
     let mut values = Vec::with_capacity(rows.len() * width);
     for (i, row) in rows.iter().enumerate() {
         let Value::Array(cells) = row else {
-            return Err(bad(&format!("{name}[{i}]"), "must be a row (a list of numbers)"));
+            return Err(bad(
+                &format!("{name}[{i}]"),
+                "must be a row (a list of numbers)",
+            ));
         };
         if cells.len() != width {
             return Err(bad(
@@ -256,7 +288,10 @@ mod tests {
         )
         .expect("features");
         assert_eq!(
-            t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            t.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
             ["account_id", "handle", "a", "b"]
         );
         assert_eq!(t.numbers("b").expect("b"), [2.0, 4.0]);
@@ -267,7 +302,11 @@ mod tests {
         let e = Table::from_json("t", json!([[1, 2], [3]])).expect_err("ragged");
         assert_eq!(e.name, "t[1]");
         let e = Table::from_json("t", json!({"a": [1, 2], "b": [1]})).expect_err("ragged");
-        assert!(e.message.contains("column `b` has 1 values"), "{}", e.message);
+        assert!(
+            e.message.contains("column `b` has 1 values"),
+            "{}",
+            e.message
+        );
         assert!(Table::from_json("t", json!("x")).is_err());
     }
 }

@@ -166,7 +166,10 @@ pub(super) const CLUSTER_ACCOUNTS: Operation<Error> = Operation {
         name: "cluster_accounts",
         doc: "Like `cluster_features`, on files: a features CSV written by `features` (`features-csv`, so that features are computed once and clustered many times) or platform exports, whose features are computed first.",
         args: &[
-            ArgSpec::json::<OneOrMany<FsPath>>("inputs", "A path or a list of paths (`.gz` is read directly)."),
+            ArgSpec::json::<OneOrMany<FsPath>>(
+                "inputs",
+                "A path or a list of paths (`.gz` is read directly).",
+            ),
             ArgSpec::json::<InputFormat>(
                 "input_format",
                 "`features-csv`, or a platform format (`twitter-v1`, `qut-csv`, `coortweet`, ...).",

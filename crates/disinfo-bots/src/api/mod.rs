@@ -22,14 +22,16 @@ pub mod cluster;
 pub mod features;
 pub mod network;
 
+pub use cluster::{
+    ClusterAccountsOptions, ClusterRequestOptions, cluster_accounts, cluster_features,
+};
 pub use features::{
     FeaturesMeta, FeaturesOptions, FeaturesTextOptions, ReadRequestOptions, RuleArg, features,
     features_from_text, read, rule,
 };
-pub use cluster::{
-    ClusterAccountsOptions, ClusterRequestOptions, cluster_accounts, cluster_features,
+pub use network::{
+    CoordinateRequestOptions, CoordinateTextOptions, coordinate, coordinate_text, export_network,
 };
-pub use network::{CoordinateRequestOptions, CoordinateTextOptions, coordinate, coordinate_text, export_network};
 
 use disinfo_core::Operation;
 

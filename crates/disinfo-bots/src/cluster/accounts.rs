@@ -68,20 +68,31 @@ pub fn choose_columns(
                 features.column_index(name).ok_or_else(|| {
                     bad(
                         "columns",
-                        format!("no column `{name}`; the columns are {}", features.columns.join(", ")),
+                        format!(
+                            "no column `{name}`; the columns are {}",
+                            features.columns.join(", ")
+                        ),
                     )
                 })
             })
             .collect::<Result<_>>()?,
     };
-    let mut choice = ColumnChoice { keep: Vec::new(), dropped: Vec::new(), notes: Vec::new() };
+    let mut choice = ColumnChoice {
+        keep: Vec::new(),
+        dropped: Vec::new(),
+        notes: Vec::new(),
+    };
     for j in candidates {
         let name = &features.columns[j];
         let column = values.column(j);
         if let Some(i) = column.iter().position(|v| v.is_infinite()) {
             return Err(bad(
                 "matrix",
-                format!("column `{name}`, row {i}{} is infinite ({}); fix the input", account(i), column[i]),
+                format!(
+                    "column `{name}`, row {i}{} is infinite ({}); fix the input",
+                    account(i),
+                    column[i]
+                ),
             ));
         }
         let missing = column.iter().filter(|v| v.is_nan()).count();
@@ -90,7 +101,10 @@ pub fn choose_columns(
             if !drop_incomplete {
                 return Err(bad(
                     "matrix",
-                    format!("column `{name}`, row {first}{} is missing (NaN); drop_incomplete=true leaves such columns out", account(first)),
+                    format!(
+                        "column `{name}`, row {first}{} is missing (NaN); drop_incomplete=true leaves such columns out",
+                        account(first)
+                    ),
                 ));
             }
             choice.dropped.push(name.clone());
@@ -151,7 +165,10 @@ pub fn choose_columns(
 /// assert_eq!(r.result.labels[0], r.result.labels[1]);
 /// assert_ne!(r.result.labels[1], r.result.labels[2]);
 /// ```
-pub fn cluster_accounts(features: &FeatureMatrix, options: &ClusterOptions) -> Result<AccountClusters> {
+pub fn cluster_accounts(
+    features: &FeatureMatrix,
+    options: &ClusterOptions,
+) -> Result<AccountClusters> {
     cluster_accounts_with(features, options, true, None, Vec::new())
 }
 
@@ -167,7 +184,11 @@ pub fn cluster_accounts_with(
     let log1p = options.standardise && options.log1p;
     let choice = choose_columns(features, log1p, drop_incomplete, only)?;
     let matrix: Array2<f64> = features.values.select(ndarray::Axis(1), &choice.keep);
-    let columns: Vec<String> = choice.keep.iter().map(|&j| features.columns[j].clone()).collect();
+    let columns: Vec<String> = choice
+        .keep
+        .iter()
+        .map(|&j| features.columns[j].clone())
+        .collect();
     let result = cluster_matrix(matrix.view(), &columns, options)?;
     notes.extend(choice.notes);
     Ok(AccountClusters {
@@ -202,11 +223,16 @@ mod tests {
         ];
         let f = features(values, &["a", "b", "c", "d"]);
         let options: ClusterOptions =
-            serde_json::from_str(r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#).expect("options");
+            serde_json::from_str(r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#)
+                .expect("options");
         let r = cluster_accounts(&f, &options).expect("valid");
         assert_eq!(r.dropped_columns, vec!["b", "c"]);
         assert_eq!(r.result.columns, vec!["a", "d"]);
-        assert!(r.notes[0].contains("missing for 1 of 4 accounts (first: row 0 (account u0))"), "{:?}", r.notes);
+        assert!(
+            r.notes[0].contains("missing for 1 of 4 accounts (first: row 0 (account u0))"),
+            "{:?}",
+            r.notes
+        );
         assert!(r.notes.iter().any(|n| n.contains("`d` is constant")));
         assert_eq!(r.result.labels[0], r.result.labels[1]);
         assert_ne!(r.result.labels[0], r.result.labels[2]);
@@ -216,9 +242,16 @@ mod tests {
 
     #[test]
     fn an_infinite_value_is_named_by_column_row_and_account() {
-        let f = features(ndarray::array![[1.0, 2.0], [f64::INFINITY, 1.0]], &["followers_per_hour", "x"]);
+        let f = features(
+            ndarray::array![[1.0, 2.0], [f64::INFINITY, 1.0]],
+            &["followers_per_hour", "x"],
+        );
         let e = cluster_accounts(&f, &ClusterOptions::default()).expect_err("inf");
-        assert!(e.to_string().contains("column `followers_per_hour`, row 1 (account u1) is infinite"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("column `followers_per_hour`, row 1 (account u1) is infinite"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -226,8 +259,13 @@ mod tests {
         let f = features(ndarray::array![[f64::NAN], [1.0]], &["a"]);
         assert!(cluster_accounts(&f, &ClusterOptions::default()).is_err());
         let f = features(ndarray::array![[f64::NAN, 1.0], [1.0, 2.0]], &["a", "b"]);
-        let e = cluster_accounts_with(&f, &ClusterOptions::default(), false, None, vec![]).expect_err("strict");
-        assert!(e.to_string().contains("column `a`, row 0 (account u0) is missing"), "{e}");
+        let e = cluster_accounts_with(&f, &ClusterOptions::default(), false, None, vec![])
+            .expect_err("strict");
+        assert!(
+            e.to_string()
+                .contains("column `a`, row 0 (account u0) is missing"),
+            "{e}"
+        );
         let zero = features(Array2::zeros((3, 0)), &[]);
         assert!(cluster_accounts(&zero, &ClusterOptions::default()).is_err());
     }

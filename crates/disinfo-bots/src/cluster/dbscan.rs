@@ -24,7 +24,7 @@ use ndarray::ArrayView2;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::kdtree::{KdTree, rdist};
+use super::kdtree::{Around, KdTree};
 use super::unionfind::UnionFind;
 use super::{bad, check_positive};
 use crate::error::Result;
@@ -49,6 +49,7 @@ impl Default for DbscanParams {
 }
 
 const NONE: u32 = u32::MAX;
+
 /// A node within `eps` across that holds no core row: nothing in it can join a cluster.
 const EMPTY: u32 = u32::MAX - 1;
 
@@ -76,10 +77,14 @@ pub fn dbscan(x: ArrayView2<'_, f64>, eps: f64, min_samples: usize) -> Result<Ve
     let n = x.nrows();
     let tree = KdTree::new(x);
     let r2 = eps * eps;
-    // Core test, by tree position.
-    let core: Vec<bool> = (0..n)
+    // Core test, by tree position; a non-core row keeps its (few) neighbours.
+    let around: Vec<Around> = (0..n)
         .into_par_iter()
-        .map(|p| tree.count_within(tree.point(p), r2, min_samples) >= min_samples)
+        .map(|p| tree.around(p, r2, min_samples))
+        .collect();
+    let core: Vec<bool> = around
+        .iter()
+        .map(|a| matches!(a, Around::AtLeast))
         .collect();
     let sets = UnionFind::new(n);
     let row = |p: usize| tree.index[p];
@@ -98,25 +103,19 @@ pub fn dbscan(x: ArrayView2<'_, f64>, eps: f64, min_samples: usize) -> Result<Ve
     for (label, &r) in roots.iter().enumerate() {
         root_label[r as usize] = label as i64;
     }
-    let labels_by_position: Vec<i64> = (0..n)
-        .into_par_iter()
-        .map(|p| {
-            if core[p] {
-                return root_label[sets.find(row(p)) as usize];
-            }
+    let labels_by_position: Vec<i64> = around
+        .par_iter()
+        .enumerate()
+        .map(|(p, a)| match a {
+            Around::AtLeast => root_label[sets.find(row(p)) as usize],
             // A border row joins the cluster with the smallest first row among its core
             // neighbours' clusters.
-            let mut best = NONE;
-            tree.for_each_within(tree.point(p), r2, |q| {
-                if core[q] {
-                    best = best.min(sets.find(row(q)));
-                }
-            });
-            if best == NONE {
-                -1
-            } else {
-                root_label[best as usize]
-            }
+            Around::Few(neighbours) => neighbours
+                .iter()
+                .filter(|&&q| core[q as usize])
+                .map(|&q| sets.find(row(q as usize)))
+                .min()
+                .map_or(-1, |root| root_label[root as usize]),
         })
         .collect();
     let mut labels = vec![-1i64; n];
@@ -176,18 +175,24 @@ fn join_tight_nodes(tree: &KdTree, core: &[bool], r2: f64, sets: &UnionFind) -> 
 }
 
 /// Joins core row `p` (a tree position) with every core row within `eps`.
-fn join_neighbours(tree: &KdTree, core: &[bool], tight: &[u32], p: usize, r2: f64, sets: &UnionFind) {
-    let q = tree.point(p);
+fn join_neighbours(
+    tree: &KdTree,
+    core: &[bool],
+    tight: &[u32],
+    p: usize,
+    r2: f64,
+    sets: &UnionFind,
+) {
     let me = tree.index[p];
     let mut stack = vec![0usize];
     while let Some(node) = stack.pop() {
-        if tree.min_rdist(node, q) > r2 {
+        if tree.min_rdist(node, p) > r2 {
             continue;
         }
         match tight[node] {
             EMPTY => continue,
             NONE => {}
-            rep if tree.max_rdist(node, q) <= r2 => {
+            rep if tree.max_rdist(node, p) <= r2 => {
                 sets.union(me, rep);
                 continue;
             }
@@ -195,7 +200,7 @@ fn join_neighbours(tree: &KdTree, core: &[bool], tight: &[u32], p: usize, r2: f6
         }
         if tree.is_leaf(node) {
             for o in tree.range(node) {
-                if core[o] && rdist(q, tree.point(o)) <= r2 {
+                if core[o] && tree.within(p, o, r2) {
                     sets.union(me, tree.index[o]);
                 }
             }
@@ -208,6 +213,7 @@ fn join_neighbours(tree: &KdTree, core: &[bool], tight: &[u32], p: usize, r2: f6
 
 #[cfg(test)]
 mod tests {
+    use super::super::kdtree::rdist;
     use super::*;
     use ndarray::{Array2, array};
     use rand::{Rng, SeedableRng};
@@ -219,7 +225,11 @@ mod tests {
         let n = x.nrows();
         let rows: Vec<Vec<f64>> = x.rows().into_iter().map(|r| r.to_vec()).collect();
         let nb: Vec<Vec<usize>> = (0..n)
-            .map(|i| (0..n).filter(|&j| rdist(&rows[i], &rows[j]) <= eps * eps).collect())
+            .map(|i| {
+                (0..n)
+                    .filter(|&j| rdist(&rows[i], &rows[j]) <= eps * eps)
+                    .collect()
+            })
             .collect();
         let core: Vec<bool> = nb.iter().map(|v| v.len() >= min_samples).collect();
         let mut labels = vec![-1i64; n];
@@ -254,13 +264,21 @@ mod tests {
             [5.0, 5.1],
             [20.0, 20.0]
         ];
-        assert_eq!(dbscan(m.view(), 0.5, 3).expect("valid"), vec![0, 0, 0, 1, 1, 1, -1]);
+        assert_eq!(
+            dbscan(m.view(), 0.5, 3).expect("valid"),
+            vec![0, 0, 0, 1, 1, 1, -1]
+        );
     }
 
     #[test]
     fn dbscan_labels_equal_the_plain_algorithm_border_rows_included() {
         let mut rng = ChaCha8Rng::seed_from_u64(5);
-        for (n, d, eps, ms) in [(600, 2, 0.3, 4), (800, 3, 0.6, 8), (500, 5, 1.2, 3), (400, 2, 0.05, 1)] {
+        for (n, d, eps, ms) in [
+            (600, 2, 0.3, 4),
+            (800, 3, 0.6, 8),
+            (500, 5, 1.2, 3),
+            (400, 2, 0.05, 1),
+        ] {
             // Clumps plus uniform noise, with duplicated rows.
             let mut x = Array2::<f64>::zeros((n, d));
             for i in 0..n {
@@ -277,7 +295,10 @@ mod tests {
                     x.row_mut(i).assign(&prev);
                 }
             }
-            assert_eq!(dbscan(x.view(), eps, ms).expect("valid"), reference(&x, eps, ms));
+            assert_eq!(
+                dbscan(x.view(), eps, ms).expect("valid"),
+                reference(&x, eps, ms)
+            );
         }
     }
 

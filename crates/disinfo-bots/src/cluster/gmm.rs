@@ -200,7 +200,14 @@ fn invert_lower(l: &[f64], d: usize) -> Vec<f64> {
 }
 
 /// The M-step: a model from statistics taken around `base` (`k × d`).
-fn m_step(stats: &Stats, base: &[f64], d: usize, n: usize, reg_covar: f64, normalise: bool) -> Result<Model> {
+fn m_step(
+    stats: &Stats,
+    base: &[f64],
+    d: usize,
+    n: usize,
+    reg_covar: f64,
+    normalise: bool,
+) -> Result<Model> {
     let k = stats.r.len();
     let tri = d * (d + 1) / 2;
     let nk: Vec<f64> = stats.r.iter().map(|r| r + 10.0 * f64::EPSILON).collect();
@@ -341,7 +348,12 @@ struct Start {
     iterations: usize,
 }
 
-fn one_start(x: &[f64], view: ArrayView2<'_, f64>, params: &GmmParams, rng: &mut SklearnRng) -> Result<Start> {
+fn one_start(
+    x: &[f64],
+    view: ArrayView2<'_, f64>,
+    params: &GmmParams,
+    rng: &mut SklearnRng,
+) -> Result<Start> {
     let (n, d) = view.dim();
     let k = params.n_components;
     let init = kmeans::fit_stream(
@@ -369,7 +381,12 @@ fn one_start(x: &[f64], view: ArrayView2<'_, f64>, params: &GmmParams, rng: &mut
             break;
         }
     }
-    Ok(Start { model, lower_bound, converged, iterations })
+    Ok(Start {
+        model,
+        lower_bound,
+        converged,
+        iterations,
+    })
 }
 
 /// Fits the mixture to the rows of `x` (finite, usually standardised); returns labels and
@@ -401,7 +418,10 @@ pub fn fit(x: ArrayView2<'_, f64>, params: &GmmParams) -> Result<(Vec<usize>, Gm
     let mut best: Option<Start> = None;
     for _ in 0..params.n_init {
         let start = one_start(data, owned.view(), params, &mut rng)?;
-        if best.as_ref().is_none_or(|b| start.lower_bound > b.lower_bound) {
+        if best
+            .as_ref()
+            .is_none_or(|b| start.lower_bound > b.lower_bound)
+        {
             best = Some(start);
         }
     }
@@ -492,7 +512,11 @@ mod tests {
         assert!(details.converged);
         assert!((details.weights.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         let probs = details.probabilities.expect("asked for");
-        assert!(probs.iter().all(|r| (r.iter().sum::<f64>() - 1.0).abs() < 1e-9));
+        assert!(
+            probs
+                .iter()
+                .all(|r| (r.iter().sum::<f64>() - 1.0).abs() < 1e-9)
+        );
     }
 
     #[test]
@@ -503,7 +527,10 @@ mod tests {
             n_init: 2,
             ..GmmParams::default()
         };
-        assert_eq!(fit(x.view(), &p).expect("valid"), fit(x.view(), &p).expect("valid"));
+        assert_eq!(
+            fit(x.view(), &p).expect("valid"),
+            fit(x.view(), &p).expect("valid")
+        );
     }
 
     #[test]

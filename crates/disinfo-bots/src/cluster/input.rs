@@ -47,7 +47,12 @@ pub fn from_table(table: &Table, id_column: Option<&str>) -> Result<(FeatureMatr
             "id_column",
             format!(
                 "no column `{id_name}`; the columns are {}",
-                table.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                table
+                    .columns
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }

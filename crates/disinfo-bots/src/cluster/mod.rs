@@ -346,12 +346,24 @@ fn run_method(x: ArrayView2<'_, f64>, options: &ClusterOptions) -> Result<(Vec<i
             let p: GmmParams = options.params()?;
             let (labels, details) = gmm::fit(x, &p)?;
             let labels = labels.into_iter().map(|l| l as i64).collect();
-            (labels, Details { gmm: Some(details), ..Details::default() })
+            (
+                labels,
+                Details {
+                    gmm: Some(details),
+                    ..Details::default()
+                },
+            )
         }
         ClusterMethod::Hdbscan => {
             let p: HdbscanParams = options.params()?;
             let (labels, details) = hdbscan::fit(x, &p)?;
-            (labels, Details { hdbscan: Some(details), ..Details::default() })
+            (
+                labels,
+                Details {
+                    hdbscan: Some(details),
+                    ..Details::default()
+                },
+            )
         }
     })
 }
@@ -389,8 +401,18 @@ mod tests {
             let r = cluster_matrix(two_groups().view(), &[], &options(json)).expect(json);
             assert_eq!(r.n_clusters, 2, "{json}");
             assert_eq!(r.n_noise, 0, "{json}");
-            assert!(r.labels.iter().step_by(2).all(|&l| l == r.labels[0]), "{json}");
-            assert!(r.labels.iter().skip(1).step_by(2).all(|&l| l == r.labels[1]), "{json}");
+            assert!(
+                r.labels.iter().step_by(2).all(|&l| l == r.labels[0]),
+                "{json}"
+            );
+            assert!(
+                r.labels
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .all(|&l| l == r.labels[1]),
+                "{json}"
+            );
             assert_ne!(r.labels[0], r.labels[1], "{json}");
         }
     }
@@ -403,7 +425,11 @@ mod tests {
             &options(r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#),
         )
         .expect("valid");
-        let small = r.summaries.iter().find(|s| s.medians[0] < 100.0).expect("small cluster");
+        let small = r
+            .summaries
+            .iter()
+            .find(|s| s.medians[0] < 100.0)
+            .expect("small cluster");
         assert_eq!(small.medians, vec![13.5, 1.0]);
         assert_eq!(small.size, 8);
         assert_eq!(r.columns, vec!["followers", "posts"]);
@@ -434,9 +460,16 @@ mod tests {
                 assert_eq!(e.code(), "invalid_argument");
             }
             // One row, duplicate rows, a constant column: a result or a typed error.
-            for m in [array![[1.0, 2.0]], Array2::from_elem((12, 2), 1.5), array![[1.0, 0.0], [1.0, 5.0], [1.0, 9.0]]] {
+            for m in [
+                array![[1.0, 2.0]],
+                Array2::from_elem((12, 2), 1.5),
+                array![[1.0, 0.0], [1.0, 5.0], [1.0, 9.0]],
+            ] {
                 let r = cluster_matrix(m.view(), &[], &o);
-                assert!(r.is_ok() || r.is_err_and(|e| e.code() == "invalid_argument"), "{method}");
+                assert!(
+                    r.is_ok() || r.is_err_and(|e| e.code() == "invalid_argument"),
+                    "{method}"
+                );
             }
         }
         let huge = [
@@ -448,7 +481,10 @@ mod tests {
         ];
         for json in huge {
             let r = cluster_matrix(two_groups().view(), &[], &options(json));
-            assert!(r.is_ok() || r.is_err_and(|e| e.code() == "invalid_argument"), "{json}");
+            assert!(
+                r.is_ok() || r.is_err_and(|e| e.code() == "invalid_argument"),
+                "{json}"
+            );
         }
         let negative = r#"{"method": "kmeans", "params": {"n_clusters": -1}}"#;
         assert!(cluster_matrix(two_groups().view(), &[], &options(negative)).is_err());

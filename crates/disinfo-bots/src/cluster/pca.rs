@@ -30,6 +30,43 @@ pub fn project(x: ArrayView2<'_, f64>, components: usize) -> (Array2<f64>, Vec<f
     if n == 0 || d == 0 {
         return (Array2::zeros((n, components)), vec![0.0; components]);
     }
+    let (means, axes, values) = decompose(x);
+    let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
+    let explained = values[..components]
+        .iter()
+        .map(|&v| if total > 0.0 { v.max(0.0) / total } else { 0.0 })
+        .collect();
+    let mut coords = Array2::zeros((n, components));
+    coords
+        .axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .zip(x.axis_iter(Axis(0)))
+        .for_each(|(mut out, row)| {
+            for c in 0..components {
+                let axis = &axes[c * d..(c + 1) * d];
+                out[c] = axis
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| a * (row[j] - means[j]))
+                    .sum();
+            }
+        });
+    (coords, explained)
+}
+
+/// The column means and the principal axes (`d × d`, axis `k` in row `k`, by decreasing
+/// variance) of the rows of `x`.
+pub(crate) fn axes(x: ArrayView2<'_, f64>) -> (Vec<f64>, Vec<f64>) {
+    let (means, axes, _) = decompose(x);
+    (means, axes)
+}
+
+/// Means, axes (rows, by decreasing eigenvalue, signs fixed) and eigenvalues.
+fn decompose(x: ArrayView2<'_, f64>) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let (n, d) = x.dim();
+    if n == 0 || d == 0 {
+        return (vec![0.0; d], vec![0.0; d * d], vec![0.0; d]);
+    }
     let means: Vec<f64> = (0..d).map(|j| x.column(j).sum() / n as f64).collect();
     let parts: Vec<Vec<f64>> = x
         .axis_chunks_iter(Axis(0), 4096)
@@ -62,33 +99,20 @@ pub fn project(x: ArrayView2<'_, f64>, components: usize) -> (Array2<f64>, Vec<f
     let (values, vectors) = jacobi(cov, d);
     let mut order: Vec<usize> = (0..d).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-    let total: f64 = values.iter().map(|v| v.max(0.0)).sum();
-    let axes: Vec<Vec<f64>> = order[..components]
-        .iter()
-        .map(|&k| {
-            let mut v: Vec<f64> = (0..d).map(|i| vectors[i * d + k]).collect();
-            let big = v.iter().copied().fold(0.0f64, |m, x| if x.abs() > m.abs() { x } else { m });
-            if big < 0.0 {
-                v.iter_mut().for_each(|x| *x = -*x);
-            }
-            v
-        })
-        .collect();
-    let explained = order[..components]
-        .iter()
-        .map(|&k| if total > 0.0 { values[k].max(0.0) / total } else { 0.0 })
-        .collect();
-    let mut coords = Array2::zeros((n, components));
-    coords
-        .axis_iter_mut(Axis(0))
-        .into_par_iter()
-        .zip(x.axis_iter(Axis(0)))
-        .for_each(|(mut out, row)| {
-            for (c, axis) in axes.iter().enumerate() {
-                out[c] = axis.iter().enumerate().map(|(j, a)| a * (row[j] - means[j])).sum();
-            }
-        });
-    (coords, explained)
+    let mut axes = Vec::with_capacity(d * d);
+    for &k in &order {
+        let mut v: Vec<f64> = (0..d).map(|i| vectors[i * d + k]).collect();
+        let big = v
+            .iter()
+            .copied()
+            .fold(0.0f64, |m, x| if x.abs() > m.abs() { x } else { m });
+        if big < 0.0 {
+            v.iter_mut().for_each(|x| *x = -*x);
+        }
+        axes.extend(v);
+    }
+    let sorted = order.iter().map(|&k| values[k]).collect();
+    (means, axes, sorted)
 }
 
 /// Eigenvalues and eigenvectors (columns of a `d × d` row-major matrix) of a symmetric matrix.

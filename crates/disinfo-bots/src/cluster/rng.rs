@@ -80,7 +80,8 @@ impl SklearnRng {
         let last = acc;
         let u = self.random_sample();
         // searchsorted(cdf / cdf[-1], u, side="right")
-        cdf.partition_point(|&c| c / last <= u).min(n.saturating_sub(1))
+        cdf.partition_point(|&c| c / last <= u)
+            .min(n.saturating_sub(1))
     }
 
     /// An integer in `0..n` for callers that need no parity with numpy (mini-batches).
@@ -94,7 +95,9 @@ pub(crate) fn seed(name: &str, value: u64) -> crate::Result<u32> {
     u32::try_from(value).map_err(|_| {
         super::bad(
             name,
-            format!("is {value}; a seed is between 0 and 4294967295, as scikit-learn's random_state"),
+            format!(
+                "is {value}; a seed is between 0 and 4294967295, as scikit-learn's random_state"
+            ),
         )
     })
 }

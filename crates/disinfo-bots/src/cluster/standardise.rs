@@ -28,7 +28,11 @@ pub(crate) fn check_finite(x: ArrayView2<'_, f64>, columns: &[String]) -> Result
         None => Ok(()),
         Some((i, j)) => {
             let v = x[[i, j]];
-            let what = if v.is_nan() { "missing (NaN)" } else { "infinite" };
+            let what = if v.is_nan() {
+                "missing (NaN)"
+            } else {
+                "infinite"
+            };
             Err(bad(
                 "matrix",
                 format!(
@@ -90,7 +94,10 @@ pub fn standardise(x: ArrayView2<'_, f64>, log1p: bool, columns: &[String]) -> R
             (mean, var.sqrt())
         })
         .collect();
-    if let Some(c) = scales.iter().position(|(m, sd)| !(m.is_finite() && sd.is_finite())) {
+    if let Some(c) = scales
+        .iter()
+        .position(|(m, sd)| !(m.is_finite() && sd.is_finite()))
+    {
         return Err(bad(
             "matrix",
             format!(
@@ -124,9 +131,13 @@ mod tests {
     #[test]
     fn non_finite_values_and_log1p_domain_are_named_by_column_and_row() {
         let cols = vec!["a".to_string(), "followers".to_string()];
-        let e = standardise(array![[1.0, 2.0], [1.0, f64::NAN]].view(), false, &cols)
-            .expect_err("nan");
-        assert!(e.to_string().contains("column `followers`, row 1 is missing"), "{e}");
+        let e =
+            standardise(array![[1.0, 2.0], [1.0, f64::NAN]].view(), false, &cols).expect_err("nan");
+        assert!(
+            e.to_string()
+                .contains("column `followers`, row 1 is missing"),
+            "{e}"
+        );
         let e = standardise(array![[f64::INFINITY, 2.0]].view(), false, &[]).expect_err("inf");
         assert!(e.to_string().contains("column 0, row 0 is infinite"), "{e}");
         let e = standardise(array![[0.0], [-1.0]].view(), true, &[]).expect_err("log1p");

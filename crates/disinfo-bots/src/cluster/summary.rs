@@ -86,7 +86,10 @@ mod tests {
     fn summaries_are_sorted_with_noise_first_and_even_medians_averaged() {
         let m = array![[1.0], [3.0], [10.0], [7.0]];
         let s = summarise(m.view(), &[0, 0, -1, 1]);
-        assert_eq!(s.iter().map(|c| c.label).collect::<Vec<_>>(), vec![-1, 0, 1]);
+        assert_eq!(
+            s.iter().map(|c| c.label).collect::<Vec<_>>(),
+            vec![-1, 0, 1]
+        );
         assert_eq!(s[1].size, 2);
         assert_eq!(s[1].medians, vec![2.0]);
         assert_eq!(s[0].medians, vec![10.0]);

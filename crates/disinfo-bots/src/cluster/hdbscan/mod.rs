@@ -106,8 +106,8 @@ pub fn fit(x: ArrayView2<'_, f64>, params: &HdbscanParams) -> Result<(Vec<i64>, 
     check_non_negative("cluster_selection_epsilon", eps)?;
     super::standardise::check_finite(x, &[])?;
     let index = KdTree::new(x);
-    let core = mst::core_distances(&index, min_samples);
-    let edges = mst::mst(&index, &core);
+    let cores = mst::core_distances(&index, min_samples);
+    let edges = mst::mst(&index, &cores);
     drop(index);
     let merges = tree::single_linkage(n, edges);
     let tree = tree::Tree::new(n, tree::condense(&merges, n, params.min_cluster_size));
@@ -146,7 +146,12 @@ mod tests {
         assert!(labels[0] >= 0 && labels[30] >= 0);
         assert_eq!(labels[60], -1);
         assert_eq!(details.probabilities[60], 0.0);
-        assert!(details.probabilities.iter().all(|p| (0.0..=1.0).contains(p)));
+        assert!(
+            details
+                .probabilities
+                .iter()
+                .all(|p| (0.0..=1.0).contains(p))
+        );
     }
 
     #[test]

@@ -22,19 +22,63 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use super::super::kdtree::{KdTree, rdist};
+use super::super::kdtree::KdTree;
 
 const NONE: u32 = u32::MAX;
 
+/// Core distances by tree position, each row's `min_samples` nearest rows (positions, and
+/// distances), and whether those are exactly the rows within its core distance (no other row
+/// at the same distance as the farthest of them).
+pub(super) struct Cores {
+    pub(super) distance: Vec<f64>,
+    k: usize,
+    neighbours: Vec<u32>,
+    neighbour_distance: Vec<f64>,
+    unique: Vec<bool>,
+}
+
 /// The core distance of every tree position.
-pub(super) fn core_distances(tree: &KdTree, min_samples: usize) -> Vec<f64> {
-    (0..tree.len())
+pub(super) fn core_distances(tree: &KdTree, min_samples: usize) -> Cores {
+    let k = min_samples;
+    let found: Vec<(f64, bool, Vec<(f64, u32)>)> = (0..tree.len())
         .into_par_iter()
         .map(|p| {
-            let knn = tree.k_nearest(tree.point(p), min_samples);
-            knn.last().map_or(0.0, |&(d, _)| d.sqrt())
+            let mut knn = tree.k_nearest(p, k + 1);
+            let kth = knn.get(k - 1).map_or(0.0, |&(d, _)| d);
+            let unique = knn.get(k).is_none_or(|&(d, _)| d > kth);
+            knn.truncate(k);
+            (kth.sqrt(), unique, knn)
         })
-        .collect()
+        .collect();
+    let mut cores = Cores {
+        distance: Vec::with_capacity(found.len()),
+        k,
+        neighbours: Vec::with_capacity(found.len() * k),
+        neighbour_distance: Vec::with_capacity(found.len() * k),
+        unique: Vec::with_capacity(found.len()),
+    };
+    for (d, unique, mut knn) in found {
+        cores.distance.push(d);
+        cores.unique.push(unique);
+        knn.resize(k, (f64::INFINITY, u32::MAX));
+        for (dist, o) in knn {
+            cores.neighbours.push(o);
+            cores.neighbour_distance.push(dist.sqrt());
+        }
+    }
+    cores
+}
+
+impl Cores {
+    /// The nearest rows of position `p`, with their distances.
+    fn near(&self, p: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let at = p * self.k..(p + 1) * self.k;
+        self.neighbours[at.clone()]
+            .iter()
+            .zip(&self.neighbour_distance[at])
+            .filter(|(o, _)| **o != u32::MAX)
+            .map(|(&o, &d)| (o as usize, d))
+    }
 }
 
 /// Per-node facts that do not change between rounds.
@@ -86,6 +130,7 @@ fn node_components(tree: &KdTree, comp: &[u32]) -> Vec<u32> {
 struct Round<'a> {
     tree: &'a KdTree,
     core: &'a [f64],
+    cores: &'a Cores,
     statics: &'a Static,
     comp: &'a [u32],
     node_comp: Vec<u32>,
@@ -100,8 +145,22 @@ impl Round<'_> {
         let tree = self.tree;
         let c = self.comp[p];
         let shared = &self.best[c as usize];
-        let q = tree.point(p);
         let core_p = self.core[p];
+        // No edge from p weighs less than core(p); when the rows within core(p) are known,
+        // an edge of exactly that weight is found among them without a search.
+        if self.cores.unique[p] {
+            let at_core = self
+                .cores
+                .near(p)
+                .map(|(o, _)| o)
+                .filter(|&o| self.comp[o] != c && self.core[o] <= core_p)
+                .map(|o| (tree.index[o], o))
+                .min();
+            if let Some((row, o)) = at_core {
+                shared.fetch_min(core_p.to_bits(), Ordering::Relaxed);
+                return Some((core_p, row, o));
+            }
+        }
         let mut best: Option<(f64, u32, usize)> = None;
         let mut stack = vec![(core_p.max(self.statics.min_core[0]), 0usize)];
         while let Some((bound, node)) = stack.pop() {
@@ -119,7 +178,14 @@ impl Round<'_> {
                     if self.comp[o] == c {
                         continue;
                     }
-                    let w = core_p.max(self.core[o]).max(rdist(q, tree.point(o)).sqrt());
+                    let floor = core_p.max(self.core[o]);
+                    let cap = best.map_or(limit, |(w, _, _)| w.min(limit));
+                    if floor > cap {
+                        continue;
+                    }
+                    // Rows surely farther than the best weight need no exact distance.
+                    let d2 = tree.rdist_upto(p, o, cap * cap * (1.0 + 1e-12));
+                    let w = floor.max(d2.sqrt());
                     let row = tree.index[o];
                     if best.is_none_or(|(bw, br, _)| (w, row) < (bw, br)) {
                         best = Some((w, row, o));
@@ -129,7 +195,7 @@ impl Round<'_> {
                 let child = |n: usize| {
                     core_p
                         .max(self.statics.min_core[n])
-                        .max(tree.min_rdist(n, q).sqrt())
+                        .max(tree.min_rdist(n, p).sqrt())
                 };
                 let (l, r) = (2 * node + 1, 2 * node + 2);
                 let (bl, br) = (child(l), child(r));
@@ -160,11 +226,16 @@ fn find(parent: &mut [u32], mut x: u32) -> u32 {
 
 /// The minimum spanning tree of mutual reachability, as `(row, row, weight)` sorted by
 /// `(weight, smaller row, larger row)`. `core` is by tree position.
-pub(super) fn mst(tree: &KdTree, core: &[f64]) -> Vec<(usize, usize, f64)> {
+pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
     let n = tree.len();
+    let core = &cores.distance[..];
     let statics = statics(tree, core);
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| core[a].total_cmp(&core[b]).then(tree.index[a].cmp(&tree.index[b])));
+    order.sort_by(|&a, &b| {
+        core[a]
+            .total_cmp(&core[b])
+            .then(tree.index[a].cmp(&tree.index[b]))
+    });
     let mut parent: Vec<u32> = (0..n as u32).collect();
     let mut edges: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
     let mut components = n;
@@ -173,33 +244,48 @@ pub(super) fn mst(tree: &KdTree, core: &[f64]) -> Vec<(usize, usize, f64)> {
         let round = Round {
             tree,
             core,
+            cores,
             statics: &statics,
             comp: &comp,
             node_comp: node_components(tree, &comp),
-            best: (0..n).map(|_| AtomicU64::new(f64::INFINITY.to_bits())).collect(),
+            best: (0..n)
+                .map(|_| AtomicU64::new(f64::INFINITY.to_bits()))
+                .collect(),
         };
-        let found: Vec<Option<(usize, (f64, u32, u32, usize))>> = order
-            .par_iter()
-            .map(|&p| {
-                let c = comp[p] as usize;
-                let limit = f64::from_bits(round.best[c].load(Ordering::Relaxed));
-                if core[p] > limit {
-                    return None;
-                }
-                round.lightest(p).map(|(w, row, o)| {
-                    let me = tree.index[p];
-                    (c, (w, me.min(row), me.max(row), o))
-                })
+        // Edges to the nearest rows give each component a first bound on its lightest edge,
+        // so that searches are pruned from their start.
+        (0..n).into_par_iter().for_each(|p| {
+            let c = comp[p];
+            let near = cores
+                .near(p)
+                .filter(|&(o, _)| comp[o] != c)
+                .map(|(o, d)| core[p].max(core[o]).max(d))
+                .fold(f64::INFINITY, f64::min);
+            if near.is_finite() {
+                round.best[c as usize].fetch_min(near.to_bits(), Ordering::Relaxed);
+            }
+        });
+        let search = |p: usize| {
+            let c = comp[p] as usize;
+            let limit = f64::from_bits(round.best[c].load(Ordering::Relaxed));
+            if core[p] > limit {
+                return None;
+            }
+            round.lightest(p).map(|(w, row, o)| {
+                let me = tree.index[p];
+                (c, (w, me.min(row), me.max(row), o))
             })
+        };
+        let found: Vec<(usize, (usize, (f64, u32, u32, usize)))> = order
+            .par_iter()
+            .filter_map(|&p| search(p).map(|f| (p, f)))
             .collect();
         // The lightest edge of each component, by (weight, smaller row, larger row).
         let mut chosen: Vec<Option<(f64, u32, u32, usize, usize)>> = vec![None; n];
-        for (&p, f) in order.iter().zip(&found) {
-            if let Some((c, (w, lo, hi, o))) = *f {
-                let slot = &mut chosen[c];
-                if slot.is_none_or(|(bw, blo, bhi, _, _)| (w, lo, hi) < (bw, blo, bhi)) {
-                    *slot = Some((w, lo, hi, p, o));
-                }
+        for &(p, (c, (w, lo, hi, o))) in &found {
+            let slot = &mut chosen[c];
+            if slot.is_none_or(|(bw, blo, bhi, _, _)| (w, lo, hi) < (bw, blo, bhi)) {
+                *slot = Some((w, lo, hi, p, o));
             }
         }
         let before = components;
@@ -221,6 +307,7 @@ pub(super) fn mst(tree: &KdTree, core: &[f64]) -> Vec<(usize, usize, f64)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::kdtree::rdist;
     use super::*;
     use ndarray::Array2;
     use rand::{Rng, SeedableRng};
@@ -235,7 +322,10 @@ mod tests {
         dist[0] = 0.0;
         let mut total = 0.0;
         for _ in 0..n {
-            let u = (0..n).filter(|&i| !in_tree[i]).min_by(|&a, &b| dist[a].total_cmp(&dist[b])).unwrap_or(0);
+            let u = (0..n)
+                .filter(|&i| !in_tree[i])
+                .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))
+                .unwrap_or(0);
             in_tree[u] = true;
             total += dist[u];
             for v in 0..n {
@@ -252,14 +342,15 @@ mod tests {
     fn boruvka_tree_weighs_what_prims_weighs() {
         let mut rng = ChaCha8Rng::seed_from_u64(4);
         for (n, d, k) in [(300, 2, 5), (500, 3, 1), (400, 4, 10)] {
-            let x = Array2::from_shape_fn((n, d), |(i, _)| (i % 3) as f64 * 4.0 + rng.random::<f64>());
+            let x =
+                Array2::from_shape_fn((n, d), |(i, _)| (i % 3) as f64 * 4.0 + rng.random::<f64>());
             let tree = KdTree::new(x.view());
-            let core_pos = core_distances(&tree, k);
+            let cores = core_distances(&tree, k);
             let mut core = vec![0.0; n];
-            for (p, &c) in core_pos.iter().enumerate() {
+            for (p, &c) in cores.distance.iter().enumerate() {
                 core[tree.index[p] as usize] = c;
             }
-            let edges = mst(&tree, &core_pos);
+            let edges = mst(&tree, &cores);
             assert_eq!(edges.len(), n - 1);
             let total: f64 = edges.iter().map(|e| e.2).sum();
             assert!((total - prim_weight(&x, &core)).abs() < 1e-9, "{n} {d} {k}");

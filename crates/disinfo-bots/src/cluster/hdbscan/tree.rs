@@ -352,7 +352,11 @@ impl Tree {
             .collect()
     }
 
-    pub(super) fn label(&self, selected: &BTreeSet<usize>, p: &HdbscanParams) -> (Vec<i64>, Vec<f64>) {
+    pub(super) fn label(
+        &self,
+        selected: &BTreeSet<usize>,
+        p: &HdbscanParams,
+    ) -> (Vec<i64>, Vec<f64>) {
         let root = self.n;
         let index: Vec<usize> = selected.iter().copied().collect();
         let label_of = |c: usize| index.binary_search(&c).ok().map(|i| i as i64);

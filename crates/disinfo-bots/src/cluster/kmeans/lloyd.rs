@@ -142,7 +142,13 @@ fn assign(x: &[f64], d: usize, centres: &Array2<f64>, state: &mut State, first: 
 }
 
 /// New centres from the sums, relocating empty clusters as scikit-learn does.
-fn update(x: &[f64], d: usize, old: &Array2<f64>, labels: &[u32], mut sums: Partial) -> Array2<f64> {
+fn update(
+    x: &[f64],
+    d: usize,
+    old: &Array2<f64>,
+    labels: &[u32],
+    mut sums: Partial,
+) -> Array2<f64> {
     let k = old.nrows();
     let empty: Vec<usize> = (0..k).filter(|&j| sums.counts[j] == 0).collect();
     if !empty.is_empty() {
@@ -150,7 +156,12 @@ fn update(x: &[f64], d: usize, old: &Array2<f64>, labels: &[u32], mut sums: Part
         let dist: Vec<f64> = labels
             .par_iter()
             .enumerate()
-            .map(|(i, &l)| rdist(&x[i * d..(i + 1) * d], &c[l as usize * d..(l as usize + 1) * d]))
+            .map(|(i, &l)| {
+                rdist(
+                    &x[i * d..(i + 1) * d],
+                    &c[l as usize * d..(l as usize + 1) * d],
+                )
+            })
             .collect();
         if dist.iter().any(|&v| v > 0.0) {
             let mut far: Vec<usize> = (0..dist.len()).collect();
@@ -198,7 +209,13 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
         let changed = sums.changed;
         let new = update(x, d, &centres, &state.labels, sums);
         let shifts: Vec<f64> = (0..k)
-            .map(|j| rdist(new.row(j).as_slice().unwrap_or_default(), centres.row(j).as_slice().unwrap_or_default()).sqrt())
+            .map(|j| {
+                rdist(
+                    new.row(j).as_slice().unwrap_or_default(),
+                    centres.row(j).as_slice().unwrap_or_default(),
+                )
+                .sqrt()
+            })
             .collect();
         centres = new;
         if i > 0 && changed == 0 {
@@ -254,7 +271,10 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
                 .enumerate()
                 .map(|(o, &l)| {
                     let i = chunk * CHUNK + o;
-                    rdist(&x[i * d..(i + 1) * d], &c[l as usize * d..(l as usize + 1) * d])
+                    rdist(
+                        &x[i * d..(i + 1) * d],
+                        &c[l as usize * d..(l as usize + 1) * d],
+                    )
                 })
                 .sum::<f64>()
         })

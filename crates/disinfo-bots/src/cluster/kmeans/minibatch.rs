@@ -100,10 +100,8 @@ pub fn minibatch_kmeans(x: ArrayView2<'_, f64>, params: &MiniBatchParams) -> Res
         iterations = step + 1;
         let picks: Vec<usize> = (0..batch).map(|_| rng.below(n)).collect();
         let c = centres.as_slice().unwrap_or_default().to_vec();
-        let assigned: Vec<(usize, f64)> = picks
-            .par_iter()
-            .map(|&i| nearest(row(i), &c, d))
-            .collect();
+        let assigned: Vec<(usize, f64)> =
+            picks.par_iter().map(|&i| nearest(row(i), &c, d)).collect();
         let mut sums = vec![0.0; k * d];
         let mut counts = vec![0.0f64; k];
         let mut inertia = 0.0;

@@ -49,7 +49,9 @@ impl Default for NInit {
 }
 
 /// The word `auto`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AutoName {
     /// `"auto"`.
@@ -58,7 +60,9 @@ pub enum AutoName {
 }
 
 /// How the starting centres are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum KMeansInit {
     /// Greedy k-means++ (the default).
@@ -147,7 +151,13 @@ fn column_stats(x: ArrayView2<'_, f64>) -> (Vec<f64>, f64) {
     }
     let means: Vec<f64> = (0..d).map(|c| x.column(c).sum() / n as f64).collect();
     let var: f64 = (0..d)
-        .map(|c| x.column(c).iter().map(|v| (v - means[c]).powi(2)).sum::<f64>() / n as f64)
+        .map(|c| {
+            x.column(c)
+                .iter()
+                .map(|v| (v - means[c]).powi(2))
+                .sum::<f64>()
+                / n as f64
+        })
         .sum::<f64>()
         / d as f64;
     (means, var)
@@ -231,7 +241,9 @@ fn run(
     check_non_negative("tol", params.tol)?;
     let given = match &params.initial_centres {
         Some(c) => {
-            if c.iter().any(|r| r.len() != d || r.iter().any(|v| !v.is_finite())) {
+            if c.iter()
+                .any(|r| r.len() != d || r.iter().any(|v| !v.is_finite()))
+            {
                 return Err(bad(
                     "initial_centres",
                     format!("every centre needs {d} finite values"),
@@ -321,10 +333,25 @@ mod tests {
 
     #[test]
     fn more_runs_never_give_a_higher_inertia() {
-        let x = array![[0.0, 0.0], [0.1, 0.0], [5.0, 5.0], [5.1, 5.2], [9.0, 0.0], [9.2, 0.1], [4.0, 9.0]];
+        let x = array![
+            [0.0, 0.0],
+            [0.1, 0.0],
+            [5.0, 5.0],
+            [5.1, 5.2],
+            [9.0, 0.0],
+            [9.2, 0.1],
+            [4.0, 9.0]
+        ];
         for seed in 0..5u64 {
-            let one = KMeansParams { n_clusters: Some(3), random_state: Some(seed), ..KMeansParams::default() };
-            let ten = KMeansParams { n_init: NInit::Runs(10), ..one.clone() };
+            let one = KMeansParams {
+                n_clusters: Some(3),
+                random_state: Some(seed),
+                ..KMeansParams::default()
+            };
+            let ten = KMeansParams {
+                n_init: NInit::Runs(10),
+                ..one.clone()
+            };
             let a = fit(x.view(), &one).expect("valid");
             let b = fit(x.view(), &ten).expect("valid");
             assert!(b.inertia <= a.inertia, "seed {seed}");
@@ -335,11 +362,23 @@ mod tests {
     #[test]
     fn kmeans_rejects_more_clusters_than_rows_and_conflicting_seeds() {
         let x = array![[0.0], [1.0]];
-        let p = KMeansParams { n_clusters: Some(5), ..KMeansParams::default() };
+        let p = KMeansParams {
+            n_clusters: Some(5),
+            ..KMeansParams::default()
+        };
         assert!(fit(x.view(), &p).is_err());
-        let p = KMeansParams { n_clusters: Some(1), seed: Some(1), random_state: Some(2), ..KMeansParams::default() };
+        let p = KMeansParams {
+            n_clusters: Some(1),
+            seed: Some(1),
+            random_state: Some(2),
+            ..KMeansParams::default()
+        };
         assert!(fit(x.view(), &p).is_err());
-        let p = KMeansParams { n_clusters: Some(1), random_state: Some(1 << 40), ..KMeansParams::default() };
+        let p = KMeansParams {
+            n_clusters: Some(1),
+            random_state: Some(1 << 40),
+            ..KMeansParams::default()
+        };
         assert!(fit(x.view(), &p).is_err());
     }
 }
