@@ -47,22 +47,53 @@ pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnR
             .iter()
             .map(|&t| cumulative.partition_point(|&v| v < t).min(n - 1))
             .collect();
-        let mut best: Option<(f64, usize, Vec<f64>)> = None;
-        for &id in &candidates {
-            let dist: Vec<f64> = (0..n)
-                .into_par_iter()
-                .map(|i| rdist(row(i), row(id)).min(closest[i]))
-                .collect();
-            let candidate_pot = ordered_sum(&dist);
-            if best.as_ref().is_none_or(|(p, _, _)| candidate_pot < *p) {
-                best = Some((candidate_pot, id, dist));
+        // Every trial's distances in one pass over the rows (the rows are read once, not
+        // once per trial); each trial's potential is then summed in chunk order.
+        let t = candidates.len();
+        let mut dist = vec![0.0; n * t];
+        dist.par_chunks_mut(t * CHUNK)
+            .enumerate()
+            .for_each(|(c, out)| {
+                for (o, slot) in out.chunks_exact_mut(t).enumerate() {
+                    let i = c * CHUNK + o;
+                    let p = row(i);
+                    for (s, &id) in slot.iter_mut().zip(&candidates) {
+                        *s = rdist(p, row(id)).min(closest[i]);
+                    }
+                }
+            });
+        let parts: Vec<Vec<f64>> = dist
+            .par_chunks(t * CHUNK)
+            .map(|chunk| {
+                let mut acc = vec![0.0; t];
+                for slot in chunk.chunks_exact(t) {
+                    for (a, v) in acc.iter_mut().zip(slot) {
+                        *a += v;
+                    }
+                }
+                acc
+            })
+            .collect();
+        let mut pots = vec![0.0; t];
+        for part in &parts {
+            for (a, b) in pots.iter_mut().zip(part) {
+                *a += b;
             }
         }
-        if let Some((p, id, dist)) = best {
-            pot = p;
-            closest = dist;
-            centres.row_mut(c).assign(&ndarray::aview1(row(id)));
+        let mut best = 0;
+        for j in 1..t {
+            if pots[j] < pots[best] {
+                best = j;
+            }
         }
+        pot = pots[best];
+        closest
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(i, v)| *v = dist[i * t + best]);
+        centres
+            .row_mut(c)
+            .assign(&ndarray::aview1(row(candidates[best])));
     }
     centres
 }

@@ -1,6 +1,6 @@
-//! One run of Lloyd's K-Means as scikit-learn's `_kmeans_single_lloyd` runs it, with
-//! Hamerly's bounds (Hamerly 2010, *Making k-means even faster*) so that most rows skip most
-//! distance computations while getting exactly the labels of plain Lloyd.
+//! One run of Lloyd's K-Means as scikit-learn's `_kmeans_single_lloyd` runs it, with Elkan's
+//! bounds (Elkan 2003, *Using the triangle inequality to accelerate k-means*) so that most rows
+//! skip most distance computations while getting exactly the labels of plain Lloyd.
 //!
 //! Per iteration (scikit-learn's order): every row takes its nearest centre (the lowest index
 //! on ties); each centre becomes the mean of its rows, an empty cluster taking the row farthest
@@ -9,14 +9,18 @@
 //! squared centre shift is at most `tol`; without strict convergence the labels are computed
 //! once more against the final centres. Iterations are counted as scikit-learn's `n_iter_`.
 //!
-//! Hamerly's bounds: for each row an upper bound `u` on the distance to its centre and a lower
-//! bound `l` on the distance to every other centre; a row keeps its centre without any distance
-//! computation while `u < max(l, s/2)` (`s`: the distance from its centre to the nearest other
-//! centre), and bounds move by the centres' shifts after each update. The tests compare with
-//! plain Lloyd. A small relative margin keeps near ties on the exact path.
+//! Elkan's bounds: for each row an upper bound `u` on the distance to its centre and, for each
+//! centre `j`, a lower bound `l_j` on the distance to it; a centre is not even considered while
+//! `u < l_j` or `u < d(c, c_j) / 2`, and bounds move by the centres' shifts after each update.
+//! A row whose centre is nearer than half the distance to any other centre is not looked at.
+//! The tests compare with plain Lloyd. A small relative margin keeps near ties (where Lloyd
+//! takes the lowest index) on the exact path.
 //!
-//! Sums are made per fixed chunk of rows, then added in chunk order, so the result does not
-//! depend on the number of threads.
+//! Centre sums are kept from one iteration to the next and changed only by the rows that move
+//! (rows that keep their centre are not even read): a pass over a million rows then touches
+//! little more than the bounds. Sums are made per fixed chunk of rows, then added in chunk
+//! order, so the result does not depend on the number of threads; kept sums differ from
+//! recomputed ones by rounding only.
 
 use ndarray::Array2;
 use rayon::prelude::*;
@@ -35,10 +39,17 @@ pub(crate) struct Run {
     pub(crate) inertia: f64,
 }
 
+/// Per-row bounds, stored as of the iteration in `stamp`: the bounds now are the stored ones
+/// moved by the centres' shifts since then (kept as cumulative sums), so a row whose bounds
+/// let it keep its centre is not even written.
 struct State {
     labels: Vec<u32>,
+    stamp: Vec<u32>,
     upper: Vec<f64>,
+    /// `n × k` lower bounds, one per centre.
     lower: Vec<f64>,
+    /// Cumulative centre shifts after each iteration (`history[t][j]`).
+    history: Vec<Vec<f64>>,
 }
 
 /// Nearest and second nearest centre (squared distances), lowest index first on ties.
@@ -58,99 +69,173 @@ fn nearest_two(p: &[f64], centres: &[f64], d: usize) -> (u32, f64, f64) {
     (best, d1, d2)
 }
 
-/// Per-chunk result of an assignment pass: per-centre sums and counts, labels changed.
-struct Partial {
+/// Per-centre sums and counts of the rows, and how many labels changed in a pass.
+struct Sums {
     sums: Vec<f64>,
-    counts: Vec<u64>,
+    counts: Vec<i64>,
     changed: usize,
 }
 
-/// Assigns every row (Hamerly-pruned) and sums rows per centre.
-fn assign(x: &[f64], d: usize, centres: &Array2<f64>, state: &mut State, first: bool) -> Partial {
+impl Sums {
+    fn zero(k: usize, d: usize) -> Sums {
+        Sums {
+            sums: vec![0.0; k * d],
+            counts: vec![0; k],
+            changed: 0,
+        }
+    }
+
+    fn add(&mut self, other: &Sums) {
+        for (a, b) in self.sums.iter_mut().zip(&other.sums) {
+            *a += b;
+        }
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+        self.changed += other.changed;
+    }
+
+    fn put(&mut self, j: usize, p: &[f64], sign: f64) {
+        let d = p.len();
+        for (s, v) in self.sums[j * d..(j + 1) * d].iter_mut().zip(p) {
+            *s += sign * v;
+        }
+        self.counts[j] += sign as i64;
+    }
+}
+
+/// Assigns every row (Elkan-pruned). On the first pass (`fresh`) returns the sums of every
+/// centre's rows; afterwards only the changes (rows that moved, subtracted from their old
+/// centre and added to their new one), which spares reading the rows that stay.
+fn assign(
+    x: &[f64],
+    d: usize,
+    centres: &Array2<f64>,
+    state: &mut State,
+    fresh: bool,
+    first: bool,
+) -> Sums {
     let k = centres.nrows();
     let c = centres.as_slice().unwrap_or_default();
-    let half_gap: Vec<f64> = (0..k)
+    let centre = |j: usize| &c[j * d..(j + 1) * d];
+    // Half the distances between centres, and to the nearest other centre.
+    let half: Vec<f64> = (0..k * k)
+        .map(|jj| 0.5 * rdist(centre(jj / k), centre(jj % k)).sqrt())
+        .collect();
+    let gap: Vec<f64> = (0..k)
         .map(|j| {
-            let cj = &c[j * d..(j + 1) * d];
-            let nearest = (0..k)
+            (0..k)
                 .filter(|&o| o != j)
-                .map(|o| rdist(cj, &c[o * d..(o + 1) * d]))
-                .fold(f64::INFINITY, f64::min);
-            0.5 * nearest.sqrt()
+                .map(|o| half[j * k + o])
+                .fold(f64::INFINITY, f64::min)
         })
         .collect();
-    let parts: Vec<Partial> = state
+    let now = state.history.len() - 1;
+    let history = &state.history;
+    let drift = |since: usize, j: usize| (history[now][j] - history[since][j]) * (1.0 + MARGIN);
+    let parts: Vec<Sums> = state
         .labels
         .par_chunks_mut(CHUNK)
+        .zip(state.stamp.par_chunks_mut(CHUNK))
         .zip(state.upper.par_chunks_mut(CHUNK))
-        .zip(state.lower.par_chunks_mut(CHUNK))
+        .zip(state.lower.par_chunks_mut(CHUNK * k))
         .enumerate()
-        .map(|(chunk, ((labels, upper), lower))| {
-            let mut part = Partial {
-                sums: vec![0.0; k * d],
-                counts: vec![0; k],
-                changed: 0,
-            };
-            for (o, ((label, u), l)) in labels.iter_mut().zip(upper).zip(lower).enumerate() {
+        .map(|(chunk, (((labels, stamps), upper), lower))| {
+            let mut part = Sums::zero(k, d);
+            for (o, (((label, stamp), u), l)) in labels
+                .iter_mut()
+                .zip(stamps)
+                .zip(upper)
+                .zip(lower.chunks_exact_mut(k))
+                .enumerate()
+            {
                 let i = chunk * CHUNK + o;
                 let p = &x[i * d..(i + 1) * d];
                 let old = *label;
-                if !first {
-                    let m = half_gap[old as usize].max(*l);
-                    if *u * (1.0 + MARGIN) >= m {
-                        *u = rdist(p, &c[old as usize * d..(old as usize + 1) * d]).sqrt();
-                        if *u * (1.0 + MARGIN) >= m {
-                            let (best, d1, d2) = nearest_two(p, c, d);
-                            *label = best;
-                            *u = d1.sqrt();
-                            *l = d2.sqrt();
+                if fresh {
+                    let mut best = (0usize, f64::INFINITY);
+                    for (j, lj) in l.iter_mut().enumerate() {
+                        *lj = rdist(p, centre(j)).sqrt();
+                        if *lj < best.1 {
+                            best = (j, *lj);
                         }
                     }
-                } else {
-                    let (best, d1, d2) = nearest_two(p, c, d);
-                    *label = best;
-                    *u = d1.sqrt();
-                    *l = d2.sqrt();
+                    *label = best.0 as u32;
+                    *u = best.1;
+                    *stamp = now as u32;
+                    part.put(best.0, p, 1.0);
+                    if first || best.0 != old as usize {
+                        part.changed += 1;
+                    }
+                    continue;
                 }
-                if first || *label != old {
+                let since = *stamp as usize;
+                let mut a = old as usize;
+                let mut up = *u + drift(since, a);
+                if up * (1.0 + MARGIN) < gap[a] {
+                    continue;
+                }
+                // Bring the bounds up to date before using them.
+                for (j, lj) in l.iter_mut().enumerate() {
+                    *lj = (*lj - drift(since, j)).max(0.0);
+                }
+                *stamp = now as u32;
+                let mut exact = false;
+                for j in 0..k {
+                    let pruned = |up: f64, lj: f64| {
+                        up * (1.0 + MARGIN) < lj || up * (1.0 + MARGIN) < half[a * k + j]
+                    };
+                    if j == a || pruned(up, l[j]) {
+                        continue;
+                    }
+                    if !exact {
+                        up = rdist(p, centre(a)).sqrt();
+                        l[a] = up;
+                        exact = true;
+                        if pruned(up, l[j]) {
+                            continue;
+                        }
+                    }
+                    let dj = rdist(p, centre(j)).sqrt();
+                    l[j] = dj;
+                    // Lloyd takes the lowest index among equally near centres.
+                    if dj < up || (dj == up && j < a) {
+                        a = j;
+                        up = dj;
+                    }
+                }
+                *u = up;
+                if a != old as usize {
+                    *label = a as u32;
+                    part.put(old as usize, p, -1.0);
+                    part.put(a, p, 1.0);
                     part.changed += 1;
-                }
-                let j = *label as usize;
-                part.counts[j] += 1;
-                for (s, v) in part.sums[j * d..(j + 1) * d].iter_mut().zip(p) {
-                    *s += v;
                 }
             }
             part
         })
         .collect();
-    let mut total = Partial {
-        sums: vec![0.0; k * d],
-        counts: vec![0; k],
-        changed: 0,
-    };
-    for part in parts {
-        for (a, b) in total.sums.iter_mut().zip(&part.sums) {
-            *a += b;
-        }
-        for (a, b) in total.counts.iter_mut().zip(&part.counts) {
-            *a += b;
-        }
-        total.changed += part.changed;
+    let mut total = Sums::zero(k, d);
+    for part in &parts {
+        total.add(part);
     }
     total
 }
 
-/// New centres from the sums, relocating empty clusters as scikit-learn does.
+/// New centres from the sums, relocating empty clusters as scikit-learn does. Returns whether
+/// a relocation happened (the sums then no longer follow the labels).
 fn update(
     x: &[f64],
     d: usize,
     old: &Array2<f64>,
     labels: &[u32],
-    mut sums: Partial,
-) -> Array2<f64> {
+    sums: &Sums,
+) -> (Array2<f64>, bool) {
     let k = old.nrows();
-    let empty: Vec<usize> = (0..k).filter(|&j| sums.counts[j] == 0).collect();
+    let mut sums_k = sums.sums.clone();
+    let mut counts = sums.counts.clone();
+    let empty: Vec<usize> = (0..k).filter(|&j| counts[j] <= 0).collect();
+    let mut relocated = false;
     if !empty.is_empty() {
         let c = old.as_slice().unwrap_or_default();
         let dist: Vec<f64> = labels
@@ -170,24 +255,25 @@ fn update(
                 let from = labels[i] as usize;
                 let p = &x[i * d..(i + 1) * d];
                 for (t, v) in p.iter().enumerate() {
-                    sums.sums[from * d + t] -= v;
-                    sums.sums[j * d + t] = *v;
+                    sums_k[from * d + t] -= v;
+                    sums_k[j * d + t] = *v;
                 }
-                sums.counts[j] = 1;
-                sums.counts[from] -= 1;
+                counts[j] = 1;
+                counts[from] -= 1;
+                relocated = true;
             }
         }
     }
     let mut centres = Array2::zeros((k, d));
     for j in 0..k {
-        if sums.counts[j] > 0 {
-            let alpha = 1.0 / sums.counts[j] as f64;
+        if counts[j] > 0 {
+            let alpha = 1.0 / counts[j] as f64;
             for t in 0..d {
-                centres[[j, t]] = sums.sums[j * d + t] * alpha;
+                centres[[j, t]] = sums_k[j * d + t] * alpha;
             }
         }
     }
-    centres
+    (centres, relocated)
 }
 
 /// Runs Lloyd from `init` on the rows of `x` (`n × d`, row-major); `tol` is absolute (summed
@@ -197,17 +283,26 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
     let k = init.nrows();
     let mut state = State {
         labels: vec![0; n],
+        stamp: vec![0; n],
         upper: vec![f64::INFINITY; n],
-        lower: vec![0.0; n],
+        lower: vec![0.0; n * k],
+        history: vec![vec![0.0; k]],
     };
     let mut centres = init;
     let mut strict = false;
     let mut iterations = 0;
+    let mut sums = Sums::zero(k, d);
+    let mut fresh = true;
     for i in 0..max_iter.max(1) {
         iterations = i + 1;
-        let sums = assign(x, d, &centres, &mut state, i == 0);
-        let changed = sums.changed;
-        let new = update(x, d, &centres, &state.labels, sums);
+        let pass = assign(x, d, &centres, &mut state, fresh, i == 0);
+        let changed = pass.changed;
+        if fresh {
+            sums = pass;
+        } else {
+            sums.add(&pass);
+        }
+        let (new, relocated) = update(x, d, &centres, &state.labels, &sums);
         let shifts: Vec<f64> = (0..k)
             .map(|j| {
                 rdist(
@@ -225,27 +320,18 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
         if shifts.iter().map(|s| s * s).sum::<f64>() <= tol {
             break;
         }
-        // Move the bounds with the centres.
-        let (mut top, mut top_j, mut second) = (0.0f64, usize::MAX, 0.0f64);
-        for (j, &s) in shifts.iter().enumerate() {
-            if s > top {
-                second = top;
-                top = s;
-                top_j = j;
-            } else if s > second {
-                second = s;
-            }
-        }
+        // A relocation moved a row's contribution without changing its label: start the sums
+        // afresh (with fresh bounds) on the next pass.
+        fresh = relocated;
+        // The bounds move with the centres (applied lazily, see `State`).
+        let last = state
+            .history
+            .last()
+            .cloned()
+            .unwrap_or_else(|| vec![0.0; k]);
         state
-            .labels
-            .par_iter()
-            .zip(state.upper.par_iter_mut())
-            .zip(state.lower.par_iter_mut())
-            .for_each(|((&label, u), l)| {
-                let j = label as usize;
-                *u += shifts[j];
-                *l -= if j == top_j { second } else { top };
-            });
+            .history
+            .push(last.iter().zip(&shifts).map(|(a, b)| a + b).collect());
     }
     if !strict {
         let c = centres.as_slice().unwrap_or_default();

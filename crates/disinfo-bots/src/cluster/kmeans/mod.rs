@@ -1,6 +1,6 @@
 //! K-Means as scikit-learn's `sklearn.cluster.KMeans(algorithm="lloyd")` defines it: greedy
 //! k-means++ starts drawn from scikit-learn's own random stream ([`init`]), Lloyd runs with
-//! Hamerly's bounds ([`lloyd`]), `n_init` runs keeping the lowest inertia; and
+//! Elkan's bounds ([`lloyd`]), `n_init` runs keeping the lowest inertia; and
 //! [`minibatch`] for tens of millions of rows.
 //!
 //! scikit-learn's behaviours kept: `n_init="auto"` is one run with k-means++ (or given
@@ -21,6 +21,7 @@ mod lloyd;
 pub mod minibatch;
 
 use ndarray::{Array2, ArrayView2, Axis};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::rng::{SklearnRng, seed};
@@ -142,22 +143,39 @@ pub struct KMeansResult {
     pub seed: u64,
 }
 
-/// Mean of each column (in row order), and the mean column variance (scikit-learn's
-/// `_tolerance` scale).
+/// Mean of each column, and the mean column variance (scikit-learn's `_tolerance` scale), in
+/// two parallel passes over the rows (sums per chunk, added in chunk order).
 fn column_stats(x: ArrayView2<'_, f64>) -> (Vec<f64>, f64) {
     let (n, d) = x.dim();
     if n == 0 || d == 0 {
         return (vec![0.0; d], 0.0);
     }
-    let means: Vec<f64> = (0..d).map(|c| x.column(c).sum() / n as f64).collect();
-    let var: f64 = (0..d)
-        .map(|c| {
-            x.column(c)
-                .iter()
-                .map(|v| (v - means[c]).powi(2))
-                .sum::<f64>()
-                / n as f64
-        })
+    let sum_rows = |f: &(dyn Fn(usize, f64) -> f64 + Sync)| -> Vec<f64> {
+        let parts: Vec<Vec<f64>> = x
+            .axis_chunks_iter(Axis(0), CHUNK)
+            .into_par_iter()
+            .map(|chunk| {
+                let mut acc = vec![0.0; d];
+                for row in chunk.rows() {
+                    for (j, v) in row.iter().enumerate() {
+                        acc[j] += f(j, *v);
+                    }
+                }
+                acc
+            })
+            .collect();
+        let mut total = vec![0.0; d];
+        for part in &parts {
+            for (a, b) in total.iter_mut().zip(part) {
+                *a += b;
+            }
+        }
+        total
+    };
+    let means: Vec<f64> = sum_rows(&|_, v| v).iter().map(|s| s / n as f64).collect();
+    let var = sum_rows(&|j, v| (v - means[j]) * (v - means[j]))
+        .iter()
+        .map(|s| s / n as f64)
         .sum::<f64>()
         / d as f64;
     (means, var)
@@ -264,6 +282,7 @@ fn run(
     let mut centred = x.as_standard_layout().into_owned();
     centred
         .axis_iter_mut(Axis(0))
+        .into_par_iter()
         .for_each(|mut row| row.iter_mut().zip(&means).for_each(|(v, m)| *v -= m));
     let data = centred.as_slice().unwrap_or_default();
     let tol = params.tol * mean_var;
