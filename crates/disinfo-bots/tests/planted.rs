@@ -99,7 +99,7 @@ fn csv_to_a_failing_writer_is_a_write_error() {
     let data = generate(&config).expect("generate");
     let m = compute(&data.accounts, &data.posts, &FeatureOptions::default()).expect("features");
     let err = m.write_csv(FullDisk).expect_err("the writer fails");
-    assert_eq!(err.code(), "io_error");
+    assert_eq!(err.code(), "io");
     let message = err.to_string();
     assert!(message.starts_with("cannot write <output>: "), "{message}");
     assert!(message.contains("No space left"), "{message}");

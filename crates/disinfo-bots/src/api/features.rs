@@ -9,7 +9,7 @@ use disinfo_core::{ArgKind, ArgSpec, MatrixOutput, Operation, Output, ResultSpec
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
-use crate::adapters::{self, Dataset, InputFormat, Mode, ReadOptions};
+use crate::adapters::{self, Compat, Dataset, InputFormat, Mode, ReadOptions};
 use crate::features::FeatureOptions;
 use crate::pipeline::{self, FeaturesResult, ReadSummary, RuleResult};
 use crate::rules::Rule;
@@ -26,6 +26,10 @@ pub struct ReadRequestOptions {
     /// Observation time (RFC 3339) for profiles that carry none (standalone user objects,
     /// Bluesky profile views, TikTok user info).
     pub observed_at: Option<DateTime<Utc>>,
+    /// Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    /// cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    /// gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    pub compat: Compat,
 }
 
 impl ReadRequestOptions {
@@ -34,6 +38,7 @@ impl ReadRequestOptions {
         ReadOptions {
             mode: self.mode,
             observed_at: self.observed_at,
+            compat: self.compat,
             ..ReadOptions::new(format)
         }
     }
@@ -103,6 +108,14 @@ pub fn features_from_text(
         read.source_name.clone_from(name);
     }
     options.features.features.validate()?;
+    if format == InputFormat::FeaturesCsv {
+        let features = crate::features::csv::read_features_csv(data, &read.source_name)?;
+        let n = features.len() as u64;
+        return Ok(FeaturesResult {
+            features,
+            read: ReadSummary { records_read: n, records_accepted: n, ..ReadSummary::default() },
+        });
+    }
     let mut data = adapters::read_bytes(data, &read)?;
     let matrix = crate::features::compute(&data.accounts, &data.posts, &options.features.features)?;
     Ok(FeaturesResult {
@@ -138,11 +151,11 @@ const FEATURES_DOC: &str = "Profile and behaviour features of the accounts, one 
 
 const INPUTS: ArgSpec = ArgSpec::json::<OneOrMany<FsPath>>(
     "inputs",
-    "A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).",
+    "A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).",
 );
 const INPUT_FORMAT: ArgSpec = ArgSpec::json::<InputFormat>(
     "input_format",
-    "`twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.",
+    "`twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).",
 );
 
 pub(super) const FEATURES: Operation<Error> = Operation {
