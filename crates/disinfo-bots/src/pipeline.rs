@@ -95,7 +95,8 @@ fn features_from_csv(paths: &[PathBuf]) -> Result<FeaturesResult> {
             features::csv::read_features_csv(std::io::stdin().lock(), "<stdin>")?
         } else {
             let name = path.display().to_string();
-            let file = std::fs::File::open(path).map_err(|e| disinfo_core::IoError::read(&name, e))?;
+            let file =
+                std::fs::File::open(path).map_err(|e| disinfo_core::IoError::read(&name, e))?;
             features::csv::read_features_csv(file, &name)?
         });
     }

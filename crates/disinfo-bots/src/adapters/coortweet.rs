@@ -63,7 +63,11 @@ fn columns(headers: &ByteRecord) -> std::result::Result<Columns, String> {
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
         .collect();
-    let find = |options: &[&str]| options.iter().find_map(|o| names.iter().position(|n| n == o));
+    let find = |options: &[&str]| {
+        options
+            .iter()
+            .find_map(|o| names.iter().position(|n| n == o))
+    };
     let post = find(&["content_id", "post_id", "message_id"]);
     let account = find(&["account_id", "user_id"]);
     let time = find(&["timestamp_share", "timestamp"]);
@@ -88,9 +92,12 @@ fn columns(headers: &ByteRecord) -> std::result::Result<Columns, String> {
 
 fn cell<'r>(record: &'r ByteRecord, i: usize, name: &str) -> std::result::Result<&'r str, String> {
     let bytes = record.get(i).unwrap_or_default();
-    std::str::from_utf8(bytes)
-        .map(str::trim)
-        .map_err(|e| format!("column `{name}`: invalid UTF-8 at byte {}", e.valid_up_to() + 1))
+    std::str::from_utf8(bytes).map(str::trim).map_err(|e| {
+        format!(
+            "column `{name}`: invalid UTF-8 at byte {}",
+            e.valid_up_to() + 1
+        )
+    })
 }
 
 /// POSIX seconds (`1629589836.0`) or RFC 3339.
@@ -116,7 +123,12 @@ struct Builder {
 }
 
 impl Builder {
-    fn row(&mut self, ctx: &Ctx<'_>, cols: &Columns, record: &ByteRecord) -> std::result::Result<(), String> {
+    fn row(
+        &mut self,
+        ctx: &Ctx<'_>,
+        cols: &Columns,
+        record: &ByteRecord,
+    ) -> std::result::Result<(), String> {
         let id = cell(record, cols.post, "content_id")?;
         let account = cell(record, cols.account, "account_id")?;
         if id.is_empty() {
@@ -125,7 +137,8 @@ impl Builder {
         if account.is_empty() {
             return Err("column `account_id`: empty".into());
         }
-        let at = time(cell(record, cols.time, "timestamp")?).map_err(|e| format!("column `timestamp`: {e}"))?;
+        let at = time(cell(record, cols.time, "timestamp")?)
+            .map_err(|e| format!("column `timestamp`: {e}"))?;
         let index = match self.by_id.get(id) {
             Some(&i) => {
                 if self.posts[i].account_id != account {
@@ -137,11 +150,18 @@ impl Builder {
                 i
             }
             None => {
-                self.posts.push(Post::new(Platform::Generic, id, account, at, PostKind::Original));
+                self.posts.push(Post::new(
+                    Platform::Generic,
+                    id,
+                    account,
+                    at,
+                    PostKind::Original,
+                ));
                 self.by_id.insert(id.to_string(), self.posts.len() - 1);
                 if self.seen_accounts.insert(account.to_string()) {
                     let observed = ctx.options.observed_at.unwrap_or(at);
-                    self.accounts.push(Account::new(Platform::Generic, account, "", observed));
+                    self.accounts
+                        .push(Account::new(Platform::Generic, account, "", observed));
                 }
                 self.posts.len() - 1
             }
@@ -202,7 +222,11 @@ pub(crate) fn read<R: Read>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
                 }
             },
             Err(e) if e.is_io_error() => {
-                return Err(disinfo_core::IoError::read(&ctx.options.source_name, std::io::Error::other(e)).into());
+                return Err(disinfo_core::IoError::read(
+                    &ctx.options.source_name,
+                    std::io::Error::other(e),
+                )
+                .into());
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -232,7 +256,10 @@ mod tests {
         assert_eq!(d.posts[0].hashtags, ["h1"]);
         assert_eq!(d.posts[0].domains, ["3"]);
         assert_eq!(d.posts[1].images, ["p9"]);
-        assert_eq!(d.accounts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["fb_1", "tw_2"]);
+        assert_eq!(
+            d.accounts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            ["fb_1", "tw_2"]
+        );
         assert_eq!(d.records_accepted, 4);
     }
 
@@ -253,7 +280,8 @@ mod tests {
 
     #[test]
     fn a_header_without_object_columns_is_refused() {
-        let e = read_str("a,b\n1,2\n", &ReadOptions::new(InputFormat::Coortweet)).expect_err("header");
+        let e =
+            read_str("a,b\n1,2\n", &ReadOptions::new(InputFormat::Coortweet)).expect_err("header");
         assert!(e.to_string().contains("not CooRTweet's"), "{e}");
     }
 }

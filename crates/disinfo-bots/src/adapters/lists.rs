@@ -96,7 +96,11 @@ fn quoted_list(body: &str) -> Option<Vec<Cow<'_, str>>> {
             return None;
         }
         let raw = &body[start..j];
-        out.push(if escaped { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) });
+        out.push(if escaped {
+            Cow::Owned(unescape(raw))
+        } else {
+            Cow::Borrowed(raw)
+        });
         i = j + 1;
         while i < bytes.len() && (bytes[i] as char).is_ascii_whitespace() {
             i += 1;

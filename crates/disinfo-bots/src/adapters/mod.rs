@@ -29,6 +29,7 @@ pub(crate) mod fields;
 pub mod lists;
 mod mastodon;
 pub(crate) mod qut_csv;
+mod request;
 mod snscrape;
 mod stream;
 mod tiktok;
@@ -48,6 +49,7 @@ use crate::model::{Account, Post};
 use crate::{Error, Result};
 
 pub use lists::Compat;
+pub use request::ReadRequestOptions;
 
 /// The input formats the adapters understand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -276,7 +278,10 @@ fn map_record(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> std::result::Res
         InputFormat::Mastodon => mastodon::map(ctx, value, &mut local)?,
         InputFormat::Tiktok => tiktok::map(ctx, value, &mut local)?,
         InputFormat::QutCsv | InputFormat::Coortweet | InputFormat::FeaturesCsv => {
-            return Err(format!("the {} format is CSV, not JSON", ctx.options.format.name()));
+            return Err(format!(
+                "the {} format is CSV, not JSON",
+                ctx.options.format.name()
+            ));
         }
     }
     sink.accounts.append(&mut local.accounts);
@@ -287,7 +292,8 @@ fn map_record(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> std::result::Res
 /// Reads one input from a buffered reader (gzip-compressed or not).
 pub fn read<R: BufRead>(reader: R, options: &ReadOptions) -> Result<Dataset> {
     let ctx = Ctx { options };
-    let reader = decompressed(reader).map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
+    let reader =
+        decompressed(reader).map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
     match options.format {
         InputFormat::QutCsv => qut_csv::read(reader, &ctx),
         InputFormat::Coortweet => coortweet::read(reader, &ctx),
@@ -370,7 +376,8 @@ pub(crate) fn read_qut_rows_bytes(
     options: &ReadOptions,
     on_row: impl FnMut(&qut_csv::Row<'_>) -> Result<()>,
 ) -> Result<Dataset> {
-    let input = decompressed(bytes).map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
+    let input =
+        decompressed(bytes).map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
     qut_csv::read_rows(input, &Ctx { options }, on_row)
 }
 

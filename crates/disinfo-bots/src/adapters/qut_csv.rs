@@ -74,7 +74,10 @@ impl Row<'_> {
     pub(crate) fn url_list(&self) -> Vec<Cow<'_, str>> {
         match self.compat {
             Compat::None => lists::items(self.urls),
-            Compat::Qut152 => lists::qut_152(self.urls).into_iter().map(Cow::Borrowed).collect(),
+            Compat::Qut152 => lists::qut_152(self.urls)
+                .into_iter()
+                .map(Cow::Borrowed)
+                .collect(),
         }
     }
 

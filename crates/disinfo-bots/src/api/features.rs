@@ -3,46 +3,18 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use disinfo_core::request::{FsPath, OPTIONS, OneOrMany, decode};
 use disinfo_core::{ArgKind, ArgSpec, MatrixOutput, Operation, Output, ResultSpec, Spec};
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
-use crate::adapters::{self, Compat, Dataset, InputFormat, Mode, ReadOptions};
+pub use crate::adapters::ReadRequestOptions;
+use crate::adapters::{self, Dataset, InputFormat};
 use crate::features::FeatureOptions;
 use crate::pipeline::{self, FeaturesResult, ReadSummary, RuleResult};
 use crate::rules::Rule;
 use crate::synthetic::{SyntheticConfig, SyntheticData};
 use crate::{Error, Result};
-
-/// How the inputs are read.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(default)]
-pub struct ReadRequestOptions {
-    /// `strict` (fail on the first bad record, code `malformed_record` with its line, the
-    /// default) or `lenient` (collect rejections in `read.rejected` and go on).
-    pub mode: Mode,
-    /// Observation time (RFC 3339) for profiles that carry none (standalone user objects,
-    /// Bluesky profile views, TikTok user info).
-    pub observed_at: Option<DateTime<Utc>>,
-    /// Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
-    /// cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
-    /// gives the "links" `['a',` and `'b']`; by default list text is parsed).
-    pub compat: Compat,
-}
-
-impl ReadRequestOptions {
-    /// The adapters' options for a format.
-    pub fn read_options_for(&self, format: InputFormat) -> ReadOptions {
-        ReadOptions {
-            mode: self.mode,
-            observed_at: self.observed_at,
-            compat: self.compat,
-            ..ReadOptions::new(format)
-        }
-    }
-}
 
 /// Options of [`features`] and [`rule`]: how the inputs are read and the features computed.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -113,7 +85,11 @@ pub fn features_from_text(
         let n = features.len() as u64;
         return Ok(FeaturesResult {
             features,
-            read: ReadSummary { records_read: n, records_accepted: n, ..ReadSummary::default() },
+            read: ReadSummary {
+                records_read: n,
+                records_accepted: n,
+                ..ReadSummary::default()
+            },
         });
     }
     let mut data = adapters::read_bytes(data, &read)?;

@@ -5,7 +5,8 @@
 //! - [`features`](mod@features): reading platform exports, the feature matrix, rules, synthetic
 //!   data;
 //! - [`network`]: coordination networks and their exports;
-//! - [`cluster`]: feature clustering of tables and files.
+//! - [`cluster`]: feature clustering of tables and files;
+//! - [`report`](mod@report): the public cluster report.
 //!
 //! ```
 //! use disinfo_bots::adapters::InputFormat;
@@ -21,6 +22,7 @@
 pub mod cluster;
 pub mod features;
 pub mod network;
+pub mod report;
 
 pub use cluster::{
     ClusterAccountsOptions, ClusterRequestOptions, cluster_accounts, cluster_features,
@@ -51,4 +53,5 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     network::NORMALIZE_TEXT,
     cluster::CLUSTER_FEATURES,
     cluster::CLUSTER_ACCOUNTS,
+    report::REPORT,
 ];

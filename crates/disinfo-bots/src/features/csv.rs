@@ -74,7 +74,11 @@ pub fn read_features_csv<R: Read>(reader: R, source: &str) -> Result<FeatureMatr
                         f64::NAN
                     } else {
                         cell.parse::<f64>().map_err(|_| {
-                            malformed(source, line, format!("column `{}`: `{cell}` is not a number", columns[j]))
+                            malformed(
+                                source,
+                                line,
+                                format!("column `{}`: `{cell}` is not a number", columns[j]),
+                            )
                         })?
                     });
                 }
@@ -120,8 +124,9 @@ pub fn concat(parts: Vec<FeatureMatrix>) -> Result<FeatureMatrix> {
         }
         all.account_ids.extend(part.account_ids);
         all.handles.extend(part.handles);
-        let values = ndarray::concatenate(ndarray::Axis(0), &[all.values.view(), part.values.view()])
-            .map_err(|e| Error::arg("inputs", e.to_string()))?;
+        let values =
+            ndarray::concatenate(ndarray::Axis(0), &[all.values.view(), part.values.view()])
+                .map_err(|e| Error::arg("inputs", e.to_string()))?;
         all.mask = values.mapv(f64::is_nan);
         all.values = values;
     }
@@ -152,8 +157,12 @@ mod tests {
 
     #[test]
     fn a_cell_that_is_not_a_number_is_named() {
-        let e = read_features_csv("account_id,handle,f\nu1,a,abc\n".as_bytes(), "f.csv").expect_err("bad");
-        assert!(e.to_string().contains("line 2") && e.to_string().contains("column `f`"), "{e}");
+        let e = read_features_csv("account_id,handle,f\nu1,a,abc\n".as_bytes(), "f.csv")
+            .expect_err("bad");
+        assert!(
+            e.to_string().contains("line 2") && e.to_string().contains("column `f`"),
+            "{e}"
+        );
         assert!(read_features_csv("id,f\n".as_bytes(), "f.csv").is_err());
     }
 }
