@@ -9,7 +9,7 @@ use disinfo_bots::cluster::ClusterOptions;
 use disinfo_bots::cluster::accounts::cluster_accounts_with;
 use disinfo_bots::features::{FeatureOptions, compute};
 use disinfo_bots::pipeline::ReadSummary;
-use disinfo_bots::profile::Verdict;
+use disinfo_bots::profile::ClusterVerdict as Verdict;
 use disinfo_bots::report::{Report, ReportOptions, Source, build_from};
 use disinfo_bots::synthetic::{Population, SyntheticConfig, generate};
 

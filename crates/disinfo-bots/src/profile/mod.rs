@@ -29,7 +29,7 @@ use crate::model::{Account, Post};
 use crate::network::Network;
 use crate::rules::Verdict as RuleVerdict;
 
-pub use score::{Signals, Verdict};
+pub use score::{ClusterVerdict, Signals};
 pub use shared::{Shared, SharedItems};
 pub use stats::{FeatureStats, Histogram};
 
@@ -109,7 +109,7 @@ pub struct ClusterProfile {
     /// Bot-likeness in [0, 1] (see [`score`]).
     pub score: f64,
     /// `bot-like`, `mixed` or `organic`.
-    pub verdict: Verdict,
+    pub verdict: ClusterVerdict,
 }
 
 /// What [`profile_clusters`] reads.
@@ -136,7 +136,7 @@ pub struct ProfileInput<'a> {
 
 /// What the whole population looks like (for the overview and the burst signal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Population {
+pub struct PopulationProfile {
     /// Creation dates of all accounts, when any is known.
     pub creation: Option<Histogram>,
     /// The largest share of all known creation dates within 30 days.
@@ -157,12 +157,12 @@ fn creation_dates(features: &FeatureMatrix, accounts: &[Account]) -> Vec<Option<
 }
 
 /// The profile of every label present (noise first when present), and the population's.
-pub fn profile_clusters(input: &ProfileInput<'_>) -> (Vec<ClusterProfile>, Population) {
+pub fn profile_clusters(input: &ProfileInput<'_>) -> (Vec<ClusterProfile>, PopulationProfile) {
     let n = input.labels.len();
     let created = creation_dates(input.features, input.accounts);
     let all_dates: Vec<DateTime<Utc>> = created.iter().flatten().copied().collect();
     let bins = stats::Bins::covering(&all_dates);
-    let population = Population {
+    let population = PopulationProfile {
         creation: bins.as_ref().map(|b| b.histogram(&all_dates)),
         creation_peak_30_days: stats::peak_30_days(&all_dates),
     };

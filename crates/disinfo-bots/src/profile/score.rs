@@ -39,7 +39,7 @@ pub struct Signals {
 /// What the score calls a cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum Verdict {
+pub enum ClusterVerdict {
     /// Score >= 0.5.
     BotLike,
     /// Score in [0.2, 0.5).
@@ -48,13 +48,13 @@ pub enum Verdict {
     Organic,
 }
 
-impl Verdict {
+impl ClusterVerdict {
     /// The stable name (`bot-like`, `mixed`, `organic`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Verdict::BotLike => "bot-like",
-            Verdict::Mixed => "mixed",
-            Verdict::Organic => "organic",
+            ClusterVerdict::BotLike => "bot-like",
+            ClusterVerdict::Mixed => "mixed",
+            ClusterVerdict::Organic => "organic",
         }
     }
 }
@@ -70,11 +70,11 @@ fn clamp(v: f64) -> f64 {
 /// The score of a cluster's signals, in [0, 1].
 ///
 /// ```
-/// use disinfo_bots::profile::score::{score, verdict, Signals, Verdict};
+/// use disinfo_bots::profile::score::{score, verdict, ClusterVerdict, Signals};
 /// let s = score(&Signals { rules: 0.9, ..Signals::default() });
 /// assert!((s - 0.9).abs() < 1e-12);
-/// assert_eq!(verdict(s), Verdict::BotLike);
-/// assert_eq!(verdict(score(&Signals::default())), Verdict::Organic);
+/// assert_eq!(verdict(s), ClusterVerdict::BotLike);
+/// assert_eq!(verdict(score(&Signals::default())), ClusterVerdict::Organic);
 /// ```
 pub fn score(s: &Signals) -> f64 {
     1.0 - [s.rules, s.coordination, s.creation_burst, s.duplicates]
@@ -84,13 +84,13 @@ pub fn score(s: &Signals) -> f64 {
 }
 
 /// The word for a score.
-pub fn verdict(score: f64) -> Verdict {
+pub fn verdict(score: f64) -> ClusterVerdict {
     if score >= BOT_LIKE {
-        Verdict::BotLike
+        ClusterVerdict::BotLike
     } else if score >= ORGANIC {
-        Verdict::Mixed
+        ClusterVerdict::Mixed
     } else {
-        Verdict::Organic
+        ClusterVerdict::Organic
     }
 }
 

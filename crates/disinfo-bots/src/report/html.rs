@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::Report;
 use super::i18n::{Lang, Text};
 use super::svg;
-use crate::profile::{ClusterProfile, Shared, Verdict};
+use crate::profile::{ClusterProfile, ClusterVerdict, Shared};
 
 /// Escapes text for HTML content and attribute values.
 ///
@@ -74,19 +74,19 @@ fn pct(lang: Lang, v: f64) -> String {
     }
 }
 
-fn verdict_word(t: &Text, v: Verdict) -> &'static str {
+fn verdict_word(t: &Text, v: ClusterVerdict) -> &'static str {
     match v {
-        Verdict::BotLike => t.bot_like,
-        Verdict::Mixed => t.mixed,
-        Verdict::Organic => t.organic,
+        ClusterVerdict::BotLike => t.bot_like,
+        ClusterVerdict::Mixed => t.mixed,
+        ClusterVerdict::Organic => t.organic,
     }
 }
 
-fn verdict_colour(v: Verdict) -> &'static str {
+fn verdict_colour(v: ClusterVerdict) -> &'static str {
     match v {
-        Verdict::BotLike => "#b71c1c",
-        Verdict::Mixed => "#e65100",
-        Verdict::Organic => "#2e7d32",
+        ClusterVerdict::BotLike => "#b71c1c",
+        ClusterVerdict::Mixed => "#e65100",
+        ClusterVerdict::Organic => "#2e7d32",
     }
 }
 

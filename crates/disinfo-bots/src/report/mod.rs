@@ -44,7 +44,7 @@ use crate::cluster::ClusterMethod;
 use crate::features::FeatureOptions;
 use crate::network::CoordinationKind;
 use crate::pipeline::ReadSummary;
-use crate::profile::{ClusterProfile, Population};
+use crate::profile::{ClusterProfile, PopulationProfile};
 
 pub use build::{Source, build_from, build_report as build};
 
@@ -203,7 +203,7 @@ pub struct Report {
     /// The verdicts' thresholds.
     pub score: ScoreScale,
     /// The whole population's creation dates.
-    pub population: Population,
+    pub population: PopulationProfile,
     /// The map.
     pub map: Map,
     /// The clusters ranked by score (rank 1 first), the noise last.

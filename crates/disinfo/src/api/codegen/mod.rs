@@ -46,6 +46,7 @@ pub(crate) enum ArgTy {
     BytesList,
     Files,
     Matrix,
+    Table,
     Hook,
 }
 
@@ -97,6 +98,7 @@ impl ToolTypes {
                     ArgKind::BytesList => ArgTy::BytesList,
                     ArgKind::Files => ArgTy::Files,
                     ArgKind::Matrix => ArgTy::Matrix,
+                    ArgKind::Table => ArgTy::Table,
                     ArgKind::Hook => ArgTy::Hook,
                 })
                 .collect();
