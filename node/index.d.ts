@@ -900,39 +900,25 @@ export declare namespace bots {
     /** Platform verification badge. */
     verified: boolean | null
   }
-  /** The clustering algorithm. */
-  export type ClusterMethod = 'dbscan' | 'kmeans' | 'gmm' | 'hdbscan'
-  /** Options of `cluster_features`. */
-  export interface ClusterRequestOptions {
-    /** The column names, for the cluster summaries (default `x0`, `x1`, ...). */
-    columns?: string[] | null
-    /** Return the clustered (standardised) matrix as `matrix`; default false. */
-    includeMatrix?: boolean
-    /** Take `log1p` of every value before standardising (counts are heavy-tailed); default true. */
-    log1p?: boolean
-    /** `dbscan` (default), `kmeans`, `gmm` or `hdbscan`. */
-    method?: ClusterMethod
-    /**
-     * The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
-     * `min_samples` (5); kmeans `n_clusters` (8), `initial_centres`, `max_iter` (300), `tol`
-     * (1e-4), `seed` (42); gmm `n_components` (1), `max_iter` (100), `tol` (1e-3), `reg_covar`
-     * (1e-6), `seed` (42), `probabilities` (false); hdbscan `min_cluster_size` (5),
-     * `min_samples`, `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or
-     * `leaf`), `allow_single_cluster` (false).
-     */
-    params?: Record<string, unknown> | null
-    /** Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true. */
-    standardise?: boolean
-  }
-  /** The result of `cluster_matrix`. */
-  export interface ClusterResult {
+  /**
+   * The result of `cluster_accounts`: the `ClusterResult` fields plus the rows' account ids,
+   * the columns left out and why.
+   */
+  export interface AccountClusters {
+    /** Account id of each row, in the order of `labels`. */
+    account_ids: string[]
     /** Column names, in matrix order (`x0`, `x1`, ... when none were given). */
     columns: string[]
+    /**
+     * Feature columns not clustered (missing for some account, or with `log1p` a value
+     * `<= -1`).
+     */
+    dropped_columns: string[]
     /** Mixture means, weights, convergence and (when asked) probabilities. */
     gmm?: GmmDetails | null
     /** HDBSCAN membership probabilities. */
     hdbscan?: HdbscanDetails | null
-    /** K-Means centres, iterations and inertia. */
+    /** K-Means (and mini-batch K-Means) centres, iterations, inertia, runs and seed. */
     kmeans?: KMeansDetails | null
     /** The label of each row: clusters from 0, `-1` for noise (DBSCAN and HDBSCAN only). */
     labels: number[]
@@ -944,8 +930,162 @@ export declare namespace bots {
     n_clusters: number
     /** Rows labelled noise. */
     n_noise: number
+    /**
+     * Why each column was left out, and other facts about the input (constant columns,
+     * columns not numeric).
+     */
+    notes: string[]
     /** One summary per label present, in label order (noise first). */
     summaries: ClusterSummary[]
+  }
+  /** The width of a histogram's bins. */
+  export type BinWidth = 'day' | 'week' | 'month'
+  /**
+   * Options of `cluster_accounts`: the clustering's, and how the inputs are read and their
+   * features computed.
+   */
+  export interface ClusterAccountsOptions {
+    /**
+     * Compute behaviour features over the posts (default true). When false the matrix has the
+     * profile columns only.
+     */
+    behaviour?: boolean
+    /** Hours after a longest silence counted as its wake-up burst (default 24). */
+    burstWindowH?: number
+    /**
+     * For a matrix without column names: their names (default `x0`, `x1`, ...). For a table:
+     * the columns to cluster, in this order (default: every numeric column).
+     */
+    columns?: string[] | null
+    /**
+     * Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+     * cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+     * gives the "links" `['a',` and `'b']`; by default list text is parsed).
+     */
+    compat?: Compat
+    /**
+     * Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
+     * default true. False makes a missing value an error naming its column and row.
+     */
+    dropIncomplete?: boolean
+    /**
+     * The column of account ids in a table (default `account_id` when present; otherwise an
+     * account's id is its row number).
+     */
+    idColumn?: string | null
+    /** Return the clustered (standardised) matrix as `matrix`; default false. */
+    includeMatrix?: boolean
+    /** Take `log1p` of every value before standardising (counts are heavy-tailed); default true. */
+    log1p?: boolean
+    /** `dbscan` (default), `kmeans`, `gmm`, `hdbscan` or `minibatch_kmeans`. */
+    method?: ClusterMethod
+    /**
+     * `strict` (fail on the first bad record, code `malformed_record` with its line, the
+     * default) or `lenient` (collect rejections in `read.rejected` and go on).
+     */
+    mode?: Mode
+    /** Night ends before this local hour (default 6). A start after the end wraps past midnight. */
+    nightEndHour?: number
+    /** Night starts at this local hour (default 0). */
+    nightStartHour?: number
+    /**
+     * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+     * Bluesky profile views, TikTok user info).
+     */
+    observedAt?: string | Date | null
+    /**
+     * The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
+     * `min_samples` (5); kmeans `n_clusters` (8), `init` (`k-means++`), `initial_centres`,
+     * `n_init` (`auto`), `max_iter` (300), `tol` (1e-4), `random_state` or `seed` (42);
+     * minibatch_kmeans `n_clusters` (8), `batch_size` (1024), `max_iter` (100), `init_size`,
+     * `max_no_improvement` (10), `random_state` (42); gmm `n_components` (1), `max_iter`
+     * (100), `tol` (1e-3), `reg_covar` (1e-6), `n_init` (1), `random_state` (42),
+     * `probabilities` (false); hdbscan `min_cluster_size` (5), `min_samples`,
+     * `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or `leaf`),
+     * `allow_single_cluster` (false).
+     */
+    params?: Record<string, unknown> | null
+    /** Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true. */
+    standardise?: boolean
+    /**
+     * The time zone for day, hour and night features, as minutes east of UTC (default 0;
+     * -1439..=1439).
+     */
+    utcOffsetMinutes?: number
+  }
+  /** The clustering algorithm. */
+  export type ClusterMethod = 'dbscan' | 'kmeans' | 'gmm' | 'hdbscan' | 'minibatch_kmeans'
+  /** Everything the report says about one cluster. */
+  export interface ClusterProfile {
+    /** Acting together, when a network was given. */
+    coordination: Coordination | null
+    /** Creation dates (in the population's bins), when any is known. */
+    creation: Histogram | null
+    /** The largest share of the known creation dates within 30 days. */
+    creation_peak_30_days: number
+    /** The most central accounts. */
+    examples: Example[]
+    /** Quartiles of every feature. */
+    features: FeatureStats[]
+    /** The cluster label (`-1`: noise). */
+    label: number
+    /** Rank by score among the clusters, from 1 (`null` for the noise). */
+    rank: number | null
+    /** Pass rates of the rule presets. */
+    rules: RuleRate[]
+    /** Bot-likeness in [0, 1] (see `score`). */
+    score: number
+    /** `size` over all accounts. */
+    share: number
+    /** The items shared most. */
+    shared: SharedItems
+    /** The signals of the score. */
+    signals: Signals
+    /** Accounts. */
+    size: number
+    /** `bot-like`, `mixed` or `organic`. */
+    verdict: ClusterVerdict
+  }
+  /**
+   * Options of `cluster_features` and `cluster_accounts`: the method and its parameters, the
+   * scaling, and which columns are clustered.
+   */
+  export interface ClusterRequestOptions {
+    /**
+     * For a matrix without column names: their names (default `x0`, `x1`, ...). For a table:
+     * the columns to cluster, in this order (default: every numeric column).
+     */
+    columns?: string[] | null
+    /**
+     * Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
+     * default true. False makes a missing value an error naming its column and row.
+     */
+    dropIncomplete?: boolean
+    /**
+     * The column of account ids in a table (default `account_id` when present; otherwise an
+     * account's id is its row number).
+     */
+    idColumn?: string | null
+    /** Return the clustered (standardised) matrix as `matrix`; default false. */
+    includeMatrix?: boolean
+    /** Take `log1p` of every value before standardising (counts are heavy-tailed); default true. */
+    log1p?: boolean
+    /** `dbscan` (default), `kmeans`, `gmm`, `hdbscan` or `minibatch_kmeans`. */
+    method?: ClusterMethod
+    /**
+     * The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
+     * `min_samples` (5); kmeans `n_clusters` (8), `init` (`k-means++`), `initial_centres`,
+     * `n_init` (`auto`), `max_iter` (300), `tol` (1e-4), `random_state` or `seed` (42);
+     * minibatch_kmeans `n_clusters` (8), `batch_size` (1024), `max_iter` (100), `init_size`,
+     * `max_no_improvement` (10), `random_state` (42); gmm `n_components` (1), `max_iter`
+     * (100), `tol` (1e-3), `reg_covar` (1e-6), `n_init` (1), `random_state` (42),
+     * `probabilities` (false); hdbscan `min_cluster_size` (5), `min_samples`,
+     * `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or `leaf`),
+     * `allow_single_cluster` (false).
+     */
+    params?: Record<string, unknown> | null
+    /** Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true. */
+    standardise?: boolean
   }
   /** One cluster (or the noise, label `-1`) of a `ClusterResult`. */
   export interface ClusterSummary {
@@ -959,6 +1099,25 @@ export declare namespace bots {
     medians: number[]
     /** Rows with this label. */
     size: number
+  }
+  /** What the score calls a cluster. */
+  export type ClusterVerdict = 'bot-like' | 'mixed' | 'organic'
+  /** How the accounts were clustered. */
+  export interface Clustering {
+    /** The clustered columns. */
+    columns: string[]
+    /** The columns left out. */
+    dropped_columns: string[]
+    /** The method. */
+    method: ClusterMethod
+    /** Clusters found (noise not counted). */
+    n_clusters: number
+    /** Accounts labelled noise. */
+    n_noise: number
+    /** Why, and other facts about the columns. */
+    notes: string[]
+    /** Its parameters as given. */
+    params: Record<string, unknown>
   }
   /** One community. */
   export interface Community {
@@ -975,6 +1134,8 @@ export declare namespace bots {
     /** Number of accounts. */
     size: number
   }
+  /** Behaviour kept for compatibility with another tool's reading of the same files. */
+  export type Compat = 'none' | 'qut-1.5.2'
   /** One condition: `input op value`. */
   export interface Condition {
     /** The input name. */
@@ -1039,6 +1200,12 @@ export declare namespace bots {
   export interface CoordinateRequestOptions {
     /** Also find components and seeded communities (`analysis` in the result); default false. */
     communities?: boolean
+    /**
+     * Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+     * cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+     * gives the "links" `['a',` and `'b']`; by default list text is parsed).
+     */
+    compat?: Compat
     /** Evidence pairs kept per edge (default 3). */
     evidence?: number
     /** The trace (default co-repost). */
@@ -1099,6 +1266,12 @@ export declare namespace bots {
   export interface CoordinateTextOptions {
     /** Also find components and seeded communities (`analysis` in the result); default false. */
     communities?: boolean
+    /**
+     * Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+     * cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+     * gives the "links" `['a',` and `'b']`; by default list text is parsed).
+     */
+    compat?: Compat
     /** Evidence pairs kept per edge (default 3). */
     evidence?: number
     /** The trace (default co-repost). */
@@ -1139,8 +1312,28 @@ export declare namespace bots {
      */
     window?: number
   }
+  /** How the cluster's accounts act together in the coordination network. */
+  export interface Coordination {
+    /** Accounts with an edge to another account of the cluster. */
+    connected_inside: number
+    /** `internal_edges / (size × (size − 1))`: 1 when every account acts with every other. */
+    density: number
+    /** Edges among `nodes`, one per pair (the larger direction's weight). */
+    edges: Array<[number, number, number]>
+    /** Directed edges between an account of the cluster and one outside it. */
+    external_edges: number
+    /** The cluster's accounts that are nodes of the network. */
+    in_network: number
+    /** Directed edges between two accounts of the cluster. */
+    internal_edges: number
+    /**
+     * The network among the (up to 40) accounts with the most edges inside the cluster:
+     * account ids, and edges as `[from, to, symmetric weight]` indices into them.
+     */
+    nodes: string[]
+  }
   /** The trace that makes two posts a co-action. */
-  export type CoordinationKind = 'co-repost' | 'co-link' | 'co-text' | 'co-similar-text' | 'co-reply' | 'co-hashtag-sequence' | 'synchrony'
+  export type CoordinationKind = 'co-repost' | 'co-link' | 'co-text' | 'co-similar-text' | 'co-reply' | 'co-hashtag-sequence' | 'co-hashtag' | 'co-domain' | 'co-image' | 'co-object' | 'synchrony'
   /** Everything read from one or more inputs. */
   export interface Dataset {
     /** Every profile observation, in input order (an account may be observed several times). */
@@ -1182,8 +1375,32 @@ export declare namespace bots {
     /** A post of the target that matches it. */
     target_post: string
   }
+  /** One of a cluster's most central accounts. */
+  export interface Example {
+    /** Account id. */
+    account_id: string
+    /** Distance to the cluster's mean in the clustered (standardised) space. */
+    distance: number
+    /** Handle (`""` when unknown). */
+    handle: string
+    /** Its value of every feature column (`null` when missing), in the feature matrix's order. */
+    values: Array<number | null>
+  }
   /** An export format. */
   export type ExportFormat = 'csv' | 'json' | 'graphml' | 'gexf'
+  /** Quartiles of one feature over a cluster's accounts (missing values left out). */
+  export interface FeatureStats {
+    /** The feature column. */
+    column: string
+    /** Median. */
+    median: number | null
+    /** Accounts whose value is missing. */
+    missing: number
+    /** First quartile (`null` when every value is missing). */
+    q1: number | null
+    /** Third quartile. */
+    q3: number | null
+  }
   /** What a feature matrix carries besides its values: row ids, column names, read counts. */
   export interface FeaturesMeta {
     /** The account id of each row. */
@@ -1204,6 +1421,12 @@ export declare namespace bots {
     behaviour?: boolean
     /** Hours after a longest silence counted as its wake-up burst (default 24). */
     burstWindowH?: number
+    /**
+     * Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+     * cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+     * gives the "links" `['a',` and `'b']`; by default list text is parsed).
+     */
+    compat?: Compat
     /**
      * `strict` (fail on the first bad record, code `malformed_record` with its line, the
      * default) or `lenient` (collect rejections in `read.rejected` and go on).
@@ -1233,6 +1456,12 @@ export declare namespace bots {
     behaviour?: boolean
     /** Hours after a longest silence counted as its wake-up burst (default 24). */
     burstWindowH?: number
+    /**
+     * Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+     * cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+     * gives the "links" `['a',` and `'b']`; by default list text is parsed).
+     */
+    compat?: Compat
     /**
      * `strict` (fail on the first bad record, code `malformed_record` with its line, the
      * default) or `lenient` (collect rejections in `read.rejected` and go on).
@@ -1265,8 +1494,12 @@ export declare namespace bots {
     lower_bound: number
     /** Component means in the clustered (standardised) space. */
     means: number[][]
+    /** Starts made. */
+    n_init: number
     /** Per-row component probabilities, when `probabilities` was asked for. */
     probabilities?: number[][] | null
+    /** The seed used (`random_state`). */
+    seed: number
     /** Mixture weights, summing to 1. */
     weights: number[]
   }
@@ -1290,16 +1523,49 @@ export declare namespace bots {
     /** Strength of each row's membership in its cluster, in [0, 1]; 0 for noise. */
     probabilities: number[]
   }
+  /** Counts of account creations per bin. */
+  export interface Histogram {
+    /** Creations per bin. */
+    counts: number[]
+    /** Accounts with a known creation date. */
+    known: number
+    /** The first day of each bin (`YYYY-MM-DD`), in order. */
+    starts: string[]
+    /** The bin width. */
+    width: BinWidth
+  }
   /** The input formats the adapters understand. */
-  export type InputFormat = 'twitter-v1' | 'twitter-v2' | 'snscrape' | 'bluesky' | 'mastodon' | 'tiktok' | 'qut-csv'
+  export type InputFormat = 'twitter-v1' | 'twitter-v2' | 'snscrape' | 'bluesky' | 'mastodon' | 'tiktok' | 'qut-csv' | 'coortweet' | 'features-csv'
   /** What K-Means reports besides labels (`kmeans` of `ClusterResult`). */
   export interface KMeansDetails {
     /** Final centres in the clustered (standardised) space, one row per cluster. */
     centres: number[][]
     /** Sum of squared distances of rows to their centre. */
     inertia: number
-    /** Lloyd iterations run. */
+    /** Lloyd iterations of the kept run (mini-batch: steps). */
     iterations: number
+    /** Runs made (`n_init`). */
+    n_init: number
+    /** The seed of the starts (`random_state`). */
+    seed: number
+  }
+  /** The map of accounts: their first two principal coordinates in the clustered space. */
+  export interface Map {
+    /** Share of the variance each axis explains. */
+    explained: number[]
+    /** The accounts drawn (a spread sample of each cluster). */
+    points: MapPoint[]
+    /** All accounts. */
+    total: number
+  }
+  /** One account on the map. */
+  export interface MapPoint {
+    /** Its cluster (`-1`: noise). */
+    label: number
+    /** First principal coordinate. */
+    x: number
+    /** Second principal coordinate. */
+    y: number
   }
   /** Strict (fail on the first bad record) or lenient (collect rejections). */
   export type Mode = 'strict' | 'lenient'
@@ -1333,6 +1599,17 @@ export declare namespace bots {
     /** Posts carrying the trace. */
     trace_posts: number
   }
+  /** The coordination network the report used. */
+  export interface NetworkSummary {
+    /** Directed edges. */
+    edges: number
+    /** Its trace. */
+    kind: CoordinationKind
+    /** Accounts with an edge. */
+    nodes: number
+    /** Its window in seconds. */
+    window: number
+  }
   /** One account of the network. */
   export interface Node {
     /** The handle, when an account record gave one. */
@@ -1364,6 +1641,13 @@ export declare namespace bots {
   export type Platform = 'twitter' | 'bluesky' | 'mastodon' | 'tiktok' | 'generic'
   /** The planted population of one synthetic account. */
   export type Population = 'organic' | 'dormant_bot' | 'amplifier' | 'coordinated'
+  /** What the whole population looks like (for the overview and the burst signal). */
+  export interface PopulationProfile {
+    /** Creation dates of all accounts, when any is known. */
+    creation: Histogram | null
+    /** The largest share of all known creation dates within 30 days. */
+    creation_peak_30_days: number
+  }
   /** One post by one account. */
   export interface Post {
     /** The author's account id (matches `id`). */
@@ -1372,16 +1656,25 @@ export declare namespace bots {
     client: string | null
     /** When the post was published. */
     created_at: string
+    /**
+     * Web domains shared, where the source lists them apart from the URLs (CooRTweet's
+     * `domain` objects).
+     */
+    domains?: string[]
     /** Hashtags without `#`, in order of appearance. */
     hashtags: string[]
     /** The platform's post id (Bluesky: the `at://` URI). */
     id: string
+    /** Shared images, as the source identifies them (a perceptual hash). */
+    images?: string[]
     /** Original, reply, repost or quote. */
     kind: PostKind
     /** The language tag, where known. */
     lang: string | null
     /** Mentioned handles without `@`, in order of appearance. */
     mentions: string[]
+    /** Shared objects of an unnamed kind (CooRTweet's generic `object_id`). */
+    objects?: string[]
     /** Source platform. */
     platform: Platform
     /** For a quote: the id of the quoted post. */
@@ -1404,6 +1697,12 @@ export declare namespace bots {
   export type PostKind = 'original' | 'reply' | 'repost' | 'quote'
   /** How the inputs are read. */
   export interface ReadRequestOptions {
+    /**
+     * Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+     * cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+     * gives the "links" `['a',` and `'b']`; by default list text is parsed).
+     */
+    compat?: Compat
     /**
      * `strict` (fail on the first bad record, code `malformed_record` with its line, the
      * default) or `lenient` (collect rejections in `read.rejected` and go on).
@@ -1437,6 +1736,111 @@ export declare namespace bots {
     /** The input's name. */
     source: string
   }
+  /** The report: every number its pages show. */
+  export interface Report {
+    /** Accounts. */
+    accounts: number
+    /** The clustering. */
+    clustering: Clustering
+    /** The clusters ranked by score (rank 1 first), the noise last. */
+    clusters: ClusterProfile[]
+    /** Every feature column, in the order of the examples' `values`. */
+    feature_columns: string[]
+    /** The files written, relative to the output folder (empty when nothing was written). */
+    files: string[]
+    /** Their format. */
+    input_format: InputFormat
+    /** The inputs, as given. */
+    inputs: string[]
+    /** The map. */
+    map: Map
+    /** The coordination network, when one was used. */
+    network: NetworkSummary | null
+    /** The whole population's creation dates. */
+    population: PopulationProfile
+    /** Posts read. */
+    posts: number
+    /** Read counts and rejections. */
+    read: ReadSummary
+    /** The verdicts' thresholds. */
+    score: ScoreScale
+    /** The title. */
+    title: string
+    /** The toolkit version that made it. */
+    version: string
+  }
+  /** Options of `build`: reading, features, clustering, the network, the pages. */
+  export interface ReportOptions {
+    /**
+     * Compute behaviour features over the posts (default true). When false the matrix has the
+     * profile columns only.
+     */
+    behaviour?: boolean
+    /** Hours after a longest silence counted as its wake-up burst (default 24). */
+    burstWindowH?: number
+    /** The feature columns to cluster (default: every complete column). */
+    columns?: string[] | null
+    /**
+     * Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+     * cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+     * gives the "links" `['a',` and `'b']`; by default list text is parsed).
+     */
+    compat?: Compat
+    /** Central accounts shown per cluster; default 5. */
+    examples?: number
+    /** `log1p` before standardising; default true. */
+    log1p?: boolean
+    /** Accounts drawn on the map at most (a spread sample of every cluster); default 5000. */
+    mapPoints?: number
+    /** The clustering method; default `kmeans`. */
+    method?: ClusterMethod
+    /**
+     * `strict` (fail on the first bad record, code `malformed_record` with its line, the
+     * default) or `lenient` (collect rejections in `read.rejected` and go on).
+     */
+    mode?: Mode
+    /**
+     * Build this coordination network from the inputs (`co-repost`, `co-link`, `co-hashtag`,
+     * `co-domain`, `co-image`, ...); default none.
+     */
+    network?: CoordinationKind | null
+    /** A network already built: the JSON of a `coordinate` result (instead of `network`). */
+    networkFile?: string | null
+    /** The network's minimum edge weight; default 1. */
+    networkMinEdgeWeight?: number
+    /** The network's window in seconds; default 60. */
+    networkWindow?: number
+    /** Night ends before this local hour (default 6). A start after the end wraps past midnight. */
+    nightEndHour?: number
+    /** Night starts at this local hour (default 0). */
+    nightStartHour?: number
+    /**
+     * Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+     * Bluesky profile views, TikTok user info).
+     */
+    observedAt?: string | Date | null
+    /**
+     * Write the site into this folder (created if needed); default: write nothing, return the
+     * report.
+     */
+    output?: string | null
+    /**
+     * The method's parameters (as in `cluster_features`); default none (the method's
+     * defaults: 8 clusters for K-Means).
+     */
+    params?: Record<string, unknown> | null
+    /** Standardise the columns before clustering; default true. */
+    standardise?: boolean
+    /** The report's title; default "Clusters of accounts". */
+    title?: string | null
+    /** Shared links, hashtags, domains and sources listed per cluster; default 10. */
+    top?: number
+    /**
+     * The time zone for day, hour and night features, as minutes east of UTC (default 0;
+     * -1439..=1439).
+     */
+    utcOffsetMinutes?: number
+  }
   /** A named rule: all conditions must hold. */
   export interface Rule {
     /** The conditions. */
@@ -1468,6 +1872,17 @@ export declare namespace bots {
     /** The verdict. */
     verdict: Verdict
   }
+  /** A rule preset's outcome over a cluster. */
+  export interface RuleRate {
+    /** `passed / size`. */
+    pass_rate: number
+    /** Accounts that pass. */
+    passed: number
+    /** The preset (`dormant_2019`, `amplifier`). */
+    rule: string
+    /** Accounts whose verdict is undefined (a missing input, 0/0). */
+    undefined: number
+  }
   /** Rule outcomes for the accounts in files. */
   export interface RuleResult {
     /** One outcome per account, in feature-matrix row order. */
@@ -1478,6 +1893,47 @@ export declare namespace bots {
     read: ReadSummary
     /** The rule applied. */
     rule: Rule
+  }
+  /** The thresholds of the verdicts (see `score`). */
+  export interface ScoreScale {
+    /** A score at or above this is `bot-like`. */
+    bot_like: number
+    /** A score below this is `organic`. */
+    organic: number
+  }
+  /** One shared item and how widely it is shared in a cluster. */
+  export interface Shared {
+    /** Distinct accounts of the cluster that shared it. */
+    accounts: number
+    /** Posts of the cluster's accounts that carry it. */
+    posts: number
+    /** The link, hashtag (lower-cased, without `#`), domain or source account id. */
+    value: string
+  }
+  /**
+   * The items a cluster shares most, each list sorted by accounts, then posts (descending),
+   * then value.
+   */
+  export interface SharedItems {
+    /** Web domains (the source's domains, else the links' hosts). */
+    domains: Shared[]
+    /** Hashtags. */
+    hashtags: Shared[]
+    /** Links (URLs as written). */
+    links: Shared[]
+    /** Accounts whose posts the cluster's accounts repost. */
+    repost_sources: Shared[]
+  }
+  /** The signals behind a score. */
+  export interface Signals {
+    /** Share of accounts with a coordination edge inside the cluster. */
+    coordination: number
+    /** Excess of creations within 30 days over the population's. */
+    creation_burst: number
+    /** Median duplicate-text ratio. */
+    duplicates: number
+    /** Largest pass rate of the rule presets. */
+    rules: number
   }
   /**
    * Generator settings. Every field has a documented default (`Default`); deserialisable from
@@ -1531,8 +1987,8 @@ export declare namespace bots {
   export type Verdict = 'pass' | 'fail' | 'undefined'
   /**
    * Profile and behaviour features of the accounts, one row per account: the BotometerLite profile features and behaviour features over the posts. A missing value is NaN in `values` and true in `mask`, never a made-up constant. Column names are a contract shared by every language: the profile columns, then the behaviour columns.
-   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
-   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
    */
   export function features(inputs: string | string[], inputFormat: InputFormat, options?: FeaturesOptions): FeaturesMeta & { values: Float64Array[]; mask: Uint8Array[] }
   /** `features` on libuv's thread pool: the same result as a promise. */
@@ -1540,15 +1996,15 @@ export declare namespace bots {
   /**
    * Like `features`, on one in-memory input (text or bytes).
    * @param data The export's content.
-   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
    */
   export function featuresFromText(data: string | Buffer, inputFormat: InputFormat, options?: FeaturesTextOptions): FeaturesMeta & { values: Float64Array[]; mask: Uint8Array[] }
   /** `featuresFromText` on libuv's thread pool: the same result as a promise. */
   export function featuresFromTextAsync(data: string | Buffer, inputFormat: InputFormat, options?: FeaturesTextOptions): Promise<FeaturesMeta & { values: Float64Array[]; mask: Uint8Array[] }>
   /**
    * Read files into the platform-neutral model: `accounts`, `posts`, `rejected` and the read counts.
-   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
-   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
    */
   export function read(inputs: string | string[], inputFormat: InputFormat, options?: ReadRequestOptions): Dataset
   /** `read` on libuv's thread pool: the same result as a promise. */
@@ -1556,8 +2012,8 @@ export declare namespace bots {
   /**
    * Apply a rule preset (`dormant_2019`, `amplifier`) or a rule object (`{name, conditions: [{input, op, value}]}`) to every account: `outcomes` with a `verdict` of `pass`, `fail` or `undefined` (0/0 ratios and missing inputs are undefined, never a pass).
    * @param rule A preset's name or a rule object.
-   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
-   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+   * @param inputs A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).
+   * @param inputFormat `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
    */
   export function rule(rule: RuleArg, inputs: string | string[], inputFormat: InputFormat, options?: FeaturesOptions): RuleResult
   /** `rule` on libuv's thread pool: the same result as a promise. */
@@ -1605,12 +2061,28 @@ export declare namespace bots {
   /** `normalizeText` on libuv's thread pool: the same result as a promise. */
   export function normalizeTextAsync(text: string): Promise<string>
   /**
-   * Cluster the rows (accounts) of a feature matrix with `dbscan`, `kmeans`, `gmm` or `hdbscan`, after `log1p` and per-column standardisation (unless `standardise` is false). Values must be finite. The result has `labels` (noise is -1), `n_clusters`, `n_noise` and per-cluster `summaries` (size, medians on the original scale), plus the method's details (`kmeans`: centres, inertia; `gmm`: means, weights; `hdbscan`: probabilities).
-   * @param matrix Rows of numbers: a 2-D numpy array, a list of rows, or columns of `Float64Array`s in Node.
+   * Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).
+   * @param table The accounts: a `features` result, a pandas DataFrame (numeric columns are features, `account_id` the ids), a 2-D numpy array or list of rows; in Node a `features()` result, `Float64Array` columns or rows.
    */
-  export function clusterFeatures(matrix: number[][] | Float64Array[], options?: ClusterRequestOptions): ClusterResult
+  export function clusterFeatures(table: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: ClusterRequestOptions): Omit<AccountClusters, 'labels'> & { labels: Int32Array }
   /** `clusterFeatures` on libuv's thread pool: the same result as a promise. */
-  export function clusterFeaturesAsync(matrix: number[][] | Float64Array[], options?: ClusterRequestOptions): Promise<ClusterResult>
+  export function clusterFeaturesAsync(table: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: ClusterRequestOptions): Promise<Omit<AccountClusters, 'labels'> & { labels: Int32Array }>
+  /**
+   * Like `cluster_features`, on files: a features CSV written by `features` (`features-csv`, so that features are computed once and clustered many times) or platform exports, whose features are computed first.
+   * @param inputs A path or a list of paths (`.gz` is read directly).
+   * @param inputFormat `features-csv`, or a platform format (`twitter-v1`, `qut-csv`, `coortweet`, ...).
+   */
+  export function clusterAccounts(inputs: string | string[], inputFormat: InputFormat, options?: ClusterAccountsOptions): Omit<AccountClusters, 'labels'> & { labels: Int32Array }
+  /** `clusterAccounts` on libuv's thread pool: the same result as a promise. */
+  export function clusterAccountsAsync(inputs: string | string[], inputFormat: InputFormat, options?: ClusterAccountsOptions): Promise<Omit<AccountClusters, 'labels'> & { labels: Int32Array }>
+  /**
+   * Cluster the accounts of the inputs and write the public report: with `output`, a self-contained static site in that folder (an overview ranking the clusters by bot-likeness with the map of accounts and creation dates, one page per cluster with its profile, charts, central accounts and the network among them, in English and French, the method written out; no server, no script, nothing loaded from outside the folder) and `report.json`. Returns the report: every number the pages show (per cluster: size, feature quartiles, rule pass rates, creation-date histogram, shared links, hashtags, domains and repost sources, coordination when `network` or `network_file` is given, central accounts, the score's signals, score and verdict).
+   * @param inputs A path or a list of paths (`.gz` is read directly).
+   * @param inputFormat A platform format (`twitter-v1`, `qut-csv`, `coortweet`, ...) or `features-csv`.
+   */
+  export function report(inputs: string | string[], inputFormat: InputFormat, options?: ReportOptions): Report
+  /** `report` on libuv's thread pool: the same result as a promise. */
+  export function reportAsync(inputs: string | string[], inputFormat: InputFormat, options?: ReportOptions): Promise<Report>
 }
 
 export declare namespace ads {

@@ -35,6 +35,12 @@ function asHook(f) {
   }
 }
 
+// Numeric result fields that cross as arrays of numbers, as typed arrays (labels of a million
+// accounts as an Int32Array, the layout of `features().values`).
+function typedArray(result, field, Type) {
+  return { ...result, [field]: Type.from(result[field]) }
+}
+
 function version() {
   return native.call('core.version', [], null)
 }
@@ -201,11 +207,23 @@ const bots = {
   normalizeTextAsync(text) {
     return native.callAsync('bots.normalize_text', [text], null)
   },
-  clusterFeatures(matrix, options) {
-    return native.call('bots.cluster_features', [matrix], options)
+  clusterFeatures(table, options) {
+    return typedArray(native.call('bots.cluster_features', [table], options), 'labels', Int32Array)
   },
-  clusterFeaturesAsync(matrix, options) {
-    return native.callAsync('bots.cluster_features', [matrix], options)
+  clusterFeaturesAsync(table, options) {
+    return native.callAsync('bots.cluster_features', [table], options).then((r) => typedArray(r, 'labels', Int32Array))
+  },
+  clusterAccounts(inputs, inputFormat, options) {
+    return typedArray(native.call('bots.cluster_accounts', [inputs, inputFormat], options), 'labels', Int32Array)
+  },
+  clusterAccountsAsync(inputs, inputFormat, options) {
+    return native.callAsync('bots.cluster_accounts', [inputs, inputFormat], options).then((r) => typedArray(r, 'labels', Int32Array))
+  },
+  report(inputs, inputFormat, options) {
+    return native.call('bots.report', [inputs, inputFormat], options)
+  },
+  reportAsync(inputs, inputFormat, options) {
+    return native.callAsync('bots.report', [inputs, inputFormat], options)
   },
 }
 

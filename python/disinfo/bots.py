@@ -1,5 +1,5 @@
-"""Bots: account features from platform exports, rule presets, coordination networks and
-feature clustering.
+"""Bots: account features from platform exports, rule presets, coordination networks, feature
+clustering at scale and the public cluster report.
 
 Every function returns plain Python objects with the same JSON shape as the Rust API, the Node
 package and the CLI; errors are :class:`disinfo.DisinfoError` subclasses with a stable ``.code``.
@@ -32,12 +32,20 @@ __all__ = [
     "export_network",
     "normalize_text",
     "cluster_features",
+    "cluster_accounts",
+    "report",
     "Account",
+    "AccountClusters",
+    "BinWidth",
+    "ClusterAccountsOptions",
     "ClusterMethod",
+    "ClusterProfile",
     "ClusterRequestOptions",
-    "ClusterResult",
     "ClusterSummary",
+    "ClusterVerdict",
+    "Clustering",
     "Community",
+    "Compat",
     "Condition",
     "CoordinateOptions",
     "CoordinateOptionsInput",
@@ -45,38 +53,53 @@ __all__ = [
     "CoordinateResult",
     "CoordinateResultInput",
     "CoordinateTextOptions",
+    "Coordination",
     "CoordinationKind",
     "Dataset",
     "Edge",
     "Evidence",
+    "Example",
     "ExportFormat",
+    "FeatureStats",
     "FeaturesMeta",
     "FeaturesOptions",
     "FeaturesTextOptions",
     "GmmDetails",
     "GraphAnalysis",
     "HdbscanDetails",
+    "Histogram",
     "InputFormat",
     "KMeansDetails",
+    "Map",
+    "MapPoint",
     "Mode",
     "Network",
     "NetworkInput",
+    "NetworkSummary",
     "Node",
     "NodeInput",
     "Op",
     "Planted",
     "Platform",
     "Population",
+    "PopulationProfile",
     "Post",
     "PostKind",
     "ReadRequestOptions",
     "ReadSummary",
     "Rejection",
+    "Report",
+    "ReportOptions",
     "Rule",
     "RuleArg",
     "RuleInput",
     "RuleOutcome",
+    "RuleRate",
     "RuleResult",
+    "ScoreScale",
+    "Shared",
+    "SharedItems",
+    "Signals",
     "SyntheticConfig",
     "SyntheticData",
     "UrlNormalization",
@@ -141,42 +164,25 @@ class Account(TypedDict):
     verified: bool | None
     """Platform verification badge."""
 
-ClusterMethod = Literal["dbscan", "kmeans", "gmm", "hdbscan"]
-"""The clustering algorithm."""
-
-class ClusterRequestOptions(TypedDict):
-    """Options of `cluster_features`."""
-
-    columns: NotRequired[list[str] | None]
-    """The column names, for the cluster summaries (default `x0`, `x1`, ...)."""
-    include_matrix: NotRequired[bool]
-    """Return the clustered (standardised) matrix as `matrix`; default false."""
-    log1p: NotRequired[bool]
-    """Take `log1p` of every value before standardising (counts are heavy-tailed); default true."""
-    method: NotRequired[ClusterMethod]
-    """`dbscan` (default), `kmeans`, `gmm` or `hdbscan`."""
-    params: NotRequired[dict[str, Any] | None]
-    """The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
-    `min_samples` (5); kmeans `n_clusters` (8), `initial_centres`, `max_iter` (300), `tol`
-    (1e-4), `seed` (42); gmm `n_components` (1), `max_iter` (100), `tol` (1e-3), `reg_covar`
-    (1e-6), `seed` (42), `probabilities` (false); hdbscan `min_cluster_size` (5),
-    `min_samples`, `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or
-    `leaf`), `allow_single_cluster` (false).
+class AccountClusters(TypedDict):
+    """The result of `cluster_accounts`: the `ClusterResult` fields plus the rows' account ids,
+    the columns left out and why.
     """
-    standardise: NotRequired[bool]
-    """Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true."""
 
-class ClusterResult(TypedDict):
-    """The result of `cluster_matrix`."""
-
+    account_ids: list[str]
+    """Account id of each row, in the order of `labels`."""
     columns: list[str]
     """Column names, in matrix order (`x0`, `x1`, ... when none were given)."""
+    dropped_columns: list[str]
+    """Feature columns not clustered (missing for some account, or with `log1p` a value
+    `<= -1`).
+    """
     gmm: NotRequired[GmmDetails | None]
     """Mixture means, weights, convergence and (when asked) probabilities."""
     hdbscan: NotRequired[HdbscanDetails | None]
     """HDBSCAN membership probabilities."""
     kmeans: NotRequired[KMeansDetails | None]
-    """K-Means centres, iterations and inertia."""
+    """K-Means (and mini-batch K-Means) centres, iterations, inertia, runs and seed."""
     labels: list[int]
     """The label of each row: clusters from 0, `-1` for noise (DBSCAN and HDBSCAN only)."""
     matrix: NotRequired[list[list[float]] | None]
@@ -187,8 +193,151 @@ class ClusterResult(TypedDict):
     """Number of clusters (noise not counted)."""
     n_noise: int
     """Rows labelled noise."""
+    notes: list[str]
+    """Why each column was left out, and other facts about the input (constant columns,
+    columns not numeric).
+    """
     summaries: list[ClusterSummary]
     """One summary per label present, in label order (noise first)."""
+
+BinWidth = Literal["day", "week", "month"]
+"""The width of a histogram's bins."""
+
+class ClusterAccountsOptions(TypedDict):
+    """Options of `cluster_accounts`: the clustering's, and how the inputs are read and their
+    features computed.
+    """
+
+    behaviour: NotRequired[bool]
+    """Compute behaviour features over the posts (default true). When false the matrix has the
+    profile columns only.
+    """
+    burst_window_h: NotRequired[float]
+    """Hours after a longest silence counted as its wake-up burst (default 24)."""
+    columns: NotRequired[list[str] | None]
+    """For a matrix without column names: their names (default `x0`, `x1`, ...). For a table:
+    the columns to cluster, in this order (default: every numeric column).
+    """
+    compat: NotRequired[Compat]
+    """Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    """
+    drop_incomplete: NotRequired[bool]
+    """Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
+    default true. False makes a missing value an error naming its column and row.
+    """
+    id_column: NotRequired[str | None]
+    """The column of account ids in a table (default `account_id` when present; otherwise an
+    account's id is its row number).
+    """
+    include_matrix: NotRequired[bool]
+    """Return the clustered (standardised) matrix as `matrix`; default false."""
+    log1p: NotRequired[bool]
+    """Take `log1p` of every value before standardising (counts are heavy-tailed); default true."""
+    method: NotRequired[ClusterMethod]
+    """`dbscan` (default), `kmeans`, `gmm`, `hdbscan` or `minibatch_kmeans`."""
+    mode: NotRequired[Mode]
+    """`strict` (fail on the first bad record, code `malformed_record` with its line, the
+    default) or `lenient` (collect rejections in `read.rejected` and go on).
+    """
+    night_end_hour: NotRequired[int]
+    """Night ends before this local hour (default 6). A start after the end wraps past midnight."""
+    night_start_hour: NotRequired[int]
+    """Night starts at this local hour (default 0)."""
+    observed_at: NotRequired[TimeLike | None]
+    """Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+    Bluesky profile views, TikTok user info).
+    """
+    params: NotRequired[dict[str, Any] | None]
+    """The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
+    `min_samples` (5); kmeans `n_clusters` (8), `init` (`k-means++`), `initial_centres`,
+    `n_init` (`auto`), `max_iter` (300), `tol` (1e-4), `random_state` or `seed` (42);
+    minibatch_kmeans `n_clusters` (8), `batch_size` (1024), `max_iter` (100), `init_size`,
+    `max_no_improvement` (10), `random_state` (42); gmm `n_components` (1), `max_iter`
+    (100), `tol` (1e-3), `reg_covar` (1e-6), `n_init` (1), `random_state` (42),
+    `probabilities` (false); hdbscan `min_cluster_size` (5), `min_samples`,
+    `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or `leaf`),
+    `allow_single_cluster` (false).
+    """
+    standardise: NotRequired[bool]
+    """Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true."""
+    utc_offset_minutes: NotRequired[int]
+    """The time zone for day, hour and night features, as minutes east of UTC (default 0;
+    -1439..=1439).
+    """
+
+ClusterMethod = Literal["dbscan", "kmeans", "gmm", "hdbscan", "minibatch_kmeans"]
+"""The clustering algorithm."""
+
+class ClusterProfile(TypedDict):
+    """Everything the report says about one cluster."""
+
+    coordination: Coordination | None
+    """Acting together, when a network was given."""
+    creation: Histogram | None
+    """Creation dates (in the population's bins), when any is known."""
+    creation_peak_30_days: float
+    """The largest share of the known creation dates within 30 days."""
+    examples: list[Example]
+    """The most central accounts."""
+    features: list[FeatureStats]
+    """Quartiles of every feature."""
+    label: int
+    """The cluster label (`-1`: noise)."""
+    rank: int | None
+    """Rank by score among the clusters, from 1 (`null` for the noise)."""
+    rules: list[RuleRate]
+    """Pass rates of the rule presets."""
+    score: float
+    """Bot-likeness in [0, 1] (see `score`)."""
+    share: float
+    """`size` over all accounts."""
+    shared: SharedItems
+    """The items shared most."""
+    signals: Signals
+    """The signals of the score."""
+    size: int
+    """Accounts."""
+    verdict: ClusterVerdict
+    """`bot-like`, `mixed` or `organic`."""
+
+class ClusterRequestOptions(TypedDict):
+    """Options of `cluster_features` and `cluster_accounts`: the method and its parameters, the
+    scaling, and which columns are clustered.
+    """
+
+    columns: NotRequired[list[str] | None]
+    """For a matrix without column names: their names (default `x0`, `x1`, ...). For a table:
+    the columns to cluster, in this order (default: every numeric column).
+    """
+    drop_incomplete: NotRequired[bool]
+    """Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
+    default true. False makes a missing value an error naming its column and row.
+    """
+    id_column: NotRequired[str | None]
+    """The column of account ids in a table (default `account_id` when present; otherwise an
+    account's id is its row number).
+    """
+    include_matrix: NotRequired[bool]
+    """Return the clustered (standardised) matrix as `matrix`; default false."""
+    log1p: NotRequired[bool]
+    """Take `log1p` of every value before standardising (counts are heavy-tailed); default true."""
+    method: NotRequired[ClusterMethod]
+    """`dbscan` (default), `kmeans`, `gmm`, `hdbscan` or `minibatch_kmeans`."""
+    params: NotRequired[dict[str, Any] | None]
+    """The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
+    `min_samples` (5); kmeans `n_clusters` (8), `init` (`k-means++`), `initial_centres`,
+    `n_init` (`auto`), `max_iter` (300), `tol` (1e-4), `random_state` or `seed` (42);
+    minibatch_kmeans `n_clusters` (8), `batch_size` (1024), `max_iter` (100), `init_size`,
+    `max_no_improvement` (10), `random_state` (42); gmm `n_components` (1), `max_iter`
+    (100), `tol` (1e-3), `reg_covar` (1e-6), `n_init` (1), `random_state` (42),
+    `probabilities` (false); hdbscan `min_cluster_size` (5), `min_samples`,
+    `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or `leaf`),
+    `allow_single_cluster` (false).
+    """
+    standardise: NotRequired[bool]
+    """Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true."""
 
 class ClusterSummary(TypedDict):
     """One cluster (or the noise, label `-1`) of a `ClusterResult`."""
@@ -202,6 +351,27 @@ class ClusterSummary(TypedDict):
     """
     size: int
     """Rows with this label."""
+
+ClusterVerdict = Literal["bot-like", "mixed", "organic"]
+"""What the score calls a cluster."""
+
+class Clustering(TypedDict):
+    """How the accounts were clustered."""
+
+    columns: list[str]
+    """The clustered columns."""
+    dropped_columns: list[str]
+    """The columns left out."""
+    method: ClusterMethod
+    """The method."""
+    n_clusters: int
+    """Clusters found (noise not counted)."""
+    n_noise: int
+    """Accounts labelled noise."""
+    notes: list[str]
+    """Why, and other facts about the columns."""
+    params: dict[str, Any]
+    """Its parameters as given."""
 
 class Community(TypedDict):
     """One community."""
@@ -218,6 +388,9 @@ class Community(TypedDict):
     """Member account ids, sorted."""
     size: int
     """Number of accounts."""
+
+Compat = Literal["none", "qut-1.5.2"]
+"""Behaviour kept for compatibility with another tool's reading of the same files."""
 
 class Condition(TypedDict):
     """One condition: `input op value`."""
@@ -284,6 +457,11 @@ class CoordinateRequestOptions(TypedDict):
 
     communities: NotRequired[bool]
     """Also find components and seeded communities (`analysis` in the result); default false."""
+    compat: NotRequired[Compat]
+    """Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    """
     evidence: NotRequired[int]
     """Evidence pairs kept per edge (default 3)."""
     kind: NotRequired[CoordinationKind]
@@ -344,6 +522,11 @@ class CoordinateTextOptions(TypedDict):
 
     communities: NotRequired[bool]
     """Also find components and seeded communities (`analysis` in the result); default false."""
+    compat: NotRequired[Compat]
+    """Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    """
     evidence: NotRequired[int]
     """Evidence pairs kept per edge (default 3)."""
     kind: NotRequired[CoordinationKind]
@@ -381,7 +564,27 @@ class CoordinateTextOptions(TypedDict):
     apart are co-actions (default 60).
     """
 
-CoordinationKind = Literal["co-repost", "co-link", "co-text", "co-similar-text", "co-reply", "co-hashtag-sequence", "synchrony"]
+class Coordination(TypedDict):
+    """How the cluster's accounts act together in the coordination network."""
+
+    connected_inside: int
+    """Accounts with an edge to another account of the cluster."""
+    density: float
+    """`internal_edges / (size × (size − 1))`: 1 when every account acts with every other."""
+    edges: list[tuple[int, int, int]]
+    """Edges among `nodes`, one per pair (the larger direction's weight)."""
+    external_edges: int
+    """Directed edges between an account of the cluster and one outside it."""
+    in_network: int
+    """The cluster's accounts that are nodes of the network."""
+    internal_edges: int
+    """Directed edges between two accounts of the cluster."""
+    nodes: list[str]
+    """The network among the (up to 40) accounts with the most edges inside the cluster:
+    account ids, and edges as `[from, to, symmetric weight]` indices into them.
+    """
+
+CoordinationKind = Literal["co-repost", "co-link", "co-text", "co-similar-text", "co-reply", "co-hashtag-sequence", "co-hashtag", "co-domain", "co-image", "co-object", "synchrony"]
 """The trace that makes two posts a co-action."""
 
 class Dataset(TypedDict):
@@ -428,8 +631,34 @@ class Evidence(TypedDict):
     target_post: str
     """A post of the target that matches it."""
 
+class Example(TypedDict):
+    """One of a cluster's most central accounts."""
+
+    account_id: str
+    """Account id."""
+    distance: float
+    """Distance to the cluster's mean in the clustered (standardised) space."""
+    handle: str
+    """Handle (`""` when unknown)."""
+    values: list[float | None]
+    """Its value of every feature column (`null` when missing), in the feature matrix's order."""
+
 ExportFormat = Literal["csv", "json", "graphml", "gexf"]
 """An export format."""
+
+class FeatureStats(TypedDict):
+    """Quartiles of one feature over a cluster's accounts (missing values left out)."""
+
+    column: str
+    """The feature column."""
+    median: float | None
+    """Median."""
+    missing: int
+    """Accounts whose value is missing."""
+    q1: float | None
+    """First quartile (`null` when every value is missing)."""
+    q3: float | None
+    """Third quartile."""
 
 class FeaturesMeta(TypedDict):
     """What a feature matrix carries besides its values: row ids, column names, read counts."""
@@ -452,6 +681,11 @@ class FeaturesOptions(TypedDict):
     """
     burst_window_h: NotRequired[float]
     """Hours after a longest silence counted as its wake-up burst (default 24)."""
+    compat: NotRequired[Compat]
+    """Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    """
     mode: NotRequired[Mode]
     """`strict` (fail on the first bad record, code `malformed_record` with its line, the
     default) or `lenient` (collect rejections in `read.rejected` and go on).
@@ -478,6 +712,11 @@ class FeaturesTextOptions(TypedDict):
     """
     burst_window_h: NotRequired[float]
     """Hours after a longest silence counted as its wake-up burst (default 24)."""
+    compat: NotRequired[Compat]
+    """Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    """
     mode: NotRequired[Mode]
     """`strict` (fail on the first bad record, code `malformed_record` with its line, the
     default) or `lenient` (collect rejections in `read.rejected` and go on).
@@ -508,8 +747,12 @@ class GmmDetails(TypedDict):
     """Mean log-likelihood of the rows at the last iteration."""
     means: list[list[float]]
     """Component means in the clustered (standardised) space."""
+    n_init: int
+    """Starts made."""
     probabilities: NotRequired[list[list[float]] | None]
     """Per-row component probabilities, when `probabilities` was asked for."""
+    seed: int
+    """The seed used (`random_state`)."""
     weights: list[float]
     """Mixture weights, summing to 1."""
 
@@ -535,7 +778,19 @@ class HdbscanDetails(TypedDict):
     probabilities: list[float]
     """Strength of each row's membership in its cluster, in [0, 1]; 0 for noise."""
 
-InputFormat = Literal["twitter-v1", "twitter-v2", "snscrape", "bluesky", "mastodon", "tiktok", "qut-csv"]
+class Histogram(TypedDict):
+    """Counts of account creations per bin."""
+
+    counts: list[int]
+    """Creations per bin."""
+    known: int
+    """Accounts with a known creation date."""
+    starts: list[str]
+    """The first day of each bin (`YYYY-MM-DD`), in order."""
+    width: BinWidth
+    """The bin width."""
+
+InputFormat = Literal["twitter-v1", "twitter-v2", "snscrape", "bluesky", "mastodon", "tiktok", "qut-csv", "coortweet", "features-csv"]
 """The input formats the adapters understand."""
 
 class KMeansDetails(TypedDict):
@@ -546,7 +801,31 @@ class KMeansDetails(TypedDict):
     inertia: float
     """Sum of squared distances of rows to their centre."""
     iterations: int
-    """Lloyd iterations run."""
+    """Lloyd iterations of the kept run (mini-batch: steps)."""
+    n_init: int
+    """Runs made (`n_init`)."""
+    seed: int
+    """The seed of the starts (`random_state`)."""
+
+class Map(TypedDict):
+    """The map of accounts: their first two principal coordinates in the clustered space."""
+
+    explained: list[float]
+    """Share of the variance each axis explains."""
+    points: list[MapPoint]
+    """The accounts drawn (a spread sample of each cluster)."""
+    total: int
+    """All accounts."""
+
+class MapPoint(TypedDict):
+    """One account on the map."""
+
+    label: int
+    """Its cluster (`-1`: noise)."""
+    x: float
+    """First principal coordinate."""
+    y: float
+    """Second principal coordinate."""
 
 Mode = Literal["strict", "lenient"]
 """Strict (fail on the first bad record) or lenient (collect rejections)."""
@@ -582,6 +861,18 @@ class NetworkInput(TypedDict):
     """Posts read (after removing repeated ids)."""
     trace_posts: int
     """Posts carrying the trace."""
+
+class NetworkSummary(TypedDict):
+    """The coordination network the report used."""
+
+    edges: int
+    """Directed edges."""
+    kind: CoordinationKind
+    """Its trace."""
+    nodes: int
+    """Accounts with an edge."""
+    window: float
+    """Its window in seconds."""
 
 class Node(TypedDict):
     """One account of the network."""
@@ -620,6 +911,14 @@ Platform = Literal["twitter", "bluesky", "mastodon", "tiktok", "generic"]
 Population = Literal["organic", "dormant_bot", "amplifier", "coordinated"]
 """The planted population of one synthetic account."""
 
+class PopulationProfile(TypedDict):
+    """What the whole population looks like (for the overview and the burst signal)."""
+
+    creation: Histogram | None
+    """Creation dates of all accounts, when any is known."""
+    creation_peak_30_days: float
+    """The largest share of all known creation dates within 30 days."""
+
 class Post(TypedDict):
     """One post by one account."""
 
@@ -629,16 +928,24 @@ class Post(TypedDict):
     """The posting client / application, where known."""
     created_at: str
     """When the post was published."""
+    domains: NotRequired[list[str]]
+    """Web domains shared, where the source lists them apart from the URLs (CooRTweet's
+    `domain` objects).
+    """
     hashtags: list[str]
     """Hashtags without `#`, in order of appearance."""
     id: str
     """The platform's post id (Bluesky: the `at://` URI)."""
+    images: NotRequired[list[str]]
+    """Shared images, as the source identifies them (a perceptual hash)."""
     kind: PostKind
     """Original, reply, repost or quote."""
     lang: str | None
     """The language tag, where known."""
     mentions: list[str]
     """Mentioned handles without `@`, in order of appearance."""
+    objects: NotRequired[list[str]]
+    """Shared objects of an unnamed kind (CooRTweet's generic `object_id`)."""
     platform: Platform
     """Source platform."""
     quoted_id: str | None
@@ -662,6 +969,11 @@ PostKind = Literal["original", "reply", "repost", "quote"]
 class ReadRequestOptions(TypedDict):
     """How the inputs are read."""
 
+    compat: NotRequired[Compat]
+    """Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    """
     mode: NotRequired[Mode]
     """`strict` (fail on the first bad record, code `malformed_record` with its line, the
     default) or `lenient` (collect rejections in `read.rejected` and go on).
@@ -694,6 +1006,105 @@ class Rejection(TypedDict):
     """1-based record number in the input."""
     source: str
     """The input's name."""
+
+class Report(TypedDict):
+    """The report: every number its pages show."""
+
+    accounts: int
+    """Accounts."""
+    clustering: Clustering
+    """The clustering."""
+    clusters: list[ClusterProfile]
+    """The clusters ranked by score (rank 1 first), the noise last."""
+    feature_columns: list[str]
+    """Every feature column, in the order of the examples' `values`."""
+    files: list[str]
+    """The files written, relative to the output folder (empty when nothing was written)."""
+    input_format: InputFormat
+    """Their format."""
+    inputs: list[str]
+    """The inputs, as given."""
+    map: Map
+    """The map."""
+    network: NetworkSummary | None
+    """The coordination network, when one was used."""
+    population: PopulationProfile
+    """The whole population's creation dates."""
+    posts: int
+    """Posts read."""
+    read: ReadSummary
+    """Read counts and rejections."""
+    score: ScoreScale
+    """The verdicts' thresholds."""
+    title: str
+    """The title."""
+    version: str
+    """The toolkit version that made it."""
+
+class ReportOptions(TypedDict):
+    """Options of `build`: reading, features, clustering, the network, the pages."""
+
+    behaviour: NotRequired[bool]
+    """Compute behaviour features over the posts (default true). When false the matrix has the
+    profile columns only.
+    """
+    burst_window_h: NotRequired[float]
+    """Hours after a longest silence counted as its wake-up burst (default 24)."""
+    columns: NotRequired[list[str] | None]
+    """The feature columns to cluster (default: every complete column)."""
+    compat: NotRequired[Compat]
+    """Another tool's reading, for parity checks: `none` (default) or `qut-1.5.2` (QUT `urls`
+    cells split on single spaces as that toolkit does, so that its list text `['a', 'b']`
+    gives the "links" `['a',` and `'b']`; by default list text is parsed).
+    """
+    examples: NotRequired[int]
+    """Central accounts shown per cluster; default 5."""
+    log1p: NotRequired[bool]
+    """`log1p` before standardising; default true."""
+    map_points: NotRequired[int]
+    """Accounts drawn on the map at most (a spread sample of every cluster); default 5000."""
+    method: NotRequired[ClusterMethod]
+    """The clustering method; default `kmeans`."""
+    mode: NotRequired[Mode]
+    """`strict` (fail on the first bad record, code `malformed_record` with its line, the
+    default) or `lenient` (collect rejections in `read.rejected` and go on).
+    """
+    network: NotRequired[CoordinationKind | None]
+    """Build this coordination network from the inputs (`co-repost`, `co-link`, `co-hashtag`,
+    `co-domain`, `co-image`, ...); default none.
+    """
+    network_file: NotRequired[StrPath | None]
+    """A network already built: the JSON of a `coordinate` result (instead of `network`)."""
+    network_min_edge_weight: NotRequired[int]
+    """The network's minimum edge weight; default 1."""
+    network_window: NotRequired[float]
+    """The network's window in seconds; default 60."""
+    night_end_hour: NotRequired[int]
+    """Night ends before this local hour (default 6). A start after the end wraps past midnight."""
+    night_start_hour: NotRequired[int]
+    """Night starts at this local hour (default 0)."""
+    observed_at: NotRequired[TimeLike | None]
+    """Observation time (RFC 3339) for profiles that carry none (standalone user objects,
+    Bluesky profile views, TikTok user info).
+    """
+    output: NotRequired[StrPath | None]
+    """Write the site into this folder (created if needed); default: write nothing, return the
+    report.
+    """
+    params: NotRequired[dict[str, Any] | None]
+    """The method's parameters (as in `cluster_features`); default none (the method's
+    defaults: 8 clusters for K-Means).
+    """
+    standardise: NotRequired[bool]
+    """Standardise the columns before clustering; default true."""
+    title: NotRequired[str | None]
+    """The report's title; default "Clusters of accounts"."""
+    top: NotRequired[int]
+    """Shared links, hashtags, domains and sources listed per cluster; default 10."""
+    utc_offset_minutes: NotRequired[int]
+    """The time zone for day, hour and night features, as minutes east of UTC (default 0;
+    -1439..=1439).
+    """
 
 class Rule(TypedDict):
     """A named rule: all conditions must hold."""
@@ -730,6 +1141,18 @@ class RuleOutcome(TypedDict):
     verdict: Verdict
     """The verdict."""
 
+class RuleRate(TypedDict):
+    """A rule preset's outcome over a cluster."""
+
+    pass_rate: float
+    """`passed / size`."""
+    passed: int
+    """Accounts that pass."""
+    rule: str
+    """The preset (`dormant_2019`, `amplifier`)."""
+    undefined: int
+    """Accounts whose verdict is undefined (a missing input, 0/0)."""
+
 class RuleResult(TypedDict):
     """Rule outcomes for the accounts in files."""
 
@@ -741,6 +1164,50 @@ class RuleResult(TypedDict):
     """Read counts and rejections."""
     rule: Rule
     """The rule applied."""
+
+class ScoreScale(TypedDict):
+    """The thresholds of the verdicts (see `score`)."""
+
+    bot_like: float
+    """A score at or above this is `bot-like`."""
+    organic: float
+    """A score below this is `organic`."""
+
+class Shared(TypedDict):
+    """One shared item and how widely it is shared in a cluster."""
+
+    accounts: int
+    """Distinct accounts of the cluster that shared it."""
+    posts: int
+    """Posts of the cluster's accounts that carry it."""
+    value: str
+    """The link, hashtag (lower-cased, without `#`), domain or source account id."""
+
+class SharedItems(TypedDict):
+    """The items a cluster shares most, each list sorted by accounts, then posts (descending),
+    then value.
+    """
+
+    domains: list[Shared]
+    """Web domains (the source's domains, else the links' hosts)."""
+    hashtags: list[Shared]
+    """Hashtags."""
+    links: list[Shared]
+    """Links (URLs as written)."""
+    repost_sources: list[Shared]
+    """Accounts whose posts the cluster's accounts repost."""
+
+class Signals(TypedDict):
+    """The signals behind a score."""
+
+    coordination: float
+    """Share of accounts with a coordination edge inside the cluster."""
+    creation_burst: float
+    """Excess of creations within 30 days over the population's."""
+    duplicates: float
+    """Median duplicate-text ratio."""
+    rules: float
+    """Largest pass rate of the rule presets."""
 
 class SyntheticConfig(TypedDict):
     """Generator settings. Every field has a documented default (`Default`); deserialisable from
@@ -803,8 +1270,8 @@ def features(inputs: StrPath | list[StrPath], input_format: InputFormat, **optio
     """Profile and behaviour features of the accounts, one row per account: the BotometerLite profile features and behaviour features over the posts. A missing value is NaN in `values` and true in `mask`, never a made-up constant. Column names are a contract shared by every language: the profile columns, then the behaviour columns.
 
     Args:
-        inputs: A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
-        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+        inputs: A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).
+        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
 
     Options are the keys of :class:`FeaturesOptions`.
     """
@@ -816,7 +1283,7 @@ def features_from_text(data: bytes | str, input_format: InputFormat, **options: 
 
     Args:
         data: The export's content.
-        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
 
     Options are the keys of :class:`FeaturesTextOptions`.
     """
@@ -827,8 +1294,8 @@ def read(inputs: StrPath | list[StrPath], input_format: InputFormat, **options: 
     """Read files into the platform-neutral model: `accounts`, `posts`, `rejected` and the read counts.
 
     Args:
-        inputs: A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
-        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+        inputs: A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).
+        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
 
     Options are the keys of :class:`ReadRequestOptions`.
     """
@@ -840,8 +1307,8 @@ def rule(rule: RuleArg, inputs: StrPath | list[StrPath], input_format: InputForm
 
     Args:
         rule: A preset's name or a rule object.
-        inputs: A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).
-        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.
+        inputs: A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).
+        input_format: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).
 
     Options are the keys of :class:`FeaturesOptions`.
     """
@@ -908,12 +1375,36 @@ def normalize_text(text: str) -> str:
     return cast("str", _native.call("bots.normalize_text", [text], None))
 
 
-def cluster_features(matrix: Any, **options: Unpack[ClusterRequestOptions]) -> ClusterResult:
-    """Cluster the rows (accounts) of a feature matrix with `dbscan`, `kmeans`, `gmm` or `hdbscan`, after `log1p` and per-column standardisation (unless `standardise` is false). Values must be finite. The result has `labels` (noise is -1), `n_clusters`, `n_noise` and per-cluster `summaries` (size, medians on the original scale), plus the method's details (`kmeans`: centres, inertia; `gmm`: means, weights; `hdbscan`: probabilities).
+def cluster_features(table: Any, **options: Unpack[ClusterRequestOptions]) -> _extra.Clusters:
+    """Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).
 
     Args:
-        matrix: Rows of numbers: a 2-D numpy array, a list of rows, or columns of `Float64Array`s in Node.
+        table: The accounts: a `features` result, a pandas DataFrame (numeric columns are features, `account_id` the ids), a 2-D numpy array or list of rows; in Node a `features()` result, `Float64Array` columns or rows.
 
     Options are the keys of :class:`ClusterRequestOptions`.
     """
-    return cast("ClusterResult", _native.call("bots.cluster_features", [matrix], options))
+    return _extra.Clusters.from_native(_native.call("bots.cluster_features", [table], options))
+
+
+def cluster_accounts(inputs: StrPath | list[StrPath], input_format: InputFormat, **options: Unpack[ClusterAccountsOptions]) -> _extra.Clusters:
+    """Like `cluster_features`, on files: a features CSV written by `features` (`features-csv`, so that features are computed once and clustered many times) or platform exports, whose features are computed first.
+
+    Args:
+        inputs: A path or a list of paths (`.gz` is read directly).
+        input_format: `features-csv`, or a platform format (`twitter-v1`, `qut-csv`, `coortweet`, ...).
+
+    Options are the keys of :class:`ClusterAccountsOptions`.
+    """
+    return _extra.Clusters.from_native(_native.call("bots.cluster_accounts", [inputs, input_format], options))
+
+
+def report(inputs: StrPath | list[StrPath], input_format: InputFormat, **options: Unpack[ReportOptions]) -> Report:
+    """Cluster the accounts of the inputs and write the public report: with `output`, a self-contained static site in that folder (an overview ranking the clusters by bot-likeness with the map of accounts and creation dates, one page per cluster with its profile, charts, central accounts and the network among them, in English and French, the method written out; no server, no script, nothing loaded from outside the folder) and `report.json`. Returns the report: every number the pages show (per cluster: size, feature quartiles, rule pass rates, creation-date histogram, shared links, hashtags, domains and repost sources, coordination when `network` or `network_file` is given, central accounts, the score's signals, score and verdict).
+
+    Args:
+        inputs: A path or a list of paths (`.gz` is read directly).
+        input_format: A platform format (`twitter-v1`, `qut-csv`, `coortweet`, ...) or `features-csv`.
+
+    Options are the keys of :class:`ReportOptions`.
+    """
+    return cast("Report", _native.call("bots.report", [inputs, input_format], options))

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use disinfo::api::{MatrixOutput, Output};
+use disinfo_core::table::{Column, ColumnValues, Table};
 use disinfo_core::{ArgKind, ArgSpec, InvalidArgument};
 use napi::bindgen_prelude::{
     Buffer, Float64Array, FromNapiValue, Function, JsObjectValue, Object, Uint8Array, Unknown,
@@ -189,6 +190,8 @@ pub enum Owned<'env> {
         cols: usize,
         values: Vec<f64>,
     },
+    /// A table of named columns.
+    Table(Table),
     /// A function `string -> string`.
     Hook(Function<'env, String, String>),
 }
@@ -214,6 +217,7 @@ pub fn args<'env>(
             ArgKind::BytesList => Owned::BytesList(bytes_list(value, a.name)?),
             ArgKind::Files => Owned::Files(files(value, a.name)?),
             ArgKind::Matrix => matrix(value, a.name)?,
+            ArgKind::Table => table(value, a.name)?,
             ArgKind::Hook if kind(&value) == ValueType::Function => Owned::Hook(
                 Function::from_unknown(value).map_err(|e| bad(a.name, e.reason.clone()))?,
             ),
@@ -337,6 +341,64 @@ fn matrix<'env>(value: Unknown<'env>, name: &str) -> Result<Owned<'env>, Invalid
         .map(|(i, r)| to_json(r, &format!("{name}[{i}]")))
         .collect::<Result<_, _>>()?;
     Ok(Owned::Json(Value::Array(rows)))
+}
+
+fn strings(value: Unknown<'_>, name: &str) -> Result<Vec<String>, InvalidArgument> {
+    elements(value, name, "an array of strings")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            String::from_unknown(v).map_err(|_| bad(&format!("{name}[{i}]"), "must be a string"))
+        })
+        .collect()
+}
+
+/// A table: a `features()` result (`values` as `Float64Array` columns, `columns`, and
+/// `account_ids`, `handles`), or what [`matrix`] reads (unnamed columns).
+fn table<'env>(value: Unknown<'env>, name: &str) -> Result<Owned<'env>, InvalidArgument> {
+    if kind(&value) != ValueType::Object || value.is_array().unwrap_or(false) {
+        return matrix(value, name);
+    }
+    let object = Object::from_unknown(value).map_err(|e| bad(name, e.reason.clone()))?;
+    let field = |key: &str| -> Result<Option<Unknown<'env>>, InvalidArgument> {
+        let v: Unknown<'env> = object
+            .get_named_property(key)
+            .map_err(|e| bad(name, e.reason.clone()))?;
+        Ok((!matches!(kind(&v), ValueType::Undefined | ValueType::Null)).then_some(v))
+    };
+    let (Some(values), Some(columns)) = (field("values")?, field("columns")?) else {
+        return Ok(Owned::Json(to_json(object.to_unknown(), name)?));
+    };
+    let names = strings(columns, &format!("{name}.columns"))?;
+    let Owned::Matrix { rows, cols, values } = matrix(values, &format!("{name}.values"))? else {
+        return Err(bad(
+            &format!("{name}.values"),
+            "must be an array of Float64Array columns",
+        ));
+    };
+    if names.len() != cols {
+        return Err(bad(
+            name,
+            format!("{} column names for {cols} columns", names.len()),
+        ));
+    }
+    let mut out = Vec::new();
+    for (key, column) in [("account_ids", "account_id"), ("handles", "handle")] {
+        if let Some(v) = field(key)? {
+            out.push(Column {
+                name: column.into(),
+                values: ColumnValues::Text(strings(v, &format!("{name}.{key}"))?),
+            });
+        }
+    }
+    for (j, column) in names.into_iter().enumerate() {
+        let v = (0..rows).map(|i| values[i * cols + j]).collect();
+        out.push(Column {
+            name: column,
+            values: ColumnValues::Numbers(v),
+        });
+    }
+    Table::from_columns(name, out).map(Owned::Table)
 }
 
 /// A result as a JavaScript value.

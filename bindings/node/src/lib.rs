@@ -81,6 +81,7 @@ pub fn call<'env>(
             (Owned::BytesList(l), None) => Arg::BytesList(l),
             (Owned::Files(f), None) => Arg::Files(f),
             (Owned::Matrix { rows, cols, values }, None) => Arg::Matrix { rows, cols, values },
+            (Owned::Table(t), None) => Arg::Table(t),
             (Owned::Missing | Owned::Hook(_), None) => Arg::Missing,
         })
         .collect();
@@ -101,6 +102,7 @@ fn sendable(owned: Owned<'_>) -> std::result::Result<Sendable, ()> {
         Owned::BytesList(l) => Sendable::BytesList(l),
         Owned::Files(f) => Sendable::Files(f),
         Owned::Matrix { rows, cols, values } => Sendable::Matrix { rows, cols, values },
+        Owned::Table(t) => Sendable::Table(t),
         Owned::Hook(_) => return Err(()),
     })
 }

@@ -20,6 +20,7 @@ pub enum Sendable {
         cols: usize,
         values: Vec<f64>,
     },
+    Table(disinfo_core::table::Table),
 }
 
 impl Sendable {
@@ -31,6 +32,7 @@ impl Sendable {
             Sendable::BytesList(l) => Arg::BytesList(l),
             Sendable::Files(f) => Arg::Files(f),
             Sendable::Matrix { rows, cols, values } => Arg::Matrix { rows, cols, values },
+            Sendable::Table(t) => Arg::Table(t),
         }
     }
 }

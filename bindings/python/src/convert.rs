@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use disinfo::api::{Arg, MatrixOutput, Output};
+use disinfo_core::table::{Column, ColumnValues, Table};
 use disinfo_core::{ArgKind, ArgSpec, InvalidArgument};
 use numpy::{IntoPyArray, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::PyRuntimeError;
@@ -267,6 +268,124 @@ fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArg
     Ok(OwnedValue::Matrix { rows, cols, values })
 }
 
+/// A table: a pandas DataFrame column by column (numeric dtypes as numbers, others as text),
+/// a `Features` object (its matrix, `account_id` and `handle`), or anything numpy reads as a
+/// 2-D float matrix (unnamed columns).
+fn table(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArgument> {
+    let has = |attr: &str| value.hasattr(attr).unwrap_or(false);
+    if has("dtypes") && has("columns") && has("iloc") {
+        return dataframe(value, name).map(OwnedValue::Table);
+    }
+    if has("values") && has("columns") && has("account_ids") && has("mask") {
+        return features(value, name).map(OwnedValue::Table);
+    }
+    if value.cast::<PyMapping>().is_ok() {
+        // Columns by name, or a features object as JSON: read by the core.
+        return to_json(value, name).map(OwnedValue::Json);
+    }
+    matrix(value, name)
+}
+
+fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<String>, InvalidArgument> {
+    let list = values
+        .call_method0("tolist")
+        .or_else(|_| Ok::<_, PyErr>(values.clone()))
+        .map_err(|e| bad(name, e.to_string()))?;
+    let seq = list
+        .cast::<PySequence>()
+        .map_err(|_| bad(name, "must be a column of values"))?;
+    let len = seq.len().map_err(|e| bad(name, e.to_string()))?;
+    (0..len)
+        .map(|i| {
+            let item = seq.get_item(i).map_err(|e| bad(name, e.to_string()))?;
+            if item.is_none() {
+                return Ok(String::new());
+            }
+            item.str()
+                .map(|s| s.to_string())
+                .map_err(|e| bad(name, e.to_string()))
+        })
+        .collect()
+}
+
+fn number_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<f64>, InvalidArgument> {
+    let py = values.py();
+    let array = py
+        .import("numpy")
+        .and_then(|np| np.call_method1("asarray", (values, "float64")))
+        .map_err(|e| bad(name, format!("must be numbers: {e}")))?;
+    let array: numpy::PyReadonlyArray1<'_, f64> = array
+        .extract()
+        .map_err(|_| bad(name, "must be a column of numbers"))?;
+    Ok(array.as_array().iter().copied().collect())
+}
+
+fn dataframe(df: &Bound<'_, PyAny>, name: &str) -> Result<Table, InvalidArgument> {
+    let columns = df
+        .getattr("columns")
+        .map_err(|e| bad(name, e.to_string()))?;
+    let columns = columns.try_iter().map_err(|e| bad(name, e.to_string()))?;
+    let mut out = Vec::new();
+    for column in columns {
+        let column = column.map_err(|e| bad(name, e.to_string()))?;
+        let label = column
+            .str()
+            .map(|s| s.to_string())
+            .map_err(|e| bad(name, e.to_string()))?;
+        let series = df.get_item(&column).map_err(|e| bad(name, e.to_string()))?;
+        let kind: String = series
+            .getattr("dtype")
+            .and_then(|d| d.getattr("kind"))
+            .and_then(|k| k.extract())
+            .unwrap_or_default();
+        let path = format!("{name}.{label}");
+        let values = if matches!(kind.as_str(), "b" | "i" | "u" | "f") {
+            ColumnValues::Numbers(number_column(&series, &path)?)
+        } else {
+            ColumnValues::Text(text_column(&series, &path)?)
+        };
+        out.push(Column {
+            name: label,
+            values,
+        });
+    }
+    Table::from_columns(name, out)
+}
+
+fn features(f: &Bound<'_, PyAny>, name: &str) -> Result<Table, InvalidArgument> {
+    let get = |attr: &str| f.getattr(attr).map_err(|e| bad(name, e.to_string()));
+    let OwnedValue::Matrix { rows, cols, values } = matrix(&get("values")?, name)? else {
+        return Err(bad(name, "its values must be a 2-D matrix"));
+    };
+    let names: Vec<String> = get("columns")?
+        .extract()
+        .map_err(|_| bad(name, "its columns must be names"))?;
+    if names.len() != cols {
+        return Err(bad(
+            name,
+            format!("{} column names for {cols} columns", names.len()),
+        ));
+    }
+    let mut out = vec![Column {
+        name: "account_id".into(),
+        values: ColumnValues::Text(text_column(&get("account_ids")?, name)?),
+    }];
+    if f.hasattr("handles").unwrap_or(false) {
+        out.push(Column {
+            name: "handle".into(),
+            values: ColumnValues::Text(text_column(&get("handles")?, name)?),
+        });
+    }
+    for (j, column) in names.into_iter().enumerate() {
+        let v = (0..rows).map(|i| values[i * cols + j]).collect();
+        out.push(Column {
+            name: column,
+            values: ColumnValues::Numbers(v),
+        });
+    }
+    Table::from_columns(name, out)
+}
+
 /// An argument converted from Python, owned and `Send`: it crosses into the GIL-free section,
 /// where [`Owned::as_arg`] lends it to the core. A hook stays a Python callable until then.
 pub enum Owned {
@@ -288,6 +407,7 @@ pub enum OwnedValue {
         cols: usize,
         values: Vec<f64>,
     },
+    Table(Table),
 }
 
 impl OwnedValue {
@@ -300,6 +420,7 @@ impl OwnedValue {
             OwnedValue::BytesList(l) => Arg::BytesList(l),
             OwnedValue::Files(f) => Arg::Files(f),
             OwnedValue::Matrix { rows, cols, values } => Arg::Matrix { rows, cols, values },
+            OwnedValue::Table(t) => Arg::Table(t),
         }
     }
 }
@@ -335,6 +456,7 @@ pub fn args(
             ArgKind::BytesList => Owned::Value(OwnedValue::BytesList(bytes_list(value, a.name)?)),
             ArgKind::Files => Owned::Value(OwnedValue::Files(files(value, a.name)?)),
             ArgKind::Matrix => Owned::Value(matrix(value, a.name)?),
+            ArgKind::Table => Owned::Value(table(value, a.name)?),
             ArgKind::Hook if value.is_callable() => Owned::Hook(value.clone().unbind()),
             ArgKind::Hook => {
                 return Err(bad(

@@ -2,9 +2,11 @@
 //!
 //! Modules:
 //! - [`adapters`]: streaming readers of platform exports (Twitter v1.1/v2, snscrape, Bluesky,
-//!   Mastodon, TikTok, QUT CSV) into the model, strict or lenient.
-//! - [`cluster`]: feature clustering of accounts (DBSCAN, K-Means, Gaussian mixture, HDBSCAN)
-//!   on standardised `log1p` features, with per-cluster summaries; one entry point.
+//!   Mastodon, TikTok, QUT CSV, CooRTweet; gzip read directly) into the model, strict or
+//!   lenient.
+//! - [`cluster`]: feature clustering of accounts at scale (DBSCAN and HDBSCAN over a k-d tree,
+//!   K-Means, mini-batch K-Means, Gaussian mixture) on standardised `log1p` features, with the
+//!   labels scikit-learn gives.
 //! - [`coordinate`]: co-action coordination networks (co-repost, co-link, co-text, near-duplicate
 //!   text, co-reply, hashtag sequences, synchrony) with the QUT toolkit's semantics.
 //! - [`error`]: the crate's error type and its stable codes.
@@ -16,6 +18,10 @@
 //!   the options that built it; what [`coordinate`] builds and [`graph`] and [`export`] read.
 //! - [`model`]: the platform-neutral `Account` and `Post` types every algorithm reads.
 //! - [`pipeline`]: read inputs and compute features in one call (what the CLI and bindings use).
+//! - [`profile`]: cluster profiles (feature quartiles, rule pass rates, creation bursts, shared
+//!   links and hashtags, coordination density, central accounts) and the bot-likeness score.
+//! - [`report`]: the public cluster report, a self-contained static site in French and English
+//!   with its `report.json`.
 //! - [`rules`]: rule presets as data (`dormant_2019`, `amplifier`) with explicit edge cases.
 //! - [`synthetic`]: a seeded generator of accounts and posts with planted populations.
 //!
@@ -47,6 +53,8 @@ pub mod graph;
 pub mod model;
 pub mod network;
 pub mod pipeline;
+pub mod profile;
+pub mod report;
 pub mod rules;
 pub mod synthetic;
 

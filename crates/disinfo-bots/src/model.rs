@@ -217,6 +217,16 @@ pub struct Post {
     /// Mentioned handles without `@`, in order of appearance.
     #[serde(default)]
     pub mentions: Vec<String>,
+    /// Web domains shared, where the source lists them apart from the URLs (CooRTweet's
+    /// `domain` objects).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
+    /// Shared images, as the source identifies them (a perceptual hash).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+    /// Shared objects of an unnamed kind (CooRTweet's generic `object_id`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<String>,
     /// The posting client / application, where known.
     #[serde(default)]
     pub client: Option<String>,
@@ -248,6 +258,9 @@ impl Post {
             urls: Vec::new(),
             hashtags: Vec::new(),
             mentions: Vec::new(),
+            domains: Vec::new(),
+            images: Vec::new(),
+            objects: Vec::new(),
             client: None,
             lang: None,
         }

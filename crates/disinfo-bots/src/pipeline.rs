@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
-use crate::adapters::{self, Dataset, ReadOptions, Rejection};
+use crate::adapters::{self, Dataset, InputFormat, ReadOptions, Rejection};
 use crate::features::{self, FeatureMatrix, FeatureOptions};
 use crate::rules::{Rule, RuleOutcome};
 
@@ -80,8 +80,37 @@ pub fn features_from_paths(
     options: &FeatureOptions,
 ) -> Result<FeaturesResult> {
     options.validate()?;
+    if read.format == InputFormat::FeaturesCsv {
+        return features_from_csv(paths);
+    }
     let mut data = read_paths(paths, read)?;
     finish(&mut data, options)
+}
+
+/// Feature matrices read back from features CSV files (`-` reads stdin).
+fn features_from_csv(paths: &[PathBuf]) -> Result<FeaturesResult> {
+    let mut parts = Vec::with_capacity(paths.len());
+    for path in paths {
+        parts.push(if path.as_os_str() == "-" {
+            features::csv::read_features_csv(std::io::stdin().lock(), "<stdin>")?
+        } else {
+            let name = path.display().to_string();
+            let file =
+                std::fs::File::open(path).map_err(|e| disinfo_core::IoError::read(&name, e))?;
+            features::csv::read_features_csv(file, &name)?
+        });
+    }
+    let features = features::csv::concat(parts)?;
+    let n = features.len() as u64;
+    Ok(FeaturesResult {
+        features,
+        read: ReadSummary {
+            records_read: n,
+            records_accepted: n,
+            records_rejected: 0,
+            rejected: Vec::new(),
+        },
+    })
 }
 
 /// Features of the accounts and posts in one in-memory input.

@@ -8,6 +8,7 @@
 //!   result types) that the bindings, the CLI, the golden tests and the generated Python and
 //!   TypeScript types all read.
 //! - [`suggest`]: "did you mean" for misspelt names.
+//! - [`table`]: table arguments (named columns of numbers or text) and their JSON forms.
 //!
 //! ```
 //! use disinfo_core::request::decode;
@@ -28,8 +29,10 @@ pub mod error;
 pub mod operation;
 pub mod request;
 pub mod suggest;
+pub mod table;
 
 pub use error::{InvalidArgument, IoError, codes};
 pub use operation::{
     Arg, ArgKind, ArgSpec, Args, Hook, MatrixOutput, Operation, Output, ResultSpec, Spec,
 };
+pub use table::{Column, ColumnValues, Table};

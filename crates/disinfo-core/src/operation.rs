@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::InvalidArgument;
 use crate::request;
+use crate::table::Table;
 
 /// Writes the JSON Schema of a type into a generator (`SchemaGenerator::subschema_for::<T>`).
 pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
@@ -35,6 +36,9 @@ pub enum ArgKind {
     Files,
     /// A 2-D matrix of floats (rows are items): numpy array, list of rows, `Float64Array`s.
     Matrix,
+    /// A table of named columns of numbers or text ([`Table`]): a pandas DataFrame, a features
+    /// object, or a plain matrix (unnamed columns).
+    Table,
     /// A caller function `str -> str` ([`Hook`]); not available in async calls.
     Hook,
 }
@@ -144,6 +148,8 @@ pub enum Arg<'a> {
         /// `rows * cols` values, row after row.
         values: Vec<f64>,
     },
+    /// A table of named columns.
+    Table(Table),
     /// A caller function.
     Hook(&'a Hook<'a>),
 }
@@ -298,6 +304,24 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// Argument `i` as a table: a [`Table`] a binding built, a matrix (unnamed columns), or
+    /// one of the table's JSON forms (see [`Table::from_json`]).
+    pub fn table(&mut self, i: usize) -> Result<Table, InvalidArgument> {
+        let name = self.name(i);
+        match self.take(i)? {
+            Arg::Table(t) => Ok(t),
+            Arg::Matrix { rows, cols, values } if values.len() == rows * cols => {
+                Ok(Table::from_matrix(rows, cols, &values))
+            }
+            Arg::Json(v) => Table::from_json(name, v),
+            other => Err(wrong_kind(
+                name,
+                "a table (a DataFrame, a features object, or rows of numbers)",
+                &other,
+            )),
+        }
+    }
+
     /// Argument `i` as a hook, if given.
     pub fn hook(&mut self, i: usize) -> Result<Option<&'a Hook<'a>>, InvalidArgument> {
         let name = self.name(i);
@@ -347,6 +371,7 @@ fn wrong_kind(name: &str, expected: &str, found: &Arg<'_>) -> InvalidArgument {
         Arg::BytesList(_) => "a list of bytes".to_owned(),
         Arg::Files(_) => "files".to_owned(),
         Arg::Matrix { .. } => "a matrix".to_owned(),
+        Arg::Table(_) => "a table".to_owned(),
         Arg::Hook(_) => "a function".to_owned(),
     };
     InvalidArgument::new(name, format!("must be {expected}, found {found}"))

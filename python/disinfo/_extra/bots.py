@@ -1,4 +1,5 @@
-"""Python views of bots results: :class:`Features` (numpy arrays, pandas), networkx graphs."""
+"""Python views of bots results: :class:`Features` (numpy arrays, pandas), :class:`Clusters`
+(labels as a numpy array), networkx graphs."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from disinfo.errors import BotsValueError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped]  # optional: disinfo[pandas], no stubs needed
 
-__all__ = ["PROFILE_COLUMNS", "BEHAVIOUR_COLUMNS", "Features", "to_networkx"]
+__all__ = ["PROFILE_COLUMNS", "BEHAVIOUR_COLUMNS", "Features", "Clusters", "to_networkx"]
 
 PROFILE_COLUMNS: tuple[str, ...] = (
     "age_h", "posts", "followers", "following", "likes_given", "listed", "default_profile",
@@ -87,6 +88,37 @@ class Features:
 
     def __len__(self) -> int:
         return len(self.account_ids)
+
+
+class Clusters(dict[str, Any]):
+    """A clustering result: the same keys as in Rust, Node and the CLI (``labels``,
+    ``account_ids``, ``n_clusters``, ``summaries``, ``dropped_columns``, ``notes``, ...), with
+    ``labels`` as a numpy ``int64`` array (``-1`` is noise)."""
+
+    @classmethod
+    def from_native(cls, result: Mapping[str, Any]) -> Clusters:
+        """The result from what the extension returns."""
+        out = cls(result)
+        out["labels"] = np.asarray(result["labels"], dtype=np.int64)
+        return out
+
+    @property
+    def labels(self) -> np.ndarray:
+        """The label of each account, as a numpy array."""
+        labels: np.ndarray = self["labels"]
+        return labels
+
+    @property
+    def account_ids(self) -> list[str]:
+        """The account id of each label."""
+        ids: list[str] = self["account_ids"]
+        return ids
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """A DataFrame with ``account_id`` and ``label``. Needs pandas."""
+        import pandas as pd
+
+        return pd.DataFrame({"account_id": self.account_ids, "label": self.labels})
 
 
 def to_networkx(result: Mapping[str, Any]) -> Any:

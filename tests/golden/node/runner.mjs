@@ -47,13 +47,15 @@ function fn(name) {
   return disinfo[tool][camel(function_)]
 }
 
-// The JSON form of a result: a feature matrix (Float64Array columns) as rows, NaN as null.
+// The JSON form of a result: a feature matrix (Float64Array columns) as rows, NaN as null;
+// typed-array labels as an array.
 function json(result) {
   if (result && Array.isArray(result.values) && result.values[0] instanceof Float64Array) {
     const { values, mask, ...meta } = result
     const rows = meta.account_ids.map((_, i) => values.map((col) => (Number.isNaN(col[i]) ? null : col[i])))
     return { ...meta, values: rows }
   }
+  if (result && result.labels instanceof Int32Array) return { ...result, labels: Array.from(result.labels) }
   return result
 }
 

@@ -19,7 +19,7 @@ from canonical import canonical
 
 import disinfo
 from disinfo import _native
-from disinfo.bots import Features
+from disinfo.bots import Clusters, Features
 
 GOLDEN = Path(__file__).resolve().parents[1]
 CASES = GOLDEN / "cases"
@@ -66,7 +66,8 @@ def _function(name: str) -> Callable[..., Any]:
 
 
 def _json(result: Any) -> Any:
-    """The JSON form of a result: a feature matrix as its metadata with rows of values."""
+    """The JSON form of a result: a feature matrix as its metadata with rows of values, numpy
+    labels as a list."""
     if isinstance(result, Features):
         rows = [[None if math.isnan(v) else float(v) for v in row] for row in result.values.tolist()]
         return {
@@ -76,6 +77,8 @@ def _json(result: Any) -> Any:
             "read": result.read,
             "values": rows,
         }
+    if isinstance(result, Clusters):
+        return {**result, "labels": result["labels"].tolist()}
     return result
 
 

@@ -24,9 +24,12 @@
 //! ```
 
 mod bluesky;
+pub mod coortweet;
 pub(crate) mod fields;
+pub mod lists;
 mod mastodon;
 pub(crate) mod qut_csv;
+mod request;
 mod snscrape;
 mod stream;
 mod tiktok;
@@ -44,6 +47,9 @@ use serde_json::Value;
 
 use crate::model::{Account, Post};
 use crate::{Error, Result};
+
+pub use lists::Compat;
+pub use request::ReadRequestOptions;
 
 /// The input formats the adapters understand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -64,11 +70,19 @@ pub enum InputFormat {
     /// The QUT coordination-network-toolkit CSV
     /// (`message_id,user_id,username,repost_id,reply_id,message,timestamp,urls`).
     QutCsv,
+    /// CooRTweet's generic input: one row per shared object (`object_id, account_id,
+    /// content_id, timestamp_share`), or its wide form with one column per object kind
+    /// (`account_id, post_id, url_id, hashtag_id, domain_id, phash_id, timestamp`); see
+    /// [`coortweet`].
+    Coortweet,
+    /// A features CSV as `features` writes it (`account_id,handle,<feature columns>`, empty
+    /// cells missing): features computed once, clustered many times. It holds no posts.
+    FeaturesCsv,
 }
 
 impl InputFormat {
     /// Every format, in documentation order.
-    pub const ALL: [InputFormat; 7] = [
+    pub const ALL: [InputFormat; 9] = [
         InputFormat::TwitterV1,
         InputFormat::TwitterV2,
         InputFormat::Snscrape,
@@ -76,10 +90,12 @@ impl InputFormat {
         InputFormat::Mastodon,
         InputFormat::Tiktok,
         InputFormat::QutCsv,
+        InputFormat::Coortweet,
+        InputFormat::FeaturesCsv,
     ];
 
     /// The stable name (`twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`,
-    /// `qut-csv`).
+    /// `qut-csv`, `coortweet`, `features-csv`).
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::TwitterV1 => "twitter-v1",
@@ -89,6 +105,8 @@ impl InputFormat {
             InputFormat::Mastodon => "mastodon",
             InputFormat::Tiktok => "tiktok",
             InputFormat::QutCsv => "qut-csv",
+            InputFormat::Coortweet => "coortweet",
+            InputFormat::FeaturesCsv => "features-csv",
         }
     }
 }
@@ -161,6 +179,10 @@ pub struct ReadOptions {
     /// The input's name in messages and rejections (default `<input>`).
     #[serde(default = "default_source_name")]
     pub source_name: String,
+    /// Another tool's reading kept for parity checks (default `none`; `qut-1.5.2` splits QUT
+    /// `urls` cells on single spaces as that toolkit does).
+    #[serde(default)]
+    pub compat: Compat,
 }
 
 fn default_source_name() -> String {
@@ -175,6 +197,7 @@ impl ReadOptions {
             mode: Mode::Strict,
             observed_at: None,
             source_name: default_source_name(),
+            compat: Compat::None,
         }
     }
 }
@@ -254,20 +277,46 @@ fn map_record(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> std::result::Res
         InputFormat::Bluesky => bluesky::map(ctx, value, &mut local)?,
         InputFormat::Mastodon => mastodon::map(ctx, value, &mut local)?,
         InputFormat::Tiktok => tiktok::map(ctx, value, &mut local)?,
-        InputFormat::QutCsv => return Err("the qut-csv format is CSV, not JSON".to_string()),
+        InputFormat::QutCsv | InputFormat::Coortweet | InputFormat::FeaturesCsv => {
+            return Err(format!(
+                "the {} format is CSV, not JSON",
+                ctx.options.format.name()
+            ));
+        }
     }
     sink.accounts.append(&mut local.accounts);
     sink.posts.append(&mut local.posts);
     Ok(())
 }
 
-/// Reads one input from a buffered reader.
+/// Reads one input from a buffered reader (gzip-compressed or not).
 pub fn read<R: BufRead>(reader: R, options: &ReadOptions) -> Result<Dataset> {
     let ctx = Ctx { options };
-    if options.format == InputFormat::QutCsv {
-        return qut_csv::read(reader, &ctx);
+    let reader =
+        decompressed(reader).map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
+    match options.format {
+        InputFormat::QutCsv => qut_csv::read(reader, &ctx),
+        InputFormat::Coortweet => coortweet::read(reader, &ctx),
+        InputFormat::FeaturesCsv => Err(Error::arg(
+            "input_format",
+            "features-csv holds features, not posts: read it with features, cluster_accounts or report",
+        )),
+        _ => stream::read_json(reader, &ctx),
     }
-    stream::read_json(reader, &ctx)
+}
+
+/// The reader itself, or a gzip decoder over it when it starts with gzip's magic bytes
+/// (`.gz` exports are read as they are).
+pub fn decompressed<'a, R: BufRead + 'a>(mut reader: R) -> std::io::Result<Box<dyn BufRead + 'a>> {
+    let head = reader.fill_buf()?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        )))
+    } else {
+        Ok(Box::new(reader))
+    }
 }
 
 /// Reads one input held in memory.
@@ -280,7 +329,8 @@ pub fn read_bytes(bytes: &[u8], options: &ReadOptions) -> Result<Dataset> {
     read(bytes, options)
 }
 
-/// Opens and reads a file; the path becomes the source name unless one was set.
+/// Opens and reads a file (gzip-compressed or not); the path becomes the source name unless
+/// one was set.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Dataset> {
     let (file, options) = open(path, options)?;
     read(BufReader::with_capacity(1 << 16, file), &options)
@@ -310,10 +360,14 @@ pub(crate) fn read_qut_rows_path(
             options.source_name = "<stdin>".to_string();
         }
         let ctx = Ctx { options: &options };
-        return qut_csv::read_rows(std::io::stdin().lock(), &ctx, on_row);
+        let input = decompressed(std::io::stdin().lock())
+            .map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
+        return qut_csv::read_rows(input, &ctx, on_row);
     }
     let (file, options) = open(path, options)?;
-    qut_csv::read_rows(file, &Ctx { options: &options }, on_row)
+    let input = decompressed(BufReader::with_capacity(1 << 16, file))
+        .map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
+    qut_csv::read_rows(input, &Ctx { options: &options }, on_row)
 }
 
 /// [`read_qut_rows_path`] for an input held in memory.
@@ -322,7 +376,9 @@ pub(crate) fn read_qut_rows_bytes(
     options: &ReadOptions,
     on_row: impl FnMut(&qut_csv::Row<'_>) -> Result<()>,
 ) -> Result<Dataset> {
-    qut_csv::read_rows(bytes, &Ctx { options }, on_row)
+    let input =
+        decompressed(bytes).map_err(|e| disinfo_core::IoError::read(&options.source_name, e))?;
+    qut_csv::read_rows(input, &Ctx { options }, on_row)
 }
 
 /// Records every outcome of one record: accepted, or rejected (lenient) / error (strict).

@@ -2,7 +2,8 @@
 //! `message_id,user_id,username,repost_id,reply_id,message,timestamp,urls`.
 //!
 //! Columns are found by header name (any order, extra columns ignored). `timestamp` is POSIX
-//! seconds (as the toolkit writes) or RFC 3339; `urls` is space-separated; hashtags and mentions
+//! seconds (as the toolkit writes) or RFC 3339; `urls` is space-separated or list text (see
+//! [`super::lists`]; `compat: "qut-1.5.2"` splits it as the toolkit does); hashtags and mentions
 //! are taken from the message text. The format carries no profiles: each user appears once as an
 //! account observation with only id and handle, observed at the caller's `observed_at` or else
 //! at the user's first message.
@@ -12,6 +13,7 @@
 //! [`read`] builds them for the general [`Dataset`] path. Both share one validation, so they
 //! accept and reject exactly the same rows.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use chrono::{DateTime, Utc};
@@ -19,6 +21,7 @@ use csv::{ByteRecord, ReaderBuilder};
 use hashbrown::HashSet;
 
 use super::fields::{Reason, parse_any_time};
+use super::lists::{self, Compat};
 use super::{Ctx, Dataset, Tally};
 use crate::model::{Account, Platform, Post, PostKind};
 use crate::{Error, Result};
@@ -50,8 +53,10 @@ pub(crate) struct Row<'r> {
     pub(crate) repost: Option<&'r str>,
     /// `reply_id` when present and the row is not a repost.
     pub(crate) reply: Option<&'r str>,
-    /// `urls`, trimmed, when non-empty (space-separated).
-    pub(crate) urls: Option<&'r str>,
+    /// `urls` as written (empty when absent).
+    pub(crate) urls: &'r str,
+    /// How `urls` is read.
+    pub(crate) compat: Compat,
 }
 
 impl Row<'_> {
@@ -66,8 +71,14 @@ impl Row<'_> {
     }
 
     /// The URLs of the row.
-    pub(crate) fn url_list(&self) -> impl Iterator<Item = &str> {
-        self.urls.unwrap_or_default().split_whitespace()
+    pub(crate) fn url_list(&self) -> Vec<Cow<'_, str>> {
+        match self.compat {
+            Compat::None => lists::items(self.urls),
+            Compat::Qut152 => lists::qut_152(self.urls)
+                .into_iter()
+                .map(Cow::Borrowed)
+                .collect(),
+        }
     }
 
     /// Hashtags (without `#`) in order: whitespace-separated tokens starting with `#`, with
@@ -88,7 +99,7 @@ impl Row<'_> {
         post.reposted_id = self.repost.map(str::to_string);
         post.replied_to_id = self.reply.map(str::to_string);
         post.text = self.text.to_string();
-        post.urls = self.url_list().map(str::to_string).collect();
+        post.urls = self.url_list().into_iter().map(Cow::into_owned).collect();
         (post.hashtags, post.mentions) = tags(self.text);
         post
     }
@@ -271,7 +282,10 @@ fn row<'r>(
         Some(_) => None,
         None => optional(record, cols.reply_id, "reply_id")?,
     };
-    let urls = optional(record, cols.urls, "urls")?;
+    let urls = match cols.urls {
+        Some(i) if i < record.len() => field(record, i, "urls")?,
+        _ => "",
+    };
     // A user is remembered before the handle is checked, as before: a row rejected for its
     // handle still marks the user as seen.
     let account = if seen.contains(user) {
@@ -290,6 +304,7 @@ fn row<'r>(
         repost,
         reply,
         urls,
+        compat: ctx.options.compat,
     };
     Ok((row, account))
 }

@@ -3,41 +3,18 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use disinfo_core::request::{FsPath, OPTIONS, OneOrMany, decode};
 use disinfo_core::{ArgKind, ArgSpec, MatrixOutput, Operation, Output, ResultSpec, Spec};
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
-use crate::adapters::{self, Dataset, InputFormat, Mode, ReadOptions};
+pub use crate::adapters::ReadRequestOptions;
+use crate::adapters::{self, Dataset, InputFormat};
 use crate::features::FeatureOptions;
 use crate::pipeline::{self, FeaturesResult, ReadSummary, RuleResult};
 use crate::rules::Rule;
 use crate::synthetic::{SyntheticConfig, SyntheticData};
 use crate::{Error, Result};
-
-/// How the inputs are read.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(default)]
-pub struct ReadRequestOptions {
-    /// `strict` (fail on the first bad record, code `malformed_record` with its line, the
-    /// default) or `lenient` (collect rejections in `read.rejected` and go on).
-    pub mode: Mode,
-    /// Observation time (RFC 3339) for profiles that carry none (standalone user objects,
-    /// Bluesky profile views, TikTok user info).
-    pub observed_at: Option<DateTime<Utc>>,
-}
-
-impl ReadRequestOptions {
-    /// The adapters' options for a format.
-    pub fn read_options_for(&self, format: InputFormat) -> ReadOptions {
-        ReadOptions {
-            mode: self.mode,
-            observed_at: self.observed_at,
-            ..ReadOptions::new(format)
-        }
-    }
-}
 
 /// Options of [`features`] and [`rule`]: how the inputs are read and the features computed.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -103,6 +80,18 @@ pub fn features_from_text(
         read.source_name.clone_from(name);
     }
     options.features.features.validate()?;
+    if format == InputFormat::FeaturesCsv {
+        let features = crate::features::csv::read_features_csv(data, &read.source_name)?;
+        let n = features.len() as u64;
+        return Ok(FeaturesResult {
+            features,
+            read: ReadSummary {
+                records_read: n,
+                records_accepted: n,
+                ..ReadSummary::default()
+            },
+        });
+    }
     let mut data = adapters::read_bytes(data, &read)?;
     let matrix = crate::features::compute(&data.accounts, &data.posts, &options.features.features)?;
     Ok(FeaturesResult {
@@ -138,11 +127,11 @@ const FEATURES_DOC: &str = "Profile and behaviour features of the accounts, one 
 
 const INPUTS: ArgSpec = ArgSpec::json::<OneOrMany<FsPath>>(
     "inputs",
-    "A path or a list of paths (JSON, JSONL or CSV as the platform delivers it).",
+    "A path or a list of paths (JSON, JSONL or CSV as the platform delivers it; `.gz` is read directly).",
 );
 const INPUT_FORMAT: ArgSpec = ArgSpec::json::<InputFormat>(
     "input_format",
-    "`twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok` or `qut-csv`.",
+    "`twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`, `tiktok`, `qut-csv`, `coortweet` or `features-csv` (a features CSV read back).",
 );
 
 pub(super) const FEATURES: Operation<Error> = Operation {

@@ -4,7 +4,9 @@
 //!
 //! - [`features`](mod@features): reading platform exports, the feature matrix, rules, synthetic
 //!   data;
-//! - [`network`]: coordination networks, their exports, feature clustering.
+//! - [`network`]: coordination networks and their exports;
+//! - [`cluster`]: feature clustering of tables and files;
+//! - [`report`](mod@report): the public cluster report.
 //!
 //! ```
 //! use disinfo_bots::adapters::InputFormat;
@@ -17,16 +19,20 @@
 //! # Ok::<(), disinfo_bots::Error>(())
 //! ```
 
+pub mod cluster;
 pub mod features;
 pub mod network;
+pub mod report;
 
+pub use cluster::{
+    ClusterAccountsOptions, ClusterRequestOptions, cluster_accounts, cluster_features,
+};
 pub use features::{
     FeaturesMeta, FeaturesOptions, FeaturesTextOptions, ReadRequestOptions, RuleArg, features,
     features_from_text, read, rule,
 };
 pub use network::{
-    ClusterRequestOptions, CoordinateRequestOptions, CoordinateTextOptions, cluster_features,
-    coordinate, coordinate_text, export_network,
+    CoordinateRequestOptions, CoordinateTextOptions, coordinate, coordinate_text, export_network,
 };
 
 use disinfo_core::Operation;
@@ -45,5 +51,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     network::COORDINATE_TEXT,
     network::EXPORT_NETWORK,
     network::NORMALIZE_TEXT,
-    network::CLUSTER_FEATURES,
+    cluster::CLUSTER_FEATURES,
+    cluster::CLUSTER_ACCOUNTS,
+    report::REPORT,
 ];

@@ -1,5 +1,5 @@
-//! Coordination networks, their exports and feature clustering: `coordinate`,
-//! `coordinate_text`, `export_network`, `normalize_text`, `cluster_features`.
+//! Coordination networks and their exports: `coordinate`, `coordinate_text`,
+//! `export_network`, `normalize_text`.
 
 use std::path::PathBuf;
 
@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::features::ReadRequestOptions;
 use crate::adapters::InputFormat;
-use crate::cluster::{ClusterMethod, ClusterResult, cluster_matrix};
 use crate::coordinate::CoordinateOptions;
 use crate::coordinate::run::{self as coordinate_run, CoordinateResult};
 use crate::export::ExportFormat;
@@ -177,86 +176,5 @@ pub(super) const NORMALIZE_TEXT: Operation<Error> = Operation {
         Ok(Output::json(crate::coordinate::traces::normalize_text(
             &text,
         )))
-    },
-};
-
-/// Options of [`cluster_features`].
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(default)]
-pub struct ClusterRequestOptions {
-    /// `dbscan` (default), `kmeans`, `gmm` or `hdbscan`.
-    pub method: ClusterMethod,
-    /// The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
-    /// `min_samples` (5); kmeans `n_clusters` (8), `initial_centres`, `max_iter` (300), `tol`
-    /// (1e-4), `seed` (42); gmm `n_components` (1), `max_iter` (100), `tol` (1e-3), `reg_covar`
-    /// (1e-6), `seed` (42), `probabilities` (false); hdbscan `min_cluster_size` (5),
-    /// `min_samples`, `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or
-    /// `leaf`), `allow_single_cluster` (false).
-    pub params: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true.
-    pub standardise: bool,
-    /// Take `log1p` of every value before standardising (counts are heavy-tailed); default true.
-    pub log1p: bool,
-    /// The column names, for the cluster summaries (default `x0`, `x1`, ...).
-    pub columns: Option<Vec<String>>,
-    /// Return the clustered (standardised) matrix as `matrix`; default false.
-    pub include_matrix: bool,
-}
-
-impl Default for ClusterRequestOptions {
-    fn default() -> Self {
-        let d = crate::cluster::ClusterOptions::default();
-        ClusterRequestOptions {
-            method: d.method,
-            params: d.params,
-            standardise: d.standardise,
-            log1p: d.log1p,
-            columns: None,
-            include_matrix: d.include_matrix,
-        }
-    }
-}
-
-/// Clusters the rows (accounts) of a feature matrix.
-pub fn cluster_features(
-    rows: &[Vec<f64>],
-    options: &ClusterRequestOptions,
-) -> Result<ClusterResult> {
-    let cluster = crate::cluster::ClusterOptions {
-        method: options.method,
-        params: options.params.clone(),
-        standardise: options.standardise,
-        log1p: options.log1p,
-        include_matrix: options.include_matrix,
-    };
-    cluster_matrix(
-        rows,
-        options.columns.as_deref().unwrap_or_default(),
-        &cluster,
-    )
-}
-
-pub(super) const CLUSTER_FEATURES: Operation<Error> = Operation {
-    spec: Spec {
-        tool: "bots",
-        name: "cluster_features",
-        doc: "Cluster the rows (accounts) of a feature matrix with `dbscan`, `kmeans`, `gmm` or `hdbscan`, after `log1p` and per-column standardisation (unless `standardise` is false). Values must be finite. The result has `labels` (noise is -1), `n_clusters`, `n_noise` and per-cluster `summaries` (size, medians on the original scale), plus the method's details (`kmeans`: centres, inertia; `gmm`: means, weights; `hdbscan`: probabilities).",
-        args: &[ArgSpec::of(
-            "matrix",
-            "Rows of numbers: a 2-D numpy array, a list of rows, or columns of `Float64Array`s in Node.",
-            ArgKind::Matrix,
-        )],
-        options: Some(SchemaGenerator::subschema_for::<ClusterRequestOptions>),
-        result: ResultSpec::Json(SchemaGenerator::subschema_for::<ClusterResult>),
-    },
-    run: |mut args, options| {
-        let m = args.matrix(0)?;
-        let options: ClusterRequestOptions = decode(OPTIONS, options)?;
-        let rows: Vec<Vec<f64>> = if m.cols == 0 {
-            vec![Vec::new(); m.rows]
-        } else {
-            m.values.chunks(m.cols).map(<[f64]>::to_vec).collect()
-        };
-        Ok(Output::json(cluster_features(&rows, &options)?))
     },
 };

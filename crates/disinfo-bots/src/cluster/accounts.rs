@@ -1,62 +1,200 @@
 //! Clustering the accounts of a [`FeatureMatrix`]: the columns that can be clustered are
-//! chosen, the rest are listed, and account ids travel with the labels.
+//! chosen (the others are listed, with the reason), and account ids travel with the labels.
+//!
+//! A column is left out when it is missing for some account (NaN: behaviour features of an
+//! account without posts, counts a platform does not give) or, with `log1p`, holds a value
+//! `<= -1`; every left-out column is named in `dropped_columns` and explained in `notes`. An
+//! infinite value is an error that names its column, row and account: it is a broken input,
+//! not a missing one. A constant column is kept (it standardises to zeros and weighs nothing)
+//! and noted. With `drop_incomplete: false`, a missing value is an error naming its column and
+//! row instead.
 
+use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use super::{ClusterOptions, ClusterResult, bad, cluster_matrix};
 use crate::error::Result;
 use crate::features::FeatureMatrix;
 
-/// The result of [`cluster_accounts`]: the [`ClusterResult`] fields plus the rows' account ids
-/// and the columns left out.
+/// The result of [`cluster_accounts`]: the [`ClusterResult`] fields plus the rows' account ids,
+/// the columns left out and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountClusters {
     /// Account id of each row, in the order of `labels`.
     pub account_ids: Vec<String>,
-    /// Feature columns not clustered: missing for some account, or (with `log1p`) holding a
-    /// value `<= -1`, or not finite.
+    /// Feature columns not clustered (missing for some account, or with `log1p` a value
+    /// `<= -1`).
     pub dropped_columns: Vec<String>,
+    /// Why each column was left out, and other facts about the input (constant columns,
+    /// columns not numeric).
+    pub notes: Vec<String>,
     /// The clustering of the kept columns.
     #[serde(flatten)]
     pub result: ClusterResult,
 }
 
-/// Clusters the accounts of `features` on every column that is present, finite (and `> -1`
-/// when `log1p` applies) for all accounts; the others are listed in `dropped_columns`.
+/// Which columns of a feature matrix are clustered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnChoice {
+    /// Indices of the kept columns.
+    pub keep: Vec<usize>,
+    /// Names of the columns left out.
+    pub dropped: Vec<String>,
+    /// Reasons and facts, one sentence each.
+    pub notes: Vec<String>,
+}
+
+/// Chooses the columns of `features` to cluster (see the module documentation). `only`
+/// restricts the choice to these names (an unknown name is an error).
+pub fn choose_columns(
+    features: &FeatureMatrix,
+    log1p: bool,
+    drop_incomplete: bool,
+    only: Option<&[String]>,
+) -> Result<ColumnChoice> {
+    let values = &features.values;
+    let n = features.len();
+    let account = |i: usize| {
+        features
+            .account_ids
+            .get(i)
+            .map_or_else(String::new, |id| format!(" (account {id})"))
+    };
+    let candidates: Vec<usize> = match only {
+        None => (0..features.columns.len()).collect(),
+        Some(names) => names
+            .iter()
+            .map(|name| {
+                features.column_index(name).ok_or_else(|| {
+                    bad(
+                        "columns",
+                        format!(
+                            "no column `{name}`; the columns are {}",
+                            features.columns.join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect::<Result<_>>()?,
+    };
+    let mut choice = ColumnChoice {
+        keep: Vec::new(),
+        dropped: Vec::new(),
+        notes: Vec::new(),
+    };
+    for j in candidates {
+        let name = &features.columns[j];
+        let column = values.column(j);
+        if let Some(i) = column.iter().position(|v| v.is_infinite()) {
+            return Err(bad(
+                "matrix",
+                format!(
+                    "column `{name}`, row {i}{} is infinite ({}); fix the input",
+                    account(i),
+                    column[i]
+                ),
+            ));
+        }
+        let missing = column.iter().filter(|v| v.is_nan()).count();
+        if missing > 0 {
+            let first = column.iter().position(|v| v.is_nan()).unwrap_or_default();
+            if !drop_incomplete {
+                return Err(bad(
+                    "matrix",
+                    format!(
+                        "column `{name}`, row {first}{} is missing (NaN); drop_incomplete=true leaves such columns out",
+                        account(first)
+                    ),
+                ));
+            }
+            choice.dropped.push(name.clone());
+            choice.notes.push(format!(
+                "`{name}` left out: missing for {missing} of {n} accounts (first: row {first}{})",
+                account(first)
+            ));
+            continue;
+        }
+        if log1p {
+            if let Some(i) = column.iter().position(|v| *v <= -1.0) {
+                choice.dropped.push(name.clone());
+                choice.notes.push(format!(
+                    "`{name}` left out: row {i}{} is {} <= -1, where log1p is undefined",
+                    account(i),
+                    column[i]
+                ));
+                continue;
+            }
+        }
+        if n > 1 && column.iter().all(|v| *v == column[0]) {
+            choice.notes.push(format!(
+                "`{name}` is constant ({}): it standardises to zeros and does not weigh",
+                column[0]
+            ));
+        }
+        choice.keep.push(j);
+    }
+    if choice.keep.is_empty() {
+        let why = if choice.dropped.is_empty() {
+            "the input has no numeric column".to_string()
+        } else {
+            format!("every column was left out: {}", choice.notes.join("; "))
+        };
+        return Err(bad("features", format!("nothing to cluster: {why}")));
+    }
+    Ok(choice)
+}
+
+/// Clusters the accounts of `features` on the columns [`choose_columns`] keeps.
+///
+/// ```
+/// use disinfo_bots::cluster::{cluster_accounts, ClusterOptions};
+/// use disinfo_bots::features::FeatureMatrix;
+/// use ndarray::array;
+///
+/// let values = array![[1.0, f64::NAN], [2.0, 1.0], [100.0, 1.0], [101.0, 2.0]];
+/// let features = FeatureMatrix {
+///     account_ids: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+///     handles: vec![String::new(); 4],
+///     columns: vec!["followers".into(), "likes_given".into()],
+///     mask: values.mapv(f64::is_nan),
+///     values,
+/// };
+/// let options: ClusterOptions = serde_json::from_str(r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#).unwrap();
+/// let r = cluster_accounts(&features, &options).unwrap();
+/// assert_eq!(r.dropped_columns, ["likes_given"]);
+/// assert_eq!(r.result.labels[0], r.result.labels[1]);
+/// assert_ne!(r.result.labels[1], r.result.labels[2]);
+/// ```
 pub fn cluster_accounts(
     features: &FeatureMatrix,
     options: &ClusterOptions,
 ) -> Result<AccountClusters> {
+    cluster_accounts_with(features, options, true, None, Vec::new())
+}
+
+/// [`cluster_accounts`] with the column choice's settings and notes gathered before (from
+/// reading a table).
+pub fn cluster_accounts_with(
+    features: &FeatureMatrix,
+    options: &ClusterOptions,
+    drop_incomplete: bool,
+    only: Option<&[String]>,
+    mut notes: Vec<String>,
+) -> Result<AccountClusters> {
     let log1p = options.standardise && options.log1p;
-    let values = &features.values;
-    let (mut keep, mut dropped_columns) = (Vec::new(), Vec::new());
-    for (j, name) in features.columns.iter().enumerate() {
-        let column = values.column(j);
-        let usable = column
-            .iter()
-            .all(|v| v.is_finite() && (!log1p || *v > -1.0));
-        if usable {
-            keep.push(j);
-        } else {
-            dropped_columns.push(name.clone());
-        }
-    }
-    if keep.is_empty() {
-        return Err(bad(
-            "features",
-            "no feature column is present and finite for every account",
-        ));
-    }
-    let matrix: Vec<Vec<f64>> = values
-        .rows()
-        .into_iter()
-        .map(|row| keep.iter().map(|&j| row[j]).collect())
+    let choice = choose_columns(features, log1p, drop_incomplete, only)?;
+    let matrix: Array2<f64> = features.values.select(ndarray::Axis(1), &choice.keep);
+    let columns: Vec<String> = choice
+        .keep
+        .iter()
+        .map(|&j| features.columns[j].clone())
         .collect();
-    let columns: Vec<String> = keep.iter().map(|&j| features.columns[j].clone()).collect();
-    let result = cluster_matrix(&matrix, &columns, options)?;
+    let result = cluster_matrix(matrix.view(), &columns, options)?;
+    notes.extend(choice.notes);
     Ok(AccountClusters {
         account_ids: features.account_ids.clone(),
-        dropped_columns,
+        dropped_columns: choice.dropped,
+        notes,
         result,
     })
 }
@@ -64,44 +202,71 @@ pub fn cluster_accounts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::Array2;
 
-    #[test]
-    fn columns_with_missing_or_log1p_invalid_values_are_dropped() {
-        let values = Array2::from_shape_vec(
-            (4, 3),
-            vec![
-                1.0,
-                f64::NAN,
-                -3.0,
-                2.0,
-                1.0,
-                -2.0,
-                100.0,
-                1.0,
-                -3.0,
-                101.0,
-                1.0,
-                -2.0,
-            ],
-        )
-        .expect("shape");
-        let features = FeatureMatrix {
-            account_ids: (0..4).map(|i| i.to_string()).collect(),
-            handles: vec![String::new(); 4],
-            columns: vec!["a".into(), "b".into(), "c".into()],
+    fn features(values: Array2<f64>, columns: &[&str]) -> FeatureMatrix {
+        FeatureMatrix {
+            account_ids: (0..values.nrows()).map(|i| format!("u{i}")).collect(),
+            handles: vec![String::new(); values.nrows()],
+            columns: columns.iter().map(|c| c.to_string()).collect(),
             mask: values.mapv(f64::is_nan),
             values,
-        };
+        }
+    }
+
+    #[test]
+    fn columns_with_missing_or_log1p_invalid_values_are_dropped_and_explained() {
+        let values = ndarray::array![
+            [1.0, f64::NAN, -3.0, 5.0],
+            [2.0, 1.0, -2.0, 5.0],
+            [100.0, 1.0, -3.0, 5.0],
+            [101.0, 1.0, -2.0, 5.0]
+        ];
+        let f = features(values, &["a", "b", "c", "d"]);
         let options: ClusterOptions =
             serde_json::from_str(r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#)
                 .expect("options");
-        let r = cluster_accounts(&features, &options).expect("valid");
+        let r = cluster_accounts(&f, &options).expect("valid");
         assert_eq!(r.dropped_columns, vec!["b", "c"]);
-        assert_eq!(r.result.columns, vec!["a"]);
+        assert_eq!(r.result.columns, vec!["a", "d"]);
+        assert!(
+            r.notes[0].contains("missing for 1 of 4 accounts (first: row 0 (account u0))"),
+            "{:?}",
+            r.notes
+        );
+        assert!(r.notes.iter().any(|n| n.contains("`d` is constant")));
         assert_eq!(r.result.labels[0], r.result.labels[1]);
         assert_ne!(r.result.labels[0], r.result.labels[2]);
         let json = serde_json::to_value(&r).expect("json");
         assert!(json.get("labels").is_some() && json.get("account_ids").is_some());
+    }
+
+    #[test]
+    fn an_infinite_value_is_named_by_column_row_and_account() {
+        let f = features(
+            ndarray::array![[1.0, 2.0], [f64::INFINITY, 1.0]],
+            &["followers_per_hour", "x"],
+        );
+        let e = cluster_accounts(&f, &ClusterOptions::default()).expect_err("inf");
+        assert!(
+            e.to_string()
+                .contains("column `followers_per_hour`, row 1 (account u1) is infinite"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn no_usable_column_or_strict_missing_values_are_errors() {
+        let f = features(ndarray::array![[f64::NAN], [1.0]], &["a"]);
+        assert!(cluster_accounts(&f, &ClusterOptions::default()).is_err());
+        let f = features(ndarray::array![[f64::NAN, 1.0], [1.0, 2.0]], &["a", "b"]);
+        let e = cluster_accounts_with(&f, &ClusterOptions::default(), false, None, vec![])
+            .expect_err("strict");
+        assert!(
+            e.to_string()
+                .contains("column `a`, row 0 (account u0) is missing"),
+            "{e}"
+        );
+        let zero = features(Array2::zeros((3, 0)), &[]);
+        assert!(cluster_accounts(&zero, &ClusterOptions::default()).is_err());
     }
 }

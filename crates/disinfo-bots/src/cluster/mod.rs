@@ -1,22 +1,23 @@
-//! Feature clustering of accounts: DBSCAN, K-Means, Gaussian mixtures and
-//! HDBSCAN on standardised `log1p` features, with per-cluster summaries.
+//! Feature clustering of accounts at the scale of a national election study (a million
+//! accounts in seconds): DBSCAN, HDBSCAN, K-Means, mini-batch K-Means and Gaussian mixtures on
+//! standardised `log1p` features, with per-cluster summaries.
 //!
-//! One entry point, [`cluster_matrix`], takes a matrix (rows are accounts), its column names and
-//! a JSON-shaped [`ClusterOptions`]; it returns a serialisable [`ClusterResult`] — the same
-//! object in Rust, Python, Node and the CLI:
+//! One entry point, [`cluster_matrix`], takes an `ndarray` matrix (rows are accounts), its
+//! column names and a JSON-shaped [`ClusterOptions`]; it returns a serialisable
+//! [`ClusterResult`] — the same object in Rust, Python, Node and the CLI.
+//! [`cluster_accounts`] does the same for a [`crate::features::FeatureMatrix`], leaving out
+//! (and explaining) the columns that cannot be clustered.
 //!
 //! ```
 //! use disinfo_bots::cluster::{cluster_matrix, ClusterOptions};
+//! use ndarray::array;
 //!
-//! let matrix = vec![
-//!     vec![10.0, 1.0], vec![11.0, 1.0], vec![12.0, 2.0],
-//!     vec![900.0, 50.0], vec![950.0, 55.0], vec![1000.0, 60.0],
-//! ];
+//! let matrix = array![[10.0, 1.0], [11.0, 1.0], [12.0, 2.0], [900.0, 50.0], [950.0, 55.0], [1000.0, 60.0]];
 //! let columns = vec!["followers".to_string(), "posts_per_day".to_string()];
 //! let options: ClusterOptions = serde_json::from_str(
 //!     r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#,
 //! ).unwrap();
-//! let result = cluster_matrix(&matrix, &columns, &options).unwrap();
+//! let result = cluster_matrix(matrix.view(), &columns, &options).unwrap();
 //! assert_eq!(result.n_clusters, 2);
 //! assert_eq!(result.labels[0], result.labels[2]);
 //! assert_ne!(result.labels[0], result.labels[3]);
@@ -27,28 +28,43 @@
 //! ```
 //!
 //! The algorithms follow scikit-learn's definitions so that labels agree with it on the same
-//! standardised matrix, up to a permutation of cluster labels (`python/tests` checks this):
+//! standardised matrix (`python/tests` and `./x bench cluster` check this):
 //!
 //! - [`mod@standardise`]: optional `log1p`, then per-column z-score with the population standard
 //!   deviation (`StandardScaler`); a constant column is centred and left unscaled.
-//! - [`mod@dbscan`] (`sklearn.cluster.DBSCAN`), [`mod@kmeans`] (`sklearn.cluster.KMeans`, Lloyd, greedy
-//!   k-means++), [`gmm`] (`sklearn.mixture.GaussianMixture`, full covariances, K-Means
-//!   initialisation) and [`hdbscan`] (`sklearn.cluster.HDBSCAN`, Euclidean, excess of mass).
+//! - [`mod@dbscan`] (`sklearn.cluster.DBSCAN`: the same labels, border rows included) and
+//!   [`hdbscan`] (`sklearn.cluster.HDBSCAN`), both over a k-d tree ([`kdtree`]) instead of all
+//!   pairs, on every core.
+//! - [`kmeans`] (`sklearn.cluster.KMeans`: the same k-means++ draws for the same
+//!   `random_state`, `n_init` runs, Elkan-accelerated Lloyd steps, O(n·k) per iteration) and
+//!   [`kmeans::minibatch`] (`MiniBatchKMeans`, for tens of millions of rows).
+//! - [`gmm`] (`sklearn.mixture.GaussianMixture`, full covariances, scikit-learn's K-Means
+//!   starts, O(n·k·d²) per iteration in one parallel pass).
 //! - [`summary`]: per-label size and medians of the original features.
-//! - [`accounts`]: clustering a [`crate::features::FeatureMatrix`] (columns with missing values
-//!   left out, account ids attached): what the CLI uses.
+//! - [`accounts`]: which columns of a feature matrix can be clustered, and clustering them with
+//!   the account ids attached; [`input`]: a table (DataFrame, features object) as a feature
+//!   matrix.
+//! - [`pca`]: a two-dimensional projection of the clustered matrix, for maps.
 //!
-//! Every algorithm here is O(n²) in the number of rows at worst: they are meant for per-account
-//! feature matrices (thousands of rows), not for posts.
+//! Why not `linfa`: each module's documentation names what `linfa-clustering` and `linfa-nn`
+//! (0.8) lack for this job; in short, agreement with scikit-learn (draws, tolerances, border
+//! rows), counts and whole-node answers from the spatial index, parallel steps and HDBSCAN.
+//! `ndarray` (0.16, the version numpy's binding pins) is the matrix type throughout.
 
 pub mod accounts;
 pub mod dbscan;
 pub mod gmm;
 pub mod hdbscan;
+pub mod input;
+pub(crate) mod kdtree;
 pub mod kmeans;
+pub mod pca;
+pub(crate) mod rng;
 pub mod standardise;
 pub mod summary;
+mod unionfind;
 
+use ndarray::{Array2, ArrayView2};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +74,7 @@ pub use accounts::{AccountClusters, cluster_accounts};
 pub use dbscan::{DbscanParams, dbscan};
 pub use gmm::{GmmDetails, GmmParams};
 pub use hdbscan::{HdbscanDetails, HdbscanParams, SelectionMethod};
-pub use kmeans::{KMeansParams, KMeansResult, kmeans};
+pub use kmeans::{KMeansParams, KMeansResult, MiniBatchParams};
 pub use standardise::standardise;
 pub use summary::ClusterSummary;
 
@@ -96,10 +112,6 @@ pub(crate) fn check_cluster_count(name: &str, k: usize, rows: usize) -> Result<(
     Ok(())
 }
 
-fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
-}
-
 /// The clustering algorithm.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
@@ -115,6 +127,9 @@ pub enum ClusterMethod {
     Gmm,
     /// Hierarchical density-based clusters ([`HdbscanParams`]).
     Hdbscan,
+    /// Mini-batch K-Means ([`MiniBatchParams`]), for tens of millions of rows.
+    #[serde(rename = "minibatch_kmeans")]
+    MinibatchKmeans,
 }
 
 impl ClusterMethod {
@@ -125,6 +140,7 @@ impl ClusterMethod {
             ClusterMethod::Kmeans => "kmeans",
             ClusterMethod::Gmm => "gmm",
             ClusterMethod::Hdbscan => "hdbscan",
+            ClusterMethod::MinibatchKmeans => "minibatch_kmeans",
         }
     }
 }
@@ -135,10 +151,10 @@ impl ClusterMethod {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ClusterOptions {
-    /// `dbscan` (default), `kmeans`, `gmm` or `hdbscan`.
+    /// `dbscan` (default), `kmeans`, `gmm`, `hdbscan` or `minibatch_kmeans`.
     pub method: ClusterMethod,
     /// The method's parameters ([`DbscanParams`], [`KMeansParams`], [`GmmParams`],
-    /// [`HdbscanParams`]); missing keys take their defaults. Default: none.
+    /// [`HdbscanParams`], [`MiniBatchParams`]); missing keys take their defaults. Default: none.
     pub params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Standardise columns (z-score) before clustering; default true.
     pub standardise: bool,
@@ -196,10 +212,14 @@ impl ClusterOptions {
 pub struct KMeansDetails {
     /// Final centres in the clustered (standardised) space, one row per cluster.
     pub centres: Vec<Vec<f64>>,
-    /// Lloyd iterations run.
+    /// Lloyd iterations of the kept run (mini-batch: steps).
     pub iterations: usize,
     /// Sum of squared distances of rows to their centre.
     pub inertia: f64,
+    /// Runs made (`n_init`).
+    pub n_init: usize,
+    /// The seed of the starts (`random_state`).
+    pub seed: u64,
 }
 
 /// The result of [`cluster_matrix`].
@@ -217,7 +237,7 @@ pub struct ClusterResult {
     pub n_noise: usize,
     /// One summary per label present, in label order (noise first).
     pub summaries: Vec<ClusterSummary>,
-    /// K-Means centres, iterations and inertia.
+    /// K-Means (and mini-batch K-Means) centres, iterations, inertia, runs and seed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kmeans: Option<KMeansDetails>,
     /// Mixture means, weights, convergence and (when asked) probabilities.
@@ -231,19 +251,19 @@ pub struct ClusterResult {
     pub matrix: Option<Vec<Vec<f64>>>,
 }
 
-/// Clusters the rows of `matrix` (accounts × features, finite values, all rows the same
-/// length) as `options` says. `columns` names the columns (empty: `x0`, `x1`, ...).
+/// Clusters the rows of `matrix` (accounts × features, finite values) as `options` says.
+/// `columns` names the columns (empty: `x0`, `x1`, ...).
 ///
-/// Errors are `invalid_argument`: an empty or ragged matrix, a non-finite value, `log1p` of a
-/// value `<= -1`, unknown options or parameters, and parameters out of range for the data
-/// (more clusters than rows, `min_samples` above the row count, ...).
+/// Errors are `invalid_argument`: an empty matrix, a non-finite value (named by column and
+/// row), `log1p` of a value `<= -1`, unknown options or parameters, and parameters out of range
+/// for the data (more clusters than rows, `min_samples` above the row count, ...).
 pub fn cluster_matrix(
-    matrix: &[Vec<f64>],
+    matrix: ArrayView2<'_, f64>,
     columns: &[String],
     options: &ClusterOptions,
 ) -> Result<ClusterResult> {
-    let width = standardise::check_matrix(matrix)?;
-    if matrix.is_empty() {
+    let (rows, width) = matrix.dim();
+    if rows == 0 {
         return Err(bad("matrix", "has no rows"));
     }
     if width == 0 {
@@ -262,40 +282,13 @@ pub fn cluster_matrix(
             ),
         ));
     };
-    let x = if options.standardise {
-        standardise(matrix, options.log1p)?
+    let x: Array2<f64> = if options.standardise {
+        standardise(matrix, options.log1p, &columns)?
     } else {
-        matrix.to_vec()
+        standardise::check_finite(matrix, &columns)?;
+        matrix.as_standard_layout().into_owned()
     };
-    let (mut kmeans_details, mut gmm_details, mut hdbscan_details) = (None, None, None);
-    let labels: Vec<i64> = match options.method {
-        ClusterMethod::Dbscan => {
-            let p: DbscanParams = options.params()?;
-            dbscan(&x, p.eps, p.min_samples)?
-        }
-        ClusterMethod::Kmeans => {
-            let p: KMeansParams = options.params()?;
-            let r = kmeans::fit(&x, &p)?;
-            kmeans_details = Some(KMeansDetails {
-                centres: r.centres,
-                iterations: r.iterations,
-                inertia: r.inertia,
-            });
-            r.labels.into_iter().map(|l| l as i64).collect()
-        }
-        ClusterMethod::Gmm => {
-            let p: GmmParams = options.params()?;
-            let (labels, details) = gmm::fit(&x, &p)?;
-            gmm_details = Some(details);
-            labels.into_iter().map(|l| l as i64).collect()
-        }
-        ClusterMethod::Hdbscan => {
-            let p: HdbscanParams = options.params()?;
-            let (labels, details) = hdbscan::fit(&x, &p)?;
-            hdbscan_details = Some(details);
-            labels
-        }
-    };
+    let (labels, details) = run_method(x.view(), options)?;
     let summaries = summary::summarise(matrix, &labels);
     let n_noise = labels.iter().filter(|&&l| l < 0).count();
     let n_clusters = summaries.iter().filter(|s| s.label >= 0).count();
@@ -306,28 +299,94 @@ pub fn cluster_matrix(
         n_clusters,
         n_noise,
         summaries,
-        kmeans: kmeans_details,
-        gmm: gmm_details,
-        hdbscan: hdbscan_details,
-        matrix: options.include_matrix.then_some(x),
+        kmeans: details.kmeans,
+        gmm: details.gmm,
+        hdbscan: details.hdbscan,
+        matrix: options
+            .include_matrix
+            .then(|| x.rows().into_iter().map(|r| r.to_vec()).collect()),
+    })
+}
+
+/// What a method reports besides labels.
+#[derive(Default)]
+struct Details {
+    kmeans: Option<KMeansDetails>,
+    gmm: Option<GmmDetails>,
+    hdbscan: Option<HdbscanDetails>,
+}
+
+fn kmeans_details(r: KMeansResult) -> (Vec<i64>, Details) {
+    let labels = r.labels.iter().map(|&l| l as i64).collect();
+    let details = Details {
+        kmeans: Some(KMeansDetails {
+            centres: r.centres,
+            iterations: r.iterations,
+            inertia: r.inertia,
+            n_init: r.n_init,
+            seed: r.seed,
+        }),
+        ..Details::default()
+    };
+    (labels, details)
+}
+
+/// Runs the chosen method on the (standardised) matrix.
+fn run_method(x: ArrayView2<'_, f64>, options: &ClusterOptions) -> Result<(Vec<i64>, Details)> {
+    Ok(match options.method {
+        ClusterMethod::Dbscan => {
+            let p: DbscanParams = options.params()?;
+            (dbscan(x, p.eps, p.min_samples)?, Details::default())
+        }
+        ClusterMethod::Kmeans => kmeans_details(kmeans::fit(x, &options.params()?)?),
+        ClusterMethod::MinibatchKmeans => {
+            kmeans_details(kmeans::minibatch_kmeans(x, &options.params()?)?)
+        }
+        ClusterMethod::Gmm => {
+            let p: GmmParams = options.params()?;
+            let (labels, details) = gmm::fit(x, &p)?;
+            let labels = labels.into_iter().map(|l| l as i64).collect();
+            (
+                labels,
+                Details {
+                    gmm: Some(details),
+                    ..Details::default()
+                },
+            )
+        }
+        ClusterMethod::Hdbscan => {
+            let p: HdbscanParams = options.params()?;
+            let (labels, details) = hdbscan::fit(x, &p)?;
+            (
+                labels,
+                Details {
+                    hdbscan: Some(details),
+                    ..Details::default()
+                },
+            )
+        }
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ndarray::array;
 
     fn options(json: &str) -> ClusterOptions {
         ClusterOptions::from_json(serde_json::from_str(json).expect("json")).expect("options")
     }
 
-    fn two_groups() -> Vec<Vec<f64>> {
-        let mut m = Vec::new();
-        for i in 0..8 {
-            m.push(vec![10.0 + f64::from(i), 1.0]);
-            m.push(vec![5000.0 + 10.0 * f64::from(i), 80.0]);
-        }
-        m
+    fn two_groups() -> Array2<f64> {
+        Array2::from_shape_fn((16, 2), |(i, j)| {
+            let k = (i / 2) as f64;
+            match (i % 2, j) {
+                (0, 0) => 10.0 + k,
+                (0, _) => 1.0,
+                (_, 0) => 5000.0 + 10.0 * k,
+                _ => 80.0,
+            }
+        })
     }
 
     #[test]
@@ -335,10 +394,11 @@ mod tests {
         for json in [
             r#"{"method": "dbscan", "params": {"eps": 0.5, "min_samples": 3}}"#,
             r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#,
+            r#"{"method": "minibatch_kmeans", "params": {"n_clusters": 2, "batch_size": 8}}"#,
             r#"{"method": "gmm", "params": {"n_components": 2}}"#,
             r#"{"method": "hdbscan", "params": {"min_cluster_size": 4}}"#,
         ] {
-            let r = cluster_matrix(&two_groups(), &[], &options(json)).expect(json);
+            let r = cluster_matrix(two_groups().view(), &[], &options(json)).expect(json);
             assert_eq!(r.n_clusters, 2, "{json}");
             assert_eq!(r.n_noise, 0, "{json}");
             assert!(
@@ -360,7 +420,7 @@ mod tests {
     #[test]
     fn summaries_use_the_original_scale() {
         let r = cluster_matrix(
-            &two_groups(),
+            two_groups().view(),
             &["followers".into(), "posts".into()],
             &options(r#"{"method": "kmeans", "params": {"n_clusters": 2}}"#),
         )
@@ -381,26 +441,36 @@ mod tests {
         assert!(parse(r#"{"method": "spectral"}"#).is_err());
         assert!(parse(r#"{"methd": "dbscan"}"#).is_err());
         let o = parse(r#"{"method": "gmm", "params": {"n_clusters": 2}}"#).expect("shape ok");
-        let e = cluster_matrix(&two_groups(), &[], &o).expect_err("unknown param");
+        let e = cluster_matrix(two_groups().view(), &[], &o).expect_err("unknown param");
         assert_eq!(e.code(), "invalid_argument");
         assert_eq!(parse("null").expect("defaults"), ClusterOptions::default());
     }
 
     #[test]
     fn hostile_inputs_are_errors_not_panics() {
-        let all = ["dbscan", "kmeans", "gmm", "hdbscan"];
-        let ragged = vec![vec![1.0, 2.0], vec![1.0]];
-        let nan = vec![vec![1.0], vec![f64::NAN]];
-        let inf = vec![vec![1.0], vec![f64::INFINITY]];
+        let all = ["dbscan", "kmeans", "gmm", "hdbscan", "minibatch_kmeans"];
+        let nan = array![[1.0], [f64::NAN]];
+        let inf = array![[1.0], [f64::INFINITY]];
+        let empty = Array2::<f64>::zeros((0, 2));
+        let no_columns = Array2::<f64>::zeros((3, 0));
         for method in all {
             let o = options(&format!(r#"{{"method": "{method}"}}"#));
-            for m in [&vec![], &ragged, &nan, &inf, &vec![vec![]]] {
-                let e = cluster_matrix(m, &[], &o).expect_err(method);
+            for m in [&empty, &nan, &inf, &no_columns] {
+                let e = cluster_matrix(m.view(), &[], &o).expect_err(method);
                 assert_eq!(e.code(), "invalid_argument");
             }
-            // One row: a result or a typed error, never a panic.
-            let one = cluster_matrix(&[vec![1.0, 2.0]], &[], &o);
-            assert!(one.is_ok() || one.is_err_and(|e| e.code() == "invalid_argument"));
+            // One row, duplicate rows, a constant column: a result or a typed error.
+            for m in [
+                array![[1.0, 2.0]],
+                Array2::from_elem((12, 2), 1.5),
+                array![[1.0, 0.0], [1.0, 5.0], [1.0, 9.0]],
+            ] {
+                let r = cluster_matrix(m.view(), &[], &o);
+                assert!(
+                    r.is_ok() || r.is_err_and(|e| e.code() == "invalid_argument"),
+                    "{method}"
+                );
+            }
         }
         let huge = [
             r#"{"method": "kmeans", "params": {"n_clusters": 1000000}}"#,
@@ -410,21 +480,21 @@ mod tests {
             r#"{"method": "dbscan", "params": {"eps": 1e308, "min_samples": 1000000}}"#,
         ];
         for json in huge {
-            let r = cluster_matrix(&two_groups(), &[], &options(json));
+            let r = cluster_matrix(two_groups().view(), &[], &options(json));
             assert!(
                 r.is_ok() || r.is_err_and(|e| e.code() == "invalid_argument"),
                 "{json}"
             );
         }
         let negative = r#"{"method": "kmeans", "params": {"n_clusters": -1}}"#;
-        assert!(cluster_matrix(&two_groups(), &[], &options(negative)).is_err());
+        assert!(cluster_matrix(two_groups().view(), &[], &options(negative)).is_err());
     }
 
     #[test]
     fn columns_must_match_the_width_and_matrix_is_returned_when_asked() {
         let o = options(r#"{"method": "dbscan", "include_matrix": true}"#);
-        assert!(cluster_matrix(&two_groups(), &["a".into()], &o).is_err());
-        let r = cluster_matrix(&two_groups(), &[], &o).expect("valid");
+        assert!(cluster_matrix(two_groups().view(), &["a".into()], &o).is_err());
+        let r = cluster_matrix(two_groups().view(), &[], &o).expect("valid");
         assert_eq!(r.matrix.expect("asked").len(), 16);
         assert_eq!(r.columns, vec!["x0", "x1"]);
     }

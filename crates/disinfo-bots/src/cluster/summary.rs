@@ -1,5 +1,7 @@
 //! Per-cluster summaries: size and the median of every feature on the original scale.
 
+use ndarray::ArrayView2;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One cluster (or the noise, label `-1`) of a [`super::ClusterResult`].
@@ -15,34 +17,54 @@ pub struct ClusterSummary {
     pub medians: Vec<f64>,
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    match n {
-        0 => f64::NAN,
-        _ if n % 2 == 1 => values[n / 2],
-        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
-    }
+/// The median of `values` (reordered in place); NaN for none. NaN values are ignored.
+pub(crate) fn median(values: &mut Vec<f64>) -> f64 {
+    quantile(values, 0.5)
 }
 
-/// Summaries of every label present, in increasing label order (noise first when present).
-pub fn summarise(matrix: &[Vec<f64>], labels: &[i64]) -> Vec<ClusterSummary> {
-    let width = matrix.first().map_or(0, Vec::len);
+/// The `q`-quantile of `values` (reordered in place) with linear interpolation between order
+/// statistics (numpy's default, `method="linear"`); NaN values are ignored; NaN for none.
+pub(crate) fn quantile(values: &mut Vec<f64>, q: f64) -> f64 {
+    values.retain(|v| !v.is_nan());
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let pos = q * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    let frac = pos - lo as f64;
+    let (_, at, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let low = *at;
+    if frac == 0.0 {
+        return low;
+    }
+    let high = above.iter().copied().fold(f64::INFINITY, f64::min);
+    low + (high - low) * frac
+}
+
+/// Row indices grouped by label, labels in increasing order.
+pub(crate) fn groups(labels: &[i64]) -> Vec<(i64, Vec<usize>)> {
     let mut present: Vec<i64> = labels.to_vec();
     present.sort_unstable();
     present.dedup();
-    present
-        .into_iter()
-        .map(|label| {
-            let rows: Vec<&Vec<f64>> = matrix
-                .iter()
-                .zip(labels)
-                .filter(|(_, l)| **l == label)
-                .map(|(r, _)| r)
-                .collect();
+    let mut out: Vec<(i64, Vec<usize>)> = present.into_iter().map(|l| (l, Vec::new())).collect();
+    for (i, l) in labels.iter().enumerate() {
+        if let Ok(k) = out.binary_search_by_key(l, |(label, _)| *label) {
+            out[k].1.push(i);
+        }
+    }
+    out
+}
+
+/// Summaries of every label present, in increasing label order (noise first when present).
+pub fn summarise(matrix: ArrayView2<'_, f64>, labels: &[i64]) -> Vec<ClusterSummary> {
+    let width = matrix.ncols();
+    groups(labels)
+        .into_par_iter()
+        .map(|(label, rows)| {
             let medians = (0..width)
                 .map(|c| {
-                    let mut column: Vec<f64> = rows.iter().map(|r| r[c]).collect();
+                    let mut column: Vec<f64> = rows.iter().map(|&r| matrix[[r, c]]).collect();
                     median(&mut column)
                 })
                 .collect();
@@ -58,11 +80,12 @@ pub fn summarise(matrix: &[Vec<f64>], labels: &[i64]) -> Vec<ClusterSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ndarray::array;
 
     #[test]
     fn summaries_are_sorted_with_noise_first_and_even_medians_averaged() {
-        let m = vec![vec![1.0], vec![3.0], vec![10.0], vec![7.0]];
-        let s = summarise(&m, &[0, 0, -1, 1]);
+        let m = array![[1.0], [3.0], [10.0], [7.0]];
+        let s = summarise(m.view(), &[0, 0, -1, 1]);
         assert_eq!(
             s.iter().map(|c| c.label).collect::<Vec<_>>(),
             vec![-1, 0, 1]
@@ -70,5 +93,13 @@ mod tests {
         assert_eq!(s[1].size, 2);
         assert_eq!(s[1].medians, vec![2.0]);
         assert_eq!(s[0].medians, vec![10.0]);
+    }
+
+    #[test]
+    fn quantiles_interpolate_like_numpy() {
+        let mut v = vec![4.0, 1.0, 3.0, 2.0, f64::NAN];
+        assert_eq!(quantile(&mut v.clone(), 0.25), 1.75);
+        assert_eq!(quantile(&mut v, 0.75), 3.25);
+        assert!(quantile(&mut vec![], 0.5).is_nan());
     }
 }

@@ -1,6 +1,7 @@
 //! Co-action coordination networks: accounts that leave the same trace (reposted post, URL,
-//! normalised text, near-duplicate text, reply target, hashtag sequence, or simply posting at the
-//! same time) within a sliding window of each other.
+//! normalised text, near-duplicate text, reply target, hashtag sequence, hashtag, web domain,
+//! image, CooRTweet object, or simply posting at the same time) within a sliding window of each
+//! other.
 //!
 //! Semantics follow the QUT coordination-network-toolkit's `compute_networks` exactly:
 //! - the window is inclusive (`|Δt| <= window`), continuous (no bins);
@@ -67,10 +68,10 @@ pub struct Coordinator {
     scratch: Vec<u32>,
 }
 
-/// The URLs of a post: a list, or one space-separated string (QUT CSV).
+/// The URLs of a post: its own list, or borrowed pieces of a CSV row.
 pub(crate) enum Urls<'a> {
     List(&'a [String]),
-    Spaced(&'a str),
+    Refs(&'a [&'a str]),
 }
 
 /// What the builder reads of a post, borrowed (so a reader can feed rows without building
@@ -85,6 +86,9 @@ pub(crate) struct PostTraces<'a> {
     pub(crate) text: &'a str,
     pub(crate) urls: Urls<'a>,
     pub(crate) hashtags: &'a [String],
+    pub(crate) domains: &'a [String],
+    pub(crate) images: &'a [String],
+    pub(crate) objects: &'a [String],
 }
 
 fn intern(map: &mut hashbrown::HashMap<Box<str>, u32>, key: &str) -> u32 {
@@ -134,6 +138,9 @@ impl Coordinator {
             text: &p.text,
             urls: Urls::List(&p.urls),
             hashtags: &p.hashtags,
+            domains: &p.domains,
+            images: &p.images,
+            objects: &p.objects,
         })
     }
 
@@ -169,7 +176,7 @@ impl Coordinator {
                 };
                 match p.urls {
                     Urls::List(list) => list.iter().for_each(|u| add(u)),
-                    Urls::Spaced(text) => text.split_whitespace().for_each(add),
+                    Urls::Refs(list) => list.iter().for_each(|u| add(u)),
                 }
             }
             CoordinationKind::CoText if !repost => {
@@ -182,6 +189,38 @@ impl Coordinator {
             }
             CoordinationKind::CoHashtagSequence if !repost && !p.hashtags.is_empty() => {
                 out.push(intern(keys, &traces::hashtag_sequence(p.hashtags)));
+            }
+            CoordinationKind::CoHashtag if !repost => {
+                for tag in p.hashtags {
+                    out.push(intern(keys, &tag.to_lowercase()));
+                }
+            }
+            CoordinationKind::CoDomain if !repost => {
+                if p.domains.is_empty() {
+                    let mut add = |u: &str| {
+                        if let Some(host) = traces::url_host(u) {
+                            out.push(intern(keys, &host));
+                        }
+                    };
+                    match p.urls {
+                        Urls::List(list) => list.iter().for_each(|u| add(u)),
+                        Urls::Refs(list) => list.iter().for_each(|u| add(u)),
+                    }
+                } else {
+                    for d in p.domains {
+                        out.push(intern(keys, &d.to_lowercase()));
+                    }
+                }
+            }
+            CoordinationKind::CoImage if !repost => {
+                for i in p.images {
+                    out.push(intern(keys, i));
+                }
+            }
+            CoordinationKind::CoObject => {
+                for o in p.objects {
+                    out.push(intern(keys, o));
+                }
             }
             CoordinationKind::Synchrony => out.push(0),
             CoordinationKind::CoSimilarText if !repost => {

@@ -61,7 +61,7 @@ struct BatchRow {
     time_us: i64,
     repost: Option<Span>,
     reply: Option<Span>,
-    urls: Span,
+    urls: Vec<Span>,
     text: Span,
     hashtags: Vec<String>,
 }
@@ -87,12 +87,20 @@ impl Batch {
         let user = self.put(row.user);
         let repost = row.repost.map(|r| self.put(r));
         let reply = row.reply.map(|r| self.put(r));
-        let urls = self.put(row.urls.unwrap_or_default());
+        let urls = if kind == CoordinationKind::CoLink || kind == CoordinationKind::CoDomain {
+            let list = row.url_list();
+            list.iter().map(|u| self.put(u)).collect()
+        } else {
+            Vec::new()
+        };
         let text = match kind {
             CoordinationKind::CoText | CoordinationKind::CoSimilarText => self.put(row.text),
             _ => (0, 0),
         };
-        let hashtags = if kind == CoordinationKind::CoHashtagSequence {
+        let hashtags = if matches!(
+            kind,
+            CoordinationKind::CoHashtagSequence | CoordinationKind::CoHashtag
+        ) {
             row.hashtags()
         } else {
             Vec::new()
@@ -111,7 +119,10 @@ impl Batch {
 
     fn push_into(&self, builder: &mut Coordinator) -> Result<()> {
         let at = |(a, b): Span| self.text.get(a..b).unwrap_or_default();
+        let mut urls: Vec<&str> = Vec::new();
         for r in &self.rows {
+            urls.clear();
+            urls.extend(r.urls.iter().map(|&span| at(span)));
             builder.push_traces(&PostTraces {
                 id: at(r.id),
                 account_id: at(r.user),
@@ -120,8 +131,11 @@ impl Batch {
                 reposted_id: r.repost.map(at),
                 replied_to_id: r.reply.map(at),
                 text: at(r.text),
-                urls: Urls::Spaced(at(r.urls)),
+                urls: Urls::Refs(&urls),
                 hashtags: &r.hashtags,
+                domains: &[],
+                images: &[],
+                objects: &[],
             })?;
         }
         Ok(())

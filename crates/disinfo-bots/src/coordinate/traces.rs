@@ -119,6 +119,27 @@ fn basic_url(url: &str) -> String {
     out
 }
 
+/// The host of a URL for co-domain networks: lower-cased, without `www.`, port or
+/// credentials; `None` when the URL has no host.
+///
+/// ```
+/// use disinfo_bots::coordinate::traces::url_host;
+/// assert_eq!(url_host("https://WWW.Example.com:443/a?b").as_deref(), Some("example.com"));
+/// assert_eq!(url_host("not a url"), None);
+/// ```
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty() && !host.contains(char::is_whitespace)).then_some(host)
+}
+
 /// The hashtag-sequence key: lower-cased hashtags in order, joined by a space.
 pub fn hashtag_sequence(tags: &[String]) -> String {
     tags.iter()

@@ -27,6 +27,7 @@
 //! ```
 
 pub mod behaviour;
+pub mod csv;
 pub mod delta;
 pub mod dna;
 pub mod handle;
@@ -193,13 +194,13 @@ impl FeatureMatrix {
     /// Writes CSV: header `account_id,handle,<columns>`, one row per account, missing values as
     /// empty cells, numbers in Rust's shortest round-trip form.
     pub fn write_csv<W: Write>(&self, writer: W) -> Result<()> {
-        let io = |e: csv::Error| {
+        let io = |e: ::csv::Error| {
             Error::from(disinfo_core::IoError::write(
                 "<output>",
                 std::io::Error::other(e),
             ))
         };
-        let mut w = csv::Writer::from_writer(writer);
+        let mut w = ::csv::Writer::from_writer(writer);
         let mut header = vec!["account_id".to_string(), "handle".to_string()];
         header.extend(self.columns.iter().cloned());
         w.write_record(&header).map_err(io)?;

@@ -35,19 +35,31 @@ pub enum CoordinationKind {
     CoReply,
     /// The same ordered hashtag sequence in non-repost posts.
     CoHashtagSequence,
+    /// The same hashtag (any one, lower-cased) in non-repost posts (CooRTweet's co-hashtag).
+    CoHashtag,
+    /// The same web domain in non-repost posts: the source's domains, else the URLs' hosts.
+    CoDomain,
+    /// The same image (its hash) in non-repost posts.
+    CoImage,
+    /// The same shared object of CooRTweet's generic input (`object_id`).
+    CoObject,
     /// Any two posts within the window (toolkit `co_post`).
     Synchrony,
 }
 
 impl CoordinationKind {
     /// Every kind, in documentation order.
-    pub const ALL: [CoordinationKind; 7] = [
+    pub const ALL: [CoordinationKind; 11] = [
         CoordinationKind::CoRepost,
         CoordinationKind::CoLink,
         CoordinationKind::CoText,
         CoordinationKind::CoSimilarText,
         CoordinationKind::CoReply,
         CoordinationKind::CoHashtagSequence,
+        CoordinationKind::CoHashtag,
+        CoordinationKind::CoDomain,
+        CoordinationKind::CoImage,
+        CoordinationKind::CoObject,
         CoordinationKind::Synchrony,
     ];
 
@@ -60,6 +72,10 @@ impl CoordinationKind {
             CoordinationKind::CoSimilarText => "co-similar-text",
             CoordinationKind::CoReply => "co-reply",
             CoordinationKind::CoHashtagSequence => "co-hashtag-sequence",
+            CoordinationKind::CoHashtag => "co-hashtag",
+            CoordinationKind::CoDomain => "co-domain",
+            CoordinationKind::CoImage => "co-image",
+            CoordinationKind::CoObject => "co-object",
             CoordinationKind::Synchrony => "synchrony",
         }
     }
@@ -68,7 +84,7 @@ impl CoordinationKind {
     pub fn parse(name: &str) -> Result<CoordinationKind> {
         let n = name.trim().replace('_', "-");
         CoordinationKind::ALL.into_iter().find(|k| k.as_str() == n).ok_or_else(|| Error::arg("kind", format!(
-                "unknown coordination kind `{name}`; use one of co-repost, co-link, co-text, co-similar-text, co-reply, co-hashtag-sequence, synchrony"
+                "unknown coordination kind `{name}`; use one of co-repost, co-link, co-text, co-similar-text, co-reply, co-hashtag-sequence, co-hashtag, co-domain, co-image, co-object, synchrony"
             )))
     }
 }

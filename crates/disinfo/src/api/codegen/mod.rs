@@ -51,6 +51,7 @@ pub(crate) enum ArgTy {
     BytesList,
     Files,
     Matrix,
+    Table,
     Hook,
 }
 
@@ -102,6 +103,7 @@ impl ToolTypes {
                     ArgKind::BytesList => ArgTy::BytesList,
                     ArgKind::Files => ArgTy::Files,
                     ArgKind::Matrix => ArgTy::Matrix,
+                    ArgKind::Table => ArgTy::Table,
                     ArgKind::Hook => ArgTy::Hook,
                 })
                 .collect();

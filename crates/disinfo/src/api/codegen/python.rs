@@ -14,13 +14,20 @@ const EXTRAS: &[&str] = &["bots", "ads"];
 /// The class that wraps a matrix result, in `disinfo._extra.<tool>`.
 const MATRIX_CLASS: &str = "Features";
 
+/// Results that Python users get with numpy arrays: the operation and the class in
+/// `disinfo._extra.<tool>` (a `dict` whose array fields are numpy arrays) that wraps it.
+const ARRAY_RESULTS: &[(&str, &str)] = &[
+    ("bots.cluster_features", "Clusters"),
+    ("bots.cluster_accounts", "Clusters"),
+];
+
 fn tool_doc(tool: &str) -> &'static str {
     match tool {
         "terms" => {
             "Terms of service: extraction compatible with Open Terms Archive, versions, explained diffs\nand tracking."
         }
         "bots" => {
-            "Bots: account features from platform exports, rule presets, coordination networks and\nfeature clustering."
+            "Bots: account features from platform exports, rule presets, coordination networks, feature\nclustering at scale and the public cluster report."
         }
         "ads" => {
             "Ads: audits of political-ad archives for removed, missing and inconsistent ads, with\nevidence; keyword search across collections."
@@ -176,7 +183,7 @@ fn arg_ty(a: &ArgTy) -> String {
         ArgTy::Bytes => "bytes | str".into(),
         ArgTy::BytesList => "Sequence[bytes | str]".into(),
         ArgTy::Files => "Mapping[str, bytes | str]".into(),
-        ArgTy::Matrix => "Any".into(),
+        ArgTy::Matrix | ArgTy::Table => "Any".into(),
         ArgTy::Hook => "Callable[[str], str]".into(),
     }
 }
@@ -198,8 +205,15 @@ fn operation(out: &mut String, op: &OpTypes) {
     if let Some((Ty::Ref(options), _)) = &op.options {
         params.push(format!("**options: Unpack[{options}]"));
     }
+    let qualified = spec.qualified_name();
+    let wrapper = ARRAY_RESULTS
+        .iter()
+        .find(|(q, _)| *q == qualified)
+        .map(|(_, class)| *class);
     let result = if op.matrix {
         format!("_extra.{MATRIX_CLASS}")
+    } else if let Some(class) = wrapper {
+        format!("_extra.{class}")
     } else {
         ty(&op.result, false, false)
     };
@@ -233,6 +247,8 @@ fn operation(out: &mut String, op: &OpTypes) {
     );
     if op.matrix {
         let _ = writeln!(out, "    return _extra.{MATRIX_CLASS}.from_native({call})");
+    } else if let Some(class) = wrapper {
+        let _ = writeln!(out, "    return _extra.{class}.from_native({call})");
     } else {
         let _ = writeln!(out, "    return cast(\"{result}\", {call})");
     }

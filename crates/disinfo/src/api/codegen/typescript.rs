@@ -183,6 +183,7 @@ fn arg_ty(a: &ArgTy) -> String {
         ArgTy::BytesList => "Array<string | Buffer>".into(),
         ArgTy::Files => "Record<string, string | Buffer>".into(),
         ArgTy::Matrix => "number[][] | Float64Array[]".into(),
+        ArgTy::Table => "number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>".into(),
         ArgTy::Hook => "(text: string) => string".into(),
     }
 }
@@ -232,10 +233,26 @@ fn options_ty(op: &OpTypes, hooks: &[String]) -> Option<(String, bool)> {
     })
 }
 
+/// Result fields that Node users get as typed arrays: operation, field, array type.
+const TYPED_ARRAYS: &[(&str, &str, &str)] = &[
+    ("bots.cluster_features", "labels", "Int32Array"),
+    ("bots.cluster_accounts", "labels", "Int32Array"),
+];
+
+fn typed_array(op: &OpTypes) -> Option<(&'static str, &'static str)> {
+    let q = op.spec.qualified_name();
+    TYPED_ARRAYS
+        .iter()
+        .find(|(o, _, _)| *o == q)
+        .map(|(_, field, ty)| (*field, *ty))
+}
+
 fn result_ty(op: &OpTypes) -> String {
     let t = ty(&op.result, false);
     if op.matrix {
         format!("{t} & {{ values: Float64Array[]; mask: Uint8Array[] }}")
+    } else if let Some((field, array)) = typed_array(op) {
+        format!("Omit<{t}, '{field}'> & {{ {field}: {array} }}")
     } else {
         t
     }
@@ -362,7 +379,20 @@ fn define_operation(out: &mut String, op: &OpTypes, indent: &str) {
         }
         format!("[{}]", all.join(", "))
     };
-    if hooks.is_empty() {
+    if let Some((field, array)) = typed_array(op) {
+        let _ = writeln!(
+            out,
+            "{indent}{name}({}) {{\n{indent}  return typedArray(native.call('{qualified}', {}, {options}), '{field}', {array})\n{indent}}},",
+            params.join(", "),
+            args(false)
+        );
+        let _ = writeln!(
+            out,
+            "{indent}{name}Async({}) {{\n{indent}  return native.callAsync('{qualified}', {}, {options}).then((r) => typedArray(r, '{field}', {array}))\n{indent}}},",
+            params.join(", "),
+            args(false)
+        );
+    } else if hooks.is_empty() {
         let _ = writeln!(
             out,
             "{indent}{name}({}) {{\n{indent}  return native.call('{qualified}', {}, {options})\n{indent}}},",
@@ -440,6 +470,7 @@ pub fn javascript(tools: &[ToolTypes]) -> String {
     }
     out.push_str("'use strict'\n\nconst native = require('./binding.js')\n\n");
     out.push_str(TAKE_HOOKS);
+    out.push_str("\n// Numeric result fields that cross as arrays of numbers, as typed arrays (labels of a million\n// accounts as an Int32Array, the layout of `features().values`).\nfunction typedArray(result, field, Type) {\n  return { ...result, [field]: Type.from(result[field]) }\n}\n");
     let mut exports: Vec<String> = Vec::new();
     for tool in tools {
         if tool.tool == "core" {

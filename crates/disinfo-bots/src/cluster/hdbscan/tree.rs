@@ -1,154 +1,39 @@
-//! HDBSCAN (Campello, Moulavi & Sander 2013) as scikit-learn's `sklearn.cluster.HDBSCAN` defines
-//! it for the Euclidean metric, written from that definition:
+//! HDBSCAN's hierarchy, from a minimum spanning tree of mutual reachability to labels, as
+//! scikit-learn's `sklearn.cluster.HDBSCAN` builds it:
 //!
-//! 1. core distance of a point: the distance to its `min_samples`-th nearest neighbour, the
-//!    point itself counted (so `min_samples = 1` gives 0);
-//! 2. mutual reachability `max(core(a), core(b), d(a, b))`;
-//! 3. minimum spanning tree of the mutual-reachability graph by Prim's algorithm from row 0 on
-//!    the dense graph, a node joining from the first tree node that reached it at its smallest
-//!    weight (scikit-learn's tie rule);
-//! 4. single-linkage tree: MST edges in increasing weight (stable on ties), merged with a
+//! 1. single-linkage tree: MST edges in increasing weight (stable on ties), merged with a
 //!    union-find; node `n + i` is made by the `i`-th merge;
-//! 5. condensed tree: walking the single-linkage tree breadth first from the root, a split
+//! 2. condensed tree: walking the single-linkage tree breadth first from the root, a split
 //!    whose two sides both have at least `min_cluster_size` points makes two new clusters; a
 //!    side smaller than that drops out of its parent as points at `λ = 1 / distance`;
-//! 6. stability of a cluster `Σ (λ_child − λ_birth) × size_child`; excess-of-mass selection
-//!    keeps a cluster unless its children's summed (selected) stability is larger; the root is
-//!    a candidate only with `allow_single_cluster`; `leaf` selection keeps the leaves;
-//!    `cluster_selection_epsilon` merges clusters born below that distance into their parent;
-//! 7. a point's label is its nearest selected ancestor in the condensed tree (`-1` when none);
+//! 3. stability of a cluster `Σ (λ_child − λ_birth) × size_child`; excess-of-mass selection
+//!    keeps a cluster unless its children's summed (selected) stability is larger, and a kept
+//!    cluster hides its descendants; the root is a candidate only with `allow_single_cluster`;
+//!    `leaf` selection keeps the leaves; `cluster_selection_epsilon` merges clusters born below
+//!    that distance into their parent;
+//! 4. a point's label is its nearest selected ancestor in the condensed tree (`-1` when none);
 //!    its probability is `min(λ_point, λ_max) / λ_max` with `λ_max` the largest λ in its
 //!    cluster.
 //!
-//! Time is O(n²) and memory O(n): distances are recomputed rather than stored (about 2n²
-//! distance evaluations: core distances, then Prim), which suits per-account feature matrices of
-//! thousands to tens of thousands of rows, not millions.
+//! Every step is linear in the points (plus a sort of the edges): a kept cluster hides its
+//! descendants in one top-down pass, and each point finds its label through its cluster's
+//! selected ancestor, computed once per cluster.
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
-use super::{bad, check_non_negative, check_positive};
-use crate::error::Result;
-
-/// How clusters are chosen from the condensed tree.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum SelectionMethod {
-    /// Excess of mass (the default): the most persistent clusters.
-    #[default]
-    Eom,
-    /// The leaves of the cluster tree: many small homogeneous clusters.
-    Leaf,
-}
-
-/// Parameters of HDBSCAN (`params` of [`super::ClusterOptions`] with `method: "hdbscan"`).
-/// Defaults are scikit-learn's.
-#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct HdbscanParams {
-    /// Smallest group counted as a cluster (>= 2); default 5.
-    pub min_cluster_size: usize,
-    /// Neighbours (the point included) that define the core distance; default
-    /// `min_cluster_size`. Must not exceed the number of rows.
-    pub min_samples: Option<usize>,
-    /// Clusters split below this distance are merged back; default 0 (off).
-    pub cluster_selection_epsilon: f64,
-    /// `eom` (default) or `leaf`.
-    pub cluster_selection_method: SelectionMethod,
-    /// Allow the whole data set as one cluster; default false.
-    pub allow_single_cluster: bool,
-}
-
-impl Default for HdbscanParams {
-    fn default() -> Self {
-        HdbscanParams {
-            min_cluster_size: 5,
-            min_samples: None,
-            cluster_selection_epsilon: 0.0,
-            cluster_selection_method: SelectionMethod::Eom,
-            allow_single_cluster: false,
-        }
-    }
-}
-
-/// What HDBSCAN reports besides labels (`hdbscan` of [`super::ClusterResult`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct HdbscanDetails {
-    /// Strength of each row's membership in its cluster, in [0, 1]; 0 for noise.
-    pub probabilities: Vec<f64>,
-}
-
-fn dist(a: &[f64], b: &[f64]) -> f64 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y) * (x - y))
-        .sum::<f64>()
-        .sqrt()
-}
-
-fn core_distances(x: &[Vec<f64>], min_samples: usize) -> Vec<f64> {
-    let mut row = Vec::with_capacity(x.len());
-    x.iter()
-        .map(|a| {
-            row.clear();
-            row.extend(x.iter().map(|b| dist(a, b)));
-            let k = min_samples - 1;
-            let (_, kth, _) = row.select_nth_unstable_by(k, f64::total_cmp);
-            *kth
-        })
-        .collect()
-}
-
-/// Prim on the dense mutual-reachability graph: `(from, to, weight)` edges.
-fn mst(x: &[Vec<f64>], core: &[f64]) -> Vec<(usize, usize, f64)> {
-    let n = x.len();
-    let mut in_tree = vec![false; n];
-    let mut min_reach = vec![f64::INFINITY; n];
-    let mut source = vec![0usize; n];
-    let mut edges = Vec::with_capacity(n.saturating_sub(1));
-    let mut current = 0;
-    for _ in 1..n {
-        in_tree[current] = true;
-        let mut best = f64::MAX;
-        let (mut best_src, mut best_node) = (0, 0);
-        for j in 0..n {
-            if in_tree[j] {
-                continue;
-            }
-            let reach = core[current].max(core[j]).max(dist(&x[current], &x[j]));
-            if reach < min_reach[j] {
-                min_reach[j] = reach;
-                source[j] = current;
-                if reach < best {
-                    best = reach;
-                    best_src = current;
-                    best_node = j;
-                }
-            } else if min_reach[j] < best {
-                best = min_reach[j];
-                best_src = source[j];
-                best_node = j;
-            }
-        }
-        edges.push((best_src, best_node, best));
-        current = best_node;
-    }
-    edges
-}
+use super::{HdbscanParams, SelectionMethod};
 
 /// One merge of the single-linkage tree.
 #[derive(Debug, Clone, Copy)]
-struct Merge {
+pub(super) struct Merge {
     left: usize,
     right: usize,
     distance: f64,
     size: usize,
 }
 
-fn single_linkage(n: usize, mut edges: Vec<(usize, usize, f64)>) -> Vec<Merge> {
+/// The single-linkage merges of `n` points from MST edges `(a, b, weight)`.
+pub(super) fn single_linkage(n: usize, mut edges: Vec<(usize, usize, f64)>) -> Vec<Merge> {
     edges.sort_by(|a, b| a.2.total_cmp(&b.2));
     let mut parent: Vec<Option<usize>> = vec![None; 2 * n - 1];
     let mut size = vec![1usize; 2 * n - 1];
@@ -187,7 +72,7 @@ fn single_linkage(n: usize, mut edges: Vec<(usize, usize, f64)>) -> Vec<Merge> {
 /// A row of the condensed tree: `child` (a point `< n` or a cluster `>= n`) leaves `parent` at
 /// `lambda`.
 #[derive(Debug, Clone, Copy)]
-struct Condensed {
+pub(super) struct Condensed {
     parent: usize,
     child: usize,
     lambda: f64,
@@ -212,7 +97,8 @@ fn bfs_hierarchy(merges: &[Merge], n: usize, root: usize) -> Vec<usize> {
     out
 }
 
-fn condense(merges: &[Merge], n: usize, min_cluster_size: usize) -> Vec<Condensed> {
+/// The condensed tree of the merges.
+pub(super) fn condense(merges: &[Merge], n: usize, min_cluster_size: usize) -> Vec<Condensed> {
     let root = 2 * n - 2;
     let size_of = |node: usize| if node >= n { merges[node - n].size } else { 1 };
     let mut relabel = vec![0usize; root + 1];
@@ -276,7 +162,7 @@ fn condense(merges: &[Merge], n: usize, min_cluster_size: usize) -> Vec<Condense
 }
 
 /// The selected clusters of the condensed tree, as scikit-learn's `_get_clusters` chooses them.
-struct Tree {
+pub(super) struct Tree {
     n: usize,
     /// Cluster ids run from `n` (the root) to `n + clusters - 1`.
     clusters: usize,
@@ -288,7 +174,7 @@ struct Tree {
 }
 
 impl Tree {
-    fn new(n: usize, rows: Vec<Condensed>) -> Tree {
+    pub(super) fn new(n: usize, rows: Vec<Condensed>) -> Tree {
         let clusters = rows
             .iter()
             .map(|r| r.parent.max(r.child))
@@ -388,7 +274,7 @@ impl Tree {
         selected
     }
 
-    fn select(&self, p: &HdbscanParams) -> BTreeSet<usize> {
+    pub(super) fn select(&self, p: &HdbscanParams) -> BTreeSet<usize> {
         let root = self.n;
         let first = if p.allow_single_cluster {
             root
@@ -404,19 +290,25 @@ impl Tree {
         match p.cluster_selection_method {
             SelectionMethod::Eom => {
                 let mut stability = self.stability();
+                let mut keep = vec![false; self.clusters];
                 for &c in &candidates {
                     let sub: f64 = self.children[c - root]
                         .iter()
                         .map(|&ch| stability[ch - root])
                         .sum();
                     if sub > stability[c - root] {
-                        is_cluster[c - root] = false;
                         stability[c - root] = sub;
                     } else {
-                        for d in self.descendants(c) {
-                            is_cluster[d - root] = false;
-                        }
+                        keep[c - root] = true;
                     }
+                }
+                // A kept cluster hides its descendants; parents have smaller ids.
+                let mut hidden = vec![false; self.clusters];
+                for c in root..root + self.clusters {
+                    if let Some((parent, _)) = self.parent_of[c] {
+                        hidden[c - root] = hidden[parent - root] || keep[parent - root];
+                    }
+                    is_cluster[c - root] = keep[c - root] && !hidden[c - root];
                 }
                 if p.cluster_selection_epsilon != 0.0 && has_splits {
                     let eom: BTreeSet<usize> = candidates
@@ -460,7 +352,11 @@ impl Tree {
             .collect()
     }
 
-    fn label(&self, selected: &BTreeSet<usize>, p: &HdbscanParams) -> (Vec<i64>, Vec<f64>) {
+    pub(super) fn label(
+        &self,
+        selected: &BTreeSet<usize>,
+        p: &HdbscanParams,
+    ) -> (Vec<i64>, Vec<f64>) {
         let root = self.n;
         let index: Vec<usize> = selected.iter().copied().collect();
         let label_of = |c: usize| index.binary_search(&c).ok().map(|i| i as i64);
@@ -476,23 +372,25 @@ impl Tree {
         } else {
             deaths[0]
         };
+        // Each cluster's nearest selected ancestor-or-self (`root` when the walk reaches the
+        // root first), parents before children.
+        let mut owner = vec![root; self.clusters];
+        for c in root + 1..root + self.clusters {
+            owner[c - root] = if selected.contains(&c) {
+                c
+            } else {
+                self.parent_of[c].map_or(root, |(parent, _)| owner[parent - root])
+            };
+        }
         let mut labels = vec![-1i64; self.n];
         let mut probabilities = vec![0.0; self.n];
         for point in 0..self.n {
-            let Some((mut c, point_lambda)) = self.parent_of[point] else {
+            let Some((c, point_lambda)) = self.parent_of[point] else {
                 continue;
             };
-            let cluster = loop {
-                if c == root {
-                    break (single_root && point_lambda >= root_threshold).then_some(root);
-                }
-                if selected.contains(&c) {
-                    break Some(c);
-                }
-                match self.parent_of[c] {
-                    Some((up, _)) => c = up,
-                    None => break None,
-                }
+            let cluster = match owner[c - root] {
+                o if o == root => (single_root && point_lambda >= root_threshold).then_some(root),
+                o => Some(o),
             };
             let Some(cluster) = cluster else { continue };
             let Some(l) = label_of(cluster) else { continue };
@@ -505,115 +403,5 @@ impl Tree {
             };
         }
         (labels, probabilities)
-    }
-}
-
-/// HDBSCAN labels (`-1` is noise; clusters numbered in the order of their condensed-tree ids,
-/// as scikit-learn numbers them) and membership probabilities of the rows of `x` (already
-/// checked and, usually, standardised).
-pub fn fit(x: &[Vec<f64>], params: &HdbscanParams) -> Result<(Vec<i64>, HdbscanDetails)> {
-    let n = x.len();
-    if params.min_cluster_size < 2 {
-        return Err(bad("min_cluster_size", "must be >= 2"));
-    }
-    let min_samples = params.min_samples.unwrap_or(params.min_cluster_size);
-    check_positive("min_samples", min_samples)?;
-    if n < 2 {
-        return Err(bad("matrix", "HDBSCAN needs at least 2 rows"));
-    }
-    if min_samples > n {
-        return Err(bad(
-            "min_samples",
-            format!(
-                "is {min_samples} (min_samples defaults to min_cluster_size) but the matrix \
-                 has only {n} rows"
-            ),
-        ));
-    }
-    let eps = params.cluster_selection_epsilon;
-    check_non_negative("cluster_selection_epsilon", eps)?;
-    let core = core_distances(x, min_samples);
-    let merges = single_linkage(n, mst(x, &core));
-    let tree = Tree::new(n, condense(&merges, n, params.min_cluster_size));
-    let selected = tree.select(params);
-    let (labels, probabilities) = tree.label(&selected, params);
-    Ok((labels, HdbscanDetails { probabilities }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rand::{Rng, SeedableRng};
-    use rand_chacha::ChaCha8Rng;
-
-    fn blobs() -> Vec<Vec<f64>> {
-        let mut rng = ChaCha8Rng::seed_from_u64(3);
-        let mut x = Vec::new();
-        for (cx, spread) in [(0.0, 0.3), (10.0, 0.6)] {
-            for _ in 0..30 {
-                x.push(vec![
-                    cx + spread * (rng.random::<f64>() - 0.5),
-                    spread * (rng.random::<f64>() - 0.5),
-                ]);
-            }
-        }
-        x.push(vec![5.0, 40.0]);
-        x
-    }
-
-    #[test]
-    fn hdbscan_finds_two_blobs_and_one_outlier() {
-        let (labels, details) = fit(&blobs(), &HdbscanParams::default()).expect("valid");
-        assert!(labels[..30].iter().all(|&l| l == labels[0]));
-        assert!(labels[30..60].iter().all(|&l| l == labels[30]));
-        assert_ne!(labels[0], labels[30]);
-        assert!(labels[0] >= 0 && labels[30] >= 0);
-        assert_eq!(labels[60], -1);
-        assert_eq!(details.probabilities[60], 0.0);
-        assert!(
-            details
-                .probabilities
-                .iter()
-                .all(|p| (0.0..=1.0).contains(p))
-        );
-    }
-
-    #[test]
-    fn hdbscan_one_blob_is_noise_unless_single_cluster_allowed() {
-        let x: Vec<Vec<f64>> = (0..20).map(|i| vec![f64::from(i) * 0.1]).collect();
-        let (labels, _) = fit(&x, &HdbscanParams::default()).expect("valid");
-        assert!(labels.iter().all(|&l| l == -1));
-        let single = HdbscanParams {
-            allow_single_cluster: true,
-            ..HdbscanParams::default()
-        };
-        let (labels, _) = fit(&x, &single).expect("valid");
-        assert!(labels.contains(&0));
-    }
-
-    #[test]
-    fn hdbscan_duplicate_rows_do_not_panic() {
-        let x = vec![vec![1.0, 1.0]; 12];
-        let (labels, details) = fit(&x, &HdbscanParams::default()).expect("valid");
-        assert_eq!(labels.len(), 12);
-        assert!(details.probabilities.iter().all(|p| p.is_finite()));
-        let leaf = HdbscanParams {
-            cluster_selection_method: SelectionMethod::Leaf,
-            cluster_selection_epsilon: 0.5,
-            allow_single_cluster: true,
-            ..HdbscanParams::default()
-        };
-        assert!(fit(&x, &leaf).is_ok());
-    }
-
-    #[test]
-    fn hdbscan_rejects_min_samples_above_rows_and_single_row() {
-        assert!(fit(&vec![vec![0.0]; 3], &HdbscanParams::default()).is_err());
-        let p = HdbscanParams {
-            min_cluster_size: 2,
-            ..HdbscanParams::default()
-        };
-        assert!(fit(&[vec![0.0]], &p).is_err());
-        assert!(fit(&[vec![0.0], vec![1.0]], &p).is_ok());
     }
 }

@@ -1,0 +1,192 @@
+//! Feature clustering: `cluster_features` (a table in memory: a DataFrame, a features object,
+//! a matrix) and `cluster_accounts` (files: a features CSV or platform exports).
+
+use std::path::PathBuf;
+
+use disinfo_core::request::{FsPath, OPTIONS, OneOrMany, decode};
+use disinfo_core::table::Table;
+use disinfo_core::{ArgKind, ArgSpec, Operation, Output, ResultSpec, Spec};
+use schemars::{JsonSchema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+
+use super::features::FeaturesOptions;
+use crate::adapters::InputFormat;
+use crate::cluster::accounts::{AccountClusters, cluster_accounts_with};
+use crate::cluster::{ClusterMethod, ClusterOptions, input};
+use crate::{Error, Result};
+
+/// Options of [`cluster_features`] and [`cluster_accounts`]: the method and its parameters, the
+/// scaling, and which columns are clustered.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default)]
+pub struct ClusterRequestOptions {
+    /// `dbscan` (default), `kmeans`, `gmm`, `hdbscan` or `minibatch_kmeans`.
+    pub method: ClusterMethod,
+    /// The method's parameters, with scikit-learn's names and defaults: dbscan `eps` (0.5),
+    /// `min_samples` (5); kmeans `n_clusters` (8), `init` (`k-means++`), `initial_centres`,
+    /// `n_init` (`auto`), `max_iter` (300), `tol` (1e-4), `random_state` or `seed` (42);
+    /// minibatch_kmeans `n_clusters` (8), `batch_size` (1024), `max_iter` (100), `init_size`,
+    /// `max_no_improvement` (10), `random_state` (42); gmm `n_components` (1), `max_iter`
+    /// (100), `tol` (1e-3), `reg_covar` (1e-6), `n_init` (1), `random_state` (42),
+    /// `probabilities` (false); hdbscan `min_cluster_size` (5), `min_samples`,
+    /// `cluster_selection_epsilon` (0), `cluster_selection_method` (`eom` or `leaf`),
+    /// `allow_single_cluster` (false).
+    pub params: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Standardise the columns (z-score, as scikit-learn's `StandardScaler`); default true.
+    pub standardise: bool,
+    /// Take `log1p` of every value before standardising (counts are heavy-tailed); default true.
+    pub log1p: bool,
+    /// For a matrix without column names: their names (default `x0`, `x1`, ...). For a table:
+    /// the columns to cluster, in this order (default: every numeric column).
+    pub columns: Option<Vec<String>>,
+    /// The column of account ids in a table (default `account_id` when present; otherwise an
+    /// account's id is its row number).
+    pub id_column: Option<String>,
+    /// Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
+    /// default true. False makes a missing value an error naming its column and row.
+    pub drop_incomplete: bool,
+    /// Return the clustered (standardised) matrix as `matrix`; default false.
+    pub include_matrix: bool,
+}
+
+impl Default for ClusterRequestOptions {
+    fn default() -> Self {
+        let d = ClusterOptions::default();
+        ClusterRequestOptions {
+            method: d.method,
+            params: d.params,
+            standardise: d.standardise,
+            log1p: d.log1p,
+            columns: None,
+            id_column: None,
+            drop_incomplete: true,
+            include_matrix: d.include_matrix,
+        }
+    }
+}
+
+impl ClusterRequestOptions {
+    /// The clustering's own options.
+    pub fn cluster_options(&self) -> ClusterOptions {
+        ClusterOptions {
+            method: self.method,
+            params: self.params.clone(),
+            standardise: self.standardise,
+            log1p: self.log1p,
+            include_matrix: self.include_matrix,
+        }
+    }
+}
+
+/// Clusters the accounts (rows) of a table: a features object, a DataFrame with an id column,
+/// or a plain matrix. Incomplete columns are left out and named.
+pub fn cluster_features(table: &Table, options: &ClusterRequestOptions) -> Result<AccountClusters> {
+    let (mut features, notes) = input::from_table(table, options.id_column.as_deref())?;
+    let mut only = options.columns.as_deref();
+    if !table.named {
+        if let Some(names) = &options.columns {
+            if names.len() != features.columns.len() {
+                return Err(Error::arg(
+                    "columns",
+                    format!(
+                        "has {} names but the matrix has {} columns",
+                        names.len(),
+                        features.columns.len()
+                    ),
+                ));
+            }
+            features.columns.clone_from(names);
+        }
+        only = None;
+    }
+    cluster_accounts_with(
+        &features,
+        &options.cluster_options(),
+        options.drop_incomplete,
+        only,
+        notes,
+    )
+}
+
+/// Options of [`cluster_accounts`]: the clustering's, and how the inputs are read and their
+/// features computed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default)]
+pub struct ClusterAccountsOptions {
+    /// The clustering (`method`, `params`, `standardise`, `log1p`, `columns`, ...).
+    #[serde(flatten)]
+    pub cluster: ClusterRequestOptions,
+    /// Reading and features (`mode`, `observed_at`, `behaviour`, ...).
+    #[serde(flatten)]
+    pub features: FeaturesOptions,
+}
+
+/// Features of the accounts in files (a features CSV written by `features`, or platform
+/// exports), clustered.
+pub fn cluster_accounts(
+    inputs: &[PathBuf],
+    format: InputFormat,
+    options: &ClusterAccountsOptions,
+) -> Result<AccountClusters> {
+    let features = super::features::features(inputs, format, &options.features)?;
+    cluster_accounts_with(
+        &features.features,
+        &options.cluster.cluster_options(),
+        options.cluster.drop_incomplete,
+        options.cluster.columns.as_deref(),
+        Vec::new(),
+    )
+}
+
+const CLUSTER_FEATURES_DOC: &str = "Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).";
+
+pub(super) const CLUSTER_FEATURES: Operation<Error> = Operation {
+    spec: Spec {
+        tool: "bots",
+        name: "cluster_features",
+        doc: CLUSTER_FEATURES_DOC,
+        args: &[ArgSpec::of(
+            "table",
+            "The accounts: a `features` result, a pandas DataFrame (numeric columns are features, `account_id` the ids), a 2-D numpy array or list of rows; in Node a `features()` result, `Float64Array` columns or rows.",
+            ArgKind::Table,
+        )],
+        options: Some(SchemaGenerator::subschema_for::<ClusterRequestOptions>),
+        result: ResultSpec::Json(SchemaGenerator::subschema_for::<AccountClusters>),
+    },
+    run: |mut args, options| {
+        let table = args.table(0)?;
+        let options: ClusterRequestOptions = decode(OPTIONS, options)?;
+        Ok(Output::json(cluster_features(&table, &options)?))
+    },
+};
+
+pub(super) const CLUSTER_ACCOUNTS: Operation<Error> = Operation {
+    spec: Spec {
+        tool: "bots",
+        name: "cluster_accounts",
+        doc: "Like `cluster_features`, on files: a features CSV written by `features` (`features-csv`, so that features are computed once and clustered many times) or platform exports, whose features are computed first.",
+        args: &[
+            ArgSpec::json::<OneOrMany<FsPath>>(
+                "inputs",
+                "A path or a list of paths (`.gz` is read directly).",
+            ),
+            ArgSpec::json::<InputFormat>(
+                "input_format",
+                "`features-csv`, or a platform format (`twitter-v1`, `qut-csv`, `coortweet`, ...).",
+            ),
+        ],
+        options: Some(SchemaGenerator::subschema_for::<ClusterAccountsOptions>),
+        result: ResultSpec::Json(SchemaGenerator::subschema_for::<AccountClusters>),
+    },
+    run: |mut args, options| {
+        let inputs: Vec<PathBuf> = args
+            .json::<OneOrMany<FsPath>>(0)?
+            .into_vec()
+            .into_iter()
+            .map(PathBuf::from)
+            .collect();
+        let format: InputFormat = args.json(1)?;
+        let options: ClusterAccountsOptions = decode(OPTIONS, options)?;
+        Ok(Output::json(cluster_accounts(&inputs, format, &options)?))
+    },
+};

@@ -1,0 +1,359 @@
+//! Core distances and the minimum spanning tree of mutual reachability, over a k-d tree.
+//!
+//! - Core distance of a row: the distance to its `min_samples`-th nearest row, itself counted
+//!   (scikit-learn's `NearestNeighbors(min_samples).kneighbors`), so `min_samples = 1` gives 0.
+//! - Mutual reachability of two rows: `max(core(a), core(b), d(a, b))`.
+//! - The tree: Borůvka's algorithm (1926). Each round, every component takes its lightest
+//!   outgoing edge; edges are ordered by `(weight, smaller row, larger row)`, a strict order,
+//!   so the choices never close a cycle and the tree does not depend on thread timing. A row's
+//!   lightest edge is found by a nearest-neighbour search in the k-d tree where a node's lower
+//!   bound is `max(core(row), smallest core in the node, distance to the node's box)`; nodes
+//!   that lie wholly in the row's component, or whose bound exceeds the best edge found so far
+//!   by any row of the component, are skipped. Rows are searched in increasing core distance,
+//!   and a row whose core distance already exceeds its component's best edge is not searched.
+//!
+//! scikit-learn builds the tree with Prim's algorithm on the dense graph (every pair of rows:
+//! quadratic time). Any minimum spanning tree has the same weights, so the single-linkage
+//! hierarchy is the same; only merges at exactly equal heights may be ordered differently
+//! (scikit-learn orders tied edges with numpy's unstable sort), which can move a point that
+//! joins two clusters at exactly the height where they split.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use super::super::kdtree::KdTree;
+
+const NONE: u32 = u32::MAX;
+
+/// Core distances by tree position, each row's `min_samples` nearest rows (positions, and
+/// distances), and whether those are exactly the rows within its core distance (no other row
+/// at the same distance as the farthest of them).
+pub(super) struct Cores {
+    pub(super) distance: Vec<f64>,
+    k: usize,
+    neighbours: Vec<u32>,
+    neighbour_distance: Vec<f64>,
+    unique: Vec<bool>,
+}
+
+/// The core distance of every tree position.
+pub(super) fn core_distances(tree: &KdTree, min_samples: usize) -> Cores {
+    let k = min_samples;
+    let found: Vec<(f64, bool, Vec<(f64, u32)>)> = (0..tree.len())
+        .into_par_iter()
+        .map(|p| {
+            let mut knn = tree.k_nearest(p, k + 1);
+            let kth = knn.get(k - 1).map_or(0.0, |&(d, _)| d);
+            let unique = knn.get(k).is_none_or(|&(d, _)| d > kth);
+            knn.truncate(k);
+            (kth.sqrt(), unique, knn)
+        })
+        .collect();
+    let mut cores = Cores {
+        distance: Vec::with_capacity(found.len()),
+        k,
+        neighbours: Vec::with_capacity(found.len() * k),
+        neighbour_distance: Vec::with_capacity(found.len() * k),
+        unique: Vec::with_capacity(found.len()),
+    };
+    for (d, unique, mut knn) in found {
+        cores.distance.push(d);
+        cores.unique.push(unique);
+        knn.resize(k, (f64::INFINITY, u32::MAX));
+        for (dist, o) in knn {
+            cores.neighbours.push(o);
+            cores.neighbour_distance.push(dist.sqrt());
+        }
+    }
+    cores
+}
+
+impl Cores {
+    /// The nearest rows of position `p`, with their distances.
+    fn near(&self, p: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let at = p * self.k..(p + 1) * self.k;
+        self.neighbours[at.clone()]
+            .iter()
+            .zip(&self.neighbour_distance[at])
+            .filter(|(o, _)| **o != u32::MAX)
+            .map(|(&o, &d)| (o as usize, d))
+    }
+}
+
+/// Per-node facts that do not change between rounds.
+struct Static {
+    min_core: Vec<f64>,
+    min_row: Vec<u32>,
+}
+
+fn statics(tree: &KdTree, core: &[f64]) -> Static {
+    let mut min_core = vec![f64::INFINITY; tree.n_nodes];
+    let mut min_row = vec![u32::MAX; tree.n_nodes];
+    for node in (0..tree.n_nodes).rev() {
+        if tree.is_leaf(node) {
+            for p in tree.range(node) {
+                min_core[node] = min_core[node].min(core[p]);
+                min_row[node] = min_row[node].min(tree.index[p]);
+            }
+        } else {
+            let (l, r) = (2 * node + 1, 2 * node + 2);
+            min_core[node] = min_core[l].min(min_core[r]);
+            min_row[node] = min_row[l].min(min_row[r]);
+        }
+    }
+    Static { min_core, min_row }
+}
+
+/// The component of every node whose positions all share one, else `NONE`.
+fn node_components(tree: &KdTree, comp: &[u32]) -> Vec<u32> {
+    let mut out = vec![NONE; tree.n_nodes];
+    for node in (0..tree.n_nodes).rev() {
+        out[node] = if tree.is_leaf(node) {
+            let mut range = tree.range(node);
+            match range.next() {
+                None => NONE,
+                Some(first) => {
+                    let c = comp[first];
+                    if range.all(|p| comp[p] == c) { c } else { NONE }
+                }
+            }
+        } else {
+            let (l, r) = (out[2 * node + 1], out[2 * node + 2]);
+            if l == r { l } else { NONE }
+        };
+    }
+    out
+}
+
+/// What one round's search reads.
+struct Round<'a> {
+    tree: &'a KdTree,
+    core: &'a [f64],
+    cores: &'a Cores,
+    statics: &'a Static,
+    comp: &'a [u32],
+    node_comp: Vec<u32>,
+    best: Vec<AtomicU64>,
+}
+
+impl Round<'_> {
+    /// The lightest edge from position `p` to another component, as `(weight, row)` of the
+    /// other end (lowest row on equal weights), unless every such edge is heavier than the
+    /// component's best so far.
+    fn lightest(&self, p: usize) -> Option<(f64, u32, usize)> {
+        let tree = self.tree;
+        let c = self.comp[p];
+        let shared = &self.best[c as usize];
+        let core_p = self.core[p];
+        // No edge from p weighs less than core(p); when the rows within core(p) are known,
+        // an edge of exactly that weight is found among them without a search.
+        if self.cores.unique[p] {
+            let at_core = self
+                .cores
+                .near(p)
+                .map(|(o, _)| o)
+                .filter(|&o| self.comp[o] != c && self.core[o] <= core_p)
+                .map(|o| (tree.index[o], o))
+                .min();
+            if let Some((row, o)) = at_core {
+                shared.fetch_min(core_p.to_bits(), Ordering::Relaxed);
+                return Some((core_p, row, o));
+            }
+        }
+        let mut best: Option<(f64, u32, usize)> = None;
+        let mut stack = vec![(core_p.max(self.statics.min_core[0]), 0usize)];
+        while let Some((bound, node)) = stack.pop() {
+            let limit = f64::from_bits(shared.load(Ordering::Relaxed));
+            if bound > limit || self.node_comp[node] == c {
+                continue;
+            }
+            if let Some((w, row, _)) = best {
+                if bound > w || (bound == w && self.statics.min_row[node] > row) {
+                    continue;
+                }
+            }
+            if tree.is_leaf(node) {
+                for o in tree.range(node) {
+                    if self.comp[o] == c {
+                        continue;
+                    }
+                    let floor = core_p.max(self.core[o]);
+                    let cap = best.map_or(limit, |(w, _, _)| w.min(limit));
+                    if floor > cap {
+                        continue;
+                    }
+                    // Rows surely farther than the best weight need no exact distance.
+                    let d2 = tree.rdist_upto(p, o, cap * cap * (1.0 + 1e-12));
+                    let w = floor.max(d2.sqrt());
+                    let row = tree.index[o];
+                    if best.is_none_or(|(bw, br, _)| (w, row) < (bw, br)) {
+                        best = Some((w, row, o));
+                    }
+                }
+            } else {
+                let child = |n: usize| {
+                    core_p
+                        .max(self.statics.min_core[n])
+                        .max(tree.min_rdist(n, p).sqrt())
+                };
+                let (l, r) = (2 * node + 1, 2 * node + 2);
+                let (bl, br) = (child(l), child(r));
+                if bl <= br {
+                    stack.push((br, r));
+                    stack.push((bl, l));
+                } else {
+                    stack.push((bl, l));
+                    stack.push((br, r));
+                }
+            }
+        }
+        if let Some((w, _, _)) = best {
+            shared.fetch_min(w.to_bits(), Ordering::Relaxed);
+        }
+        best
+    }
+}
+
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        let up = parent[parent[x as usize] as usize];
+        parent[x as usize] = up;
+        x = up;
+    }
+    x
+}
+
+/// The minimum spanning tree of mutual reachability, as `(row, row, weight)` sorted by
+/// `(weight, smaller row, larger row)`. `core` is by tree position.
+pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
+    let n = tree.len();
+    let core = &cores.distance[..];
+    let statics = statics(tree, core);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        core[a]
+            .total_cmp(&core[b])
+            .then(tree.index[a].cmp(&tree.index[b]))
+    });
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut edges: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
+    let mut components = n;
+    while components > 1 {
+        let comp: Vec<u32> = (0..n as u32).map(|p| find(&mut parent, p)).collect();
+        let round = Round {
+            tree,
+            core,
+            cores,
+            statics: &statics,
+            comp: &comp,
+            node_comp: node_components(tree, &comp),
+            best: (0..n)
+                .map(|_| AtomicU64::new(f64::INFINITY.to_bits()))
+                .collect(),
+        };
+        // Edges to the nearest rows give each component a first bound on its lightest edge,
+        // so that searches are pruned from their start.
+        (0..n).into_par_iter().for_each(|p| {
+            let c = comp[p];
+            let near = cores
+                .near(p)
+                .filter(|&(o, _)| comp[o] != c)
+                .map(|(o, d)| core[p].max(core[o]).max(d))
+                .fold(f64::INFINITY, f64::min);
+            if near.is_finite() {
+                round.best[c as usize].fetch_min(near.to_bits(), Ordering::Relaxed);
+            }
+        });
+        let search = |p: usize| {
+            let c = comp[p] as usize;
+            let limit = f64::from_bits(round.best[c].load(Ordering::Relaxed));
+            if core[p] > limit {
+                return None;
+            }
+            round.lightest(p).map(|(w, row, o)| {
+                let me = tree.index[p];
+                (c, (w, me.min(row), me.max(row), o))
+            })
+        };
+        let found: Vec<(usize, (usize, (f64, u32, u32, usize)))> = order
+            .par_iter()
+            .filter_map(|&p| search(p).map(|f| (p, f)))
+            .collect();
+        // The lightest edge of each component, by (weight, smaller row, larger row).
+        let mut chosen: Vec<Option<(f64, u32, u32, usize, usize)>> = vec![None; n];
+        for &(p, (c, (w, lo, hi, o))) in &found {
+            let slot = &mut chosen[c];
+            if slot.is_none_or(|(bw, blo, bhi, _, _)| (w, lo, hi) < (bw, blo, bhi)) {
+                *slot = Some((w, lo, hi, p, o));
+            }
+        }
+        let before = components;
+        for (w, lo, hi, p, o) in chosen.into_iter().flatten() {
+            let (a, b) = (find(&mut parent, p as u32), find(&mut parent, o as u32));
+            if a != b {
+                parent[a.max(b) as usize] = a.min(b);
+                edges.push((lo as usize, hi as usize, w));
+                components -= 1;
+            }
+        }
+        if components == before {
+            break; // cannot happen with finite values; guards against an endless loop
+        }
+    }
+    edges.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    edges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::kdtree::rdist;
+    use super::*;
+    use ndarray::Array2;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// Prim on the dense graph: the total weight of a minimum spanning tree.
+    fn prim_weight(x: &Array2<f64>, core: &[f64]) -> f64 {
+        let n = x.nrows();
+        let rows: Vec<Vec<f64>> = x.rows().into_iter().map(|r| r.to_vec()).collect();
+        let mut in_tree = vec![false; n];
+        let mut dist = vec![f64::INFINITY; n];
+        dist[0] = 0.0;
+        let mut total = 0.0;
+        for _ in 0..n {
+            let u = (0..n)
+                .filter(|&i| !in_tree[i])
+                .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))
+                .unwrap_or(0);
+            in_tree[u] = true;
+            total += dist[u];
+            for v in 0..n {
+                if !in_tree[v] {
+                    let w = core[u].max(core[v]).max(rdist(&rows[u], &rows[v]).sqrt());
+                    dist[v] = dist[v].min(w);
+                }
+            }
+        }
+        total
+    }
+
+    #[test]
+    fn boruvka_tree_weighs_what_prims_weighs() {
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        for (n, d, k) in [(300, 2, 5), (500, 3, 1), (400, 4, 10)] {
+            let x =
+                Array2::from_shape_fn((n, d), |(i, _)| (i % 3) as f64 * 4.0 + rng.random::<f64>());
+            let tree = KdTree::new(x.view());
+            let cores = core_distances(&tree, k);
+            let mut core = vec![0.0; n];
+            for (p, &c) in cores.distance.iter().enumerate() {
+                core[tree.index[p] as usize] = c;
+            }
+            let edges = mst(&tree, &cores);
+            assert_eq!(edges.len(), n - 1);
+            let total: f64 = edges.iter().map(|e| e.2).sum();
+            assert!((total - prim_weight(&x, &core)).abs() < 1e-9, "{n} {d} {k}");
+        }
+    }
+}

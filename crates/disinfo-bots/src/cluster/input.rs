@@ -1,0 +1,92 @@
+//! What can be clustered, read from a table: a DataFrame with id columns, a features object, or
+//! a plain matrix becomes a [`FeatureMatrix`] with account ids.
+//!
+//! - The id column is `id_column` (default `account_id`, when the table has it); its values may
+//!   be text or numbers (integral numbers are written without a decimal point). Without one, an
+//!   account's id is its row number.
+//! - A text column `handle` gives the handles.
+//! - Every other text column is not a feature: it is named in the notes and left out.
+//! - Numeric columns are the features, in table order, NaN where missing.
+
+use disinfo_core::table::{ColumnValues, Table};
+use ndarray::Array2;
+
+use super::bad;
+use crate::error::Result;
+use crate::features::FeatureMatrix;
+
+/// The id column used when the caller names none.
+pub const DEFAULT_ID_COLUMN: &str = "account_id";
+
+fn id_text(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// The feature matrix of a table, and notes on the columns that are not features.
+///
+/// ```
+/// use disinfo_bots::cluster::input::from_table;
+/// use disinfo_core::table::Table;
+///
+/// let t = Table::from_json("table", serde_json::json!({
+///     "account_id": [11, 12], "handle": ["a", "b"], "lang": ["fr", "de"], "followers": [3, 4]})).unwrap();
+/// let (f, notes) = from_table(&t, None).unwrap();
+/// assert_eq!(f.account_ids, ["11", "12"]);
+/// assert_eq!(f.columns, ["followers"]);
+/// assert_eq!(notes, ["`lang` is not numeric: not a feature"]);
+/// ```
+pub fn from_table(table: &Table, id_column: Option<&str>) -> Result<(FeatureMatrix, Vec<String>)> {
+    let n = table.rows;
+    let id_name = id_column.unwrap_or(DEFAULT_ID_COLUMN);
+    if id_column.is_some() && table.column(id_name).is_none() {
+        return Err(bad(
+            "id_column",
+            format!(
+                "no column `{id_name}`; the columns are {}",
+                table
+                    .columns
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let mut account_ids: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    let mut handles = vec![String::new(); n];
+    let mut columns = Vec::new();
+    let mut data: Vec<&[f64]> = Vec::new();
+    let mut notes = Vec::new();
+    for column in &table.columns {
+        match (&column.values, column.name.as_str()) {
+            (ColumnValues::Text(t), name) if name == id_name => account_ids.clone_from(t),
+            (ColumnValues::Numbers(v), name) if name == id_name => {
+                account_ids = v.iter().map(|&x| id_text(x)).collect();
+            }
+            (ColumnValues::Text(t), "handle") => handles.clone_from(t),
+            (ColumnValues::Text(_), name) => {
+                notes.push(format!("`{name}` is not numeric: not a feature"));
+            }
+            (ColumnValues::Numbers(v), name) => {
+                columns.push(name.to_string());
+                data.push(v);
+            }
+        }
+    }
+    let width = columns.len();
+    let values = Array2::from_shape_fn((n, width), |(i, j)| data[j][i]);
+    Ok((
+        FeatureMatrix {
+            account_ids,
+            handles,
+            columns,
+            mask: values.mapv(f64::is_nan),
+            values,
+        },
+        notes,
+    ))
+}
