@@ -75,8 +75,9 @@ def toolkit_edges(toolkit, csv_path: Path, db_path: Path, kind: str, window: flo
     return {(str(a), str(b), int(w)) for a, b, w in rows}
 
 
-def our_edges(csv_path: Path, kind: str, window: float, min_weight: int) -> set:
-    result = bots.coordinate(csv_path, "qut-csv", kind=kind, window=window, min_edge_weight=min_weight)
+def our_edges(csv_path: Path, kind: str, window: float, min_weight: int, compat: str = "qut-1.5.2") -> set:
+    """Our edges, reading the CSV as the toolkit does (`compat`) unless told otherwise."""
+    result = bots.coordinate(csv_path, "qut-csv", kind=kind, window=window, min_edge_weight=min_weight, compat=compat)
     return {(e["source"], e["target"], e["weight"]) for e in result["network"]["edges"]}
 
 
@@ -266,13 +267,13 @@ def test_dbscan_labels_equal_sklearn(eps, min_samples):
     x = _feature_matrix()
     z = preprocessing.StandardScaler().fit_transform(np.log1p(x))
     theirs = cluster.DBSCAN(eps=eps, min_samples=min_samples).fit(z).labels_.tolist()
-    ours = bots.cluster_features(x, method="dbscan", params={"eps": eps, "min_samples": min_samples})["labels"]
+    ours = bots.cluster_features(x, method="dbscan", params={"eps": eps, "min_samples": min_samples})["labels"].tolist()
     assert len(set(theirs)) > 2, "the case must have several clusters"
     assert [v == -1 for v in ours] == [v == -1 for v in theirs]
     assert _same_partition(ours, theirs)
     # and on the very same matrix, labels are identical (same discovery order as scikit-learn)
     same = bots.cluster_features(z, method="dbscan", params={"eps": eps, "min_samples": min_samples}, standardise=False)
-    assert same["labels"] == theirs
+    assert same["labels"].tolist() == theirs
 
 
 @pytest.mark.parametrize("k,seed", [(2, 0), (4, 1), (6, 2), (9, 3)])
@@ -285,8 +286,8 @@ def test_kmeans_labels_equal_sklearn_with_the_same_initial_centres(k, seed):
     init = z[np.random.default_rng(seed).choice(len(z), size=k, replace=False)]
     km = cluster.KMeans(n_clusters=k, init=init, n_init=1, max_iter=300, tol=0.0, algorithm="lloyd").fit(z)
     ours = bots.cluster_features(x, method="kmeans", params={"initial_centres": init.tolist(), "max_iter": 300, "tol": 0.0})
-    assert _same_partition(ours["labels"], km.labels_.tolist())
-    assert ours["labels"] == km.labels_.tolist()
+    assert _same_partition(ours["labels"].tolist(), km.labels_.tolist())
+    assert ours["labels"].tolist() == km.labels_.tolist()
     assert np.allclose(np.asarray(ours["kmeans"]["centres"]), km.cluster_centers_, atol=1e-9)
 
 
@@ -312,7 +313,7 @@ def test_cluster_result_shape_and_summaries_on_the_original_scale():
     assert r["method"] == "kmeans" and r["columns"] == ["followers", "posts"]
     assert r["n_clusters"] == 2 and r["n_noise"] == 0
     assert sorted(s["medians"][0] for s in r["summaries"]) == [11.0, 950.0]
-    assert set(r["kmeans"]) == {"centres", "iterations", "inertia"}
+    assert {"centres", "iterations", "inertia"} <= set(r["kmeans"])
     assert "matrix" not in r
 
 
@@ -373,7 +374,7 @@ def test_hdbscan_labels_and_probabilities_equal_sklearn_steps(seed, n, params):
     labels, probabilities = _sklearn_hdbscan_with_stable_edge_order(x, params)
     ours = bots.cluster_features(x, method="hdbscan", params=params, standardise=False)
     assert len(set(labels.tolist()) - {-1}) >= 2, "the case must have several clusters"
-    assert ours["labels"] == labels.tolist()
+    assert ours["labels"].tolist() == labels.tolist()
     assert np.allclose(ours["hdbscan"]["probabilities"], probabilities, rtol=0, atol=1e-12)
 
 
@@ -394,7 +395,7 @@ def test_hdbscan_labels_match_sklearn_hdbscan_but_for_tied_merges(seed, n, param
     cluster = pytest.importorskip("sklearn.cluster")
     x = _blobs(seed, n)
     theirs = cluster.HDBSCAN(**params).fit(x).labels_.tolist()
-    ours = bots.cluster_features(x, method="hdbscan", params=params, standardise=False)["labels"]
+    ours = bots.cluster_features(x, method="hdbscan", params=params, standardise=False)["labels"].tolist()
     assert len(set(ours)) == len(set(theirs))
     assert _agreement(ours, theirs) >= 0.99
 
@@ -406,7 +407,7 @@ def test_hdbscan_on_standardised_log1p_features_equals_sklearn():
     x = _feature_matrix(5)
     z = preprocessing.StandardScaler().fit_transform(np.log1p(x))
     theirs = cluster.HDBSCAN(min_cluster_size=10).fit(z).labels_.tolist()
-    ours = bots.cluster_features(x, method="hdbscan", params={"min_cluster_size": 10})["labels"]
+    ours = bots.cluster_features(x, method="hdbscan", params={"min_cluster_size": 10})["labels"].tolist()
     assert len(set(theirs) - {-1}) >= 2
     assert _same_partition(ours, theirs)
 
@@ -421,7 +422,7 @@ def test_gmm_labels_equal_sklearn_on_separated_blobs(seed, k):
     x = np.vstack([rng.multivariate_normal(centres[i], cov[i], size=60 + 20 * i) for i in range(k)])
     theirs = mixture.GaussianMixture(n_components=k, covariance_type="full", random_state=0).fit(x)
     ours = bots.cluster_features(x, method="gmm", params={"n_components": k, "probabilities": True}, standardise=False)
-    assert _same_partition(ours["labels"], theirs.predict(x).tolist())
+    assert _same_partition(ours["labels"].tolist(), theirs.predict(x).tolist())
     assert ours["gmm"]["converged"] and ours["n_clusters"] == k
     assert np.isclose(ours["gmm"]["lower_bound"], theirs.lower_bound_, rtol=1e-6)
     probs = np.asarray(ours["gmm"]["probabilities"])
@@ -432,4 +433,5 @@ def test_gmm_same_seed_same_result():
     x = _blobs(9, 300)
     a = bots.cluster_features(x, method="gmm", params={"n_components": 4, "seed": 7}, standardise=False)
     b = bots.cluster_features(x, method="gmm", params={"n_components": 4, "seed": 7}, standardise=False)
-    assert a == b
+    assert a.labels.tolist() == b.labels.tolist()
+    assert {k: v for k, v in a.items() if k != "labels"} == {k: v for k, v in b.items() if k != "labels"}

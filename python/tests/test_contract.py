@@ -130,15 +130,19 @@ def test_an_option_given_as_none_takes_its_default() -> None:
     assert bots.coordinate(SAMPLE, "qut-csv", window=None) == bots.coordinate(SAMPLE, "qut-csv")
 
 
-def test_cluster_features_on_a_dataframe_with_an_id_column_is_a_coded_value_error() -> None:
+def test_cluster_features_on_a_dataframe_reads_its_id_column_and_names_text_columns() -> None:
     pandas = pytest.importorskip("pandas")
-    frame = pandas.DataFrame({"account_id": ["a", "b", "c"], "followers": [1.0, 2.0, 30.0], "posts": [3.0, 4.0, 50.0]})
-    err = coded(lambda: bots.cluster_features(frame), BotsValueError, "invalid_argument")
-    assert str(err).startswith("invalid argument `matrix`: must be a 2-D array of numbers")
-    # Without the id column, the same frame clusters.
-    numbers = frame[["followers", "posts"]]
-    result = bots.cluster_features(numbers, method="kmeans", params={"n_clusters": 2}, columns=list(numbers.columns))
+    frame = pandas.DataFrame({
+        "account_id": ["a", "b", "c"], "lang": ["fr", "de", "fr"],
+        "followers": [1.0, 2.0, 30.0], "posts": [3.0, 4.0, 50.0],
+    })
+    result = bots.cluster_features(frame, method="kmeans", params={"n_clusters": 2})
+    assert result["account_ids"] == ["a", "b", "c"]
     assert result["columns"] == ["followers", "posts"] and len(result["labels"]) == 3
+    assert any("`lang`" in note for note in result["notes"])
+    # A frame whose only columns are text has nothing to cluster: a coded error, not an empty result.
+    err = coded(lambda: bots.cluster_features(frame[["account_id", "lang"]]), BotsValueError, "invalid_argument")
+    assert "column" in str(err)
 
 
 def test_bytes_where_text_is_expected_is_a_coded_value_error() -> None:
@@ -200,8 +204,13 @@ def test_non_finite_numbers_are_refused(value: float) -> None:
     assert "must be a finite number" in str(err)
     err = coded(lambda: bots.cluster_features(SQUARE, params={"eps": value}), BotsValueError, "invalid_argument")
     assert "`params.eps`" in str(err)
-    err = coded(lambda: bots.cluster_features([[1.0, value], [2.0, 3.0]]), BotsValueError, "invalid_argument")
-    assert "`matrix`" in str(err)
+    if math.isnan(value):
+        # NaN is a missing value: the column is left out, as the CLI does, and a note says so.
+        result = bots.cluster_features([[1.0, value], [2.0, 3.0]])
+        assert result["dropped_columns"] == ["x1"] and "`x1` left out" in result["notes"][0]
+    else:
+        err = coded(lambda: bots.cluster_features([[1.0, value], [2.0, 3.0]]), BotsValueError, "invalid_argument")
+        assert "`matrix`: column `x1`, row 0 (account 0) is infinite" in str(err)
 
 
 def test_integers_beyond_64_bits_are_refused() -> None:
