@@ -33,7 +33,7 @@ test('summaries carry medians on the original scale and column names', () => {
   const r = disinfo.bots.clusterFeatures(matrix, { method: 'kmeans', params: { n_clusters: 2 }, columns: ['followers', 'posts'] })
   assert.deepEqual(r.columns, ['followers', 'posts'])
   assert.deepEqual(r.summaries.map((s) => s.medians[0]).sort((a, b) => a - b), [13.5, 5035])
-  assert.deepEqual(Object.keys(r.kmeans).sort(), ['centres', 'inertia', 'iterations'])
+  assert.deepEqual(Object.keys(r.kmeans).sort(), ['centres', 'inertia', 'iterations', 'n_init', 'seed'])
   assert.equal(r.matrix, undefined)
   assert.equal(disinfo.bots.clusterFeatures(matrix, { includeMatrix: true }).matrix.length, 16)
 })

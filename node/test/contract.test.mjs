@@ -161,9 +161,20 @@ test('NaN and Infinity where a number is expected are refused', () => {
   for (const value of [NaN, Infinity, -Infinity]) {
     assert.throws(() => bots.coordinate([SAMPLE], 'qut-csv', { window: value }), coded('invalid_argument', /`window`: must be a finite number/))
     assert.throws(() => bots.clusterFeatures(SQUARE, { params: { eps: value } }), coded('invalid_argument', /`params.eps`/))
-    assert.throws(() => bots.clusterFeatures([[1, value], [2, 3]]), coded('invalid_argument', /`matrix/))
-    assert.throws(() => bots.clusterFeatures([new Float64Array([1, value]), new Float64Array([2, 3])]), coded('invalid_argument', /`matrix`/))
+    if (Number.isNaN(value)) {
+      // NaN is a missing value: the column is left out, as the CLI does, and a note says so.
+      for (const matrix of [[[1, value], [2, 3]], [new Float64Array([1, 2]), new Float64Array([value, 3])]]) {
+        const r = bots.clusterFeatures(matrix)
+        assert.deepEqual(r.dropped_columns, ['x1'])
+        assert.match(r.notes[0], /`x1` left out/)
+      }
+    } else {
+      assert.throws(() => bots.clusterFeatures([[1, value], [2, 3]]), coded('invalid_argument', /`matrix`: column `x1`, row 0 \(account 0\) is infinite/))
+      assert.throws(() => bots.clusterFeatures([new Float64Array([1, 2]), new Float64Array([value, 3])]), coded('invalid_argument', /`matrix`: column `x1`, row 0 \(account 0\) is infinite/))
+    }
   }
+  assert.throws(() => bots.clusterFeatures([[1, 'a'], [2, 3]]), coded('invalid_argument', /`table\[0\]\[1\]`: must be a number, found a string/))
+  assert.throws(() => bots.clusterFeatures([[1, 2], [3]]), coded('invalid_argument', /row 1 has 1 values where row 0 has 2/))
 })
 
 test('a getter or a Proxy trap that throws while options are read is a coded error', async () => {

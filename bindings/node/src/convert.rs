@@ -335,12 +335,41 @@ fn matrix<'env>(value: Unknown<'env>, name: &str) -> Result<Owned<'env>, Invalid
             .collect();
         return Ok(Owned::Matrix { rows, cols, values });
     }
-    let rows: Vec<Value> = items
+    let rows: Vec<Vec<f64>> = items
         .into_iter()
         .enumerate()
-        .map(|(i, r)| to_json(r, &format!("{name}[{i}]")))
+        .map(|(i, r)| numbers_row(r, &format!("{name}[{i}]")))
         .collect::<Result<_, _>>()?;
-    Ok(Owned::Json(Value::Array(rows)))
+    let cols = rows.first().map_or(0, Vec::len);
+    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != cols) {
+        return Err(bad(
+            &format!("{name}[{i}]"),
+            format!("row {i} has {} values where row 0 has {cols}", r.len()),
+        ));
+    }
+    Ok(Owned::Matrix {
+        rows: rows.len(),
+        cols,
+        values: rows.into_iter().flatten().collect(),
+    })
+}
+
+/// One row of a matrix: numbers as they are (NaN is a missing value, as in a `Float64Array`
+/// column; the core names any infinite value), `null` or `undefined` missing.
+fn numbers_row(value: Unknown<'_>, name: &str) -> Result<Vec<f64>, InvalidArgument> {
+    elements(value, name, "an array of numbers")?
+        .into_iter()
+        .enumerate()
+        .map(|(j, v)| match kind(&v) {
+            ValueType::Null | ValueType::Undefined => Ok(f64::NAN),
+            ValueType::Number => f64::from_unknown(v)
+                .map_err(|e| bad(&format!("{name}[{j}]"), e.reason.clone())),
+            _ => Err(bad(
+                &format!("{name}[{j}]"),
+                format!("must be a number, found {}", describe(&v)),
+            )),
+        })
+        .collect()
 }
 
 fn strings(value: Unknown<'_>, name: &str) -> Result<Vec<String>, InvalidArgument> {
@@ -366,9 +395,19 @@ fn table<'env>(value: Unknown<'env>, name: &str) -> Result<Owned<'env>, InvalidA
             .map_err(|e| bad(name, e.reason.clone()))?;
         Ok((!matches!(kind(&v), ValueType::Undefined | ValueType::Null)).then_some(v))
     };
+    let typed_columns = |v: &Unknown<'env>| -> bool {
+        v.is_array().unwrap_or(false)
+            && Object::from_unknown(*v)
+                .and_then(|a| a.get_element::<Unknown<'env>>(0))
+                .is_ok_and(|first| first.is_typedarray().unwrap_or(false))
+    };
     let (Some(values), Some(columns)) = (field("values")?, field("columns")?) else {
         return Ok(Owned::Json(to_json(object.to_unknown(), name)?));
     };
+    if !typed_columns(&values) {
+        // Rows of numbers (a features object as JSON): read by the core.
+        return Ok(Owned::Json(to_json(object.to_unknown(), name)?));
+    }
     let names = strings(columns, &format!("{name}.columns"))?;
     let Owned::Matrix { rows, cols, values } = matrix(values, &format!("{name}.values"))? else {
         return Err(bad(
