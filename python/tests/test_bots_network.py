@@ -4,6 +4,7 @@ exports loaded back by networkx."""
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import importlib
 import os
 import random
@@ -367,15 +368,41 @@ def _sklearn_hdbscan_with_stable_edge_order(x, params):
     )
 
 
+def _moved(a, b):
+    """Rows whose label in `a` differs from their label in `b` under the best one-to-one renumbering."""
+    pairs = Counter(zip(a.tolist(), b.tolist()))
+    mapping: dict = {}
+    for (x, y), _count in sorted(pairs.items(), key=lambda p: -p[1]):
+        if x not in mapping and y not in mapping.values():
+            mapping[x] = y
+    return {i for i, (x, y) in enumerate(zip(a.tolist(), b.tolist())) if mapping.get(x) != y}
+
+
 @pytest.mark.parametrize("seed,n,params", HDBSCAN_CASES)
 def test_hdbscan_labels_and_probabilities_equal_sklearn_steps(seed, n, params):
+    """Our labels equal scikit-learn's up to a renumbering, except on rows whose side depends on
+    the order of merges at exactly tied heights: rows that scikit-learn itself moves when the
+    same data is given in another row order (its Prim's algorithm then meets tied edges in
+    another order). Our tree is Borůvka's, so it may resolve such ties differently; every other
+    row must agree, with the same membership probability."""
     np = pytest.importorskip("numpy")
     x = _blobs(seed, n)
     labels, probabilities = _sklearn_hdbscan_with_stable_edge_order(x, params)
     ours = bots.cluster_features(x, method="hdbscan", params=params, standardise=False)
     assert len(set(labels.tolist()) - {-1}) >= 2, "the case must have several clusters"
-    assert ours["labels"].tolist() == labels.tolist()
-    assert np.allclose(ours["hdbscan"]["probabilities"], probabilities, rtol=0, atol=1e-12)
+    assert ours["n_clusters"] == len(set(labels.tolist()) - {-1})
+    tie_dependent: set = set()
+    for s in range(20):
+        order = np.random.default_rng(s).permutation(n)
+        permuted, _ = _sklearn_hdbscan_with_stable_edge_order(x[order], params)
+        back = np.empty(n, dtype=np.int64)
+        back[order] = permuted
+        tie_dependent |= _moved(back, labels)
+    moved = _moved(ours["labels"], labels)
+    assert moved <= tie_dependent, sorted(moved - tie_dependent)
+    assert len(tie_dependent) <= n // 100, "ties must stay rare for the comparison to mean something"
+    agree = np.array([i not in tie_dependent for i in range(n)])
+    assert np.allclose(np.asarray(ours["hdbscan"]["probabilities"])[agree], probabilities[agree], rtol=0, atol=1e-12)
 
 
 def _agreement(a, b) -> float:

@@ -4,9 +4,11 @@
 //! scikit-learn's Prim is quadratic), then the single-linkage tree, the condensed tree,
 //! excess-of-mass or leaf selection and labels ([`tree`]).
 //!
-//! Labels equal scikit-learn's up to the order of merges at exactly tied heights (see [`mst`]);
-//! `python/tests` checks equality with scikit-learn's own steps and the agreement with
-//! `HDBSCAN.fit`. `linfa-clustering` has no HDBSCAN.
+//! Labels equal scikit-learn's up to the order of merges at exactly tied heights (see [`mst`]):
+//! `python/tests` checks that every row on which we differ from scikit-learn's own steps is a
+//! row that scikit-learn itself moves when given the same data in another row order, and that
+//! all other rows have the same label (up to renumbering) and membership probability; it also
+//! checks the agreement with `HDBSCAN.fit`. `linfa-clustering` has no HDBSCAN.
 
 mod mst;
 mod tree;
