@@ -362,8 +362,9 @@ fn numbers_row(value: Unknown<'_>, name: &str) -> Result<Vec<f64>, InvalidArgume
         .enumerate()
         .map(|(j, v)| match kind(&v) {
             ValueType::Null | ValueType::Undefined => Ok(f64::NAN),
-            ValueType::Number => f64::from_unknown(v)
-                .map_err(|e| bad(&format!("{name}[{j}]"), e.reason.clone())),
+            ValueType::Number => {
+                f64::from_unknown(v).map_err(|e| bad(&format!("{name}[{j}]"), e.reason.clone()))
+            }
             _ => Err(bad(
                 &format!("{name}[{j}]"),
                 format!("must be a number, found {}", describe(&v)),
