@@ -49,9 +49,10 @@ const net: bots.CoordinateResult = bots.coordinate('qut.csv', 'qut-csv', { kind:
 const weights: number[] = net.network.edges.map((e) => e.weight)
 const graphml: string = bots.exportNetwork(net, 'graphml')
 const defaultExport: string = bots.exportNetwork(net)
-const clusters: bots.ClusterResult = bots.clusterFeatures(f.values, { method: 'hdbscan', params: { min_cluster_size: 10 }, columns: f.columns })
-const byRows: bots.ClusterResult = bots.clusterFeatures([[1, 2], [3, 4]], { method: 'kmeans', params: { n_clusters: 2 } })
-const labels: number[] = clusters.labels
+const clusters: ReturnType<typeof bots.clusterFeatures> = bots.clusterFeatures(f.values, { method: 'hdbscan', params: { min_cluster_size: 10 }, columns: f.columns })
+const byRows: bots.AccountClusters['account_ids'] = bots.clusterFeatures([[1, 2], [3, 4]], { method: 'kmeans', params: { n_clusters: 2 } }).account_ids
+const labels: Int32Array = clusters.labels
+const nClusters: number = clusters.n_clusters
 const netLater: Promise<bots.CoordinateResult> = bots.coordinateAsync(['a.csv', 'b.csv'], 'qut-csv')
 
 // Ads: folders or described folders of raw files; render options; search hits.

@@ -395,7 +395,7 @@ fn network_by_cluster(
 
 /// Ranks the clusters by score (highest first; ties by size, then label) and writes their
 /// rank; the noise keeps no rank and comes last.
-pub fn rank(profiles: &mut Vec<ClusterProfile>) {
+pub fn rank(profiles: &mut [ClusterProfile]) {
     profiles.sort_by(|a, b| {
         (a.label < 0)
             .cmp(&(b.label < 0))

@@ -7,30 +7,10 @@
 use std::fmt::Write as _;
 
 use super::Report;
+pub use super::escape::escape;
 use super::i18n::{Lang, Text};
 use super::svg;
 use crate::profile::{ClusterProfile, ClusterVerdict, Shared};
-
-/// Escapes text for HTML content and attribute values.
-///
-/// ```
-/// use disinfo_bots::report::html::escape;
-/// assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-/// ```
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "body{font-family:sans-serif;margin:0;color:#222;background:#fff}main{max-width:960px;margin:0 auto;padding:0 16px 48px}nav{background:#f3f3f3;padding:8px 16px}nav a{margin-right:16px}table{border-collapse:collapse;margin:8px 0}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;font-size:14px}td.n{text-align:right;font-variant-numeric:tabular-nums}svg.chart{display:block;max-width:100%;height:auto;margin:8px 0}.bot-like{color:#b71c1c;font-weight:bold}.mixed{color:#e65100}.organic{color:#2e7d32}code{word-break:break-all}";
 
@@ -192,7 +172,7 @@ pub(crate) fn overview(lang: Lang, r: &Report) -> String {
             &format!("PC2 ({})", pct(lang, explained(1)))
         )
     );
-    let _ = write!(body, "<h2>{}</h2>\n", t.creation);
+    let _ = writeln!(body, "<h2>{}</h2>", t.creation);
     match &r.population.creation {
         Some(h) => body.push_str(&svg::bars(t.creation, &h.starts, &h.counts, "#455a64")),
         None => {
@@ -201,7 +181,7 @@ pub(crate) fn overview(lang: Lang, r: &Report) -> String {
     }
     let _ = write!(body, "\n<h2>{}</h2>\n", t.method);
     for paragraph in t.method_text {
-        let _ = write!(body, "<p>{}</p>\n", escape(paragraph));
+        let _ = writeln!(body, "<p>{}</p>", escape(paragraph));
     }
     let params = serde_json::Value::Object(r.clustering.params.clone()).to_string();
     let _ = write!(
@@ -387,7 +367,7 @@ pub(crate) fn cluster_page(lang: Lang, r: &Report, c: &ClusterProfile) -> String
             svg::hbars(t.rules, &rates)
         );
     }
-    let _ = write!(body, "<h2>{}</h2>\n", t.creation);
+    let _ = writeln!(body, "<h2>{}</h2>", t.creation);
     match &c.creation {
         Some(h) => body.push_str(&svg::bars(
             t.creation,

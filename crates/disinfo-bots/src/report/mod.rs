@@ -14,7 +14,7 @@
 //! - `report.json` (the [`Report`]).
 //!
 //! Pages need no server, no script and nothing outside the folder: charts are SVG drawn here
-//! ([`svg`]), styles are inline, every text from the data is escaped ([`html::escape`]). The
+//! ([`svg`]), styles are inline, every text from the data is escaped ([`escape::escape`]). The
 //! same inputs give the same bytes (no clock is read, every list is sorted).
 //!
 //! ```no_run
@@ -27,6 +27,7 @@
 //! ```
 
 mod build;
+pub mod escape;
 pub mod html;
 mod i18n;
 pub mod site;

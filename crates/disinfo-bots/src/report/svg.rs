@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::html::escape;
+use super::escape::escape;
 
 /// Colours of clusters 0, 1, ... (cycled); the noise is grey.
 pub const PALETTE: [&str; 10] = [

@@ -37,10 +37,20 @@ pub(super) struct Cores {
     unique: Vec<bool>,
 }
 
+/// A row's core distance, whether its neighbours within it are exactly its `k` nearest, and
+/// those neighbours (squared distance, tree position).
+type CoreSearch = (f64, bool, Vec<(f64, u32)>);
+
+/// An outgoing edge found for a component: (weight, smaller row, larger row, other position).
+type Edge = (f64, u32, u32, usize);
+
+/// The lightest edge chosen for a component: its [`Edge`] and the position it was found from.
+type Chosen = (f64, u32, u32, usize, usize);
+
 /// The core distance of every tree position.
 pub(super) fn core_distances(tree: &KdTree, min_samples: usize) -> Cores {
     let k = min_samples;
-    let found: Vec<(f64, bool, Vec<(f64, u32)>)> = (0..tree.len())
+    let found: Vec<CoreSearch> = (0..tree.len())
         .into_par_iter()
         .map(|p| {
             let mut knn = tree.k_nearest(p, k + 1);
@@ -276,12 +286,12 @@ pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
                 (c, (w, me.min(row), me.max(row), o))
             })
         };
-        let found: Vec<(usize, (usize, (f64, u32, u32, usize)))> = order
+        let found: Vec<(usize, (usize, Edge))> = order
             .par_iter()
             .filter_map(|&p| search(p).map(|f| (p, f)))
             .collect();
         // The lightest edge of each component, by (weight, smaller row, larger row).
-        let mut chosen: Vec<Option<(f64, u32, u32, usize, usize)>> = vec![None; n];
+        let mut chosen: Vec<Option<Chosen>> = vec![None; n];
         for &(p, (c, (w, lo, hi, o))) in &found {
             let slot = &mut chosen[c];
             if slot.is_none_or(|(bw, blo, bhi, _, _)| (w, lo, hi) < (bw, blo, bhi)) {

@@ -21,7 +21,7 @@ pub(super) fn ordered_sum(values: &[f64]) -> f64 {
 
 /// `k` starting centres for the rows of `x` (`n × d`, row-major).
 pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnRng) -> Array2<f64> {
-    let n = if d == 0 { 0 } else { x.len() / d };
+    let n = x.len().checked_div(d).unwrap_or(0);
     let row = |i: usize| &x[i * d..(i + 1) * d];
     let mut centres = Array2::zeros((k, d));
     if n == 0 || k == 0 {

@@ -279,7 +279,7 @@ fn update(
 /// Runs Lloyd from `init` on the rows of `x` (`n × d`, row-major); `tol` is absolute (summed
 /// squared centre shift).
 pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol: f64) -> Run {
-    let n = if d == 0 { 0 } else { x.len() / d };
+    let n = x.len().checked_div(d).unwrap_or(0);
     let k = init.nrows();
     let mut state = State {
         labels: vec![0; n],
