@@ -1,4 +1,4 @@
-//! `disinfo bots ...`: features, rule, coordinate, cluster, export, cluster-features.
+//! `disinfo bots ...`: features, rule, coordinate, cluster, export, cluster-features, report.
 //!
 //! The sub-commands are registered here; each lives in its own module, which maps its arguments
 //! to a `disinfo::bots::api` call. What the commands that read platform exports share (the
@@ -9,6 +9,7 @@ pub mod export;
 pub mod features;
 pub mod input;
 pub mod network;
+pub mod report;
 pub mod rule;
 
 use clap::Subcommand;
@@ -30,6 +31,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Cluster the accounts' features with DBSCAN, K-Means, GMM or HDBSCAN (JSON or CSV labels).
     ClusterFeatures(cluster::ClusterFeaturesArgs),
+    /// The public cluster report: a self-contained static site (English and French pages, SVG
+    /// charts, `report.json`) written into `--output`; the clusters ranked on stdout.
+    Report(report::ReportArgs),
 }
 
 /// Runs one `disinfo bots` sub-command.
@@ -41,5 +45,6 @@ pub fn run(command: Command) -> disinfo::Result<Outcome> {
         Command::Cluster(args) => network::cluster(args),
         Command::Export(args) => export::run(args),
         Command::ClusterFeatures(args) => cluster::run(args),
+        Command::Report(args) => report::run(args),
     }
 }

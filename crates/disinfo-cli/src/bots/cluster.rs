@@ -23,20 +23,18 @@ pub enum ClusterFormat {
     Csv,
 }
 
-/// Arguments of `disinfo bots cluster-features`.
+/// The clustering settings `cluster-features` and `report` share (`method`, `params`,
+/// `standardise`, `log1p`).
 #[derive(Debug, Args)]
-pub struct ClusterFeaturesArgs {
-    #[command(flatten)]
-    pub read: ReadArgs,
-    #[command(flatten)]
-    pub features: FeatureArgs,
-    /// The clustering method: `dbscan` (the default), `kmeans`, `gmm` or `hdbscan`.
+pub struct ClusterArgs {
+    /// The clustering method: `dbscan`, `kmeans`, `gmm`, `hdbscan` or `minibatch_kmeans`
+    /// (default: `dbscan` for cluster-features, `kmeans` for report).
     #[arg(long)]
     pub method: Option<String>,
     /// The method's parameters as a JSON object, e.g. '{"min_cluster_size": 10}' (dbscan `eps`,
-    /// `min_samples`; kmeans `n_clusters`, `initial_centres`, `max_iter`, `tol`, `seed`; gmm
-    /// `n_components`, `max_iter`, `tol`, `reg_covar`, `seed`, `probabilities`; hdbscan
-    /// `min_cluster_size`, `min_samples`, `cluster_selection_epsilon`,
+    /// `min_samples`; kmeans `n_clusters`, `n_init`, `initial_centres`, `max_iter`, `tol`,
+    /// `random_state`; gmm `n_components`, `max_iter`, `tol`, `reg_covar`, `random_state`,
+    /// `probabilities`; hdbscan `min_cluster_size`, `min_samples`, `cluster_selection_epsilon`,
     /// `cluster_selection_method`, `allow_single_cluster`).
     #[arg(long)]
     pub params: Option<String>,
@@ -46,6 +44,35 @@ pub struct ClusterFeaturesArgs {
     /// Standardise without taking log1p first.
     #[arg(long)]
     pub no_log1p: bool,
+}
+
+impl ClusterArgs {
+    /// The clustering options the user gave, added to `given`. The command line carries the
+    /// parameters as JSON text; the core decodes the object.
+    pub fn given(&self, given: Given) -> disinfo::Result<Given> {
+        let params = self
+            .params
+            .as_deref()
+            .map(serde_json::from_str::<serde_json::Value>)
+            .transpose()
+            .map_err(|e| Tool::Bots.bad_argument("params", format!("is not JSON: {e}")))?;
+        Ok(given
+            .opt("method", self.method.clone())
+            .opt("params", params)
+            .flag("standardise", self.no_standardise, false)
+            .flag("log1p", self.no_log1p, false))
+    }
+}
+
+/// Arguments of `disinfo bots cluster-features`.
+#[derive(Debug, Args)]
+pub struct ClusterFeaturesArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub features: FeatureArgs,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Output rendering.
     #[arg(long, value_enum, default_value = "json")]
     pub format: ClusterFormat,
@@ -53,18 +80,7 @@ pub struct ClusterFeaturesArgs {
 
 /// Runs `disinfo bots cluster-features`: exit 1 when records were rejected (`--lenient`).
 pub fn run(args: ClusterFeaturesArgs) -> disinfo::Result<Outcome> {
-    // The command line carries the parameters as JSON text; the core decodes the object.
-    let params = args
-        .params
-        .as_deref()
-        .map(serde_json::from_str::<serde_json::Value>)
-        .transpose()
-        .map_err(|e| Tool::Bots.bad_argument("params", format!("is not JSON: {e}")))?;
-    let cluster = Given::new()
-        .opt("method", args.method)
-        .opt("params", params)
-        .flag("standardise", args.no_standardise, false)
-        .flag("log1p", args.no_log1p, false);
+    let cluster = args.cluster.given(Given::new())?;
     let cluster: ClusterOptions =
         decode(OPTIONS, cluster.into_request()).map_err(|e| Tool::Bots.invalid(e))?;
     let format = args.read.format()?;

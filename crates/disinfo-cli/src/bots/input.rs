@@ -15,11 +15,14 @@ use crate::tool::Tool;
 /// The inputs and how they are read (`ReadRequestOptions`).
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// Input files (JSON, JSONL or CSV as the platform delivers it; `-` for stdin).
+    /// Input files (JSON, JSONL or CSV as the platform delivers it, `.gz` read directly; `-`
+    /// for stdin).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// The platform format of the inputs: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`,
-    /// `mastodon`, `tiktok` or `qut-csv` (the QUT coordination-network-toolkit's CSV).
+    /// The format of the inputs: `twitter-v1`, `twitter-v2`, `snscrape`, `bluesky`, `mastodon`,
+    /// `tiktok`, `qut-csv` (the QUT coordination-network-toolkit's CSV), `coortweet`
+    /// (CooRTweet's input, long or wide) or, where accounts' features are enough, `features-csv`
+    /// (what `bots features` writes: features computed once, clustered many times).
     #[arg(long)]
     pub input_format: String,
     /// Observation time (RFC 3339) for profiles that carry none (user objects, profile views).
