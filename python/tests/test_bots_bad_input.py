@@ -1,0 +1,117 @@
+"""`bots.cluster_features` on bad input (issue 19, acceptance 5): NaN and infinite values,
+constant columns, a single account, duplicate rows, no columns. Each gives a coded error or the
+result its documentation describes, never a crash."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from disinfo import bots
+from disinfo.errors import BotsValueError
+
+
+def invalid(call: Callable[[], Any], *words: str) -> BotsValueError:
+    """The `invalid_argument` error `call` raises; its message holds every word."""
+    with pytest.raises(BotsValueError) as info:
+        call()
+    assert info.value.code == "invalid_argument", info.value
+    assert isinstance(info.value, ValueError)
+    for word in words:
+        assert word in str(info.value), str(info.value)
+    return info.value
+
+
+def frame(**columns: list[Any]) -> pd.DataFrame:
+    return pd.DataFrame({"account_id": ["a", "b", "c", "d"][: len(next(iter(columns.values())))], **columns})
+
+
+def test_nan_column_of_a_dataframe_is_left_out_and_named() -> None:
+    df = frame(followers=[1.0, 2.0, 30.0, 40.0], posts=[1.0, math.nan, 3.0, 4.0])
+    r = bots.cluster_features(df, method="kmeans", params={"n_clusters": 2})
+    assert r["columns"] == ["followers"]
+    assert r["dropped_columns"] == ["posts"]
+    assert any("`posts` left out" in n and "account b" in n for n in r["notes"]), r["notes"]
+
+
+def test_nan_with_drop_incomplete_false_names_column_row_and_account() -> None:
+    df = frame(followers=[1.0, 2.0, 30.0, 40.0], posts=[1.0, math.nan, 3.0, 4.0])
+    invalid(lambda: bots.cluster_features(df, drop_incomplete=False), "`posts`", "row 1", "account b")
+
+
+def test_only_nan_columns_is_an_error_saying_nothing_is_left() -> None:
+    df = frame(posts=[math.nan, 1.0, 2.0, 3.0])
+    invalid(lambda: bots.cluster_features(df), "nothing to cluster", "`posts`")
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf], ids=repr)
+def test_infinite_value_names_column_row_and_account(value: float) -> None:
+    df = frame(followers=[1.0, 2.0, 30.0, 40.0], posts=[1.0, 2.0, value, 4.0])
+    invalid(lambda: bots.cluster_features(df), "`posts`", "row 2", "account c", "infinite")
+    matrix = np.array([[1.0, 2.0], [3.0, value]])
+    invalid(lambda: bots.cluster_features(matrix), "row 1", "infinite")
+
+
+def test_constant_column_is_kept_and_noted() -> None:
+    df = frame(followers=[1.0, 2.0, 300.0, 400.0], verified=[0.0, 0.0, 0.0, 0.0])
+    r = bots.cluster_features(df, method="kmeans", params={"n_clusters": 2})
+    assert r["columns"] == ["followers", "verified"]
+    assert any("`verified` is constant" in n for n in r["notes"]), r["notes"]
+    assert r["labels"][0] == r["labels"][1] != r["labels"][2] == r["labels"][3]
+
+
+def test_every_column_constant_gives_one_cluster_or_noise() -> None:
+    df = frame(followers=[5.0, 5.0, 5.0, 5.0])
+    r = bots.cluster_features(df, method="dbscan", params={"min_samples": 2})
+    assert list(r["labels"]) == [0, 0, 0, 0]
+    r = bots.cluster_features(df, method="kmeans", params={"n_clusters": 1})
+    assert list(r["labels"]) == [0, 0, 0, 0]
+
+
+def test_single_account_is_noise_for_dbscan_and_an_error_where_more_clusters_than_rows() -> None:
+    one = [[3.0, 4.0]]
+    r = bots.cluster_features(one)
+    assert list(r["labels"]) == [-1] and r["n_clusters"] == 0 and r["n_noise"] == 1
+    r = bots.cluster_features(one, method="dbscan", params={"min_samples": 1})
+    assert list(r["labels"]) == [0]
+    invalid(lambda: bots.cluster_features(one, method="kmeans"), "n_clusters", "1 rows")
+    r = bots.cluster_features(one, method="kmeans", params={"n_clusters": 1})
+    assert list(r["labels"]) == [0]
+    invalid(lambda: bots.cluster_features(one, method="hdbscan"), "HDBSCAN needs at least 2 rows")
+
+
+def test_duplicate_rows_share_a_label() -> None:
+    rows = [[1.0, 2.0]] * 5 + [[100.0, 200.0]] * 5
+    for method, params in [
+        ("dbscan", {"min_samples": 3}),
+        ("kmeans", {"n_clusters": 2}),
+        ("hdbscan", {"min_cluster_size": 3}),
+        ("gmm", {"n_components": 2}),
+    ]:
+        labels = list(bots.cluster_features(rows, method=method, params=params)["labels"])
+        assert len(set(labels[:5])) == 1 and len(set(labels[5:])) == 1, (method, labels)
+        assert labels[0] != labels[5], (method, labels)
+
+
+def test_no_columns_is_an_error() -> None:
+    invalid(lambda: bots.cluster_features(np.zeros((3, 0))), "no")
+    invalid(lambda: bots.cluster_features(pd.DataFrame({"account_id": ["a", "b"]})), "nothing to cluster")
+    invalid(lambda: bots.cluster_features(pd.DataFrame({"account_id": ["a", "b"], "lang": ["fr", "de"]})), "nothing to cluster")
+
+
+def test_no_rows_is_an_error() -> None:
+    invalid(lambda: bots.cluster_features(np.zeros((0, 2))), "no rows")
+
+
+def test_nan_or_none_in_a_matrix_is_missing() -> None:
+    for matrix in ([[1.0, math.nan], [2.0, 3.0]], [[1.0, None], [2.0, 3.0]], np.array([[1.0, math.nan], [2.0, 3.0]])):
+        r = bots.cluster_features(matrix)
+        assert r["dropped_columns"] == ["x1"] and r["columns"] == ["x0"], matrix
+
+
+def test_single_account_with_gmm_is_one_cluster() -> None:
+    assert list(bots.cluster_features([[3.0, 4.0]], method="gmm")["labels"]) == [0]
