@@ -43,7 +43,9 @@ pub struct ClusterRequestOptions {
     /// account's id is its row number).
     pub id_column: Option<String>,
     /// Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
-    /// default true. False makes a missing value an error naming its column and row.
+    /// default true. False makes a missing value an `invalid_argument` error naming its column,
+    /// row and account. An infinite value is always such an error; a constant column is kept
+    /// and noted (see the result's documentation for one account, duplicates, no columns).
     pub drop_incomplete: bool,
     /// Return the clustered (standardised) matrix as `matrix`; default false.
     pub include_matrix: bool,
@@ -138,7 +140,7 @@ pub fn cluster_accounts(
     )
 }
 
-const CLUSTER_FEATURES_DOC: &str = "Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).";
+const CLUSTER_FEATURES_DOC: &str = "Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account; a constant column is kept and noted; duplicate rows share a label; one account is noise for `dbscan`, cluster 0 for one K-Means or GMM cluster, and an error for `hdbscan` or more clusters than rows; no column or no row is an `invalid_argument` error. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).";
 
 pub(super) const CLUSTER_FEATURES: Operation<Error> = Operation {
     spec: Spec {

@@ -18,6 +18,25 @@ use crate::features::FeatureMatrix;
 
 /// The result of [`cluster_accounts`]: the [`ClusterResult`] fields plus the rows' account ids,
 /// the columns left out and why.
+///
+/// Inputs that are not ordinary give these results, never a crash:
+///
+/// - a missing value (NaN in an array, a DataFrame or a features object; null or None in rows
+///   of numbers) leaves its column out, named in `dropped_columns` with the count and first
+///   account in `notes`; with `drop_incomplete: false` it is an `invalid_argument` error
+///   naming the column, row and account. In Node, rows given as arrays of plain numbers
+///   refuse NaN as every number argument does (`Float64Array` columns and `features()` objects
+///   carry NaN as missing); in Python a list of rows is read as a numpy array;
+/// - an infinite value is an `invalid_argument` error naming the column, row and account;
+/// - a constant column is kept (it standardises to zeros and weighs nothing) and noted; when
+///   every column is constant, all rows are one cluster (or noise, for DBSCAN with
+///   `min_samples` above the row count);
+/// - duplicate rows get the same label;
+/// - a single account is noise for DBSCAN (label `-1`, unless `min_samples` is 1), cluster 0
+///   for K-Means and the Gaussian mixture with one cluster; more clusters than accounts and
+///   HDBSCAN on one account (it needs 2 rows) are `invalid_argument` errors;
+/// - no numeric column, none left after the missing ones are dropped, or no row is an
+///   `invalid_argument` error (`nothing to cluster`, `has no rows`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountClusters {
     /// Account id of each row, in the order of `labels`.
