@@ -903,6 +903,25 @@ export declare namespace bots {
   /**
    * The result of `cluster_accounts`: the `ClusterResult` fields plus the rows' account ids,
    * the columns left out and why.
+   *
+   * Inputs that are not ordinary give these results, never a crash:
+   *
+   * - a missing value (NaN in an array, a DataFrame or a features object; null or None in rows
+   *   of numbers) leaves its column out, named in `dropped_columns` with the count and first
+   *   account in `notes`; with `drop_incomplete: false` it is an `invalid_argument` error
+   *   naming the column, row and account. In Node, rows given as arrays of plain numbers
+   *   refuse NaN as every number argument does (`Float64Array` columns and `features()` objects
+   *   carry NaN as missing); in Python a list of rows is read as a numpy array;
+   * - an infinite value is an `invalid_argument` error naming the column, row and account;
+   * - a constant column is kept (it standardises to zeros and weighs nothing) and noted; when
+   *   every column is constant, all rows are one cluster (or noise, for DBSCAN with
+   *   `min_samples` above the row count);
+   * - duplicate rows get the same label;
+   * - a single account is noise for DBSCAN (label `-1`, unless `min_samples` is 1), cluster 0
+   *   for K-Means and the Gaussian mixture with one cluster; more clusters than accounts and
+   *   HDBSCAN on one account (it needs 2 rows) are `invalid_argument` errors;
+   * - no numeric column, none left after the missing ones are dropped, or no row is an
+   *   `invalid_argument` error (`nothing to cluster`, `has no rows`).
    */
   export interface AccountClusters {
     /** Account id of each row, in the order of `labels`. */
@@ -965,7 +984,9 @@ export declare namespace bots {
     compat?: Compat
     /**
      * Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
-     * default true. False makes a missing value an error naming its column and row.
+     * default true. False makes a missing value an `invalid_argument` error naming its column,
+     * row and account. An infinite value is always such an error; a constant column is kept
+     * and noted (see the result's documentation for one account, duplicates, no columns).
      */
     dropIncomplete?: boolean
     /**
@@ -1058,7 +1079,9 @@ export declare namespace bots {
     columns?: string[] | null
     /**
      * Leave out columns with missing values (and say which in `dropped_columns` and `notes`);
-     * default true. False makes a missing value an error naming its column and row.
+     * default true. False makes a missing value an `invalid_argument` error naming its column,
+     * row and account. An infinite value is always such an error; a constant column is kept
+     * and noted (see the result's documentation for one account, duplicates, no columns).
      */
     dropIncomplete?: boolean
     /**
@@ -2061,7 +2084,7 @@ export declare namespace bots {
   /** `normalizeText` on libuv's thread pool: the same result as a promise. */
   export function normalizeTextAsync(text: string): Promise<string>
   /**
-   * Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).
+   * Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account; a constant column is kept and noted; duplicate rows share a label; one account is noise for `dbscan`, cluster 0 for one K-Means or GMM cluster, and an error for `hdbscan` or more clusters than rows; no column or no row is an `invalid_argument` error. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).
    * @param table The accounts: a `features` result, a pandas DataFrame (numeric columns are features, `account_id` the ids), a 2-D numpy array or list of rows; in Node a `features()` result, `Float64Array` columns or rows.
    */
   export function clusterFeatures(table: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: ClusterRequestOptions): Omit<AccountClusters, 'labels'> & { labels: Int32Array }
