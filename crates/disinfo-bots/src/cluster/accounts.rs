@@ -21,12 +21,10 @@ use crate::features::FeatureMatrix;
 ///
 /// Inputs that are not ordinary give these results, never a crash:
 ///
-/// - a missing value (NaN in an array, a DataFrame or a features object; null or None in rows
-///   of numbers) leaves its column out, named in `dropped_columns` with the count and first
-///   account in `notes`; with `drop_incomplete: false` it is an `invalid_argument` error
-///   naming the column, row and account. In Node, rows given as arrays of plain numbers
-///   refuse NaN as every number argument does (`Float64Array` columns and `features()` objects
-///   carry NaN as missing); in Python a list of rows is read as a numpy array;
+/// - a missing value (NaN or null/None in a matrix, rows of numbers, typed-array columns, a
+///   DataFrame or a features object) leaves its column out, named in `dropped_columns` with the
+///   count and first account in `notes`; with `drop_incomplete: false` it is an
+///   `invalid_argument` error naming the column, row and account;
 /// - an infinite value is an `invalid_argument` error naming the column, row and account;
 /// - a constant column is kept (it standardises to zeros and weighs nothing) and noted; when
 ///   every column is constant, all rows are one cluster (or noise, for DBSCAN with
