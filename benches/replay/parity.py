@@ -49,13 +49,16 @@ for block in log.split("@@")[1:]:
 json.dump(jobs, open(os.path.join(work, "peer_jobs.json"), "w"))
 with open(os.path.join(work, "ours.jsonl"), "w") as out:
     for i, j in enumerate(jobs):
-        job = {"id": str(i), "snapshot": j["html_file"], "url": j["location"], "select": j["select"], "remove": j["remove"]}
+        job = {"id": str(i), "snapshot": j["html_file"], "location": j["location"], "select": j["select"], "remove": j["remove"]}
         out.write(json.dumps({k: v for k, v in job.items() if v is not None}) + "\n")
 peer = json.loads(subprocess.run(["node", os.path.join(root, "benches/terms/ota_extract.mjs"), os.path.join(work, "peer_jobs.json")],
                                  capture_output=True, text=True, check=True, env=dict(os.environ, REPEAT="1")).stdout)
 ours = {}
-for line in subprocess.run([disinfo, "terms", "extract-batch", os.path.join(work, "ours.jsonl"), "--quiet"],
-                           capture_output=True, text=True).stdout.splitlines():
+batch = subprocess.run([disinfo, "terms", "extract-batch", os.path.join(work, "ours.jsonl"), "--quiet"],
+                       capture_output=True, text=True)
+if batch.returncode == 2:
+    sys.exit(f"parity: disinfo terms extract-batch failed: {batch.stderr.strip()}")
+for line in batch.stdout.splitlines():
     if line.strip():
         result = json.loads(line)
         ours[result["id"]] = result

@@ -114,19 +114,34 @@ pub fn extract_batch(
         .collect()
 }
 
-/// Parses a JSONL text of jobs; a malformed line is an error naming its line number.
+/// Parses a JSONL text of jobs. A line that is not JSON is `declaration_syntax` with its line
+/// and column; a job with an unknown, misspelt or mistyped field is `invalid_argument` naming
+/// the line and the field (with "did you mean"), as an option passed in code would be.
+///
+/// ```
+/// use disinfo_terms::extract::batch::parse_jobs;
+///
+/// let jobs = parse_jobs(r#"{"id": "a", "content": "<p>x</p>", "location": "https://example.com/", "select": "p"}"#, "jobs.jsonl").unwrap();
+/// assert_eq!(jobs[0].location, "https://example.com/");
+/// let err = parse_jobs(r#"{"content": "<p>x</p>", "locaton": "https://example.com/"}"#, "jobs.jsonl").unwrap_err();
+/// assert_eq!(err.code(), "invalid_argument");
+/// assert!(err.to_string().contains("did you mean `location`"), "{err}");
+/// ```
 pub fn parse_jobs(jsonl: &str, file: &str) -> Result<Vec<BatchJob>> {
     let mut jobs = Vec::new();
     for (i, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let job: BatchJob = serde_json::from_str(line).map_err(|e| Error::DeclarationSyntax {
-            file: file.to_string(),
-            line: i + 1,
-            column: e.column(),
-            message: format!("job {}: {e}", i + 1),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| Error::DeclarationSyntax {
+                file: file.to_string(),
+                line: i + 1,
+                column: e.column(),
+                message: format!("job {}: {e}", i + 1),
+            })?;
+        let job: BatchJob =
+            disinfo_core::request::decode(&format!("line {}", i + 1), value)?;
         jobs.push(job);
     }
     Ok(jobs)
