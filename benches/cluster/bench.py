@@ -2,7 +2,7 @@
 process per method and side (`one.py`), scikit-learn stopped at the time limit; then the
 largest smaller size scikit-learn finishes, with ours on it too; agreement of the labels.
 
-    bench.py WORK BIG FALLBACK_SIZES LIMIT_S PEER_MEM_GB METHODS
+    bench.py WORK BIG FALLBACK_SIZES LIMIT_S PEER_MEM_GB METHODS OURS_LIMIT_S
 """
 
 from __future__ import annotations
@@ -79,10 +79,10 @@ def fmt(r: dict) -> str:
     return f"failed after {r['wall']:.0f} s: {r['reason']}"
 
 
-def compare(method: str, n: int, matrix: Path, work: Path, limit: float, mem_gb: float) -> tuple[dict, dict]:
+def compare(method: str, n: int, matrix: Path, work: Path, limit: float, mem_gb: float, ours_limit: float) -> tuple[dict, dict]:
     ours_labels, peer_labels = work / f"{method}_{n}_ours.npy", work / f"{method}_{n}_sklearn.npy"
     print(f"-- {method} on {n:,} rows (load {load()})", flush=True)
-    ours = run_one("ours", method, matrix, ours_labels, None, None)
+    ours = run_one("ours", method, matrix, ours_labels, ours_limit, None)
     print(f"   ours    {fmt(ours)}", flush=True)
     peer = run_one("sklearn", method, matrix, peer_labels, limit, mem_gb)
     print(f"   sklearn {fmt(peer)}", flush=True)
@@ -93,31 +93,51 @@ def compare(method: str, n: int, matrix: Path, work: Path, limit: float, mem_gb:
 
 
 def main() -> None:
-    work, big, fallback, limit, mem_gb, methods = sys.argv[1:7]
+    work, big, fallback, limit, mem_gb, methods, ours_limit = sys.argv[1:8]
     work = Path(work)
     big = int(big)
-    fallback = [int(s) for s in fallback.split()]
-    limit, mem_gb = float(limit), float(mem_gb)
+    fallback = sorted(int(s) for s in fallback.split())
+    limit, mem_gb, ours_limit = float(limit), float(mem_gb), float(ours_limit)
     matrix = lambda n: work / f"matrix_{n}.npy"  # noqa: E731
     print(f"parameters: {json.dumps(PARAMS)}")
-    print(f"scikit-learn limit {limit:.0f} s and {mem_gb:.0f} GiB of address space per run; ours unlimited")
+    print(f"scikit-learn limit {limit:.0f} s and {mem_gb:.0f} GiB of address space per run; ours limit {ours_limit:.0f} s")
     summary = []
     for method in methods.split():
-        ours, peer = compare(method, big, matrix(big), work, limit, mem_gb)
-        line = f"{method:8s} {big:>9,} rows: ours {ours.get('seconds', float('nan')):7.2f} s ({ours.get('peak_mib', 0):5.0f} MiB)"
-        if peer["status"] == "ok":
-            line += f", sklearn {peer['seconds']:7.2f} s ({peer['peak_mib']:5.0f} MiB), ratio {peer['seconds'] / ours['seconds']:.1f}x"
+        ours, peer = compare(method, big, matrix(big), work, limit, mem_gb, ours_limit)
+        if ours["status"] == "ok":
+            line = f"{method:8s} {big:>9,} rows: ours {ours['seconds']:7.2f} s ({ours['peak_mib']:5.0f} MiB)"
         else:
-            line += f", sklearn {peer['status']}"
+            line = f"{method:8s} {big:>9,} rows: ours {ours['status']} ({ours['wall']:.0f} s)"
+        ratios = []
+        if peer["status"] == "ok" and ours["status"] == "ok":
+            ratios.append(peer["seconds"] / ours["seconds"])
+            line += f", sklearn {peer['seconds']:7.2f} s ({peer['peak_mib']:5.0f} MiB), ratio {ratios[-1]:.1f}x"
+        elif peer["status"] == "ok":
+            line += f", sklearn {peer['seconds']:7.2f} s ({peer['peak_mib']:5.0f} MiB)"
+        if peer["status"] != "ok" or ours["status"] != "ok":
+            line += f", sklearn {peer['status']}" if peer["status"] != "ok" else ""
+            # Ascending sizes; the next one only when scikit-learn's time at this one, scaled
+            # quadratically (its HDBSCAN is quadratic; the others grow slower, so this only
+            # errs towards skipping), fits within 85 % of the limit.
+            best = None
+            prev = None
             for n in fallback:
-                o, p = compare(method, n, matrix(n), work, limit, mem_gb)
-                if p["status"] == "ok" and o["status"] == "ok":
-                    line += (f"; at {n:,} rows (largest tried that it finishes): ours {o['seconds']:.2f} s ({o['peak_mib']:.0f} MiB), "
-                             f"sklearn {p['seconds']:.2f} s ({p['peak_mib']:.0f} MiB), ratio {p['seconds'] / o['seconds']:.1f}x")
+                if prev is not None and prev[1] * (n / prev[0]) ** 2 > 0.85 * limit:
+                    line += f"; {n:,} rows not tried (predicted over the limit from {prev[0]:,} rows)"
                     break
-                line += f"; at {n:,} rows sklearn {p['status']}"
+                o, p = compare(method, n, matrix(n), work, limit, mem_gb, ours_limit)
+                if p["status"] != "ok" or o["status"] != "ok":
+                    line += f"; at {n:,} rows sklearn {p['status']}, ours {o['status']}"
+                    break
+                best = (n, o, p)
+                prev = (n, p["seconds"])
+            if best:
+                n, o, p = best
+                ratios.append(p["seconds"] / o["seconds"])
+                line += (f"; largest size scikit-learn finished, {n:,} rows: ours {o['seconds']:.2f} s ({o['peak_mib']:.0f} MiB), "
+                         f"sklearn {p['seconds']:.2f} s ({p['peak_mib']:.0f} MiB), ratio {ratios[-1]:.1f}x")
         target = ours.get("status") == "ok" and ours["seconds"] < 30
-        line += f"  [under 30 s: {'yes' if target else 'NO'}]"
+        line += f"  [under 30 s: {'yes' if target else 'NO'}; >= 5x scikit-learn: {'yes' if ratios and ratios[0] >= 5 else 'NO'}]"
         summary.append(line)
     print("== summary ==")
     for line in summary:
