@@ -43,10 +43,14 @@ pub(super) struct Cores {
     unique: Vec<bool>,
 }
 
+/// A row's core distance, whether no other row lies at exactly that distance, and its nearest
+/// rows `(squared distance, position)`.
+type CoreFound = (f64, bool, Vec<(f64, u32)>);
+
 /// The core distance of every tree position.
 pub(super) fn core_distances(tree: &KdTree, min_samples: usize) -> Cores {
     let k = min_samples;
-    let found: Vec<(f64, bool, Vec<(f64, u32)>)> = (0..tree.len())
+    let found: Vec<CoreFound> = (0..tree.len())
         .into_par_iter()
         .map(|p| {
             let mut knn = tree.k_nearest(p, k + 1);
@@ -89,6 +93,13 @@ impl Cores {
 
 /// A searched row's new lower bound and, when exact, its lightest edge `(weight, row, position)`.
 type Update = (f64, Option<(f64, u32, usize)>);
+
+/// One row's search in a round: its position, its component (`usize::MAX` when no edge was
+/// found), the edge `(weight, smaller row, larger row, far position)`, and what to remember.
+type Searched = (usize, usize, (f64, u32, u32, usize), Option<Update>);
+
+/// A component's lightest edge: `(weight, smaller row, larger row, position, far position)`.
+type Chosen = (f64, u32, u32, usize, usize);
 
 /// Per-node facts that do not change between rounds.
 struct Static {
@@ -346,7 +357,7 @@ pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
         // blocks find the light edges that let later rows (heavier cores) skip their search or
         // prune it early; one split of the whole order between threads would start the second
         // thread at the median core distance with nothing to prune by.
-        let mut searched: Vec<(usize, usize, (f64, u32, u32, usize), Option<Update>)> = Vec::new();
+        let mut searched: Vec<Searched> = Vec::new();
         for block in order.chunks(SEARCH_BLOCK) {
             searched.par_extend(block.par_iter().filter_map(|&p| search(p)));
         }
@@ -361,7 +372,7 @@ pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
             }
         }
         // The lightest edge of each component, by (weight, smaller row, larger row).
-        let mut chosen: Vec<Option<(f64, u32, u32, usize, usize)>> = vec![None; n];
+        let mut chosen: Vec<Option<Chosen>> = vec![None; n];
         for &(p, (c, (w, lo, hi, o))) in &found {
             let slot = &mut chosen[c];
             if slot.is_none_or(|(bw, blo, bhi, _, _)| (w, lo, hi) < (bw, blo, bhi)) {
