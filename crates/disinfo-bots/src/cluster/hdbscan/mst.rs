@@ -3,14 +3,17 @@
 //! - Core distance of a row: the distance to its `min_samples`-th nearest row, itself counted
 //!   (scikit-learn's `NearestNeighbors(min_samples).kneighbors`), so `min_samples = 1` gives 0.
 //! - Mutual reachability of two rows: `max(core(a), core(b), d(a, b))`.
-//! - The tree: Borůvka's algorithm (1926). Each round, every component takes its lightest
-//!   outgoing edge; edges are ordered by `(weight, smaller row, larger row)`, a strict order,
+//! - The tree: Borůvka's algorithm (1926). Each round, every component but the largest takes
+//!   its lightest outgoing edge (the largest is joined through the others'); edges are ordered by `(weight, smaller row, larger row)`, a strict order,
 //!   so the choices never close a cycle and the tree does not depend on thread timing. A row's
 //!   lightest edge is found by a nearest-neighbour search in the k-d tree where a node's lower
 //!   bound is `max(core(row), smallest core in the node, distance to the node's box)`; nodes
 //!   that lie wholly in the row's component, or whose bound exceeds the best edge found so far
 //!   by any row of the component, are skipped. Rows are searched in increasing core distance,
-//!   and a row whose core distance already exceeds its component's best edge is not searched.
+//!   in blocks, and a row whose core distance already exceeds its component's best edge is
+//!   not searched. Across rounds each row keeps a lower bound on its outgoing edges and, when
+//!   known, its exact lightest one: a row whose bound exceeds its component's best edge, or
+//!   whose lightest edge still leaves the component, needs no new search.
 //!
 //! scikit-learn builds the tree with Prim's algorithm on the dense graph (every pair of rows:
 //! quadratic time). Any minimum spanning tree has the same weights, so the single-linkage
@@ -26,6 +29,9 @@ use super::super::kdtree::KdTree;
 
 const NONE: u32 = u32::MAX;
 
+/// Rows searched together in one parallel step of a Borůvka round.
+const SEARCH_BLOCK: usize = 2048;
+
 /// Core distances by tree position, each row's `min_samples` nearest rows (positions, and
 /// distances), and whether those are exactly the rows within its core distance (no other row
 /// at the same distance as the farthest of them).
@@ -37,20 +43,14 @@ pub(super) struct Cores {
     unique: Vec<bool>,
 }
 
-/// A row's core distance, whether its neighbours within it are exactly its `k` nearest, and
-/// those neighbours (squared distance, tree position).
-type CoreSearch = (f64, bool, Vec<(f64, u32)>);
-
-/// An outgoing edge found for a component: (weight, smaller row, larger row, other position).
-type Edge = (f64, u32, u32, usize);
-
-/// The lightest edge chosen for a component: its [`Edge`] and the position it was found from.
-type Chosen = (f64, u32, u32, usize, usize);
+/// A row's core distance, whether no other row lies at exactly that distance, and its nearest
+/// rows `(squared distance, position)`.
+type CoreFound = (f64, bool, Vec<(f64, u32)>);
 
 /// The core distance of every tree position.
 pub(super) fn core_distances(tree: &KdTree, min_samples: usize) -> Cores {
     let k = min_samples;
-    let found: Vec<CoreSearch> = (0..tree.len())
+    let found: Vec<CoreFound> = (0..tree.len())
         .into_par_iter()
         .map(|p| {
             let mut knn = tree.k_nearest(p, k + 1);
@@ -90,6 +90,16 @@ impl Cores {
             .map(|(&o, &d)| (o as usize, d))
     }
 }
+
+/// A searched row's new lower bound and, when exact, its lightest edge `(weight, row, position)`.
+type Update = (f64, Option<(f64, u32, usize)>);
+
+/// One row's search in a round: its position, its component (`usize::MAX` when no edge was
+/// found), the edge `(weight, smaller row, larger row, far position)`, and what to remember.
+type Searched = (usize, usize, (f64, u32, u32, usize), Option<Update>);
+
+/// A component's lightest edge: `(weight, smaller row, larger row, position, far position)`.
+type Chosen = (f64, u32, u32, usize, usize);
 
 /// Per-node facts that do not change between rounds.
 struct Static {
@@ -150,8 +160,10 @@ struct Round<'a> {
 impl Round<'_> {
     /// The lightest edge from position `p` to another component, as `(weight, row)` of the
     /// other end (lowest row on equal weights), unless every such edge is heavier than the
-    /// component's best so far.
-    fn lightest(&self, p: usize) -> Option<(f64, u32, usize)> {
+    /// component's best so far; with a lower bound on the weight of every edge from `p` to
+    /// another component, and whether the edge is surely `p`'s own lightest (not only good
+    /// enough for the component): then the bound is its weight.
+    fn lightest(&self, p: usize) -> Lightest {
         let tree = self.tree;
         let c = self.comp[p];
         let shared = &self.best[c as usize];
@@ -168,7 +180,11 @@ impl Round<'_> {
                 .min();
             if let Some((row, o)) = at_core {
                 shared.fetch_min(core_p.to_bits(), Ordering::Relaxed);
-                return Some((core_p, row, o));
+                return Lightest {
+                    edge: Some((core_p, row, o)),
+                    exact: true,
+                    lower: core_p,
+                };
             }
         }
         let mut best: Option<(f64, u32, usize)> = None;
@@ -218,11 +234,32 @@ impl Round<'_> {
                 }
             }
         }
-        if let Some((w, _, _)) = best {
-            shared.fetch_min(w.to_bits(), Ordering::Relaxed);
+        // Everything pruned was heavier than a limit read during the search, which is at least
+        // the limit now: when the edge found is not heavier than that, it is p's own lightest.
+        let now = f64::from_bits(match best {
+            Some((w, _, _)) => shared.fetch_min(w.to_bits(), Ordering::Relaxed),
+            None => shared.load(Ordering::Relaxed),
+        });
+        match best {
+            Some((w, _, _)) if w <= now => Lightest {
+                edge: best,
+                exact: true,
+                lower: w,
+            },
+            _ => Lightest {
+                edge: best,
+                exact: false,
+                lower: now.max(core_p),
+            },
         }
-        best
     }
+}
+
+/// What [`Round::lightest`] found.
+struct Lightest {
+    edge: Option<(f64, u32, usize)>,
+    exact: bool,
+    lower: f64,
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -249,6 +286,13 @@ pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
     let mut parent: Vec<u32> = (0..n as u32).collect();
     let mut edges: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
     let mut components = n;
+    // Per position, across rounds: a lower bound on the weight of its edges to other
+    // components, and its lightest such edge when known exactly. Components only grow, so a
+    // row's lightest outgoing edge only gets heavier: the bound stays true, and a known edge
+    // whose far end is still in another component is still the row's lightest (the candidates
+    // only shrank), so neither needs a new search.
+    let mut lower = vec![0.0f64; n];
+    let mut known: Vec<Option<(f64, u32, u32)>> = vec![None; n];
     while components > 1 {
         let comp: Vec<u32> = (0..n as u32).map(|p| find(&mut parent, p)).collect();
         let round = Round {
@@ -275,21 +319,58 @@ pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
                 round.best[c as usize].fetch_min(near.to_bits(), Ordering::Relaxed);
             }
         });
+        // Every component's lightest edge belongs to the tree (the cut property; edges are
+        // strictly ordered), but a round needs only some of them to make progress. Searching
+        // from the rows of the largest component is the costliest part (each must show that
+        // nothing outside lies closer than the best edge), so it is skipped: that component is
+        // joined through the lightest edges of the others (with two left, the smaller one's).
+        let mut size = vec![0u32; n];
+        for &c in &comp {
+            size[c as usize] += 1;
+        }
+        let largest = (0..n).max_by_key(|&c| size[c]).unwrap_or(0);
+        let skip = largest;
         let search = |p: usize| {
             let c = comp[p] as usize;
-            let limit = f64::from_bits(round.best[c].load(Ordering::Relaxed));
-            if core[p] > limit {
+            if c == skip {
                 return None;
             }
-            round.lightest(p).map(|(w, row, o)| {
-                let me = tree.index[p];
-                (c, (w, me.min(row), me.max(row), o))
-            })
+            let limit = f64::from_bits(round.best[c].load(Ordering::Relaxed));
+            if core[p] > limit || lower[p] > limit {
+                return None;
+            }
+            let me = tree.index[p];
+            if let Some((w, row, o)) = known[p] {
+                if comp[o as usize] as usize != c {
+                    round.best[c].fetch_min(w.to_bits(), Ordering::Relaxed);
+                    return Some((p, c, (w, me.min(row), me.max(row), o as usize), None));
+                }
+            }
+            let found = round.lightest(p);
+            let update = (found.lower, found.edge.filter(|_| found.exact));
+            found
+                .edge
+                .map(|(w, row, o)| (p, c, (w, me.min(row), me.max(row), o), Some(update)))
+                .or(Some((p, usize::MAX, (0.0, 0, 0, 0), Some(update))))
         };
-        let found: Vec<(usize, (usize, Edge))> = order
-            .par_iter()
-            .filter_map(|&p| search(p).map(|f| (p, f)))
-            .collect();
+        // Rows in blocks of increasing core distance, each block on every core: the first
+        // blocks find the light edges that let later rows (heavier cores) skip their search or
+        // prune it early; one split of the whole order between threads would start the second
+        // thread at the median core distance with nothing to prune by.
+        let mut searched: Vec<Searched> = Vec::new();
+        for block in order.chunks(SEARCH_BLOCK) {
+            searched.par_extend(block.par_iter().filter_map(|&p| search(p)));
+        }
+        let mut found = Vec::with_capacity(searched.len());
+        for (p, c, edge, update) in searched {
+            if let Some((bound, exact)) = update {
+                lower[p] = lower[p].max(bound);
+                known[p] = exact.map(|(w, row, o)| (w, row, o as u32));
+            }
+            if c != usize::MAX {
+                found.push((p, (c, edge)));
+            }
+        }
         // The lightest edge of each component, by (weight, smaller row, larger row).
         let mut chosen: Vec<Option<Chosen>> = vec![None; n];
         for &(p, (c, (w, lo, hi, o))) in &found {

@@ -1,0 +1,66 @@
+"""One clustering run for `./x bench cluster`, in its own process so that its peak memory and
+its time limit are its own.
+
+    one.py ours|sklearn METHOD MATRIX.npy LABELS_OUT.npy PARAMS_JSON
+
+Loads the matrix (already standardised: ours runs with `standardise=False`), times only the
+clustering call, writes the labels and prints one JSON line: seconds, clusters, noise rows and
+the process's peak resident memory (which includes Python, numpy and the matrix itself).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+import numpy as np
+
+
+def ours(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+    from disinfo import bots
+
+    return np.asarray(bots.cluster_features(x, method=method, params=params, standardise=False)["labels"])
+
+
+def sklearn(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+    # Every scikit-learn estimator gets all cores where it takes n_jobs (the neighbour queries of
+    # DBSCAN and HDBSCAN); KMeans uses OpenMP and GaussianMixture BLAS threads on all cores.
+    from sklearn import cluster, mixture
+
+    if method == "dbscan":
+        return cluster.DBSCAN(algorithm="kd_tree", n_jobs=-1, **params).fit(x).labels_
+    if method == "hdbscan":
+        return cluster.HDBSCAN(algorithm="kd_tree", n_jobs=-1, **params).fit(x).labels_
+    if method == "kmeans":
+        return cluster.KMeans(**params).fit(x).labels_
+    if method == "gmm":
+        return mixture.GaussianMixture(**params).fit_predict(x)
+    raise SystemExit(f"unknown method {method}")
+
+
+def main() -> None:
+    side, method, matrix, labels_out, params = sys.argv[1:6]
+    x = np.ascontiguousarray(np.load(matrix))
+    run = {"ours": ours, "sklearn": sklearn}[side]
+    start = time.perf_counter()
+    labels = run(method, x, json.loads(params))
+    seconds = time.perf_counter() - start
+    np.save(labels_out, labels.astype(np.int64))
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "seconds": seconds,
+        "rows": int(x.shape[0]),
+        "cols": int(x.shape[1]),
+        "n_clusters": int(len(set(labels.tolist()) - {-1})),
+        "n_noise": int((labels == -1).sum()),
+        "peak_mib": peak_mib,
+        "matrix_mib": x.nbytes / 2**20,
+        "cpus": len(os.sched_getaffinity(0)),
+    }))
+
+
+if __name__ == "__main__":
+    main()
