@@ -140,8 +140,7 @@ pub fn parse_jobs(jsonl: &str, file: &str) -> Result<Vec<BatchJob>> {
                 column: e.column(),
                 message: format!("job {}: {e}", i + 1),
             })?;
-        let job: BatchJob =
-            disinfo_core::request::decode(&format!("line {}", i + 1), value)?;
+        let job: BatchJob = disinfo_core::request::decode(&format!("line {}", i + 1), value)?;
         jobs.push(job);
     }
     Ok(jobs)
