@@ -94,7 +94,7 @@ def test_aware_datetime_is_accepted_for_observed_at() -> None:
     assert f.column("followers_following_ratio")[0] == pytest.approx(0.98480, abs=1e-5)
 
 
-def test_missing_file_is_an_io_error() -> None:
+def test_missing_file_fails_with_code_io() -> None:
     with pytest.raises(BotsError) as info:
         bots.features("/nonexistent/file.jsonl", "twitter-v1")
     assert info.value.code == "io"

@@ -71,7 +71,7 @@ def test_bad_extension_schema_raises_value_error_with_code() -> None:
     assert isinstance(info.value, ValueError)
 
 
-def test_missing_directory_raises_io_error() -> None:
+def test_missing_directory_fails_with_code_io() -> None:
     with pytest.raises(EncyclopediaError) as info:
         encyclopedia.check("/nonexistent/encyclopedia")
     assert info.value.code == "io"

@@ -164,7 +164,7 @@ fn cluster_features_reads_back_the_features_csv_with_the_same_labels_as_the_post
 }
 
 #[test]
-fn cluster_features_missing_file_is_io_error_with_exit_2() {
+fn cluster_features_missing_file_fails_with_code_io_and_exit_2() {
     let out = disinfo(&[
         "bots",
         "cluster-features",

@@ -126,7 +126,7 @@ fn report_reads_a_features_csv() {
 }
 
 #[test]
-fn report_missing_input_is_io_error_with_exit_2() {
+fn report_missing_input_fails_with_code_io_and_exit_2() {
     let dir = scratch("missing");
     let out = report(
         &["/nonexistent/posts.csv"],

@@ -137,7 +137,7 @@ mod tests {
     use std::error::Error as _;
 
     #[test]
-    fn io_error_keeps_the_os_error_as_source() {
+    fn io_failure_keeps_the_os_error_as_source() {
         let os = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
         let e = IoError::read("a/b.json", os);
         assert_eq!(e.to_string(), "cannot read a/b.json: No such file");

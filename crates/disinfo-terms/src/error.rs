@@ -676,7 +676,7 @@ mod tests {
     }
 
     #[test]
-    fn io_error_keeps_its_source() {
+    fn io_failure_keeps_its_source() {
         use std::error::Error as _;
         let e = Error::from(disinfo_core::IoError::read(
             "p",

@@ -221,7 +221,7 @@ pub(crate) fn read<R: Read>(reader: R, ctx: &Ctx<'_>) -> Result<Dataset> {
                     tally.reject(line, format!("line {line}"), reason)?;
                 }
             },
-            Err(e) if e.is_io_error() => {
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
                 return Err(disinfo_core::IoError::read(
                     &ctx.options.source_name,
                     std::io::Error::other(e),

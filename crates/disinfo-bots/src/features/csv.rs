@@ -83,7 +83,7 @@ pub fn read_features_csv<R: Read>(reader: R, source: &str) -> Result<FeatureMatr
                     });
                 }
             }
-            Err(e) if e.is_io_error() => {
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
                 return Err(disinfo_core::IoError::read(source, std::io::Error::other(e)).into());
             }
             Err(e) => {
