@@ -4,8 +4,9 @@
 //!   (scikit-learn's `NearestNeighbors(min_samples).kneighbors`), so `min_samples = 1` gives 0.
 //! - Mutual reachability of two rows: `max(core(a), core(b), d(a, b))`.
 //! - The tree: Borůvka's algorithm (1926). Each round, every component but the largest takes
-//!   its lightest outgoing edge (the largest is joined through the others'); edges are ordered by `(weight, smaller row, larger row)`, a strict order,
-//!   so the choices never close a cycle and the tree does not depend on thread timing. A row's
+//!   its lightest outgoing edge (the largest is joined through the others'); edges are ordered
+//!   by `(weight, smaller row, larger row)`, a strict order, so the choices never close a cycle
+//!   and the tree does not depend on thread timing. A row's
 //!   lightest edge is found by a nearest-neighbour search in the k-d tree where a node's lower
 //!   bound is `max(core(row), smallest core in the node, distance to the node's box)`; nodes
 //!   that lie wholly in the row's component, or whose bound exceeds the best edge found so far
