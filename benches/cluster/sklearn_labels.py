@@ -13,6 +13,7 @@ Run again (about 20 minutes) after changing the generator, the parameters or sci
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import time
 
@@ -20,8 +21,9 @@ import numpy as np
 import sklearn
 from sklearn import cluster
 
-DBSCAN = {"eps": 0.5, "min_samples": 10}
-HDBSCAN = {"min_cluster_size": 100, "min_samples": 10}
+from bench import PARAMS  # the parameters ./x bench cluster times, recorded with the labels
+
+RECORDED = ("dbscan", "hdbscan")
 
 
 def main() -> None:
@@ -29,17 +31,18 @@ def main() -> None:
     digest = hashlib.sha256(open(matrix_path, "rb").read()).hexdigest()
     x = np.load(matrix_path)
     started = time.perf_counter()
-    dbscan = cluster.DBSCAN(algorithm="kd_tree", n_jobs=-1, **DBSCAN).fit(x)
+    dbscan = cluster.DBSCAN(algorithm="kd_tree", n_jobs=-1, **PARAMS["dbscan"]).fit(x)
     print(f"DBSCAN: {time.perf_counter() - started:.1f} s", flush=True)
     core = np.zeros(len(x), dtype=bool)
     core[dbscan.core_sample_indices_] = True
     started = time.perf_counter()
-    hdbscan = cluster.HDBSCAN(algorithm="kd_tree", n_jobs=-1, **HDBSCAN).fit(x)
+    hdbscan = cluster.HDBSCAN(algorithm="kd_tree", n_jobs=-1, **PARAMS["hdbscan"]).fit(x)
     print(f"HDBSCAN: {time.perf_counter() - started:.1f} s", flush=True)
     np.savez_compressed(
         out,
         matrix_sha256=np.array(digest),
         sklearn_version=np.array(sklearn.__version__),
+        params=np.array(json.dumps({m: PARAMS[m] for m in RECORDED})),
         dbscan_labels=dbscan.labels_.astype(np.int32),
         dbscan_core=core,
         hdbscan_labels=hdbscan.labels_.astype(np.int32),

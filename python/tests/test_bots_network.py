@@ -17,6 +17,7 @@ import pytest
 
 from disinfo import bots
 from disinfo.errors import BotsValueError
+from partitions import same_partition
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "data" / "bots" / "coordination" / "qut_sample_data.csv"
@@ -242,15 +243,6 @@ def _feature_matrix(seed: int = 7):
     return np.vstack(groups).astype(float)
 
 
-def _same_partition(a, b) -> bool:
-    """Equal up to a permutation of labels (a bijection between label sets)."""
-    forward, backward = {}, {}
-    for x, y in zip(a, b, strict=True):
-        if forward.setdefault(x, y) != y or backward.setdefault(y, x) != x:
-            return False
-    return True
-
-
 def test_standardised_matrix_equals_sklearn_standard_scaler_of_log1p():
     np = pytest.importorskip("numpy")
     preprocessing = pytest.importorskip("sklearn.preprocessing")
@@ -271,7 +263,7 @@ def test_dbscan_labels_equal_sklearn(eps, min_samples):
     ours = bots.cluster_features(x, method="dbscan", params={"eps": eps, "min_samples": min_samples})["labels"].tolist()
     assert len(set(theirs)) > 2, "the case must have several clusters"
     assert [v == -1 for v in ours] == [v == -1 for v in theirs]
-    assert _same_partition(ours, theirs)
+    assert same_partition(ours, theirs)
     # and on the very same matrix, labels are identical (same discovery order as scikit-learn)
     same = bots.cluster_features(z, method="dbscan", params={"eps": eps, "min_samples": min_samples}, standardise=False)
     assert same["labels"].tolist() == theirs
@@ -287,7 +279,7 @@ def test_kmeans_labels_equal_sklearn_with_the_same_initial_centres(k, seed):
     init = z[np.random.default_rng(seed).choice(len(z), size=k, replace=False)]
     km = cluster.KMeans(n_clusters=k, init=init, n_init=1, max_iter=300, tol=0.0, algorithm="lloyd").fit(z)
     ours = bots.cluster_features(x, method="kmeans", params={"initial_centres": init.tolist(), "max_iter": 300, "tol": 0.0})
-    assert _same_partition(ours["labels"].tolist(), km.labels_.tolist())
+    assert same_partition(ours["labels"].tolist(), km.labels_.tolist())
     assert ours["labels"].tolist() == km.labels_.tolist()
     assert np.allclose(np.asarray(ours["kmeans"]["centres"]), km.cluster_centers_, atol=1e-9)
 
@@ -436,7 +428,7 @@ def test_hdbscan_on_standardised_log1p_features_equals_sklearn():
     theirs = cluster.HDBSCAN(min_cluster_size=10).fit(z).labels_.tolist()
     ours = bots.cluster_features(x, method="hdbscan", params={"min_cluster_size": 10})["labels"].tolist()
     assert len(set(theirs) - {-1}) >= 2
-    assert _same_partition(ours, theirs)
+    assert same_partition(ours, theirs)
 
 
 @pytest.mark.parametrize("seed,k", [(0, 2), (1, 3), (2, 4), (3, 5)])
@@ -449,7 +441,7 @@ def test_gmm_labels_equal_sklearn_on_separated_blobs(seed, k):
     x = np.vstack([rng.multivariate_normal(centres[i], cov[i], size=60 + 20 * i) for i in range(k)])
     theirs = mixture.GaussianMixture(n_components=k, covariance_type="full", random_state=0).fit(x)
     ours = bots.cluster_features(x, method="gmm", params={"n_components": k, "probabilities": True}, standardise=False)
-    assert _same_partition(ours["labels"].tolist(), theirs.predict(x).tolist())
+    assert same_partition(ours["labels"].tolist(), theirs.predict(x).tolist())
     assert ours["gmm"]["converged"] and ours["n_clusters"] == k
     assert np.isclose(ours["gmm"]["lower_bound"], theirs.lower_bound_, rtol=1e-6)
     probs = np.asarray(ours["gmm"]["probabilities"])

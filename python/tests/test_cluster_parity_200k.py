@@ -31,12 +31,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from partitions import same_partition
 
 pytestmark = pytest.mark.scale
 
 RECORDED = Path(__file__).parent / "data" / "cluster_200k_sklearn.npz"
-DBSCAN = {"eps": 0.5, "min_samples": 10}
-HDBSCAN = {"min_cluster_size": 100, "min_samples": 10}
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +56,11 @@ def sklearn_labels(matrix: Path) -> dict[str, np.ndarray]:
     return recorded
 
 
+def params(recorded: dict[str, np.ndarray]) -> dict[str, dict[str, object]]:
+    """The parameters scikit-learn's labels were computed with, per method."""
+    return json.loads(str(recorded["params"]))
+
+
 def ours(matrix: Path, method: str, params: dict[str, object], tmp_path: Path) -> np.ndarray:
     binary = os.environ.get("DISINFO_BENCH_CLUSTER")
     assert binary, "DISINFO_BENCH_CLUSTER must name the release bench_cluster example (./x corpus builds it)"
@@ -67,12 +71,6 @@ def ours(matrix: Path, method: str, params: dict[str, object], tmp_path: Path) -
     )
     print(f"\nours {method} on 200,000 rows: {json.loads(run.stdout)['seconds']:.1f} s (release)")
     return np.load(out)
-
-
-def same_partition(a: np.ndarray, b: np.ndarray) -> bool:
-    """Equal up to a renumbering: the pairs (a[i], b[i]) form a bijection between label sets."""
-    pairs = np.unique(np.stack([a, b]), axis=1).shape[1]
-    return pairs == len(np.unique(a)) == len(np.unique(b))
 
 
 def first_difference(a: np.ndarray, b: np.ndarray) -> str:
@@ -88,8 +86,8 @@ def test_dbscan_labels_equal_sklearn_on_200k_accounts(matrix, sklearn_labels, tm
     assert len(labels) == 200_000
     assert len(set(labels.tolist()) - {-1}) >= 3, "the case must have several clusters"
     assert 0 < (labels == -1).sum() < len(labels), "the case must have noise and clustered rows"
-    mine = ours(matrix, "dbscan", DBSCAN, tmp_path)
-    assert same_partition(mine[core], labels[core]), first_difference(mine[core], labels[core])
+    mine = ours(matrix, "dbscan", params(sklearn_labels)["dbscan"], tmp_path)
+    assert same_partition(mine[core].tolist(), labels[core].tolist()), first_difference(mine[core], labels[core])
     assert np.array_equal(mine == -1, labels == -1), first_difference(mine, labels)
     assert np.array_equal(mine, labels), first_difference(mine, labels)
 
@@ -98,6 +96,6 @@ def test_hdbscan_labels_equal_sklearn_on_200k_accounts(matrix, sklearn_labels, t
     labels = sklearn_labels["hdbscan_labels"]
     assert len(set(labels.tolist()) - {-1}) >= 3, "the case must have several clusters"
     assert 0 < (labels == -1).sum() < len(labels), "the case must have noise and clustered rows"
-    mine = ours(matrix, "hdbscan", HDBSCAN, tmp_path)
+    mine = ours(matrix, "hdbscan", params(sklearn_labels)["hdbscan"], tmp_path)
     assert np.array_equal(mine == -1, labels == -1), first_difference(mine == -1, labels == -1)
-    assert same_partition(mine, labels), first_difference(mine, labels)
+    assert same_partition(mine.tolist(), labels.tolist()), first_difference(mine, labels)
