@@ -330,10 +330,9 @@ pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
             size[c as usize] += 1;
         }
         let largest = (0..n).max_by_key(|&c| size[c]).unwrap_or(0);
-        let skip = largest;
         let search = |p: usize| {
             let c = comp[p] as usize;
-            if c == skip {
+            if c == largest {
                 return None;
             }
             let limit = f64::from_bits(round.best[c].load(Ordering::Relaxed));
