@@ -1,0 +1,1 @@
+//! The operations of the chat tool, as Python and Node call them.

@@ -1,0 +1,1 @@
+//! PNG charts drawn in Rust: the distribution of an indicator across accounts.

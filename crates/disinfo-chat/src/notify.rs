@@ -1,0 +1,1 @@
+//! Cards for the analysts' channel: what the tracker recorded and what the audit found.
