@@ -21,7 +21,7 @@ export declare interface BuildInfo {
 export declare interface ToolInfo {
   /** What it implements, by capability name. */
   capabilities: string[]
-  /** The tool's name: `terms`, `bots`, `ads` or `encyclopedia`. */
+  /** The tool's name: `terms`, `bots`, `ads`, `encyclopedia` or `chat`. */
   name: string
   /** Whether it can be used. */
   status: ToolStatus
@@ -2857,6 +2857,112 @@ export declare namespace encyclopedia {
   export function toText(report: ReportInput): string
   /** `toText` on libuv's thread pool: the same result as a promise. */
   export function toTextAsync(report: ReportInput): Promise<string>
+}
+
+export declare namespace chat {
+  /** One command: its name, what it is for and how to type it. */
+  export interface CommandInfo {
+    /** Its name (`bots`), typed `/bots`. */
+    name: string
+    /** What it is for. */
+    summary: string
+    /** The ways to type it, each with what it does. */
+    usage: UsageLine[]
+  }
+  /** A post the answer called for, and what became of it. */
+  export interface DeliveryReport {
+    /** The JSON posted. */
+    body: unknown
+    /** Why it failed (code `delivery_failed`'s message), when it did. */
+    error: string | null
+    /** The HTTP status received, when it was delivered. */
+    status: number | null
+    /** Where it went. */
+    url: string
+  }
+  /** Options of `handle`. */
+  export interface HandleOptions {
+    /**
+     * Whether to make the answer's posts (forwarded cards, message updates) before returning
+     * (default true); when false they are returned undelivered for the caller to post.
+     */
+    deliver?: boolean
+    /**
+     * The time the request is checked at (RFC 3339); the current time when omitted. Slack
+     * signatures older than five minutes are refused.
+     */
+    now?: string | null
+    /**
+     * The platform the endpoint is for (`slack` or `mattermost`); detected when omitted (a
+     * Slack signature header means Slack).
+     */
+    platform?: Platform | null
+  }
+  /** The answer to a chat request: send `body` as JSON with `status`. */
+  export interface HandleResult {
+    /** The JSON body (`response_type`, `text`, `attachments`, ...). */
+    body: unknown
+    /** The posts the answer called for (made already unless `deliver` was false). */
+    deliveries: DeliveryReport[]
+    /**
+     * The HTTP status: 200 for answers (errors in what the user typed included), 400 for a body
+     * that cannot be read, 401 for a request not from the platform, 403 for a command not open to
+     * this user, channel or team, 413 for a body over the limit.
+     */
+    status: number
+  }
+  /**
+   * A page the service links to (a chart, a diff, a full result), as an embedding app serves it
+   * under `{public_url}/pages/{name}`.
+   */
+  export interface PageResult {
+    /** The body, base64-encoded (PNG charts are binary). */
+    body_base64: string
+    /** `image/png`, `text/html; charset=utf-8` or `text/plain; charset=utf-8`. */
+    content_type: string
+    /** 200, or 400/403/404 (with a plain-text body saying why). */
+    status: number
+  }
+  /** Which platform sent a request. */
+  export type Platform = 'slack' | 'mattermost'
+  /** A way to type a command. */
+  export interface UsageLine {
+    /** What it answers. */
+    description: string
+    /** `/bots <account>`. */
+    syntax: string
+  }
+  /**
+   * Answer one chat request — a Slack or Mattermost slash command, or a "Send to analysis" button press — with the router of a configuration file: verify it (Slack's v0 signature within five minutes, or Mattermost's command token, in constant time), check who may run the command, run it and return the HTTP answer (`status`, JSON `body`) to send back, with the posts it called for (`deliveries`: forwarded cards, message updates). The router is loaded once per configuration file and reloaded when the file changes. Commands that take long run to the end here: a web app that must answer within Slack's 3 seconds runs this in the background and posts the body to the request's `response_url`.
+   * @param config The service's TOML configuration file.
+   * @param body The request's raw body, exactly as received.
+   * @param headers The request's headers (names in any case).
+   */
+  export function handle(config: string, body: string | Buffer, headers: Record<string, string>, options?: HandleOptions): HandleResult
+  /** `handle` on libuv's thread pool: the same result as a promise. */
+  export function handleAsync(config: string, body: string | Buffer, headers: Record<string, string>, options?: HandleOptions): Promise<HandleResult>
+  /**
+   * Serve a page the answers link to (`chart.png`, `diff.html`, `full.txt`) from the query string of its link (signature included): what an app that embeds `handle` serves under `{public_url}/pages/{name}`. A link the service did not give out is refused with 403.
+   * @param config The service's TOML configuration file.
+   * @param name The page's name (the path segment after `/pages/`).
+   * @param query The link's query string (after `?`).
+   */
+  export function page(config: string, name: string, query: string): PageResult
+  /** `page` on libuv's thread pool: the same result as a promise. */
+  export function pageAsync(config: string, name: string, query: string): Promise<PageResult>
+  /**
+   * Slack's v0 signature of a request body sent at `timestamp` (Unix seconds): `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{body}` under the signing secret — the `X-Slack-Signature` header of a genuine request (for tests, load generators and clients).
+   * @param secret The signing secret.
+   * @param timestamp Unix seconds, as sent in `X-Slack-Request-Timestamp`.
+   * @param body The raw body.
+   */
+  export function sign(secret: string, timestamp: string, body: string | Buffer): string
+  /** `sign` on libuv's thread pool: the same result as a promise. */
+  export function signAsync(secret: string, timestamp: string, body: string | Buffer): Promise<string>
+  /** The commands the router answers, each with its summary and usage lines (what to register in Mattermost or Slack; `/help` shows the same). */
+  export function commands(): CommandInfo[]
+  /** `commands` on libuv's thread pool: the same result as a promise. */
+  export function commandsAsync(): Promise<CommandInfo[]>
 }
 
 /** Panics inside the core on purpose: proves that a panic reaches JavaScript as an `Error` with `code === 'internal'` and the process survives. */

@@ -299,6 +299,33 @@ const encyclopedia = {
   },
 }
 
+const chat = {
+  handle(config, body, headers, options) {
+    return native.call('chat.handle', [config, body, headers], options)
+  },
+  handleAsync(config, body, headers, options) {
+    return native.callAsync('chat.handle', [config, body, headers], options)
+  },
+  page(config, name, query) {
+    return native.call('chat.page', [config, name, query], null)
+  },
+  pageAsync(config, name, query) {
+    return native.callAsync('chat.page', [config, name, query], null)
+  },
+  sign(secret, timestamp, body) {
+    return native.call('chat.sign', [secret, timestamp, body], null)
+  },
+  signAsync(secret, timestamp, body) {
+    return native.callAsync('chat.sign', [secret, timestamp, body], null)
+  },
+  commands() {
+    return native.call('chat.commands', [], null)
+  },
+  commandsAsync() {
+    return native.callAsync('chat.commands', [], null)
+  },
+}
+
 module.exports = {
   version,
   versionAsync,
@@ -308,6 +335,7 @@ module.exports = {
   bots,
   ads,
   encyclopedia,
+  chat,
   _forcePanic: native._forcePanic,
   _forcePanicAsync: native._forcePanicAsync,
 }

@@ -21,7 +21,7 @@ test('buildInfo lists the four tools in order with a status', () => {
   const info = disinfo.buildInfo()
   assert.equal(info.name, 'disinfo')
   assert.equal(info.version, disinfo.version())
-  assert.deepEqual(info.tools.map((t) => t.name), ['terms', 'bots', 'ads', 'encyclopedia'])
+  assert.deepEqual(info.tools.map((t) => t.name), ['terms', 'bots', 'ads', 'encyclopedia', 'chat'])
   for (const tool of info.tools) {
     assert.ok(['available', 'not_implemented', 'not_built'].includes(tool.status))
     assert.equal(tool.status === 'available', tool.capabilities.length > 0)

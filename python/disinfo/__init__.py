@@ -4,6 +4,7 @@
 - :mod:`disinfo.bots`: account features and coordination networks.
 - :mod:`disinfo.ads`: audits of political-ad archives.
 - :mod:`disinfo.encyclopedia`: validation of an encyclopedia of counter-measures.
+- :mod:`disinfo.chat`: the analysts' slash commands for Mattermost and Slack, to embed in a web app.
 
 Every error is a :class:`disinfo.DisinfoError` with a stable ``.code``.
 """
@@ -18,6 +19,8 @@ from disinfo.errors import (
     AdsValueError,
     BotsError,
     BotsValueError,
+    ChatError,
+    ChatValueError,
     DisinfoError,
     DisinfoValueError,
     EncyclopediaError,
@@ -44,6 +47,8 @@ __all__ = [
     "AdsValueError",
     "EncyclopediaError",
     "EncyclopediaValueError",
+    "ChatError",
+    "ChatValueError",
 ]
 
 

@@ -14,8 +14,10 @@ subclass, and a ``ValueError`` subclass of it for bad arguments::
     │   └── BotsValueError            also a ValueError
     ├── AdsError
     │   └── AdsValueError             also a ValueError
-    └── EncyclopediaError
-        └── EncyclopediaValueError    also a ValueError
+    ├── EncyclopediaError
+    │   └── EncyclopediaValueError    also a ValueError
+    └── ChatError
+        └── ChatValueError            also a ValueError
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ __all__ = [
     "AdsValueError",
     "EncyclopediaError",
     "EncyclopediaValueError",
+    "ChatError",
+    "ChatValueError",
 ]
 
 
@@ -95,3 +99,11 @@ class EncyclopediaError(DisinfoError):
 
 class EncyclopediaValueError(EncyclopediaError, ValueError):
     """A bad argument given to the encyclopedia tool."""
+
+
+class ChatError(DisinfoError):
+    """An error of the chat commands."""
+
+
+class ChatValueError(ChatError, ValueError):
+    """A bad argument given to the chat commands (a configuration that is not valid)."""

@@ -31,7 +31,7 @@ def test_build_info_lists_the_four_tools_in_order() -> None:
     info = disinfo.build_info()
     assert info["name"] == "disinfo"
     assert info["version"] == disinfo.__version__
-    assert [t["name"] for t in info["tools"]] == ["terms", "bots", "ads", "encyclopedia"]
+    assert [t["name"] for t in info["tools"]] == ["terms", "bots", "ads", "encyclopedia", "chat"]
     for tool in info["tools"]:
         assert tool["status"] in {"available", "not_implemented", "not_built"}
         assert (tool["status"] == "available") == bool(tool["capabilities"])

@@ -32,6 +32,7 @@ fn class_name(err: &disinfo::Error) -> String {
         Some("bots") => "Bots",
         Some("ads") => "Ads",
         Some("encyclopedia") => "Encyclopedia",
+        Some("chat") => "Chat",
         _ if err.is_invalid_argument() => return "DisinfoValueError".to_owned(),
         _ => return "InternalError".to_owned(),
     };

@@ -48,6 +48,19 @@ pub mod response;
 mod router;
 pub mod verify;
 
+/// What this crate can do, as `disinfo info` lists it.
+pub const CAPABILITIES: &[&str] = &[
+    "slack-signatures",
+    "mattermost-tokens",
+    "terms",
+    "bots",
+    "ads",
+    "wiki",
+    "scale",
+    "send-to-analysis",
+    "notify",
+];
+
 pub use config::Config;
 pub use error::{Error, Result};
 pub use request::{Incoming, SlashCommand};

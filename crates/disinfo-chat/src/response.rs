@@ -301,7 +301,11 @@ mod tests {
         reply.full_result = Some("https://svc/full".into());
         let fitted = reply.fit();
         let shown: usize = fitted.text.chars().count()
-            + fitted.cards.iter().map(|c| c.plain().chars().count()).sum::<usize>();
+            + fitted
+                .cards
+                .iter()
+                .map(|c| c.plain().chars().count())
+                .sum::<usize>();
         assert!(shown < MAX_MESSAGE_CHARS, "{shown}");
         assert!(fitted.text.contains("[full result](https://svc/full)"));
         assert!(!fitted.cards.is_empty());

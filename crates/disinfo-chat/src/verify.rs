@@ -25,17 +25,17 @@ pub struct Unverified(pub String);
 pub fn slack(incoming: &Incoming, secret: &[u8], now: i64) -> Result<(), Unverified> {
     let signature = incoming
         .header("x-slack-signature")
-        .ok_or_else(|| Unverified("the X-Slack-Signature header is missing".into()))?;
+        .ok_or_else(|| Unverified("The X-Slack-Signature header is missing.".into()))?;
     let timestamp = incoming
         .header("x-slack-request-timestamp")
-        .ok_or_else(|| Unverified("the X-Slack-Request-Timestamp header is missing".into()))?;
+        .ok_or_else(|| Unverified("The X-Slack-Request-Timestamp header is missing.".into()))?;
     let seconds: i64 = timestamp
         .trim()
         .parse()
-        .map_err(|_| Unverified("X-Slack-Request-Timestamp is not a number of seconds".into()))?;
+        .map_err(|_| Unverified("X-Slack-Request-Timestamp is not a number of seconds.".into()))?;
     if (now - seconds).abs() > MAX_AGE_SECONDS {
         return Err(Unverified(format!(
-            "the request's timestamp is {} seconds from now (at most {MAX_AGE_SECONDS} accepted)",
+            "The request's timestamp is {} seconds from now (at most {MAX_AGE_SECONDS} are accepted).",
             (now - seconds).abs()
         )));
     }
@@ -44,7 +44,7 @@ pub fn slack(incoming: &Incoming, secret: &[u8], now: i64) -> Result<(), Unverif
         Ok(())
     } else {
         Err(Unverified(
-            "the X-Slack-Signature does not match the body".into(),
+            "The X-Slack-Signature does not match the body.".into(),
         ))
     }
 }
@@ -63,7 +63,7 @@ pub fn slack_signature(secret: &[u8], timestamp: &str, body: &[u8]) -> String {
 /// Checks a Mattermost command token against the configured ones.
 pub fn mattermost(token: &str, tokens: &[String]) -> Result<(), Unverified> {
     if token.is_empty() {
-        return Err(Unverified("the request carries no token".into()));
+        return Err(Unverified("The request carries no token.".into()));
     }
     // Every configured token is compared, so the time taken says nothing about which matched.
     let matched = tokens.iter().fold(subtle::Choice::from(0), |acc, known| {
@@ -73,7 +73,7 @@ pub fn mattermost(token: &str, tokens: &[String]) -> Result<(), Unverified> {
         Ok(())
     } else {
         Err(Unverified(
-            "the token is not one of this service's command tokens".into(),
+            "The token is not one of this service's command tokens.".into(),
         ))
     }
 }

@@ -23,6 +23,10 @@ pub enum Error {
     #[cfg(feature = "encyclopedia")]
     #[error(transparent)]
     Encyclopedia(#[from] disinfo_encyclopedia::Error),
+    /// An error of the chat commands.
+    #[cfg(feature = "chat")]
+    #[error(transparent)]
+    Chat(#[from] disinfo_chat::Error),
     /// A bad argument that belongs to no tool (an unknown operation name, say).
     #[error(transparent)]
     InvalidArgument(#[from] disinfo_core::InvalidArgument),
@@ -46,12 +50,14 @@ impl Error {
             Error::Ads(e) => e.code(),
             #[cfg(feature = "encyclopedia")]
             Error::Encyclopedia(e) => e.code(),
+            #[cfg(feature = "chat")]
+            Error::Chat(e) => e.code(),
             Error::InvalidArgument(_) => disinfo_core::codes::INVALID_ARGUMENT,
             Error::Internal { .. } => disinfo_core::codes::INTERNAL,
         }
     }
 
-    /// The tool the error comes from (`terms`, `bots`, `ads`, `encyclopedia`), `None` for
+    /// The tool the error comes from (`terms`, `bots`, `ads`, `encyclopedia`, `chat`), `None` for
     /// internal errors.
     pub fn tool(&self) -> Option<&'static str> {
         match self {
@@ -63,6 +69,8 @@ impl Error {
             Error::Ads(_) => Some("ads"),
             #[cfg(feature = "encyclopedia")]
             Error::Encyclopedia(_) => Some("encyclopedia"),
+            #[cfg(feature = "chat")]
+            Error::Chat(_) => Some("chat"),
             Error::InvalidArgument(_) | Error::Internal { .. } => None,
         }
     }
@@ -78,6 +86,8 @@ impl Error {
             Error::Ads(e) => e.is_invalid_argument(),
             #[cfg(feature = "encyclopedia")]
             Error::Encyclopedia(e) => e.is_invalid_argument(),
+            #[cfg(feature = "chat")]
+            Error::Chat(e) => e.is_invalid_argument(),
             Error::InvalidArgument(_) => true,
             Error::Internal { .. } => false,
         }

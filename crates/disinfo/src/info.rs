@@ -33,7 +33,7 @@ impl ToolStatus {
 /// One tool of the toolkit, as reported by [`build_info`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ToolInfo {
-    /// The tool's name: `terms`, `bots`, `ads` or `encyclopedia`.
+    /// The tool's name: `terms`, `bots`, `ads`, `encyclopedia` or `chat`.
     pub name: String,
     /// Whether it can be used.
     pub status: ToolStatus,
@@ -70,7 +70,7 @@ fn tool(name: &str, built: bool, capabilities: &[&str]) -> ToolInfo {
 /// ```
 /// let info = disinfo::build_info();
 /// let names: Vec<_> = info.tools.iter().map(|t| t.name.as_str()).collect();
-/// assert_eq!(names, ["terms", "bots", "ads", "encyclopedia"]);
+/// assert_eq!(names, ["terms", "bots", "ads", "encyclopedia", "chat"]);
 /// ```
 pub fn build_info() -> BuildInfo {
     BuildInfo {
@@ -85,6 +85,7 @@ pub fn build_info() -> BuildInfo {
                 cfg!(feature = "encyclopedia"),
                 encyclopedia_capabilities(),
             ),
+            tool("chat", cfg!(feature = "chat"), chat_capabilities()),
         ],
     }
 }
@@ -112,6 +113,7 @@ capabilities_of!(
     "encyclopedia",
     disinfo_encyclopedia
 );
+capabilities_of!(chat_capabilities, "chat", disinfo_chat);
 
 #[cfg(test)]
 mod tests {

@@ -26,10 +26,10 @@ pub use panic::{catch_panic, force_panic_for_tests};
 
 #[cfg(feature = "ads")]
 pub use disinfo_ads as ads;
-#[cfg(feature = "chat")]
-pub use disinfo_chat as chat;
 #[cfg(feature = "bots")]
 pub use disinfo_bots as bots;
+#[cfg(feature = "chat")]
+pub use disinfo_chat as chat;
 #[cfg(feature = "encyclopedia")]
 pub use disinfo_encyclopedia as encyclopedia;
 #[cfg(feature = "terms")]

@@ -30,7 +30,7 @@ use serde_json::Value;
 use crate::{Error, Result};
 
 /// The tools, in documentation order (`core` holds `version` and `build_info`).
-pub const TOOLS: &[&str] = &["core", "terms", "bots", "ads", "encyclopedia"];
+pub const TOOLS: &[&str] = &["core", "terms", "bots", "ads", "encyclopedia", "chat"];
 
 /// The specs of every operation, in documentation order.
 pub fn specs() -> Vec<&'static Spec> {
@@ -47,6 +47,8 @@ pub fn specs() -> Vec<&'static Spec> {
             .iter()
             .map(|o| &o.spec),
     );
+    #[cfg(feature = "chat")]
+    out.extend(disinfo_chat::api::OPERATIONS.iter().map(|o| &o.spec));
     out
 }
 
@@ -109,6 +111,12 @@ pub fn call(operation: &str, args: Vec<Arg<'_>>, options: Value) -> Result<Outpu
             args,
             options,
         )?),
+        #[cfg(feature = "chat")]
+        "chat" => Ok(run(
+            find(disinfo_chat::api::OPERATIONS, name).ok_or_else(unknown)?,
+            args,
+            options,
+        )?),
         _ => Err(unknown()),
     }
 }
@@ -137,6 +145,8 @@ pub fn invalid_argument(tool: &str, error: InvalidArgument) -> Error {
         "ads" => disinfo_ads::Error::from(error).into(),
         #[cfg(feature = "encyclopedia")]
         "encyclopedia" => disinfo_encyclopedia::Error::from(error).into(),
+        #[cfg(feature = "chat")]
+        "chat" => disinfo_chat::Error::from(error).into(),
         _ => Error::InvalidArgument(error),
     }
 }

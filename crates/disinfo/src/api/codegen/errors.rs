@@ -10,11 +10,12 @@ use super::NOTICE;
 /// Every code of every tool (the shared ones first), with the tools that raise it.
 pub fn catalogue() -> Vec<(CodeDoc, Vec<&'static str>)> {
     let mut by_code: BTreeMap<&'static str, (CodeDoc, Vec<&'static str>)> = BTreeMap::new();
-    let tools: [(&'static str, &'static [CodeDoc]); 4] = [
+    let tools: [(&'static str, &'static [CodeDoc]); 5] = [
         ("terms", tool_codes::terms()),
         ("bots", tool_codes::bots()),
         ("ads", tool_codes::ads()),
         ("encyclopedia", tool_codes::encyclopedia()),
+        ("chat", tool_codes::chat()),
     ];
     for (tool, list) in tools {
         for c in list {
@@ -64,6 +65,13 @@ mod tool_codes {
         #[cfg(feature = "encyclopedia")]
         return disinfo_encyclopedia::Error::CODES;
         #[cfg(not(feature = "encyclopedia"))]
+        return &[];
+    }
+
+    pub fn chat() -> &'static [CodeDoc] {
+        #[cfg(feature = "chat")]
+        return disinfo_chat::Error::CODES;
+        #[cfg(not(feature = "chat"))]
         return &[];
     }
 }

@@ -35,6 +35,9 @@ fn tool_doc(tool: &str) -> &'static str {
         "encyclopedia" => {
             "Encyclopedia: validation of entries (Markdown with YAML front matter) with diagnostics that\npoint at the line; migration from the old page layout."
         }
+        "chat" => {
+            "Chat: the analysts' slash commands for Mattermost and Slack (verify, authorise, answer),\nfor web apps that embed the router without disinfo's server."
+        }
         _ => "",
     }
 }
