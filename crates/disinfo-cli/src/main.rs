@@ -8,6 +8,7 @@
 //!
 //! - [`terms`], [`bots`], [`ads`], [`encyclopedia`]: the sub-command families, one module per
 //!   sub-command below each;
+//! - [`chat`]: the chat commands' HTTP service (`disinfo-server`);
 //! - [`request`]: the options a user gave, as the core's request;
 //! - [`input`]: files and standard input (`-`);
 //! - [`tool`]: the CLI's own failures in the tool's error vocabulary;
@@ -19,6 +20,7 @@
 
 mod ads;
 mod bots;
+mod chat;
 mod encyclopedia;
 mod input;
 mod output;
@@ -57,6 +59,9 @@ enum Command {
     /// Encyclopedia: check and migrate entries.
     #[command(subcommand)]
     Encyclopedia(encyclopedia::Command),
+    /// Chat: the analysts' slash commands for Slack and Mattermost, served over HTTP.
+    #[command(subcommand)]
+    Chat(chat::Command),
     /// Version and the status of each tool, as JSON.
     Info,
 }
@@ -82,11 +87,17 @@ impl Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The service runs until a signal and reports its own errors (with the chat configuration's
+    // codes, which the facade's error does not carry); it catches panics per request.
+    if let Command::Chat(cmd) = cli.command {
+        return chat::run(cmd);
+    }
     let result = disinfo::catch_panic(|| match cli.command {
         Command::Terms(cmd) => terms::run(cmd),
         Command::Bots(cmd) => bots::run(cmd),
         Command::Ads(cmd) => ads::run(cmd),
         Command::Encyclopedia(cmd) => encyclopedia::run(cmd),
+        Command::Chat(_) => Ok(Outcome::Ok), // served above
         Command::Info => output::print_json(&disinfo::build_info()).map(|()| Outcome::Ok),
     });
     let code = match result {
