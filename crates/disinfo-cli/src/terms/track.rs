@@ -60,6 +60,15 @@ pub struct TrackArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Post a card of the substantive changes recorded to this incoming webhook (Mattermost's or
+    /// Slack's); nothing is posted when there are none. A failed post is reported on standard
+    /// error and makes the exit code 2; the result is written all the same.
+    #[arg(long, value_name = "URL")]
+    pub notify: Option<String>,
+    /// With `--notify`: say every event (first records, changes of every kind, errors), not only
+    /// substantive changes.
+    #[arg(long, requires = "notify")]
+    pub notify_all: bool,
 }
 
 /// Runs `disinfo terms track`: exit 0 when every document was fetched and extracted, 1 when a
@@ -75,6 +84,9 @@ pub fn run(args: TrackArgs) -> disinfo::Result<Outcome> {
         .opt("snapshot_id_template", args.snapshot_id_template);
     let options: TrackRequestOptions =
         decode(OPTIONS, given.into_request()).map_err(|e| Tool::Terms.invalid(e))?;
+    if let Some(url) = &args.notify {
+        check_webhook(url)?;
+    }
     let bar = crate::progress::bar_with("{bar:30} {pos}/{len} {wide_msg}", args.quiet);
     let mut progress = |done: usize, total: usize, what: &str| {
         bar.set_length(total as u64);
@@ -93,8 +105,37 @@ pub fn run(args: TrackArgs) -> disinfo::Result<Outcome> {
         TrackFormat::Json => crate::output::print_json(&result)?,
         TrackFormat::Text => crate::output::print_lines(&text(&result)),
     }
+    if let Some(url) = &args.notify {
+        notify(url, &result, args.notify_all);
+    }
     let errors = result.report.events.iter().any(|e| e.error.is_some());
     Ok(Outcome::findings_if(errors || !result.rejected.is_empty()))
+}
+
+/// Refuses a `--notify` that is not an http(s) URL before anything is fetched.
+fn check_webhook(url: &str) -> disinfo::Result<()> {
+    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("http" | "https")) && url.len() > "https://".len() {
+        Ok(())
+    } else {
+        Err(Tool::Terms.bad_argument(
+            "notify",
+            "`--notify` takes an incoming webhook URL (https://chat.example.org/hooks/...)",
+        ))
+    }
+}
+
+/// Posts the card of `result` to `url`. The result is already written; a failed post ends the
+/// command with exit code 2 (`Outcome` has no "written, but" state, so it exits here).
+fn notify(url: &str, result: &DirectoryReport, all: bool) {
+    let Some(card) = disinfo::chat::notify::track::track_card(result, all) else {
+        return;
+    };
+    if let Err(err) = disinfo::chat::deliver::post(url, &card) {
+        eprintln!("error[{}]: {err}", err.code());
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        std::process::exit(2);
+    }
 }
 
 /// One line per document (`outcome service / terms type  detail`), then one per rejected
