@@ -46,6 +46,15 @@ pub struct AuditArgs {
     /// No progress bars.
     #[arg(long)]
     pub quiet: bool,
+    /// Post a card of the violations found to this incoming webhook (Mattermost's or Slack's);
+    /// nothing is posted when there are none. A failed post is reported on standard error and
+    /// makes the exit code 2; the report is written all the same.
+    #[arg(long, value_name = "URL")]
+    pub notify: Option<String>,
+    /// With `--notify`: post the whole summary (each pair's rates, the field coverage, violations
+    /// and warnings), even when there is no violation.
+    #[arg(long, requires = "notify")]
+    pub notify_all: bool,
 }
 
 /// Runs `disinfo ads audit`: exit 1 when a violation is found.
@@ -56,6 +65,9 @@ pub fn run(args: AuditArgs) -> disinfo::Result<Outcome> {
         .opt("table", args.table.clone());
     let render: RenderOptions =
         decode(OPTIONS, render.into_request()).map_err(|e| Tool::Ads.invalid(e))?;
+    if let Some(url) = &args.notify {
+        check_webhook(url)?;
+    }
     let collections = args.collections.collections()?;
     let names = args
         .collections
@@ -67,7 +79,36 @@ pub fn run(args: AuditArgs) -> disinfo::Result<Outcome> {
     let report = api::audit(&collections, &options, (!args.quiet).then_some(progress))?;
     bars.finish();
     crate::output::print_lines(&api::render(&report, &render)?);
+    if let Some(url) = &args.notify {
+        notify(url, &report, args.notify_all);
+    }
     Ok(Outcome::findings_if(report.violations > 0))
+}
+
+/// Refuses a `--notify` that is not an http(s) URL before the collections are read.
+fn check_webhook(url: &str) -> disinfo::Result<()> {
+    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("http" | "https")) && url.len() > "https://".len() {
+        Ok(())
+    } else {
+        Err(Tool::Ads.bad_argument(
+            "notify",
+            "`--notify` takes an incoming webhook URL (https://chat.example.org/hooks/...)",
+        ))
+    }
+}
+
+/// Posts the card of `report` to `url`. The report is already written; a failed post ends the
+/// command with exit code 2 (`Outcome` has no "written, but" state, so it exits here).
+fn notify(url: &str, report: &disinfo::ads::AuditReport, all: bool) {
+    let Some(card) = disinfo::chat::notify::audit::audit_card(report, all) else {
+        return;
+    };
+    if let Err(err) = disinfo::chat::deliver::post(url, &card) {
+        eprintln!("error[{}]: {err}", err.code());
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        std::process::exit(2);
+    }
 }
 
 /// The audit options: those of the `--options` file, then the flags the user gave over them.
