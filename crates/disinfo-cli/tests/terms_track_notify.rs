@@ -157,7 +157,7 @@ fn a_substantive_change_is_posted_to_the_webhook() {
     assert!(
         fields
             .iter()
-            .any(|f| f["title"] == "Sections changed" && f["value"] == "`Terms › Data`")
+            .any(|f| f["title"] == "Sections changed" && f["value"] == "`Terms > Data`")
     );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -133,7 +133,22 @@ fn latest(links: &Links, index: &Index, words: &[&str]) -> Result<Reply, Command
     }
     let (terms_type, document) = find_type(service, documents, &rest)?;
     let card = latest_card(links, index, &mut repo, service, terms_type, document)?;
-    Ok(Reply::in_channel("", vec![card]))
+    Ok(Reply::in_channel(
+        headline(service, terms_type, document),
+        vec![card],
+    ))
+}
+
+/// The message above a document's card (Slack shows no card without a text).
+fn headline(service: &str, terms_type: &str, document: &Document) -> String {
+    let last = document
+        .versions
+        .last()
+        .map_or("", |v| summary::day(&v.date));
+    match document.versions.len() {
+        1 => format!("**{service} / {terms_type}**: one version recorded, on {last}."),
+        n => format!("**{service} / {terms_type}**: {n} versions recorded, the latest on {last}."),
+    }
 }
 
 fn latest_card(
@@ -248,8 +263,12 @@ fn between(links: &Links, index: &Index, words: &[&str]) -> Result<Reply, Comman
         .map_err(|e| CommandError::new(format!("The versions cannot be read: {e}")))?;
     let s = Summary::new(from, to, &diff(&old, &new, &DiffOptions::default()));
     let what = format!("in force on {} vs {}", early.0, late.0);
+    let text = format!(
+        "**{service} / {terms_type}**: what changed between the versions in force on {} and on {}.",
+        early.0, late.0
+    );
     Ok(Reply::in_channel(
-        "",
+        text,
         vec![card(links, service, terms_type, &s, &what)],
     ))
 }

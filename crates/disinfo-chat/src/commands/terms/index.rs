@@ -134,11 +134,14 @@ fn stamp(path: &Path) -> String {
     let Some(name) = target else {
         return head;
     };
-    let resolved = std::fs::read_to_string(git_dir.join(name)).unwrap_or_else(|_| {
-        std::fs::read_to_string(git_dir.join("packed-refs"))
+    // A linked worktree keeps its HEAD here and its branches in the common folder.
+    let common = std::fs::read_to_string(git_dir.join("commondir"))
+        .map_or_else(|_| git_dir.clone(), |c| git_dir.join(c.trim()));
+    let resolved = std::fs::read_to_string(common.join(name)).unwrap_or_else(|_| {
+        std::fs::read_to_string(common.join("packed-refs"))
             .unwrap_or_default()
             .lines()
-            .find(|l| l.ends_with(name))
+            .find(|l| l.split_once(' ').is_some_and(|(_, r)| r == name))
             .unwrap_or("")
             .to_string()
     });
@@ -266,5 +269,28 @@ impl Document {
                 })
                 .clone(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stamp;
+
+    #[test]
+    fn head_is_followed_to_loose_and_packed_refs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let git = dir.path().join(".git");
+        std::fs::create_dir_all(git.join("refs/heads")).expect("mkdir");
+        assert_eq!(stamp(dir.path()), "missing");
+        std::fs::write(git.join("HEAD"), "ref: refs/heads/main\n").expect("write");
+        std::fs::write(
+            git.join("packed-refs"),
+            "# pack-refs with: peeled\naaaa refs/heads/xmain\nbbbb refs/heads/main\n",
+        )
+        .expect("write");
+        let packed = stamp(dir.path());
+        assert!(packed.ends_with("bbbb refs/heads/main"), "{packed}");
+        std::fs::write(git.join("refs/heads/main"), "cccc\n").expect("write");
+        assert!(stamp(dir.path()).ends_with("cccc\n"));
     }
 }

@@ -56,7 +56,7 @@ impl Summary {
 /// Where a change before the first heading sits.
 pub(crate) const TOP: &str = "(top of the document)";
 
-/// The heading paths of the changes (`Privacy › Data we collect`), in order, each once; a move
+/// The heading paths of the changes (`Privacy > Data we collect`), in order, each once; a move
 /// names its old place too.
 pub(crate) fn sections(diff: &Diff) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -64,7 +64,7 @@ pub(crate) fn sections(diff: &Diff) -> Vec<String> {
         let name = if path.is_empty() {
             TOP.to_string()
         } else {
-            path.join(" › ")
+            path.join(" > ")
         };
         if !out.contains(&name) {
             out.push(name);

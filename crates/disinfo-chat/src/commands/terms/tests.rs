@@ -109,6 +109,10 @@ fn latest_change_card_has_dates_classification_sections_and_counts() {
     let (_dir, router) = setup();
     let answer = ask(&router, "Example Privacy Policy");
     assert_eq!(answer["response_type"], "in_channel");
+    assert_eq!(
+        text(&answer),
+        "**Example / Privacy Policy**: 3 versions recorded, the latest on 2024-03-20."
+    );
     let card = &answer["attachments"][0];
     assert_eq!(
         card["title"],
@@ -117,7 +121,7 @@ fn latest_change_card_has_dates_classification_sections_and_counts() {
     assert_eq!(field(card, "From"), "2024-03-10T12:00:00Z");
     assert_eq!(field(card, "To"), "2024-03-20T12:00:00Z");
     assert_eq!(field(card, "Classification"), "substantive");
-    assert_eq!(field(card, "Sections changed"), "`Privacy › Sharing`");
+    assert_eq!(field(card, "Sections changed"), "`Privacy > Sharing`");
     assert_eq!(field(card, "Words"), "+2 −0");
     assert_eq!(field(card, "Lines"), "+1 −1");
     assert!(card["title_link"].as_str().is_some_and(|l| l.starts_with(
@@ -321,7 +325,7 @@ fn diff_between_dates_compares_the_versions_in_force() {
     assert_eq!(field(card, "Classification"), "substantive");
     assert_eq!(
         field(card, "Sections changed"),
-        "`Privacy`, `Privacy › Sharing`"
+        "`Privacy`, `Privacy > Sharing`"
     );
     let html = page(&router, card["title_link"].as_str().unwrap_or("")).expect("page");
     assert!(html.contains("<del>30</del>"), "{html}");
