@@ -246,9 +246,11 @@ impl Reply {
         }
         out["attachments"] = Value::Array(self.cards.iter().map(attachment).collect());
         if self.analysis_button {
-            let mut blocks = vec![
-                json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(&self.text, 3000).0}}),
-            ];
+            // Slack refuses a section block with an empty text (`invalid_blocks`).
+            let mut blocks = Vec::new();
+            if !self.text.trim().is_empty() {
+                blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(&self.text, 3000).0}}));
+            }
             for (i, card) in self.cards.iter().enumerate() {
                 let mut small = card.clone();
                 small.text = cut(&small.text, 600).0;
@@ -337,5 +339,10 @@ mod tests {
         assert_eq!(json["response_type"], "in_channel");
         let slack = reply.to_slack();
         assert_eq!(slack["blocks"][1]["elements"][0]["type"], "button");
+        let untitled = Reply::in_channel("", vec![Card::new("A card", "text")]).to_slack();
+        assert_eq!(
+            untitled["blocks"][0]["type"], "actions",
+            "no empty section: {untitled}"
+        );
     }
 }
