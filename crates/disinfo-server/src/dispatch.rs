@@ -212,7 +212,7 @@ impl App {
     }
 }
 
-/// Posts each delivery on a blocking thread; failures are logged, never raised.
+/// Posts each delivery on a thread; failures are logged, never raised.
 async fn post_all(
     pending: &Arc<AtomicUsize>,
     deliveries: impl Iterator<Item = Delivery>,
@@ -222,10 +222,24 @@ async fn post_all(
         let _in_flight = InFlight::new(pending);
         let started = Instant::now();
         let url = delivery.url.clone();
-        let result = blocking("deliver", move || {
-            disinfo_chat::deliver::post(&delivery.url, &delivery.body)
-        })
-        .await;
+        // A thread of its own, not one of the commands' blocking threads: a webhook that does
+        // not answer holds it for up to `deliver::TIMEOUT`, and must not hold up commands.
+        let (done, result) = tokio::sync::oneshot::channel();
+        let spawned = std::thread::Builder::new()
+            .name("deliver".into())
+            .spawn(move || {
+                let posted = guard("deliver", || {
+                    disinfo_chat::deliver::post(&delivery.url, &delivery.body)
+                });
+                let _ = done.send(posted);
+            });
+        let result = match spawned {
+            Ok(_) => result.await.ok().flatten(),
+            Err(e) => {
+                tracing::warn!(error = %e, "no thread for a delivery");
+                None
+            }
+        };
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let host = host(&url);
         match result {
@@ -266,6 +280,22 @@ fn host(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_is_caught_and_answered_500_with_a_plain_text() {
+        assert_eq!(guard("test", || 7), Some(7));
+        let caught: Option<()> = guard("test", || panic!("deliberate"));
+        assert_eq!(caught, None);
+        let answer = bug();
+        assert_eq!(answer.status, 500);
+        assert_eq!(answer.body["response_type"], "ephemeral");
+        assert!(
+            answer.body["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("a bug")
+        );
+    }
 
     #[test]
     fn logs_name_only_the_host_of_a_webhook() {
