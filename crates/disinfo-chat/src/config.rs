@@ -68,7 +68,8 @@ pub struct ServiceConfig {
     pub answer_within_ms: u64,
     /// Request bodies larger than this are refused (413).
     pub max_body_bytes: usize,
-    /// Requests per minute per user (the server's limit; over it: 429 with an ephemeral text).
+    /// Requests per minute per user (the server's limit; over it: 429 with an ephemeral text);
+    /// 0 means no limit.
     pub requests_per_minute: u32,
     /// The key that signs links to charts, diffs and full results (inline or through `link_secret_env`).
     /// Without one, a random key is drawn at start: links then last until the service restarts.

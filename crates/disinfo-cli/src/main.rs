@@ -23,6 +23,7 @@ mod bots;
 mod chat;
 mod encyclopedia;
 mod input;
+mod notify;
 mod output;
 mod progress;
 mod request;

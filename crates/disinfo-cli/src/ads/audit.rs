@@ -66,7 +66,7 @@ pub fn run(args: AuditArgs) -> disinfo::Result<Outcome> {
     let render: RenderOptions =
         decode(OPTIONS, render.into_request()).map_err(|e| Tool::Ads.invalid(e))?;
     if let Some(url) = &args.notify {
-        check_webhook(url)?;
+        crate::notify::check_webhook(url, Tool::Ads)?;
     }
     let collections = args.collections.collections()?;
     let names = args
@@ -80,35 +80,12 @@ pub fn run(args: AuditArgs) -> disinfo::Result<Outcome> {
     bars.finish();
     crate::output::print_lines(&api::render(&report, &render)?);
     if let Some(url) = &args.notify {
-        notify(url, &report, args.notify_all);
+        crate::notify::post(
+            url,
+            disinfo::chat::notify::audit::audit_card(&report, args.notify_all),
+        )?;
     }
     Ok(Outcome::findings_if(report.violations > 0))
-}
-
-/// Refuses a `--notify` that is not an http(s) URL before the collections are read.
-fn check_webhook(url: &str) -> disinfo::Result<()> {
-    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
-    if matches!(scheme.as_deref(), Some("http" | "https")) && url.len() > "https://".len() {
-        Ok(())
-    } else {
-        Err(Tool::Ads.bad_argument(
-            "notify",
-            "`--notify` takes an incoming webhook URL (https://chat.example.org/hooks/...)",
-        ))
-    }
-}
-
-/// Posts the card of `report` to `url`. The report is already written; a failed post ends the
-/// command with exit code 2 (`Outcome` has no "written, but" state, so it exits here).
-fn notify(url: &str, report: &disinfo::ads::AuditReport, all: bool) {
-    let Some(card) = disinfo::chat::notify::audit::audit_card(report, all) else {
-        return;
-    };
-    if let Err(err) = disinfo::chat::deliver::post(url, &card) {
-        eprintln!("error[{}]: {err}", err.code());
-        let _ = std::io::Write::flush(&mut std::io::stdout());
-        std::process::exit(2);
-    }
 }
 
 /// The audit options: those of the `--options` file, then the flags the user gave over them.

@@ -85,7 +85,7 @@ pub fn run(args: TrackArgs) -> disinfo::Result<Outcome> {
     let options: TrackRequestOptions =
         decode(OPTIONS, given.into_request()).map_err(|e| Tool::Terms.invalid(e))?;
     if let Some(url) = &args.notify {
-        check_webhook(url)?;
+        crate::notify::check_webhook(url, Tool::Terms)?;
     }
     let bar = crate::progress::bar_with("{bar:30} {pos}/{len} {wide_msg}", args.quiet);
     let mut progress = |done: usize, total: usize, what: &str| {
@@ -106,36 +106,13 @@ pub fn run(args: TrackArgs) -> disinfo::Result<Outcome> {
         TrackFormat::Text => crate::output::print_lines(&text(&result)),
     }
     if let Some(url) = &args.notify {
-        notify(url, &result, args.notify_all);
+        crate::notify::post(
+            url,
+            disinfo::chat::notify::track::track_card(&result, args.notify_all),
+        )?;
     }
     let errors = result.report.events.iter().any(|e| e.error.is_some());
     Ok(Outcome::findings_if(errors || !result.rejected.is_empty()))
-}
-
-/// Refuses a `--notify` that is not an http(s) URL before anything is fetched.
-fn check_webhook(url: &str) -> disinfo::Result<()> {
-    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
-    if matches!(scheme.as_deref(), Some("http" | "https")) && url.len() > "https://".len() {
-        Ok(())
-    } else {
-        Err(Tool::Terms.bad_argument(
-            "notify",
-            "`--notify` takes an incoming webhook URL (https://chat.example.org/hooks/...)",
-        ))
-    }
-}
-
-/// Posts the card of `result` to `url`. The result is already written; a failed post ends the
-/// command with exit code 2 (`Outcome` has no "written, but" state, so it exits here).
-fn notify(url: &str, result: &DirectoryReport, all: bool) {
-    let Some(card) = disinfo::chat::notify::track::track_card(result, all) else {
-        return;
-    };
-    if let Err(err) = disinfo::chat::deliver::post(url, &card) {
-        eprintln!("error[{}]: {err}", err.code());
-        let _ = std::io::Write::flush(&mut std::io::stdout());
-        std::process::exit(2);
-    }
 }
 
 /// One line per document (`outcome service / terms type  detail`), then one per rejected
