@@ -12,11 +12,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use crate::answer::{Delivery, Platform, Response};
 use crate::config::Config;
 use crate::links::Links;
 use crate::request::Incoming;
 use crate::response::{Card, Reply};
-use crate::router::{Delivery, Platform, Response};
 
 /// A button press.
 #[derive(Debug, Clone)]

@@ -21,8 +21,9 @@ use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::answer::Platform;
 use crate::error::{Error, Result};
-use crate::router::{Platform, Router};
+use crate::router::Router;
 use crate::{Incoming, deliver};
 
 /// Options of [`handle`].

@@ -227,17 +227,6 @@ impl Config {
                 ),
             ));
         }
-        for name in self.commands.keys() {
-            if !crate::commands::NAMES.contains(&name.as_str()) && name != "analysis" {
-                return Err(Error::config(
-                    origin,
-                    format!(
-                        "[commands.{name}]: there is no command `{name}` (commands: {}, analysis)",
-                        crate::commands::NAMES.join(", ")
-                    ),
-                ));
-            }
-        }
         Ok(())
     }
 
@@ -297,8 +286,6 @@ mod tests {
         assert!(err.to_string().contains("tokenz"), "{err}");
         let err = parse("[service]\npublic_url = \"https://x.org\"\n").expect_err("no platform");
         assert!(err.to_string().contains("neither [slack] nor [mattermost]"));
-        let err = parse("[slack]\nsigning_secret = \"s\"\n[commands.botz]\n").expect_err("command");
-        assert!(err.to_string().contains("no command `botz`"), "{err}");
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! - [`request`], [`verify`]: what arrives and whether it is genuine.
 //! - [`commands`]: `/terms`, `/bots`, `/ads`, `/wiki`, `/scale`, `/help`; their pages.
 //! - [`response`]: replies and cards, rendered for each platform within its size limits.
-//! - [`notify`]: cards for the tracker and the audit, posted to an incoming webhook ([`deliver`]).
+//! - [`cards`]: cards made from the tools' reports: the tracker's and the audit's notifications,
+//!   posted to an incoming webhook ([`deliver`]), and what `/terms` and `/ads audit` answer.
 //! - [`chart`]: the PNG charts answered to `/bots shared`.
 //! - [`api`]: the operations exposed to Python and Node (`chat.handle`, ...).
 //!
@@ -35,14 +36,15 @@
 //! ```
 
 mod actions;
+mod answer;
 pub mod api;
+pub mod cards;
 pub mod chart;
 pub mod commands;
 pub mod config;
 pub mod deliver;
 pub mod error;
 pub mod links;
-pub mod notify;
 pub mod request;
 pub mod response;
 mod router;
@@ -61,8 +63,9 @@ pub const CAPABILITIES: &[&str] = &[
     "notify",
 ];
 
+pub use answer::{Delivery, Platform, Response};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use request::{Incoming, SlashCommand};
 pub use response::{Card, Reply, Visibility};
-pub use router::{Accepted, Delivery, Platform, Response, Router};
+pub use router::{Accepted, Router};

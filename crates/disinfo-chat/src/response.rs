@@ -205,6 +205,16 @@ impl Reply {
         self
     }
 
+    /// The JSON an incoming webhook takes: the text and attachments, cut within Mattermost's
+    /// limit, without the `response_type` that only slash-command answers take.
+    pub fn to_webhook(self) -> Value {
+        let mut body = self.fit().to_mattermost(None);
+        if let Some(object) = body.as_object_mut() {
+            object.remove("response_type");
+        }
+        body
+    }
+
     /// The JSON Mattermost reads.
     pub fn to_mattermost(&self, buttons: Option<&ButtonTarget<'_>>) -> Value {
         let attachments: Vec<Value> = self

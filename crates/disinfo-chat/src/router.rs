@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::actions::{self, Action};
+use crate::answer::{Platform, Response};
 use crate::commands::{self, CommandDef, Context, Data, Page, PageContext, PageError};
 use crate::config::{self, Config};
 use crate::error::{Error, Result};
@@ -19,50 +19,6 @@ use crate::links::Links;
 use crate::request::{self, Incoming, SlashCommand};
 use crate::response::{ButtonTarget, Reply};
 use crate::verify;
-
-/// Which platform sent a request.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    /// Slack (signed requests).
-    Slack,
-    /// Mattermost (command tokens).
-    Mattermost,
-}
-
-/// An HTTP answer: a status and a JSON body, and the posts to make once it is sent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Response {
-    /// The HTTP status: 200 for answers (errors in what the user typed included), 400 for a body
-    /// that cannot be read, 401 for a request that is not from the platform, 403 for a user, channel
-    /// or team the command is not open to.
-    pub status: u16,
-    /// The JSON body (`response_type`, `text`, `attachments`, ...).
-    pub body: Value,
-    /// Posts to make after answering (forwarded cards, updates of the original message).
-    pub deliveries: Vec<Delivery>,
-}
-
-/// A JSON post to make: to an incoming webhook or a `response_url`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Delivery {
-    /// Where.
-    pub url: String,
-    /// What.
-    pub body: Value,
-}
-
-impl Response {
-    fn refuse(status: u16, text: impl Into<String>) -> Response {
-        Response {
-            status,
-            body: json!({"response_type": "ephemeral", "text": text.into()}),
-            deliveries: Vec::new(),
-        }
-    }
-}
 
 /// A request taken: a command to run or a button pressed.
 #[derive(Debug, Clone)]
@@ -133,6 +89,14 @@ impl Router {
     /// A router from a configuration; `origin` names it in errors.
     pub fn new(config: Config, origin: &Path) -> Result<Router> {
         let bad = |message: String| Error::config(origin, message);
+        for name in config.commands.keys() {
+            if !commands::NAMES.contains(&name.as_str()) && name != "analysis" {
+                return Err(bad(format!(
+                    "[commands.{name}]: there is no command `{name}` (commands: {}, analysis)",
+                    commands::NAMES.join(", ")
+                )));
+            }
+        }
         let slack_secret = match &config.slack {
             Some(s) => Some(
                 config::secret(
@@ -516,4 +480,22 @@ fn short(text: &str) -> String {
 /// A key drawn from the operating system's randomness (links then last until a restart).
 fn random_key() -> Vec<u8> {
     rand::random::<[u8; 32]>().to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn access_rules_for_an_unknown_command_are_refused() {
+        let text = "[slack]\nsigning_secret = \"s\"\n[commands.botz]\n";
+        let config =
+            Config::from_toml(text, Path::new("chat.toml"), PathBuf::from(".")).expect("toml");
+        let err = Router::new(config, Path::new("chat.toml"))
+            .err()
+            .expect("unknown command");
+        assert_eq!(err.code(), "config_invalid");
+        assert!(err.to_string().contains("no command `botz`"), "{err}");
+    }
 }

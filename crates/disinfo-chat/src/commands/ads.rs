@@ -4,7 +4,7 @@
 //! searched in memory for each keyword (the raw files are scanned for the text, page and payer,
 //! as `disinfo ads search` does). `/ads audit` audits the last two collections, once, with the
 //! options `disinfo ads audit` uses by default, and answers the summary
-//! ([`crate::notify::audit::audit_reply`]): the same cards the audit posts to a webhook.
+//! ([`crate::cards::audit::audit_reply`]): the same cards the audit posts to a webhook.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -106,7 +106,7 @@ fn audit(ctx: &Context<'_>, config: &AdsConfig) -> Result<Reply, CommandError> {
         })
         .as_ref()
         .map_err(|e| CommandError::new(e.clone()))?;
-    Ok(crate::notify::audit::audit_reply(report))
+    Ok(crate::cards::audit::audit_reply(report))
 }
 
 fn find(ctx: &Context<'_>, config: &AdsConfig, keyword: &str) -> Result<Reply, CommandError> {

@@ -7,7 +7,6 @@
 //! is the terms type (`/terms open terms archive imprint`); quotes work too.
 
 mod index;
-mod summary;
 #[cfg(test)]
 mod tests;
 
@@ -18,9 +17,9 @@ use disinfo_terms::api::DiffRenderOptions;
 use disinfo_terms::diff::{DiffOptions, Format, diff};
 use disinfo_terms::versions::{VersionInfo, VersionsRepository, parse_date};
 
+use crate::cards::change::{self as summary, Summary};
 pub(crate) use index::Data;
 use index::{Document, Index, Loaded};
-pub(crate) use summary::{Summary, color, list, sections, word_counts};
 
 use super::{CommandDef, CommandError, Context, Page, PageContext, PageError, not_configured};
 use crate::config::Config;

@@ -82,7 +82,7 @@ pub fn run(args: AuditArgs) -> disinfo::Result<Outcome> {
     if let Some(url) = &args.notify {
         crate::notify::post(
             url,
-            disinfo::chat::notify::audit::audit_card(&report, args.notify_all),
+            disinfo::chat::cards::audit::audit_card(&report, args.notify_all),
         )?;
     }
     Ok(Outcome::findings_if(report.violations > 0))

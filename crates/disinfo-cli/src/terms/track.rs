@@ -108,7 +108,7 @@ pub fn run(args: TrackArgs) -> disinfo::Result<Outcome> {
     if let Some(url) = &args.notify {
         crate::notify::post(
             url,
-            disinfo::chat::notify::track::track_card(&result, args.notify_all),
+            disinfo::chat::cards::track::track_card(&result, args.notify_all),
         )?;
     }
     let errors = result.report.events.iter().any(|e| e.error.is_some());

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use disinfo_terms::diff::{DiffOptions, diff};
 use disinfo_terms::versions::{VersionInfo, VersionsRepository};
 
-use super::summary::Summary;
+use crate::cards::change::Summary;
 
 /// How often a request may look whether the repository's HEAD moved.
 pub(crate) const CHECK_EVERY: Duration = Duration::from_secs(1);

@@ -7,7 +7,7 @@
 //! and record errors, and declaration files that did not load; unchanged documents are counted.
 //!
 //! ```
-//! use disinfo_chat::notify::track::track_card;
+//! use disinfo_chat::cards::track::track_card;
 //! use disinfo_terms::track::{DirectoryReport, TrackReport};
 //!
 //! let quiet = DirectoryReport {
@@ -22,7 +22,7 @@ use disinfo_terms::diff::Classification;
 use disinfo_terms::track::{DirectoryReport, Outcome, TrackEvent};
 use serde_json::Value;
 
-use crate::commands::terms::{color, list, sections, word_counts};
+use super::change::{color, list, sections, word_counts};
 use crate::response::{Card, Reply};
 
 /// Sections named on a card.
@@ -67,7 +67,7 @@ pub fn track_card(report: &DirectoryReport, all: bool) -> Option<Value> {
     }
     let mut reply = Reply::in_channel(headline(report, all), cards);
     reply.analysis_button = false;
-    Some(super::webhook_body(reply))
+    Some(reply.to_webhook())
 }
 
 /// `Terms tracked on 2026-01-28T12:30:21Z: 2 substantive changes.` (with `all`: every count).

@@ -7,7 +7,7 @@
 //! violations and the warnings.
 //!
 //! ```
-//! use disinfo_chat::notify::audit::audit_card;
+//! use disinfo_chat::cards::audit::audit_card;
 //! use disinfo_ads::api::{self, CollectionArg};
 //! use std::path::PathBuf;
 //!
@@ -48,7 +48,7 @@ pub fn audit_card(report: &AuditReport, all: bool) -> Option<Value> {
     } else {
         Reply::in_channel(headline(report), violation_cards(report))
     };
-    Some(super::webhook_body(reply))
+    Some(reply.to_webhook())
 }
 
 /// The whole summary as a reply: a headline, a card per pair, the coverage of the latest
