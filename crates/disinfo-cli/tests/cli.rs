@@ -25,7 +25,7 @@ fn help_lists_one_family_per_tool() {
     let out = disinfo(&["help"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for family in ["terms", "bots", "ads", "encyclopedia", "info"] {
+    for family in ["terms", "bots", "ads", "encyclopedia", "chat", "info"] {
         assert!(text.contains(family), "help lacks {family}: {text}");
     }
 }
@@ -36,7 +36,7 @@ fn info_prints_build_info_as_json() {
     assert!(out.status.success());
     let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(info["tools"].as_array().map(Vec::len), Some(4));
+    assert_eq!(info["tools"].as_array().map(Vec::len), Some(5));
 }
 
 #[test]

@@ -1,10 +1,12 @@
-//! The disinfo toolkit, one crate: the four tools behind features, one [`Error`] type.
+//! The disinfo toolkit, one crate: the four tools and the chat commands behind features, one
+//! [`Error`] type.
 //!
 //! - [`terms`] (feature `terms`): extract the significant text of terms of service from captured
 //!   pages, compatibly with Open Terms Archive declarations, and explain what changed.
 //! - [`bots`] (feature `bots`): account features and coordination networks.
 //! - [`ads`] (feature `ads`): audits of political-ad archives.
 //! - [`encyclopedia`] (feature `encyclopedia`): validation of an encyclopedia of counter-measures.
+//! - [`chat`] (feature `chat`, over the four): the analysts' slash commands for Mattermost and Slack.
 //!
 //! Every fallible call returns [`Result`]; every error has a stable [`Error::code`] shared with
 //! the Python and Node packages and the CLI.
@@ -12,7 +14,7 @@
 //! ```
 //! let info = disinfo::build_info();
 //! assert_eq!(info.version, disinfo::version());
-//! assert_eq!(info.tools.len(), 4);
+//! assert_eq!(info.tools.len(), 5);
 //! ```
 
 pub mod api;
