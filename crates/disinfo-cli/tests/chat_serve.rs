@@ -410,14 +410,8 @@ fn a_changed_byte_an_old_timestamp_or_a_missing_header_is_refused_401_and_not_ru
         assert_eq!(reply.json()["response_type"], "ephemeral", "{case}");
     }
     // Nothing was dispatched: no request of the log names a command.
-    std::thread::sleep(Duration::from_millis(200));
-    let log = server.log.lock().expect("log").clone();
-    let requests: Vec<Value> = log
-        .iter()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|l| l["message"] == "request")
-        .collect();
-    assert_eq!(requests.len(), 4, "{log:?}");
+    let requests = server.logged("/slack/commands", 4);
+    assert_eq!(requests.len(), 4, "{requests:?}");
     assert!(
         requests
             .iter()
@@ -476,7 +470,8 @@ fn requests_are_logged_as_json_lines_without_secrets_or_text() {
         200
     );
     assert_eq!(server.get("/healthz").status, 200);
-    std::thread::sleep(Duration::from_millis(200));
+    server.logged("/mattermost/commands", 1);
+    server.logged("/healthz", 1);
     let log = server.log.lock().expect("log").join("\n");
     let line: Value = log
         .lines()

@@ -130,6 +130,26 @@ pub struct Server {
 }
 
 impl Server {
+    /// The JSON log lines of requests to `path` so far, waiting (up to 10 s) until there are
+    /// `count` of them: a line is written when its answer is sent, and reaches the pipe a little later.
+    pub fn logged(&self, path: &str, count: usize) -> Vec<Value> {
+        let started = std::time::Instant::now();
+        loop {
+            let lines: Vec<Value> = self
+                .log
+                .lock()
+                .expect("log")
+                .iter()
+                .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+                .filter(|l| l["message"] == "request" && l["path"] == path)
+                .collect();
+            if lines.len() >= count || started.elapsed() > Duration::from_secs(10) {
+                return lines;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// `disinfo chat serve --config CONFIG --listen 127.0.0.1:0`, analysis cards going to
     /// `webhook`; waits for `listening on http://ADDR`.
     pub fn start(config: &Path, webhook: &str) -> Server {
