@@ -78,7 +78,7 @@ impl InvalidArgument {
 /// Caller text longer than this is shortened where a message quotes it.
 const MAX_QUOTED: usize = 200;
 
-/// `text` as a message may quote it: unchanged when short, else its first [`MAX_QUOTED`] bytes
+/// `text` as a message may quote it: unchanged when short, else its first `MAX_QUOTED` bytes
 /// (at a character boundary) and its length, so that a 50 MB option name or value does not
 /// become a 50 MB error message.
 pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {

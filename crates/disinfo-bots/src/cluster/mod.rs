@@ -33,7 +33,7 @@
 //! - [`mod@standardise`]: optional `log1p`, then per-column z-score with the population standard
 //!   deviation (`StandardScaler`); a constant column is centred and left unscaled.
 //! - [`mod@dbscan`] (`sklearn.cluster.DBSCAN`: the same labels, border rows included) and
-//!   [`hdbscan`] (`sklearn.cluster.HDBSCAN`), both over a k-d tree ([`kdtree`]) instead of all
+//!   [`hdbscan`] (`sklearn.cluster.HDBSCAN`), both over a k-d tree (`kdtree`) instead of all
 //!   pairs, on every core.
 //! - [`kmeans`] (`sklearn.cluster.KMeans`: the same k-means++ draws for the same
 //!   `random_state`, `n_init` runs, Elkan-accelerated Lloyd steps, O(n·k) per iteration) and

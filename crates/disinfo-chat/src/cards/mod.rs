@@ -6,7 +6,7 @@
 //!
 //! - [`track`]: the changes `disinfo terms track` recorded (substantive ones by default).
 //! - [`audit`]: the violations `disinfo ads audit` found, and the summary `/ads audit` answers.
-//! - [`change`]: what a change between two versions amounts to (`/terms` and the tracker).
+//! - `change`: what a change between two versions amounts to (`/terms` and the tracker).
 
 pub mod audit;
 pub(crate) mod change;

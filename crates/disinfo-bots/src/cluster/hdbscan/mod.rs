@@ -1,10 +1,10 @@
 //! HDBSCAN (Campello, Moulavi & Sander 2013) as scikit-learn's `sklearn.cluster.HDBSCAN`
 //! defines it for the Euclidean metric: core distances and the minimum spanning tree of mutual
-//! reachability over a k-d tree ([`mst`]: Borůvka, O(n log n) on spread data where
+//! reachability over a k-d tree (`mst`: Borůvka, O(n log n) on spread data where
 //! scikit-learn's Prim is quadratic), then the single-linkage tree, the condensed tree,
-//! excess-of-mass or leaf selection and labels ([`tree`]).
+//! excess-of-mass or leaf selection and labels (`tree`).
 //!
-//! Labels equal scikit-learn's up to the order of merges at exactly tied heights (see [`mst`]):
+//! Labels equal scikit-learn's up to the order of merges at exactly tied heights (see `mst`):
 //! `python/tests` checks that every row on which we differ from scikit-learn's own steps is a
 //! row that scikit-learn itself moves when given the same data in another row order, and that
 //! all other rows have the same label (up to renumbering) and membership probability; it also

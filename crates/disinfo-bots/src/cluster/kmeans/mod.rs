@@ -1,6 +1,6 @@
 //! K-Means as scikit-learn's `sklearn.cluster.KMeans(algorithm="lloyd")` defines it: greedy
-//! k-means++ starts drawn from scikit-learn's own random stream ([`init`]), Lloyd runs with
-//! Elkan's bounds ([`lloyd`]), `n_init` runs keeping the lowest inertia; and
+//! k-means++ starts drawn from scikit-learn's own random stream (`init`), Lloyd runs with
+//! Elkan's bounds (`lloyd`), `n_init` runs keeping the lowest inertia; and
 //! [`minibatch`] for tens of millions of rows.
 //!
 //! scikit-learn's behaviours kept: `n_init="auto"` is one run with k-means++ (or given
