@@ -1,7 +1,9 @@
 //! `disinfo ads audit --notify URL`: the card reaches a real incoming-webhook server on
 //! 127.0.0.1; a failed post is reported and exits 2 with the report still written.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod http_support;
+
+use std::io::{BufReader, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -36,29 +38,14 @@ fn webhook(status: u16) -> (String, mpsc::Receiver<(String, serde_json::Value)>)
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { return };
             let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut request_line = String::new();
-            let _ = reader.read_line(&mut request_line);
-            let mut length = 0usize;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':') {
-                    if name.eq_ignore_ascii_case("content-length") {
-                        length = value.trim().parse().unwrap_or(0);
-                    }
-                }
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            let path = request_line.split(' ').nth(1).unwrap_or("").to_string();
-            let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+            let Some(request) = http_support::read_request(&mut reader) else {
+                continue;
+            };
             let _ = write!(
                 stream,
                 "HTTP/1.1 {status} X\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"
             );
-            if tx.send((path, json)).is_err() {
+            if tx.send((request.path.clone(), request.json())).is_err() {
                 return;
             }
         }

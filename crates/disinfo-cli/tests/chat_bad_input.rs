@@ -3,6 +3,7 @@
 //! SIGTERM stops it cleanly; a bad configuration stops it before it listens.
 
 mod chat_support;
+mod http_support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};

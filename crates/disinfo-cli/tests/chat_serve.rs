@@ -4,6 +4,7 @@
 //! delayed answers posted to a `response_url`, and the refusals of unverified requests.
 
 mod chat_support;
+mod http_support;
 
 use std::time::Duration;
 

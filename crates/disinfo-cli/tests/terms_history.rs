@@ -1,6 +1,8 @@
 //! `disinfo terms diff|history|track` as a user runs them.
 
-use std::io::{BufRead, BufReader, Write};
+mod http_support;
+
+use std::io::{BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -156,13 +158,10 @@ fn track_records_versions_and_reports_errors_with_exit_1() {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            while {
-                let mut h = String::new();
-                reader.read_line(&mut h).is_ok() && h != "\r\n" && !h.is_empty()
-            } {}
-            let (status, body) = if line.contains("/tos") {
+            let Some(request) = http_support::read_request(&mut reader) else {
+                continue;
+            };
+            let (status, body) = if request.path.contains("/tos") {
                 (
                     "200 OK",
                     "<html><body><main><h1>Terms</h1><p>Be nice.</p></main></body></html>",

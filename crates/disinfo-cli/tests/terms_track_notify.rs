@@ -1,7 +1,9 @@
 //! `disinfo terms track --notify URL`: the card of what was recorded, posted to an incoming
 //! webhook served on 127.0.0.1 by the test (with the pages the tracker fetches).
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod http_support;
+
+use std::io::{BufReader, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -22,28 +24,15 @@ fn serve(state: Arc<Server>) -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let mut length = 0usize;
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).is_err() || h == "\r\n" || h.is_empty() {
-                    break;
-                }
-                if let Some((name, value)) = h.split_once(':') {
-                    if name.eq_ignore_ascii_case("content-length") {
-                        length = value.trim().parse().unwrap_or(0);
-                    }
-                }
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            let (status, text) = if line.starts_with("POST /hook") {
-                if let Ok(value) = serde_json::from_slice(&body) {
+            let Some(request) = http_support::read_request(&mut reader) else {
+                continue;
+            };
+            let (status, text) = if request.method == "POST" && request.path.starts_with("/hook") {
+                if let Ok(value) = serde_json::from_slice(&request.body) {
                     state.posted.lock().expect("lock").push(value);
                 }
                 (*state.hook_status.lock().expect("lock"), "ok".to_string())
-            } else if line.contains("/tos") {
+            } else if request.path.contains("/tos") {
                 (200, state.page.lock().expect("lock").clone())
             } else {
                 (500, "boom".to_string())

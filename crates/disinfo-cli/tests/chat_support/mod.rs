@@ -474,33 +474,13 @@ impl Hook {
 
 fn record(stream: TcpStream, store: &Mutex<Vec<(String, Value)>>) {
     let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
+    let Some(request) = crate::http_support::read_request(&mut reader) else {
         return;
-    }
-    let path = line
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
-    let mut length = 0usize;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap_or_default();
-            }
-        }
-    }
-    let mut body = vec![0; length];
-    if reader.read_exact(&mut body).is_err() {
-        return;
-    }
-    let value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    store.lock().expect("hook").push((path, value));
+    };
+    store
+        .lock()
+        .expect("hook")
+        .push((request.path.clone(), request.json()));
     let mut stream = reader.into_inner();
     let _ =
         stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
