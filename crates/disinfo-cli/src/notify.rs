@@ -5,15 +5,12 @@ use crate::tool::Tool;
 
 /// Refuses a `--notify` that is not an http(s) URL, before the command does any work.
 pub fn check_webhook(url: &str, tool: Tool) -> disinfo::Result<()> {
-    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
-    if matches!(scheme.as_deref(), Some("http" | "https")) && url.len() > "https://".len() {
-        Ok(())
-    } else {
-        Err(tool.bad_argument(
+    disinfo::chat::deliver::check_url(url).map_err(|why| {
+        tool.bad_argument(
             "notify",
-            "`--notify` takes an incoming webhook URL (https://chat.example.org/hooks/...)",
-        ))
-    }
+            format!("`--notify` takes an incoming webhook URL (https://chat.example.org/hooks/...): {why}"),
+        )
+    })
 }
 
 /// Posts `card`, when there is one, to `url`. The command's result is already written, so a
