@@ -108,9 +108,8 @@ fn unix_now(now: Option<&str>) -> Result<i64> {
         Some(text) => chrono::DateTime::parse_from_rfc3339(text)
             .map(|t| t.timestamp())
             .map_err(|e| Error::arg("now", format!("`{text}` is not an RFC 3339 date-time: {e}"))),
-        None => Ok(SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))),
+        // The clock is read here, at the API boundary, as the server reads it per request.
+        None => Ok(chrono::Utc::now().timestamp()),
     }
 }
 
