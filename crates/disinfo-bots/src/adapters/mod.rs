@@ -25,6 +25,7 @@
 
 mod bluesky;
 pub mod coortweet;
+mod detect;
 pub(crate) mod fields;
 pub mod lists;
 mod mastodon;
@@ -48,6 +49,7 @@ use serde_json::Value;
 use crate::model::{Account, Post};
 use crate::{Error, Result};
 
+pub use detect::detect;
 pub use lists::Compat;
 pub use request::ReadRequestOptions;
 

@@ -112,8 +112,7 @@ fn read(path: &Path, options: &ReadOptions) -> Result<Dataset, String> {
     adapters::read_path(path, options).map_err(|e| e.to_string())
 }
 
-/// The format of a posts file, from its first bytes: a QUT or CooRTweet CSV header, or the
-/// fields of the first JSON record.
+/// The format of a posts file, from its first bytes ([`adapters::detect`]).
 fn detect(path: &Path) -> Result<InputFormat, String> {
     let file =
         std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
@@ -121,38 +120,12 @@ fn detect(path: &Path) -> Result<InputFormat, String> {
     adapters::decompressed(BufReader::new(file))
         .and_then(|r| r.take(8192).read_to_end(&mut head))
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&head);
-    let first_line = text.lines().next().unwrap_or_default();
-    let undetected = || {
+    adapters::detect(&String::from_utf8_lossy(&head)).ok_or_else(|| {
         format!(
             "its format is not recognised from its first bytes; set `format` (one of {})",
             InputFormat::ALL.map(InputFormat::name).join(", ")
         )
-    };
-    let trimmed = text.trim_start();
-    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
-        return if first_line.contains("message_id") {
-            Ok(InputFormat::QutCsv)
-        } else if first_line.contains("account_id") {
-            Ok(InputFormat::Coortweet)
-        } else {
-            Err(undetected())
-        };
-    }
-    let has = |key: &str| text.contains(&format!("\"{key}\""));
-    if has("screen_name") {
-        Ok(InputFormat::TwitterV1)
-    } else if has("public_metrics") || has("author_id") {
-        Ok(InputFormat::TwitterV2)
-    } else if has("rawContent") {
-        Ok(InputFormat::Snscrape)
-    } else if has("acct") {
-        Ok(InputFormat::Mastodon)
-    } else if text.contains("at://") {
-        Ok(InputFormat::Bluesky)
-    } else {
-        Err(undetected())
-    }
+    })
 }
 
 /// Indexes a dataset read into memory.
