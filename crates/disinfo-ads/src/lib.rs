@@ -33,6 +33,8 @@
 //! assert_eq!(report.pairs[0].rates.gross, 0.5);
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod adapters;
 pub mod api;
 pub mod audit;
@@ -54,3 +56,8 @@ pub use report::AuditReport;
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
 pub const CAPABILITIES: &[&str] = &["audit", "search", "generate"];
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

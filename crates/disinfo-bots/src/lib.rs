@@ -42,6 +42,8 @@
 //! assert!(m.is_missing(0, "likes_given").unwrap()); // not in the payload: NaN + mask
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod adapters;
 pub mod api;
 pub mod cluster;
@@ -65,3 +67,8 @@ pub use model::{Account, Platform, Post, PostKind};
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
 pub const CAPABILITIES: &[&str] = &["features", "rules", "coordinate", "communities", "cluster"];
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

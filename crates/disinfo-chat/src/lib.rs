@@ -35,6 +35,8 @@
 //! # Ok::<(), disinfo_chat::Error>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod actions;
 mod answer;
 pub mod api;
@@ -69,3 +71,8 @@ pub use error::{Error, Result};
 pub use request::{Incoming, SlashCommand};
 pub use response::{Card, Reply, Visibility};
 pub use router::{Accepted, Router};
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -25,6 +25,8 @@
 //! assert_eq!(e.to_string(), "invalid argument `windw`: unknown option; did you mean `window`?");
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod error;
 pub mod operation;
 pub mod request;
@@ -36,3 +38,8 @@ pub use operation::{
     Arg, ArgKind, ArgSpec, Args, Hook, MatrixOutput, Operation, Output, ResultSpec, Spec,
 };
 pub use table::{Column, ColumnValues, Table};
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

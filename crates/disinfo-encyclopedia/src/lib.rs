@@ -36,6 +36,8 @@
 //! # Ok::<(), disinfo_encyclopedia::Error>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod api;
 pub mod check;
 pub mod diagnostic;
@@ -64,3 +66,8 @@ pub use severity::Severity;
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
 pub const CAPABILITIES: &[&str] = &["check", "migrate"];
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -21,6 +21,8 @@
 //! Modules: `body` reads bodies within the limit, `limit` holds the token buckets, `dispatch`
 //! runs requests, `routes` maps the endpoints onto it.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod body;
 mod dispatch;
 mod error;
@@ -140,3 +142,8 @@ async fn shutdown_signal() {
         () = terminate => tracing::info!(signal = "SIGTERM", "shutting down"),
     }
 }
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -42,6 +42,8 @@
 //! assert_eq!(d.changes[0].heading_path, ["Privacy"]);
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod api;
 pub mod declaration;
 pub mod diff;
@@ -59,3 +61,8 @@ pub use error::{Error, Result};
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
 pub const CAPABILITIES: &[&str] = &["extract", "declarations", "diff", "history", "track"];
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

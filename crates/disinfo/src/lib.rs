@@ -16,6 +16,28 @@
 //! assert_eq!(info.version, disinfo::version());
 //! assert_eq!(info.tools.len(), 5);
 //! ```
+//!
+//! # Features
+//!
+//! One feature per tool, all on by default. With `default-features = false` only the tools named
+//! in `features` (and their dependencies) are compiled; [`build_info`] reports the others as
+//! `not_built`, and the [`Error`] variants and [`api`] operations of a tool exist only with its
+//! feature.
+//!
+//! | feature | enables |
+//! |---|---|
+//! | `terms` | [`terms`] (`disinfo-terms`): extraction compatible with Open Terms Archive, diffs, versions, replay, tracking |
+//! | `bots` | [`bots`] (`disinfo-bots`): account features, rules, coordination networks, clustering, reports |
+//! | `ads` | [`ads`] (`disinfo-ads`): audits of political-ad archives, search, synthetic collections |
+//! | `encyclopedia` | [`encyclopedia`] (`disinfo-encyclopedia`): validation and migration of the encyclopedia |
+//! | `chat` | [`chat`] (`disinfo-chat`): the Mattermost and Slack slash commands; turns on the four tools it runs |
+//!
+//! ```toml
+//! [dependencies]
+//! disinfo = { version = "0.1", default-features = false, features = ["terms"] }
+//! ```
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod api;
 mod error;
@@ -25,6 +47,11 @@ mod panic;
 pub use error::{Error, Result};
 pub use info::{BuildInfo, ToolInfo, ToolStatus, build_info, version};
 pub use panic::{catch_panic, force_panic_for_tests};
+
+/// The README's examples, run as doctests so that what crates.io shows compiles and holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 #[cfg(feature = "ads")]
 pub use disinfo_ads as ads;
