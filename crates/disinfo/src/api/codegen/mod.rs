@@ -1,8 +1,8 @@
 //! The Python and TypeScript front ends, generated from the operation specs so that they cannot
 //! drift from the core: one Python module per tool (`python/disinfo/<tool>.py`: TypedDicts of
 //! every option and result type, one function per operation) and what `mypy.stubtest` must not
-//! judge in them, the Node package's `index.js` and `index.d.ts`, and the table of error codes
-//! (`docs/errors.md`).
+//! judge in them, the Node package's `index.js`, `index.mjs` and `index.d.ts`, and the table of
+//! error codes (`docs/errors.md`).
 //!
 //! `cargo test -p disinfo --test generated` fails when a committed file differs from what this
 //! module writes; `DISINFO_UPDATE_GENERATED=1` rewrites them.
@@ -39,6 +39,7 @@ pub fn files() -> BTreeMap<String, String> {
         python::stubtest_allowlist(&tools),
     );
     out.insert("node/index.js".into(), typescript::javascript(&tools));
+    out.insert("node/index.mjs".into(), typescript::module(&tools));
     out.insert("node/index.d.ts".into(), typescript::declarations(&tools));
     out.insert("docs/errors.md".into(), errors::table());
     out

@@ -1,5 +1,6 @@
-//! The Node package's API: `index.js` (CommonJS, thin functions over the addon's `call`) and
-//! `index.d.ts` (a namespace per tool with the option and result types).
+//! The Node package's API: `index.js` (CommonJS, thin functions over the addon's `call`),
+//! `index.mjs` (the same names as an ES module) and `index.d.ts` (a namespace per tool with the
+//! option and result types).
 //!
 //! Option types take camelCase keys (the core also accepts snake_case); result types keep the
 //! JSON contract's snake_case keys, the same as in Python and the CLI.
@@ -462,6 +463,27 @@ function asHook(f) {
 }
 ";
 
+/// The names `index.js` exports, each with the expression it exports (`None`: a binding of the
+/// same name). `index.mjs` re-exports the same list, so the two module forms cannot drift.
+fn exports(tools: &[ToolTypes]) -> Vec<(String, Option<&'static str>)> {
+    let mut names = Vec::new();
+    for tool in tools {
+        if tool.tool == "core" {
+            for op in &tool.ops {
+                let name = js_name(op);
+                let name_async = format!("{name}Async");
+                names.push((name, None));
+                names.push((name_async, None));
+            }
+        } else {
+            names.push((tool.tool.to_owned(), None));
+        }
+    }
+    names.push(("_forcePanic".into(), Some("native._forcePanic")));
+    names.push(("_forcePanicAsync".into(), Some("native._forcePanicAsync")));
+    names
+}
+
 /// `node/index.js`.
 pub fn javascript(tools: &[ToolTypes]) -> String {
     let mut out = String::new();
@@ -471,7 +493,6 @@ pub fn javascript(tools: &[ToolTypes]) -> String {
     out.push_str("'use strict'\n\nconst native = require('./binding.js')\n\n");
     out.push_str(TAKE_HOOKS);
     out.push_str("\n// Numeric result fields that cross as arrays of numbers, as typed arrays (labels of a million\n// accounts as an Int32Array, the layout of `features().values`).\nfunction typedArray(result, field, Type) {\n  return { ...result, [field]: Type.from(result[field]) }\n}\n");
-    let mut exports: Vec<String> = Vec::new();
     for tool in tools {
         if tool.tool == "core" {
             for op in &tool.ops {
@@ -481,8 +502,6 @@ pub fn javascript(tools: &[ToolTypes]) -> String {
                     out,
                     "\nfunction {name}() {{\n  return native.call('{q}', [], null)\n}}\n\nfunction {name}Async() {{\n  return native.callAsync('{q}', [], null)\n}}"
                 );
-                exports.push(name.clone());
-                exports.push(format!("{name}Async"));
             }
             continue;
         }
@@ -491,16 +510,36 @@ pub fn javascript(tools: &[ToolTypes]) -> String {
             define_operation(&mut out, op, "  ");
         }
         out.push_str("}\n");
-        exports.push(tool.tool.to_owned());
     }
-    exports.push("_forcePanic: native._forcePanic".into());
-    exports.push("_forcePanicAsync: native._forcePanicAsync".into());
     let _ = writeln!(
         out,
         "\nmodule.exports = {{\n{}\n}}",
-        exports
+        exports(tools)
             .iter()
-            .map(|e| format!("  {e},"))
+            .map(|(name, value)| match value {
+                Some(v) => format!("  {name}: {v},"),
+                None => format!("  {name},"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    out
+}
+
+/// `node/index.mjs`: `import { terms } from 'disinfo'` and `import disinfo from 'disinfo'`. It
+/// wraps `index.js` rather than repeating it, so that a program whose modules mix `require` and
+/// `import` gets one copy of the API, not two.
+pub fn module(tools: &[ToolTypes]) -> String {
+    let mut out = String::new();
+    for l in NOTICE.lines() {
+        let _ = writeln!(out, "// {l}");
+    }
+    let _ = writeln!(
+        out,
+        "\nimport disinfo from './index.js'\n\nexport const {{\n{}\n}} = disinfo\n\nexport default disinfo",
+        exports(tools)
+            .iter()
+            .map(|(name, _)| format!("  {name},"))
             .collect::<Vec<_>>()
             .join("\n")
     );
