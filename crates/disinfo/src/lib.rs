@@ -63,3 +63,32 @@ pub use disinfo_chat as chat;
 pub use disinfo_encyclopedia as encyclopedia;
 #[cfg(feature = "terms")]
 pub use disinfo_terms as terms;
+
+/// The Rust blocks of the user guide (`docs/src`) and of the repository's README, run as doctests
+/// of this crate by `cargo test -p disinfo --doc`: every Rust example a reader sees compiles and
+/// holds.
+#[cfg(doctest)]
+mod guide {
+    #[doc = include_str!("../../../README.md")]
+    pub struct RepositoryReadme;
+    #[doc = include_str!("../../../docs/src/getting-started/rust.md")]
+    pub struct GettingStartedRust;
+    #[doc = include_str!("../../../docs/src/api.md")]
+    pub struct Api;
+    #[doc = include_str!("../../../docs/src/terms/extract.md")]
+    pub struct TermsExtract;
+    #[doc = include_str!("../../../docs/src/terms/changes.md")]
+    pub struct TermsChanges;
+    #[doc = include_str!("../../../docs/src/bots/features.md")]
+    pub struct BotsFeatures;
+    #[doc = include_str!("../../../docs/src/bots/coordination.md")]
+    pub struct BotsCoordination;
+    #[doc = include_str!("../../../docs/src/bots/clusters.md")]
+    pub struct BotsClusters;
+    #[doc = include_str!("../../../docs/src/ads.md")]
+    pub struct Ads;
+    #[doc = include_str!("../../../docs/src/encyclopedia.md")]
+    pub struct Encyclopedia;
+    #[doc = include_str!("../../../docs/src/chat.md")]
+    pub struct Chat;
+}

@@ -1,14 +1,14 @@
 //! The Python and TypeScript front ends, generated from the operation specs so that they cannot
 //! drift from the core: one Python module per tool (`python/disinfo/<tool>.py`: TypedDicts of
 //! every option and result type, one function per operation) and what `mypy.stubtest` must not
-//! judge in them, the Node package's `index.js`, `index.mjs` and `index.d.ts`, and the table of
-//! error codes (`docs/errors.md`).
+//! judge in them, the Node package's `index.js`, `index.mjs` and `index.d.ts`, the table of
+//! error codes (`docs/errors.md`) and the user guide's page per error code (`docs/src/errors/`).
 //!
 //! `cargo test -p disinfo --test generated` fails when a committed file differs from what this
 //! module writes; `DISINFO_UPDATE_GENERATED=1` rewrites them.
 
 mod errors;
-pub use errors::catalogue;
+pub use errors::{GUIDE_DIR as ERROR_PAGES_DIR, catalogue, summary_entries};
 mod model;
 mod python;
 mod typescript;
@@ -42,6 +42,7 @@ pub fn files() -> BTreeMap<String, String> {
     out.insert("node/index.mjs".into(), typescript::module(&tools));
     out.insert("node/index.d.ts".into(), typescript::declarations(&tools));
     out.insert("docs/errors.md".into(), errors::table());
+    out.extend(errors::guide_pages());
     out
 }
 
