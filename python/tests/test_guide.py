@@ -8,9 +8,11 @@ A block asserts its own results; a failing block's test id is its `file:line`.
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +26,8 @@ sys.modules["code_blocks"] = code_blocks
 _spec.loader.exec_module(code_blocks)
 
 
-def _blocks() -> list[code_blocks.Block]:
+# tools/code_blocks.py is loaded by path (tools/ is not a package), so its types are opaque here.
+def _blocks() -> list[Any]:
     files = sorted(GUIDE.rglob("*.md")) + [ROOT / "README.md"]
     found = []
     for f in files:
@@ -44,7 +47,7 @@ def test_the_guide_has_python_blocks_in_every_getting_started_page() -> None:
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[b.where for b in BLOCKS])
-def test_block_runs(block: code_blocks.Block, tmp_path: Path) -> None:
+def test_block_runs(block: Any, tmp_path: Path) -> None:
     script = tmp_path / "block.py"
     script.write_text(block.text, encoding="utf-8")
     done = subprocess.run(
@@ -74,7 +77,5 @@ def test_the_extractor_cli_prints_json(tmp_path: Path) -> None:
         [sys.executable, str(ROOT / "tools" / "code_blocks.py"), str(md), "js"],
         capture_output=True, text=True, check=True,
     )
-    import json
-
     out = json.loads(done.stdout)
     assert [(b["language"], b["line"], b["text"]) for b in out] == [("js", 1, "console.log(1)\n")]
