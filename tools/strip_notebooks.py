@@ -31,7 +31,7 @@ RUN_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled")
 
 def strip(notebook: dict[str, Any]) -> dict[str, Any]:
     """The notebook without outputs, execution counts or run metadata (a new object)."""
-    out = json.loads(json.dumps(notebook))
+    out: dict[str, Any] = json.loads(json.dumps(notebook))
     for cell in out.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"] = []

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "examples" / "notebooks"
 DATA = ROOT / "examples" / "data"
 STRIP = ROOT / "tools" / "strip_notebooks.py"
+PLANTED = ROOT / "tests" / "golden" / "cases" / "encyclopedia-planted-defects" / "corpus"
 NAMES = ["terms_history.ipynb", "bots_pipeline.ipynb", "ads_audit_2019.ipynb", "encyclopedia_corpus.ipynb"]
 CELL_TIMEOUT = 300  # seconds; the slowest cell takes about 5 s on an idle 2-core machine
 
@@ -88,8 +89,11 @@ def test_strip_notebooks_removes_outputs_and_keeps_sources(tmp_path: Path) -> No
     path = tmp_path / "a.ipynb"
     nbformat.write(executed, path)
 
-    assert subprocess.run([sys.executable, str(STRIP), "--check", str(tmp_path)], capture_output=True).returncode == 1
-    assert subprocess.run([sys.executable, str(STRIP), str(tmp_path)], capture_output=True).returncode == 0
+    def strip(*args: str) -> int:
+        return subprocess.run([sys.executable, str(STRIP), *args], capture_output=True).returncode
+
+    assert strip("--check", str(tmp_path)) == 1
+    assert strip(str(tmp_path)) == 0
     stripped = nbformat.read(path, as_version=4)
     nbformat.validate(stripped)
     cell = stripped.cells[1]
@@ -97,7 +101,7 @@ def test_strip_notebooks_removes_outputs_and_keeps_sources(tmp_path: Path) -> No
     assert cell.metadata == {"tags": ["chart"]}
     assert stripped.cells[0].source == "# Title"
     # Stripped once is stripped: a second run changes nothing.
-    assert subprocess.run([sys.executable, str(STRIP), "--check", str(path)], capture_output=True).returncode == 0
+    assert strip("--check", str(path)) == 0
 
 
 def test_terms_history_notebook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -116,7 +120,8 @@ def test_terms_history_notebook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
         expected[service][year] = n
     assert summary["substantive_per_service_year"] == expected
     assert summary["documents"] == len(report["terms"]) == 19  # the collection's 19 documents
-    assert summary["versions"] == report["stats"]["versions"] == sum(len(t["versions"]) for t in report["terms"])
+    assert summary["versions"] == report["stats"]["versions"]
+    assert summary["versions"] == sum(len(t["versions"]) for t in report["terms"])
     assert summary["changes"] == report["stats"]["changes"] == len(report["changes"])
     assert summary["technical_upgrades"] == report["stats"]["technical_upgrades"]
     assert sum(sum(y.values()) for y in expected.values()) == sum(
@@ -129,7 +134,8 @@ def test_terms_history_notebook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     newest = next(
         c
         for c in source_changes
-        if (c["service"], c["terms_type"], c["classification"]) == ("GitHub", "Terms of Service", "substantive")
+        if (c["service"], c["terms_type"]) == ("GitHub", "Terms of Service")
+        and c["classification"] == "substantive"
     )
     assert (example["from"], example["to"]) == (newest["from"], newest["to"])
     dates = {v["id"]: v["date"] for v in terms.versions(repo, "GitHub", "Terms of Service")}
@@ -157,14 +163,19 @@ def test_bots_pipeline_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
     assert summary["cluster_sizes"] == sizes
     assert sum(sizes) == len(features)
 
-    network = bots.coordinate(data, "coortweet", kind="co-link", window=60, mode="lenient", communities=True)
+    network = bots.coordinate(
+        data, "coortweet", kind="co-link", window=60, mode="lenient", communities=True
+    )
     nodes = {n["id"] for n in network["network"]["nodes"]}
     assert summary["posts"] == network["network"]["posts"]
     net = summary["network"]
     assert net["accounts"] == len(nodes)
     assert net["edges"] == len(network["network"]["edges"])
     analysis = network["analysis"]
-    component_sizes = sorted(collections.Counter(analysis["component_of"].values()).values(), reverse=True)
+    assert analysis is not None
+    component_sizes = sorted(
+        collections.Counter(analysis["component_of"].values()).values(), reverse=True
+    )
     assert net["components"] == len(component_sizes)
     assert net["largest_components"] == component_sizes[:5]
     assert net["communities"] == len(analysis["communities"])
@@ -174,7 +185,8 @@ def test_bots_pipeline_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_ads_audit_2019_notebook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _, summary = execute("ads_audit_2019.ipynb", monkeypatch)
 
-    report = ads.audit(ads.generate("fr2019", tmp_path))
+    replica_dirs: list[ads.CollectionArg] = list(ads.generate("fr2019", tmp_path))
+    report = ads.audit(replica_dirs)
     pair = report["pairs"][0]
     replica = summary["replica"]
     # The figures of May 2019: 13,550 then 9,288 ads, 4,957 gone, 695 new.
@@ -192,14 +204,16 @@ def test_ads_audit_2019_notebook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
     meta = DATA / "ads" / "meta-fr"
     google = DATA / "ads" / "google-fr"
-    for name, dirs in {
+    bundled: dict[str, list[ads.CollectionArg]] = {
         "meta-fr": [meta / "2019-05-20", meta / "2019-05-27", meta / "2019-06-03"],
         "google-fr": [google / "week-1", google / "week-2"],
-    }.items():
+    }
+    for name, dirs in bundled.items():
         totals: collections.Counter[str] = collections.Counter()
         for p in ads.audit(dirs)["pairs"]:
             totals.update({k: v for k, v in p["disappeared"].items() if k != "total"})
-        assert summary["bundled_per_class"][name] == {k: totals[k] for k in summary["bundled_per_class"][name]}
+        per_class = summary["bundled_per_class"][name]
+        assert per_class == {k: totals[k] for k in per_class}
     # The planted cases of the README: an ad that comes back, an ad moved to another advertiser.
     assert summary["bundled_per_class"]["meta-fr"]["reappeared"] == 1
     assert summary["bundled_per_class"]["google-fr"]["reattributed"] == 1
@@ -225,6 +239,7 @@ def test_encyclopedia_corpus_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
         assert re.search(r"^translation_of: ", text, re.M), entry_id
     assert sum(summary["graph"]["components"]) == report["entries"]
 
-    planted = encyclopedia.check(ROOT / "tests" / "golden" / "cases" / "encyclopedia-planted-defects" / "corpus")
-    assert (summary["planted"]["errors"], summary["planted"]["warnings"]) == (planted["errors"], planted["warnings"])
-    assert summary["planted"]["per_rule"] == dict(collections.Counter(d["rule"] for d in planted["diagnostics"]))
+    planted = encyclopedia.check(PLANTED)
+    found = summary["planted"]
+    assert (found["errors"], found["warnings"]) == (planted["errors"], planted["warnings"])
+    assert found["per_rule"] == dict(collections.Counter(d["rule"] for d in planted["diagnostics"]))
