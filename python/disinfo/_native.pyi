@@ -2,5 +2,8 @@
 # are in the tool modules (disinfo/terms.py, ...), generated from the same operation specs.
 from typing import Any, Mapping, Sequence
 
-def call(operation: str, args: Sequence[Any], options: Mapping[str, Any] | None = None) -> Any: ...
+def call(
+    operation: str, args: Sequence[Any], options: Mapping[str, Any] | None = None, progress: Any = None
+) -> Any: ...
 
+def cli_main(argv: list[str]) -> int: ...

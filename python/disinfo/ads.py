@@ -17,6 +17,7 @@ from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast
 from typing_extensions import NotRequired, TypedDict, Unpack
 
 from disinfo import _native
+from disinfo import _progress
 from disinfo._extra import ads as _extra
 from disinfo._extra.ads import *  # noqa: F401,F403
 
@@ -573,15 +574,17 @@ Sizes = TypedDict(
 # --- operations ----------------------------------------------------------------------
 
 
-def audit(collections: list[CollectionArg], **options: Unpack[AuditOptions]) -> AuditReport:
+def audit(collections: list[CollectionArg], *, progress: _progress.ProgressArg = False, **options: Unpack[AuditOptions]) -> AuditReport:
     """Audit successive collections of an ad repository, oldest first: for each consecutive pair the ads that disappeared (by class: re-attributed, reappeared, moderated, retention expired, unexplained) and were added, the gross, net and unexplained rates, per country and advertiser; field coverage per mandatory field of each regime; findings and violations with their rule, legal article and evidence (collection, locator, raw record hash). A collection is its folder (with `collection.json`) or `{dir, platform, collected_at, countries?, input_format?, id?}` for a folder of raw files. A single collection is checked on its own and the report notes that there is nothing to compare.
 
     Args:
         collections: The collections, oldest first: folders, or described folders of raw files.
+        progress: ``True`` for a progress bar (tqdm's when it is installed), or a tqdm-like object to advance.
 
     Options are the keys of :class:`AuditOptions`.
     """
-    return cast("AuditReport", _native.call("ads.audit", [collections], options))
+    with _progress.observer(progress, "ads.audit") as bar:
+        return cast("AuditReport", _native.call("ads.audit", [collections], options, bar))
 
 
 def render(report: AuditReportInput, **options: Unpack[RenderOptions]) -> str:

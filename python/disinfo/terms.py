@@ -17,6 +17,7 @@ from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast
 from typing_extensions import NotRequired, TypedDict, Unpack
 
 from disinfo import _native
+from disinfo import _progress
 
 __all__ = [
     "extract",
@@ -830,15 +831,17 @@ def extract_declared(contents: Sequence[bytes | str], **options: Unpack[Declared
     return cast("str", _native.call("terms.extract_declared", [contents], options))
 
 
-def extract_batch(jobs: list[BatchJob], **options: Unpack[ExtractBatchOptions]) -> list[BatchResult]:
+def extract_batch(jobs: list[BatchJob], *, progress: _progress.ProgressArg = False, **options: Unpack[ExtractBatchOptions]) -> list[BatchResult]:
     """Extract many snapshots in parallel; results in input order. Each job is `{id?, snapshot (a path) | content, location, select, remove?, mime_type?}`; each result `{id, markdown}` or `{id, error: {code, message}}`: a failing job never stops the others.
 
     Args:
         jobs: The extraction jobs.
+        progress: ``True`` for a progress bar (tqdm's when it is installed), or a tqdm-like object to advance.
 
     Options are the keys of :class:`ExtractBatchOptions`.
     """
-    return cast("list[BatchResult]", _native.call("terms.extract_batch", [jobs], options))
+    with _progress.observer(progress, "terms.extract_batch") as bar:
+        return cast("list[BatchResult]", _native.call("terms.extract_batch", [jobs], options, bar))
 
 
 def parse_declaration(text: str, **options: Unpack[ParseDeclarationOptions]) -> ServiceDeclaration:
@@ -939,7 +942,7 @@ def history(repo: StrPath, **options: Unpack[HistoryOptions]) -> HistoryReport:
     return cast("HistoryReport", _native.call("terms.history", [repo], options))
 
 
-def track(declarations: StrPath, versions: StrPath, snapshots: StrPath, **options: Unpack[TrackRequestOptions]) -> DirectoryReport:
+def track(declarations: StrPath, versions: StrPath, snapshots: StrPath, *, progress: _progress.ProgressArg = False, **options: Unpack[TrackRequestOptions]) -> DirectoryReport:
     """Track a directory of OTA declarations once: fetch each source document, store the snapshot when its bytes changed, extract, record a version when the text changed (both repositories in OTA's git layout, created when missing).
 
     The report has `services`, `rejected` and `report` (`date`, `events`, `counts`); each event has an `outcome` (`first_record`, `changed`, `unchanged`, `fetch_error`, `extract_error`, `record_error`), the recorded `version`, the classified `diff`, or the `error`. A document that cannot be fetched or extracted is an error event, never "unchanged".
@@ -948,20 +951,24 @@ def track(declarations: StrPath, versions: StrPath, snapshots: StrPath, **option
         declarations: The declarations directory.
         versions: The versions repository (created when missing).
         snapshots: The snapshots repository (created when missing).
+        progress: ``True`` for a progress bar (tqdm's when it is installed), or a tqdm-like object to advance.
 
     Options are the keys of :class:`TrackRequestOptions`.
     """
-    return cast("DirectoryReport", _native.call("terms.track", [declarations, versions, snapshots], options))
+    with _progress.observer(progress, "terms.track") as bar:
+        return cast("DirectoryReport", _native.call("terms.track", [declarations, versions, snapshots], options, bar))
 
 
-def replay(declarations: StrPath, snapshots: StrPath, versions: StrPath, **options: Unpack[ReplayOptions]) -> ReplayReport:
+def replay(declarations: StrPath, snapshots: StrPath, versions: StrPath, *, progress: _progress.ProgressArg = False, **options: Unpack[ReplayOptions]) -> ReplayReport:
     """Replay an Open Terms Archive snapshots repository into a versions repository: walk the snapshot commits oldest first, pick the declaration in force at each fetch date (history files, `validUntil` inclusive), extract with OTA's pipeline (combined documents from the latest snapshot of each source) and record a version when the text changed, in OTA's layout (`First record of …`, `Record new changes of …`, the snapshot ids, an `X-engine-version` trailer). Replaying onto an existing repository appends only newer snapshots; `apply_upgrades` re-extracts the latest snapshot of every document. Every snapshot that cannot be replayed is a failure naming its commit, with a code; the replay goes on.
 
     Args:
         declarations: The declarations directory.
         snapshots: The snapshots repository.
         versions: The versions repository to write (created when missing).
+        progress: ``True`` for a progress bar (tqdm's when it is installed), or a tqdm-like object to advance.
 
     Options are the keys of :class:`ReplayOptions`.
     """
-    return cast("ReplayReport", _native.call("terms.replay", [declarations, snapshots, versions], options))
+    with _progress.observer(progress, "terms.replay") as bar:
+        return cast("ReplayReport", _native.call("terms.replay", [declarations, snapshots, versions], options, bar))

@@ -5,19 +5,22 @@
 
 mod convert;
 mod errors;
+mod progress;
 
 use disinfo::api;
 use pyo3::prelude::*;
 use pyo3::types::PySequence;
 
-/// Runs the operation `tool.name` with positional `args` and an `options` mapping.
+/// Runs the operation `tool.name` with positional `args` and an `options` mapping; a long
+/// operation reports its progress to `progress` (a tqdm-like object) when one is given.
 #[pyfunction]
-#[pyo3(signature = (operation, args, options = None))]
+#[pyo3(signature = (operation, args, options = None, progress = None))]
 fn call(
     py: Python<'_>,
     operation: &str,
     args: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let Some(spec) = api::spec(operation) else {
         let err = disinfo::catch_panic(|| {
@@ -47,6 +50,12 @@ fn call(
         None => serde_json::Value::Null,
     };
     let has_hooks = owned.iter().any(|a| matches!(a, convert::Owned::Hook(_)));
+    // Only operations without hooks report progress: they run with the GIL released, so the
+    // bar can take it from the core's worker threads.
+    let bridge = progress
+        .filter(|p| !p.is_none() && spec.progress && !has_hooks)
+        .map(|p| progress::Bridge::new(p.clone().unbind()));
+    let bridge_ref = bridge.as_ref();
     let run = move || {
         // Hooks are closures over the Python callables; they take the GIL for each call.
         let mut owned = owned;
@@ -70,20 +79,38 @@ fn call(
                 (convert::Owned::Hook(_), None) => disinfo::api::Arg::Missing,
             })
             .collect();
-        api::call(operation, args, options)
+        let observe = |p: disinfo::api::Progress| {
+            if let Some(bridge) = bridge_ref {
+                bridge.observe(p);
+            }
+        };
+        let observer: Option<&disinfo::api::ProgressFn<'_>> = bridge_ref.map(|_| &observe as _);
+        api::call_with_progress(operation, args, options, observer)
     };
     // With hooks, the call stays on this thread with the GIL held (the hooks need it anyway);
     // without, the GIL is released for the whole call.
     let out = if has_hooks {
-        errors::run_here(py, run)?
+        errors::run_here(py, run)
     } else {
-        errors::run(py, run)?
+        errors::run(py, run)
     };
-    convert::output(py, out)
+    if let Some(bridge) = &bridge {
+        bridge.finish(py);
+    }
+    convert::output(py, out?)
+}
+
+/// Runs the `disinfo` command line with `argv` (the first item is the program's name) and
+/// returns its exit code; the wheel's `disinfo` console script. The GIL is released for the
+/// whole command (`disinfo chat serve` runs until a signal).
+#[pyfunction]
+fn cli_main(py: Python<'_>, argv: Vec<String>) -> u8 {
+    py.detach(|| disinfo_cli::run(argv))
 }
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(cli_main, m)?)?;
     Ok(())
 }

@@ -248,6 +248,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             ],
             options: Some(SchemaGenerator::subschema_for::<HandleOptions>),
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<HandleResult>),
+            progress: false,
         },
         run: |mut args, options| {
             let config: FsPath = args.json(0)?;
@@ -272,6 +273,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             ],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<PageResult>),
+            progress: false,
         },
         run: |mut args, _| {
             let config: FsPath = args.json(0)?;
@@ -295,6 +297,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             ],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+            progress: false,
         },
         run: |mut args, _| {
             let secret: String = args.json(0)?;
@@ -311,6 +314,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             args: &[],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<Vec<CommandInfo>>),
+            progress: false,
         },
         run: |_, _| Ok(Output::json(commands())),
     },

@@ -3,7 +3,6 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
@@ -29,13 +28,13 @@ pub struct ServeArgs {
 
 /// Runs one `disinfo chat` sub-command: exit 0 after a clean shutdown, 2 when the service
 /// cannot start (printed as `error[CODE]: message`, as for the other tools).
-pub fn run(command: Command) -> ExitCode {
+pub fn run(command: Command) -> u8 {
     match command {
         Command::Serve(args) => match disinfo_server::run(&args.config, args.listen) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => 0,
             Err(err) => {
                 eprintln!("error[{}]: {err}", err.code());
-                ExitCode::from(2)
+                2
             }
         },
     }

@@ -1,4 +1,5 @@
-//! The `disinfo` command line: one sub-command family per tool.
+//! The `disinfo` command line: one sub-command family per tool. The binary (`src/main.rs`)
+//! and the Python package's `disinfo` console script both call [`run`].
 //!
 //! The CLI is a thin front end over the library. Each sub-command maps its arguments to the
 //! core's request, calls the core and prints the result or one of the core's renderings; it
@@ -30,13 +31,9 @@ mod request;
 mod terms;
 mod tool;
 
-use std::process::ExitCode;
+use std::ffi::OsString;
 
 use clap::{Parser, Subcommand};
-
-/// The allocator: the audit and the network builders allocate many small strings on several threads.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Tools for the people who fight information manipulation.
 #[derive(Debug, Parser)]
@@ -67,8 +64,8 @@ enum Command {
     Info,
 }
 
-/// What a sub-command reports back to `main`.
-pub enum Outcome {
+/// What a sub-command reports back to [`run`].
+pub(crate) enum Outcome {
     /// Everything went fine (exit 0).
     Ok,
     /// The command ran and found problems (exit 1).
@@ -77,7 +74,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// [`Outcome::Findings`] when something was found, [`Outcome::Ok`] otherwise.
-    pub fn findings_if(found: bool) -> Outcome {
+    pub(crate) fn findings_if(found: bool) -> Outcome {
         if found {
             Outcome::Findings
         } else {
@@ -86,8 +83,22 @@ impl Outcome {
     }
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// Runs the command line `args` (the first is the program's name) and returns the exit code:
+/// 0 ok, 1 findings, 2 usage, input or output error. Help and version requests print and
+/// return 0.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version on standard output, usage errors on standard error.
+            let _ = err.print();
+            return if err.use_stderr() { 2 } else { 0 };
+        }
+    };
     // The service runs until a signal and reports its own errors (with the chat configuration's
     // codes, which the facade's error does not carry); it catches panics per request.
     if let Command::Chat(cmd) = cli.command {
@@ -102,16 +113,16 @@ fn main() -> ExitCode {
         Command::Info => output::print_json(&disinfo::build_info()).map(|()| Outcome::Ok),
     });
     let code = match result {
-        Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Ok) => 0,
+        Ok(Outcome::Findings) => 1,
         Err(err) => {
             eprintln!("error[{}]: {err}", err.code());
-            ExitCode::from(2)
+            2
         }
     };
     if let Some(message) = output::failure() {
         eprintln!("error[output]: cannot write the result to standard output: {message}");
-        return ExitCode::from(2);
+        return 2;
     }
     code
 }

@@ -35,7 +35,8 @@ pub mod table;
 
 pub use error::{InvalidArgument, IoError, codes};
 pub use operation::{
-    Arg, ArgKind, ArgSpec, Args, Hook, MatrixOutput, Operation, Output, ResultSpec, Spec,
+    Arg, ArgKind, ArgSpec, Args, Hook, MatrixOutput, Operation, Output, Progress, ProgressFn,
+    ResultSpec, Spec,
 };
 pub use table::{Column, ColumnValues, Table};
 

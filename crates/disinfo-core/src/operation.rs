@@ -23,6 +23,21 @@ pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
 /// to use, or a message saying why it failed. Hooks run on the calling thread.
 pub type Hook<'a> = dyn Fn(&str) -> Result<String, String> + 'a;
 
+/// How far a long operation has come: `done` of `total` units (files, documents, commits: the
+/// operation's documentation says which). `total` may grow while the operation discovers its
+/// input; it is 0 while unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Units finished.
+    pub done: u64,
+    /// Units in all, as far as known.
+    pub total: u64,
+}
+
+/// The caller's progress observer. Called from any thread, often: it should only record the
+/// numbers and redraw at its own pace.
+pub type ProgressFn<'a> = dyn Fn(Progress) + Sync + 'a;
+
 /// The kind of a positional argument: how a host value crosses into the core.
 #[derive(Clone, Copy)]
 pub enum ArgKind {
@@ -109,6 +124,9 @@ pub struct Spec {
     pub options: Option<SchemaFn>,
     /// The result.
     pub result: ResultSpec,
+    /// Whether it reports [`Progress`] to an observer given with the call (`progress=True` in
+    /// Python): the operations that can run for minutes.
+    pub progress: bool,
 }
 
 impl Spec {
@@ -158,6 +176,7 @@ pub enum Arg<'a> {
 pub struct Args<'a> {
     spec: &'static [ArgSpec],
     items: Vec<Arg<'a>>,
+    progress: Option<&'a ProgressFn<'a>>,
 }
 
 /// A decoded matrix: `rows × cols` values, row-major.
@@ -188,7 +207,22 @@ impl<'a> Args<'a> {
             ));
         }
         items.resize_with(spec.len(), || Arg::Missing);
-        Ok(Args { spec, items })
+        Ok(Args {
+            spec,
+            items,
+            progress: None,
+        })
+    }
+
+    /// The same arguments with the caller's progress observer.
+    pub fn with_progress(mut self, progress: Option<&'a ProgressFn<'a>>) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// The caller's progress observer, if any (operations whose spec says `progress`).
+    pub fn progress(&self) -> Option<&'a ProgressFn<'a>> {
+        self.progress
     }
 
     fn name(&self, i: usize) -> &'static str {

@@ -13,6 +13,7 @@
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use disinfo_core::request::{FsPath, OPTIONS, decode};
 use disinfo_core::{ArgSpec, Operation, Output, ResultSpec, Spec};
@@ -201,11 +202,28 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             )],
             options: Some(SchemaGenerator::subschema_for::<AuditOptions>),
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<AuditReport>),
+            progress: true,
         },
         run: |mut args, options| {
             let collections: Vec<CollectionArg> = args.json(0)?;
             let options: AuditOptions = decode(OPTIONS, options)?;
-            Ok(Output::json(audit(&collections, &options, None)?))
+            let Some(observe) = args.progress() else {
+                return Ok(Output::json(audit(&collections, &options, None)?));
+            };
+            // One count for the caller: files loaded over every collection so far.
+            let files = Mutex::new(vec![(0u64, 0u64); collections.len()]);
+            let loaded = |index: usize, p: Progress| {
+                let Ok(mut files) = files.lock() else { return };
+                if let Some(slot) = files.get_mut(index) {
+                    *slot = (p.files_done as u64, p.files_total as u64);
+                }
+                let (done, total) = files
+                    .iter()
+                    .fold((0, 0), |(d, t), &(fd, ft)| (d + fd, t + ft));
+                drop(files);
+                observe(disinfo_core::Progress { done, total });
+            };
+            Ok(Output::json(audit(&collections, &options, Some(&loaded))?))
         },
     },
     Operation {
@@ -219,6 +237,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             )],
             options: Some(SchemaGenerator::subschema_for::<RenderOptions>),
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+            progress: false,
         },
         run: |mut args, options| {
             let report: AuditReport = args.json(0)?;
@@ -243,6 +262,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             ],
             options: Some(SchemaGenerator::subschema_for::<SearchOptions>),
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<SearchResult>),
+            progress: false,
         },
         run: |mut args, options| {
             let pattern: String = args.json(0)?;
@@ -263,6 +283,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             ],
             options: Some(SchemaGenerator::subschema_for::<GenerateOptions>),
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<Vec<String>>),
+            progress: false,
         },
         run: |mut args, options| {
             let scenario: String = args.json(0)?;

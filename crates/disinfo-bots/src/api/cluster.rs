@@ -154,6 +154,7 @@ pub(super) const CLUSTER_FEATURES: Operation<Error> = Operation {
         )],
         options: Some(SchemaGenerator::subschema_for::<ClusterRequestOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<AccountClusters>),
+        progress: false,
     },
     run: |mut args, options| {
         let table = args.table(0)?;
@@ -179,6 +180,7 @@ pub(super) const CLUSTER_ACCOUNTS: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<ClusterAccountsOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<AccountClusters>),
+        progress: false,
     },
     run: |mut args, options| {
         let inputs: Vec<PathBuf> = args

@@ -142,6 +142,7 @@ pub(super) const FEATURES: Operation<Error> = Operation {
         args: &[INPUTS, INPUT_FORMAT],
         options: Some(SchemaGenerator::subschema_for::<FeaturesOptions>),
         result: ResultSpec::Matrix(SchemaGenerator::subschema_for::<FeaturesMeta>),
+        progress: false,
     },
     run: |mut args, options| {
         let inputs = paths(args.json(0)?);
@@ -162,6 +163,7 @@ pub(super) const FEATURES_FROM_TEXT: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<FeaturesTextOptions>),
         result: ResultSpec::Matrix(SchemaGenerator::subschema_for::<FeaturesMeta>),
+        progress: false,
     },
     run: |mut args, options| {
         let data = args.bytes(0)?.unwrap_or_default();
@@ -188,6 +190,7 @@ pub(super) const READ: Operation<Error> = Operation {
         args: &[INPUTS, INPUT_FORMAT],
         options: Some(SchemaGenerator::subschema_for::<ReadRequestOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<Dataset>),
+        progress: false,
     },
     run: |mut args, options| {
         let inputs = paths(args.json(0)?);
@@ -247,6 +250,7 @@ pub(super) const RULE: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<FeaturesOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<RuleResult>),
+        progress: false,
     },
     run: |mut args, options| {
         let the_rule = args.json::<RuleArg>(0)?.resolve()?;
@@ -268,6 +272,7 @@ pub(super) const HANDLE_LIKELIHOOD: Operation<Error> = Operation {
         )],
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<Option<f64>>),
+        progress: false,
     },
     run: |mut args, _| {
         let handle: String = args.json(0)?;
@@ -285,6 +290,7 @@ pub(super) const SYNTHETIC: Operation<Error> = Operation {
         args: &[],
         options: Some(SchemaGenerator::subschema_for::<SyntheticConfig>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<SyntheticData>),
+        progress: false,
     },
     run: |_, options| {
         let config: SyntheticConfig = decode(OPTIONS, options)?;

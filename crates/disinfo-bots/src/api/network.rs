@@ -100,6 +100,7 @@ pub(super) const COORDINATE: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<CoordinateRequestOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<CoordinateResult>),
+        progress: false,
     },
     run: |mut args, options| {
         let inputs: Vec<PathBuf> = args
@@ -125,6 +126,7 @@ pub(super) const COORDINATE_TEXT: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<CoordinateTextOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<CoordinateResult>),
+        progress: false,
     },
     run: |mut args, options| {
         let data = args.bytes(0)?.unwrap_or_default();
@@ -151,6 +153,7 @@ pub(super) const EXPORT_NETWORK: Operation<Error> = Operation {
         ],
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+        progress: false,
     },
     run: |mut args, _| {
         let result: CoordinateResult = args.json(0)?;
@@ -170,6 +173,7 @@ pub(super) const NORMALIZE_TEXT: Operation<Error> = Operation {
         args: &[ArgSpec::json::<String>("text", "A post's text.")],
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+        progress: false,
     },
     run: |mut args, _| {
         let text: String = args.json(0)?;

@@ -31,6 +31,7 @@ pub(super) const REPORT: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<ReportOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<Report>),
+        progress: false,
     },
     run: |mut args, options| {
         let inputs: Vec<PathBuf> = args

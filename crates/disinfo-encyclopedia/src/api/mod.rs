@@ -118,6 +118,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             args: &[ArgSpec::json::<FsPath>("path", "The corpus folder.")],
             options: Some(SchemaGenerator::subschema_for::<CheckRequestOptions>),
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<Report>),
+            progress: false,
         },
         run: |mut args, options| {
             let path: FsPath = args.json(0)?;
@@ -137,6 +138,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             )],
             options: Some(SchemaGenerator::subschema_for::<CheckRequestOptions>),
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<Report>),
+            progress: false,
         },
         run: |mut args, options| {
             let files = args.files(0)?;
@@ -159,6 +161,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             ],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<MigrateReport>),
+            progress: false,
         },
         run: |mut args, _| {
             let old_dir: FsPath = args.json(0)?;
@@ -183,6 +186,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             ],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<MigratedPages>),
+            progress: false,
         },
         run: |mut args, _| {
             let pages = args.files(0)?;
@@ -198,6 +202,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             args: &[],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<Vec<Rule>>),
+            progress: false,
         },
         run: |_, _| Ok(Output::json(RULES)),
     },
@@ -209,6 +214,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             args: &[],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<serde_json::Value>),
+            progress: false,
         },
         run: |_, _| Ok(Output::json(Schema::builtin()?.document().clone())),
     },
@@ -220,6 +226,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             args: &[ArgSpec::json::<Report>("report", "What `check` returned.")],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+            progress: false,
         },
         run: |mut args, _| {
             let report: Report = args.json(0)?;

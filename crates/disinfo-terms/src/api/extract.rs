@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use disinfo_core::request::{FsPath, OPTIONS, OneOrMany, decode};
-use disinfo_core::{ArgKind, ArgSpec, Operation, Output, ResultSpec, Spec};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use disinfo_core::{ArgKind, ArgSpec, Operation, Output, Progress, ResultSpec, Spec};
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +145,7 @@ pub(super) const EXTRACT: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<ExtractOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+        progress: false,
     },
     run: |mut args, options| {
         let content = args.bytes(0)?.unwrap_or_default();
@@ -203,6 +206,7 @@ pub(super) const EXTRACT_DECLARED: Operation<Error> = Operation {
         )],
         options: Some(SchemaGenerator::subschema_for::<DeclaredOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+        progress: false,
     },
     run: |mut args, options| {
         let contents = args.bytes_list(0)?;
@@ -244,11 +248,21 @@ pub(super) const EXTRACT_BATCH: Operation<Error> = Operation {
         )],
         options: Some(SchemaGenerator::subschema_for::<ExtractBatchOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<Vec<BatchResult>>),
+        progress: true,
     },
     run: |mut args, options| {
         let jobs: Vec<BatchJob> = args.json(0)?;
         let options: ExtractBatchOptions = decode(OPTIONS, options)?;
-        Ok(Output::json(extract_batch(&jobs, &options, None)))
+        let Some(observe) = args.progress() else {
+            return Ok(Output::json(extract_batch(&jobs, &options, None)));
+        };
+        let total = jobs.len() as u64;
+        let done = AtomicU64::new(0);
+        let tick = || {
+            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+            observe(Progress { done, total });
+        };
+        Ok(Output::json(extract_batch(&jobs, &options, Some(&tick))))
     },
 };
 
@@ -287,6 +301,7 @@ pub(super) const PARSE_DECLARATION: Operation<Error> = Operation {
         )],
         options: Some(SchemaGenerator::subschema_for::<ParseDeclarationOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<ServiceDeclaration>),
+        progress: false,
     },
     run: |mut args, options| {
         let text: String = args.json(0)?;
@@ -308,6 +323,7 @@ pub(super) const LOAD_DECLARATION: Operation<Error> = Operation {
         args: &[ArgSpec::json::<FsPath>("path", "The service file.")],
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<ServiceDeclaration>),
+        progress: false,
     },
     run: |mut args, _| {
         let path: FsPath = args.json(0)?;
@@ -391,6 +407,7 @@ pub(super) const VALIDATE: Operation<Error> = Operation {
         )],
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<ValidationReport>),
+        progress: false,
     },
     run: |mut args, _| {
         let paths: OneOrMany<FsPath> = args.json(0)?;

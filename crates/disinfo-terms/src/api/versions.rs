@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use disinfo_core::request::{FsPath, OPTIONS, decode};
-use disinfo_core::{ArgSpec, Operation, Output, ResultSpec, Spec};
+use disinfo_core::{ArgSpec, Operation, Output, Progress, ProgressFn, ResultSpec, Spec};
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +33,7 @@ pub(super) const DIFF: Operation<Error> = Operation {
         args: OLD_NEW,
         options: Some(SchemaGenerator::subschema_for::<DiffOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<Diff>),
+        progress: false,
     },
     run: |mut args, options| {
         let old: String = args.json(0)?;
@@ -77,6 +78,7 @@ pub(super) const DIFF_RENDER: Operation<Error> = Operation {
         args: OLD_NEW,
         options: Some(SchemaGenerator::subschema_for::<DiffRenderOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+        progress: false,
     },
     run: |mut args, options| {
         let old: String = args.json(0)?;
@@ -99,6 +101,7 @@ pub(super) const SERVICES: Operation<Error> = Operation {
         args: &[ArgSpec::json::<FsPath>("repo", "The versions repository.")],
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<BTreeMap<String, Vec<String>>>),
+        progress: false,
     },
     run: |mut args, _| {
         let repo: FsPath = args.json(0)?;
@@ -125,6 +128,7 @@ pub(super) const VERSIONS: Operation<Error> = Operation {
         args: REPO_SERVICE_TYPE,
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<Vec<VersionInfo>>),
+        progress: false,
     },
     run: |mut args, _| {
         let repo: FsPath = args.json(0)?;
@@ -166,6 +170,7 @@ pub(super) const VERSION_AT: Operation<Error> = Operation {
         ],
         options: None,
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<VersionAt>),
+        progress: false,
     },
     run: |mut args, _| {
         let repo: FsPath = args.json(0)?;
@@ -194,6 +199,7 @@ pub(super) const HISTORY: Operation<Error> = Operation {
         args: &[ArgSpec::json::<FsPath>("repo", "The versions repository.")],
         options: Some(SchemaGenerator::subschema_for::<HistoryOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<HistoryReport>),
+        progress: false,
     },
     run: |mut args, options| {
         let repo: FsPath = args.json(0)?;
@@ -261,18 +267,20 @@ pub(super) const TRACK: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<TrackRequestOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<DirectoryReport>),
+        progress: true,
     },
     run: |mut args, options| {
         let declarations: FsPath = args.json(0)?;
         let versions: FsPath = args.json(1)?;
         let snapshots: FsPath = args.json(2)?;
         let options: TrackRequestOptions = decode(OPTIONS, options)?;
+        let observer = args.progress();
         let report = track(
             &declarations,
             &versions,
             &snapshots,
             &options,
-            &mut |_, _, _| {},
+            &mut |done, total, _| report_progress(observer, done, total),
         )?;
         Ok(Output::json(report))
     },
@@ -306,19 +314,31 @@ pub(super) const REPLAY: Operation<Error> = Operation {
         ],
         options: Some(SchemaGenerator::subschema_for::<ReplayOptions>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<ReplayReport>),
+        progress: true,
     },
     run: |mut args, options| {
         let declarations: FsPath = args.json(0)?;
         let snapshots: FsPath = args.json(1)?;
         let versions: FsPath = args.json(2)?;
         let options: ReplayOptions = decode(OPTIONS, options)?;
+        let observer = args.progress();
         let report = replay(
             &declarations,
             &snapshots,
             &versions,
             &options,
-            &mut |_, _, _| {},
+            &mut |done, total, _| report_progress(observer, done, total),
         )?;
         Ok(Output::json(report))
     },
 };
+
+/// Passes (done, total) of a track or a replay to the caller's observer, if any.
+fn report_progress(observer: Option<&ProgressFn<'_>>, done: usize, total: usize) {
+    if let Some(observe) = observer {
+        observe(Progress {
+            done: done as u64,
+            total: total as u64,
+        });
+    }
+}

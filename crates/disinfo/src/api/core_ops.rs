@@ -14,6 +14,7 @@ pub(super) const OPERATIONS: &[Operation<Error>] = &[
             args: &[],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+            progress: false,
         },
         run: |_, _| Ok(Output::json(crate::version())),
     },
@@ -25,6 +26,7 @@ pub(super) const OPERATIONS: &[Operation<Error>] = &[
             args: &[],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<crate::BuildInfo>),
+            progress: false,
         },
         run: |_, _| Ok(Output::json(crate::build_info())),
     },
@@ -36,6 +38,7 @@ pub(super) const OPERATIONS: &[Operation<Error>] = &[
             args: &[],
             options: None,
             result: ResultSpec::Json(SchemaGenerator::subschema_for::<()>),
+            progress: false,
         },
         run: |_, _| {
             crate::force_panic_for_tests()?;

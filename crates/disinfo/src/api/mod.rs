@@ -19,7 +19,7 @@ pub mod codegen;
 mod core_ops;
 
 pub use disinfo_core::request;
-pub use disinfo_core::{Arg, Args, Hook, MatrixOutput, Output, Spec};
+pub use disinfo_core::{Arg, Args, Hook, MatrixOutput, Output, Progress, ProgressFn, Spec};
 /// The shared error vocabulary, for front ends that read files or map their own arguments (the
 /// CLI) and report failures with the same codes (`invalid_argument`, `io`) as the tools.
 pub use disinfo_core::{InvalidArgument, IoError};
@@ -63,15 +63,16 @@ fn find<E>(ops: &'static [Operation<E>], name: &str) -> Option<&'static Operatio
     ops.iter().find(|o| o.spec.name == name)
 }
 
-fn run<E>(
+fn run<'a, E>(
     op: &'static Operation<E>,
-    args: Vec<Arg<'_>>,
+    args: Vec<Arg<'a>>,
     options: Value,
+    progress: Option<&'a ProgressFn<'a>>,
 ) -> std::result::Result<Output, E>
 where
     E: From<InvalidArgument>,
 {
-    let args = Args::new(op.spec.args, args)?;
+    let args = Args::new(op.spec.args, args)?.with_progress(progress);
     (op.run)(args, options)
 }
 
@@ -79,6 +80,31 @@ where
 /// none). Errors are the tool's, with their stable codes; an unknown operation is an
 /// `invalid_argument` error naming it.
 pub fn call(operation: &str, args: Vec<Arg<'_>>, options: Value) -> Result<Output> {
+    call_with_progress(operation, args, options, None)
+}
+
+/// [`call`], reporting [`Progress`] to `progress` while the operation runs, for the
+/// operations whose spec says `progress` (the others never call it).
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// use disinfo::api::{call_with_progress, Arg, Progress};
+/// use serde_json::json;
+///
+/// let done = AtomicU64::new(0);
+/// let observe = |p: Progress| { done.fetch_max(p.done, Ordering::Relaxed); };
+/// let jobs = json!([{"content": "<main>Terms</main>", "location": "https://example.com", "select": "main"},
+///                   {"content": "<main>Privacy</main>", "location": "https://example.com", "select": "main"}]);
+/// call_with_progress("terms.extract_batch", vec![Arg::Json(jobs)], json!(null), Some(&observe))?;
+/// assert_eq!(done.load(Ordering::Relaxed), 2);
+/// # Ok::<(), disinfo::Error>(())
+/// ```
+pub fn call_with_progress<'a>(
+    operation: &str,
+    args: Vec<Arg<'a>>,
+    options: Value,
+    progress: Option<&'a ProgressFn<'a>>,
+) -> Result<Output> {
     let (tool, name) = operation.split_once('.').unwrap_or(("", operation));
     let unknown = || unknown_operation(tool, operation);
     match tool {
@@ -86,36 +112,42 @@ pub fn call(operation: &str, args: Vec<Arg<'_>>, options: Value) -> Result<Outpu
             find(core_ops::OPERATIONS, name).ok_or_else(unknown)?,
             args,
             options,
+            progress,
         ),
         #[cfg(feature = "terms")]
         "terms" => Ok(run(
             find(disinfo_terms::api::OPERATIONS, name).ok_or_else(unknown)?,
             args,
             options,
+            progress,
         )?),
         #[cfg(feature = "bots")]
         "bots" => Ok(run(
             find(disinfo_bots::api::OPERATIONS, name).ok_or_else(unknown)?,
             args,
             options,
+            progress,
         )?),
         #[cfg(feature = "ads")]
         "ads" => Ok(run(
             find(disinfo_ads::api::OPERATIONS, name).ok_or_else(unknown)?,
             args,
             options,
+            progress,
         )?),
         #[cfg(feature = "encyclopedia")]
         "encyclopedia" => Ok(run(
             find(disinfo_encyclopedia::api::OPERATIONS, name).ok_or_else(unknown)?,
             args,
             options,
+            progress,
         )?),
         #[cfg(feature = "chat")]
         "chat" => Ok(run(
             find(disinfo_chat::api::OPERATIONS, name).ok_or_else(unknown)?,
             args,
             options,
+            progress,
         )?),
         _ => Err(unknown()),
     }

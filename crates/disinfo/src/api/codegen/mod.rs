@@ -271,6 +271,7 @@ mod tests {
         args: &[ArgSpec::json::<String>("text", "A text.")],
         options: Some(SchemaGenerator::subschema_for::<Before>),
         result: ResultSpec::Json(SchemaGenerator::subschema_for::<String>),
+        progress: false,
     };
 
     static AFTER: Spec = Spec {

@@ -205,6 +205,10 @@ fn operation(out: &mut String, op: &OpTypes) {
             }
         })
         .collect();
+    if spec.progress {
+        params.push("*".into());
+        params.push("progress: _progress.ProgressArg = False".into());
+    }
     if let Some((Ty::Ref(options), _)) = &op.options {
         params.push(format!("**options: Unpack[{options}]"));
     }
@@ -233,6 +237,12 @@ fn operation(out: &mut String, op: &OpTypes) {
             let _ = write!(doc, "\n    {}: {}", a.name, a.doc);
         }
     }
+    if spec.progress {
+        let _ = write!(
+            doc,
+            "\n    progress: ``True`` for a progress bar (tqdm's when it is installed), or a tqdm-like object to advance."
+        );
+    }
     if let Some((Ty::Ref(options), _)) = &op.options {
         let _ = write!(doc, "\n\nOptions are the keys of :class:`{options}`.");
     }
@@ -243,17 +253,26 @@ fn operation(out: &mut String, op: &OpTypes) {
     } else {
         "None"
     };
+    let bar = if spec.progress { ", bar" } else { "" };
     let call = format!(
-        "_native.call(\"{}\", [{}], {options})",
+        "_native.call(\"{}\", [{}], {options}{bar})",
         spec.qualified_name(),
         names.join(", ")
     );
-    if op.matrix {
-        let _ = writeln!(out, "    return _extra.{MATRIX_CLASS}.from_native({call})");
+    let returned = if op.matrix {
+        format!("_extra.{MATRIX_CLASS}.from_native({call})")
     } else if let Some(class) = wrapper {
-        let _ = writeln!(out, "    return _extra.{class}.from_native({call})");
+        format!("_extra.{class}.from_native({call})")
     } else {
-        let _ = writeln!(out, "    return cast(\"{result}\", {call})");
+        format!("cast(\"{result}\", {call})")
+    };
+    if spec.progress {
+        let _ = writeln!(
+            out,
+            "    with _progress.observer(progress, \"{qualified}\") as bar:\n        return {returned}"
+        );
+    } else {
+        let _ = writeln!(out, "    return {returned}");
     }
 }
 
@@ -272,6 +291,9 @@ pub fn module(tool: &ToolTypes) -> String {
     out.push_str("from typing import Any, Callable, Literal, Mapping, Sequence, Union, cast\n\n");
     out.push_str("from typing_extensions import NotRequired, TypedDict, Unpack\n\n");
     out.push_str("from disinfo import _native\n");
+    if tool.ops.iter().any(|o| o.spec.progress) {
+        out.push_str("from disinfo import _progress\n");
+    }
     let extras = EXTRAS.contains(&tool.tool);
     if extras {
         let _ = writeln!(out, "from disinfo._extra import {} as _extra", tool.tool);
