@@ -1,0 +1,139 @@
+"""The wheel people install: built with maturin (abi3, release), installed into a fresh virtual
+environment outside the repository, it brings `import disinfo` with its types and the `disinfo`
+command, and the README's Python examples run on it.
+
+`./x test` builds the wheel once (`./x dist`) and passes it in ``DISINFO_WHEEL``; run alone,
+this module builds its own (a release build: minutes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import venv
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import code_blocks  # noqa: E402  (tools/ is not a package)
+
+
+def clean_env() -> dict[str, str]:
+    """This process's environment without what would make the checkout's package importable."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    return env
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    given = os.environ.get("DISINFO_WHEEL")
+    if given:
+        return pathlib.Path(given)
+    out = tmp_path_factory.mktemp("dist")
+    maturin = pathlib.Path(sys.executable).with_name("maturin")
+    subprocess.run(
+        [str(maturin), "build", "--release", "--locked", "--quiet", "--out", str(out)],
+        cwd=ROOT / "python",
+        check=True,
+    )
+    (built,) = out.glob("disinfo-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[pathlib.Path]:
+    """A fresh virtual environment (outside the repository) with the wheel installed: its bin/."""
+    where = tmp_path_factory.mktemp("fresh")
+    assert ROOT not in where.parents
+    venv.EnvBuilder(with_pip=True, clear=True).create(where / "venv")
+    bin_dir = where / "venv" / "bin"
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         str(wheel)],
+        check=True,
+        env=clean_env(),
+    )
+    yield bin_dir
+
+
+def run(bin_dir: pathlib.Path, *args: str, cwd: pathlib.Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(bin_dir / args[0]), *args[1:]],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_wheel_is_abi3_for_linux(wheel: pathlib.Path) -> None:
+    assert wheel.name.startswith("disinfo-")
+    assert "-abi3-" in wheel.name and "linux" in wheel.name and "x86_64" in wheel.name
+
+
+def test_import_comes_from_the_fresh_environment_with_its_types(installed: pathlib.Path) -> None:
+    out = run(installed, "python", "-c", "import disinfo, json; print(json.dumps([disinfo.__file__, disinfo.__version__]))",
+              cwd=installed)
+    assert out.returncode == 0, out.stderr
+    path, version = json.loads(out.stdout)
+    package = pathlib.Path(path).parent
+    assert installed.parent in package.parents, path
+    assert (package / "py.typed").is_file()
+    assert (package / "_native.pyi").is_file()
+    assert version == run(installed, "disinfo", "--version").stdout.split()[1]
+
+
+def test_the_disinfo_command_comes_with_the_wheel(installed: pathlib.Path) -> None:
+    out = run(installed, "disinfo", "--version")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("disinfo ")
+    info = run(installed, "disinfo", "info")
+    assert info.returncode == 0, info.stderr
+    assert [t["name"] for t in json.loads(info.stdout)["tools"]][:4] == ["terms", "bots", "ads", "encyclopedia"]
+
+
+def test_the_command_exits_2_on_usage_and_input_errors(installed: pathlib.Path) -> None:
+    usage = run(installed, "disinfo", "terms", "no-such-command")
+    assert usage.returncode == 2
+    assert "no-such-command" in usage.stderr
+    missing = run(installed, "disinfo", "encyclopedia", "check", "no/such/folder")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("error[io]"), missing.stderr
+
+
+def test_the_command_exits_1_on_findings(installed: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    (tmp_path / "old.md").write_text("You may share.\n")
+    (tmp_path / "new.md").write_text("You may not share.\n")
+    out = run(installed, "disinfo", "terms", "diff", str(tmp_path / "old.md"), str(tmp_path / "new.md"))
+    assert out.returncode == 1, out.stderr
+    assert "+You may not share." in out.stdout
+
+
+def test_python_m_disinfo_is_the_same_command(installed: pathlib.Path) -> None:
+    out = run(installed, "python", "-m", "disinfo", "--version")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == run(installed, "disinfo", "--version").stdout
+
+
+README_BLOCKS = code_blocks.blocks(ROOT / "README.md", ["python"])
+
+
+def test_the_readme_has_python_examples() -> None:
+    assert README_BLOCKS, "README.md has no ```python block"
+
+
+@pytest.mark.parametrize("block", README_BLOCKS, ids=[f"README.md:{b.line}" for b in README_BLOCKS])
+def test_readme_python_example_runs_on_the_installed_wheel(
+    installed: pathlib.Path, block: Any, tmp_path: pathlib.Path
+) -> None:
+    script = tmp_path / "example.py"
+    script.write_text(block.text)
+    out = run(installed, "python", str(script))
+    assert out.returncode == 0, f"README.md:{block.line}\n{out.stderr}"
