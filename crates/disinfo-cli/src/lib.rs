@@ -4,17 +4,17 @@
 //! The CLI is a thin front end over the library. Each sub-command maps its arguments to the
 //! core's request, calls the core and prints the result or one of the core's renderings; it
 //! parses, defaults and reshapes nothing itself. The options a user gave are passed under the
-//! core's names and decoded by the core ([`request`]), so that defaults, validation and error
+//! core's names and decoded by the core (`request`), so that defaults, validation and error
 //! messages are those of the Python and Node packages.
 //!
-//! - [`terms`], [`bots`], [`ads`], [`encyclopedia`]: the sub-command families, one module per
+//! - `terms`, `bots`, `ads`, `encyclopedia`: the sub-command families, one module per
 //!   sub-command below each;
-//! - [`chat`]: the chat commands' HTTP service (`disinfo-server`);
-//! - [`request`]: the options a user gave, as the core's request;
-//! - [`input`]: files and standard input (`-`);
-//! - [`tool`]: the CLI's own failures in the tool's error vocabulary;
-//! - [`progress`]: progress bars, on a terminal only;
-//! - [`output`]: standard output, and closed pipes.
+//! - `chat`: the chat commands' HTTP service (`disinfo-server`);
+//! - `request`: the options a user gave, as the core's request;
+//! - `input`: files and standard input (`-`);
+//! - `tool`: the CLI's own failures in the tool's error vocabulary;
+//! - `progress`: progress bars, on a terminal only;
+//! - `output`: standard output, and closed pipes.
 //!
 //! Exit codes: 0 ok, 1 findings (validation errors, audit violations), 2 usage, input or output
 //! error.
