@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,41 @@ def test_the_extractor_cli_prints_json(tmp_path: Path) -> None:
     )
     out = json.loads(done.stdout)
     assert [(b["language"], b["line"], b["text"]) for b in out] == [("js", 1, "console.log(1)\n")]
+
+
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def _relative_links(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    # Links inside code blocks are examples, not links.
+    for b in code_blocks.parse(text):
+        text = text.replace(b.text, "")
+    return [
+        link.split("#")[0]
+        for link in MARKDOWN_LINK.findall(text)
+        if not re.match(r"^[a-z]+:", link) and not link.startswith("#")
+    ]
+
+
+def test_every_page_of_the_summary_exists() -> None:
+    summary = GUIDE / "SUMMARY.md"
+    pages = _relative_links(summary)
+    assert len(pages) > 20
+    for page in pages:
+        assert (GUIDE / page).is_file(), f"SUMMARY.md lists {page}, which does not exist"
+    listed = {(GUIDE / p).resolve() for p in pages}
+    for page in GUIDE.rglob("*.md"):
+        if page.name != "SUMMARY.md":
+            assert page.resolve() in listed, f"{page.relative_to(ROOT)} is not in SUMMARY.md"
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted(GUIDE.rglob("*.md")) + [ROOT / "README.md"] + sorted((ROOT / "crates").glob("*/README.md")),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_relative_links_resolve(page: Path) -> None:
+    for link in _relative_links(page):
+        if link:
+            assert (page.parent / link).exists(), f"{page.relative_to(ROOT)} links to {link}, which does not exist"
