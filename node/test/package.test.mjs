@@ -157,16 +157,18 @@ function codeBlocks(file, language) {
 
 const isModule = (text) => /^\s*import\s/m.test(text)
 const readmes = [join(ROOT, 'README.md'), join(NODE, 'README.md')]
-const jsBlocks = readmes.flatMap((file) => codeBlocks(file, 'js'))
+// A newcomer's first steps: both READMEs and the guide's Node getting-started page.
+const gettingStarted = join(ROOT, 'docs', 'src', 'getting-started', 'node.md')
+const jsBlocks = [...readmes, gettingStarted].flatMap((file) => codeBlocks(file, 'js'))
 
-test('both READMEs have Node examples, in CommonJS and ES-module form', () => {
-  for (const file of readmes) assert.ok(jsBlocks.some((b) => b.path === relative(ROOT, file)), file)
+test('both READMEs and the getting-started page have Node examples, in CommonJS and ES-module form', () => {
+  for (const file of [...readmes, gettingStarted]) assert.ok(jsBlocks.some((b) => b.path === relative(ROOT, file)), file)
   const own = jsBlocks.filter((b) => b.path === 'node/README.md')
   assert.ok(own.some((b) => isModule(b.text)) && own.some((b) => !isModule(b.text)))
 })
 
 for (const [i, block] of jsBlocks.entries()) {
-  test(`README example ${block.path}:${block.line} runs against the installed package`, () => {
+  test(`example ${block.path}:${block.line} runs against the installed package`, () => {
     runInProject(`readme-${i}-line-${block.line}.${isModule(block.text) ? 'mjs' : 'cjs'}`, block.text)
   })
 }

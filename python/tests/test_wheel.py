@@ -1,8 +1,9 @@
 """The wheel people install: built with maturin (abi3, release), installed into a fresh virtual
 environment outside the repository, it brings `import disinfo` with its types and the `disinfo`
-command, and the README's Python examples run on it.
+command, and the first steps a newcomer follows (the README's Python examples, the guide's
+Python getting-started page) run on it.
 
-`./x test` builds the wheel once (`./x dist`) and passes it in ``DISINFO_WHEEL``; run alone,
+`./x test` builds the wheel once (as `./x dist` does) and passes it in ``DISINFO_WHEEL``; run alone,
 this module builds its own (a release build: minutes).
 """
 
@@ -122,18 +123,23 @@ def test_python_m_disinfo_is_the_same_command(installed: pathlib.Path) -> None:
     assert out.stdout == run(installed, "disinfo", "--version").stdout
 
 
-README_BLOCKS = code_blocks.blocks(ROOT / "README.md", ["python"])
+# What a newcomer follows: the README's examples and the guide's Python getting-started page.
+FIRST_STEPS = [ROOT / "README.md", ROOT / "docs" / "src" / "getting-started" / "python.md"]
+BLOCKS = [(page, b) for page in FIRST_STEPS for b in code_blocks.blocks(page, ["python"])]
 
 
-def test_the_readme_has_python_examples() -> None:
-    assert README_BLOCKS, "README.md has no ```python block"
+def test_the_first_steps_have_python_examples() -> None:
+    for page in FIRST_STEPS:
+        assert any(p == page for p, _ in BLOCKS), f"{page.name} has no ```python block"
 
 
-@pytest.mark.parametrize("block", README_BLOCKS, ids=[f"README.md:{b.line}" for b in README_BLOCKS])
-def test_readme_python_example_runs_on_the_installed_wheel(
-    installed: pathlib.Path, block: Any, tmp_path: pathlib.Path
+@pytest.mark.parametrize(
+    "page,block", BLOCKS, ids=[f"{p.relative_to(ROOT)}:{b.line}" for p, b in BLOCKS]
+)
+def test_first_steps_run_on_the_installed_wheel(
+    installed: pathlib.Path, page: pathlib.Path, block: Any, tmp_path: pathlib.Path
 ) -> None:
     script = tmp_path / "example.py"
     script.write_text(block.text)
     out = run(installed, "python", str(script))
-    assert out.returncode == 0, f"README.md:{block.line}\n{out.stderr}"
+    assert out.returncode == 0, f"{page.relative_to(ROOT)}:{block.line}\n{out.stderr}"
