@@ -2,4 +2,5 @@
 
 from disinfo._cli import main
 
-main()
+if __name__ == "__main__":  # imported (by tools such as stubtest), it runs nothing
+    main()
