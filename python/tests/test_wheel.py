@@ -14,6 +14,8 @@ import os
 import pathlib
 import subprocess
 import sys
+import tarfile
+import tomllib
 import venv
 from collections.abc import Iterator
 from typing import Any
@@ -44,6 +46,20 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
         check=True,
     )
     (built,) = out.glob("disinfo-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def sdist(wheel: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """The sdist built beside the wheel (``./x dist``), else one built here."""
+    beside = sorted(wheel.parent.glob("disinfo-*.tar.gz"))
+    if beside:
+        return beside[0]
+    out = tmp_path_factory.mktemp("sdist")
+    maturin = pathlib.Path(sys.executable).with_name("maturin")
+    subprocess.run([str(maturin), "sdist", "--out", str(out)], cwd=ROOT / "python", check=True,
+                   capture_output=True)
+    (built,) = out.glob("disinfo-*.tar.gz")
     return built
 
 
@@ -143,3 +159,35 @@ def test_first_steps_run_on_the_installed_wheel(
     script.write_text(block.text)
     out = run(installed, "python", str(script))
     assert out.returncode == 0, f"{page.relative_to(ROOT)}:{block.line}\n{out.stderr}"
+
+
+def locked_packages(lockfile: pathlib.Path) -> set[tuple[str, str]]:
+    with lockfile.open("rb") as f:
+        return {(p["name"], p["version"]) for p in tomllib.load(f)["package"]}
+
+
+def test_the_sdist_builds_with_the_locked_versions(sdist: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """A build from the sdist starts (pip's metadata step) and resolves the crates to the
+    versions of the repository's lockfile: cargo only drops the packages of the workspace members
+    the sdist leaves out (the compile itself is the one `./x` makes)."""
+    with tarfile.open(sdist) as tar:
+        tar.extractall(tmp_path, filter="data")
+    (root,) = tmp_path.iterdir()
+    shipped = locked_packages(root / "Cargo.lock")
+    assert shipped == locked_packages(ROOT / "Cargo.lock")
+    # pip's first step on an sdist (it failed while pyproject asked for --locked).
+    maturin = pathlib.Path(sys.executable).with_name("maturin")
+    resolved = subprocess.run(
+        [str(maturin), "pep517", "write-dist-info", "--metadata-directory", str(tmp_path / "meta")],
+        cwd=root,
+        env={**clean_env(), "CARGO_NET_OFFLINE": "true"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert resolved.returncode == 0, resolved.stderr
+    kept = locked_packages(root / "Cargo.lock")
+    assert kept <= shipped, sorted(kept - shipped)
+    names = {name for name, _ in kept}
+    assert {"disinfo-python", "disinfo-cli", "pyo3"} <= names
+    assert "napi" not in names  # the Node binding is not in the sdist
