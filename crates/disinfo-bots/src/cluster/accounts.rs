@@ -9,7 +9,8 @@
 //! and noted. With `drop_incomplete: false`, a missing value is an error naming its column and
 //! row instead.
 
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView2, Axis};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{ClusterOptions, ClusterResult, bad, cluster_matrix};
@@ -61,6 +62,73 @@ pub struct ColumnChoice {
     pub notes: Vec<String>,
 }
 
+/// What the column choice needs to know of one column.
+#[derive(Debug, Clone, PartialEq)]
+struct ColumnFacts {
+    first_infinite: Option<usize>,
+    missing: usize,
+    first_missing: Option<usize>,
+    first_at_most_minus_one: Option<usize>,
+    /// Every value equals the first row's (NaN never equals).
+    constant: bool,
+}
+
+impl ColumnFacts {
+    /// The facts of every column, in one pass over the rows (row-major, as the matrix is
+    /// stored: a pass per column would read the whole matrix once per column), in parallel
+    /// over blocks of rows merged in order.
+    fn of(values: ArrayView2<'_, f64>) -> Vec<ColumnFacts> {
+        const BLOCK: usize = 8192;
+        let width = values.ncols();
+        let first_row: Vec<f64> = values
+            .rows()
+            .into_iter()
+            .next()
+            .map_or_else(Vec::new, |r| r.to_vec());
+        let empty = || ColumnFacts {
+            first_infinite: None,
+            missing: 0,
+            first_missing: None,
+            first_at_most_minus_one: None,
+            constant: true,
+        };
+        let blocks: Vec<Vec<ColumnFacts>> = values
+            .axis_chunks_iter(Axis(0), BLOCK)
+            .into_par_iter()
+            .enumerate()
+            .map(|(b, block)| {
+                let mut facts = vec![empty(); width];
+                for (r, row) in block.rows().into_iter().enumerate() {
+                    let i = b * BLOCK + r;
+                    for ((fact, &v), &first) in facts.iter_mut().zip(row).zip(&first_row) {
+                        if v.is_nan() {
+                            fact.missing += 1;
+                            fact.first_missing.get_or_insert(i);
+                        } else if v.is_infinite() {
+                            fact.first_infinite.get_or_insert(i);
+                        } else if v <= -1.0 {
+                            fact.first_at_most_minus_one.get_or_insert(i);
+                        }
+                        fact.constant &= v == first;
+                    }
+                }
+                facts
+            })
+            .collect();
+        let mut total = vec![empty(); width];
+        for block in blocks {
+            for (t, f) in total.iter_mut().zip(block) {
+                t.first_infinite = t.first_infinite.or(f.first_infinite);
+                t.missing += f.missing;
+                t.first_missing = t.first_missing.or(f.first_missing);
+                t.first_at_most_minus_one = t.first_at_most_minus_one.or(f.first_at_most_minus_one);
+                t.constant &= f.constant;
+            }
+        }
+        total
+    }
+}
+
 /// Chooses the columns of `features` to cluster (see the module documentation). `only`
 /// restricts the choice to these names (an unknown name is an error).
 pub fn choose_columns(
@@ -94,6 +162,7 @@ pub fn choose_columns(
             })
             .collect::<Result<_>>()?,
     };
+    let facts = ColumnFacts::of(values.view());
     let mut choice = ColumnChoice {
         keep: Vec::new(),
         dropped: Vec::new(),
@@ -101,20 +170,18 @@ pub fn choose_columns(
     };
     for j in candidates {
         let name = &features.columns[j];
-        let column = values.column(j);
-        if let Some(i) = column.iter().position(|v| v.is_infinite()) {
+        let fact = &facts[j];
+        if let Some(i) = fact.first_infinite {
             return Err(bad(
                 "matrix",
                 format!(
                     "column `{name}`, row {i}{} is infinite ({}); fix the input",
                     account(i),
-                    column[i]
+                    values[[i, j]]
                 ),
             ));
         }
-        let missing = column.iter().filter(|v| v.is_nan()).count();
-        if missing > 0 {
-            let first = column.iter().position(|v| v.is_nan()).unwrap_or_default();
+        if let Some(first) = fact.first_missing {
             if !drop_incomplete {
                 return Err(bad(
                     "matrix",
@@ -126,26 +193,27 @@ pub fn choose_columns(
             }
             choice.dropped.push(name.clone());
             choice.notes.push(format!(
-                "`{name}` left out: missing for {missing} of {n} accounts (first: row {first}{})",
+                "`{name}` left out: missing for {} of {n} accounts (first: row {first}{})",
+                fact.missing,
                 account(first)
             ));
             continue;
         }
         if log1p {
-            if let Some(i) = column.iter().position(|v| *v <= -1.0) {
+            if let Some(i) = fact.first_at_most_minus_one {
                 choice.dropped.push(name.clone());
                 choice.notes.push(format!(
                     "`{name}` left out: row {i}{} is {} <= -1, where log1p is undefined",
                     account(i),
-                    column[i]
+                    values[[i, j]]
                 ));
                 continue;
             }
         }
-        if n > 1 && column.iter().all(|v| *v == column[0]) {
+        if n > 1 && fact.constant {
             choice.notes.push(format!(
                 "`{name}` is constant ({}): it standardises to zeros and does not weigh",
-                column[0]
+                values[[0, j]]
             ));
         }
         choice.keep.push(j);
@@ -200,7 +268,13 @@ pub fn cluster_accounts_with(
 ) -> Result<AccountClusters> {
     let log1p = options.standardise && options.log1p;
     let choice = choose_columns(features, log1p, drop_incomplete, only)?;
-    let matrix: Array2<f64> = features.values.select(ndarray::Axis(1), &choice.keep);
+    // Every column kept (the usual case): cluster the matrix itself, not a copy.
+    let selected: Option<Array2<f64>> =
+        (!choice.keep.iter().copied().eq(0..features.values.ncols()))
+            .then(|| features.values.select(Axis(1), &choice.keep));
+    let matrix = selected
+        .as_ref()
+        .map_or_else(|| features.values.view(), Array2::view);
     let columns: Vec<String> = choice
         .keep
         .iter()

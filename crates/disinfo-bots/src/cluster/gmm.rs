@@ -28,7 +28,8 @@
 //! (`Σ r (x−a)(x−a)ᵀ = M_b − δ sᵀ − s δᵀ + R δ δᵀ`, `δ = a − b`). Chunks are fixed and added
 //! in order, so results do not depend on the number of threads.
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::linalg::general_mat_mul;
+use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis, Slice};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -108,8 +109,8 @@ struct Model {
     log_dets: Vec<f64>,
 }
 
-/// Sufficient statistics around base points `b_k`: `R_k`, `s_k = Σ r (x−b_k)`, `M_k` (lower
-/// triangle, row-major packed), and the summed log-likelihood.
+/// Sufficient statistics around base points `b_k`: `R_k`, `s_k = Σ r (x−b_k)`, `M_k` (`d × d`,
+/// row-major; its lower triangle is read), and the summed log-likelihood.
 struct Stats {
     r: Vec<f64>,
     s: Vec<f64>,
@@ -122,7 +123,7 @@ impl Stats {
         Stats {
             r: vec![0.0; k],
             s: vec![0.0; k * d],
-            m: vec![0.0; k * d * (d + 1) / 2],
+            m: vec![0.0; k * d * d],
             log_likelihood: 0.0,
         }
     }
@@ -142,7 +143,6 @@ impl Stats {
 
     /// Adds one row with responsibilities `resp` and differences `diff = x − b_k` (`k × d`).
     fn add_row(&mut self, resp: &[f64], diff: &[f64], d: usize) {
-        let tri = d * (d + 1) / 2;
         for (j, &r) in resp.iter().enumerate() {
             if r == 0.0 {
                 continue;
@@ -152,14 +152,12 @@ impl Stats {
             for (s, v) in self.s[j * d..(j + 1) * d].iter_mut().zip(dj) {
                 *s += r * v;
             }
-            let m = &mut self.m[j * tri..(j + 1) * tri];
-            let mut at = 0;
+            let m = &mut self.m[j * d * d..(j + 1) * d * d];
             for a in 0..d {
                 let ra = r * dj[a];
-                for (slot, vb) in m[at..at + a + 1].iter_mut().zip(&dj[..=a]) {
+                for (slot, vb) in m[a * d..=a * d + a].iter_mut().zip(&dj[..=a]) {
                     *slot += ra * vb;
                 }
-                at += a + 1;
             }
         }
     }
@@ -209,7 +207,6 @@ fn m_step(
     normalise: bool,
 ) -> Result<Model> {
     let k = stats.r.len();
-    let tri = d * (d + 1) / 2;
     let nk: Vec<f64> = stats.r.iter().map(|r| r + 10.0 * f64::EPSILON).collect();
     let mut means = vec![0.0; k * d];
     let mut inv_chols = vec![0.0; k * d * d];
@@ -224,17 +221,15 @@ fn m_step(
                 mean - b[a]
             })
             .collect();
-        let m = &stats.m[j * tri..(j + 1) * tri];
+        let m = &stats.m[j * d * d..(j + 1) * d * d];
         let mut cov = vec![0.0; d * d];
-        let mut at = 0;
         for a in 0..d {
             for c in 0..=a {
-                let v = m[at + c] - delta[a] * s[c] - s[a] * delta[c]
+                let v = m[a * d + c] - delta[a] * s[c] - s[a] * delta[c]
                     + stats.r[j] * delta[a] * delta[c];
                 cov[a * d + c] = v / nk[j];
                 cov[c * d + a] = cov[a * d + c];
             }
-            at += a + 1;
             cov[a * d + a] += reg_covar;
         }
         let l = cholesky(&cov, d).ok_or_else(|| {
@@ -289,19 +284,141 @@ fn row_log_resp(p: &[f64], model: &Model, d: usize, diff: &mut [f64], out: &mut 
     lse
 }
 
-/// One pass: statistics of the rows under `model`, around the model's means.
-fn e_pass(x: &[f64], d: usize, model: &Model) -> Stats {
+/// Rows per block of the E-step's matrix products.
+const BLOCK: usize = 256;
+
+/// The model laid out for blocks of rows centred on a common origin `o` (the data mean): with
+/// `Y = (X − o) · stacked`, `L_j⁻¹ (x − μ_j)` is `Y`'s `j`-th group of `d` columns minus
+/// `shift_j = L_j⁻¹ (μ_j − o)`. One matrix product then serves every component.
+struct Blocked<'a> {
+    model: &'a Model,
+    origin: &'a [f64],
+    /// `d × k·d`: `[L_1⁻ᵀ … L_k⁻ᵀ]`.
+    stacked: Array2<f64>,
+    /// `k·d`.
+    shift: Vec<f64>,
+}
+
+impl<'a> Blocked<'a> {
+    fn new(model: &'a Model, origin: &'a [f64]) -> Blocked<'a> {
+        let d = origin.len();
+        let k = model.weights.len();
+        let inv = |j: usize, a: usize, c: usize| model.inv_chols[j * d * d + a * d + c];
+        let stacked = Array2::from_shape_fn((d, k * d), |(c, col)| inv(col / d, col % d, c));
+        let shift = (0..k * d)
+            .map(|col| {
+                let (j, a) = (col / d, col % d);
+                (0..d)
+                    .map(|c| inv(j, a, c) * (model.means[j * d + c] - origin[c]))
+                    .sum()
+            })
+            .collect();
+        Blocked {
+            model,
+            origin,
+            stacked,
+            shift,
+        }
+    }
+}
+
+/// One thread's buffers for blocks of rows.
+struct Scratch {
+    /// `x − o`, `b × d`.
+    centred: Array2<f64>,
+    /// `(x − o) · stacked`, then the centred rows scaled by each responsibility, `b × k·d`.
+    wide: Array2<f64>,
+    /// Log responsibilities, then responsibilities, `b × k`.
+    resp: Array2<f64>,
+}
+
+impl Scratch {
+    fn new(k: usize, d: usize) -> Scratch {
+        Scratch {
+            centred: Array2::zeros((BLOCK, d)),
+            wide: Array2::zeros((BLOCK, k * d)),
+            resp: Array2::zeros((BLOCK, k)),
+        }
+    }
+}
+
+/// Adds a block of rows to `stats` (taken around the origin for every component): log
+/// responsibilities as [`row_log_resp`] gives them row by row, but from one matrix product for
+/// all components; then `R_j`, `s = respᵀ (X − o)` and `M = Wᵀ (X − o)` with
+/// `W = [r_1 ∘ (X − o) … r_k ∘ (X − o)]`, two more matrix products.
+fn add_block(
+    stats: &mut Stats,
+    rows: ArrayView2<'_, f64>,
+    at: &Blocked<'_>,
+    scratch: &mut Scratch,
+) {
+    let (b, d) = rows.dim();
+    let k = at.model.weights.len();
+    let log_2pi = (2.0 * std::f64::consts::PI).ln();
+    let mut centred = scratch.centred.slice_axis_mut(Axis(0), Slice::from(..b));
+    centred.assign(&rows);
+    centred -= &ArrayView1::from(at.origin);
+    let mut wide = scratch.wide.slice_axis_mut(Axis(0), Slice::from(..b));
+    general_mat_mul(1.0, &centred, &at.stacked, 0.0, &mut wide);
+    let constants: Vec<f64> = (0..k)
+        .map(|j| -0.5 * d as f64 * log_2pi - at.model.log_dets[j] + at.model.weights[j].ln())
+        .collect();
+    let mut resp = scratch.resp.slice_axis_mut(Axis(0), Slice::from(..b));
+    for (mut out, y) in resp.rows_mut().into_iter().zip(wide.rows()) {
+        let y = y.as_slice().unwrap_or_default();
+        for (j, slot) in out.iter_mut().enumerate() {
+            let maha: f64 = y[j * d..(j + 1) * d]
+                .iter()
+                .zip(&at.shift[j * d..(j + 1) * d])
+                .map(|(v, s)| (v - s) * (v - s))
+                .sum();
+            *slot = constants[j] - 0.5 * maha;
+        }
+        let max = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let lse = if max.is_finite() {
+            max + out.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
+        } else {
+            max
+        };
+        out.mapv_inplace(|v| (v - lse).exp());
+        stats.log_likelihood += lse;
+    }
+    for (r, col) in stats.r.iter_mut().zip(resp.columns()) {
+        *r += col.sum();
+    }
+    let mut s = ArrayViewMut2::from_shape((k, d), &mut stats.s[..]).expect("k × d");
+    general_mat_mul(1.0, &resp.t(), &centred, 1.0, &mut s);
+    for (mut w, (r, x)) in wide
+        .rows_mut()
+        .into_iter()
+        .zip(resp.rows().into_iter().zip(centred.rows()))
+    {
+        for (j, &rj) in r.iter().enumerate() {
+            for (slot, v) in w
+                .slice_axis_mut(Axis(0), Slice::from(j * d..(j + 1) * d))
+                .iter_mut()
+                .zip(x)
+            {
+                *slot = rj * v;
+            }
+        }
+    }
+    let mut m = ArrayViewMut2::from_shape((k * d, d), &mut stats.m[..]).expect("k·d × d");
+    general_mat_mul(1.0, &wide.t(), &centred, 1.0, &mut m);
+}
+
+/// One pass: statistics of the rows under `model`, around `origin` for every component.
+fn e_pass(x: &[f64], d: usize, model: &Model, origin: &[f64]) -> Stats {
     let k = model.weights.len();
+    let at = Blocked::new(model, origin);
     let parts: Vec<Stats> = x
         .par_chunks(CHUNK * d)
         .map(|chunk| {
             let mut stats = Stats::zero(k, d);
-            let mut diff = vec![0.0; k * d];
-            let mut resp = vec![0.0; k];
-            for p in chunk.chunks_exact(d) {
-                stats.log_likelihood += row_log_resp(p, model, d, &mut diff, &mut resp);
-                resp.iter_mut().for_each(|v| *v = v.exp());
-                stats.add_row(&resp, &diff, d);
+            let mut scratch = Scratch::new(k, d);
+            for block in chunk.chunks(BLOCK * d) {
+                let rows = ArrayView2::from_shape((block.len() / d, d), block).expect("b × d");
+                add_block(&mut stats, rows, &at, &mut scratch);
             }
             stats
         })
@@ -341,6 +458,30 @@ fn hard_stats(x: &[f64], d: usize, labels: &[usize], base: &[f64], k: usize) -> 
     total
 }
 
+/// The mean of every column of the rows `x` (`n × d`, row-major), summed by fixed chunks.
+fn column_means(x: &[f64], d: usize, n: usize) -> Vec<f64> {
+    let parts: Vec<Vec<f64>> = x
+        .par_chunks(CHUNK * d)
+        .map(|chunk| {
+            let mut sum = vec![0.0; d];
+            for row in chunk.chunks_exact(d) {
+                for (s, v) in sum.iter_mut().zip(row) {
+                    *s += v;
+                }
+            }
+            sum
+        })
+        .collect();
+    let mut mean = vec![0.0; d];
+    for part in parts {
+        for (m, v) in mean.iter_mut().zip(part) {
+            *m += v;
+        }
+    }
+    mean.iter_mut().for_each(|m| *m /= n.max(1) as f64);
+    mean
+}
+
 struct Start {
     model: Model,
     lower_bound: f64,
@@ -368,13 +509,17 @@ fn one_start(
     let base: Vec<f64> = init.centres.iter().flatten().copied().collect();
     let stats = hard_stats(x, d, &init.labels, &base, k);
     let mut model = m_step(&stats, &base, d, n, params.reg_covar, false)?;
+    // The E-steps take every component's statistics around the data mean (one matrix product
+    // for all components); the M-step moves them to each new mean exactly.
+    let origin = column_means(x, d, n);
+    let around: Vec<f64> = origin.iter().copied().cycle().take(k * d).collect();
     let mut lower_bound = f64::NEG_INFINITY;
     let (mut converged, mut iterations) = (false, 0);
     for it in 1..=params.max_iter {
         iterations = it;
         let previous = lower_bound;
-        let stats = e_pass(x, d, &model);
-        model = m_step(&stats, &model.means.clone(), d, n, params.reg_covar, true)?;
+        let stats = e_pass(x, d, &model, &origin);
+        model = m_step(&stats, &around, d, n, params.reg_covar, true)?;
         lower_bound = stats.log_likelihood / n.max(1) as f64;
         if (lower_bound - previous).abs() < params.tol {
             converged = true;

@@ -64,7 +64,7 @@ pub mod standardise;
 pub mod summary;
 mod unionfind;
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::{ArrayView2, CowArray, Ix2};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -282,11 +282,12 @@ pub fn cluster_matrix(
             ),
         ));
     };
-    let x: Array2<f64> = if options.standardise {
-        standardise(matrix, options.log1p, &columns)?
+    // Not standardised: the caller's matrix itself when it is in row-major order already.
+    let x: CowArray<'_, f64, Ix2> = if options.standardise {
+        standardise(matrix, options.log1p, &columns)?.into()
     } else {
         standardise::check_finite(matrix, &columns)?;
-        matrix.as_standard_layout().into_owned()
+        matrix.as_standard_layout()
     };
     let (labels, details) = run_method(x.view(), options)?;
     let summaries = summary::summarise(matrix, &labels);
@@ -371,7 +372,7 @@ fn run_method(x: ArrayView2<'_, f64>, options: &ClusterOptions) -> Result<(Vec<i
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::array;
+    use ndarray::{Array2, array};
 
     fn options(json: &str) -> ClusterOptions {
         ClusterOptions::from_json(serde_json::from_str(json).expect("json")).expect("options")
