@@ -279,14 +279,10 @@ impl KdTree {
     pub(crate) fn min_rdist(&self, node: usize, p: usize) -> f64 {
         let (lo, hi, q) = (self.lo(node), self.hi(node), self.rot(p));
         let mut s = 0.0;
-        for j in 0..self.dim {
-            let d = if q[j] < lo[j] {
-                lo[j] - q[j]
-            } else if q[j] > hi[j] {
-                q[j] - hi[j]
-            } else {
-                0.0
-            };
+        // Without branches (at most one of the two terms is positive, so the sum is exactly
+        // the distance to the nearer face): the comparisons were mispredicted on most nodes.
+        for ((&l, &h), &x) in lo.iter().zip(hi).zip(q) {
+            let d = (l - x).max(0.0) + (x - h).max(0.0);
             s += d * d;
         }
         (s - self.margin).max(0.0)
