@@ -23,10 +23,11 @@
 //!   on ties) and probabilities.
 //!
 //! Both steps are made in one pass over the rows per iteration, in parallel: each chunk of rows
-//! adds its responsibilities, first moments and second moments around the current means; the
-//! M-step then moves the second moments to the new means exactly
-//! (`Σ r (x−a)(x−a)ᵀ = M_b − δ sᵀ − s δᵀ + R δ δᵀ`, `δ = a − b`). Chunks are fixed and added
-//! in order, so results do not depend on the number of threads.
+//! adds its responsibilities, first moments and second moments around the data mean, by blocks
+//! of rows with three matrix products for all components (the whitened differences, `s` and
+//! `M`: matrixmultiply's vector kernels); the M-step then moves the second moments to the new
+//! means exactly (`Σ r (x−a)(x−a)ᵀ = M_b − δ sᵀ − s δᵀ + R δ δᵀ`, `δ = a − b`). Chunks are
+//! fixed and added in order, so results do not depend on the number of threads.
 
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis, Slice};
@@ -458,30 +459,6 @@ fn hard_stats(x: &[f64], d: usize, labels: &[usize], base: &[f64], k: usize) -> 
     total
 }
 
-/// The mean of every column of the rows `x` (`n × d`, row-major), summed by fixed chunks.
-fn column_means(x: &[f64], d: usize, n: usize) -> Vec<f64> {
-    let parts: Vec<Vec<f64>> = x
-        .par_chunks(CHUNK * d)
-        .map(|chunk| {
-            let mut sum = vec![0.0; d];
-            for row in chunk.chunks_exact(d) {
-                for (s, v) in sum.iter_mut().zip(row) {
-                    *s += v;
-                }
-            }
-            sum
-        })
-        .collect();
-    let mut mean = vec![0.0; d];
-    for part in parts {
-        for (m, v) in mean.iter_mut().zip(part) {
-            *m += v;
-        }
-    }
-    mean.iter_mut().for_each(|m| *m /= n.max(1) as f64);
-    mean
-}
-
 struct Start {
     model: Model,
     lower_bound: f64,
@@ -511,7 +488,7 @@ fn one_start(
     let mut model = m_step(&stats, &base, d, n, params.reg_covar, false)?;
     // The E-steps take every component's statistics around the data mean (one matrix product
     // for all components); the M-step moves them to each new mean exactly.
-    let origin = column_means(x, d, n);
+    let (origin, _) = kmeans::column_stats(view);
     let around: Vec<f64> = origin.iter().copied().cycle().take(k * d).collect();
     let mut lower_bound = f64::NEG_INFINITY;
     let (mut converged, mut iterations) = (false, 0);
@@ -550,6 +527,9 @@ fn one_start(
 pub fn fit(x: ArrayView2<'_, f64>, params: &GmmParams) -> Result<(Vec<usize>, GmmDetails)> {
     super::standardise::check_finite(x, &[])?;
     let (n, d) = x.dim();
+    if d == 0 {
+        return Err(bad("matrix", "has no columns"));
+    }
     let k = params.n_components;
     check_cluster_count("n_components", k, n)?;
     check_positive("max_iter", params.max_iter)?;
@@ -691,5 +671,7 @@ mod tests {
             ..GmmParams::default()
         };
         assert!(fit(ndarray::array![[0.0], [0.0]].view(), &zero).is_err());
+        let no_columns = Array2::<f64>::zeros((3, 0));
+        assert!(fit(no_columns.view(), &zero).is_err());
     }
 }

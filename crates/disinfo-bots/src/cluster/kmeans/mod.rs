@@ -145,7 +145,7 @@ pub struct KMeansResult {
 
 /// Mean of each column, and the mean column variance (scikit-learn's `_tolerance` scale), in
 /// two parallel passes over the rows (sums per chunk, added in chunk order).
-fn column_stats(x: ArrayView2<'_, f64>) -> (Vec<f64>, f64) {
+pub(super) fn column_stats(x: ArrayView2<'_, f64>) -> (Vec<f64>, f64) {
     let (n, d) = x.dim();
     if n == 0 || d == 0 {
         return (vec![0.0; d], 0.0);
