@@ -26,6 +26,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import code_blocks  # noqa: E402  (tools/ is not a package)
 
+# The dev venv's maturin (python/requirements-dev.txt), beside this interpreter.
+MATURIN = pathlib.Path(sys.executable).with_name("maturin")
+
 
 def clean_env() -> dict[str, str]:
     """This process's environment without what would make the checkout's package importable."""
@@ -39,9 +42,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     if given:
         return pathlib.Path(given)
     out = tmp_path_factory.mktemp("dist")
-    maturin = pathlib.Path(sys.executable).with_name("maturin")
     subprocess.run(
-        [str(maturin), "build", "--release", "--locked", "--quiet", "--out", str(out)],
+        [str(MATURIN), "build", "--release", "--locked", "--quiet", "--out", str(out)],
         cwd=ROOT / "python",
         check=True,
     )
@@ -56,8 +58,7 @@ def sdist(wheel: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) -> path
     if beside:
         return beside[0]
     out = tmp_path_factory.mktemp("sdist")
-    maturin = pathlib.Path(sys.executable).with_name("maturin")
-    subprocess.run([str(maturin), "sdist", "--out", str(out)], cwd=ROOT / "python", check=True,
+    subprocess.run([str(MATURIN), "sdist", "--out", str(out)], cwd=ROOT / "python", check=True,
                    capture_output=True)
     (built,) = out.glob("disinfo-*.tar.gz")
     return built
@@ -176,9 +177,8 @@ def test_the_sdist_builds_with_the_locked_versions(sdist: pathlib.Path, tmp_path
     shipped = locked_packages(root / "Cargo.lock")
     assert shipped == locked_packages(ROOT / "Cargo.lock")
     # pip's first step on an sdist (it failed while pyproject asked for --locked).
-    maturin = pathlib.Path(sys.executable).with_name("maturin")
     resolved = subprocess.run(
-        [str(maturin), "pep517", "write-dist-info", "--metadata-directory", str(tmp_path / "meta")],
+        [str(MATURIN), "pep517", "write-dist-info", "--metadata-directory", str(tmp_path / "meta")],
         cwd=root,
         env={**clean_env(), "CARGO_NET_OFFLINE": "true"},
         capture_output=True,
