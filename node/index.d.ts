@@ -1588,6 +1588,44 @@ export declare namespace bots {
     /** Second principal coordinate. */
     y: number
   }
+  /** Options of `merge`: the network's options (and communities) and the read's counts. */
+  export interface MergeOptions {
+    /** Also find components and seeded communities; default false. */
+    communities?: boolean
+    /** Records repeating an earlier post id. */
+    duplicatePosts?: number
+    /** Evidence pairs kept per edge (default 3). */
+    evidence?: number
+    /** The trace (default co-repost). */
+    kind?: CoordinationKind
+    /** Communities smaller than this are reported with community `null` (default 2). */
+    minCommunitySize?: number
+    /** Minimum directed weight of an edge (default 1). */
+    minEdgeWeight?: number
+    /** Accounts with fewer trace posts than this take no part (default 1). */
+    minParticipation?: number
+    /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
+    minTokens?: number
+    /** Distinct posts read (the network's `posts`). */
+    posts?: number
+    /** How the inputs were read. */
+    read?: ReadSummary
+    /** Modularity resolution (default 1.0; larger gives smaller communities). */
+    resolution?: number
+    /** RNG seed of the community detection (default 42; written back in the result). */
+    seed?: number
+    /** Keep edges from an account to itself (default false). */
+    selfLoops?: boolean
+    /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
+    similarityThreshold?: number
+    /** URL normalisation for co-link (default none, as the toolkit). */
+    urlNormalization?: UrlNormalization
+    /**
+     * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+     * apart are co-actions (default 60).
+     */
+    window?: number
+  }
   /** Strict (fail on the first bad record) or lenient (collect rejections). */
   export type Mode = 'strict' | 'lenient'
   /** A coordination network. */
@@ -1651,6 +1689,20 @@ export declare namespace bots {
   }
   /** A comparison operator. */
   export type Op = '>=' | '>' | '<=' | '<' | '=='
+  /** Directed weights found in one partition (columns of equal length). */
+  export interface PartitionEdges {
+    /**
+     * The source post's order on a per-post row (a post with several keys), -1 on an
+     * aggregated row.
+     */
+    post: number[]
+    /** Source account. */
+    source: string[]
+    /** Target account. */
+    target: string[]
+    /** Posts of `source` matched by `target` (1 on a per-post row). */
+    weight: number[]
+  }
   /** The truth about one synthetic account. */
   export interface Planted {
     /** For `Coordinated`, the group number (`0..coordinated_groups`); else `None`. */
@@ -1956,6 +2008,42 @@ export declare namespace bots {
     /** Largest pass rate of the rule presets. */
     rules: number
   }
+  /** Options of `trace_rows`: the network's options and how the posts are read and bucketed. */
+  export interface SplitOptions {
+    /** Width of the time buckets in seconds; default `max(64 × window, 3600)`. */
+    bucketSecs?: number | null
+    /** How `urls` cells are split (`none` or `qut-1.5.2`), as in `coordinate`. */
+    compat?: Compat
+    /** Evidence pairs kept per edge (default 3). */
+    evidence?: number
+    /** The trace (default co-repost). */
+    kind?: CoordinationKind
+    /** Minimum directed weight of an edge (default 1). */
+    minEdgeWeight?: number
+    /** Accounts with fewer trace posts than this take no part (default 1). */
+    minParticipation?: number
+    /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
+    minTokens?: number
+    /** `strict` (the first bad row fails, the default) or `lenient` (bad rows in `rejected`). */
+    mode?: Mode
+    /**
+     * The order of the table's first row when it has no `_order` column (row `i` is
+     * `order_base + i`): the global input order decides which of two records of one post id
+     * is kept.
+     */
+    orderBase?: number
+    /** Keep edges from an account to itself (default false). */
+    selfLoops?: boolean
+    /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
+    similarityThreshold?: number
+    /** URL normalisation for co-link (default none, as the toolkit). */
+    urlNormalization?: UrlNormalization
+    /**
+     * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+     * apart are co-actions (default 60).
+     */
+    window?: number
+  }
   /**
    * Generator settings. Every field has a documented default (`Default`); deserialisable from
    * JSON with missing fields taking the defaults.
@@ -1999,6 +2087,49 @@ export declare namespace bots {
     posts: Post[]
     /** The seed used. */
     seed: number
+  }
+  /** One row per trace key and time bucket of each accepted post (columns of equal length). */
+  export interface TraceRows {
+    /** The time bucket. */
+    bucket: number[]
+    /** True on exactly one row of each post (to count an account's trace posts). */
+    first: boolean[]
+    /** See `users`. */
+    handles: string[]
+    /**
+     * The accepted rows' post ids with their order, for the engine's duplicate check: `[id,
+     * order]` pairs in `ids` and `orders`.
+     */
+    ids: string[]
+    /** The trace key (a repost id, a normalised URL or text, an LSH band, ...). */
+    key: string[]
+    /** Whether the post has more than one trace key. */
+    multi: boolean[]
+    /** See `ids`. */
+    orders: number[]
+    /** Whether the post belongs to this bucket (false: a copy for the bucket's window). */
+    owned: boolean[]
+    /** The post's global order (which also identifies it). */
+    post: number[]
+    /** Rejected rows (lenient mode). */
+    rejected: Rejection[]
+    /** Rows of the input table. */
+    rows_read: number
+    /** The post's text, for near-duplicate text only (empty otherwise). */
+    text: string[]
+    /** The post's time in microseconds since the epoch. */
+    time_us: number[]
+    /** The posting account. */
+    user: string[]
+    /** See `users`. */
+    user_orders: number[]
+    /**
+     * The accounts of the accepted rows, each once, at its first row here: `users`,
+     * `handles` (the `username` of that row, empty when none) and `user_orders` (its order);
+     * the engine keeps, per account, the handle of its smallest order (as one process keeps
+     * the first row's).
+     */
+    users: string[]
   }
   /** How URLs are normalised before comparison in co-link networks. */
   export type UrlNormalization = 'none' | 'basic'
@@ -2081,6 +2212,28 @@ export declare namespace bots {
   export function normalizeText(text: string): string
   /** `normalizeText` on libuv's thread pool: the same result as a promise. */
   export function normalizeTextAsync(text: string): Promise<string>
+  /**
+   * Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check.
+   * @param posts A pandas DataFrame (or columns by name) with the QUT toolkit's columns.
+   */
+  export function coordinateTraces(posts: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: SplitOptions): TraceRows
+  /** `coordinateTraces` on libuv's thread pool: the same result as a promise. */
+  export function coordinateTracesAsync(posts: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: SplitOptions): Promise<TraceRows>
+  /**
+   * Step 2 of a partitioned `coordinate`: the directed weights among the trace rows of one partition (every row of a `(key, bucket)` in the same partition). A post with one trace key is counted here (`post` = -1, `weight` = its posts); a post with several keys is listed once per `(source, target, post)` for the engine to count once.
+   * @param traces Trace rows (`key`, `bucket`, `owned`, `time_us`, `user`, `post`, `multi`, and `text` for near-duplicate text).
+   */
+  export function coordinatePartition(traces: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: CoordinateOptionsInput): PartitionEdges
+  /** `coordinatePartition` on libuv's thread pool: the same result as a promise. */
+  export function coordinatePartitionAsync(traces: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: CoordinateOptionsInput): Promise<PartitionEdges>
+  /**
+   * Step 3 of a partitioned `coordinate`: the network of the summed directed weights (`min_edge_weight` per direction, reverse weights, balance, nodes with their trace posts), and with `communities` its components and communities; the shape of `coordinate`'s result, without evidence pairs.
+   * @param edges Weights: `source`, `target`, `weight` (rows of one pair are added).
+   * @param nodes Trace posts per account: `user`, `trace_posts`.
+   */
+  export function coordinateMerge(edges: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, nodes: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: MergeOptions): CoordinateResult
+  /** `coordinateMerge` on libuv's thread pool: the same result as a promise. */
+  export function coordinateMergeAsync(edges: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, nodes: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: MergeOptions): Promise<CoordinateResult>
   /**
    * Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account; a constant column is kept and noted; duplicate rows share a label; one account is noise for `dbscan`, cluster 0 for one K-Means or GMM cluster, and an error for `hdbscan` or more clusters than rows; no column or no row is an `invalid_argument` error. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).
    * @param table The accounts: a `features` result, a pandas DataFrame (numeric columns are features, `account_id` the ids), a 2-D numpy array or list of rows; in Node a `features()` result, `Float64Array` columns or rows.

@@ -207,6 +207,24 @@ const bots = {
   normalizeTextAsync(text) {
     return native.callAsync('bots.normalize_text', [text], null)
   },
+  coordinateTraces(posts, options) {
+    return native.call('bots.coordinate_traces', [posts], options)
+  },
+  coordinateTracesAsync(posts, options) {
+    return native.callAsync('bots.coordinate_traces', [posts], options)
+  },
+  coordinatePartition(traces, options) {
+    return native.call('bots.coordinate_partition', [traces], options)
+  },
+  coordinatePartitionAsync(traces, options) {
+    return native.callAsync('bots.coordinate_partition', [traces], options)
+  },
+  coordinateMerge(edges, nodes, options) {
+    return native.call('bots.coordinate_merge', [edges, nodes], options)
+  },
+  coordinateMergeAsync(edges, nodes, options) {
+    return native.callAsync('bots.coordinate_merge', [edges, nodes], options)
+  },
   clusterFeatures(table, options) {
     return typedArray(native.call('bots.cluster_features', [table], options), 'labels', Int32Array)
   },

@@ -31,6 +31,9 @@ __all__ = [
     "coordinate_text",
     "export_network",
     "normalize_text",
+    "coordinate_traces",
+    "coordinate_partition",
+    "coordinate_merge",
     "cluster_features",
     "cluster_accounts",
     "report",
@@ -72,6 +75,7 @@ __all__ = [
     "KMeansDetails",
     "Map",
     "MapPoint",
+    "MergeOptions",
     "Mode",
     "Network",
     "NetworkInput",
@@ -79,6 +83,7 @@ __all__ = [
     "Node",
     "NodeInput",
     "Op",
+    "PartitionEdges",
     "Planted",
     "Platform",
     "Population",
@@ -100,8 +105,10 @@ __all__ = [
     "Shared",
     "SharedItems",
     "Signals",
+    "SplitOptions",
     "SyntheticConfig",
     "SyntheticData",
+    "TraceRows",
     "UrlNormalization",
     "Value",
     "Verdict",
@@ -848,6 +855,44 @@ class MapPoint(TypedDict):
     y: float
     """Second principal coordinate."""
 
+class MergeOptions(TypedDict):
+    """Options of `merge`: the network's options (and communities) and the read's counts."""
+
+    communities: NotRequired[bool]
+    """Also find components and seeded communities; default false."""
+    duplicate_posts: NotRequired[int]
+    """Records repeating an earlier post id."""
+    evidence: NotRequired[int]
+    """Evidence pairs kept per edge (default 3)."""
+    kind: NotRequired[CoordinationKind]
+    """The trace (default co-repost)."""
+    min_community_size: NotRequired[int]
+    """Communities smaller than this are reported with community `null` (default 2)."""
+    min_edge_weight: NotRequired[int]
+    """Minimum directed weight of an edge (default 1)."""
+    min_participation: NotRequired[int]
+    """Accounts with fewer trace posts than this take no part (default 1)."""
+    min_tokens: NotRequired[int]
+    """Posts with fewer distinct words take no part in co-similar-text (default 5)."""
+    posts: NotRequired[int]
+    """Distinct posts read (the network's `posts`)."""
+    read: NotRequired[ReadSummary]
+    """How the inputs were read."""
+    resolution: NotRequired[float]
+    """Modularity resolution (default 1.0; larger gives smaller communities)."""
+    seed: NotRequired[int]
+    """RNG seed of the community detection (default 42; written back in the result)."""
+    self_loops: NotRequired[bool]
+    """Keep edges from an account to itself (default false)."""
+    similarity_threshold: NotRequired[float]
+    """Word-set Jaccard threshold for co-similar-text (default 0.8)."""
+    url_normalization: NotRequired[UrlNormalization]
+    """URL normalisation for co-link (default none, as the toolkit)."""
+    window: NotRequired[float]
+    """Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+    apart are co-actions (default 60).
+    """
+
 Mode = Literal["strict", "lenient"]
 """Strict (fail on the first bad record) or lenient (collect rejections)."""
 
@@ -917,6 +962,20 @@ class NodeInput(TypedDict):
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 """A comparison operator."""
+
+class PartitionEdges(TypedDict):
+    """Directed weights found in one partition (columns of equal length)."""
+
+    post: list[int]
+    """The source post's order on a per-post row (a post with several keys), -1 on an
+    aggregated row.
+    """
+    source: list[str]
+    """Source account."""
+    target: list[str]
+    """Target account."""
+    weight: list[int]
+    """Posts of `source` matched by `target` (1 on a per-post row)."""
 
 class Planted(TypedDict):
     """The truth about one synthetic account."""
@@ -1230,6 +1289,41 @@ class Signals(TypedDict):
     rules: float
     """Largest pass rate of the rule presets."""
 
+class SplitOptions(TypedDict):
+    """Options of `trace_rows`: the network's options and how the posts are read and bucketed."""
+
+    bucket_secs: NotRequired[float | None]
+    """Width of the time buckets in seconds; default `max(64 × window, 3600)`."""
+    compat: NotRequired[Compat]
+    """How `urls` cells are split (`none` or `qut-1.5.2`), as in `coordinate`."""
+    evidence: NotRequired[int]
+    """Evidence pairs kept per edge (default 3)."""
+    kind: NotRequired[CoordinationKind]
+    """The trace (default co-repost)."""
+    min_edge_weight: NotRequired[int]
+    """Minimum directed weight of an edge (default 1)."""
+    min_participation: NotRequired[int]
+    """Accounts with fewer trace posts than this take no part (default 1)."""
+    min_tokens: NotRequired[int]
+    """Posts with fewer distinct words take no part in co-similar-text (default 5)."""
+    mode: NotRequired[Mode]
+    """`strict` (the first bad row fails, the default) or `lenient` (bad rows in `rejected`)."""
+    order_base: NotRequired[int]
+    """The order of the table's first row when it has no `_order` column (row `i` is
+    `order_base + i`): the global input order decides which of two records of one post id
+    is kept.
+    """
+    self_loops: NotRequired[bool]
+    """Keep edges from an account to itself (default false)."""
+    similarity_threshold: NotRequired[float]
+    """Word-set Jaccard threshold for co-similar-text (default 0.8)."""
+    url_normalization: NotRequired[UrlNormalization]
+    """URL normalisation for co-link (default none, as the toolkit)."""
+    window: NotRequired[float]
+    """Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+    apart are co-actions (default 60).
+    """
+
 class SyntheticConfig(TypedDict):
     """Generator settings. Every field has a documented default (`Default`); deserialisable from
     JSON with missing fields taking the defaults.
@@ -1273,6 +1367,48 @@ class SyntheticData(TypedDict):
     """All posts, grouped by account in account order, each account's posts in time order."""
     seed: int
     """The seed used."""
+
+class TraceRows(TypedDict):
+    """One row per trace key and time bucket of each accepted post (columns of equal length)."""
+
+    bucket: list[int]
+    """The time bucket."""
+    first: list[bool]
+    """True on exactly one row of each post (to count an account's trace posts)."""
+    handles: list[str]
+    """See `users`."""
+    ids: list[str]
+    """The accepted rows' post ids with their order, for the engine's duplicate check: `[id,
+    order]` pairs in `ids` and `orders`.
+    """
+    key: list[str]
+    """The trace key (a repost id, a normalised URL or text, an LSH band, ...)."""
+    multi: list[bool]
+    """Whether the post has more than one trace key."""
+    orders: list[int]
+    """See `ids`."""
+    owned: list[bool]
+    """Whether the post belongs to this bucket (false: a copy for the bucket's window)."""
+    post: list[int]
+    """The post's global order (which also identifies it)."""
+    rejected: list[Rejection]
+    """Rejected rows (lenient mode)."""
+    rows_read: int
+    """Rows of the input table."""
+    text: list[str]
+    """The post's text, for near-duplicate text only (empty otherwise)."""
+    time_us: list[int]
+    """The post's time in microseconds since the epoch."""
+    user: list[str]
+    """The posting account."""
+    user_orders: list[int]
+    """See `users`."""
+    users: list[str]
+    """The accounts of the accepted rows, each once, at its first row here: `users`,
+    `handles` (the `username` of that row, empty when none) and `user_orders` (its order);
+    the engine keeps, per account, the handle of its smallest order (as one process keeps
+    the first row's).
+    """
 
 UrlNormalization = Literal["none", "basic"]
 """How URLs are normalised before comparison in co-link networks."""
@@ -1394,6 +1530,40 @@ def normalize_text(text: str) -> str:
         text: A post's text.
     """
     return cast("str", _native.call("bots.normalize_text", [text], None))
+
+
+def coordinate_traces(posts: Any, **options: Unpack[SplitOptions]) -> TraceRows:
+    """Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check.
+
+    Args:
+        posts: A pandas DataFrame (or columns by name) with the QUT toolkit's columns.
+
+    Options are the keys of :class:`SplitOptions`.
+    """
+    return cast("TraceRows", _native.call("bots.coordinate_traces", [posts], options))
+
+
+def coordinate_partition(traces: Any, **options: Unpack[CoordinateOptionsInput]) -> PartitionEdges:
+    """Step 2 of a partitioned `coordinate`: the directed weights among the trace rows of one partition (every row of a `(key, bucket)` in the same partition). A post with one trace key is counted here (`post` = -1, `weight` = its posts); a post with several keys is listed once per `(source, target, post)` for the engine to count once.
+
+    Args:
+        traces: Trace rows (`key`, `bucket`, `owned`, `time_us`, `user`, `post`, `multi`, and `text` for near-duplicate text).
+
+    Options are the keys of :class:`CoordinateOptionsInput`.
+    """
+    return cast("PartitionEdges", _native.call("bots.coordinate_partition", [traces], options))
+
+
+def coordinate_merge(edges: Any, nodes: Any, **options: Unpack[MergeOptions]) -> CoordinateResult:
+    """Step 3 of a partitioned `coordinate`: the network of the summed directed weights (`min_edge_weight` per direction, reverse weights, balance, nodes with their trace posts), and with `communities` its components and communities; the shape of `coordinate`'s result, without evidence pairs.
+
+    Args:
+        edges: Weights: `source`, `target`, `weight` (rows of one pair are added).
+        nodes: Trace posts per account: `user`, `trace_posts`.
+
+    Options are the keys of :class:`MergeOptions`.
+    """
+    return cast("CoordinateResult", _native.call("bots.coordinate_merge", [edges, nodes], options))
 
 
 def cluster_features(table: Any, **options: Unpack[ClusterRequestOptions]) -> _extra.Clusters:

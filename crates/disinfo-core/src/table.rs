@@ -8,7 +8,8 @@
 //! - rows of numbers `[[1, 2], [3, 4]]` (unnamed columns `x0`, `x1`, ...; `null` is missing);
 //! - a features object `{"columns": [...], "values": [[...], ...], "account_ids": [...],
 //!   "handles": [...]}` (what `bots.features` returns, with rows of values, `null` missing);
-//! - columns by name `{"followers": [1, 2], "handle": ["a", "b"]}`.
+//! - columns by name `{"followers": [1, 2], "handle": ["a", "b"]}` (booleans are the numbers
+//!   1 and 0).
 //!
 //! Which columns are identifiers and which are incomplete is the tool's decision (the bots
 //! tool reads `account_id`); [`Table`] only answers questions about its columns.
@@ -175,11 +176,15 @@ impl Table {
                     let Value::Array(items) = v else {
                         return Err(bad(&path, "must be a list of values (one per row)"));
                     };
-                    let values = if items.iter().all(|i| i.is_number() || i.is_null()) {
+                    let numeric = |i: &Value| i.is_number() || i.is_boolean() || i.is_null();
+                    let values = if items.iter().all(numeric) {
                         ColumnValues::Numbers(
                             items
                                 .iter()
-                                .map(|i| i.as_f64().unwrap_or(f64::NAN))
+                                .map(|i| match i {
+                                    Value::Bool(b) => f64::from(u8::from(*b)),
+                                    _ => i.as_f64().unwrap_or(f64::NAN),
+                                })
                                 .collect(),
                         )
                     } else {

@@ -266,17 +266,6 @@ fn row<'r>(
     record: &'r ByteRecord,
     seen: &mut HashSet<Box<str>>,
 ) -> std::result::Result<(Row<'r>, Option<Account>), Reason> {
-    let id = field(record, cols.message_id, "message_id")?.trim();
-    let user = field(record, cols.user_id, "user_id")?.trim();
-    if id.is_empty() {
-        return Err("column `message_id`: empty".to_string());
-    }
-    if user.is_empty() {
-        return Err("column `user_id`: empty".to_string());
-    }
-    let raw_time = field(record, cols.timestamp, "timestamp")?;
-    let created_at = parse_time(raw_time).map_err(|e| format!("column `timestamp`: {e}"))?;
-    let text = field(record, cols.message, "message")?;
     let repost = optional(record, cols.repost_id, "repost_id")?;
     let reply = match repost {
         Some(_) => None,
@@ -286,6 +275,17 @@ fn row<'r>(
         Some(i) if i < record.len() => field(record, i, "urls")?,
         _ => "",
     };
+    let fields = Fields {
+        id: field(record, cols.message_id, "message_id")?,
+        user: field(record, cols.user_id, "user_id")?,
+        timestamp: field(record, cols.timestamp, "timestamp")?,
+        text: field(record, cols.message, "message")?,
+        repost,
+        reply,
+        urls,
+    };
+    let row = validate(fields, ctx.options.compat)?;
+    let (user, created_at) = (row.user, row.created_at);
     // A user is remembered before the handle is checked, as before: a row rejected for its
     // handle still marks the user as seen.
     let account = if seen.contains(user) {
@@ -296,15 +296,40 @@ fn row<'r>(
         let observed_at = ctx.options.observed_at.unwrap_or(created_at);
         Some(Account::new(Platform::Generic, user, handle, observed_at))
     };
-    let row = Row {
+    Ok((row, account))
+}
+
+/// The fields of one row as written (`repost` and `reply` trimmed, `None` when empty or absent).
+pub(crate) struct Fields<'r> {
+    pub(crate) id: &'r str,
+    pub(crate) user: &'r str,
+    pub(crate) timestamp: &'r str,
+    pub(crate) text: &'r str,
+    pub(crate) repost: Option<&'r str>,
+    pub(crate) reply: Option<&'r str>,
+    pub(crate) urls: &'r str,
+}
+
+/// Validates one row's fields: the one check of the CSV reader and of tables of posts.
+pub(crate) fn validate(f: Fields<'_>, compat: Compat) -> std::result::Result<Row<'_>, Reason> {
+    let id = f.id.trim();
+    let user = f.user.trim();
+    if id.is_empty() {
+        return Err("column `message_id`: empty".to_string());
+    }
+    if user.is_empty() {
+        return Err("column `user_id`: empty".to_string());
+    }
+    let created_at = parse_time(f.timestamp).map_err(|e| format!("column `timestamp`: {e}"))?;
+    Ok(Row {
         id,
         user,
         created_at,
-        text,
-        repost,
-        reply,
-        urls,
-        compat: ctx.options.compat,
-    };
-    Ok((row, account))
+        text: f.text,
+        repost: f.repost,
+        // A repost's reply target is not read.
+        reply: f.repost.map_or(f.reply, |_| None),
+        urls: f.urls,
+        compat,
+    })
 }

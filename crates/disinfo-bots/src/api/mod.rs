@@ -22,6 +22,7 @@
 pub mod cluster;
 pub mod features;
 pub mod network;
+pub mod partitioned;
 pub mod report;
 
 pub use cluster::{
@@ -51,6 +52,9 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     network::COORDINATE_TEXT,
     network::EXPORT_NETWORK,
     network::NORMALIZE_TEXT,
+    partitioned::COORDINATE_TRACES,
+    partitioned::COORDINATE_PARTITION,
+    partitioned::COORDINATE_MERGE,
     cluster::CLUSTER_FEATURES,
     cluster::CLUSTER_ACCOUNTS,
     report::REPORT,

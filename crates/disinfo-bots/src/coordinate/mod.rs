@@ -26,6 +26,7 @@
 //! assert_eq!((net.edges[0].source.as_str(), net.edges[0].target.as_str(), net.edges[0].weight), ("anna", "ben", 1));
 //! ```
 
+pub mod partitioned;
 pub mod run;
 pub mod similar;
 pub mod traces;
@@ -100,6 +101,75 @@ fn intern(map: &mut hashbrown::HashMap<Box<str>, u32>, key: &str) -> u32 {
     i
 }
 
+/// Calls `key` with each trace key of a post for `options.kind` (a key may come twice; callers
+/// deduplicate) and returns the post's hashed word set when the kind compares texts.
+pub(crate) fn trace_keys(
+    options: &CoordinateOptions,
+    p: &PostTraces<'_>,
+    mut key: impl FnMut(&str),
+) -> Option<Vec<u64>> {
+    let repost = p.repost;
+    let each_url = |f: &mut dyn FnMut(&str)| match p.urls {
+        Urls::List(list) => list.iter().for_each(|u| f(u)),
+        Urls::Refs(list) => list.iter().for_each(|u| f(u)),
+    };
+    match options.kind {
+        CoordinationKind::CoRepost => {
+            if let (true, Some(id)) = (repost, p.reposted_id) {
+                key(id);
+            }
+        }
+        CoordinationKind::CoLink if !repost => {
+            each_url(&mut |u| match options.url_normalization {
+                UrlNormalization::None => key(u),
+                mode => key(&traces::normalize_url(u, mode)),
+            });
+        }
+        CoordinationKind::CoText if !repost => key(&traces::normalize_text(p.text)),
+        CoordinationKind::CoReply if !repost => {
+            if let Some(id) = p.replied_to_id {
+                key(id);
+            }
+        }
+        CoordinationKind::CoHashtagSequence if !repost && !p.hashtags.is_empty() => {
+            key(&traces::hashtag_sequence(p.hashtags));
+        }
+        CoordinationKind::CoHashtag if !repost => {
+            for tag in p.hashtags {
+                key(&tag.to_lowercase());
+            }
+        }
+        CoordinationKind::CoDomain if !repost => {
+            if p.domains.is_empty() {
+                each_url(&mut |u| {
+                    if let Some(host) = traces::url_host(u) {
+                        key(&host);
+                    }
+                });
+            } else {
+                for d in p.domains {
+                    key(&d.to_lowercase());
+                }
+            }
+        }
+        CoordinationKind::CoImage if !repost => p.images.iter().for_each(|i| key(i)),
+        CoordinationKind::CoObject => p.objects.iter().for_each(|o| key(o)),
+        CoordinationKind::Synchrony => key(""),
+        CoordinationKind::CoSimilarText if !repost => {
+            let w = traces::word_set(p.text);
+            if w.len() >= options.min_tokens.max(1) {
+                let hashed = similar::hashed_words(&w);
+                for band in similar::band_keys(&hashed) {
+                    key(&band.to_string());
+                }
+                return Some(hashed);
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
 impl Coordinator {
     /// A builder with validated options.
     pub fn new(options: &CoordinateOptions) -> Result<Coordinator> {
@@ -157,84 +227,10 @@ impl Coordinator {
                 "more than 4 294 967 294 trace posts; split the input by time",
             ));
         }
-        let repost = p.repost;
-        let options = &self.options;
         let keys = &mut self.keys;
         let mut out = std::mem::take(&mut self.scratch);
         out.clear();
-        let mut words = None;
-        match options.kind {
-            CoordinationKind::CoRepost => {
-                if let (true, Some(id)) = (repost, p.reposted_id) {
-                    out.push(intern(keys, id));
-                }
-            }
-            CoordinationKind::CoLink if !repost => {
-                let mut add = |u: &str| match options.url_normalization {
-                    UrlNormalization::None => out.push(intern(keys, u)),
-                    mode => out.push(intern(keys, &traces::normalize_url(u, mode))),
-                };
-                match p.urls {
-                    Urls::List(list) => list.iter().for_each(|u| add(u)),
-                    Urls::Refs(list) => list.iter().for_each(|u| add(u)),
-                }
-            }
-            CoordinationKind::CoText if !repost => {
-                out.push(intern(keys, &traces::normalize_text(p.text)))
-            }
-            CoordinationKind::CoReply if !repost => {
-                if let Some(id) = p.replied_to_id {
-                    out.push(intern(keys, id));
-                }
-            }
-            CoordinationKind::CoHashtagSequence if !repost && !p.hashtags.is_empty() => {
-                out.push(intern(keys, &traces::hashtag_sequence(p.hashtags)));
-            }
-            CoordinationKind::CoHashtag if !repost => {
-                for tag in p.hashtags {
-                    out.push(intern(keys, &tag.to_lowercase()));
-                }
-            }
-            CoordinationKind::CoDomain if !repost => {
-                if p.domains.is_empty() {
-                    let mut add = |u: &str| {
-                        if let Some(host) = traces::url_host(u) {
-                            out.push(intern(keys, &host));
-                        }
-                    };
-                    match p.urls {
-                        Urls::List(list) => list.iter().for_each(|u| add(u)),
-                        Urls::Refs(list) => list.iter().for_each(|u| add(u)),
-                    }
-                } else {
-                    for d in p.domains {
-                        out.push(intern(keys, &d.to_lowercase()));
-                    }
-                }
-            }
-            CoordinationKind::CoImage if !repost => {
-                for i in p.images {
-                    out.push(intern(keys, i));
-                }
-            }
-            CoordinationKind::CoObject => {
-                for o in p.objects {
-                    out.push(intern(keys, o));
-                }
-            }
-            CoordinationKind::Synchrony => out.push(0),
-            CoordinationKind::CoSimilarText if !repost => {
-                let w = traces::word_set(p.text);
-                if w.len() >= options.min_tokens.max(1) {
-                    let hashed = similar::hashed_words(&w);
-                    for band in similar::band_keys(&hashed) {
-                        out.push(intern(keys, &band.to_string()));
-                    }
-                    words = Some(hashed);
-                }
-            }
-            _ => {}
-        }
+        let words = trace_keys(&self.options, p, |key| out.push(intern(keys, key)));
         if !out.is_empty() {
             out.sort_unstable();
             out.dedup();
@@ -252,6 +248,7 @@ impl Coordinator {
                 time,
                 user,
                 post,
+                owned: true,
             }));
         }
         self.scratch = out;
@@ -324,69 +321,96 @@ impl Coordinator {
                 None,
             )
         };
+        let counts = Counts {
+            posts,
+            trace_posts,
+            duplicate_posts: duplicates,
+        };
         let handles: HashMap<&str, &str> = accounts
             .iter()
             .filter(|a| !a.handle.is_empty())
             .map(|a| (a.id.as_str(), a.handle.as_str()))
             .collect();
-        let weights: HashMap<(u32, u32), u64> = raw
-            .iter()
-            .filter(|r| r.weight >= options.min_edge_weight)
-            .map(|r| ((r.source, r.target), r.weight))
-            .collect();
-        let mut node_ids: BTreeMap<&str, u32> = BTreeMap::new();
-        let mut edges: Vec<Edge> = Vec::new();
-        for r in raw.iter().filter(|r| r.weight >= options.min_edge_weight) {
-            let reverse = if r.source == r.target {
-                r.weight
-            } else {
-                weights.get(&(r.target, r.source)).copied().unwrap_or(0)
-            };
-            let (lo, hi) = (r.weight.min(reverse), r.weight.max(reverse));
-            let src = &*names[r.source as usize];
-            let dst = &*names[r.target as usize];
-            node_ids.insert(src, r.source);
-            node_ids.insert(dst, r.target);
-            let evidence = r
-                .evidence
+        assemble(options, &raw, &names, &per_user, &handles, counts, |r| {
+            r.evidence
                 .iter()
                 .map(|&(a, b)| Evidence {
                     source_post: post_id(a),
                     target_post: post_id(b),
                     delta_secs: (post_times[b as usize] - post_times[a as usize]) as f64 / 1e6,
                 })
-                .collect();
-            edges.push(Edge {
-                source: src.to_string(),
-                target: dst.to_string(),
-                weight: r.weight,
-                reverse_weight: reverse,
-                symmetric_weight: if r.source == r.target {
-                    r.weight
-                } else {
-                    r.weight + reverse
-                },
-                balance: if hi == 0 { 0.0 } else { lo as f64 / hi as f64 },
-                evidence,
-            });
-        }
-        edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
-        let nodes = node_ids
-            .into_iter()
-            .map(|(id, u)| Node {
-                id: id.to_string(),
-                handle: handles.get(id).map(|h| h.to_string()),
-                trace_posts: per_user[u as usize],
-            })
-            .collect();
-        Network {
-            options,
-            nodes,
-            edges,
-            posts,
-            trace_posts,
-            duplicate_posts: duplicates,
-        }
+                .collect()
+        })
+    }
+}
+
+/// The post counts a network reports.
+pub(crate) struct Counts {
+    pub(crate) posts: u64,
+    pub(crate) trace_posts: u64,
+    pub(crate) duplicate_posts: u64,
+}
+
+/// The network of raw directed edges on interned users (`names`, `per_user` trace posts): the
+/// `min_edge_weight` filter per direction, reverse weights and balance, nodes sorted by id
+/// with their `handles`.
+pub(crate) fn assemble(
+    options: CoordinateOptions,
+    raw: &[window::RawEdge],
+    names: &[Box<str>],
+    per_user: &[u64],
+    handles: &HashMap<&str, &str>,
+    counts: Counts,
+    evidence: impl Fn(&window::RawEdge) -> Vec<Evidence>,
+) -> Network {
+    let weights: HashMap<(u32, u32), u64> = raw
+        .iter()
+        .filter(|r| r.weight >= options.min_edge_weight)
+        .map(|r| ((r.source, r.target), r.weight))
+        .collect();
+    let mut node_ids: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut edges: Vec<Edge> = Vec::new();
+    for r in raw.iter().filter(|r| r.weight >= options.min_edge_weight) {
+        let reverse = if r.source == r.target {
+            r.weight
+        } else {
+            weights.get(&(r.target, r.source)).copied().unwrap_or(0)
+        };
+        let (lo, hi) = (r.weight.min(reverse), r.weight.max(reverse));
+        let src = &*names[r.source as usize];
+        let dst = &*names[r.target as usize];
+        node_ids.insert(src, r.source);
+        node_ids.insert(dst, r.target);
+        edges.push(Edge {
+            source: src.to_string(),
+            target: dst.to_string(),
+            weight: r.weight,
+            reverse_weight: reverse,
+            symmetric_weight: if r.source == r.target {
+                r.weight
+            } else {
+                r.weight + reverse
+            },
+            balance: if hi == 0 { 0.0 } else { lo as f64 / hi as f64 },
+            evidence: evidence(r),
+        });
+    }
+    edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
+    let nodes = node_ids
+        .into_iter()
+        .map(|(id, u)| Node {
+            id: id.to_string(),
+            handle: handles.get(id).map(|h| h.to_string()),
+            trace_posts: per_user.get(u as usize).copied().unwrap_or(0),
+        })
+        .collect();
+    Network {
+        options,
+        nodes,
+        edges,
+        posts: counts.posts,
+        trace_posts: counts.trace_posts,
+        duplicate_posts: counts.duplicate_posts,
     }
 }
 

@@ -19,6 +19,10 @@ pub struct Entry {
     pub user: u32,
     /// Post index.
     pub post: u32,
+    /// Whether the entry's post is a source here: false for the copies a partitioned run puts
+    /// next to a time bucket so that its own posts see their whole window (they are matched,
+    /// never matching); always true in one process.
+    pub owned: bool,
 }
 
 /// An aggregated directed edge on interned ids.
@@ -39,7 +43,7 @@ pub struct RawEdge {
 /// `confirm(post_i, post_j)` may veto a candidate pair (near-duplicate text); `self_loops`
 /// keeps `u == v` matches (a post always matches itself, as in the toolkit).
 pub fn co_action<F>(
-    mut entries: Vec<Entry>,
+    entries: Vec<Entry>,
     window_us: i64,
     self_loops: bool,
     evidence: usize,
@@ -48,26 +52,7 @@ pub fn co_action<F>(
 where
     F: Fn(u32, u32) -> bool + Sync,
 {
-    entries.par_sort_unstable();
-    entries.dedup();
-    // Partition boundaries by key.
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for i in 1..=entries.len() {
-        if i == entries.len() || entries[i].key != entries[start].key {
-            ranges.push((start, i));
-            start = i;
-        }
-    }
-    let confirm = confirm.as_ref();
-    let mut matches: Vec<(u32, u32, u32, u32)> = ranges
-        .par_iter()
-        .flat_map_iter(|&(a, b)| window_matches(&entries[a..b], window_us, self_loops, confirm))
-        .collect();
-    drop(entries);
-    matches.par_sort_unstable();
-    // One match per (u, v, post of u): the smallest post of v.
-    matches.dedup_by(|next, prev| next.0 == prev.0 && next.1 == prev.1 && next.2 == prev.2);
+    let matches = matches(entries, window_us, self_loops, confirm);
     let mut edges = Vec::new();
     let mut i = 0;
     while i < matches.len() {
@@ -92,6 +77,40 @@ where
     edges
 }
 
+/// The matches `(u, v, post of u, post of v)` of the owned entries, one per `(u, v, post of u)`
+/// (the smallest post of `v`), sorted.
+pub fn matches<F>(
+    mut entries: Vec<Entry>,
+    window_us: i64,
+    self_loops: bool,
+    confirm: Option<F>,
+) -> Vec<(u32, u32, u32, u32)>
+where
+    F: Fn(u32, u32) -> bool + Sync,
+{
+    entries.par_sort_unstable();
+    entries.dedup();
+    // Partition boundaries by key.
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for i in 1..=entries.len() {
+        if i == entries.len() || entries[i].key != entries[start].key {
+            ranges.push((start, i));
+            start = i;
+        }
+    }
+    let confirm = confirm.as_ref();
+    let mut matches: Vec<(u32, u32, u32, u32)> = ranges
+        .par_iter()
+        .flat_map_iter(|&(a, b)| window_matches(&entries[a..b], window_us, self_loops, confirm))
+        .collect();
+    drop(entries);
+    matches.par_sort_unstable();
+    // One match per (u, v, post of u): the smallest post of v.
+    matches.dedup_by(|next, prev| next.0 == prev.0 && next.1 == prev.1 && next.2 == prev.2);
+    matches
+}
+
 fn window_matches<F>(
     group: &[Entry],
     window_us: i64,
@@ -109,6 +128,9 @@ where
     let mut hi = 0;
     let mut seen: Vec<(u32, u32)> = Vec::new();
     for (i, e) in group.iter().enumerate() {
+        if !e.owned {
+            continue;
+        }
         let from = e.time.saturating_sub(window_us);
         let to = e.time.saturating_add(window_us);
         while group[lo].time < from {
@@ -149,6 +171,7 @@ mod tests {
             time: secs * 1_000_000,
             user,
             post,
+            owned: true,
         }
     }
 

@@ -1,0 +1,188 @@
+"""What the Dask and Spark front ends share: the options of a partitioned co-action network,
+the columns of its tables, and the pandas steps each partition runs (the work is in Rust:
+``bots.coordinate_traces``, ``bots.coordinate_partition``, ``bots.coordinate_merge``).
+
+The scheme, and why it gives the single-process network exactly, is in ``docs/scale.md``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+from disinfo import bots
+
+#: The QUT toolkit's columns a table of posts may have (others are ignored).
+POST_COLUMNS = ("message_id", "user_id", "username", "message", "timestamp", "repost_id", "reply_id", "urls")
+
+#: Trace rows and their pandas types, as ``coordinate_traces`` returns them (``text`` is empty
+#: unless near-duplicate text).
+TRACE_DTYPES: dict[str, Any] = {
+    "key": object,
+    "bucket": "int64",
+    "owned": bool,
+    "time_us": "int64",
+    "user": object,
+    "post": "int64",
+    "multi": bool,
+    "first": bool,
+    "text": object,
+}
+
+#: One partition's weights and their pandas types, as ``coordinate_partition`` returns them.
+EDGE_DTYPES: dict[str, Any] = {"source": object, "target": object, "weight": "int64", "post": "int64"}
+
+#: Options read per partition (the rest are the merge's: communities, their settings).
+SPLIT_OPTIONS = (
+    "kind",
+    "window",
+    "min_edge_weight",
+    "min_participation",
+    "self_loops",
+    "evidence",
+    "url_normalization",
+    "similarity_threshold",
+    "min_tokens",
+    "mode",
+    "compat",
+    "bucket_secs",
+)
+
+#: Options of the network itself (what ``coordinate_partition`` reads).
+NETWORK_OPTIONS = SPLIT_OPTIONS[:9]
+
+#: Where a partition's row orders start: partition ``i`` numbers its rows from ``i << 32``.
+ORDER_SHIFT = 32
+
+
+def options_of(kind: str, window: float, min_edge_weight: int, extra: dict[str, Any]) -> dict[str, Any]:
+    """The full options of a call, checked once in the driver (an unknown option is an error
+    here, not in a worker)."""
+    options = {"kind": kind, "window": window, "min_edge_weight": min_edge_weight, **extra}
+    known = set(SPLIT_OPTIONS) | {"communities", "seed", "resolution", "min_community_size"}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise TypeError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    # The Rust side validates values (window, thresholds) on an empty table.
+    bots.coordinate_traces({c: [] for c in POST_COLUMNS}, **_pick(options, SPLIT_OPTIONS))
+    return options
+
+
+def optional(name: str) -> Any:
+    """An optional dependency (pandas, pyarrow, dask, pyspark: the extras), imported when used
+    and typed as ``Any`` (none of them ships complete stubs)."""
+    return importlib.import_module(name)
+
+
+def _pick(options: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in options.items() if k in names}
+
+
+def set_threads(cores: int) -> None:
+    """Gives the Rust thread pool of this worker process the cores the engine granted, unless
+    the user chose (``RAYON_NUM_THREADS``); read once, at the pool's first use."""
+    os.environ.setdefault("RAYON_NUM_THREADS", str(max(1, cores)))
+
+
+def clean_posts(pdf: Any) -> Any:
+    """The QUT columns of a pandas frame (and ``_order``, the rows' global order, when there is
+    one), with missing text as empty strings (a Dask or Spark frame carries missing ids as NaN or
+    None) and integer ids as their digits."""
+    out = {}
+    for column in POST_COLUMNS:
+        if column not in pdf.columns:
+            continue
+        series = pdf[column]
+        kind = series.dtype.kind
+        if kind in "iub":
+            out[column] = series.astype("int64").astype(str) if column != "timestamp" else series
+        elif kind == "f":
+            out[column] = series
+        elif series.hasnans:
+            out[column] = series.astype(object).where(series.notna(), "")
+        else:
+            out[column] = series
+    if "_order" in pdf.columns:
+        out["_order"] = pdf["_order"]
+    pd = optional("pandas")
+
+    return pd.DataFrame(out, index=pdf.index)
+
+
+def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """Step 1 on one partition: its trace rows, its accepted ``(id, order)`` pairs and its
+    accounts' first rows ``(user, handle, order)`` as pandas frames, and its read counts."""
+    pd = optional("pandas")
+
+    split = dict(_pick(options, SPLIT_OPTIONS), order_base=order_base)
+    rows = bots.coordinate_traces(clean_posts(pdf), **split)
+    text = rows["text"] if rows["text"] else [""] * len(rows["key"])
+    columns = dict(rows, text=text)
+    traces = pd.DataFrame({c: pd.Series(columns[c], dtype=t) for c, t in TRACE_DTYPES.items()})
+    ids = pd.DataFrame({"id": pd.Series(rows["ids"], dtype=object), "order": pd.Series(rows["orders"], dtype="int64")})
+    users = pd.DataFrame(
+        {
+            "user": pd.Series(rows["users"], dtype=object),
+            "handle": pd.Series(rows["handles"], dtype=object),
+            "order": pd.Series(rows["user_orders"], dtype="int64"),
+        }
+    )
+    read = {"rows": rows["rows_read"], "rejected": rows["rejected"]}
+    return traces, ids, users, read
+
+
+def first_handles(users: Any) -> Any:
+    """Each account's handle at its smallest order (a partition of ``(user, handle, order)``
+    rows holding all of its accounts' rows)."""
+    return users.sort_values("order", kind="stable").drop_duplicates("user")[["user", "handle"]]
+
+
+def nodes_frame(counts: Any, handles: Any) -> Any:
+    """The accounts' trace posts (a Series by user) and handles as the merge's node table."""
+    pd = optional("pandas")
+
+    nodes = pd.DataFrame({"user": counts.index.astype(object), "trace_posts": counts.to_numpy()})
+    return nodes.merge(handles, on="user", how="left").fillna({"handle": ""})
+
+
+def partition_edges(traces: Any, options: dict[str, Any]) -> Any:
+    """Step 2 on one shuffled partition: its weights as a pandas frame."""
+    pd = optional("pandas")
+
+    columns = ["key", "bucket", "owned", "time_us", "user", "post", "multi"]
+    if options["kind"] == "co-similar-text":
+        columns.append("text")
+    edges: dict[str, Any] = dict(bots.coordinate_partition(traces[columns], **_pick(options, NETWORK_OPTIONS)))
+    return pd.DataFrame({c: pd.Series(edges[c], dtype=t) for c, t in EDGE_DTYPES.items()})
+
+
+def merge(edges: Any, nodes: Any, options: dict[str, Any], posts: int, duplicates: int, read: list[dict[str, Any]]) -> Any:
+    """Step 3 in the driver: the network of the summed weights, as ``bots.coordinate`` returns it."""
+    rows = sum(r["rows"] for r in read)
+    rejected = [x for r in read for x in r["rejected"]]
+    merge_options = dict(
+        options,
+        posts=posts,
+        duplicate_posts=duplicates,
+        read={
+            "records_read": rows,
+            "records_accepted": rows - len(rejected),
+            "records_rejected": len(rejected),
+            "rejected": rejected,
+        },
+    )
+    merge_options.pop("mode", None)
+    merge_options.pop("compat", None)
+    merge_options.pop("bucket_secs", None)
+    return bots.coordinate_merge(edges, nodes, **merge_options)
+
+
+def edge_frame(result: Any) -> Any:
+    """The edges of a network as a pandas frame ``source, target, weight, reverse_weight,
+    symmetric_weight, balance``."""
+    pd = optional("pandas")
+
+    columns = ["source", "target", "weight", "reverse_weight", "symmetric_weight", "balance"]
+    edges = result["network"]["edges"]
+    return pd.DataFrame({c: [e[c] for e in edges] for c in columns}, columns=columns)
