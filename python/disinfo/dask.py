@@ -13,15 +13,43 @@ Each partition's trace keys are computed in Rust, the rows shuffled by ``(key, t
 each shuffled partition's weights computed in Rust, and the weights summed; the network (and its
 communities) is assembled in the driver. ``docs/scale.md`` explains why the result is exact.
 Read ids as text (``dtype=str``): an id column read as floats has lost digits past 2**53.
+
+``features`` reads a Dask DataFrame of posts with the QUT toolkit's columns (``message_id,
+user_id, username, repost_id, reply_id, message, timestamp, urls``)::
+
+    import dask.dataframe as dd
+    from disinfo import dask as ddisinfo
+
+    f = ddisinfo.features(dd.read_csv("posts-*.csv", dtype=str))   # a bots.Features
+
+The rows are shuffled by account (``user_id``), each partition is written as a QUT CSV and its
+features computed in Rust by ``bots.features_from_text``, and the driver puts the rows back in
+the single-process order. The result -- values, mask, ids, handles, row order, read counts,
+lenient-mode rejections with their line and record, strict-mode errors -- is that of
+``bots.features_from_text`` on ``posts.compute()`` written with ``to_csv(index=False)`` (its QUT
+columns). Read ids as text (``dtype=str``): ids read as floats have lost digits past 2**53 and
+are written as ``1.0``. Why this is exact is in :mod:`disinfo._engine_features`.
+
+``extract_batch`` runs ``terms.extract_batch`` on each partition of a Dask bag of jobs (or a list
+of jobs split into ``npartitions``) and returns the results in input order. Snapshot paths are
+read by the workers: give absolute paths (a relative one is resolved in each worker's directory).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
-from disinfo import _partitioned as p
+import numpy as np
+from typing_extensions import Unpack
 
-__all__ = ["coordinate"]
+from disinfo import _engine_features as eng
+from disinfo import _partitioned as p
+from disinfo._extra.bots import Features
+from disinfo.bots import FeaturesTextOptions
+from disinfo.terms import BatchResult, ExtractBatchOptions
+
+__all__ = ["coordinate", "features", "extract_batch"]
 
 
 def _worker_threads() -> int:
@@ -121,3 +149,76 @@ def coordinate(
     result = p.merge(summed_pdf, nodes, options, accepted - duplicates, duplicates, read)
     return result if output == "network" else p.edge_frame(result)
 
+
+def _number(pdf: Any, user: str, partition_info: dict[str, Any] | None = None) -> Any:
+    """Adds ``_order`` (the row's global position: partition number and row) and ``_key`` (its
+    account as the reader trims it)."""
+    number = int(partition_info["number"]) if partition_info else 0
+    out = pdf.copy()
+    out["_order"] = (np.int64(number) << p.ORDER_SHIFT) + np.arange(len(pdf), dtype=np.int64)
+    out["_key"] = eng.account_key(pdf[user]).to_numpy()
+    return out
+
+
+def _features(pdf: Any, columns: list[str], options: dict[str, Any]) -> dict[str, Any]:
+    p.set_threads(_worker_threads())
+    return eng.partition_features(pdf, columns, options)
+
+
+def _stats(pdf: Any, columns: list[str], targets: list[int]) -> dict[str, Any] | None:
+    return eng.chunk_stats(pdf, columns, targets)
+
+
+def _jobs(part: Iterable[Any], options: dict[str, Any]) -> dict[str, Any]:
+    p.set_threads(_worker_threads())
+    return eng.run_jobs(part, options)
+
+
+def features(posts: Any, *, npartitions: int | None = None, **options: Unpack[FeaturesTextOptions]) -> Features:
+    """The features of the accounts of a Dask DataFrame of posts (QUT columns), as
+    :func:`disinfo.bots.features_from_text` gives them on the whole frame written as CSV.
+
+    - ``options`` are those of ``bots.features_from_text`` (``mode``, ``compat``,
+      ``behaviour``, ``utc_offset_minutes``, night hours, ``burst_window_h``, ``observed_at``,
+      ``source_name``); a missing column or a bad option raises the same error, from the driver.
+    - ``npartitions``: partitions of the shuffle by account (default: the input's).
+
+    Computes the input twice when a row is rejected (to find its line in the whole CSV)."""
+    dask = p.optional("dask")
+    columns = eng.post_columns(list(posts.columns))
+    matrix_columns = eng.check_features(columns, options)
+    user = eng.column_named(columns, "user_id")
+    assert user is not None  # check_features raised otherwise
+    frame = posts[columns]
+    meta = frame._meta.assign(_order=np.zeros(0, dtype=np.int64), _key=np.zeros(0, dtype=object))
+    ordered = frame.map_partitions(_number, user, meta=meta)
+    shuffled = ordered.shuffle(on="_key", npartitions=npartitions or posts.npartitions)
+    settings = dict(options)
+    tasks = [dask.delayed(_features)(part, columns, settings) for part in shuffled.to_delayed()]
+    parts: Sequence[dict[str, Any]] = dask.compute(*tasks)
+
+    def locate(targets: list[int]) -> Iterable[dict[str, Any] | None]:
+        chunks = [dask.delayed(_stats)(part, columns, targets) for part in ordered.to_delayed()]
+        found: Iterable[dict[str, Any] | None] = dask.compute(*chunks)
+        return found
+
+    return eng.gather_features(parts, columns, matrix_columns, settings, locate)
+
+
+def extract_batch(
+    jobs: Any, *, npartitions: int | None = None, **options: Unpack[ExtractBatchOptions]
+) -> list[BatchResult]:
+    """:func:`disinfo.terms.extract_batch` over a Dask bag of jobs (or a list of jobs, split into
+    ``npartitions``, default Dask's choice): one call per partition, results in input order,
+    identical to the call on all the jobs in one process (default ids are the jobs' global
+    numbers; a job that does not decode raises the same error, naming its global position)."""
+    dask = p.optional("dask")
+    bag = p.optional("dask.bag")
+    if not isinstance(jobs, bag.Bag):
+        jobs = bag.from_sequence(list(jobs), npartitions=npartitions) if npartitions else bag.from_sequence(list(jobs))
+    elif npartitions and npartitions != jobs.npartitions:
+        jobs = jobs.repartition(npartitions=npartitions)
+    settings = dict(options)
+    parts: Sequence[dict[str, Any]] = dask.compute(*[dask.delayed(_jobs)(p, settings) for p in jobs.to_delayed()])
+    results: list[BatchResult] = eng.gather_jobs(parts, settings)
+    return results

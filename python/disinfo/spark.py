@@ -13,19 +13,53 @@ read as it is::
 Each partition's trace keys are computed in Rust over Arrow batches (``mapInArrow``), the rows
 repartitioned by ``(key, time bucket)``, each partition's weights computed in Rust, and the
 weights summed by Spark. ``docs/scale.md`` explains why the result is exact.
+
+``features`` reads a Spark DataFrame of posts with the QUT toolkit's columns (``message_id,
+user_id, username, repost_id, reply_id, message, timestamp, urls``)::
+
+    from disinfo import spark as sdisinfo
+
+    posts = spark.read.csv("posts/*.csv", header=True)    # every column as text
+    f = sdisinfo.features(posts)                           # a bots.Features, in the driver
+
+Every QUT column is cast to text by Spark (integers as their digits); the rows get their global
+position (``monotonically_increasing_id``), are repartitioned by account (``user_id`` trimmed
+as the Rust reader trims it), and each partition -- whole, over Arrow (``mapInArrow``) -- is
+written as a QUT CSV and its features computed in Rust by ``bots.features_from_text``. The
+driver puts the rows back in the single-process order. The result -- values, mask, ids,
+handles, row order, read counts, lenient-mode rejections with their line and record,
+strict-mode errors -- is that of ``bots.features_from_text`` on the QUT columns cast to text by
+Spark (``posts.select([col(c).cast("string") ...]).toPandas()``) written with
+``to_csv(index=False)``: for text and integer columns, the frame as it is. The input must read
+the same rows in the same order each time it is computed (files, a checkpoint; not an unseeded
+random sample).
+Why this is exact is in :mod:`disinfo._engine_features`.
+
+``extract_batch`` runs ``terms.extract_batch`` on each partition of an RDD of jobs (dicts), or of
+a DataFrame whose rows are jobs (nulls in nested structs left out; use an RDD when ``select``
+mixes strings, lists and range objects), and returns the results in input order. Snapshot
+paths are read by the workers: give absolute paths.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
+import numpy as np
+from typing_extensions import Unpack
+
+from disinfo import _engine_features as eng
 from disinfo import _partitioned as p
 from disinfo import errors
+from disinfo._extra.bots import Features
+from disinfo.bots import FeaturesTextOptions
 from disinfo.errors import DisinfoError
+from disinfo.terms import BatchResult, ExtractBatchOptions
 
-__all__ = ["coordinate"]
+__all__ = ["coordinate", "features", "extract_batch"]
 
 _SPLIT_SCHEMA = (
     "row string, key string, bucket long, owned boolean, time_us long, user string, post long, "
@@ -92,12 +126,6 @@ def _edge_batches(options: dict[str, Any]) -> Any:
 
     return run
 
-
-def _arrow_schema(ddl: str) -> Any:
-    pa = p.optional("pyarrow")
-
-    types = {"string": pa.string(), "long": pa.int64(), "boolean": pa.bool_()}
-    return pa.schema([(name, types[kind]) for name, kind in (f.split() for f in ddl.split(", "))])
 
 
 def coordinate(
@@ -206,3 +234,233 @@ def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, 
         .orderBy("source", "target")
     )
     return edges
+
+
+#: The rows the features step returns: ``a`` a chunk of up to :data:`_CHUNK` accounts
+#: (``first``: the ``_order`` of each one's first accepted row as int64, ``values`` float64 and
+#: ``mask`` bool row-major bytes, LZ4-compressed, ``ids``, ``handles``; ``n`` the accounts),
+#: ``c`` a partition's read counts (``n`` read, ``m`` accepted), ``r`` a rejection (``order``,
+#: ``text`` the reason, ``handle`` the source, ``id`` the CSV row for the first of a
+#: partition), ``e`` a disinfo error (``text``: JSON). Accounts travel as a few large binary
+#: cells rather than a row of doubles each: Spark moves a million accounts in seconds, in far
+#: less memory (a QUT CSV leaves most profile columns missing: NaN compresses well).
+_FEATURES_SCHEMA = (
+    "kind string, order long, n long, m long, id string, handle string, text string, "
+    "first binary, values binary, mask binary, ids array<string>, handles array<string>"
+)
+
+#: The rows of the statistics step: ``s`` a batch (``order`` its first row, ``n`` rows, ``m``
+#: newlines), ``h`` a target row (``n`` rows and ``m`` newlines before it in its batch, whose
+#: first row is ``batch``).
+_STATS_SCHEMA = "kind string, order long, n long, m long, batch long"
+
+_CHUNK = 8192
+
+
+
+
+def _arrow_schema(ddl: str) -> Any:
+    pa = p.optional("pyarrow")
+    types = {
+        "string": pa.string(),
+        "long": pa.int64(),
+        "boolean": pa.bool_(),
+        "binary": pa.binary(),
+        "array<string>": pa.list_(pa.string()),
+    }
+    return pa.schema([(name, types[kind]) for name, kind in (f.split() for f in ddl.split(", "))])
+
+
+def _quoted(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _features_batches(batches: Iterator[Any], columns: list[str], options: dict[str, Any]) -> Iterator[Any]:
+    """The ``mapInArrow`` function: the whole partition at once (an account's rows may span
+    Arrow batches), its results as :data:`_FEATURES_SCHEMA` rows."""
+    pa = p.optional("pyarrow")
+    p.set_threads(_task_cores())
+    schema = _arrow_schema(_FEATURES_SCHEMA)
+    received = list(batches)
+    if not received:
+        return
+    # Text columns (nulls as None, written as empty cells) and the row order.
+    pdf = pa.Table.from_batches(received).to_pandas()
+    del received
+    pdf.columns = [*columns, "_order", "_key"]
+    part = eng.partition_features(pdf, columns, options)
+    del pdf
+    if "error" in part:
+        yield _rows(schema, kind=["e"], text=[json.dumps(part["error"])])
+        return
+    yield _rows(schema, kind=["c"], n=[part["records_read"]], m=[part["records_accepted"]])
+    rejected = part["rejected"]
+    if rejected:
+        yield _rows(
+            schema,
+            kind=["r"] * len(rejected),
+            order=[r[0] for r in rejected],
+            handle=[r[1] for r in rejected],
+            text=[r[2] for r in rejected],
+            id=[part["first_rejected_row"]] + [None] * (len(rejected) - 1),
+        )
+    first = np.ascontiguousarray(part["first"], dtype="<i8")
+    values = np.ascontiguousarray(part["values"], dtype="<f8")
+    mask = np.ascontiguousarray(part["mask"], dtype=np.bool_)
+    ids, handles = part["account_ids"], part["handles"]
+    chunks = range(0, len(ids), _CHUNK)
+    for start in chunks:
+        end = start + _CHUNK
+        yield _rows(
+            schema,
+            kind=["a"],
+            n=[len(ids[start:end])],
+            first=[_pack(first[start:end])],
+            values=[_pack(values[start:end])],
+            mask=[_pack(mask[start:end])],
+            ids=[ids[start:end]],
+            handles=[handles[start:end]],
+        )
+
+
+def _pack(array: Any) -> bytes:
+    pa = p.optional("pyarrow")
+    packed: bytes = pa.compress(array.tobytes(), codec="lz4", asbytes=True)
+    return packed
+
+
+def _unpack(packed: bytes, dtype: Any, count: int) -> Any:
+    pa = p.optional("pyarrow")
+    size = np.dtype(dtype).itemsize * count
+    return np.frombuffer(pa.decompress(packed, decompressed_size=size, codec="lz4", asbytes=True), dtype=dtype)
+
+
+def _rows(schema: Any, kind: list[str], **columns: Any) -> Any:
+    pa = p.optional("pyarrow")
+    arrays = []
+    for field in schema:
+        if field.name == "kind":
+            arrays.append(pa.array(kind, type=field.type))
+        elif field.name in columns:
+            arrays.append(pa.array(columns[field.name], type=field.type))
+        else:
+            arrays.append(pa.nulls(len(kind), type=field.type))
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _stats_batches(batches: Iterator[Any], columns: list[str], targets: list[int]) -> Iterator[Any]:
+    pa = p.optional("pyarrow")
+    schema = _arrow_schema(_STATS_SCHEMA)
+    for batch in batches:
+        pdf = batch.to_pandas()
+        pdf.columns = [*columns, "_order"]
+        stats = eng.chunk_stats(pdf, columns, targets)
+        if stats is None:
+            continue
+        hits = stats["hits"]
+        yield pa.RecordBatch.from_pydict(
+            {
+                "kind": ["s"] + ["h"] * len(hits),
+                "order": [stats["first"]] + [h[0] for h in hits],
+                "n": [stats["rows"]] + [h[1] for h in hits],
+                "m": [stats["newlines"]] + [h[2] for h in hits],
+                "batch": [stats["first"]] * (1 + len(hits)),
+            },
+            schema=schema,
+        )
+
+
+def _chunks(table: Any) -> list[dict[str, Any]]:
+    """The statistics rows back as :func:`disinfo._engine_features.chunk_stats` results."""
+    rows = table.to_pydict()
+    records = list(zip(rows["kind"], rows["order"], rows["n"], rows["m"], rows["batch"]))
+    chunks = {o: {"first": o, "rows": n, "newlines": m, "hits": []} for k, o, n, m, _ in records if k == "s"}
+    for k, o, n, m, batch in records:
+        if k == "h":
+            chunks[batch]["hits"].append((o, n, m))
+    return list(chunks.values())
+
+
+def features(posts: Any, *, npartitions: int | None = None, **options: Unpack[FeaturesTextOptions]) -> Features:
+    """The features of the accounts of a Spark DataFrame of posts (QUT columns), as
+    :func:`disinfo.bots.features_from_text` gives them on the whole frame written as CSV, in the
+    driver.
+
+    - ``options`` are those of ``bots.features_from_text`` (``mode``, ``compat``,
+      ``behaviour``, ``utc_offset_minutes``, night hours, ``burst_window_h``, ``observed_at``,
+      ``source_name``); a missing column or a bad option raises the same error, from the driver.
+    - ``npartitions``: partitions of the repartition by account (default: the input's).
+
+    Computes the input twice when a row is rejected (to find its line in the whole CSV)."""
+    F = p.optional("pyspark.sql.functions")
+    columns = eng.post_columns(list(posts.columns))
+    matrix_columns = eng.check_features(columns, options)
+    user = eng.column_named(columns, "user_id")
+    assert user is not None  # check_features raised otherwise
+    width = len(matrix_columns)
+    settings = dict(options)
+    text = posts.select(*[F.col(_quoted(c)).cast("string").alias(f"c{i}") for i, c in enumerate(columns)])
+    ordered = text.withColumn("_order", F.monotonically_increasing_id())
+    # The account as the reader trims it (white space as Rust's `str::trim`), for the grouping.
+    account = F.btrim(F.coalesce(F.col(f"c{columns.index(user)}"), F.lit("")), F.lit(eng.RUST_WHITESPACE))
+    parts = npartitions or posts.rdd.getNumPartitions()
+    shuffled = ordered.withColumn("_key", account).repartition(parts, "_key")
+    run = functools.partial(_features_batches, columns=columns, options=settings)
+    table = shuffled.mapInArrow(run, _FEATURES_SCHEMA).toArrow()
+    rows = table.to_pydict()
+    kinds = rows["kind"]
+    failures = [message for kind, message in zip(kinds, rows["text"]) if kind == "e"]
+    if failures:
+        raise eng.unpack_error(json.loads(failures[0]))
+    chunks = [i for i, kind in enumerate(kinds) if kind == "a"]
+    counts = [i for i, kind in enumerate(kinds) if kind == "c"]
+    # Rejections: (order, source, reason, CSV row of a partition's first rejection).
+    rejected = sorted(
+        (rows["order"][i], rows["handle"][i], rows["text"][i], rows["id"][i]) for i, kind in enumerate(kinds) if kind == "r"
+    )
+
+    def joined(name: str, dtype: Any, per_account: int) -> Any:
+        empty = [np.zeros(0, dtype=dtype)]
+        return np.concatenate(empty + [_unpack(rows[name][i], dtype, rows["n"][i] * per_account) for i in chunks])
+
+    # All chunks as one part: the assembly orders rows by `first`, whatever their partition.
+    part = {
+        "first": joined("first", "<i8", 1).astype(np.int64),
+        "values": joined("values", "<f8", width).astype(np.float64).reshape(-1, width),
+        "mask": joined("mask", np.bool_, width).reshape(-1, width),
+        "account_ids": [x for i in chunks for x in rows["ids"][i]],
+        "handles": [x for i in chunks for x in rows["handles"][i]],
+        "records_read": sum(rows["n"][i] for i in counts),
+        "records_accepted": sum(rows["m"][i] for i in counts),
+        "rejected": [(o, s, r) for o, s, r, _ in rejected],
+        # Only a partition's first rejection carries its row; the first of all is one of them.
+        "first_rejected_row": rejected[0][3] if rejected else None,
+    }
+
+    def locate(targets: list[int]) -> Iterable[dict[str, Any] | None]:
+        stats = functools.partial(_stats_batches, columns=columns, targets=targets)
+        return _chunks(ordered.mapInArrow(stats, _STATS_SCHEMA).toArrow())
+
+    return eng.gather_features([part], columns, matrix_columns, settings, locate)
+
+
+def _jobs(index: int, rows: Iterable[Any], options: dict[str, Any], table: bool) -> Iterator[dict[str, Any]]:
+    p.set_threads(_task_cores())
+    jobs = (eng.job_of_row(row.asDict(recursive=True)) for row in rows) if table else rows
+    part = eng.run_jobs(jobs, options)
+    part["partition"] = index
+    yield part
+
+
+def extract_batch(jobs: Any, **options: Unpack[ExtractBatchOptions]) -> list[BatchResult]:
+    """:func:`disinfo.terms.extract_batch` over an RDD of jobs (dicts) or a DataFrame of them, one
+    call per partition, results in input order, identical to the call on all the jobs in one
+    process (default ids are the jobs' global numbers; a job that does not decode raises the same
+    error, naming its global position)."""
+    table = hasattr(jobs, "rdd") and hasattr(jobs, "columns")
+    rdd = jobs.rdd if table else jobs
+    settings = dict(options)
+    run = functools.partial(_jobs, options=settings, table=table)
+    parts = sorted(rdd.mapPartitionsWithIndex(run).collect(), key=lambda p: p["partition"])
+    results: list[BatchResult] = eng.gather_jobs(parts, settings)
+    return results
