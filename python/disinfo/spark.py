@@ -127,7 +127,6 @@ def _edge_batches(options: dict[str, Any]) -> Any:
     return run
 
 
-
 def coordinate(
     posts: Any,
     kind: str,
