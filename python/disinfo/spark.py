@@ -53,7 +53,6 @@ from typing_extensions import Unpack
 
 from disinfo import _engine_features as eng
 from disinfo import _partitioned as p
-from disinfo import errors
 from disinfo._extra.bots import Features
 from disinfo.bots import FeaturesTextOptions
 from disinfo.errors import DisinfoError
@@ -92,7 +91,7 @@ def _split_batches(options: dict[str, Any]) -> Any:
             except DisinfoError as e:
                 # Raised again in the driver as the same class (a Python worker's exception
                 # would reach it as Spark's PythonException).
-                error = json.dumps({"class": type(e).__name__, "message": e.message, "code": e.code, "tool": e.tool})
+                error = json.dumps(eng.pack_error(e))
                 yield pa.RecordBatch.from_pylist([{"row": "e", "text": error}], schema=_arrow_schema(_SPLIT_SCHEMA))
                 return
             traces.insert(0, "row", "t")
@@ -170,8 +169,7 @@ def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, 
 
     failed = split.filter(F.col("row") == "e").select("text").limit(1).collect()
     if failed:
-        error = json.loads(failed[0]["text"])
-        raise getattr(errors, error["class"], DisinfoError)(error["message"], error["code"], error["tool"])
+        raise eng.unpack_error(json.loads(failed[0]["text"]))
     traces = split.filter(F.col("row") == "t").drop("row", "id")
     ids = split.filter(F.col("row") == "i").select("id", F.col("post").alias("order"))
     rejected = [
