@@ -2313,12 +2313,41 @@ export declare namespace ads {
   /** Options of an audit. Deserialisable from JSON; every field has a default. */
   export interface AuditOptions {
     /** Evidence items kept per rule and kind (counts are always complete). Default 1000. */
-    evidenceLimit?: number
+    evidence_limit: number
     /**
      * An added ad first shown more than this many hours before the previous collection was
      * published late (rule ADS004). Default 48.
      */
-    lateAfterHours?: number
+    late_after_hours: number
+    /**
+     * Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
+     * `ttpa_12`, `platform_pledge`.
+     */
+    regimes: string[]
+    /**
+     * Retention in days after last shown, per platform (`*` for any). Default `{"*": 365}`
+     * (DSA art. 39(1): one year after the ad was presented for the last time).
+     */
+    retention_days: Record<string, number>
+    /** Tolerance for percentages summing to 1 and per-country sums (rule ADS014). Default 0.02. */
+    share_tolerance: number
+    /** A payer funding at least this many advertisers is reported (rule ADS012). Default 3. */
+    shared_payer_min_advertisers: number
+    /**
+     * Strict mode (default): the first unreadable record or file is an error. Lenient: it is
+     * reported in `rejected` and as an `ADS013` finding.
+     */
+    strict: boolean
+  }
+  /** Options of an audit. Deserialisable from JSON; every field has a default. */
+  export interface AuditOptionsInput {
+    /** Evidence items kept per rule and kind (counts are always complete). Default 1000. */
+    evidence_limit?: number
+    /**
+     * An added ad first shown more than this many hours before the previous collection was
+     * published late (rule ADS004). Default 48.
+     */
+    late_after_hours?: number
     /**
      * Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
      * `ttpa_12`, `platform_pledge`.
@@ -2328,11 +2357,11 @@ export declare namespace ads {
      * Retention in days after last shown, per platform (`*` for any). Default `{"*": 365}`
      * (DSA art. 39(1): one year after the ad was presented for the last time).
      */
-    retentionDays?: Record<string, number>
+    retention_days?: Record<string, number>
     /** Tolerance for percentages summing to 1 and per-country sums (rule ADS014). Default 0.02. */
-    shareTolerance?: number
+    share_tolerance?: number
     /** A payer funding at least this many advertisers is reported (rule ADS012). Default 3. */
-    sharedPayerMinAdvertisers?: number
+    shared_payer_min_advertisers?: number
     /**
      * Strict mode (default): the first unreadable record or file is an error. Lenient: it is
      * reported in `rejected` and as an `ADS013` finding.
@@ -2398,6 +2427,56 @@ export declare namespace ads {
     rejected: Rejected[]
     /** Number of violations (findings of severity `violation`). */
     violations: number
+  }
+  /** What shard `shard` of `shards` found: the report of its ads and what the merge needs. */
+  export interface AuditShard {
+    /** Per row of `report.advertisers`: the order of the ad whose name the row shows. */
+    advertiser_names: Array<Order | null>
+    /** Per collection: the totals it declares. */
+    declared: DeclaredTotals[]
+    /** Findings per rule and kind, with the order of each evidence item kept. */
+    groups: FindingGroup[]
+    /** The audit's options (the same in every shard). */
+    options: AuditOptions
+    /**
+     * The report of this shard's ads: per collection, the files and their counts are the
+     * whole collection's (every shard reads every file), the duplicates and distinct ads this
+     * shard's; pairs, countries, advertisers and coverage count this shard's ads; findings,
+     * violations and evidence are empty (see `groups`); rejected records and notes are listed
+     * by the first shard only.
+     */
+    report: AuditReport
+    /** This shard, below `shards`. */
+    shard: number
+    /** Number of shards. */
+    shards: number
+    /** Per collection: what the whole-collection checks need of this shard's ads. */
+    tallies: Tally[]
+  }
+  /** What shard `shard` of `shards` found: the report of its ads and what the merge needs. */
+  export interface AuditShardInput {
+    /** Per row of `report.advertisers`: the order of the ad whose name the row shows. */
+    advertiser_names: Array<Order | null>
+    /** Per collection: the totals it declares. */
+    declared: DeclaredTotalsInput[]
+    /** Findings per rule and kind, with the order of each evidence item kept. */
+    groups: FindingGroup[]
+    /** The audit's options (the same in every shard). */
+    options: AuditOptionsInput
+    /**
+     * The report of this shard's ads: per collection, the files and their counts are the
+     * whole collection's (every shard reads every file), the duplicates and distinct ads this
+     * shard's; pairs, countries, advertisers and coverage count this shard's ads; findings,
+     * violations and evidence are empty (see `groups`); rejected records and notes are listed
+     * by the first shard only.
+     */
+    report: AuditReportInput
+    /** This shard, below `shards`. */
+    shard: number
+    /** Number of shards. */
+    shards: number
+    /** Per collection: what the whole-collection checks need of this shard's ads. */
+    tallies: Tally[]
   }
   /** One observation cited as evidence. */
   export interface Cited {
@@ -2499,6 +2578,20 @@ export declare namespace ads {
   }
   /** A table of the report written as CSV. */
   export type CsvTable = 'pairs' | 'countries' | 'advertisers' | 'coverage' | 'evidence' | 'rejected' | 'notes'
+  /** Totals the platform declared for the collection (e.g. "13,550 results"). */
+  export interface DeclaredTotals {
+    /** Number of ads declared. */
+    ads: number | null
+    /** Number of ads declared per country. */
+    per_country: Record<string, number>
+  }
+  /** Totals the platform declared for the collection (e.g. "13,550 results"). */
+  export interface DeclaredTotalsInput {
+    /** Number of ads declared. */
+    ads?: number | null
+    /** Number of ads declared per country. */
+    per_country?: Record<string, number>
+  }
   /** A folder of raw files without `collection.json`, and what the audit needs to know about it. */
   export interface DescribedFolder {
     /** When the collection was taken (RFC 3339). */
@@ -2590,6 +2683,19 @@ export declare namespace ads {
     /** Severity. */
     severity: Severity
   }
+  /** One rule and kind of a sink, as a shard of an audit hands it over. */
+  export interface FindingGroup {
+    /** Findings counted. */
+    count: number
+    /** The first evidence items (at most the limit), each with its order. */
+    evidence: Array<[Order, Evidence]>
+    /** Sub-kind. */
+    kind: string
+    /** Rule id. */
+    rule: string
+    /** The highest severity found. */
+    severity: Severity
+  }
   /** The file formats the crate reads. */
   export type Format = 'meta_json' | 'meta_report_csv' | 'google_csv' | 'google_atc' | 'tiktok' | 'snapchat_csv' | 'jsonl'
   /** Options of `generate`. */
@@ -2651,6 +2757,13 @@ export declare namespace ads {
     /** What it means, in words. */
     message: string
   }
+  /**
+   * Where a finding comes in the audit's sequence of findings: the check (`stage`), the pair or
+   * collection it walks (`unit`), the step within it (`step`), then the record
+   * (`file`, `record`) or the rank of the collection-wide item. Findings of one rule and kind
+   * are found in increasing order; findings at the same order keep the order they were found in.
+   */
+  export type Order = number[]
   /** One consecutive pair of collections. */
   export interface PairReport {
     /** Ads of `to` not in `from`. */
@@ -2768,13 +2881,41 @@ export declare namespace ads {
     /** Distinct ads in `to`. */
     to: number
   }
+  /** What the whole-collection checks need to know of a collection's ads, summable over shards. */
+  export interface Tally {
+    /** Distinct ads. */
+    ads: number
+    /**
+     * Ads per country (the query's countries for ads without their own), counted only when
+     * the collection declares totals per country.
+     */
+    countries: Record<string, number>
+    /** Payer -> the advertisers it funds (ads with a usable payer and an advertiser id). */
+    payers: Record<string, string[]>
+  }
   /**
    * Audit successive collections of an ad repository, oldest first: for each consecutive pair the ads that disappeared (by class: re-attributed, reappeared, moderated, retention expired, unexplained) and were added, the gross, net and unexplained rates, per country and advertiser; field coverage per mandatory field of each regime; findings and violations with their rule, legal article and evidence (collection, locator, raw record hash). A collection is its folder (with `collection.json`) or `{dir, platform, collected_at, countries?, input_format?, id?}` for a folder of raw files. A single collection is checked on its own and the report notes that there is nothing to compare.
    * @param collections The collections, oldest first: folders, or described folders of raw files.
    */
-  export function audit(collections: CollectionArg[], options?: AuditOptions): AuditReport
+  export function audit(collections: CollectionArg[], options?: AuditOptionsInput): AuditReport
   /** `audit` on libuv's thread pool: the same result as a promise. */
-  export function auditAsync(collections: CollectionArg[], options?: AuditOptions): Promise<AuditReport>
+  export function auditAsync(collections: CollectionArg[], options?: AuditOptionsInput): Promise<AuditReport>
+  /**
+   * One shard of an `audit` split by ad key (what `disinfo.dask.audit` and `disinfo.spark.audit` run on each worker): every file is read, only the ads whose native id hashes to `shard` (64-bit FNV-1a modulo `shards`) are kept and checked. Returns the shard's counts, findings with the order of each evidence item, and what the whole-collection checks need; `audit_merge` makes the report of the whole audit from all shards.
+   * @param collections The collections, oldest first: folders, or described folders of raw files (the same in every shard).
+   * @param shard This shard, from 0 to `shards` - 1.
+   * @param shards Number of shards (at least 1).
+   */
+  export function auditShard(collections: CollectionArg[], shard: number, shards: number, options?: AuditOptionsInput): AuditShard
+  /** `auditShard` on libuv's thread pool: the same result as a promise. */
+  export function auditShardAsync(collections: CollectionArg[], shard: number, shards: number, options?: AuditOptionsInput): Promise<AuditShard>
+  /**
+   * The report of an audit from all its shards (`audit_shard`, each shard once, in any order): counts summed, rates and coverage recomputed, the whole-collection checks (shared payers, declared totals) run on the summed tallies, and per rule and kind the first `evidence_limit` evidence items in the order one process finds them. The same report as `audit` on the same collections.
+   * @param shards What `audit_shard` returned for every shard.
+   */
+  export function auditMerge(shards: AuditShardInput[]): AuditReport
+  /** `auditMerge` on libuv's thread pool: the same result as a promise. */
+  export function auditMergeAsync(shards: AuditShardInput[]): Promise<AuditReport>
   /**
    * Render an audit report as `markdown` (for people), `json` (the contract) or `csv` (one table).
    * @param report What `audit` returned.

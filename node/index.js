@@ -252,6 +252,18 @@ const ads = {
   auditAsync(collections, options) {
     return native.callAsync('ads.audit', [collections], options)
   },
+  auditShard(collections, shard, shards, options) {
+    return native.call('ads.audit_shard', [collections, shard, shards], options)
+  },
+  auditShardAsync(collections, shard, shards, options) {
+    return native.callAsync('ads.audit_shard', [collections, shard, shards], options)
+  },
+  auditMerge(shards) {
+    return native.call('ads.audit_merge', [shards], null)
+  },
+  auditMergeAsync(shards) {
+    return native.callAsync('ads.audit_merge', [shards], null)
+  },
   render(report, options) {
     return native.call('ads.render', [report], options)
   },

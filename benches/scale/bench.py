@@ -1,6 +1,7 @@
 """One side of ./x bench scale (see run): `one`, `dask` or `spark` builds the co-repost network of
-a QUT CSV and writes its edges as Parquet; `compare` checks the edge tables are equal and prints
-the ratios."""
+a QUT CSV and writes its edges as Parquet; `dask-floor` measures what any Dask pipeline from this
+CSV must do at least (read it, shuffle the reposts by the reposted id, count them; no disinfo);
+`compare` checks the edge tables are equal and prints the ratios."""
 
 from __future__ import annotations
 
@@ -71,6 +72,22 @@ def dask(path: str) -> pd.DataFrame:
     return edges
 
 
+def dask_floor(path: str) -> int:
+    """Read the CSV and shuffle the reposts by the reposted id on the same cluster as `dask`:
+    the least a Dask DataFrame pipeline from this file to a network by object can do."""
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
+
+    with tempfile.TemporaryDirectory() as scratch:
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1", local_directory=scratch)
+        with Client(cluster):
+            posts = dd.read_csv(path, dtype=str, keep_default_na=False, blocksize="64MiB")
+            reposts = posts[posts["repost_id"] != ""][["user_id", "repost_id", "timestamp"]]
+            rows = int(reposts.shuffle(on="repost_id").map_partitions(len).sum().compute())
+        cluster.close()
+    return rows
+
+
 def spark(path: str) -> pd.DataFrame:
     from pyspark.sql import SparkSession
 
@@ -103,12 +120,26 @@ def main() -> None:
             print(f"{name}: the same {len(t):,} edges and weights as one process")
         runs = json.loads((Path(sys.argv[2]).parent / "results.json").read_text())
         base = runs["one"]["seconds"]
+        if "dask-floor" in runs:
+            floor = runs["dask-floor"]["seconds"]
+            print(f"dask floor (read the CSV, shuffle the reposts by object, no disinfo): {floor:.1f} s = {floor / base:.2f} x one process")
         for name in ["dask", "spark"]:
             r = runs[name]
             print(f"{name}: {r['seconds']:.1f} s = {r['seconds'] / base:.2f} x one process ({base:.1f} s); peak {r['peak_gb']:.2f} GB vs {runs['one']['peak_gb']:.2f} GB")
         print(f"target: Dask within 1.5x of one process: {'met' if runs['dask']['seconds'] <= 1.5 * base else 'NOT met'}")
         return
     path, out = sys.argv[2], sys.argv[3]
+    if mode == "dask-floor":
+        with PeakMemory() as memory:
+            start = time.perf_counter()
+            rows = dask_floor(path)
+            seconds = time.perf_counter() - start
+        results = Path(out).parent / "results.json"
+        runs = json.loads(results.read_text()) if results.exists() else {}
+        runs[mode] = {"seconds": seconds, "peak_gb": memory.peak / 1e9, "rows": rows}
+        results.write_text(json.dumps(runs, indent=1))
+        print(f"{mode}: {seconds:.1f} s, peak memory {memory.peak / 1e9:.2f} GB, {rows:,} reposts shuffled")
+        return
     run = {"one": one, "dask": dask, "spark": spark}[mode]
     with PeakMemory() as memory:
         start = time.perf_counter()

@@ -23,14 +23,19 @@ from disinfo._extra.ads import *  # noqa: F401,F403
 
 __all__ = [
     "audit",
+    "audit_shard",
+    "audit_merge",
     "render",
     "search",
     "generate",
     "AdvertiserRow",
     "AdvertiserRowInput",
     "AuditOptions",
+    "AuditOptionsInput",
     "AuditReport",
     "AuditReportInput",
+    "AuditShard",
+    "AuditShardInput",
     "Cited",
     "CollectionArg",
     "CollectionSummary",
@@ -38,17 +43,21 @@ __all__ = [
     "CoverageRow",
     "CoverageRowInput",
     "CsvTable",
+    "DeclaredTotals",
+    "DeclaredTotalsInput",
     "DescribedFolder",
     "Disappeared",
     "Evidence",
     "FileInfo",
     "FindingCount",
+    "FindingGroup",
     "Format",
     "GenerateOptions",
     "KeyText",
     "Locator",
     "MatchedAd",
     "Note",
+    "Order",
     "PairReport",
     "Rates",
     "Rejected",
@@ -59,6 +68,7 @@ __all__ = [
     "SearchResult",
     "Severity",
     "Sizes",
+    "Tally",
     "StrPath",
     "TimeLike",
 ]
@@ -109,6 +119,32 @@ AdvertiserRowInput = TypedDict(
 """One advertiser in one pair."""
 
 class AuditOptions(TypedDict):
+    """Options of an audit. Deserialisable from JSON; every field has a default."""
+
+    evidence_limit: int
+    """Evidence items kept per rule and kind (counts are always complete). Default 1000."""
+    late_after_hours: int
+    """An added ad first shown more than this many hours before the previous collection was
+    published late (rule ADS004). Default 48.
+    """
+    regimes: list[str]
+    """Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
+    `ttpa_12`, `platform_pledge`.
+    """
+    retention_days: dict[str, int]
+    """Retention in days after last shown, per platform (`*` for any). Default `{"*": 365}`
+    (DSA art. 39(1): one year after the ad was presented for the last time).
+    """
+    share_tolerance: float
+    """Tolerance for percentages summing to 1 and per-country sums (rule ADS014). Default 0.02."""
+    shared_payer_min_advertisers: int
+    """A payer funding at least this many advertisers is reported (rule ADS012). Default 3."""
+    strict: bool
+    """Strict mode (default): the first unreadable record or file is an error. Lenient: it is
+    reported in `rejected` and as an `ADS013` finding.
+    """
+
+class AuditOptionsInput(TypedDict):
     """Options of an audit. Deserialisable from JSON; every field has a default."""
 
     evidence_limit: NotRequired[int]
@@ -193,6 +229,56 @@ class AuditReportInput(TypedDict):
     """What could not be read, per collection, with locators."""
     violations: int
     """Number of violations (findings of severity `violation`)."""
+
+class AuditShard(TypedDict):
+    """What shard `shard` of `shards` found: the report of its ads and what the merge needs."""
+
+    advertiser_names: list[Order | None]
+    """Per row of `report.advertisers`: the order of the ad whose name the row shows."""
+    declared: list[DeclaredTotals]
+    """Per collection: the totals it declares."""
+    groups: list[FindingGroup]
+    """Findings per rule and kind, with the order of each evidence item kept."""
+    options: AuditOptions
+    """The audit's options (the same in every shard)."""
+    report: AuditReport
+    """The report of this shard's ads: per collection, the files and their counts are the
+    whole collection's (every shard reads every file), the duplicates and distinct ads this
+    shard's; pairs, countries, advertisers and coverage count this shard's ads; findings,
+    violations and evidence are empty (see `groups`); rejected records and notes are listed
+    by the first shard only.
+    """
+    shard: int
+    """This shard, below `shards`."""
+    shards: int
+    """Number of shards."""
+    tallies: list[Tally]
+    """Per collection: what the whole-collection checks need of this shard's ads."""
+
+class AuditShardInput(TypedDict):
+    """What shard `shard` of `shards` found: the report of its ads and what the merge needs."""
+
+    advertiser_names: list[Order | None]
+    """Per row of `report.advertisers`: the order of the ad whose name the row shows."""
+    declared: list[DeclaredTotalsInput]
+    """Per collection: the totals it declares."""
+    groups: list[FindingGroup]
+    """Findings per rule and kind, with the order of each evidence item kept."""
+    options: AuditOptionsInput
+    """The audit's options (the same in every shard)."""
+    report: AuditReportInput
+    """The report of this shard's ads: per collection, the files and their counts are the
+    whole collection's (every shard reads every file), the duplicates and distinct ads this
+    shard's; pairs, countries, advertisers and coverage count this shard's ads; findings,
+    violations and evidence are empty (see `groups`); rejected records and notes are listed
+    by the first shard only.
+    """
+    shard: int
+    """This shard, below `shards`."""
+    shards: int
+    """Number of shards."""
+    tallies: list[Tally]
+    """Per collection: what the whole-collection checks need of this shard's ads."""
 
 class Cited(TypedDict):
     """One observation cited as evidence."""
@@ -293,6 +379,22 @@ class CoverageRowInput(TypedDict):
 CsvTable = Literal["pairs", "countries", "advertisers", "coverage", "evidence", "rejected", "notes"]
 """A table of the report written as CSV."""
 
+class DeclaredTotals(TypedDict):
+    """Totals the platform declared for the collection (e.g. "13,550 results")."""
+
+    ads: int | None
+    """Number of ads declared."""
+    per_country: dict[str, int]
+    """Number of ads declared per country."""
+
+class DeclaredTotalsInput(TypedDict):
+    """Totals the platform declared for the collection (e.g. "13,550 results")."""
+
+    ads: NotRequired[int | None]
+    """Number of ads declared."""
+    per_country: NotRequired[dict[str, int]]
+    """Number of ads declared per country."""
+
 class DescribedFolder(TypedDict):
     """A folder of raw files without `collection.json`, and what the audit needs to know about it."""
 
@@ -387,6 +489,20 @@ class FindingCount(TypedDict):
     severity: Severity
     """Severity."""
 
+class FindingGroup(TypedDict):
+    """One rule and kind of a sink, as a shard of an audit hands it over."""
+
+    count: int
+    """Findings counted."""
+    evidence: list[tuple[Order, Evidence]]
+    """The first evidence items (at most the limit), each with its order."""
+    kind: str
+    """Sub-kind."""
+    rule: str
+    """Rule id."""
+    severity: Severity
+    """The highest severity found."""
+
 Format = Literal["meta_json", "meta_report_csv", "google_csv", "google_atc", "tiktok", "snapchat_csv", "jsonl"]
 """The file formats the crate reads."""
 
@@ -452,6 +568,13 @@ class Note(TypedDict):
     """The collection it is about, when it is about one."""
     message: str
     """What it means, in words."""
+
+Order = list[int]
+"""Where a finding comes in the audit's sequence of findings: the check (`stage`), the pair or
+collection it walks (`unit`), the step within it (`step`), then the record
+(`file`, `record`) or the rank of the collection-wide item. Findings of one rule and kind
+are found in increasing order; findings at the same order keep the order they were found in.
+"""
 
 PairReport = TypedDict(
     "PairReport",
@@ -570,21 +693,55 @@ Sizes = TypedDict(
 )
 """Sizes of a pair."""
 
+class Tally(TypedDict):
+    """What the whole-collection checks need to know of a collection's ads, summable over shards."""
+
+    ads: int
+    """Distinct ads."""
+    countries: dict[str, int]
+    """Ads per country (the query's countries for ads without their own), counted only when
+    the collection declares totals per country.
+    """
+    payers: dict[str, list[str]]
+    """Payer -> the advertisers it funds (ads with a usable payer and an advertiser id)."""
+
 
 # --- operations ----------------------------------------------------------------------
 
 
-def audit(collections: list[CollectionArg], *, progress: _progress.ProgressArg = False, **options: Unpack[AuditOptions]) -> AuditReport:
+def audit(collections: list[CollectionArg], *, progress: _progress.ProgressArg = False, **options: Unpack[AuditOptionsInput]) -> AuditReport:
     """Audit successive collections of an ad repository, oldest first: for each consecutive pair the ads that disappeared (by class: re-attributed, reappeared, moderated, retention expired, unexplained) and were added, the gross, net and unexplained rates, per country and advertiser; field coverage per mandatory field of each regime; findings and violations with their rule, legal article and evidence (collection, locator, raw record hash). A collection is its folder (with `collection.json`) or `{dir, platform, collected_at, countries?, input_format?, id?}` for a folder of raw files. A single collection is checked on its own and the report notes that there is nothing to compare.
 
     Args:
         collections: The collections, oldest first: folders, or described folders of raw files.
         progress: ``True`` for a progress bar (tqdm's when it is installed), or a tqdm-like object to advance.
 
-    Options are the keys of :class:`AuditOptions`.
+    Options are the keys of :class:`AuditOptionsInput`.
     """
     with _progress.observer(progress, "ads.audit") as bar:
         return cast("AuditReport", _native.call("ads.audit", [collections], options, bar))
+
+
+def audit_shard(collections: list[CollectionArg], shard: int, shards: int, **options: Unpack[AuditOptionsInput]) -> AuditShard:
+    """One shard of an `audit` split by ad key (what `disinfo.dask.audit` and `disinfo.spark.audit` run on each worker): every file is read, only the ads whose native id hashes to `shard` (64-bit FNV-1a modulo `shards`) are kept and checked. Returns the shard's counts, findings with the order of each evidence item, and what the whole-collection checks need; `audit_merge` makes the report of the whole audit from all shards.
+
+    Args:
+        collections: The collections, oldest first: folders, or described folders of raw files (the same in every shard).
+        shard: This shard, from 0 to `shards` - 1.
+        shards: Number of shards (at least 1).
+
+    Options are the keys of :class:`AuditOptionsInput`.
+    """
+    return cast("AuditShard", _native.call("ads.audit_shard", [collections, shard, shards], options))
+
+
+def audit_merge(shards: list[AuditShardInput]) -> AuditReport:
+    """The report of an audit from all its shards (`audit_shard`, each shard once, in any order): counts summed, rates and coverage recomputed, the whole-collection checks (shared payers, declared totals) run on the summed tallies, and per rule and kind the first `evidence_limit` evidence items in the order one process finds them. The same report as `audit` on the same collections.
+
+    Args:
+        shards: What `audit_shard` returned for every shard.
+    """
+    return cast("AuditReport", _native.call("ads.audit_merge", [shards], None))
 
 
 def render(report: AuditReportInput, **options: Unpack[RenderOptions]) -> str:

@@ -33,23 +33,36 @@ are written as ``1.0``. Why this is exact is in :mod:`disinfo._engine_features`.
 ``extract_batch`` runs ``terms.extract_batch`` on each partition of a Dask bag of jobs (or a list
 of jobs split into ``npartitions``) and returns the results in input order. Snapshot paths are
 read by the workers: give absolute paths (a relative one is resolved in each worker's directory).
+
+``audit`` splits an ads audit by ad key over the workers and returns the report of
+:func:`disinfo.ads.audit` on the same collections (every number, table row and evidence item)::
+
+    from disinfo import dask as ddisinfo
+
+    report = ddisinfo.audit(["archive/2024-05-01", "archive/2024-05-08"], shards=16)
+
+Each shard reads every file and keeps the ads whose id hashes to it: the workers must see the
+collection folders (relative folders are made absolute in the driver).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 from typing_extensions import Unpack
 
+from disinfo import _engine_audit as audits
 from disinfo import _engine_features as eng
 from disinfo import _partitioned as p
 from disinfo._extra.bots import Features
+from disinfo.ads import AuditOptionsInput, AuditReport, CollectionArg
 from disinfo.bots import FeaturesTextOptions
 from disinfo.terms import BatchResult, ExtractBatchOptions
 
-__all__ = ["coordinate", "features", "extract_batch"]
+__all__ = ["coordinate", "features", "extract_batch", "audit"]
 
 
 def _worker_threads() -> int:
@@ -222,3 +235,30 @@ def extract_batch(
     parts: Sequence[dict[str, Any]] = dask.compute(*[dask.delayed(_jobs)(p, settings) for p in jobs.to_delayed()])
     results: list[BatchResult] = eng.gather_jobs(parts, settings)
     return results
+
+
+def _audit_shard(collections: list[Any], shard: int, shards: int, options: dict[str, Any]) -> dict[str, Any]:
+    p.set_threads(_worker_threads())
+    return audits.run_shard(collections, shard, shards, options)
+
+
+def _cluster_threads() -> int:
+    try:
+        from distributed import get_client
+
+        threads: dict[str, int] = cast(Any, get_client()).nthreads()
+        return sum(threads.values())
+    except (ImportError, ValueError):
+        return os.cpu_count() or 1
+
+
+def audit(collections: Sequence[CollectionArg], *, shards: int | None = None, **options: Unpack[AuditOptionsInput]) -> AuditReport:
+    """:func:`disinfo.ads.audit` split by ad key into ``shards`` tasks (default: the threads of
+    the current Dask client, else this machine's cores), merged in the driver by
+    :func:`disinfo.ads.audit_merge`: the same report, every number and evidence item."""
+    dask = p.optional("dask")
+    folders = audits.absolute(collections)
+    n = audits.shard_count(shards, _cluster_threads())
+    settings = dict(options)
+    tasks = [dask.delayed(_audit_shard)(folders, i, n, settings) for i in range(n)]
+    return audits.gather(dask.compute(*tasks))

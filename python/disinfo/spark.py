@@ -39,26 +39,38 @@ Why this is exact is in :mod:`disinfo._engine_features`.
 a DataFrame whose rows are jobs (nulls in nested structs left out; use an RDD when ``select``
 mixes strings, lists and range objects), and returns the results in input order. Snapshot
 paths are read by the workers: give absolute paths.
+
+``audit`` splits an ads audit by ad key over Spark tasks and returns the report of
+:func:`disinfo.ads.audit` on the same collections (every number, table row and evidence item)::
+
+    from disinfo import spark as sdisinfo
+
+    report = sdisinfo.audit(["/archive/2024-05-01", "/archive/2024-05-08"], shards=64)
+
+Each shard reads every file and keeps the ads whose id hashes to it: the executors must see the
+collection folders (relative folders are made absolute in the driver).
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 import numpy as np
 from typing_extensions import Unpack
 
+from disinfo import _engine_audit as audits
 from disinfo import _engine_features as eng
 from disinfo import _partitioned as p
 from disinfo._extra.bots import Features
+from disinfo.ads import AuditOptionsInput, AuditReport, CollectionArg
 from disinfo.bots import FeaturesTextOptions
-from disinfo.errors import DisinfoError
+from disinfo.errors import AdsValueError, DisinfoError
 from disinfo.terms import BatchResult, ExtractBatchOptions
 
-__all__ = ["coordinate", "features", "extract_batch"]
+__all__ = ["coordinate", "features", "extract_batch", "audit"]
 
 _SPLIT_SCHEMA = (
     "row string, key string, bucket long, owned boolean, time_us long, user string, post long, "
@@ -461,3 +473,25 @@ def extract_batch(jobs: Any, **options: Unpack[ExtractBatchOptions]) -> list[Bat
     parts = sorted(rdd.mapPartitionsWithIndex(run).collect(), key=lambda p: p["partition"])
     results: list[BatchResult] = eng.gather_jobs(parts, settings)
     return results
+
+
+def _audit_shard(shard: int, collections: list[Any], shards: int, options: dict[str, Any]) -> dict[str, Any]:
+    p.set_threads(_task_cores())
+    return audits.run_shard(collections, shard, shards, options)
+
+
+def audit(
+    collections: Sequence[CollectionArg], *, shards: int | None = None, spark: Any = None, **options: Unpack[AuditOptionsInput]
+) -> AuditReport:
+    """:func:`disinfo.ads.audit` split by ad key into ``shards`` Spark tasks (default: the
+    context's default parallelism) of ``spark`` (default: the active session), merged in the
+    driver by :func:`disinfo.ads.audit_merge`: the same report, every number and evidence item."""
+    if spark is None:
+        spark = p.optional("pyspark.sql").SparkSession.getActiveSession()
+        if spark is None:
+            raise AdsValueError("invalid argument `spark`: no active Spark session: start one or pass `spark=`", "invalid_argument", "ads")
+    folders = audits.absolute(collections)
+    context = spark.sparkContext
+    n = audits.shard_count(shards, context.defaultParallelism)
+    run = functools.partial(_audit_shard, collections=folders, shards=n, options=dict(options))
+    return audits.gather(context.parallelize(range(n), n).map(run).collect())

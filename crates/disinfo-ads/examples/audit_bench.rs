@@ -47,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut interner = Interner::new();
         let load = LoadOptions {
             strict: options.strict,
+            ..Default::default()
         };
         let colls = days
             .iter()

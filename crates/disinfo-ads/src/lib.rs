@@ -23,7 +23,7 @@
 //! let day1 = br#"{"data": [{"id": "1", "funding_entity": "A"}, {"id": "2", "funding_entity": "B"}]}"#;
 //! let day2 = br#"{"data": [{"id": "1", "funding_entity": "A"}]}"#;
 //! let mut interner = Interner::new();
-//! let opts = collection::LoadOptions { strict: true };
+//! let opts = collection::LoadOptions { strict: true, ..Default::default() };
 //! let load = |m, bytes: &[u8], i: &mut Interner| collection::load_collection(
 //!     m, vec![("page-1.json".into(), collection::FileSource::Bytes(bytes.to_vec()))], &opts, i, None);
 //! let a = load(meta("d1", "2019-05-20T00:00:00Z"), day1, &mut interner).unwrap();

@@ -12,6 +12,8 @@
 //! # Ok::<(), disinfo_ads::Error>(())
 //! ```
 
+mod partitioned;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -99,11 +101,21 @@ pub fn audit(
     options: &AuditOptions,
     progress: Option<&(dyn Fn(usize, Progress) + Sync)>,
 ) -> Result<AuditReport> {
-    let dirs: Vec<&Path> = collections
+    let (dirs, metas) = collection_dirs(collections)?;
+    let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+    crate::audit_dirs(&dirs, metas, options, progress)
+}
+
+/// The folders of `collections`, and their metadata when one is described rather than read
+/// from its `collection.json`.
+pub(crate) fn collection_dirs(
+    collections: &[CollectionArg],
+) -> Result<(Vec<PathBuf>, Option<Vec<CollectionMeta>>)> {
+    let dirs: Vec<PathBuf> = collections
         .iter()
         .map(|c| match c {
-            CollectionArg::Folder(p) => p.0.as_path(),
-            CollectionArg::Described(d) => d.dir.0.as_path(),
+            CollectionArg::Folder(p) => p.0.clone(),
+            CollectionArg::Described(d) => d.dir.0.clone(),
         })
         .collect();
     let metas = if collections
@@ -121,7 +133,7 @@ pub fn audit(
             .collect::<Result<Vec<_>>>()?;
         Some(metas)
     };
-    crate::audit_dirs(&dirs, metas, options, progress)
+    Ok((dirs, metas))
 }
 
 /// Options of [`render`].
@@ -226,6 +238,8 @@ pub const OPERATIONS: &[Operation<Error>] = &[
             Ok(Output::json(audit(&collections, &options, Some(&loaded))?))
         },
     },
+    partitioned::AUDIT_SHARD,
+    partitioned::AUDIT_MERGE,
     Operation {
         spec: Spec {
             tool: "ads",

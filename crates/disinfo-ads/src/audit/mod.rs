@@ -2,17 +2,22 @@
 //!
 //! - [`notes`]: what the reader must know about the input (nothing to compare, query keys not
 //!   understood, credentials dropped).
+//! - [`partitioned`]: the same audit split by ad key into shards (Dask, Spark), and their merge.
 
 pub mod notes;
+pub mod partitioned;
 
 use std::path::Path;
 
+use crate::checks::Part;
+use crate::checks::quality::Tally;
 use crate::checks::{changes, coverage, pairs, quality, regimes};
 use crate::collection::{self, Collection, LoadOptions, Progress};
 use crate::error::{Error, Result};
 use crate::model::{CollectionMeta, Interner, Sym};
 pub use crate::options::AuditOptions;
-use crate::report::{AuditReport, CollectionSummary};
+use crate::report::evidence::Order;
+use crate::report::{AuditReport, CollectionSummary, EvidenceSink};
 
 /// Checks the options the checks cannot check themselves (names of regimes, tolerances).
 fn validate(options: &AuditOptions) -> Result<()> {
@@ -31,6 +36,30 @@ pub fn audit(
     interner: &mut Interner,
     options: &AuditOptions,
 ) -> Result<AuditReport> {
+    let run = run(colls, interner, options, Part::Whole)?;
+    let mut report = run.report;
+    (report.findings, report.violations, report.evidence) = run.sink.finish();
+    Ok(report)
+}
+
+/// What the checks found: the report without its findings, which are in `sink`; for a shard,
+/// what the merge needs besides.
+struct Run {
+    report: AuditReport,
+    sink: EvidenceSink,
+    /// Per advertiser row, the order of the ad whose name it shows.
+    advertiser_names: Vec<Option<Order>>,
+    /// Per collection (shards only): what the whole-collection checks need.
+    tallies: Vec<Tally>,
+}
+
+/// Runs the checks of `part` over loaded collections.
+fn run(
+    colls: &[Collection],
+    interner: &mut Interner,
+    options: &AuditOptions,
+    part: Part,
+) -> Result<Run> {
     validate(options)?;
     let mut ids = std::collections::HashSet::new();
     for c in colls {
@@ -76,23 +105,23 @@ pub fn audit(
     // changes, quality, as if they had run one after the other.
     let ((tables, mut sink), ((coverage, coverage_sink), (changes_sink, quality_sink))) =
         rayon::join(
-            || pairs::analyse(colls, interner, &pair_fallback, options, limit),
+            || pairs::analyse(colls, interner, &pair_fallback, options, limit, part),
             || {
                 rayon::join(
                     || coverage::check(colls, interner, &query_countries, &regimes, limit),
                     || {
                         rayon::join(
                             || changes::check(colls, interner, limit),
-                            || quality::check(colls, interner, options),
+                            || quality::check(colls, interner, options, part),
                         )
                     },
                 )
             },
         );
+    let (quality_sink, tallies) = quality_sink;
     sink.append(coverage_sink);
     sink.append(changes_sink);
     sink.append(quality_sink);
-    let (findings, violations, evidence) = sink.finish();
     // The evidence cites records by the hash of bytes read back from the files.
     for c in colls {
         c.check_unchanged()?;
@@ -113,7 +142,7 @@ pub fn audit(
             declared_total: c.meta.declared_totals.ads,
         })
         .collect();
-    Ok(AuditReport {
+    let report = AuditReport {
         library: format!("disinfo-ads {}", env!("CARGO_PKG_VERSION")),
         regimes: options.regimes.clone(),
         collections,
@@ -122,13 +151,19 @@ pub fn audit(
         countries: tables.countries,
         advertisers: tables.advertisers,
         coverage,
-        findings,
-        violations,
-        evidence,
+        findings: Vec::new(),
+        violations: 0,
+        evidence: Vec::new(),
         rejected: colls
             .iter()
             .flat_map(|c| c.rejected.iter().cloned())
             .collect(),
+    };
+    Ok(Run {
+        report,
+        sink,
+        advertiser_names: tables.advertiser_names,
+        tallies,
     })
 }
 
@@ -140,6 +175,19 @@ pub fn audit_dirs(
     options: &AuditOptions,
     progress: Option<&(dyn Fn(usize, Progress) + Sync)>,
 ) -> Result<AuditReport> {
+    let (colls, mut interner) = load_dirs(dirs, metas, options, None, progress)?;
+    audit(&colls, &mut interner, options)
+}
+
+/// Loads collection folders in the order given (with `metas[i]` when given), keeping the ads of
+/// `shard` only when one is given.
+fn load_dirs(
+    dirs: &[&Path],
+    metas: Option<Vec<CollectionMeta>>,
+    options: &AuditOptions,
+    shard: Option<collection::Shard>,
+    progress: Option<&(dyn Fn(usize, Progress) + Sync)>,
+) -> Result<(Vec<Collection>, Interner)> {
     if dirs.is_empty() {
         return Err(Error::arg(
             "collections",
@@ -157,6 +205,7 @@ pub fn audit_dirs(
     let mut interner = Interner::new();
     let load = LoadOptions {
         strict: options.strict,
+        shard,
     };
     let mut metas = metas.map(|m| m.into_iter());
     let mut colls = Vec::with_capacity(dirs.len());
@@ -172,5 +221,5 @@ pub fn audit_dirs(
             cb_ref,
         )?);
     }
-    audit(&colls, &mut interner, options)
+    Ok((colls, interner))
 }

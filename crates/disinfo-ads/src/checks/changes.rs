@@ -5,7 +5,7 @@ use super::{Severity, cite, key_text};
 use crate::collection::Collection;
 use crate::model::{AdRecord, Field, FieldState, Interner, Range};
 use crate::report::EvidenceSink;
-use crate::report::evidence::blank;
+use crate::report::evidence::{Order, blank};
 use rayon::prelude::*;
 
 // One evidence item from the parts every check has; a struct would only rename them.
@@ -43,9 +43,10 @@ fn lo_delta(x: Option<Range>, y: Option<Range>) -> Option<i64> {
 pub fn check(colls: &[Collection], interner: &Interner, evidence_limit: usize) -> EvidenceSink {
     let per_pair: Vec<EvidenceSink> = colls
         .par_windows(2)
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
             let mut sink = EvidenceSink::new(evidence_limit);
-            check_pair(&w[0], &w[1], interner, &mut sink);
+            check_pair(i, &w[0], &w[1], interner, &mut sink);
             sink
         })
         .collect();
@@ -56,9 +57,16 @@ pub fn check(colls: &[Collection], interner: &Interner, evidence_limit: usize) -
     sink
 }
 
-fn check_pair(a: &Collection, b: &Collection, interner: &Interner, sink: &mut EvidenceSink) {
+fn check_pair(
+    pair: usize,
+    a: &Collection,
+    b: &Collection,
+    interner: &Interner,
+    sink: &mut EvidenceSink,
+) {
     for ra in &a.ads {
         let Some(rb) = b.get(&ra.key) else { continue };
+        sink.at(Order::record(Order::CHANGES, pair, 0, &ra.obs));
         let ctx = (a, ra, b, rb, interner);
         for f in Field::ALL {
             if ra.states.has(f) && matches!(rb.states.get(f), FieldState::Null | FieldState::Absent)

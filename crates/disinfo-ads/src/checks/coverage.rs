@@ -11,7 +11,7 @@ use super::regimes::Regime;
 use super::{Severity, cite, key_text, ratio, sorted_by_text};
 use crate::collection::Collection;
 use crate::model::{FieldState, Interner, Sym};
-use crate::report::evidence::blank;
+use crate::report::evidence::{Order, blank};
 use crate::report::{CoverageRow, EvidenceSink};
 
 fn state_for(regime: &Regime, removed: bool, s: FieldState) -> FieldState {
@@ -22,7 +22,7 @@ fn state_for(regime: &Regime, removed: bool, s: FieldState) -> FieldState {
     }
 }
 
-fn row(
+pub(crate) fn row(
     collection: &str,
     regime: &Regime,
     field: &str,
@@ -62,11 +62,19 @@ pub fn check(
     let per_collection: Vec<(Vec<CoverageRow>, EvidenceSink)> = colls
         .par_iter()
         .zip(query_countries)
-        .map(|(c, fallback)| {
+        .enumerate()
+        .map(|(i, (c, fallback))| {
             let mut sink = EvidenceSink::new(evidence_limit);
             let rows = regimes
                 .iter()
-                .flat_map(|regime| check_collection(c, interner, fallback, regime, &mut sink))
+                .enumerate()
+                .flat_map(|(r, regime)| {
+                    let unit = Unit {
+                        collection: i,
+                        regime: r as u32,
+                    };
+                    check_collection(c, unit, interner, fallback, regime, &mut sink)
+                })
                 .collect();
             (rows, sink)
         })
@@ -80,8 +88,16 @@ pub fn check(
     (rows, sink)
 }
 
+/// The collection's place in the audit and the regime's in the options (the order of findings).
+#[derive(Clone, Copy)]
+struct Unit {
+    collection: usize,
+    regime: u32,
+}
+
 fn check_collection(
     c: &Collection,
+    unit: Unit,
     interner: &Interner,
     fallback: &[Sym],
     regime: &Regime,
@@ -101,6 +117,12 @@ fn check_collection(
         } else {
             &ad.countries
         };
+        sink.at(Order::record(
+            Order::COVERAGE,
+            unit.collection,
+            unit.regime,
+            &ad.obs,
+        ));
         for (k, field) in regime.fields.iter().enumerate() {
             let s = state_for(regime, ad.removed, ad.states.get(*field));
             overall[k][s as usize] += 1;

@@ -41,6 +41,28 @@ use crate::collection::Collection;
 use crate::model::{AdKey, AdRecord, Interner, Observation};
 use crate::report::{Cited, KeyText};
 
+/// Which part of the checks to run: all of them on whole collections, or the part of one shard
+/// of an audit split by ad key (every shard reads every file, so the files' own facts and
+/// a pair's comparability are reported by the first shard only; the whole-collection checks
+/// wait for the merge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Whole collections.
+    Whole,
+    /// One shard; `first` reports the files' facts.
+    Shard {
+        /// The first shard.
+        first: bool,
+    },
+}
+
+impl Part {
+    /// True when this part reports what every shard would report alike.
+    pub fn reports_shared_facts(self) -> bool {
+        matches!(self, Part::Whole | Part::Shard { first: true })
+    }
+}
+
 /// The key of an ad as text.
 pub fn key_text(interner: &Interner, key: &AdKey) -> KeyText {
     KeyText {

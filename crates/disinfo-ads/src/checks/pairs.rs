@@ -6,11 +6,11 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
-use super::{Severity, cite, key_text, ratio, sorted_by_text};
+use super::{Part, Severity, cite, key_text, ratio, sorted_by_text};
 use crate::collection::Collection;
 use crate::model::{AdRecord, Field, FieldState, Interner, Sym, Termination};
 use crate::options::AuditOptions;
-use crate::report::evidence::blank;
+use crate::report::evidence::{Order, blank};
 use crate::report::{
     AdvertiserRow, CountryRow, Disappeared, EvidenceSink, PairReport, Rates, Sizes,
 };
@@ -81,7 +81,7 @@ fn add(d: &mut Disappeared, c: Class) {
     }
 }
 
-fn rates(d: &Disappeared, from: u64, to: u64) -> Rates {
+pub(crate) fn rates(d: &Disappeared, from: u64, to: u64) -> Rates {
     Rates {
         gross: ratio(d.total, from),
         net: if from == 0 {
@@ -104,6 +104,8 @@ struct CountryAcc {
 #[derive(Default)]
 struct AdvAcc {
     name: Option<Sym>,
+    /// The order of the ad the name was taken from.
+    name_at: Option<Order>,
     ads: u64,
     disappeared: u64,
     unexplained: u64,
@@ -129,6 +131,8 @@ pub struct PairTables {
     pub countries: Vec<CountryRow>,
     /// Per pair and advertiser.
     pub advertisers: Vec<AdvertiserRow>,
+    /// Per advertiser row: the order of the ad whose name it shows (the first with one).
+    pub advertiser_names: Vec<Option<Order>>,
 }
 
 /// Analyses every consecutive pair (pairs in parallel; rows and evidence in pair order).
@@ -139,12 +143,13 @@ pub fn analyse(
     fallback: &[Vec<Sym>],
     options: &AuditOptions,
     evidence_limit: usize,
+    part: Part,
 ) -> (PairTables, EvidenceSink) {
     let per_pair: Vec<(PairTables, EvidenceSink)> = (0..colls.len().saturating_sub(1))
         .into_par_iter()
         .map(|i| {
             let mut sink = EvidenceSink::new(evidence_limit);
-            let tables = analyse_pair(colls, i, interner, fallback, options, &mut sink);
+            let tables = analyse_pair(colls, i, interner, fallback, options, part, &mut sink);
             (tables, sink)
         })
         .collect();
@@ -154,6 +159,7 @@ pub fn analyse(
         out.pairs.extend(tables.pairs);
         out.countries.extend(tables.countries);
         out.advertisers.extend(tables.advertisers);
+        out.advertiser_names.extend(tables.advertiser_names);
         sink.append(pair_sink);
     }
     (out, sink)
@@ -190,6 +196,7 @@ fn analyse_pair(
     interner: &Interner,
     fallback: &[Vec<Sym>],
     options: &AuditOptions,
+    part: Part,
     sink: &mut EvidenceSink,
 ) -> PairTables {
     let (a, b) = (&colls[i], &colls[i + 1]);
@@ -203,21 +210,24 @@ fn analyse_pair(
         fallback,
         comparable: reasons.is_empty(),
     };
-    if !p.comparable {
+    if !p.comparable && part.reports_shared_facts() {
         inconclusive(&p, &reasons, sink);
     }
     let mut counts = Counts::default();
     departures(&p, options, &mut counts, sink);
     arrivals(&p, options, &mut counts, sink);
+    let (advertisers, advertiser_names) = advertiser_rows(&p, &mut counts.by_adv);
     PairTables {
         pairs: vec![pair_row(&p, reasons, &counts)],
         countries: country_rows(&p, &mut counts.by_country),
-        advertisers: advertiser_rows(&p, &mut counts.by_adv),
+        advertisers,
+        advertiser_names,
     }
 }
 
 /// Check 1: the pair cannot be compared, and why.
 fn inconclusive(p: &Pair<'_>, reasons: &[String], sink: &mut EvidenceSink) {
+    sink.at(Order::rank(Order::PAIRS, p.i, 0, 0));
     sink.push("ADS001", "inconclusive", Severity::Info, || {
         let mut e = blank(format!(
             "`{}` -> `{}` is inconclusive: {}",
@@ -249,7 +259,8 @@ fn departures(p: &Pair<'_>, options: &AuditOptions, counts: &mut Counts, sink: &
     let empty = p.interner.get("");
     for ad in &a.ads {
         let adv_id = ad.advertiser_id.or(empty);
-        count_advertiser(counts.by_adv.entry(adv_id).or_default(), ad);
+        let at = Order::record(Order::PAIRS, p.i, 1, &ad.obs);
+        count_advertiser(counts.by_adv.entry(adv_id).or_default(), ad, at);
         let present = b.index.contains_key(&ad.key);
         for &c in countries_of(ad, &p.fallback[p.i]) {
             let ca = counts.by_country.entry(c).or_default();
@@ -266,15 +277,17 @@ fn departures(p: &Pair<'_>, options: &AuditOptions, counts: &mut Counts, sink: &
             classify(p, ad, retention)
         };
         count_disappeared(p, counts, ad, adv_id, class);
+        sink.at(at);
         disappeared_evidence(p, ad, class, sink);
     }
 }
 
-/// An ad of `a` in the advertiser's row: its name, the ad, a missing payer.
-fn count_advertiser(acc: &mut AdvAcc, ad: &AdRecord) {
+/// An ad of `a` (found at `at`) in the advertiser's row: its name, the ad, a missing payer.
+fn count_advertiser(acc: &mut AdvAcc, ad: &AdRecord, at: Order) {
     acc.ads += 1;
-    if acc.name.is_none() {
+    if acc.name.is_none() && ad.advertiser_name.is_some() {
         acc.name = ad.advertiser_name;
+        acc.name_at = Some(at);
     }
     let payer = ad.states.get(Field::Payer);
     if payer != FieldState::Present
@@ -324,11 +337,11 @@ fn count_disappeared(
     }
     match ad.spend {
         Some(s) => {
-            acc.spend_lo += s.lo;
+            acc.spend_lo = acc.spend_lo.saturating_add(s.lo);
             if acc.disappeared == 1 {
                 acc.spend_hi = s.hi;
             } else {
-                acc.spend_hi = acc.spend_hi.zip(s.hi).map(|(x, y)| x + y);
+                acc.spend_hi = acc.spend_hi.zip(s.hi).map(|(x, y)| x.saturating_add(y));
             }
         }
         None => acc.spend_hi = None,
@@ -389,6 +402,7 @@ fn arrivals(p: &Pair<'_>, options: &AuditOptions, counts: &mut Counts, sink: &mu
             && first < a.collected_at - late_secs
         {
             counts.late += 1;
+            sink.at(Order::record(Order::PAIRS, p.i, 2, &ad.obs));
             sink.push("ADS004", "late_publication", Severity::Warning, || {
                 let mut e = blank(format!(
                     "first shown {} but absent from `{}` collected {}: published late or back-filled",
@@ -452,26 +466,29 @@ fn country_rows(
 fn advertiser_rows(
     p: &Pair<'_>,
     by_adv: &mut HashMap<Option<Sym>, AdvAcc, RandomState>,
-) -> Vec<AdvertiserRow> {
+) -> (Vec<AdvertiserRow>, Vec<Option<Order>>) {
     let interner = p.interner;
     sorted_by_text(by_adv.drain(), |adv| interner.opt(adv).unwrap_or(""))
         .into_iter()
-        .map(|(adv, acc)| AdvertiserRow {
-            from: p.a.meta.id.clone(),
-            to: p.b.meta.id.clone(),
-            advertiser_id: adv.to_owned(),
-            advertiser_name: interner.opt(acc.name).map(str::to_owned),
-            ads: acc.ads,
-            disappeared: acc.disappeared,
-            unexplained: acc.unexplained,
-            disappeared_spend_lo: acc.spend_lo,
-            disappeared_spend_hi: if acc.disappeared == 0 {
-                Some(0)
-            } else {
-                acc.spend_hi
-            },
-            missing_payer: acc.missing_payer,
-            missing_payer_share: ratio(acc.missing_payer, acc.ads),
+        .map(|(adv, acc)| {
+            let row = AdvertiserRow {
+                from: p.a.meta.id.clone(),
+                to: p.b.meta.id.clone(),
+                advertiser_id: adv.to_owned(),
+                advertiser_name: interner.opt(acc.name).map(str::to_owned),
+                ads: acc.ads,
+                disappeared: acc.disappeared,
+                unexplained: acc.unexplained,
+                disappeared_spend_lo: acc.spend_lo,
+                disappeared_spend_hi: if acc.disappeared == 0 {
+                    Some(0)
+                } else {
+                    acc.spend_hi
+                },
+                missing_payer: acc.missing_payer,
+                missing_payer_share: ratio(acc.missing_payer, acc.ads),
+            };
+            (row, acc.name_at)
         })
-        .collect()
+        .unzip()
 }

@@ -1,21 +1,63 @@
 //! Checks within one collection: ranges (9), dates (10), duplicates (11), funding (12),
 //! reconciliation with declared totals, pages and scope (13), reach consistency (14).
 //! One function per check; `check_collection` runs them per ad, then over the collection.
+//!
+//! Two checks need every ad of a collection at once: a payer shared by many advertisers and the
+//! declared totals. They run on a [`Tally`] of the collection, which an audit split by ad key
+//! sums over its shards before running them ([`shared_payers`], [`declared_totals`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Severity, cite, cite_obs, key_text};
+use serde::{Deserialize, Serialize};
+
+use super::{Part, Severity, cite, cite_obs, key_text};
 use crate::collection::Collection;
-use crate::model::{AdRecord, Field, FieldState, Interner, Locator, Sym};
+use crate::model::{AdRecord, DeclaredTotals, Field, FieldState, Interner, Locator, Sym};
 use crate::options::AuditOptions;
-use crate::report::evidence::blank;
+use crate::report::evidence::{Order, blank};
 use crate::report::{Cited, Evidence, EvidenceSink};
 
 const DAY: i64 = 86_400;
 
+/// Steps of a collection's checks, in the order they report (see [`Order`]).
+const STEP_VALUES: u32 = 0;
+const STEP_ADS: u32 = 1;
+const STEP_PAYERS: u32 = 2;
+const STEP_DUPLICATES: u32 = 3;
+const STEP_TOTALS: u32 = 4;
+const STEP_PAGES: u32 = 5;
+const STEP_REJECTED: u32 = 6;
+
+/// What the whole-collection checks need to know of a collection's ads, summable over shards.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Tally {
+    /// Payer -> the advertisers it funds (ads with a usable payer and an advertiser id).
+    pub payers: BTreeMap<String, BTreeSet<String>>,
+    /// Ads per country (the query's countries for ads without their own), counted only when
+    /// the collection declares totals per country.
+    pub countries: BTreeMap<String, u64>,
+    /// Distinct ads.
+    pub ads: u64,
+}
+
+impl Tally {
+    /// Adds `other`'s counts.
+    pub fn add(&mut self, other: Tally) {
+        for (payer, advertisers) in other.payers {
+            self.payers.entry(payer).or_default().extend(advertisers);
+        }
+        for (country, n) in other.countries {
+            *self.countries.entry(country).or_default() += n;
+        }
+        self.ads += other.ads;
+    }
+}
+
 /// What every check of one collection writes with: the collection, the interner, the sink.
 struct Ctx<'a> {
     c: &'a Collection,
+    /// The collection's place in the audit.
+    unit: usize,
     interner: &'a Interner,
     sink: &'a mut EvidenceSink,
 }
@@ -67,34 +109,63 @@ impl Ctx<'_> {
         });
     }
 
-    /// A finding about the collection as a whole.
-    fn collection(&mut self, rule: &'static str, kind: &str, make: impl FnOnce() -> Evidence) {
-        let id = &self.c.meta.id;
-        self.sink.push(rule, kind, Severity::Warning, || {
-            let mut e = make();
-            e.collections = vec![id.clone()];
-            e
-        });
+    /// The `rank`-th finding of `step` about the collection as a whole.
+    fn collection(
+        &mut self,
+        (step, rank): (u32, usize),
+        rule: &'static str,
+        kind: &str,
+        make: impl FnOnce() -> Evidence,
+    ) {
+        self.sink
+            .at(Order::rank(Order::QUALITY, self.unit, step, rank));
+        collection_finding(self.sink, &self.c.meta.id, rule, kind, make);
     }
 }
 
-/// Runs the single-collection checks.
-pub fn check(colls: &[Collection], interner: &Interner, options: &AuditOptions) -> EvidenceSink {
+/// A warning about collection `id` as a whole.
+fn collection_finding(
+    sink: &mut EvidenceSink,
+    id: &str,
+    rule: &'static str,
+    kind: &str,
+    make: impl FnOnce() -> Evidence,
+) {
+    sink.push(rule, kind, Severity::Warning, || {
+        let mut e = make();
+        e.collections = vec![id.to_owned()];
+        e
+    });
+}
+
+/// Runs the single-collection checks (`part`: all of them, or a shard's part, whose tallies
+/// it returns, one per collection).
+pub fn check(
+    colls: &[Collection],
+    interner: &Interner,
+    options: &AuditOptions,
+    part: Part,
+) -> (EvidenceSink, Vec<Tally>) {
     let mut sink = EvidenceSink::new(options.evidence_limit);
-    for c in colls {
+    let mut tallies = Vec::new();
+    for (unit, c) in colls.iter().enumerate() {
         let mut ctx = Ctx {
             c,
+            unit,
             interner,
             sink: &mut sink,
         };
-        check_collection(&mut ctx, options);
+        let tally = check_collection(&mut ctx, options, part);
+        if part != Part::Whole {
+            tallies.push(tally);
+        }
     }
     active_subset(colls, interner, &mut sink);
-    sink
+    (sink, tallies)
 }
 
 /// The checks of one collection, per ad first, then over the collection.
-fn check_collection(ctx: &mut Ctx<'_>, options: &AuditOptions) {
+fn check_collection(ctx: &mut Ctx<'_>, options: &AuditOptions, part: Part) -> Tally {
     let c = ctx.c;
     value_issues(ctx);
     let query_countries: BTreeSet<String> = c
@@ -107,6 +178,8 @@ fn check_collection(ctx: &mut Ctx<'_>, options: &AuditOptions) {
     let mut payer_advertisers: HashMap<Sym, BTreeSet<Sym>, foldhash::fast::RandomState> =
         HashMap::default();
     for ad in &c.ads {
+        ctx.sink
+            .at(Order::record(Order::QUALITY, ctx.unit, STEP_ADS, &ad.obs));
         inverted_ranges(ctx, ad);
         impossible_dates(ctx, ad);
         if let Some(payer) = missing_payer(ctx, ad)
@@ -117,15 +190,68 @@ fn check_collection(ctx: &mut Ctx<'_>, options: &AuditOptions) {
         country_leakage(ctx, ad, &query_countries);
         reach_sums(ctx, ad, options.share_tolerance);
     }
-    shared_payers(
-        ctx,
-        &payer_advertisers,
-        options.shared_payer_min_advertisers,
-    );
+    let tally = tally(ctx, payer_advertisers, &query_countries);
+    if part == Part::Whole {
+        shared_payers(
+            ctx.sink,
+            ctx.unit,
+            &c.meta.id,
+            &tally.payers,
+            options.shared_payer_min_advertisers,
+        );
+    }
     duplicates(ctx);
-    declared_totals(ctx, &query_countries);
-    page_notes(ctx);
-    rejected(ctx);
+    if part == Part::Whole {
+        declared_totals(
+            ctx.sink,
+            ctx.unit,
+            &c.meta.id,
+            &c.meta.declared_totals,
+            &tally,
+        );
+    }
+    if part.reports_shared_facts() {
+        page_notes(ctx);
+        rejected(ctx);
+    }
+    tally
+}
+
+/// The collection's [`Tally`]: payers by text, ads per country when totals per country are
+/// declared.
+fn tally(
+    ctx: &Ctx<'_>,
+    payer_advertisers: HashMap<Sym, BTreeSet<Sym>, foldhash::fast::RandomState>,
+    query_countries: &BTreeSet<String>,
+) -> Tally {
+    let (c, interner) = (ctx.c, ctx.interner);
+    let payers = payer_advertisers
+        .into_iter()
+        .map(|(payer, advs)| {
+            let advs = advs.into_iter().map(|a| interner.resolve(a).to_owned());
+            (interner.resolve(payer).to_owned(), advs.collect())
+        })
+        .collect();
+    let mut countries: BTreeMap<String, u64> = BTreeMap::new();
+    if !c.meta.declared_totals.per_country.is_empty() {
+        for ad in &c.ads {
+            if ad.countries.is_empty() {
+                for f in query_countries {
+                    *countries.entry(f.clone()).or_default() += 1;
+                }
+            }
+            for s in ad.countries.iter() {
+                *countries
+                    .entry(interner.resolve(*s).to_owned())
+                    .or_default() += 1;
+            }
+        }
+    }
+    Tally {
+        payers,
+        countries,
+        ads: c.len() as u64,
+    }
 }
 
 /// 9, 10: values the adapters could not read (impossible dates, bad buckets, wrong types).
@@ -145,6 +271,12 @@ fn value_issues(ctx: &mut Ctx<'_>) {
                 _ => ("ADS009", Severity::Warning),
             },
         };
+        ctx.sink.at(Order::record(
+            Order::QUALITY,
+            ctx.unit,
+            STEP_VALUES,
+            &ad.obs,
+        ));
         ctx.ad(
             ad,
             About::new(rule, issue.code, issue.field),
@@ -315,27 +447,27 @@ fn reach_sums(ctx: &mut Ctx<'_>, ad: &AdRecord, tolerance: f64) {
     }
 }
 
-/// 12: one payer across at least `min_advertisers` advertisers.
-fn shared_payers(
-    ctx: &mut Ctx<'_>,
-    payer_advertisers: &HashMap<Sym, BTreeSet<Sym>, foldhash::fast::RandomState>,
+/// 12: one payer across at least `min_advertisers` advertisers (payers in text order, their
+/// first ten advertisers in text order).
+pub fn shared_payers(
+    sink: &mut EvidenceSink,
+    unit: usize,
+    id: &str,
+    payers: &BTreeMap<String, BTreeSet<String>>,
     min_advertisers: usize,
 ) {
-    let interner = ctx.interner;
-    let mut shared: Vec<(&str, &BTreeSet<Sym>)> = payer_advertisers
+    let shared = payers
         .iter()
-        .filter(|(_, advs)| advs.len() >= min_advertisers)
-        .map(|(p, advs)| (interner.resolve(*p), advs))
-        .collect();
-    shared.sort();
-    for (payer, advs) in shared {
-        ctx.collection("ADS012", "payer_shared", || {
+        .filter(|(_, advs)| advs.len() >= min_advertisers);
+    for (rank, (payer, advs)) in shared.enumerate() {
+        sink.at(Order::rank(Order::QUALITY, unit, STEP_PAYERS, rank));
+        collection_finding(sink, id, "ADS012", "payer_shared", || {
             let mut e = blank(format!(
                 "payer `{payer}` funds {} advertisers: {}",
                 advs.len(),
                 advs.iter()
                     .take(10)
-                    .map(|s| interner.resolve(*s))
+                    .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
@@ -352,7 +484,13 @@ fn duplicates(ctx: &mut Ctx<'_>) {
         let Some(ad) = c.ads.get(*first as usize) else {
             continue;
         };
-        ctx.collection("ADS011", "duplicate_id", || {
+        ctx.sink.at(Order::record(
+            Order::QUALITY,
+            ctx.unit,
+            STEP_DUPLICATES,
+            obs,
+        ));
+        collection_finding(ctx.sink, &c.meta.id, "ADS011", "duplicate_id", || {
             let mut e = blank(format!(
                 "id seen twice in `{}`{}",
                 c.meta.id,
@@ -371,45 +509,45 @@ fn duplicates(ctx: &mut Ctx<'_>) {
 
 /// 13: the totals the platform declared against the ads observed, overall and per country
 /// (ads without countries of their own count under the query's).
-fn declared_totals(ctx: &mut Ctx<'_>, query_countries: &BTreeSet<String>) {
-    let (c, interner) = (ctx.c, ctx.interner);
-    if let Some(declared) = c.meta.declared_totals.ads
-        && declared != c.len() as u64
+pub fn declared_totals(
+    sink: &mut EvidenceSink,
+    unit: usize,
+    id: &str,
+    declared: &DeclaredTotals,
+    tally: &Tally,
+) {
+    let mut rank = 0;
+    let mut report = |sink: &mut EvidenceSink, kind: &str, e: Evidence| {
+        sink.at(Order::rank(Order::QUALITY, unit, STEP_TOTALS, rank));
+        rank += 1;
+        collection_finding(sink, id, "ADS013", kind, || e);
+    };
+    if let Some(total) = declared.ads
+        && total != tally.ads
     {
-        let delta = c.len() as i64 - i64::try_from(declared).unwrap_or(i64::MAX);
-        ctx.collection("ADS013", "declared_total_mismatch", || {
-            let mut e = blank(format!(
-                "declared {declared} ads, observed {} distinct ads",
-                c.len()
-            ));
-            e.delta = Some(delta);
-            e
-        });
+        let mut e = blank(format!(
+            "declared {total} ads, observed {} distinct ads",
+            tally.ads
+        ));
+        e.delta = Some(signed(tally.ads) - signed(total));
+        report(sink, "declared_total_mismatch", e);
     }
-    if c.meta.declared_totals.per_country.is_empty() {
-        return;
-    }
-    let mut counted: BTreeMap<String, u64> = BTreeMap::new();
-    for ad in &c.ads {
-        if ad.countries.is_empty() {
-            for f in query_countries {
-                *counted.entry(f.clone()).or_default() += 1;
-            }
-        }
-        for s in ad.countries.iter() {
-            *counted.entry(interner.resolve(*s).to_owned()).or_default() += 1;
+    for (country, total) in &declared.per_country {
+        let seen = tally
+            .countries
+            .get(&country.to_uppercase())
+            .copied()
+            .unwrap_or(0);
+        if seen != *total {
+            let mut e = blank(format!("{country}: declared {total}, observed {seen}"));
+            e.delta = Some(signed(seen) - signed(*total));
+            report(sink, "declared_country_mismatch", e);
         }
     }
-    for (country, declared) in &c.meta.declared_totals.per_country {
-        let seen = counted.get(&country.to_uppercase()).copied().unwrap_or(0);
-        if seen != *declared {
-            ctx.collection("ADS013", "declared_country_mismatch", || {
-                let mut e = blank(format!("{country}: declared {declared}, observed {seen}"));
-                e.delta = Some(seen as i64 - *declared as i64);
-                e
-            });
-        }
-    }
+}
+
+fn signed(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// 13: what the files said about themselves: a page with more rows than requested, an API
@@ -417,7 +555,7 @@ fn declared_totals(ctx: &mut Ctx<'_>, query_countries: &BTreeSet<String>) {
 fn page_notes(ctx: &mut Ctx<'_>) {
     let c = ctx.c;
     let page = c.meta.query.page_size;
-    for (file, note) in &c.notes {
+    for (rank, (file, note)) in c.notes.iter().enumerate() {
         let over = note.code == "page_rows" && page.is_some_and(|p| note.value > p);
         if !(over || note.code == "api_error" || note.code == "missing_column") {
             continue;
@@ -429,7 +567,7 @@ fn page_notes(ctx: &mut Ctx<'_>) {
             .unwrap_or_default();
         let kind = if over { "page_over_limit" } else { note.code };
         let page = page.unwrap_or(0);
-        ctx.collection("ADS013", kind, || {
+        ctx.collection((STEP_PAGES, rank), "ADS013", kind, || {
             let mut e = blank(if over {
                 format!("{} rows in a page of {page} requested", note.value)
             } else {
@@ -455,8 +593,8 @@ fn page_notes(ctx: &mut Ctx<'_>) {
 /// 13: what could not be read (lenient mode), with its locator.
 fn rejected(ctx: &mut Ctx<'_>) {
     let c = ctx.c;
-    for r in &c.rejected {
-        ctx.collection("ADS013", "rejected_record", || {
+    for (rank, r) in c.rejected.iter().enumerate() {
+        ctx.collection((STEP_REJECTED, rank), "ADS013", "rejected_record", || {
             let mut e = blank(format!("[{}] {}", r.code, r.message));
             e.observations = vec![Cited {
                 locator: r.locator.clone(),
@@ -471,14 +609,14 @@ fn rejected(ctx: &mut Ctx<'_>) {
 /// 13: ACTIVE ⊆ ALL: an ad in an `ACTIVE` collection must be in the `ALL` collection of the
 /// same platform, scope and day.
 fn active_subset(colls: &[Collection], interner: &Interner, sink: &mut EvidenceSink) {
-    for act in colls
-        .iter()
-        .filter(|c| c.meta.query.active_status.as_deref() == Some("ACTIVE"))
-    {
-        for all in colls
+    let with_status = |status: &'static str| {
+        colls
             .iter()
-            .filter(|c| c.meta.query.active_status.as_deref() == Some("ALL"))
-        {
+            .enumerate()
+            .filter(move |(_, c)| c.meta.query.active_status.as_deref() == Some(status))
+    };
+    for (unit, act) in with_status("ACTIVE") {
+        for (step, all) in with_status("ALL") {
             let mut sa = act.meta.query.scope();
             let mut sb = all.meta.query.scope();
             sa.active_status = None;
@@ -491,6 +629,7 @@ fn active_subset(colls: &[Collection], interner: &Interner, sink: &mut EvidenceS
             }
             for ad in &act.ads {
                 if !all.index.contains_key(&ad.key) {
+                    sink.at(Order::record(Order::ACTIVE, unit, step as u32, &ad.obs));
                     sink.push("ADS013", "active_not_in_all", Severity::Warning, || {
                         let mut e = blank(format!(
                             "active in `{}` but missing from `{}` (ALL)",

@@ -19,6 +19,29 @@ pub struct LoadOptions {
     /// Strict mode: the first unreadable record or file is an error. Lenient (the default
     /// here, strict is the default of the front ends' `audit`): it goes to `rejected`.
     pub strict: bool,
+    /// Keep only the ads of this shard (every file is still read, checked and counted).
+    pub shard: Option<Shard>,
+}
+
+/// One of `count` shards of an audit split by ad key: the ads whose native id hashes to
+/// `index` (ids, not keys: the same id under two scopes stays in one shard, so re-attribution
+/// is seen). The hash (64-bit FNV-1a of the id's UTF-8 bytes) is the same in every process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This shard, below `count`.
+    pub index: u32,
+    /// Number of shards, at least 1.
+    pub count: u32,
+}
+
+impl Shard {
+    /// True when the ad with native id `id` belongs to this shard.
+    pub fn owns(&self, id: &str) -> bool {
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        hash % u64::from(self.count.max(1)) == u64::from(self.index)
+    }
 }
 
 /// Progress of a long load, passed to the caller's callback.
@@ -216,7 +239,7 @@ pub fn load_collection(
         }
         for r in pending {
             let (info, out) = r?;
-            merge(coll, info, out, interner);
+            merge(coll, info, out, interner, options.shard);
         }
         Ok(())
     };
@@ -267,7 +290,13 @@ fn syms(interner: &mut Interner, v: Vec<String>) -> Box<[Sym]> {
     out.into_boxed_slice()
 }
 
-fn merge(coll: &mut Collection, info: FileInfo, out: FileOutput, interner: &mut Interner) {
+fn merge(
+    coll: &mut Collection,
+    info: FileInfo,
+    out: FileOutput,
+    interner: &mut Interner,
+    shard: Option<Shard>,
+) {
     let file = u32::try_from(coll.files.len()).unwrap_or(u32::MAX);
     coll.read += out.read;
     coll.files.push(info);
@@ -284,6 +313,9 @@ fn merge(coll: &mut Collection, info: FileInfo, out: FileOutput, interner: &mut 
         coll.notes.push((file, n));
     }
     for rec in out.records {
+        if shard.is_some_and(|s| !s.owns(&rec.ad.id)) {
+            continue;
+        }
         let ParsedAd {
             id,
             scope,

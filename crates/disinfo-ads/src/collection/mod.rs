@@ -13,6 +13,6 @@ pub mod source;
 pub mod store;
 
 pub use key_index::KeyIndex;
-pub use load::{LoadOptions, Progress, load_collection, load_dir, read_meta};
+pub use load::{LoadOptions, Progress, Shard, load_collection, load_dir, read_meta};
 pub use source::FileSource;
 pub use store::{Collection, FileInfo, Rejected};

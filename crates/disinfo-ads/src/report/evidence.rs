@@ -1,30 +1,108 @@
 //! Collects findings: every finding is counted; evidence is kept up to a limit per rule and
 //! kind, and the number left out is reported.
+//!
+//! Every evidence item is stamped with the [`Order`] of the step that found it, the place of the
+//! finding in a whole audit's sequence of findings. An audit split by ad key
+//! ([`crate::audit::partitioned`]) keeps the first items of each shard; merged by order, the
+//! first `limit` are the ones one process keeps.
 
 use foldhash::fast::RandomState;
 use hashbrown::HashMap;
+use serde::{Deserialize, Serialize};
 
 use super::types::{Evidence, FindingCount};
+use crate::model::Observation;
 use crate::rules::{self, Severity};
+
+/// Where a finding comes in the audit's sequence of findings: the check (`stage`), the pair or
+/// collection it walks (`unit`), the step within it (`step`), then the record
+/// (`file`, `record`) or the rank of the collection-wide item. Findings of one rule and kind
+/// are found in increasing order; findings at the same order keep the order they were found in.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+pub struct Order(pub [u32; 5]);
+
+impl Order {
+    /// Check 1 to 4 (pairs), check 5 (coverage), checks 6 to 8 (changes), checks 9 to 14 (one
+    /// collection), ACTIVE ⊆ ALL: the order the audit appends their findings in.
+    pub const PAIRS: u32 = 0;
+    /// See [`Order::PAIRS`].
+    pub const COVERAGE: u32 = 1;
+    /// See [`Order::PAIRS`].
+    pub const CHANGES: u32 = 2;
+    /// See [`Order::PAIRS`].
+    pub const QUALITY: u32 = 3;
+    /// See [`Order::PAIRS`].
+    pub const ACTIVE: u32 = 4;
+
+    /// The finding of `stage`, `unit`, `step` about the record observed at `obs`.
+    pub fn record(stage: u32, unit: usize, step: u32, obs: &Observation) -> Self {
+        Order([stage, index(unit), step, obs.file, obs.index])
+    }
+
+    /// The `rank`-th collection-wide finding of `stage`, `unit`, `step`.
+    pub fn rank(stage: u32, unit: usize, step: u32, rank: usize) -> Self {
+        Order([stage, index(unit), step, 0, index(rank)])
+    }
+}
+
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
 
 /// The evidence collector.
 #[derive(Debug)]
 pub struct EvidenceSink {
     limit: usize,
+    /// The order stamped on what is pushed next.
+    at: Order,
     /// Rule -> kind -> group; sorted by rule and kind when finished.
     groups: HashMap<&'static str, HashMap<String, Group, RandomState>, RandomState>,
 }
 
-/// One rule and kind: the highest severity, the count, the evidence kept.
-type Group = (Severity, u64, Vec<Evidence>);
+/// One rule and kind: the highest severity, the count, the evidence kept with its order.
+type Group = (Severity, u64, Vec<(Order, Evidence)>);
+
+/// One rule and kind of a sink, as a shard of an audit hands it over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FindingGroup {
+    /// Rule id.
+    pub rule: String,
+    /// Sub-kind.
+    pub kind: String,
+    /// The highest severity found.
+    pub severity: Severity,
+    /// Findings counted.
+    pub count: u64,
+    /// The first evidence items (at most the limit), each with its order.
+    pub evidence: Vec<(Order, Evidence)>,
+}
 
 impl EvidenceSink {
     /// A collector keeping at most `limit` evidence items per rule and kind.
     pub fn new(limit: usize) -> Self {
         EvidenceSink {
             limit,
+            at: Order::default(),
             groups: HashMap::default(),
         }
+    }
+
+    /// Stamps what is pushed next with `order`.
+    pub fn at(&mut self, order: Order) {
+        self.at = order;
     }
 
     /// Counts one finding; builds its evidence only if under the limit.
@@ -35,7 +113,7 @@ impl EvidenceSink {
         severity: Severity,
         make: impl FnOnce() -> Evidence,
     ) {
-        let limit = self.limit;
+        let (limit, at) = (self.limit, self.at);
         let g = self.group(rule, kind, severity);
         g.1 += 1;
         if g.0 < severity {
@@ -49,7 +127,7 @@ impl EvidenceSink {
             if e.article.is_none() {
                 e.article = rules::article(rule);
             }
-            g.2.push(e);
+            g.2.push((at, e));
         }
     }
 
@@ -89,18 +167,59 @@ impl EvidenceSink {
         g.2.extend(evidence.into_iter().take(room));
     }
 
-    /// The counts, the number of violations and the evidence, in rule order.
-    pub fn finish(self) -> (Vec<FindingCount>, u64, Vec<Evidence>) {
-        let mut counts = Vec::new();
-        let mut evidence = Vec::new();
-        let mut violations = 0;
+    /// Adds the groups of shards of one audit: counts add up, and each group keeps the
+    /// `limit` items of lowest order (ties in the order given). Rules unknown to the catalogue
+    /// are refused (`None`): a shard cannot make up a rule.
+    pub fn merge_groups(&mut self, groups: Vec<FindingGroup>) -> Option<()> {
+        let limit = self.limit;
+        for g in groups {
+            let rule = rules::RULES.iter().find(|r| r.id == g.rule)?.id;
+            let entry = self
+                .groups
+                .entry(rule)
+                .or_default()
+                .entry(g.kind)
+                .or_insert_with(|| (g.severity, 0, Vec::new()));
+            entry.1 += g.count;
+            entry.0 = entry.0.max(g.severity);
+            entry.2.extend(g.evidence);
+            // Stable: items of one order stay in the order given.
+            entry.2.sort_by_key(|(order, _)| *order);
+            entry.2.truncate(limit);
+        }
+        Some(())
+    }
+
+    /// The groups with their orders, in rule and kind order (what a shard hands over).
+    pub fn into_groups(self) -> Vec<FindingGroup> {
+        self.sorted()
+            .into_iter()
+            .map(|(rule, kind, (severity, count, evidence))| FindingGroup {
+                rule: rule.to_owned(),
+                kind,
+                severity,
+                count,
+                evidence,
+            })
+            .collect()
+    }
+
+    fn sorted(self) -> Vec<(&'static str, String, Group)> {
         let mut groups: Vec<(&'static str, String, Group)> = self
             .groups
             .into_iter()
             .flat_map(|(rule, kinds)| kinds.into_iter().map(move |(kind, g)| (rule, kind, g)))
             .collect();
         groups.sort_unstable_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
-        for (rule, kind, (severity, n, ev)) in groups {
+        groups
+    }
+
+    /// The counts, the number of violations and the evidence, in rule order.
+    pub fn finish(self) -> (Vec<FindingCount>, u64, Vec<Evidence>) {
+        let mut counts = Vec::new();
+        let mut evidence = Vec::new();
+        let mut violations = 0;
+        for (rule, kind, (severity, n, ev)) in self.sorted() {
             if severity == Severity::Violation {
                 violations += n;
             }
@@ -112,7 +231,7 @@ impl EvidenceSink {
                 severity,
                 count: n,
             });
-            evidence.extend(ev);
+            evidence.extend(ev.into_iter().map(|(_, e)| e));
         }
         (counts, violations, evidence)
     }

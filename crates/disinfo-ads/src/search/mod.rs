@@ -346,6 +346,7 @@ pub fn search_dirs(dirs: &[&Path], pattern: &str, options: &SearchOptions) -> Re
     let mut interner = Interner::new();
     let load = LoadOptions {
         strict: options.strict,
+        ..Default::default()
     };
     let mut colls = Vec::new();
     let mut files = Vec::new();

@@ -222,7 +222,7 @@ impl Loaded {
     /// searched).
     fn load(dirs: &[PathBuf]) -> Result<Loaded, String> {
         let mut interner = Interner::new();
-        let options = LoadOptions { strict: false };
+        let options = LoadOptions::default();
         let mut collections = Vec::new();
         let mut files = Vec::new();
         for dir in dirs {
