@@ -16,22 +16,36 @@ from disinfo import bots
 #: The QUT toolkit's columns a table of posts may have (others are ignored).
 POST_COLUMNS = ("message_id", "user_id", "username", "message", "timestamp", "repost_id", "reply_id", "urls")
 
+def _text_dtype() -> Any:
+    """Arrow strings where pyarrow is installed (they group and shuffle without a Python object
+    per value), else Python objects."""
+    try:
+        importlib.import_module("pyarrow")
+    except ImportError:
+        return object
+    return "string[pyarrow]"
+
+
+#: The pandas type of text columns the engines group and shuffle.
+TEXT_DTYPE = _text_dtype()
+
+
 #: Trace rows and their pandas types, as ``coordinate_traces`` returns them (``text`` is empty
 #: unless near-duplicate text).
 TRACE_DTYPES: dict[str, Any] = {
-    "key": object,
+    "key": TEXT_DTYPE,
     "bucket": "int64",
     "owned": bool,
     "time_us": "int64",
-    "user": object,
+    "user": TEXT_DTYPE,
     "post": "int64",
     "multi": bool,
     "first": bool,
-    "text": object,
+    "text": TEXT_DTYPE,
 }
 
 #: One partition's weights and their pandas types, as ``coordinate_partition`` returns them.
-EDGE_DTYPES: dict[str, Any] = {"source": object, "target": object, "weight": "int64", "post": "int64"}
+EDGE_DTYPES: dict[str, Any] = {"source": TEXT_DTYPE, "target": TEXT_DTYPE, "weight": "int64", "post": "int64"}
 
 #: Options read per partition (the rest are the merge's: communities, their settings).
 SPLIT_OPTIONS = (
@@ -54,6 +68,15 @@ NETWORK_OPTIONS = SPLIT_OPTIONS[:9]
 
 #: Where a partition's row orders start: partition ``i`` numbers its rows from ``i << 32``.
 ORDER_SHIFT = 32
+
+#: Columns a kind never reads (its trace keys come from other columns; rows are validated
+#: without them): they cross to Rust empty, which costs nothing.
+UNREAD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "co-repost": ("message", "urls"),
+    "co-reply": ("message", "urls"),
+    "co-link": ("message",),
+    "co-domain": ("message",),
+}
 
 
 def options_of(kind: str, window: float, min_edge_weight: int, extra: dict[str, Any]) -> dict[str, Any]:
@@ -85,13 +108,29 @@ def set_threads(cores: int) -> None:
     os.environ.setdefault("RAYON_NUM_THREADS", str(max(1, cores)))
 
 
-def clean_posts(pdf: Any) -> Any:
+def _empty_text(pdf: Any) -> Any:
+    """A column of empty text as long as ``pdf``: Arrow nulls (read as empty text without a
+    value per row) when pyarrow is there, else empty strings."""
+    pd = optional("pandas")
+    try:
+        pa = importlib.import_module("pyarrow")
+    except ImportError:
+        return pd.Series([""] * len(pdf), index=pdf.index, dtype=object)
+    nulls = pa.chunked_array([pa.nulls(len(pdf), pa.string())])
+    return pd.Series(pd.arrays.ArrowStringArray(nulls), index=pdf.index)
+
+
+def clean_posts(pdf: Any, kind: str | None = None) -> Any:
     """The QUT columns of a pandas frame (and ``_order``, the rows' global order, when there is
     one), with missing text as empty strings (a Dask or Spark frame carries missing ids as NaN or
-    None) and integer ids as their digits."""
+    None) and integer ids as their digits; the columns ``kind`` never reads are left empty."""
     out = {}
+    unread = UNREAD_COLUMNS.get(kind or "", ())
     for column in POST_COLUMNS:
         if column not in pdf.columns:
+            continue
+        if column in unread:
+            out[column] = _empty_text(pdf)
             continue
         series = pdf[column]
         kind = series.dtype.kind
@@ -116,11 +155,19 @@ def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple
     pd = optional("pandas")
 
     split = dict(_pick(options, SPLIT_OPTIONS), order_base=order_base)
-    rows = bots.coordinate_traces(clean_posts(pdf), **split)
+    rows = bots.coordinate_traces(clean_posts(pdf, options.get("kind")), **split)
     text = rows["text"] if rows["text"] else [""] * len(rows["key"])
     columns = dict(rows, text=text)
     traces = pd.DataFrame({c: pd.Series(columns[c], dtype=t) for c, t in TRACE_DTYPES.items()})
-    ids = pd.DataFrame({"id": pd.Series(rows["ids"], dtype=object), "order": pd.Series(rows["orders"], dtype="int64")})
+    id_column = pd.Series(rows["ids"], dtype=TEXT_DTYPE)
+    ids = pd.DataFrame(
+        {
+            "id": id_column,
+            "order": pd.Series(rows["orders"], dtype="int64"),
+            # Groups on a 64-bit hash are cheap; ids sharing one are then compared as text.
+            "hash": pd.util.hash_pandas_object(id_column, index=False).to_numpy().view("int64"),
+        }
+    )
     users = pd.DataFrame(
         {
             "user": pd.Series(rows["users"], dtype=object),
@@ -130,6 +177,13 @@ def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple
     )
     read = {"rows": rows["rows_read"], "rejected": rows["rejected"]}
     return traces, ids, users, read
+
+
+def repeated_ids(candidates: Any) -> set[int]:
+    """The orders of the later records of each id among ``candidates`` (the ``(id, order)``
+    rows whose id hash is shared): every record of an id but the one of smallest order."""
+    first = candidates.groupby("id", observed=True)["order"].transform("min")
+    return set(candidates.loc[candidates["order"] != first, "order"].tolist())
 
 
 def first_handles(users: Any) -> Any:

@@ -121,7 +121,7 @@ def coordinate(
     traces = dd.from_delayed([s[0] for s in split], meta=trace_meta, verify_meta=False)
     ids = dd.from_delayed(
         [s[1] for s in split],
-        meta=pd.DataFrame({"id": pd.Series(dtype=object), "order": pd.Series(dtype="int64")}),
+        meta=pd.DataFrame({"id": pd.Series(dtype=p.TEXT_DTYPE), "order": pd.Series(dtype="int64"), "hash": pd.Series(dtype="int64")}),
         verify_meta=False,
     )
     users = dd.from_delayed(
@@ -133,13 +133,11 @@ def coordinate(
     accepted = int(ids.shape[0].compute())
     duplicates = 0
     if not unique_ids:
-        seen = ids.groupby("id")["order"].agg(["min", "count"])
-        repeated = seen[seen["count"] > 1]["min"].compute()
-        if len(repeated):
-            first = set(repeated.to_numpy().tolist())
-            dropped = ids[ids["id"].isin(set(repeated.index)) & ~ids["order"].isin(first)]["order"].compute()
-            duplicates = len(dropped)
-            drop = set(dropped.to_numpy().tolist())
+        shared = ids.groupby("hash")["order"].count()
+        shared = set(shared[shared > 1].index.compute().tolist())
+        if shared:
+            drop = p.repeated_ids(ids[ids["hash"].isin(shared)].compute())
+            duplicates = len(drop)
             traces = traces[~traces["post"].isin(drop)]
     counts = traces[traces["first"]].groupby("user").size()
     if options.get("min_participation", 1) > 1:

@@ -118,7 +118,8 @@ def _split_batches(options: dict[str, Any]) -> Any:
             )
             users_rows = pd.DataFrame({"row": "u", "user": users["user"], "text": users["handle"], "post": users["order"]})
             out = pd.concat([traces, ids_rows, users_rows, rejected], ignore_index=True).reindex(columns=_COLUMNS)
-            yield pa.RecordBatch.from_pandas(out, schema=_arrow_schema(_SPLIT_SCHEMA), preserve_index=False)
+            # Arrow-backed text columns are chunked: a table, then its batches.
+            yield from pa.Table.from_pandas(out, schema=_arrow_schema(_SPLIT_SCHEMA), preserve_index=False).to_batches()
 
     return run
 
@@ -133,7 +134,7 @@ def _edge_batches(options: dict[str, Any]) -> Any:
         received = list(batches)
         rows = pa.Table.from_batches(received) if received else _arrow_schema(_SPLIT_SCHEMA).empty_table()
         edges = p.partition_edges(rows.to_pandas(), options)
-        yield pa.RecordBatch.from_pandas(edges, schema=_arrow_schema(_EDGE_SCHEMA), preserve_index=False)
+        yield from pa.Table.from_pandas(edges, schema=_arrow_schema(_EDGE_SCHEMA), preserve_index=False).to_batches()
 
     return run
 

@@ -287,6 +287,9 @@ fn table(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArgu
 }
 
 fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<String>, InvalidArgument> {
+    if let Some(column) = arrow_text_column(values, name) {
+        return column;
+    }
     let list = values
         .call_method0("tolist")
         .or_else(|_| Ok::<_, PyErr>(values.clone()))
@@ -306,6 +309,119 @@ fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<String>, Inv
                 .map_err(|e| bad(name, e.to_string()))
         })
         .collect()
+}
+
+/// A pandas column backed by Arrow strings (`string[pyarrow]`, what Dask reads text as), read
+/// from its buffers: the same values as the generic path (nulls as empty text) without making a
+/// Python object per value. `None` for any other column.
+fn arrow_text_column(
+    values: &Bound<'_, PyAny>,
+    name: &str,
+) -> Option<Result<Vec<String>, InvalidArgument>> {
+    let array = values.getattr("array").ok()?;
+    let class = array.get_type().name().ok()?.to_string();
+    if !class.contains("Arrow") {
+        return None;
+    }
+    let chunked = array.call_method0("__arrow_array__").ok()?;
+    let wide = match chunked.getattr("type").ok()?.str().ok()?.to_str().ok()? {
+        "string" => false,
+        "large_string" => true,
+        _ => return None,
+    };
+    let chunks = chunked.getattr("chunks").ok()?;
+    let mut out = Vec::new();
+    for chunk in chunks.try_iter().ok()? {
+        let read = chunk
+            .map_err(|e| bad(name, e.to_string()))
+            .and_then(|chunk| arrow_chunk(&chunk, wide, name, &mut out));
+        if let Err(e) = read {
+            return Some(Err(e));
+        }
+    }
+    Some(Ok(out))
+}
+
+/// Appends the values of one Arrow string array (validity bitmap, offsets, UTF-8 data).
+fn arrow_chunk(
+    chunk: &Bound<'_, PyAny>,
+    wide: bool,
+    name: &str,
+    out: &mut Vec<String>,
+) -> Result<(), InvalidArgument> {
+    let err = |e: PyErr| bad(name, e.to_string());
+    let corrupt = || {
+        bad(
+            name,
+            "an Arrow string array whose offsets or data do not agree",
+        )
+    };
+    let len: usize = chunk.len().map_err(err)?;
+    let start: usize = chunk
+        .getattr("offset")
+        .and_then(|o| o.extract())
+        .map_err(err)?;
+    let buffers = chunk.call_method0("buffers").map_err(err)?;
+    let numpy = chunk.py().import("numpy").map_err(err)?;
+    let view = |index: usize, dtype: &str| -> Result<Option<Bound<'_, PyAny>>, InvalidArgument> {
+        let buffer = buffers.get_item(index).map_err(err)?;
+        if buffer.is_none() {
+            return Ok(None);
+        }
+        let array = numpy
+            .call_method1("frombuffer", (buffer, dtype))
+            .map_err(err)?;
+        Ok(Some(array))
+    };
+    let validity = view(0, "uint8")?;
+    let validity: Option<numpy::PyReadonlyArray1<'_, u8>> =
+        validity.map(|v| v.extract()).transpose().map_err(err)?;
+    let validity = validity
+        .as_ref()
+        .map(|v| v.as_slice())
+        .transpose()
+        .map_err(|_| corrupt())?;
+    // Offsets are read as bytes: a buffer passed between processes need not be aligned.
+    let offsets = view(1, "uint8")?.ok_or_else(corrupt)?;
+    let offsets: numpy::PyReadonlyArray1<'_, u8> = offsets.extract().map_err(err)?;
+    let offsets = offsets.as_slice().map_err(|_| corrupt())?;
+    let width = if wide { 8 } else { 4 };
+    let offsets: Vec<usize> = offsets
+        .chunks_exact(width)
+        .map(|b| {
+            let value = if wide {
+                b.try_into().map(i64::from_ne_bytes).unwrap_or(-1)
+            } else {
+                b.try_into().map(i32::from_ne_bytes).map_or(-1, i64::from)
+            };
+            usize::try_from(value).map_err(|_| corrupt())
+        })
+        .collect::<Result<_, _>>()?;
+    let data = view(2, "uint8")?;
+    let data: Option<numpy::PyReadonlyArray1<'_, u8>> =
+        data.map(|d| d.extract()).transpose().map_err(err)?;
+    let data: &[u8] = match &data {
+        Some(d) => d.as_slice().map_err(|_| corrupt())?,
+        None => &[],
+    };
+    out.reserve(len);
+    for i in start..start + len {
+        let valid =
+            validity.is_none_or(|bits| bits.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1));
+        if !valid {
+            out.push(String::new());
+            continue;
+        }
+        let (from, to) = (
+            offsets.get(i).ok_or_else(corrupt)?,
+            offsets.get(i + 1).ok_or_else(corrupt)?,
+        );
+        let bytes = data.get(*from..*to).ok_or_else(corrupt)?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| bad(name, "an Arrow string that is not UTF-8"))?;
+        out.push(text.to_owned());
+    }
+    Ok(())
 }
 
 fn number_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<f64>, InvalidArgument> {
