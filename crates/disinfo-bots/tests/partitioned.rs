@@ -348,3 +348,48 @@ fn bad_rows_name_their_row_or_are_reported_in_lenient_mode() {
     let err = partitioned::partition_edges(&missing, &split.coordinate).expect_err("refused");
     assert!(err.to_string().contains("key"), "{err}");
 }
+
+/// Numeric columns of trace rows built by hand are checked: a NaN flag, a fractional bucket, a
+/// negative post order or an infinite time is refused with the column and row, never read as
+/// a plausible number.
+#[test]
+fn trace_rows_with_impossible_numbers_are_refused_with_their_column_and_row() {
+    let split = SplitOptions {
+        coordinate: CoordinateOptions::new(CoordinationKind::CoRepost, 60.0),
+        ..SplitOptions::default()
+    };
+    let rows = partitioned::trace_rows(&table(&posts(50, 3), 0..50), &split).expect("rows");
+    let good = rows.to_table().expect("table");
+    assert!(good.rows > 2, "the fixture has trace rows");
+    partitioned::partition_edges(&good, &split.coordinate).expect("edges");
+    let cases: [(&str, f64, &str); 7] = [
+        ("owned", f64::NAN, "a flag"),
+        ("multi", 2.0, "a flag"),
+        ("bucket", 0.5, "a whole number"),
+        ("bucket", f64::INFINITY, "a whole number"),
+        ("time_us", 1e300, "a whole number"),
+        ("post", -1.0, "an order"),
+        ("post", f64::NAN, "an order"),
+    ];
+    for (name, value, what) in cases {
+        let mut bad = good.clone();
+        let column = bad
+            .columns
+            .iter_mut()
+            .find(|c| c.name == name)
+            .expect("column");
+        let ColumnValues::Numbers(values) = &mut column.values else {
+            panic!("{name} is numeric")
+        };
+        values[1] = value;
+        let err = partitioned::partition_edges(&bad, &split.coordinate).expect_err("refused");
+        let text = err.to_string();
+        assert_eq!(err.code(), "invalid_argument", "{text}");
+        assert!(
+            text.contains(&format!("traces.{name}"))
+                && text.contains("row 1")
+                && text.contains(what),
+            "{name} = {value}: {text}"
+        );
+    }
+}

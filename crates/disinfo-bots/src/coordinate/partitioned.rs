@@ -407,6 +407,43 @@ fn number_column<'t>(table: &'t Table, name: &str) -> Result<&'t [f64]> {
     })
 }
 
+/// What a numeric column of trace rows may hold.
+#[derive(Clone, Copy)]
+enum Numbers {
+    /// Whole numbers (buckets, times in microseconds), exact as a float (|x| <= 2^53).
+    Whole,
+    /// Whole numbers >= 0 (post orders).
+    Order,
+    /// 0 or 1 (a flag read as a number).
+    Flag,
+}
+
+/// Refuses the first value of `values` that `kind` does not allow, naming its row: a NaN read
+/// as a flag or a fraction read as a bucket would silently change the weights.
+fn check_numbers(name: &str, values: &[f64], kind: Numbers) -> Result<()> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let allowed = |v: f64| match kind {
+        Numbers::Whole => v.is_finite() && v.fract() == 0.0 && v.abs() <= EXACT,
+        Numbers::Order => v.is_finite() && v.fract() == 0.0 && (0.0..=EXACT).contains(&v),
+        Numbers::Flag => v == 0.0 || v == 1.0,
+    };
+    match values.iter().position(|&v| !allowed(v)) {
+        None => Ok(()),
+        Some(row) => Err(Error::arg(
+            format!("traces.{name}"),
+            format!(
+                "row {row}: {} is not {}",
+                values[row],
+                match kind {
+                    Numbers::Whole => "a whole number",
+                    Numbers::Order => "an order (a whole number >= 0)",
+                    Numbers::Flag => "a flag (0 or 1, false or true)",
+                }
+            ),
+        )),
+    }
+}
+
 /// Interns text, giving dense ids in order of first appearance.
 #[derive(Default)]
 struct Interner<'t> {
@@ -433,6 +470,15 @@ pub fn partition_edges(traces: &Table, options: &CoordinateOptions) -> Result<Pa
     let [bucket, owned, time, post, multi] =
         ["bucket", "owned", "time_us", "post", "multi"].map(|c| number_column(traces, c));
     let (bucket, owned, time, post, multi) = (bucket?, owned?, time?, post?, multi?);
+    for (name, values, kind) in [
+        ("bucket", bucket, Numbers::Whole),
+        ("owned", owned, Numbers::Flag),
+        ("time_us", time, Numbers::Whole),
+        ("post", post, Numbers::Order),
+        ("multi", multi, Numbers::Flag),
+    ] {
+        check_numbers(name, values, kind)?;
+    }
     let similar = options.kind == CoordinationKind::CoSimilarText;
     let text = if similar {
         text_column(traces, "text")?

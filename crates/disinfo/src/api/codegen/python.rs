@@ -342,7 +342,7 @@ pub fn stubtest_allowlist(tools: &[ToolTypes]) -> String {
     }
     out.push_str(
         "# typing names imported by the modules for their annotations, not part of the API.\n\
-         disinfo(\\.[a-z_]+)*\\.(Any|Mapping|Protocol|Sequence)(\\..*)?\n\
+         disinfo(\\.[a-z_]+)*\\.(Any|Callable|Iterable|Iterator|Mapping|Protocol|Sequence)(\\..*)?\n\
          # typing_extensions' TypedDict has PEP 728 attributes that stubtest does not know.\n\
          disinfo\\.[a-z_]+\\.[A-Za-z0-9_]+\\.__(closed|extra_items|mutable_keys|readonly_keys)__\n\
          # pyo3 adds __all__ to the compiled module.\n\
