@@ -110,6 +110,12 @@ def test_small_evidence_limit_keeps_the_single_process_items(dask_client: Any, s
     # Relative folders are made absolute in the driver.
     relative = [os.path.relpath(d) for d in fr2019]
     same(ddisinfo.audit(relative, shards=2, **options), want)
+    # Described folders of raw files (no collection.json read), relative too.
+    described = [
+        {"dir": os.path.relpath(d), "platform": "meta", "collected_at": f"2019-05-{20 + 7 * i}T06:00:00Z", "id": f"day-{i}", "countries": ["FR"]}
+        for i, d in enumerate(fr2019)
+    ]
+    same(sdisinfo.audit(described, shards=2, **options), ads.audit(described, **options))
 
 
 def test_errors_are_the_single_process_errors(dask_client: Any, spark: Any, broken: list[str]) -> None:
