@@ -179,6 +179,22 @@ def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple
     return traces, ids, users, read
 
 
+def hash_buckets(ids: Any, buckets: int) -> list[Any]:
+    """The id hashes of one partition's ``(id, order, hash)`` rows split into ``buckets`` by
+    value, for :func:`shared_hashes` (a shuffle of 8 bytes per post)."""
+    hashes = ids["hash"].to_numpy()
+    which = hashes.view("uint64") % buckets
+    return [hashes[which == b] for b in range(buckets)]
+
+
+def shared_hashes(*parts: Any) -> Any:
+    """The hashes found more than once in one bucket of every partition."""
+    np = optional("numpy")
+    hashes = np.concatenate(parts) if parts else np.empty(0, dtype="int64")
+    values, counts = np.unique(hashes, return_counts=True)
+    return values[counts > 1]
+
+
 def repeated_ids(candidates: Any) -> set[int]:
     """The orders of the later records of each id among ``candidates`` (the ``(id, order)``
     rows whose id hash is shared): every record of an id but the one of smallest order."""

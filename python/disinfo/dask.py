@@ -133,8 +133,11 @@ def coordinate(
     accepted = int(ids.shape[0].compute())
     duplicates = 0
     if not unique_ids:
-        shared = ids.groupby("hash")["order"].count()
-        shared = set(shared[shared > 1].index.compute().tolist())
+        # Ids are compared by hash first: each bucket of hashes (by value) meets in one task.
+        buckets = max(2, min(len(split), 16))
+        pieces = [dask.delayed(p.hash_buckets, nout=buckets)(s[1], buckets) for s in split]
+        found = dask.compute(*[dask.delayed(p.shared_hashes)(*[piece[b] for piece in pieces]) for b in range(buckets)])
+        shared = set(np.concatenate(found).tolist())
         if shared:
             drop = p.repeated_ids(ids[ids["hash"].isin(shared)].compute())
             duplicates = len(drop)

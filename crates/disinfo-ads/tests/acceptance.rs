@@ -1,23 +1,14 @@
 //! Classes of disappeared ads, consistency checks, funding and field
 //! states, bad input with locators.
 
+mod common;
+use common::collection;
+
 use std::path::{Path, PathBuf};
 
 use disinfo_ads::report::{AuditReport, Evidence};
 use disinfo_ads::{AuditOptions, audit_dirs};
 use serde_json::json;
-
-fn collection(root: &Path, id: &str, meta: serde_json::Value, files: &[(&str, &str)]) -> PathBuf {
-    let dir = root.join(id);
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    let mut meta = meta;
-    meta["id"] = json!(id);
-    std::fs::write(dir.join("collection.json"), meta.to_string()).expect("meta");
-    for (name, text) in files {
-        std::fs::write(dir.join(name), text).expect("file");
-    }
-    dir
-}
 
 fn meta(platform: &str, at: &str) -> serde_json::Value {
     json!({"platform": platform, "collected_at": at, "query": {"countries": ["FR"]}})

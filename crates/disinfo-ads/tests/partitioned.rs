@@ -1,6 +1,9 @@
 //! The audit split by ad key gives the report of one process: every number, every table row,
 //! the same evidence items in the same order, for any number of shards merged in any order.
 
+mod common;
+use common::collection;
+
 use std::path::{Path, PathBuf};
 
 use disinfo_ads::api::{self, CollectionArg, GenerateOptions};
@@ -123,18 +126,6 @@ fn bench_scenario_over_four_days_gives_the_same_report() {
     };
     let whole = assert_same(&args(&dirs), &audit, &[3, 5]);
     assert_eq!(whole.pairs.len(), 3);
-}
-
-fn collection(root: &Path, id: &str, meta: serde_json::Value, files: &[(&str, &str)]) -> PathBuf {
-    let dir = root.join(id);
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    let mut meta = meta;
-    meta["id"] = json!(id);
-    std::fs::write(dir.join("collection.json"), meta.to_string()).expect("meta");
-    for (name, text) in files {
-        std::fs::write(dir.join(name), text).expect("file");
-    }
-    dir
 }
 
 fn meta_ad(id: u32, payer: &str, page: &str, country: &str) -> serde_json::Value {

@@ -173,6 +173,7 @@ fn check_shards(shards: &mut [AuditShard]) -> Result<()> {
         let consistent = ids(s) == ids(first)
             && pairs(s) == pairs(first)
             && s.tallies.len() == first.report.collections.len()
+            && s.declared.len() == first.report.collections.len()
             && s.declared == first.declared
             && s.advertiser_names.len() == s.report.advertisers.len();
         if !consistent {
@@ -191,7 +192,7 @@ struct Merged {
     tallies: Vec<Tally>,
     countries: BTreeMap<(usize, String), CountryRow>,
     advertisers: BTreeMap<(usize, String), (AdvertiserRow, Option<Order>)>,
-    /// (collection, regime, field, country) -> counts per field state.
+    /// Where a coverage row goes -> its counts per field state.
     coverage: BTreeMap<CoverageKey, [u64; 7]>,
 }
 

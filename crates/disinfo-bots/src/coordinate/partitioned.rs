@@ -283,9 +283,19 @@ pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
             out.handles.push(username.get(row).trim().to_string());
             out.user_orders.push(order);
         }
-        let url_list = parsed.url_list();
+        // Only what the kind reads, as the single-process reader does.
+        let kind = options.coordinate.kind;
+        let url_list = if kind.reads_urls() {
+            parsed.url_list()
+        } else {
+            Vec::new()
+        };
         let url_refs: Vec<&str> = url_list.iter().map(|u| u.as_ref()).collect();
-        let hashtags = parsed.hashtags();
+        let hashtags = if kind.reads_hashtags() {
+            parsed.hashtags()
+        } else {
+            Vec::new()
+        };
         keys.clear();
         traces_of(
             &options.coordinate,

@@ -87,20 +87,18 @@ impl Batch {
         let user = self.put(row.user);
         let repost = row.repost.map(|r| self.put(r));
         let reply = row.reply.map(|r| self.put(r));
-        let urls = if kind == CoordinationKind::CoLink || kind == CoordinationKind::CoDomain {
+        let urls = if kind.reads_urls() {
             let list = row.url_list();
             list.iter().map(|u| self.put(u)).collect()
         } else {
             Vec::new()
         };
-        let text = match kind {
-            CoordinationKind::CoText | CoordinationKind::CoSimilarText => self.put(row.text),
-            _ => (0, 0),
+        let text = if kind.reads_text() {
+            self.put(row.text)
+        } else {
+            (0, 0)
         };
-        let hashtags = if matches!(
-            kind,
-            CoordinationKind::CoHashtagSequence | CoordinationKind::CoHashtag
-        ) {
+        let hashtags = if kind.reads_hashtags() {
             row.hashtags()
         } else {
             Vec::new()

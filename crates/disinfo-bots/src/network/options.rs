@@ -63,6 +63,27 @@ impl CoordinationKind {
         CoordinationKind::Synchrony,
     ];
 
+    /// True when the kind's trace keys come from a post's URLs.
+    pub fn reads_urls(self) -> bool {
+        matches!(self, CoordinationKind::CoLink | CoordinationKind::CoDomain)
+    }
+
+    /// True when the kind's trace keys come from a post's text (the text itself).
+    pub fn reads_text(self) -> bool {
+        matches!(
+            self,
+            CoordinationKind::CoText | CoordinationKind::CoSimilarText
+        )
+    }
+
+    /// True when the kind's trace keys come from the hashtags of a post's text.
+    pub fn reads_hashtags(self) -> bool {
+        matches!(
+            self,
+            CoordinationKind::CoHashtagSequence | CoordinationKind::CoHashtag
+        )
+    }
+
     /// The stable kebab-case name (`co-repost`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
