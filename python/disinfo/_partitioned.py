@@ -112,10 +112,9 @@ def _empty_text(pdf: Any) -> Any:
     """A column of empty text as long as ``pdf``: Arrow nulls (read as empty text without a
     value per row) when pyarrow is there, else empty strings."""
     pd = optional("pandas")
-    try:
-        pa = importlib.import_module("pyarrow")
-    except ImportError:
+    if TEXT_DTYPE is object:
         return pd.Series([""] * len(pdf), index=pdf.index, dtype=object)
+    pa = optional("pyarrow")
     nulls = pa.chunked_array([pa.nulls(len(pdf), pa.string())])
     return pd.Series(pd.arrays.ArrowStringArray(nulls), index=pdf.index)
 
@@ -133,10 +132,10 @@ def clean_posts(pdf: Any, kind: str | None = None) -> Any:
             out[column] = _empty_text(pdf)
             continue
         series = pdf[column]
-        kind = series.dtype.kind
-        if kind in "iub":
+        dtype_kind = series.dtype.kind
+        if dtype_kind in "iub":
             out[column] = series.astype("int64").astype(str) if column != "timestamp" else series
-        elif kind == "f":
+        elif dtype_kind == "f":
             out[column] = series
         elif series.hasnans:
             out[column] = series.astype(object).where(series.notna(), "")
@@ -159,15 +158,7 @@ def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple
     text = rows["text"] if rows["text"] else [""] * len(rows["key"])
     columns = dict(rows, text=text)
     traces = pd.DataFrame({c: pd.Series(columns[c], dtype=t) for c, t in TRACE_DTYPES.items()})
-    id_column = pd.Series(rows["ids"], dtype=TEXT_DTYPE)
-    ids = pd.DataFrame(
-        {
-            "id": id_column,
-            "order": pd.Series(rows["orders"], dtype="int64"),
-            # Groups on a 64-bit hash are cheap; ids sharing one are then compared as text.
-            "hash": pd.util.hash_pandas_object(id_column, index=False).to_numpy().view("int64"),
-        }
-    )
+    ids = pd.DataFrame({"id": pd.Series(rows["ids"], dtype=TEXT_DTYPE), "order": pd.Series(rows["orders"], dtype="int64")})
     users = pd.DataFrame(
         {
             "user": pd.Series(rows["users"], dtype=object),
@@ -177,6 +168,14 @@ def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple
     )
     read = {"rows": rows["rows_read"], "rejected": rows["rejected"]}
     return traces, ids, users, read
+
+
+def with_id_hashes(ids: Any) -> Any:
+    """A partition's ``(id, order)`` rows with a 64-bit hash of each id (``hash``): the duplicate
+    check groups the hashes, then compares as text only the ids sharing one."""
+    pd = optional("pandas")
+    hashes = pd.util.hash_pandas_object(ids["id"], index=False).to_numpy().view("int64")
+    return ids.assign(hash=hashes)
 
 
 def hash_buckets(ids: Any, buckets: int) -> list[Any]:

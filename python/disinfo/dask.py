@@ -76,7 +76,8 @@ def _worker_threads() -> int:
 
 def _split(pdf: Any, number: int, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
     p.set_threads(_worker_threads())
-    return p.split_partition(pdf, number << p.ORDER_SHIFT, options)
+    traces, ids, users, read = p.split_partition(pdf, number << p.ORDER_SHIFT, options)
+    return traces, p.with_id_hashes(ids), users, read
 
 
 def _edges(traces: Any, options: dict[str, Any]) -> Any:

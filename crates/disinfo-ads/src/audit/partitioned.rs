@@ -91,14 +91,10 @@ pub fn audit_shard(
         count: shards,
     };
     let (colls, mut interner) = load_dirs(&dirs, metas, options, Some(own), None)?;
-    let run = run(
-        &colls,
-        &mut interner,
-        options,
-        Part::Shard { first: shard == 0 },
-    )?;
+    let part = Part::Shard { first: shard == 0 };
+    let run = run(&colls, &mut interner, options, part)?;
     let mut report = run.report;
-    if shard != 0 {
+    if !part.reports_shared_facts() {
         report.rejected.clear();
         report.notes.clear();
     }
