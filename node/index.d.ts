@@ -2260,6 +2260,30 @@ export declare namespace bots {
 }
 
 export declare namespace ads {
+  /** What happened to an ad across the collections. */
+  export type AdStatus = 'disappeared' | 'changed' | 'present'
+  /** One reviewed ad. */
+  export interface AdSummary {
+    /** Its reviewers disagree on some single-choice question. */
+    contested: boolean
+    /** The ad's item id. */
+    item: string
+    /** Per question. */
+    questions: Record<string, Conclusion>
+    /** SHA-256 of its raw record (the campaign's evidence). */
+    raw_hash: string
+    /** Reviewers who answered it. */
+    reviews: number
+    /** What happened to it in the archive. */
+    status: AdStatus
+  }
+  /** A text of the ad as the archive has it. */
+  export interface AdText {
+    /** Where in the record: a JSON pointer (`/ad_creative_body`) or a CSV column. */
+    field: string
+    /** The text (cut at 5,000 characters). */
+    text: string
+  }
   /** One advertiser in one pair. */
   export interface AdvertiserRow {
     /** Ads of the advertiser in `from`. */
@@ -2309,6 +2333,71 @@ export declare namespace ads {
     to: string
     /** Unexplained disappearances. */
     unexplained: number
+  }
+  /** An agreement measured on a set of answers. */
+  export interface Agreement {
+    /** Answers to measured items. */
+    answers: number
+    /** Items with at least two answers (the ones measured). */
+    items: number
+    /** Its level of measurement (Krippendorff's alpha). */
+    level?: Level | null
+    /** The measure. */
+    metric: Metric
+    /** Reviewers with at least one answer to a measured item. */
+    reviewers: number
+    /** Why the value is undefined, when it is. */
+    undefined?: string | null
+    /** The value: 1 is perfect agreement, 0 what chance gives; `null` when undefined. */
+    value: number | null
+  }
+  /** Options of `agreement`. */
+  export interface AgreementOptions {
+    /** Krippendorff's alpha: `nominal` (default), `ordinal`, `interval` or `ratio`. */
+    level?: Level
+    /** `krippendorff-alpha` (default) or `fleiss-kappa`. */
+    metric?: Metric
+    /**
+     * Ordinal level with text answers: the values from lowest to highest (every answer must
+     * be one of them). Numbers are ordered as numbers without it.
+     */
+    order?: string[] | null
+    /** The question measured, when the answers are to several. */
+    question?: string | null
+  }
+  /** One reviewer's answer to one question about one item. */
+  export interface Answer {
+    /** The answer. */
+    answer: AnswerValue
+    /** The item (an ad's key in a campaign). */
+    item: string
+    /** The question's id (empty when the answers are to one question). */
+    question?: string
+    /** Who answered. */
+    reviewer: string
+  }
+  /**
+   * What a reviewer answered: a number, a text (a choice's id, a free text) or, for a
+   * multiple-choice question, the ids of the choices ticked.
+   */
+  export type AnswerValue = number | string | string[]
+  /** Options of `next_ads`. */
+  export interface AssignOptions {
+    /** How many ads to return at most (default 1). */
+    count?: number
+    /** More reviewers an ad gets when its reviewers disagree (default 2). */
+    extraForDisagreement?: number
+    /** Ads handed out and not answered yet. */
+    pending?: Assignment[]
+    /** Ads reviewers skipped (never shown to them again; no answer counted). */
+    skipped?: Assignment[]
+  }
+  /** An ad and a reviewer. */
+  export interface Assignment {
+    /** The ad's item id. */
+    item: string
+    /** The reviewer. */
+    reviewer: string
   }
   /** Options of an audit. Deserialisable from JSON; every field has a default. */
   export interface AuditOptions {
@@ -2478,6 +2567,98 @@ export declare namespace ads {
     /** Per collection: what the whole-collection checks need of this shard's ads. */
     tallies: Tally[]
   }
+  /** A review campaign: the ads, the questionnaire and how many reviewers answer each ad. */
+  export interface Campaign {
+    /** The ads, in review priority. */
+    ads: ReviewAd[]
+    /** The collections, oldest first. */
+    collections: CampaignCollection[]
+    /** Ads by status. */
+    counts: CampaignCounts
+    /** Its id. */
+    id: string
+    /** The questionnaire. */
+    questionnaire: Questionnaire
+    /** Reviewers who answer each ad. */
+    reviewers_per_ad: number
+  }
+  /** A collection the campaign was built from. */
+  export interface CampaignCollection {
+    /** When it was collected. */
+    collected_at: string
+    /**
+     * The countries the collection was queried for (an ad's own countries are often absent:
+     * Meta's archive gives regions, not countries).
+     */
+    countries: string[]
+    /** Its id. */
+    id: string
+    /** The platform. */
+    platform: string
+    /** Records that could not be read (lenient loading). */
+    rejected: number
+  }
+  /** Ads of a campaign, by status. */
+  export interface CampaignCounts {
+    /** Ads that changed. */
+    changed: number
+    /** Ads that disappeared. */
+    disappeared: number
+    /** Ads seen but left out (`max_ads`, `only_disappeared_or_changed`). */
+    left_out: number
+    /** Other ads. */
+    present: number
+  }
+  /** A review campaign: the ads, the questionnaire and how many reviewers answer each ad. */
+  export interface CampaignInput {
+    /** The ads, in review priority. */
+    ads: ReviewAd[]
+    /** The collections, oldest first. */
+    collections: CampaignCollection[]
+    /** Ads by status. */
+    counts: CampaignCounts
+    /** Its id. */
+    id: string
+    /** The questionnaire. */
+    questionnaire: QuestionnaireInput
+    /** Reviewers who answer each ad. */
+    reviewers_per_ad: number
+  }
+  /** Options of `campaign`. */
+  export interface CampaignOptions {
+    /** The campaign's id (default: `review-` and the latest collection's id). */
+    id?: string | null
+    /** Keep only the first ads by priority (default: every ad). */
+    maxAds?: number | null
+    /** Keep only ads that disappeared or changed (default false: every ad). */
+    onlyDisappearedOrChanged?: boolean
+    /** The questionnaire (default: the French one). */
+    questionnaire?: QuestionnaireInput | null
+    /** Reviewers who answer each ad (default 3, at most 50). */
+    reviewersPerAd?: number
+    /** Strict loading (default false: review what can be read; the rest is counted). */
+    strict?: boolean
+  }
+  /** One choice of a question. */
+  export interface Choice {
+    /** Its id (letters, digits, `_` and `-`): what answers hold. */
+    id: string
+    /** The choice as shown. */
+    label: Record<string, string>
+    /** The legal reference this answer puts in question. */
+    law?: string | null
+    /** A "cannot tell": no answer for the agreement measures and the consensus. */
+    missing?: boolean
+  }
+  /** Agreement on one choice of a multiple-choice question (ticked or not). */
+  export interface ChoiceAgreement {
+    /** Krippendorff's alpha (nominal) of ticked or not. */
+    alpha: Agreement
+    /** The choice. */
+    choice: string
+    /** Answers that ticked it. */
+    ticked: number
+  }
   /** One observation cited as evidence. */
   export interface Cited {
     /** The collection's `collected_at`. */
@@ -2516,6 +2697,22 @@ export declare namespace ads {
     termination: string
     /** Distinct ads. */
     unique_ads: number
+  }
+  /** What the reviewers concluded about one question of one ad. */
+  export interface Conclusion {
+    /** The Dawid–Skene estimate (single choice). */
+    estimate?: ItemEstimate | null
+    /** The majority (single choice). */
+    majority?: Majority | null
+    /** Votes per choice (multiple choice: how many ticked each). */
+    ticked?: Record<string, number>
+  }
+  /** A question's condition: asked only when `question` was answered with one of `any_of`. */
+  export interface Condition {
+    /** The choices that make this question asked. */
+    any_of: string[]
+    /** An earlier single- or multiple-choice question. */
+    question: string
   }
   /** One pair restricted to one country. */
   export interface CountryRow {
@@ -2651,6 +2848,26 @@ export declare namespace ads {
     /** Severity. */
     severity: Severity
   }
+  /** Where the ad's latest record is: what an answer about it stands on. */
+  export interface Evidence2 {
+    /** The collection. */
+    collection: string
+    /** The file and the record in it. */
+    locator: Locator
+    /** SHA-256 of the record's raw bytes (hex); empty when the file changed since. */
+    raw_hash: string
+  }
+  /** The format of an export. */
+  export type ExportFormat = 'json' | 'csv'
+  /** Options of `export`. */
+  export interface ExportOptions {
+    /** `json` (default) or `csv`. */
+    format?: ExportFormat
+    /** With `csv`: `answers` (default), `ads`, `agreement`, `pairs` or `reviewers`. */
+    table?: ExportTable | null
+  }
+  /** The tables of a CSV export. */
+  export type ExportTable = 'answers' | 'ads' | 'agreement' | 'pairs' | 'reviewers'
   /** One raw file of a collection. */
   export interface FileInfo {
     /** Records accepted. */
@@ -2707,6 +2924,15 @@ export declare namespace ads {
     /** The generator's seed (default 2019). */
     seed?: number
   }
+  /** An item's estimated class. */
+  export interface ItemEstimate {
+    /** The most probable class. */
+    answer: string
+    /** Probability of every class, in the order of `classes`. */
+    posterior: number[]
+    /** Its probability. */
+    probability: number
+  }
   /** The key of an ad in a report. */
   export interface KeyText {
     /** Native id. */
@@ -2714,6 +2940,8 @@ export declare namespace ads {
     /** Scope (Google advertiser id). */
     scope?: string | null
   }
+  /** The level of measurement of the answers (Krippendorff's alpha). */
+  export type Level = 'nominal' | 'ordinal' | 'interval' | 'ratio'
   /** A human- and machine-readable locator: the file plus a JSON pointer, a line or a CSV row. */
   export interface Locator {
     /** The collection id. */
@@ -2726,6 +2954,17 @@ export declare namespace ads {
     pointer?: string | null
     /** 1-based row number in the file (the header is row 1), for CSV files. */
     row?: number | null
+  }
+  /** The majority answer to one item. */
+  export interface Majority {
+    /** The answer most reviewers gave; `null` on a tie. */
+    answer: string | null
+    /** Answers to the item. */
+    answers: number
+    /** The answers tied for the most votes (empty without a tie). */
+    tied?: string[]
+    /** Votes of the leading answer(s). */
+    votes: number
   }
   /** Per matched ad: who ran it, where it matched and where it is present at all. */
   export interface MatchedAd {
@@ -2743,6 +2982,17 @@ export declare namespace ads {
     payer?: string | null
     /** Collections in which the ad is present. */
     present_in: string[]
+  }
+  /** An agreement measure. */
+  export type Metric = 'krippendorff-alpha' | 'fleiss-kappa'
+  /** An ad handed out to a reviewer. */
+  export interface NextAd {
+    /** The ad's item id. */
+    item: string
+    /** Why it is handed out. */
+    reason: Reason
+    /** Reviewers who answered it so far. */
+    reviews: number
   }
   /**
    * A fact about the audit's input that the reader must know to read the report right, but
@@ -2764,6 +3014,15 @@ export declare namespace ads {
    * are found in increasing order; findings at the same order keep the order they were found in.
    */
   export type Order = number[]
+  /** Agreement of two reviewers on the ads both answered. */
+  export interface PairAgreement {
+    /** Krippendorff's alpha of the two; `null` when undefined. */
+    alpha: number | null
+    /** Ads both answered (with an answer other than "cannot tell"). */
+    items: number
+    /** The two reviewers. */
+    reviewers: string[]
+  }
   /** One consecutive pair of collections. */
   export interface PairReport {
     /** Ads of `to` not in `from`. */
@@ -2789,6 +3048,109 @@ export declare namespace ads {
     /** Collection id. */
     to: string
   }
+  /** One question. */
+  export interface Question {
+    /** The choices (single and multiple). */
+    choices?: Choice[]
+    /** What a reviewer needs to know to answer. */
+    help?: Record<string, string> | null
+    /** Its id (letters, digits, `_` and `-`). */
+    id: string
+    /** How it is answered. */
+    kind: QuestionKind
+    /** The question as asked. */
+    label: Record<string, string>
+    /**
+     * Level of measurement of a single-choice question's answers, for Krippendorff's alpha:
+     * `nominal` (default) or `ordinal` (the choices in order).
+     */
+    level: Level
+    /** Must be answered whenever it is asked (default true). */
+    required: boolean
+    /** Asked only when an earlier question got one of some answers. */
+    when?: Condition | null
+  }
+  /** One question. */
+  export interface QuestionInput {
+    /** The choices (single and multiple). */
+    choices?: Choice[]
+    /** What a reviewer needs to know to answer. */
+    help?: Record<string, string> | null
+    /** Its id (letters, digits, `_` and `-`). */
+    id: string
+    /** How it is answered. */
+    kind: QuestionKind
+    /** The question as asked. */
+    label: Record<string, string>
+    /**
+     * Level of measurement of a single-choice question's answers, for Krippendorff's alpha:
+     * `nominal` (default) or `ordinal` (the choices in order).
+     */
+    level?: Level
+    /** Must be answered whenever it is asked (default true). */
+    required?: boolean
+    /** Asked only when an earlier question got one of some answers. */
+    when?: Condition | null
+  }
+  /** How a question is answered. */
+  export type QuestionKind = 'single' | 'multiple' | 'text'
+  /** One question over the whole campaign. */
+  export interface QuestionSummary {
+    /** Krippendorff's alpha at the question's level (single choice). */
+    alpha?: Agreement | null
+    /** Answers to it. */
+    answers: number
+    /** Answers that were "cannot tell". */
+    cannot_tell: number
+    /** Answers per choice. */
+    choices?: Record<string, number>
+    /** Whether Dawid–Skene converged (single choice). */
+    converged?: boolean | null
+    /** Fleiss' kappa (single choice). */
+    kappa?: Agreement | null
+    /** How it is answered. */
+    kind: QuestionKind
+    /** Alpha per pair of reviewers with at least two ads in common (single choice). */
+    pairs?: PairAgreement[]
+    /** Agreement per choice (multiple choice). */
+    per_choice?: ChoiceAgreement[]
+    /** The question. */
+    question: string
+    /** Dawid–Skene reliability of each reviewer (single choice). */
+    reviewers?: ReviewerModel[]
+  }
+  /** A review questionnaire. */
+  export interface Questionnaire {
+    /** Its id (kept with every campaign and export). */
+    id: string
+    /** The languages every label is written in, the default first. */
+    languages: string[]
+    /** The questions, in the order they are asked. */
+    questions: Question[]
+    /** Its title. */
+    title: Record<string, string>
+  }
+  /** A review questionnaire. */
+  export interface QuestionnaireInput {
+    /** Its id (kept with every campaign and export). */
+    id: string
+    /** The languages every label is written in, the default first. */
+    languages: string[]
+    /** The questions, in the order they are asked. */
+    questions: QuestionInput[]
+    /** Its title. */
+    title: Record<string, string>
+  }
+  /**
+   * A range with an optional open upper bound: Meta's `{"lower_bound": "100", "upper_bound":
+   * "199"}`, Google's `10k-100k`, Meta report's `≤100`, TikTok's `1K-10K`.
+   */
+  export interface Range {
+    /** Upper bound (inclusive); `None` is open-ended (`> 10M`, a missing `upper_bound`). */
+    hi?: number | null
+    /** Lower bound (inclusive). */
+    lo: number
+  }
   /** Rates of a pair (rule ADS003), rounded to 4 decimals. */
   export interface Rates {
     /** disappeared / |from|. */
@@ -2798,6 +3160,8 @@ export declare namespace ads {
     /** unexplained / |from|. */
     unexplained: number
   }
+  /** Why an ad is handed out. */
+  export type Reason = 'disagreed' | 'unreviewed' | 'needs_more'
   /** Something that could not be read, with its locator (lenient mode). */
   export interface Rejected {
     /**
@@ -2824,6 +3188,79 @@ export declare namespace ads {
   }
   /** An output format of `render`. */
   export type ReportFormat = 'json' | 'markdown' | 'csv'
+  /** One ad to review. */
+  export interface ReviewAd {
+    /** The page or advertiser id. */
+    advertiser_id?: string | null
+    /** The page or advertiser. */
+    advertiser_name?: string | null
+    /** Countries it was shown in (ISO 3166-1 alpha-2). */
+    countries: string[]
+    /** When it was created (RFC 3339). */
+    created?: string | null
+    /** Currency of the spend. */
+    currency?: string | null
+    /** The latest record. */
+    evidence: Evidence2
+    /** First shown (RFC 3339). */
+    first_shown?: string | null
+    /** Impressions range. */
+    impressions?: Range | null
+    /** The item id answers refer to: the ad's id, or `scope/id` where ids are scoped (Google). */
+    item: string
+    /** Last shown (RFC 3339). */
+    last_shown?: string | null
+    /** Collections after its first appearance that lack it. */
+    missing_from: string[]
+    /** Who paid, as declared. */
+    payer?: string | null
+    /** The platform. */
+    platform: string
+    /** Collections it is in, oldest first. */
+    present_in: string[]
+    /** The platform says it removed or restricted it. */
+    removed: boolean
+    /** The archive's page of the ad. */
+    snapshot_url?: string | null
+    /** Spend range, in `currency`. */
+    spend?: Range | null
+    /** What happened to it. */
+    status: AdStatus
+    /** The creative's texts. */
+    texts: AdText[]
+  }
+  /** A campaign's answers summed up. */
+  export interface ReviewSummary {
+    /** Ads in the campaign. */
+    ads: number
+    /** The campaign. */
+    campaign: string
+    /** Ads with `reviewers_per_ad` reviews or more. */
+    complete: number
+    /** Contested ads, most split first (lowest share for the leading answer). */
+    contested: string[]
+    /** The questionnaire. */
+    questionnaire: string
+    /** Per question, in the questionnaire's order. */
+    questions: QuestionSummary[]
+    /** Ads with at least one review. */
+    reviewed: number
+    /** Reviewed ads, in the campaign's order. */
+    reviewed_ads: AdSummary[]
+    /** Reviewers who answered. */
+    reviewers: number
+  }
+  /** A reviewer as Dawid–Skene sees them. */
+  export interface ReviewerModel {
+    /** Answers they gave. */
+    answers: number
+    /** `confusion[k][l]`: probability of answering class `l` when the truth is class `k`. */
+    confusion: number[][]
+    /** Probability that their answer is the true class (`Σ_k π_k θ[k][k]`). */
+    reliability: number
+    /** The reviewer. */
+    reviewer: string
+  }
   /** One match, readable on its own. */
   export interface SearchHit {
     /** The ad. */
@@ -2916,6 +3353,52 @@ export declare namespace ads {
   export function auditMerge(shards: AuditShardInput[]): AuditReport
   /** `auditMerge` on libuv's thread pool: the same result as a promise. */
   export function auditMergeAsync(shards: AuditShardInput[]): Promise<AuditReport>
+  /**
+   * A review campaign from collections, oldest first: every ad seen, ads that disappeared first, then ads that changed, then the others (largest spend first within each), each with its texts, page, payer, dates, spend and impressions ranges, countries, snapshot link, the collections it is in and missing from, and its evidence (collection, locator, SHA-256 of the raw record) from its latest observation; the questionnaire (the French default unless given) and how many reviewers answer each ad.
+   * @param collections The collections, oldest first: folders, or described folders of raw files.
+   */
+  export function reviewCampaign(collections: CollectionArg[], options?: CampaignOptions): Campaign
+  /** `reviewCampaign` on libuv's thread pool: the same result as a promise. */
+  export function reviewCampaignAsync(collections: CollectionArg[], options?: CampaignOptions): Promise<Campaign>
+  /**
+   * The next ads for a reviewer: every ad to `reviewers_per_ad` reviewers, never twice to the same reviewer (nor again after a skip), up to `extra_for_disagreement` more where reviewers disagree; ads with a disagreement first, then ads nobody reviewed, then ads that need more reviews, in the campaign's order. Ads handed out and not answered (`pending`) count as taken.
+   * @param campaign What `review_campaign` returned.
+   * @param answers The answers so far.
+   * @param reviewer The reviewer to serve.
+   */
+  export function reviewAssign(campaign: CampaignInput, answers: Answer[], reviewer: string, options?: AssignOptions): NextAd[]
+  /** `reviewAssign` on libuv's thread pool: the same result as a promise. */
+  export function reviewAssignAsync(campaign: CampaignInput, answers: Answer[], reviewer: string, options?: AssignOptions): Promise<NextAd[]>
+  /**
+   * What a campaign's answers add up to: per question the answers per choice, Krippendorff's alpha at the question's level, Fleiss' kappa, alpha per pair of reviewers and the Dawid–Skene reliability of each reviewer (a multiple-choice question: alpha per choice, ticked or not); per reviewed ad the majority (ties reported), the Dawid–Skene estimate and the evidence hash; the contested ads, most split first. "Cannot tell" answers are counted but measured as missing. Answers naming an unknown ad, question or choice are refused with their row.
+   * @param campaign What `review_campaign` returned.
+   * @param answers Every answer.
+   */
+  export function reviewSummary(campaign: CampaignInput, answers: Answer[]): ReviewSummary
+  /** `reviewSummary` on libuv's thread pool: the same result as a promise. */
+  export function reviewSummaryAsync(campaign: CampaignInput, answers: Answer[]): Promise<ReviewSummary>
+  /**
+   * A campaign's answers exported: `json` (every answer with its ad's evidence, and the summary) or one `csv` table (`answers`, `ads`, `agreement`, `pairs`, `reviewers`), every row with the ad's evidence hash; cells a spreadsheet would run as formulas are defused with a leading `'`.
+   * @param campaign What `review_campaign` returned.
+   * @param answers Every answer.
+   */
+  export function reviewExport(campaign: CampaignInput, answers: Answer[], options?: ExportOptions): string
+  /** `reviewExport` on libuv's thread pool: the same result as a promise. */
+  export function reviewExportAsync(campaign: CampaignInput, answers: Answer[], options?: ExportOptions): Promise<string>
+  /**
+   * How far reviewers agree beyond chance: Krippendorff's alpha at the `nominal`, `ordinal`, `interval` or `ratio` level (any number of reviewers per item, missing answers allowed) or Fleiss' kappa. Items with fewer than two answers do not count. `value` is `null`, with the reason in `undefined`, when nothing can be measured (no item with two answers, or every answer the same).
+   * @param answers One row per answer: `{item, reviewer, answer, question?}`; `answer` a string or a number (a multiple-choice answer is measured per choice).
+   */
+  export function reviewAgreement(answers: Answer[], options?: AgreementOptions): Agreement
+  /** `reviewAgreement` on libuv's thread pool: the same result as a promise. */
+  export function reviewAgreementAsync(answers: Answer[], options?: AgreementOptions): Promise<Agreement>
+  /**
+   * A review questionnaire, read from a `.toml` or `.json` file and checked (ids, labels in every language, conditions on earlier questions and their choices), or the French default: political or issue ad, the election, commercial advertising for electoral propaganda (Code électoral L.52-1), missing sponsor identity or amount (L.163-1), who paid (L.52-8), a foreign payer, a comment.
+   * @param path The questionnaire file; the French default when omitted.
+   */
+  export function reviewQuestionnaire(path?: string | null): Questionnaire
+  /** `reviewQuestionnaire` on libuv's thread pool: the same result as a promise. */
+  export function reviewQuestionnaireAsync(path?: string | null): Promise<Questionnaire>
   /**
    * Render an audit report as `markdown` (for people), `json` (the contract) or `csv` (one table).
    * @param report What `audit` returned.

@@ -264,6 +264,42 @@ const ads = {
   auditMergeAsync(shards) {
     return native.callAsync('ads.audit_merge', [shards], null)
   },
+  reviewCampaign(collections, options) {
+    return native.call('ads.review_campaign', [collections], options)
+  },
+  reviewCampaignAsync(collections, options) {
+    return native.callAsync('ads.review_campaign', [collections], options)
+  },
+  reviewAssign(campaign, answers, reviewer, options) {
+    return native.call('ads.review_assign', [campaign, answers, reviewer], options)
+  },
+  reviewAssignAsync(campaign, answers, reviewer, options) {
+    return native.callAsync('ads.review_assign', [campaign, answers, reviewer], options)
+  },
+  reviewSummary(campaign, answers) {
+    return native.call('ads.review_summary', [campaign, answers], null)
+  },
+  reviewSummaryAsync(campaign, answers) {
+    return native.callAsync('ads.review_summary', [campaign, answers], null)
+  },
+  reviewExport(campaign, answers, options) {
+    return native.call('ads.review_export', [campaign, answers], options)
+  },
+  reviewExportAsync(campaign, answers, options) {
+    return native.callAsync('ads.review_export', [campaign, answers], options)
+  },
+  reviewAgreement(answers, options) {
+    return native.call('ads.review_agreement', [answers], options)
+  },
+  reviewAgreementAsync(answers, options) {
+    return native.callAsync('ads.review_agreement', [answers], options)
+  },
+  reviewQuestionnaire(path) {
+    return native.call('ads.review_questionnaire', [path], null)
+  },
+  reviewQuestionnaireAsync(path) {
+    return native.callAsync('ads.review_questionnaire', [path], null)
+  },
   render(report, options) {
     return native.call('ads.render', [report], options)
   },

@@ -25,20 +25,44 @@ __all__ = [
     "audit",
     "audit_shard",
     "audit_merge",
+    "review_campaign",
+    "review_assign",
+    "review_summary",
+    "review_export",
+    "review_agreement",
+    "review_questionnaire",
     "render",
     "search",
     "generate",
+    "AdStatus",
+    "AdSummary",
+    "AdText",
     "AdvertiserRow",
     "AdvertiserRowInput",
+    "Agreement",
+    "AgreementOptions",
+    "Answer",
+    "AnswerValue",
+    "AssignOptions",
+    "Assignment",
     "AuditOptions",
     "AuditOptionsInput",
     "AuditReport",
     "AuditReportInput",
     "AuditShard",
     "AuditShardInput",
+    "Campaign",
+    "CampaignCollection",
+    "CampaignCounts",
+    "CampaignInput",
+    "CampaignOptions",
+    "Choice",
+    "ChoiceAgreement",
     "Cited",
     "CollectionArg",
     "CollectionSummary",
+    "Conclusion",
+    "Condition",
     "CountryRow",
     "CoverageRow",
     "CoverageRowInput",
@@ -48,21 +72,42 @@ __all__ = [
     "DescribedFolder",
     "Disappeared",
     "Evidence",
+    "Evidence2",
+    "ExportFormat",
+    "ExportOptions",
+    "ExportTable",
     "FileInfo",
     "FindingCount",
     "FindingGroup",
     "Format",
     "GenerateOptions",
+    "ItemEstimate",
     "KeyText",
+    "Level",
     "Locator",
+    "Majority",
     "MatchedAd",
+    "Metric",
+    "NextAd",
     "Note",
     "Order",
+    "PairAgreement",
     "PairReport",
+    "Question",
+    "QuestionInput",
+    "QuestionKind",
+    "QuestionSummary",
+    "Questionnaire",
+    "QuestionnaireInput",
+    "Range",
     "Rates",
+    "Reason",
     "Rejected",
     "RenderOptions",
     "ReportFormat",
+    "ReviewAd",
+    "ReviewSummary",
+    "ReviewerModel",
     "SearchHit",
     "SearchOptions",
     "SearchResult",
@@ -81,6 +126,33 @@ TimeLike = Union[str, "datetime.datetime"]
 """A date-time: RFC 3339 text (``2024-05-01T00:00:00Z``) or a timezone-aware ``datetime``."""
 
 # --- types ---------------------------------------------------------------------------
+
+AdStatus = Literal["disappeared", "changed", "present"]
+"""What happened to an ad across the collections."""
+
+class AdSummary(TypedDict):
+    """One reviewed ad."""
+
+    contested: bool
+    """Its reviewers disagree on some single-choice question."""
+    item: str
+    """The ad's item id."""
+    questions: dict[str, Conclusion]
+    """Per question."""
+    raw_hash: str
+    """SHA-256 of its raw record (the campaign's evidence)."""
+    reviews: int
+    """Reviewers who answered it."""
+    status: AdStatus
+    """What happened to it in the archive."""
+
+class AdText(TypedDict):
+    """A text of the ad as the archive has it."""
+
+    field: str
+    """Where in the record: a JSON pointer (`/ad_creative_body`) or a CSV column."""
+    text: str
+    """The text (cut at 5,000 characters)."""
 
 AdvertiserRow = TypedDict(
     "AdvertiserRow",
@@ -117,6 +189,75 @@ AdvertiserRowInput = TypedDict(
     },
 )
 """One advertiser in one pair."""
+
+class Agreement(TypedDict):
+    """An agreement measured on a set of answers."""
+
+    answers: int
+    """Answers to measured items."""
+    items: int
+    """Items with at least two answers (the ones measured)."""
+    level: NotRequired[Level | None]
+    """Its level of measurement (Krippendorff's alpha)."""
+    metric: Metric
+    """The measure."""
+    reviewers: int
+    """Reviewers with at least one answer to a measured item."""
+    undefined: NotRequired[str | None]
+    """Why the value is undefined, when it is."""
+    value: float | None
+    """The value: 1 is perfect agreement, 0 what chance gives; `null` when undefined."""
+
+class AgreementOptions(TypedDict):
+    """Options of `agreement`."""
+
+    level: NotRequired[Level]
+    """Krippendorff's alpha: `nominal` (default), `ordinal`, `interval` or `ratio`."""
+    metric: NotRequired[Metric]
+    """`krippendorff-alpha` (default) or `fleiss-kappa`."""
+    order: NotRequired[list[str] | None]
+    """Ordinal level with text answers: the values from lowest to highest (every answer must
+    be one of them). Numbers are ordered as numbers without it.
+    """
+    question: NotRequired[str | None]
+    """The question measured, when the answers are to several."""
+
+class Answer(TypedDict):
+    """One reviewer's answer to one question about one item."""
+
+    answer: AnswerValue
+    """The answer."""
+    item: str
+    """The item (an ad's key in a campaign)."""
+    question: NotRequired[str]
+    """The question's id (empty when the answers are to one question)."""
+    reviewer: str
+    """Who answered."""
+
+AnswerValue = Union[float, str, list[str]]
+"""What a reviewer answered: a number, a text (a choice's id, a free text) or, for a
+multiple-choice question, the ids of the choices ticked.
+"""
+
+class AssignOptions(TypedDict):
+    """Options of `next_ads`."""
+
+    count: NotRequired[int]
+    """How many ads to return at most (default 1)."""
+    extra_for_disagreement: NotRequired[int]
+    """More reviewers an ad gets when its reviewers disagree (default 2)."""
+    pending: NotRequired[list[Assignment]]
+    """Ads handed out and not answered yet."""
+    skipped: NotRequired[list[Assignment]]
+    """Ads reviewers skipped (never shown to them again; no answer counted)."""
+
+class Assignment(TypedDict):
+    """An ad and a reviewer."""
+
+    item: str
+    """The ad's item id."""
+    reviewer: str
+    """The reviewer."""
 
 class AuditOptions(TypedDict):
     """Options of an audit. Deserialisable from JSON; every field has a default."""
@@ -280,6 +421,104 @@ class AuditShardInput(TypedDict):
     tallies: list[Tally]
     """Per collection: what the whole-collection checks need of this shard's ads."""
 
+class Campaign(TypedDict):
+    """A review campaign: the ads, the questionnaire and how many reviewers answer each ad."""
+
+    ads: list[ReviewAd]
+    """The ads, in review priority."""
+    collections: list[CampaignCollection]
+    """The collections, oldest first."""
+    counts: CampaignCounts
+    """Ads by status."""
+    id: str
+    """Its id."""
+    questionnaire: Questionnaire
+    """The questionnaire."""
+    reviewers_per_ad: int
+    """Reviewers who answer each ad."""
+
+class CampaignCollection(TypedDict):
+    """A collection the campaign was built from."""
+
+    collected_at: str
+    """When it was collected."""
+    countries: list[str]
+    """The countries the collection was queried for (an ad's own countries are often absent:
+    Meta's archive gives regions, not countries).
+    """
+    id: str
+    """Its id."""
+    platform: str
+    """The platform."""
+    rejected: int
+    """Records that could not be read (lenient loading)."""
+
+class CampaignCounts(TypedDict):
+    """Ads of a campaign, by status."""
+
+    changed: int
+    """Ads that changed."""
+    disappeared: int
+    """Ads that disappeared."""
+    left_out: int
+    """Ads seen but left out (`max_ads`, `only_disappeared_or_changed`)."""
+    present: int
+    """Other ads."""
+
+class CampaignInput(TypedDict):
+    """A review campaign: the ads, the questionnaire and how many reviewers answer each ad."""
+
+    ads: list[ReviewAd]
+    """The ads, in review priority."""
+    collections: list[CampaignCollection]
+    """The collections, oldest first."""
+    counts: CampaignCounts
+    """Ads by status."""
+    id: str
+    """Its id."""
+    questionnaire: QuestionnaireInput
+    """The questionnaire."""
+    reviewers_per_ad: int
+    """Reviewers who answer each ad."""
+
+class CampaignOptions(TypedDict):
+    """Options of `campaign`."""
+
+    id: NotRequired[str | None]
+    """The campaign's id (default: `review-` and the latest collection's id)."""
+    max_ads: NotRequired[int | None]
+    """Keep only the first ads by priority (default: every ad)."""
+    only_disappeared_or_changed: NotRequired[bool]
+    """Keep only ads that disappeared or changed (default false: every ad)."""
+    questionnaire: NotRequired[QuestionnaireInput | None]
+    """The questionnaire (default: the French one)."""
+    reviewers_per_ad: NotRequired[int]
+    """Reviewers who answer each ad (default 3, at most 50)."""
+    strict: NotRequired[bool]
+    """Strict loading (default false: review what can be read; the rest is counted)."""
+
+class Choice(TypedDict):
+    """One choice of a question."""
+
+    id: str
+    """Its id (letters, digits, `_` and `-`): what answers hold."""
+    label: dict[str, str]
+    """The choice as shown."""
+    law: NotRequired[str | None]
+    """The legal reference this answer puts in question."""
+    missing: NotRequired[bool]
+    """A "cannot tell": no answer for the agreement measures and the consensus."""
+
+class ChoiceAgreement(TypedDict):
+    """Agreement on one choice of a multiple-choice question (ticked or not)."""
+
+    alpha: Agreement
+    """Krippendorff's alpha (nominal) of ticked or not."""
+    choice: str
+    """The choice."""
+    ticked: int
+    """Answers that ticked it."""
+
 class Cited(TypedDict):
     """One observation cited as evidence."""
 
@@ -320,6 +559,24 @@ class CollectionSummary(TypedDict):
     """How the run ended."""
     unique_ads: int
     """Distinct ads."""
+
+class Conclusion(TypedDict):
+    """What the reviewers concluded about one question of one ad."""
+
+    estimate: NotRequired[ItemEstimate | None]
+    """The Dawid–Skene estimate (single choice)."""
+    majority: NotRequired[Majority | None]
+    """The majority (single choice)."""
+    ticked: NotRequired[dict[str, int]]
+    """Votes per choice (multiple choice: how many ticked each)."""
+
+class Condition(TypedDict):
+    """A question's condition: asked only when `question` was answered with one of `any_of`."""
+
+    any_of: list[str]
+    """The choices that make this question asked."""
+    question: str
+    """An earlier single- or multiple-choice question."""
 
 CountryRow = TypedDict(
     "CountryRow",
@@ -455,6 +712,30 @@ class Evidence(TypedDict):
     severity: Severity
     """Severity."""
 
+class Evidence2(TypedDict):
+    """Where the ad's latest record is: what an answer about it stands on."""
+
+    collection: str
+    """The collection."""
+    locator: Locator
+    """The file and the record in it."""
+    raw_hash: str
+    """SHA-256 of the record's raw bytes (hex); empty when the file changed since."""
+
+ExportFormat = Literal["json", "csv"]
+"""The format of an export."""
+
+class ExportOptions(TypedDict):
+    """Options of `export`."""
+
+    format: NotRequired[ExportFormat]
+    """`json` (default) or `csv`."""
+    table: NotRequired[ExportTable | None]
+    """With `csv`: `answers` (default), `ads`, `agreement`, `pairs` or `reviewers`."""
+
+ExportTable = Literal["answers", "ads", "agreement", "pairs", "reviewers"]
+"""The tables of a CSV export."""
+
 class FileInfo(TypedDict):
     """One raw file of a collection."""
 
@@ -516,6 +797,16 @@ class GenerateOptions(TypedDict):
     seed: NotRequired[int]
     """The generator's seed (default 2019)."""
 
+class ItemEstimate(TypedDict):
+    """An item's estimated class."""
+
+    answer: str
+    """The most probable class."""
+    posterior: list[float]
+    """Probability of every class, in the order of `classes`."""
+    probability: float
+    """Its probability."""
+
 class KeyText(TypedDict):
     """The key of an ad in a report."""
 
@@ -523,6 +814,9 @@ class KeyText(TypedDict):
     """Native id."""
     scope: NotRequired[str | None]
     """Scope (Google advertiser id)."""
+
+Level = Literal["nominal", "ordinal", "interval", "ratio"]
+"""The level of measurement of the answers (Krippendorff's alpha)."""
 
 class Locator(TypedDict):
     """A human- and machine-readable locator: the file plus a JSON pointer, a line or a CSV row."""
@@ -537,6 +831,18 @@ class Locator(TypedDict):
     """JSON pointer of the record (`/data/17`), for JSON files."""
     row: NotRequired[int | None]
     """1-based row number in the file (the header is row 1), for CSV files."""
+
+class Majority(TypedDict):
+    """The majority answer to one item."""
+
+    answer: str | None
+    """The answer most reviewers gave; `null` on a tie."""
+    answers: int
+    """Answers to the item."""
+    tied: NotRequired[list[str]]
+    """The answers tied for the most votes (empty without a tie)."""
+    votes: int
+    """Votes of the leading answer(s)."""
 
 class MatchedAd(TypedDict):
     """Per matched ad: who ran it, where it matched and where it is present at all."""
@@ -555,6 +861,19 @@ class MatchedAd(TypedDict):
     """Who paid, where it first matched."""
     present_in: list[str]
     """Collections in which the ad is present."""
+
+Metric = Literal["krippendorff-alpha", "fleiss-kappa"]
+"""An agreement measure."""
+
+class NextAd(TypedDict):
+    """An ad handed out to a reviewer."""
+
+    item: str
+    """The ad's item id."""
+    reason: Reason
+    """Why it is handed out."""
+    reviews: int
+    """Reviewers who answered it so far."""
 
 class Note(TypedDict):
     """A fact about the audit's input that the reader must know to read the report right, but
@@ -576,6 +895,16 @@ collection it walks (`unit`), the step within it (`step`), then the record
 are found in increasing order; findings at the same order keep the order they were found in.
 """
 
+class PairAgreement(TypedDict):
+    """Agreement of two reviewers on the ads both answered."""
+
+    alpha: float | None
+    """Krippendorff's alpha of the two; `null` when undefined."""
+    items: int
+    """Ads both answered (with an answer other than "cannot tell")."""
+    reviewers: list[str]
+    """The two reviewers."""
+
 PairReport = TypedDict(
     "PairReport",
     {
@@ -594,6 +923,113 @@ PairReport = TypedDict(
 )
 """One consecutive pair of collections."""
 
+class Question(TypedDict):
+    """One question."""
+
+    choices: NotRequired[list[Choice]]
+    """The choices (single and multiple)."""
+    help: NotRequired[dict[str, str] | None]
+    """What a reviewer needs to know to answer."""
+    id: str
+    """Its id (letters, digits, `_` and `-`)."""
+    kind: QuestionKind
+    """How it is answered."""
+    label: dict[str, str]
+    """The question as asked."""
+    level: Level
+    """Level of measurement of a single-choice question's answers, for Krippendorff's alpha:
+    `nominal` (default) or `ordinal` (the choices in order).
+    """
+    required: bool
+    """Must be answered whenever it is asked (default true)."""
+    when: NotRequired[Condition | None]
+    """Asked only when an earlier question got one of some answers."""
+
+class QuestionInput(TypedDict):
+    """One question."""
+
+    choices: NotRequired[list[Choice]]
+    """The choices (single and multiple)."""
+    help: NotRequired[dict[str, str] | None]
+    """What a reviewer needs to know to answer."""
+    id: str
+    """Its id (letters, digits, `_` and `-`)."""
+    kind: QuestionKind
+    """How it is answered."""
+    label: dict[str, str]
+    """The question as asked."""
+    level: NotRequired[Level]
+    """Level of measurement of a single-choice question's answers, for Krippendorff's alpha:
+    `nominal` (default) or `ordinal` (the choices in order).
+    """
+    required: NotRequired[bool]
+    """Must be answered whenever it is asked (default true)."""
+    when: NotRequired[Condition | None]
+    """Asked only when an earlier question got one of some answers."""
+
+QuestionKind = Literal["single", "multiple", "text"]
+"""How a question is answered."""
+
+class QuestionSummary(TypedDict):
+    """One question over the whole campaign."""
+
+    alpha: NotRequired[Agreement | None]
+    """Krippendorff's alpha at the question's level (single choice)."""
+    answers: int
+    """Answers to it."""
+    cannot_tell: int
+    """Answers that were "cannot tell"."""
+    choices: NotRequired[dict[str, int]]
+    """Answers per choice."""
+    converged: NotRequired[bool | None]
+    """Whether Dawid–Skene converged (single choice)."""
+    kappa: NotRequired[Agreement | None]
+    """Fleiss' kappa (single choice)."""
+    kind: QuestionKind
+    """How it is answered."""
+    pairs: NotRequired[list[PairAgreement]]
+    """Alpha per pair of reviewers with at least two ads in common (single choice)."""
+    per_choice: NotRequired[list[ChoiceAgreement]]
+    """Agreement per choice (multiple choice)."""
+    question: str
+    """The question."""
+    reviewers: NotRequired[list[ReviewerModel]]
+    """Dawid–Skene reliability of each reviewer (single choice)."""
+
+class Questionnaire(TypedDict):
+    """A review questionnaire."""
+
+    id: str
+    """Its id (kept with every campaign and export)."""
+    languages: list[str]
+    """The languages every label is written in, the default first."""
+    questions: list[Question]
+    """The questions, in the order they are asked."""
+    title: dict[str, str]
+    """Its title."""
+
+class QuestionnaireInput(TypedDict):
+    """A review questionnaire."""
+
+    id: str
+    """Its id (kept with every campaign and export)."""
+    languages: list[str]
+    """The languages every label is written in, the default first."""
+    questions: list[QuestionInput]
+    """The questions, in the order they are asked."""
+    title: dict[str, str]
+    """Its title."""
+
+class Range(TypedDict):
+    """A range with an optional open upper bound: Meta's `{"lower_bound": "100", "upper_bound":
+    "199"}`, Google's `10k-100k`, Meta report's `≤100`, TikTok's `1K-10K`.
+    """
+
+    hi: NotRequired[int | None]
+    """Upper bound (inclusive); `None` is open-ended (`> 10M`, a missing `upper_bound`)."""
+    lo: int
+    """Lower bound (inclusive)."""
+
 class Rates(TypedDict):
     """Rates of a pair (rule ADS003), rounded to 4 decimals."""
 
@@ -603,6 +1039,9 @@ class Rates(TypedDict):
     """(|from| - |to|) / |from|."""
     unexplained: float
     """unexplained / |from|."""
+
+Reason = Literal["disagreed", "unreviewed", "needs_more"]
+"""Why an ad is handed out."""
 
 class Rejected(TypedDict):
     """Something that could not be read, with its locator (lenient mode)."""
@@ -630,6 +1069,82 @@ class RenderOptions(TypedDict):
 
 ReportFormat = Literal["json", "markdown", "csv"]
 """An output format of `render`."""
+
+class ReviewAd(TypedDict):
+    """One ad to review."""
+
+    advertiser_id: NotRequired[str | None]
+    """The page or advertiser id."""
+    advertiser_name: NotRequired[str | None]
+    """The page or advertiser."""
+    countries: list[str]
+    """Countries it was shown in (ISO 3166-1 alpha-2)."""
+    created: NotRequired[str | None]
+    """When it was created (RFC 3339)."""
+    currency: NotRequired[str | None]
+    """Currency of the spend."""
+    evidence: Evidence2
+    """The latest record."""
+    first_shown: NotRequired[str | None]
+    """First shown (RFC 3339)."""
+    impressions: NotRequired[Range | None]
+    """Impressions range."""
+    item: str
+    """The item id answers refer to: the ad's id, or `scope/id` where ids are scoped (Google)."""
+    last_shown: NotRequired[str | None]
+    """Last shown (RFC 3339)."""
+    missing_from: list[str]
+    """Collections after its first appearance that lack it."""
+    payer: NotRequired[str | None]
+    """Who paid, as declared."""
+    platform: str
+    """The platform."""
+    present_in: list[str]
+    """Collections it is in, oldest first."""
+    removed: bool
+    """The platform says it removed or restricted it."""
+    snapshot_url: NotRequired[str | None]
+    """The archive's page of the ad."""
+    spend: NotRequired[Range | None]
+    """Spend range, in `currency`."""
+    status: AdStatus
+    """What happened to it."""
+    texts: list[AdText]
+    """The creative's texts."""
+
+class ReviewSummary(TypedDict):
+    """A campaign's answers summed up."""
+
+    ads: int
+    """Ads in the campaign."""
+    campaign: str
+    """The campaign."""
+    complete: int
+    """Ads with `reviewers_per_ad` reviews or more."""
+    contested: list[str]
+    """Contested ads, most split first (lowest share for the leading answer)."""
+    questionnaire: str
+    """The questionnaire."""
+    questions: list[QuestionSummary]
+    """Per question, in the questionnaire's order."""
+    reviewed: int
+    """Ads with at least one review."""
+    reviewed_ads: list[AdSummary]
+    """Reviewed ads, in the campaign's order."""
+    reviewers: int
+    """Reviewers who answered."""
+
+class ReviewerModel(TypedDict):
+    """A reviewer as Dawid–Skene sees them."""
+
+    answers: int
+    """Answers they gave."""
+    confusion: list[list[float]]
+    """`confusion[k][l]`: probability of answering class `l` when the truth is class `k`."""
+    reliability: float
+    """Probability that their answer is the true class (`Σ_k π_k θ[k][k]`)."""
+    reviewer: str
+    """The reviewer."""
 
 class SearchHit(TypedDict):
     """One match, readable on its own."""
@@ -742,6 +1257,72 @@ def audit_merge(shards: list[AuditShardInput]) -> AuditReport:
         shards: What `audit_shard` returned for every shard.
     """
     return cast("AuditReport", _native.call("ads.audit_merge", [shards], None))
+
+
+def review_campaign(collections: list[CollectionArg], **options: Unpack[CampaignOptions]) -> Campaign:
+    """A review campaign from collections, oldest first: every ad seen, ads that disappeared first, then ads that changed, then the others (largest spend first within each), each with its texts, page, payer, dates, spend and impressions ranges, countries, snapshot link, the collections it is in and missing from, and its evidence (collection, locator, SHA-256 of the raw record) from its latest observation; the questionnaire (the French default unless given) and how many reviewers answer each ad.
+
+    Args:
+        collections: The collections, oldest first: folders, or described folders of raw files.
+
+    Options are the keys of :class:`CampaignOptions`.
+    """
+    return cast("Campaign", _native.call("ads.review_campaign", [collections], options))
+
+
+def review_assign(campaign: CampaignInput, answers: list[Answer], reviewer: str, **options: Unpack[AssignOptions]) -> list[NextAd]:
+    """The next ads for a reviewer: every ad to `reviewers_per_ad` reviewers, never twice to the same reviewer (nor again after a skip), up to `extra_for_disagreement` more where reviewers disagree; ads with a disagreement first, then ads nobody reviewed, then ads that need more reviews, in the campaign's order. Ads handed out and not answered (`pending`) count as taken.
+
+    Args:
+        campaign: What `review_campaign` returned.
+        answers: The answers so far.
+        reviewer: The reviewer to serve.
+
+    Options are the keys of :class:`AssignOptions`.
+    """
+    return cast("list[NextAd]", _native.call("ads.review_assign", [campaign, answers, reviewer], options))
+
+
+def review_summary(campaign: CampaignInput, answers: list[Answer]) -> ReviewSummary:
+    """What a campaign's answers add up to: per question the answers per choice, Krippendorff's alpha at the question's level, Fleiss' kappa, alpha per pair of reviewers and the Dawid–Skene reliability of each reviewer (a multiple-choice question: alpha per choice, ticked or not); per reviewed ad the majority (ties reported), the Dawid–Skene estimate and the evidence hash; the contested ads, most split first. "Cannot tell" answers are counted but measured as missing. Answers naming an unknown ad, question or choice are refused with their row.
+
+    Args:
+        campaign: What `review_campaign` returned.
+        answers: Every answer.
+    """
+    return cast("ReviewSummary", _native.call("ads.review_summary", [campaign, answers], None))
+
+
+def review_export(campaign: CampaignInput, answers: list[Answer], **options: Unpack[ExportOptions]) -> str:
+    """A campaign's answers exported: `json` (every answer with its ad's evidence, and the summary) or one `csv` table (`answers`, `ads`, `agreement`, `pairs`, `reviewers`), every row with the ad's evidence hash; cells a spreadsheet would run as formulas are defused with a leading `'`.
+
+    Args:
+        campaign: What `review_campaign` returned.
+        answers: Every answer.
+
+    Options are the keys of :class:`ExportOptions`.
+    """
+    return cast("str", _native.call("ads.review_export", [campaign, answers], options))
+
+
+def review_agreement(answers: list[Answer], **options: Unpack[AgreementOptions]) -> Agreement:
+    """How far reviewers agree beyond chance: Krippendorff's alpha at the `nominal`, `ordinal`, `interval` or `ratio` level (any number of reviewers per item, missing answers allowed) or Fleiss' kappa. Items with fewer than two answers do not count. `value` is `null`, with the reason in `undefined`, when nothing can be measured (no item with two answers, or every answer the same).
+
+    Args:
+        answers: One row per answer: `{item, reviewer, answer, question?}`; `answer` a string or a number (a multiple-choice answer is measured per choice).
+
+    Options are the keys of :class:`AgreementOptions`.
+    """
+    return cast("Agreement", _native.call("ads.review_agreement", [answers], options))
+
+
+def review_questionnaire(path: StrPath | None | None = None) -> Questionnaire:
+    """A review questionnaire, read from a `.toml` or `.json` file and checked (ids, labels in every language, conditions on earlier questions and their choices), or the French default: political or issue ad, the election, commercial advertising for electoral propaganda (Code électoral L.52-1), missing sponsor identity or amount (L.163-1), who paid (L.52-8), a foreign payer, a comment.
+
+    Args:
+        path: The questionnaire file; the French default when omitted.
+    """
+    return cast("Questionnaire", _native.call("ads.review_questionnaire", [path], None))
 
 
 def render(report: AuditReportInput, **options: Unpack[RenderOptions]) -> str:

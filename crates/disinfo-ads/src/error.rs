@@ -66,6 +66,17 @@ pub enum Error {
         /// The columns found.
         header: String,
     },
+    /// A review questionnaire cannot be read or is inconsistent.
+    #[error("questionnaire {file}: {location}: {message}")]
+    InvalidQuestionnaire {
+        /// The file (or `<default>`, `<argument>`).
+        file: String,
+        /// `line L, column C` for a syntax error, else the path of the field
+        /// (`questions[2].choices[1].id`).
+        location: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A search pattern is not a valid regular expression.
     #[error("invalid pattern `{pattern}`: {message}")]
     InvalidPattern {
@@ -87,6 +98,7 @@ impl Error {
             Error::MalformedRecord { .. } => "malformed_record",
             Error::MissingColumn { .. } => "missing_column",
             Error::InvalidPattern { .. } => "invalid_pattern",
+            Error::InvalidQuestionnaire { .. } => "invalid_questionnaire",
         }
     }
 
@@ -127,6 +139,10 @@ impl Error {
         CodeDoc {
             code: "invalid_pattern",
             meaning: "A search pattern is not a valid regular expression; the message quotes the regex engine's reason.",
+        },
+        CodeDoc {
+            code: "invalid_questionnaire",
+            meaning: "A review questionnaire cannot be read (TOML or JSON syntax, with line and column) or is inconsistent (a repeated id, a label missing a language, a condition on an unknown question or choice); the message names the field.",
         },
     ];
 
@@ -180,6 +196,11 @@ mod tests {
             },
             Error::InvalidPattern {
                 pattern: "(".into(),
+                message: "m".into(),
+            },
+            Error::InvalidQuestionnaire {
+                file: "f".into(),
+                location: "questions[0]".into(),
                 message: "m".into(),
             },
         ];

@@ -10,6 +10,7 @@
 //! - [`checks`]: the 15 checks and the regimes of mandatory fields.
 //! - [`audit`](mod@audit): runs the checks and builds the [`report::AuditReport`].
 //! - [`report`]: the report (JSON contract), CSV tables and Markdown.
+//! - [`review`]: the citizens' review: answers, agreement, consensus.
 //! - [`search`]: keyword and regex search across collections, with locators.
 //! - [`synthetic`]: seeded generators (the May 2019 French case, benchmark collections).
 //!
@@ -44,6 +45,7 @@ pub mod error;
 pub mod model;
 pub mod options;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod search;
 pub mod synthetic;

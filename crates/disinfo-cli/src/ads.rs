@@ -1,4 +1,4 @@
-//! `disinfo ads ...`: audit collections, search them, generate synthetic ones.
+//! `disinfo ads ...`: audit collections, search them, generate synthetic ones, review ads.
 //!
 //! The sub-commands are registered here; each lives in its own module, which maps its arguments
 //! to a `disinfo::ads::api` call.
@@ -7,6 +7,7 @@ pub mod audit;
 pub mod collections;
 pub mod generate;
 pub mod progress;
+pub mod review;
 pub mod search;
 
 use clap::Subcommand;
@@ -22,6 +23,9 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Write a seeded synthetic scenario (`fr2019`, `bench`).
     Generate(generate::GenerateArgs),
+    /// The citizens' review: reviewers' agreement, the questionnaire.
+    #[command(subcommand)]
+    Review(review::ReviewCommand),
 }
 
 /// Runs one `disinfo ads` sub-command.
@@ -30,5 +34,6 @@ pub fn run(command: Command) -> disinfo::Result<Outcome> {
         Command::Audit(args) => audit::run(args),
         Command::Search(args) => search::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Review(command) => review::run(command),
     }
 }

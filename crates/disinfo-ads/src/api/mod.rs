@@ -13,6 +13,7 @@
 //! ```
 
 mod partitioned;
+mod review;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -240,6 +241,12 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     },
     partitioned::AUDIT_SHARD,
     partitioned::AUDIT_MERGE,
+    review::REVIEW_CAMPAIGN,
+    review::REVIEW_ASSIGN,
+    review::REVIEW_SUMMARY,
+    review::REVIEW_EXPORT,
+    review::REVIEW_AGREEMENT,
+    review::REVIEW_QUESTIONNAIRE,
     Operation {
         spec: Spec {
             tool: "ads",

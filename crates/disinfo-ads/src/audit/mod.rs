@@ -181,7 +181,7 @@ pub fn audit_dirs(
 
 /// Loads collection folders in the order given (with `metas[i]` when given), keeping the ads of
 /// `shard` only when one is given.
-fn load_dirs(
+pub(crate) fn load_dirs(
     dirs: &[&Path],
     metas: Option<Vec<CollectionMeta>>,
     options: &AuditOptions,

@@ -138,7 +138,7 @@ impl Collection {
 
     /// The raw bytes of an observation, read back from its file; `None` when the file cannot be
     /// read or changed since it was loaded (or the span is empty: no record is).
-    fn raw_bytes(&self, obs: &Observation) -> Option<Cow<'_, [u8]>> {
+    pub(crate) fn raw_bytes(&self, obs: &Observation) -> Option<Cow<'_, [u8]>> {
         (obs.raw.len > 0).then_some(())?;
         let info = self.files.get(obs.file as usize)?;
         let start = usize::try_from(obs.raw.start).ok()?;
@@ -152,6 +152,30 @@ impl Collection {
                 let mut bytes = vec![0; obs.raw.len as usize];
                 file.read_exact(&mut bytes).ok()?;
                 Some(Cow::Owned(bytes))
+            }
+        }
+    }
+
+    /// The column names of a CSV file of the collection (its first row); `None` for other
+    /// layouts or when the file cannot be read.
+    pub(crate) fn csv_header(&self, file: u32) -> Option<Vec<String>> {
+        let info = self.files.get(file as usize)?;
+        (info.layout == Layout::Csv).then_some(())?;
+        let header = |reader: &mut csv::Reader<&mut dyn Read>| {
+            reader.headers().ok().map(|h| {
+                h.iter()
+                    .map(|c| c.trim_start_matches('\u{feff}').to_owned())
+                    .collect()
+            })
+        };
+        match self.sources.get(file as usize)? {
+            FileSource::Bytes(bytes) => {
+                let mut input: &[u8] = bytes;
+                header(&mut csv::Reader::from_reader(&mut input as &mut dyn Read))
+            }
+            FileSource::Path(path) => {
+                let mut input = std::fs::File::open(path).ok()?;
+                header(&mut csv::Reader::from_reader(&mut input as &mut dyn Read))
             }
         }
     }

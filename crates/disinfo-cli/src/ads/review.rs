@@ -1,0 +1,248 @@
+//! `disinfo ads review ...`: the citizens' review of political ads. `init` builds a campaign
+//! from collections into a folder (`campaign.json`); `export` writes a campaign's answers with
+//! their evidence, conclusions and agreement; `agreement` measures how far reviewers agree on a
+//! CSV of answers (`item,reviewer,answer[,question]`) or a JSON list of them; `questionnaire`
+//! prints a questionnaire checked (the French default, or a file).
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use disinfo::ads::api::CollectionArg;
+use disinfo::ads::review::export::ExportOptions;
+use disinfo::ads::review::{
+    self, AgreementOptions, Answer, Campaign, CampaignOptions, Questionnaire,
+};
+use disinfo::api::IoError;
+use disinfo::api::request::{OPTIONS, decode};
+
+use crate::Outcome;
+use crate::input;
+use crate::request::Given;
+use crate::tool::Tool;
+
+/// The `disinfo ads review` sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Build a campaign from collections (oldest first) into a folder: `DIR/campaign.json`.
+    Init(InitArgs),
+    /// Export a campaign's answers: JSON (answers with evidence, summary) or one CSV table.
+    Export(ExportArgs),
+    /// Agreement of reviewers' answers: Krippendorff's alpha or Fleiss' kappa.
+    Agreement(AgreementArgs),
+    /// Print a questionnaire as JSON after checking it (the French default without a file).
+    Questionnaire(QuestionnaireArgs),
+}
+
+/// How a result is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line for a person.
+    Text,
+    /// The result as JSON.
+    Json,
+}
+
+/// Arguments of `disinfo ads review agreement`.
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    /// The answers: a CSV with columns `item,reviewer,answer` (and `question`), a `.json` list
+    /// of `{item, reviewer, answer, question?}`, or `-` for a CSV on standard input.
+    pub answers: PathBuf,
+    /// `krippendorff-alpha` (default) or `fleiss-kappa`.
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// Level of measurement for alpha: `nominal` (default), `ordinal`, `interval`, `ratio`.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// The question measured, when the file holds several.
+    #[arg(long)]
+    pub question: Option<String>,
+    /// Ordinal answers that are words: the values from lowest to highest, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub order: Vec<String>,
+    /// `text` (default) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// Arguments of `disinfo ads review init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The campaign's folder (created if missing; `campaign.json` is written in it).
+    #[arg(long)]
+    pub campaign: PathBuf,
+    /// Collection folders, oldest first.
+    #[arg(required = true)]
+    pub collections: Vec<PathBuf>,
+    /// The campaign's id (default: `review-` and the latest collection's id).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Reviewers who answer each ad (default 3).
+    #[arg(long)]
+    pub reviewers_per_ad: Option<u32>,
+    /// Keep only the first ads by priority.
+    #[arg(long)]
+    pub max_ads: Option<usize>,
+    /// Keep only ads that disappeared or changed.
+    #[arg(long)]
+    pub only_disappeared_or_changed: bool,
+    /// A questionnaire file (`.toml` or `.json`; default: the French one).
+    #[arg(long)]
+    pub questionnaire: Option<PathBuf>,
+}
+
+/// Arguments of `disinfo ads review export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The campaign's folder (with `campaign.json`).
+    #[arg(long)]
+    pub campaign: PathBuf,
+    /// The answers: a CSV (`item,reviewer,question,answer`; a multiple-choice answer as
+    /// choices separated by `;`) or a `.json` list of `{item, reviewer, question, answer}`.
+    pub answers: PathBuf,
+    /// `json` (default) or `csv`.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// With `csv`: `answers` (default), `ads`, `agreement`, `pairs` or `reviewers`.
+    #[arg(long)]
+    pub table: Option<String>,
+}
+
+/// Arguments of `disinfo ads review questionnaire`.
+#[derive(Debug, Args)]
+pub struct QuestionnaireArgs {
+    /// A questionnaire file (`.toml` or `.json`); the French default when omitted.
+    pub path: Option<PathBuf>,
+}
+
+/// Runs one `disinfo ads review` sub-command.
+pub fn run(command: ReviewCommand) -> disinfo::Result<Outcome> {
+    match command {
+        ReviewCommand::Init(args) => init(args),
+        ReviewCommand::Export(args) => export(args),
+        ReviewCommand::Agreement(args) => agreement(args),
+        ReviewCommand::Questionnaire(args) => {
+            let questionnaire = match args.path {
+                Some(path) => Questionnaire::load(&path)?,
+                None => Questionnaire::france(),
+            };
+            crate::output::print_json(&questionnaire)?;
+            Ok(Outcome::Ok)
+        }
+    }
+}
+
+fn init(args: InitArgs) -> disinfo::Result<Outcome> {
+    let questionnaire = args
+        .questionnaire
+        .as_deref()
+        .map(Questionnaire::load)
+        .transpose()?;
+    let given = Given::new()
+        .opt("id", args.id)
+        .opt("reviewers_per_ad", args.reviewers_per_ad)
+        .opt("max_ads", args.max_ads)
+        .flag(
+            "only_disappeared_or_changed",
+            args.only_disappeared_or_changed,
+            true,
+        );
+    let mut options: CampaignOptions =
+        decode(OPTIONS, given.into_request()).map_err(|e| Tool::Ads.invalid(e))?;
+    options.questionnaire = questionnaire;
+    let collections: Vec<CollectionArg> = args
+        .collections
+        .into_iter()
+        .map(CollectionArg::from)
+        .collect();
+    let campaign = review::campaign(&collections, &options)?;
+    std::fs::create_dir_all(&args.campaign)
+        .map_err(|e| Tool::Ads.io(IoError::new("create", args.campaign.display(), e)))?;
+    let file = args.campaign.join("campaign.json");
+    let json = serde_json::to_string_pretty(&campaign)
+        .map_err(|e| Tool::Ads.bad_argument("campaign", e.to_string()))?;
+    std::fs::write(&file, json)
+        .map_err(|e| Tool::Ads.io(IoError::new("write", file.display(), e)))?;
+    let c = campaign.counts;
+    crate::output::print_lines(&format!(
+        "{}: {} ads to review ({} disappeared, {} changed, {} present; {} left out), {} reviewers each; written to {}",
+        campaign.id,
+        campaign.ads.len(),
+        c.disappeared,
+        c.changed,
+        c.present,
+        c.left_out,
+        campaign.reviewers_per_ad,
+        file.display()
+    ));
+    Ok(Outcome::Ok)
+}
+
+fn export(args: ExportArgs) -> disinfo::Result<Outcome> {
+    let given = Given::new()
+        .opt("format", args.format)
+        .opt("table", args.table);
+    let options: ExportOptions =
+        decode(OPTIONS, given.into_request()).map_err(|e| Tool::Ads.invalid(e))?;
+    let file = args.campaign.join("campaign.json");
+    let campaign: Campaign = decode(
+        "campaign",
+        input::read_json(&file, "--campaign", Tool::Ads)?,
+    )
+    .map_err(|e| Tool::Ads.invalid(e))?;
+    let answers = read_answers(&args.answers)?;
+    crate::output::print_text(&review::export::export(&campaign, &answers, &options)?);
+    Ok(Outcome::Ok)
+}
+
+fn agreement(args: AgreementArgs) -> disinfo::Result<Outcome> {
+    let given = Given::new()
+        .opt("metric", args.metric)
+        .opt("level", args.level)
+        .opt("question", args.question)
+        .list("order", &args.order);
+    let options: AgreementOptions =
+        decode(OPTIONS, given.into_request()).map_err(|e| Tool::Ads.invalid(e))?;
+    let answers = read_answers(&args.answers)?;
+    let result = review::agreement(&answers, &options)?;
+    match args.format {
+        Format::Json => crate::output::print_json(&result)?,
+        Format::Text => crate::output::print_lines(&describe(&result)),
+    }
+    Ok(Outcome::Ok)
+}
+
+fn read_answers(path: &Path) -> disinfo::Result<Vec<Answer>> {
+    let name = path.display().to_string();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        let value = input::read_json(path, "answers", Tool::Ads)?;
+        return decode("answers", value).map_err(|e| Tool::Ads.invalid(e));
+    }
+    let bytes = input::read_bytes(path).map_err(|e| Tool::Ads.io(e))?;
+    Ok(review::answers::read_csv(&bytes, &name)?)
+}
+
+fn describe(a: &review::Agreement) -> String {
+    let metric = match (a.metric, a.level) {
+        (review::Metric::FleissKappa, _) => "Fleiss' kappa".to_owned(),
+        (_, level) => format!(
+            "Krippendorff's alpha ({})",
+            serde_json::to_value(level.unwrap_or_default())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        ),
+    };
+    let value = match (a.value, &a.undefined) {
+        (Some(v), _) => format!("{v:.4}"),
+        (None, Some(why)) => format!("undefined ({why})"),
+        (None, None) => "undefined".to_owned(),
+    };
+    format!(
+        "{metric}: {value} over {} items, {} reviewers, {} answers",
+        a.items, a.reviewers, a.answers
+    )
+}
