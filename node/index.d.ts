@@ -3110,8 +3110,16 @@ export declare namespace ads {
     kappa?: Agreement | null
     /** How it is answered. */
     kind: QuestionKind
-    /** Alpha per pair of reviewers with at least two ads in common (single choice). */
+    /**
+     * Alpha per pair of reviewers with at least two ads in common (single choice), among the
+     * 100 reviewers with the most answers.
+     */
     pairs?: PairAgreement[]
+    /**
+     * Reviewers left out of `pairs` (beyond the 100 with the most answers: the pairs grow as
+     * the square of the reviewers).
+     */
+    pairs_left_out?: number
     /** Agreement per choice (multiple choice). */
     per_choice?: ChoiceAgreement[]
     /** The question. */
@@ -3396,9 +3404,9 @@ export declare namespace ads {
    * A review questionnaire, read from a `.toml` or `.json` file and checked (ids, labels in every language, conditions on earlier questions and their choices), or the French default: political or issue ad, the election, commercial advertising for electoral propaganda (Code électoral L.52-1), missing sponsor identity or amount (L.163-1), who paid (L.52-8), a foreign payer, a comment.
    * @param path The questionnaire file; the French default when omitted.
    */
-  export function reviewQuestionnaire(path?: string | null): Questionnaire
+  export function reviewQuestionnaire(path?: string): Questionnaire
   /** `reviewQuestionnaire` on libuv's thread pool: the same result as a promise. */
-  export function reviewQuestionnaireAsync(path?: string | null): Promise<Questionnaire>
+  export function reviewQuestionnaireAsync(path?: string): Promise<Questionnaire>
   /**
    * Render an audit report as `markdown` (for people), `json` (the contract) or `csv` (one table).
    * @param report What `audit` returned.

@@ -988,7 +988,13 @@ class QuestionSummary(TypedDict):
     kind: QuestionKind
     """How it is answered."""
     pairs: NotRequired[list[PairAgreement]]
-    """Alpha per pair of reviewers with at least two ads in common (single choice)."""
+    """Alpha per pair of reviewers with at least two ads in common (single choice), among the
+    100 reviewers with the most answers.
+    """
+    pairs_left_out: NotRequired[int]
+    """Reviewers left out of `pairs` (beyond the 100 with the most answers: the pairs grow as
+    the square of the reviewers).
+    """
     per_choice: NotRequired[list[ChoiceAgreement]]
     """Agreement per choice (multiple choice)."""
     question: str
@@ -1316,7 +1322,7 @@ def review_agreement(answers: list[Answer], **options: Unpack[AgreementOptions])
     return cast("Agreement", _native.call("ads.review_agreement", [answers], options))
 
 
-def review_questionnaire(path: StrPath | None | None = None) -> Questionnaire:
+def review_questionnaire(path: StrPath | None = None) -> Questionnaire:
     """A review questionnaire, read from a `.toml` or `.json` file and checked (ids, labels in every language, conditions on earlier questions and their choices), or the French default: political or issue ad, the election, commercial advertising for electoral propaganda (Code électoral L.52-1), missing sponsor identity or amount (L.163-1), who paid (L.52-8), a foreign payer, a comment.
 
     Args:

@@ -77,6 +77,22 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A review database cannot be opened, read or written.
+    #[error("review database {path}: {message}")]
+    Storage {
+        /// The database file.
+        path: String,
+        /// What failed.
+        message: String,
+    },
+    /// A review request is refused: an unknown, expired or used invitation, an unknown or
+    /// expired session, a missing or wrong CSRF token, an owner's action by a reviewer, an ad
+    /// not handed to this reviewer.
+    #[error("refused: {reason}")]
+    AccessRefused {
+        /// Why, for the person refused.
+        reason: String,
+    },
     /// A search pattern is not a valid regular expression.
     #[error("invalid pattern `{pattern}`: {message}")]
     InvalidPattern {
@@ -99,6 +115,8 @@ impl Error {
             Error::MissingColumn { .. } => "missing_column",
             Error::InvalidPattern { .. } => "invalid_pattern",
             Error::InvalidQuestionnaire { .. } => "invalid_questionnaire",
+            Error::Storage { .. } => "storage",
+            Error::AccessRefused { .. } => "access_refused",
         }
     }
 
@@ -139,6 +157,14 @@ impl Error {
         CodeDoc {
             code: "invalid_pattern",
             meaning: "A search pattern is not a valid regular expression; the message quotes the regex engine's reason.",
+        },
+        CodeDoc {
+            code: "storage",
+            meaning: "A review database cannot be opened, migrated, read or written (a missing folder, a file that is not a database, a full disk, a database of a newer version); the message names the file.",
+        },
+        CodeDoc {
+            code: "access_refused",
+            meaning: "A review request is refused: the invitation is unknown, expired or already used, the session is unknown or expired, a form came without its CSRF token, a reviewer asked for the owner's pages, or the ad was not handed to this reviewer. The web interface answers 403 (401 without a session).",
         },
         CodeDoc {
             code: "invalid_questionnaire",
@@ -203,6 +229,11 @@ mod tests {
                 location: "questions[0]".into(),
                 message: "m".into(),
             },
+            Error::Storage {
+                path: "p".into(),
+                message: "m".into(),
+            },
+            Error::AccessRefused { reason: "r".into() },
         ];
         for e in &samples {
             assert!(

@@ -39,7 +39,7 @@ pub(super) const REVIEW_QUESTIONNAIRE: Operation<Error> = Operation {
         tool: "ads",
         name: "review_questionnaire",
         doc: "A review questionnaire, read from a `.toml` or `.json` file and checked (ids, labels in every language, conditions on earlier questions and their choices), or the French default: political or issue ad, the election, commercial advertising for electoral propaganda (Code électoral L.52-1), missing sponsor identity or amount (L.163-1), who paid (L.52-8), a foreign payer, a comment.",
-        args: &[ArgSpec::json::<Option<FsPath>>(
+        args: &[ArgSpec::json::<FsPath>(
             "path",
             "The questionnaire file; the French default when omitted.",
         )

@@ -5,6 +5,8 @@
 //! a tab or a carriage return: an advertiser's name, a comment) are written with a leading `'`;
 //! numbers are written as they are.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +80,11 @@ pub struct ReviewExport {
 pub fn export(campaign: &Campaign, answers: &[Answer], options: &ExportOptions) -> Result<String> {
     let summary = summarize(campaign, answers)?;
     let answers = &with_choices(&campaign.questionnaire, answers);
+    let evidence: BTreeMap<&str, &Evidence> = campaign
+        .ads
+        .iter()
+        .map(|ad| (ad.item.as_str(), &ad.evidence))
+        .collect();
     if options.format == ExportFormat::Json {
         if options.table.is_some() {
             return Err(Error::arg(
@@ -91,9 +98,9 @@ pub fn export(campaign: &Campaign, answers: &[Answer], options: &ExportOptions) 
             answers: answers
                 .iter()
                 .filter_map(|a| {
-                    campaign.ad(&a.item).map(|ad| ExportedAnswer {
+                    evidence.get(a.item.as_str()).map(|&e| ExportedAnswer {
                         answer: a.clone(),
-                        evidence: ad.evidence.clone(),
+                        evidence: e.clone(),
                     })
                 })
                 .collect(),
@@ -104,7 +111,7 @@ pub fn export(campaign: &Campaign, answers: &[Answer], options: &ExportOptions) 
     }
     let mut table = Table::default();
     match options.table.unwrap_or_default() {
-        ExportTable::Answers => answers_table(campaign, answers, &mut table),
+        ExportTable::Answers => answers_table(&evidence, answers, &mut table),
         ExportTable::Ads => ads_table(&summary, &mut table),
         ExportTable::Agreement => agreement_table(&summary, &mut table),
         ExportTable::Pairs => pairs_table(&summary, &mut table),
@@ -165,7 +172,7 @@ fn answer_text(a: &AnswerValue) -> String {
     }
 }
 
-fn answers_table(campaign: &Campaign, answers: &[Answer], t: &mut Table) {
+fn answers_table(evidence: &BTreeMap<&str, &Evidence>, answers: &[Answer], t: &mut Table) {
     t.row([
         "item",
         "raw_hash",
@@ -175,13 +182,13 @@ fn answers_table(campaign: &Campaign, answers: &[Answer], t: &mut Table) {
         "answer",
     ]);
     for a in answers {
-        let Some(ad) = campaign.ad(&a.item) else {
+        let Some(e) = evidence.get(a.item.as_str()) else {
             continue;
         };
         t.row([
             a.item.as_str(),
-            &ad.evidence.raw_hash,
-            &ad.evidence.collection,
+            &e.raw_hash,
+            &e.collection,
             &a.reviewer,
             &a.question,
             &answer_text(&a.answer),

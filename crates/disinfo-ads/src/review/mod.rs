@@ -7,6 +7,7 @@
 //! - [`consensus`]: the majority (ties reported) and the Dawid–Skene estimate.
 //! - [`assign`]: which ads a reviewer sees next.
 //! - [`campaign`](mod@campaign): the ads to review, built from collections, with their evidence.
+//! - [`store`]: a campaign's state in SQLite: invitations, sessions, handed-out ads, answers.
 //! - [`summary`]: agreement per question and reviewer pair, reliabilities, conclusions per ad.
 //! - [`export`](mod@export): answers, conclusions and agreement as JSON or CSV, with evidence.
 //! - [`questionnaire`]: the questions as data, the French default, checking a reviewer's answers.
@@ -40,6 +41,7 @@ pub mod export;
 #[cfg(test)]
 mod fixtures;
 pub mod questionnaire;
+pub mod store;
 pub mod summary;
 
 pub use agreement::{Agreement, AgreementOptions, Level, Metric, agreement};

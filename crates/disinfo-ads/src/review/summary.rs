@@ -65,9 +65,14 @@ pub struct QuestionSummary {
     /// Agreement per choice (multiple choice).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub per_choice: Vec<ChoiceAgreement>,
-    /// Alpha per pair of reviewers with at least two ads in common (single choice).
+    /// Alpha per pair of reviewers with at least two ads in common (single choice), among the
+    /// 100 reviewers with the most answers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pairs: Vec<PairAgreement>,
+    /// Reviewers left out of `pairs` (beyond the 100 with the most answers: the pairs grow as
+    /// the square of the reviewers).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pairs_left_out: usize,
     /// Dawid–Skene reliability of each reviewer (single choice).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviewers: Vec<ReviewerModel>,
@@ -269,6 +274,7 @@ fn counts_only(q: &Question, rows: &[(usize, &Answer)]) -> QuestionSummary {
         kappa: None,
         per_choice: Vec::new(),
         pairs: Vec::new(),
+        pairs_left_out: 0,
         reviewers: Vec::new(),
         converged: None,
     }
@@ -303,7 +309,8 @@ fn single<'a>(
     let coded = Coded::of(&counted, q.level, ordinal.then_some(order.as_slice()))?;
     summary.alpha = Some(coded.alpha(q.level));
     summary.kappa = Some(coded.fleiss_kappa());
-    summary.pairs = pairs(&counted, q.level, ordinal.then_some(order.as_slice()))?;
+    (summary.pairs, summary.pairs_left_out) =
+        pairs(&counted, q.level, ordinal.then_some(order.as_slice()))?;
     // Dawid–Skene over the choices in the questionnaire's order.
     let codes: BTreeMap<&str, usize> = order
         .iter()
@@ -321,8 +328,12 @@ fn single<'a>(
     )?;
     let ds: DawidSkene = dawid_skene(&ratings, &order, &DawidSkeneOptions::default());
     let majorities = majority(&ratings, &order);
+    let mut first: BTreeMap<&str, &'a Answer> = BTreeMap::new();
+    for &(_, a) in &counted {
+        first.entry(a.item.as_str()).or_insert(a);
+    }
     for ((item, m), estimate) in ratings.items.iter().zip(majorities).zip(ds.items) {
-        let Some(&(_, a)) = counted.iter().find(|(_, a)| &a.item == item) else {
+        let Some(&a) = first.get(item.as_str()) else {
             continue;
         };
         if m.answers > 0 {
@@ -344,12 +355,20 @@ fn single<'a>(
     Ok(summary)
 }
 
-/// Alpha of every pair of reviewers with at least two ads in common.
+/// Most reviewers whose pairs are measured.
+const MAX_PAIR_REVIEWERS: usize = 100;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Alpha of every pair of reviewers with at least two ads in common, among the
+/// [`MAX_PAIR_REVIEWERS`] with the most answers; and how many reviewers were left out.
 fn pairs(
     counted: &[(usize, &Answer)],
     level: Level,
     order: Option<&[String]>,
-) -> Result<Vec<PairAgreement>> {
+) -> Result<(Vec<PairAgreement>, usize)> {
     let mut by_reviewer: BTreeMap<&str, BTreeMap<&str, (usize, &Answer)>> = BTreeMap::new();
     for &(row, a) in counted {
         by_reviewer
@@ -357,15 +376,19 @@ fn pairs(
             .or_default()
             .insert(&a.item, (row, a));
     }
-    let names: Vec<&str> = by_reviewer.keys().copied().collect();
+    let mut names: Vec<&str> = by_reviewer.keys().copied().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(by_reviewer[n].len()));
+    let left_out = names.len().saturating_sub(MAX_PAIR_REVIEWERS);
+    names.truncate(MAX_PAIR_REVIEWERS);
+    names.sort_unstable();
     let mut out = Vec::new();
     for (i, &x) in names.iter().enumerate() {
         for &y in &names[i + 1..] {
             let (ax, ay) = (&by_reviewer[x], &by_reviewer[y]);
             let shared: Vec<(usize, &Answer)> = ax
                 .iter()
-                .filter(|(item, _)| ay.contains_key(*item))
-                .flat_map(|(item, &left)| [left, ay[item]])
+                .filter_map(|(item, &left)| ay.get(item).map(|&right| [left, right]))
+                .flatten()
                 .collect();
             if shared.len() < 4 {
                 continue;
@@ -378,7 +401,7 @@ fn pairs(
             });
         }
     }
-    Ok(out)
+    Ok((out, left_out))
 }
 
 /// A multiple-choice question: per choice, ticked or not.
