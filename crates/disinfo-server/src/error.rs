@@ -22,6 +22,9 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
+    /// The review's database cannot be opened or holds no campaign.
+    #[error(transparent)]
+    Review(Box<disinfo_ads::Error>),
     /// The runtime cannot start, or the listener failed while serving.
     #[error("the service failed: {0}")]
     Serve(std::io::Error),
@@ -32,6 +35,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Chat(e) => e.code(),
+            Error::Review(e) => e.code(),
             // The shared code for I/O failures (disinfo-core's `codes::IO`).
             Error::Listen { .. } | Error::Serve(_) => "io",
         }

@@ -1,5 +1,6 @@
 //! The disinfo services over HTTP: the analysts' chat commands for Slack and Mattermost, with the
-//! charts and diff pages their answers link to.
+//! charts and diff pages their answers link to; and the citizens' review of political ads
+//! ([`review`]).
 //!
 //! The server is a thin axum layer over [`disinfo_chat::Router`], which decides everything (is
 //! the request genuine, which command, what answer). What the server adds is what only a server
@@ -27,6 +28,7 @@ mod body;
 mod dispatch;
 mod error;
 mod limit;
+pub mod review;
 mod routes;
 
 use std::future::Future;
@@ -43,7 +45,7 @@ pub use error::{Error, Result};
 /// Threads for commands and pages. They are CPU work of micro- to milliseconds, so more threads
 /// than this only add switching and memory under load (tokio's default, 512, grew to 170 threads
 /// at 64 connections, 75 MB; 16 serve more requests in 30 MB). Posts have threads of their own.
-const BLOCKING_THREADS: usize = 16;
+pub(crate) const BLOCKING_THREADS: usize = 16;
 
 /// How long shutdown waits for posts still in flight (one post's own time-out, and a margin).
 const DRAIN_POSTS: Duration = Duration::from_secs(11);
@@ -98,7 +100,7 @@ pub fn run(config: &Path, listen: SocketAddr) -> Result<()> {
 }
 
 /// JSON lines on standard error; a panic becomes one such line too (with where it happened).
-fn init_logging() {
+pub(crate) fn init_logging() {
     let installed = tracing_subscriber::fmt()
         .json()
         .flatten_event(true)
@@ -115,7 +117,7 @@ fn init_logging() {
 }
 
 /// Completes on SIGINT or SIGTERM (a signal that cannot be caught is logged and never completes).
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let interrupt = async {
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::warn!(error = %e, "SIGINT cannot be caught");

@@ -511,6 +511,21 @@ impl ReviewStore {
             .collect())
     }
 
+    /// Every reviewer and their role, the owner first, then by name.
+    pub fn reviewers(&self) -> Result<Vec<(String, Role)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, role FROM reviewer ORDER BY role = 'reviewer', id")
+            .map_err(|e| self.fail(&e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, Role::parse(&r.get::<_, String>(1)?)))
+            })
+            .map_err(|e| self.fail(&e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.fail(&e))
+    }
+
     /// `reviewer`'s progress.
     pub fn progress(&self, reviewer: &str) -> Result<Progress> {
         let count = |state: &str| -> Result<usize> {

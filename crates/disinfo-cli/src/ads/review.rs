@@ -1,14 +1,17 @@
 //! `disinfo ads review ...`: the citizens' review of political ads. `init` builds a campaign
-//! from collections into a folder (`campaign.json`); `export` writes a campaign's answers with
-//! their evidence, conclusions and agreement; `agreement` measures how far reviewers agree on a
+//! from collections into a folder (`campaign.json`, and `review.db` with the owner's
+//! invitation); `serve` runs the web interface on it; `invite` makes a reviewer's invitation;
+//! `export` writes a campaign's answers with their evidence, conclusions and agreement; `agreement` measures how far reviewers agree on a
 //! CSV of answers (`item,reviewer,answer[,question]`) or a JSON list of them; `questionnaire`
 //! prints a questionnaire checked (the French default, or a file).
 
 use std::path::{Path, PathBuf};
 
+use chrono::{Duration, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use disinfo::ads::api::CollectionArg;
 use disinfo::ads::review::export::ExportOptions;
+use disinfo::ads::review::store::ReviewStore;
 use disinfo::ads::review::{
     self, AgreementOptions, Answer, Campaign, CampaignOptions, Questionnaire,
 };
@@ -25,6 +28,10 @@ use crate::tool::Tool;
 pub enum ReviewCommand {
     /// Build a campaign from collections (oldest first) into a folder: `DIR/campaign.json`.
     Init(InitArgs),
+    /// Serve the review's web interface for a campaign folder.
+    Serve(ServeArgs),
+    /// Make a one-time invitation link for a reviewer.
+    Invite(InviteArgs),
     /// Export a campaign's answers: JSON (answers with evidence, summary) or one CSV table.
     Export(ExportArgs),
     /// Agreement of reviewers' answers: Krippendorff's alpha or Fleiss' kappa.
@@ -89,6 +96,46 @@ pub struct InitArgs {
     /// A questionnaire file (`.toml` or `.json`; default: the French one).
     #[arg(long)]
     pub questionnaire: Option<PathBuf>,
+    /// The owner's name.
+    #[arg(long, default_value = "owner")]
+    pub owner: String,
+    /// Days the owner's invitation stays valid.
+    #[arg(long, default_value_t = 7)]
+    pub days: i64,
+    /// The address of the service, to print the whole link.
+    #[arg(long, default_value = "http://127.0.0.1:8070")]
+    pub base_url: String,
+}
+
+/// Arguments of `disinfo ads review serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The campaign's folder (made by `init`).
+    #[arg(long)]
+    pub campaign: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8070")]
+    pub listen: std::net::SocketAddr,
+    /// The address people reach the service at, for invitation links (default: the listening
+    /// address).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// Arguments of `disinfo ads review invite`.
+#[derive(Debug, Args)]
+pub struct InviteArgs {
+    /// The campaign's folder (made by `init`).
+    #[arg(long)]
+    pub campaign: PathBuf,
+    /// The reviewer's name (1 to 64 characters).
+    pub reviewer: String,
+    /// Days the invitation stays valid.
+    #[arg(long, default_value_t = 7)]
+    pub days: i64,
+    /// The address of the service, to print the whole link.
+    #[arg(long, default_value = "http://127.0.0.1:8070")]
+    pub base_url: String,
 }
 
 /// Arguments of `disinfo ads review export`.
@@ -97,9 +144,10 @@ pub struct ExportArgs {
     /// The campaign's folder (with `campaign.json`).
     #[arg(long)]
     pub campaign: PathBuf,
-    /// The answers: a CSV (`item,reviewer,question,answer`; a multiple-choice answer as
-    /// choices separated by `;`) or a `.json` list of `{item, reviewer, question, answer}`.
-    pub answers: PathBuf,
+    /// Answers from a file instead of the campaign's database: a CSV
+    /// (`item,reviewer,question,answer`; a multiple-choice answer as choices separated by `;`)
+    /// or a `.json` list of `{item, reviewer, question, answer}`.
+    pub answers: Option<PathBuf>,
     /// `json` (default) or `csv`.
     #[arg(long)]
     pub format: Option<String>,
@@ -120,6 +168,12 @@ pub fn run(command: ReviewCommand) -> disinfo::Result<Outcome> {
     match command {
         ReviewCommand::Init(args) => init(args),
         ReviewCommand::Export(args) => export(args),
+        ReviewCommand::Serve(args) => served(disinfo_server::review::run(
+            &args.campaign,
+            args.listen,
+            args.base_url,
+        )),
+        ReviewCommand::Invite(args) => invite(args),
         ReviewCommand::Agreement(args) => agreement(args),
         ReviewCommand::Questionnaire(args) => {
             let questionnaire = match args.path {
@@ -129,6 +183,21 @@ pub fn run(command: ReviewCommand) -> disinfo::Result<Outcome> {
             crate::output::print_json(&questionnaire)?;
             Ok(Outcome::Ok)
         }
+    }
+}
+
+/// The outcome of the service: its errors in the ads tool's vocabulary.
+fn served(result: disinfo_server::Result<()>) -> disinfo::Result<Outcome> {
+    match result {
+        Ok(()) => Ok(Outcome::Ok),
+        Err(disinfo_server::Error::Review(e)) => Err((*e).into()),
+        Err(disinfo_server::Error::Listen { addr, source }) => {
+            Err(Tool::Ads.io(IoError::new("listen on", addr, source)))
+        }
+        Err(disinfo_server::Error::Serve(source)) => {
+            Err(Tool::Ads.io(IoError::new("serve", "the review", source)))
+        }
+        Err(other) => Err(Tool::Ads.bad_argument("campaign", other.to_string())),
     }
 }
 
@@ -158,6 +227,15 @@ fn init(args: InitArgs) -> disinfo::Result<Outcome> {
     let campaign = review::campaign(&collections, &options)?;
     std::fs::create_dir_all(&args.campaign)
         .map_err(|e| Tool::Ads.io(IoError::new("create", args.campaign.display(), e)))?;
+    // The database first: a folder that already holds a campaign is refused before anything
+    // in it is written.
+    let mut store = ReviewStore::open(&args.campaign.join("review.db"))?;
+    let owner = store.create(
+        &campaign,
+        &args.owner,
+        Duration::days(args.days),
+        Utc::now(),
+    )?;
     let file = args.campaign.join("campaign.json");
     let json = serde_json::to_string_pretty(&campaign)
         .map_err(|e| Tool::Ads.bad_argument("campaign", e.to_string()))?;
@@ -165,7 +243,7 @@ fn init(args: InitArgs) -> disinfo::Result<Outcome> {
         .map_err(|e| Tool::Ads.io(IoError::new("write", file.display(), e)))?;
     let c = campaign.counts;
     crate::output::print_lines(&format!(
-        "{}: {} ads to review ({} disappeared, {} changed, {} present; {} left out), {} reviewers each; written to {}",
+        "{}: {} ads to review ({} disappeared, {} changed, {} present; {} left out), {} reviewers each; written to {}\nowner's invitation (valid {} days, works once): {}/invite/{owner}",
         campaign.id,
         campaign.ads.len(),
         c.disappeared,
@@ -173,7 +251,23 @@ fn init(args: InitArgs) -> disinfo::Result<Outcome> {
         c.present,
         c.left_out,
         campaign.reviewers_per_ad,
-        file.display()
+        file.display(),
+        args.days,
+        args.base_url.trim_end_matches('/'),
+    ));
+    Ok(Outcome::Ok)
+}
+
+fn invite(args: InviteArgs) -> disinfo::Result<Outcome> {
+    if !(1..=365).contains(&args.days) {
+        return Err(Tool::Ads.bad_argument("--days", "from 1 to 365"));
+    }
+    let mut store = ReviewStore::open(&args.campaign.join("review.db"))?;
+    store.campaign()?;
+    let token = store.invite(&args.reviewer, Duration::days(args.days), Utc::now())?;
+    crate::output::print_lines(&format!(
+        "{}/invite/{token}",
+        args.base_url.trim_end_matches('/')
     ));
     Ok(Outcome::Ok)
 }
@@ -190,7 +284,10 @@ fn export(args: ExportArgs) -> disinfo::Result<Outcome> {
         input::read_json(&file, "--campaign", Tool::Ads)?,
     )
     .map_err(|e| Tool::Ads.invalid(e))?;
-    let answers = read_answers(&args.answers)?;
+    let answers = match &args.answers {
+        Some(path) => read_answers(path)?,
+        None => ReviewStore::open(&args.campaign.join("review.db"))?.answers()?,
+    };
     crate::output::print_text(&review::export::export(&campaign, &answers, &options)?);
     Ok(Outcome::Ok)
 }

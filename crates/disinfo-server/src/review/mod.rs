@@ -1,0 +1,162 @@
+//! The citizens' review of political ads over HTTP (`disinfo ads review serve`): a thin axum
+//! layer over [`disinfo_ads::review::store::ReviewStore`], which decides everything (is the
+//! invitation valid, is the session, which ad next, are the answers complete).
+//!
+//! - `GET /invite/{token}` shows a sign-in button (a link alone signs no one in, so that a link
+//!   preview does not use the invitation); `POST` uses the invitation and sets the session
+//!   cookie (HTTP-only, `Secure`, `SameSite=Strict`).
+//! - `GET /review` hands out the next ad (leased for 30 minutes) with the questionnaire;
+//!   `POST /review` saves the answers or skips; a reviewer sees no one else's answers.
+//! - `GET /owner` (the owner only): progress per reviewer, agreement per question, the contested
+//!   ads, invitations (`POST /owner/invitations`) and exports (`GET /owner/export`).
+//! - Every form carries a CSRF token (the session's; the invitation form's own, from a cookie);
+//!   a form without it is refused 403, a request without a session 401. Requests are limited per
+//!   person (or per address before sign-in), bodies to 64 KiB. Every page sends a
+//!   Content-Security-Policy that allows nothing from outside the server and no inline script.
+//! - Pages are in French or English (`?lang=`, then a cookie, then `Accept-Language`).
+
+mod handlers;
+mod http;
+mod pages;
+mod text;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::routing::{get, post};
+use disinfo_ads::review::Campaign;
+use disinfo_ads::review::store::ReviewStore;
+use tokio::net::TcpListener;
+
+use crate::limit::RateLimit;
+use crate::{Error, Result};
+
+/// The largest form body.
+const MAX_BODY: usize = 64 * 1024;
+/// Requests per minute per person.
+const REQUESTS_PER_MINUTE: u32 = 240;
+
+/// The service's state: the campaign's store (one connection; SQLite serialises writes anyway),
+/// the campaign (it does not change while serving), the rate limits and the public address.
+pub(crate) struct ReviewApp {
+    store: Mutex<ReviewStore>,
+    campaign: Campaign,
+    limit: RateLimit,
+    base_url: String,
+}
+
+impl ReviewApp {
+    /// Runs `f` on the store on a blocking thread.
+    async fn with_store<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut ReviewStore, &Campaign) -> T + Send + 'static,
+    ) -> Option<T> {
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || {
+            // A poisoned lock only means a request panicked holding it; the connection is fine.
+            let mut store = app.store.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut store, &app.campaign)
+        })
+        .await
+        .ok()
+    }
+}
+
+/// The routes of the review service over `app`.
+pub(crate) fn routes(app: Arc<ReviewApp>) -> Router {
+    Router::new()
+        .route("/", get(handlers::home))
+        .route(
+            "/invite/{token}",
+            get(handlers::invitation).post(handlers::sign_in),
+        )
+        .route("/review", get(handlers::next).post(handlers::answer))
+        .route("/owner", get(handlers::owner))
+        .route("/owner/invitations", post(handlers::invite))
+        .route("/owner/export", get(handlers::export))
+        .route("/sign-out", post(handlers::sign_out))
+        .route("/static/review.css", get(handlers::css))
+        .route("/static/review.js", get(handlers::js))
+        .route("/healthz", get(|| async { "ok" }))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(app)
+}
+
+/// Headers every answer carries.
+async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Serves the campaign of `store` on `listener` until `shutdown` completes. `base_url` starts
+/// the invitation links the owner's page shows.
+pub async fn serve(
+    store: ReviewStore,
+    base_url: String,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let campaign = store.campaign().map_err(|e| Error::Review(Box::new(e)))?;
+    let app = Arc::new(ReviewApp {
+        store: Mutex::new(store),
+        campaign,
+        limit: RateLimit::new(REQUESTS_PER_MINUTE, Instant::now()),
+        base_url: base_url.trim_end_matches('/').to_owned(),
+    });
+    axum::serve(
+        listener,
+        routes(app).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(Error::Serve)
+}
+
+/// Runs the review of the campaign folder `dir` (its `review.db`) on `listen` until SIGINT or
+/// SIGTERM: what `disinfo ads review serve` calls. Prints `listening on http://ADDR` once bound.
+pub fn run(dir: &Path, listen: SocketAddr, base_url: Option<String>) -> Result<()> {
+    let store =
+        ReviewStore::open(&dir.join("review.db")).map_err(|e| Error::Review(Box::new(e)))?;
+    crate::init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(crate::BLOCKING_THREADS)
+        .build()
+        .map_err(Error::Serve)?;
+    let served = runtime.block_on(async move {
+        let listener = TcpListener::bind(listen)
+            .await
+            .map_err(|source| Error::Listen {
+                addr: listen,
+                source,
+            })?;
+        let local = listener.local_addr().map_err(Error::Serve)?;
+        eprintln!("listening on http://{local}");
+        let base = base_url.unwrap_or_else(|| format!("http://{local}"));
+        serve(store, base, listener, crate::shutdown_signal()).await
+    });
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
+}
