@@ -83,6 +83,11 @@ pub(crate) fn routes(app: Arc<ReviewApp>) -> Router {
         .route("/static/review.css", get(handlers::css))
         .route("/static/review.js", get(handlers::js))
         .route("/healthz", get(|| async { "ok" }))
+        // Browsers ask for it on their own; no icon, and no 404 in their console.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)

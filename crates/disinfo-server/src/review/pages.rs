@@ -160,7 +160,7 @@ fn question_fields(
         fieldset.question data-question=(q.id) data-when=[condition.as_ref().map(|c| &c.0)] data-any=[condition.as_ref().map(|c| &c.1)] {
             legend {
                 (label(&q.label, lang, questionnaire))
-                @if let Some((_, _, choices)) = &condition { " " small { "(" (lang.t(Key::OnlyIf)) " : " (choices) ")" } }
+                @if let Some((_, _, choices)) = &condition { " " small { "(" (lang.t(Key::OnlyIf)) (lang.colon()) " " (choices) ")" } }
             }
             @if let Some(help) = &q.help { p.help { (label(help, lang, questionnaire)) } }
             @match q.kind {
@@ -202,7 +202,7 @@ pub(crate) fn review(
     let q = &campaign.questionnaire;
     let body = html! {
         p.progress {
-            (lang.t(Key::Progress)) " : " (progress.answered) " " (lang.t(Key::Answered)) ", " (progress.skipped) " " (lang.t(Key::Skipped))
+            (lang.t(Key::Progress)) (lang.colon()) " " (progress.answered) " " (lang.t(Key::Answered)) ", " (progress.skipped) " " (lang.t(Key::Skipped))
             progress max=(progress.answered + progress.skipped + progress.remaining) value=(progress.answered + progress.skipped) {}
         }
         @if let Some(e) = error {
@@ -270,7 +270,7 @@ pub(crate) fn owner(
         }
         @if let Some((name, link)) = invitation {
             div.invitation role="status" {
-                p { (lang.t(Key::InvitationFor)) " " strong { (name) } " :" }
+                p { (lang.t(Key::InvitationFor)) " " strong { (name) } (lang.colon()) }
                 p { code #invitation-link { (link) } }
                 p { (lang.t(Key::SendPrivately)) }
             }
@@ -313,7 +313,7 @@ pub(crate) fn owner(
                         @if let Some(ad) = ad {
                             @for (question, c) in &ad.questions {
                                 @if let Some(m) = c.majority.as_ref().filter(|m| m.answer.is_none() || m.votes < m.answers) {
-                                    " · " (question) " : " (m.answer.as_deref().unwrap_or_else(|| "—")) " " small { "(" (m.votes) "/" (m.answers) @if !m.tied.is_empty() { ", " (m.tied.join(" = ")) } ")" }
+                                    " · " (question) (lang.colon()) " " (m.answer.as_deref().unwrap_or_else(|| "—")) " " small { "(" (m.votes) "/" (m.answers) @if !m.tied.is_empty() { ", " (m.tied.join(" = ")) } ")" }
                                 }
                             }
                         }

@@ -31,6 +31,14 @@ impl Lang {
         }
     }
 
+    /// What goes before a colon: a narrow space in French, nothing in English.
+    pub(crate) fn colon(self) -> &'static str {
+        match self {
+            Lang::Fr => "\u{202f}:",
+            Lang::En => ":",
+        }
+    }
+
     pub(crate) fn other(self) -> Lang {
         match self {
             Lang::Fr => Lang::En,
@@ -90,8 +98,8 @@ impl Lang {
             ),
             Key::Skip => ("Passer cette publicité", "Skip this ad"),
             Key::Shortcuts => (
-                "Raccourcis : chiffres 1 à 9 pour les choix de la question en cours, Entrée pour enregistrer, S pour passer.",
-                "Shortcuts: digits 1 to 9 pick the choices of the current question, Enter saves, S skips.",
+                "Raccourcis\u{202f}: chiffres 1 à 9 pour les choix de la question en cours, Tab pour la question suivante, Entrée pour enregistrer, S pour passer.",
+                "Shortcuts: digits 1 to 9 pick the choices of the current question, Tab moves to the next question, Enter saves, S skips.",
             ),
             Key::Progress => ("Votre progression", "Your progress"),
             Key::Answered => ("répondues", "answered"),
