@@ -57,7 +57,7 @@ pub use report::AuditReport;
 /// The capabilities this crate implements, by name (shown by `disinfo::build_info()` and `./x demo`).
 ///
 /// A capability is listed only once it works end to end in Rust, Python, Node and the CLI.
-pub const CAPABILITIES: &[&str] = &["audit", "search", "generate"];
+pub const CAPABILITIES: &[&str] = &["audit", "search", "generate", "review"];
 
 /// The README's examples, run as doctests so that what crates.io shows compiles and holds.
 #[cfg(doctest)]

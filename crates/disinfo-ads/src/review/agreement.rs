@@ -21,6 +21,8 @@
 
 use std::collections::BTreeMap;
 
+use hashbrown::HashMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -119,8 +121,13 @@ impl Coded {
         level: Level,
         order: Option<&[String]>,
     ) -> Result<Self> {
+        // Numbers are compared as numbers (nominal answers that are all numbers included: only
+        // their equality matters, and it is the same).
+        let all_numbers = rows
+            .iter()
+            .all(|(_, a)| matches!(a.answer, AnswerValue::Number(_)));
         let numeric = match level {
-            Level::Nominal => false,
+            Level::Nominal => all_numbers,
             Level::Ordinal => order.is_none(),
             Level::Interval | Level::Ratio => true,
         };
@@ -130,65 +137,11 @@ impl Coded {
                 "an order is for the ordinal level of Krippendorff's alpha only",
             ));
         }
-        let mut codes: Vec<usize> = Vec::with_capacity(rows.len());
-        let values: Vec<f64>;
-        if numeric {
-            let mut numbers = Vec::with_capacity(rows.len());
-            for &(row, a) in rows {
-                let x = a
-                    .answer
-                    .number()
-                    .ok_or_else(|| not_a_number(row, &a.answer, level))?;
-                if level == Level::Ratio && x < 0.0 {
-                    return Err(Error::arg(
-                        format!("answers[{row}].answer"),
-                        format!("{x} is negative; the ratio level needs values ≥ 0"),
-                    ));
-                }
-                numbers.push(x);
-            }
-            let mut sorted = numbers.clone();
-            sorted.sort_by(f64::total_cmp);
-            sorted.dedup();
-            for x in &numbers {
-                codes.push(sorted.partition_point(|v| v < x));
-            }
-            values = sorted;
+        let (values, codes) = if numeric {
+            numeric_codes(rows, level)?
         } else {
-            let mut index: BTreeMap<String, usize> = match order {
-                Some(order) => order_index(order)?,
-                None => BTreeMap::new(),
-            };
-            let fixed = order.is_some();
-            let mut texts = Vec::with_capacity(rows.len());
-            for &(row, a) in rows {
-                let text = a.answer.category().ok_or_else(|| {
-                    Error::arg(
-                        format!("answers[{row}].answer"),
-                        "a multiple-choice answer; agreement is measured per choice (ticked or not)",
-                    )
-                })?;
-                if fixed && !index.contains_key(&text) {
-                    return Err(Error::arg(
-                        format!("answers[{row}].answer"),
-                        format!("`{text}` is not in `order`"),
-                    ));
-                }
-                texts.push(text);
-            }
-            if !fixed {
-                for t in &texts {
-                    index.entry(t.clone()).or_insert(0);
-                }
-                for (i, slot) in index.values_mut().enumerate() {
-                    *slot = i;
-                }
-            }
-            for t in &texts {
-                codes.push(index[t]);
-            }
-            values = (0..index.len()).map(|i| i as f64).collect();
-        }
+            text_codes(rows, order)?
+        };
         let ratings = Ratings::group(
             rows.iter()
                 .zip(codes)
@@ -284,10 +237,77 @@ impl Coded {
     }
 }
 
-fn order_index(order: &[String]) -> Result<BTreeMap<String, usize>> {
-    let mut index = BTreeMap::new();
+/// Numbers coded by their rank among the distinct values: (the values ascending, the codes).
+fn numeric_codes(rows: &[(usize, &Answer)], level: Level) -> Result<(Vec<f64>, Vec<usize>)> {
+    let mut numbers = Vec::with_capacity(rows.len());
+    for &(row, a) in rows {
+        let x = a
+            .answer
+            .number()
+            .ok_or_else(|| not_a_number(row, &a.answer, level))?;
+        if level == Level::Ratio && x < 0.0 {
+            return Err(Error::arg(
+                format!("answers[{row}].answer"),
+                format!("{x} is negative; the ratio level needs values ≥ 0"),
+            ));
+        }
+        numbers.push(x);
+    }
+    let mut sorted = numbers.clone();
+    sorted.sort_by(f64::total_cmp);
+    sorted.dedup();
+    let codes = numbers
+        .iter()
+        .map(|x| sorted.partition_point(|v| v < x))
+        .collect();
+    Ok((sorted, codes))
+}
+
+/// Texts coded by their place in `order`, or in sorted order: (0, 1, ... as values, the codes).
+fn text_codes(
+    rows: &[(usize, &Answer)],
+    order: Option<&[String]>,
+) -> Result<(Vec<f64>, Vec<usize>)> {
+    let mut texts = Vec::with_capacity(rows.len());
+    for &(row, a) in rows {
+        let text = a.answer.category().ok_or_else(|| {
+            Error::arg(
+                format!("answers[{row}].answer"),
+                "a multiple-choice answer; agreement is measured per choice (ticked or not)",
+            )
+        })?;
+        texts.push((row, text));
+    }
+    let index: HashMap<&str, usize> = match order {
+        Some(order) => {
+            let index = order_index(order)?;
+            if let Some((row, text)) = texts.iter().find(|(_, t)| !index.contains_key(t.as_ref())) {
+                return Err(Error::arg(
+                    format!("answers[{row}].answer"),
+                    format!("`{text}` is not in `order`"),
+                ));
+            }
+            index
+        }
+        None => {
+            let mut distinct: Vec<&str> = texts.iter().map(|(_, t)| t.as_ref()).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            distinct
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (t, i))
+                .collect()
+        }
+    };
+    let codes = texts.iter().map(|(_, t)| index[t.as_ref()]).collect();
+    Ok(((0..index.len()).map(|i| i as f64).collect(), codes))
+}
+
+fn order_index(order: &[String]) -> Result<HashMap<&str, usize>> {
+    let mut index = HashMap::new();
     for (i, v) in order.iter().enumerate() {
-        if index.insert(v.clone(), i).is_some() {
+        if index.insert(v.as_str(), i).is_some() {
             return Err(Error::arg(
                 format!("order[{i}]"),
                 format!("`{v}` is listed twice"),

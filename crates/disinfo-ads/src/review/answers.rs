@@ -2,6 +2,7 @@
 //! with columns `item,reviewer,answer` (and `question` when the file holds several), and the
 //! table of one question's answers that the agreement measures and the aggregations read.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use hashbrown::HashMap;
@@ -26,10 +27,10 @@ pub enum AnswerValue {
 impl AnswerValue {
     /// The value as one comparable text: a number written the shortest way (`1` for `1.0`), so
     /// that `1` read from a CSV and `1.0` given as a number are the same category.
-    pub fn category(&self) -> Option<String> {
+    pub fn category(&self) -> Option<Cow<'_, str>> {
         match self {
-            AnswerValue::Number(x) => Some(format_number(*x)),
-            AnswerValue::Text(s) => Some(s.clone()),
+            AnswerValue::Number(x) => Some(Cow::Owned(format_number(*x))),
+            AnswerValue::Text(s) => Some(Cow::Borrowed(s)),
             AnswerValue::Choices(_) => None,
         }
     }

@@ -6,7 +6,7 @@
 //! Every decision the web interface relies on is taken here, where it is tested without a
 //! server: an invitation is used once and expires; a session expires and carries the CSRF token
 //! of its forms; an answer is accepted only for an ad handed to that reviewer, once, complete by
-//! the questionnaire ([`Questionnaire::check`]); the next ad follows [`next_ads`]. Tokens are
+//! the questionnaire ([`super::Questionnaire::check`]); the next ad follows [`next_ads`]. Tokens are
 //! random (256 bits from the operating system's generator through `rand`'s `ThreadRng`) and
 //! stored as their SHA-256. The caller passes the time: nothing here reads the clock.
 
