@@ -34,10 +34,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{AuditOptions, Part, load_dirs, run};
-use crate::api::{CollectionArg, collection_dirs};
 use crate::checks::quality::{self, Tally};
 use crate::checks::{coverage, pairs, ratio, regimes};
 use crate::collection::Shard;
+use crate::collection::args::{CollectionArg, collection_dirs};
 use crate::error::{Error, Result};
 use crate::model::{DeclaredTotals, FieldState};
 use crate::report::evidence::{FindingGroup, Order};

@@ -15,9 +15,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::questionnaire::Questionnaire;
-use crate::api::{CollectionArg, collection_dirs};
 use crate::audit::{AuditOptions, load_dirs};
 use crate::collection::Collection;
+use crate::collection::args::{CollectionArg, collection_dirs};
 use crate::error::{Error, Result};
 use crate::model::{AdKey, AdRecord, Interner, Locator, Range};
 
