@@ -127,6 +127,24 @@ impl ReviewStore {
         storage(&self.path, e)
     }
 
+    /// Runs `f` in an immediate transaction (the write lock taken at once, so that two
+    /// requests never decide on the same state), committed when `f` succeeds. `f` gets the
+    /// transaction and the mapping of the database's errors.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &dyn Fn(rusqlite::Error) -> Error) -> Result<T>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        let fail = move |e: rusqlite::Error| storage(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(&fail)?;
+        let out = f(&tx, &fail)?;
+        tx.commit().map_err(&fail)?;
+        Ok(out)
+    }
+
     /// Applies the migrations not applied yet, each in its own transaction; refuses a database
     /// of a newer version.
     fn migrate(&mut self) -> Result<()> {
@@ -179,35 +197,30 @@ impl ReviewStore {
         check_name(owner)?;
         let definition =
             serde_json::to_string(campaign).map_err(|e| Error::arg("campaign", e.to_string()))?;
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        self.write(|tx, fail| {
+            let existing: Option<String> = tx
+                .query_row("SELECT id FROM campaign", [], |r| r.get(0))
+                .optional()
+                .map_err(fail)?;
+            if let Some(id) = existing {
+                return Err(Error::arg(
+                    "campaign",
+                    format!("this database already holds campaign `{id}`"),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO campaign (id, definition, created_at) VALUES (?1, ?2, ?3)",
+                params![campaign.id, definition, timestamp(now)],
+            )
             .map_err(fail)?;
-        let existing: Option<String> = tx
-            .query_row("SELECT id FROM campaign", [], |r| r.get(0))
-            .optional()
+            tx.execute(
+                "INSERT INTO reviewer (id, role, created_at) VALUES (?1, 'owner', ?2)",
+                params![owner, timestamp(now)],
+            )
             .map_err(fail)?;
-        if let Some(id) = existing {
-            return Err(Error::arg(
-                "campaign",
-                format!("this database already holds campaign `{id}`"),
-            ));
-        }
-        tx.execute(
-            "INSERT INTO campaign (id, definition, created_at) VALUES (?1, ?2, ?3)",
-            params![campaign.id, definition, timestamp(now)],
-        )
-        .map_err(fail)?;
-        tx.execute(
-            "INSERT INTO reviewer (id, role, created_at) VALUES (?1, 'owner', ?2)",
-            params![owner, timestamp(now)],
-        )
-        .map_err(fail)?;
-        let token = insert_invitation(&tx, owner, valid_for, now).map_err(fail)?;
-        tx.commit().map_err(fail)?;
-        Ok(token)
+            let token = insert_invitation(tx, owner, valid_for, now).map_err(fail)?;
+            Ok(token)
+        })
     }
 
     /// The campaign.
@@ -237,20 +250,15 @@ impl ReviewStore {
         now: DateTime<Utc>,
     ) -> Result<String> {
         check_name(reviewer)?;
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        self.write(|tx, fail| {
+            tx.execute(
+                "INSERT INTO reviewer (id, role, created_at) VALUES (?1, 'reviewer', ?2) ON CONFLICT (id) DO NOTHING",
+                params![reviewer, timestamp(now)],
+            )
             .map_err(fail)?;
-        tx.execute(
-            "INSERT INTO reviewer (id, role, created_at) VALUES (?1, 'reviewer', ?2) ON CONFLICT (id) DO NOTHING",
-            params![reviewer, timestamp(now)],
-        )
-        .map_err(fail)?;
-        let token = insert_invitation(&tx, reviewer, valid_for, now).map_err(fail)?;
-        tx.commit().map_err(fail)?;
-        Ok(token)
+            let token = insert_invitation(tx, reviewer, valid_for, now).map_err(fail)?;
+            Ok(token)
+        })
     }
 
     /// Uses an invitation: a new session of `session_for`. An unknown, expired or already used
@@ -261,58 +269,53 @@ impl ReviewStore {
         session_for: Duration,
         now: DateTime<Utc>,
     ) -> Result<Session> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
-        let found: Option<(String, String, Option<String>)> = tx
-            .query_row(
-                "SELECT reviewer, expires_at, used_at FROM invitation WHERE token_hash = ?1",
-                params![hash(invitation)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .map_err(fail)?;
-        let (reviewer, expires_at, used_at) =
-            found.ok_or_else(|| refused("this invitation is unknown"))?;
-        if used_at.is_some() {
-            return Err(refused(
-                "this invitation was already used; ask the campaign's owner for a new one",
-            ));
-        }
-        if expires_at <= timestamp(now) {
-            return Err(refused(
-                "this invitation has expired; ask the campaign's owner for a new one",
-            ));
-        }
-        tx.execute(
-            "UPDATE invitation SET used_at = ?1 WHERE token_hash = ?2",
-            params![timestamp(now), hash(invitation)],
-        )
-        .map_err(fail)?;
-        let role: String = tx
-            .query_row(
-                "SELECT role FROM reviewer WHERE id = ?1",
-                params![reviewer],
-                |r| r.get(0),
+        self.write(|tx, fail| {
+            let found: Option<(String, String, Option<String>)> = tx
+                .query_row(
+                    "SELECT reviewer, expires_at, used_at FROM invitation WHERE token_hash = ?1",
+                    params![hash(invitation)],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .map_err(fail)?;
+            let (reviewer, expires_at, used_at) =
+                found.ok_or_else(|| refused("this invitation is unknown"))?;
+            if used_at.is_some() {
+                return Err(refused(
+                    "this invitation was already used; ask the campaign's owner for a new one",
+                ));
+            }
+            if expires_at <= timestamp(now) {
+                return Err(refused(
+                    "this invitation has expired; ask the campaign's owner for a new one",
+                ));
+            }
+            tx.execute(
+                "UPDATE invitation SET used_at = ?1 WHERE token_hash = ?2",
+                params![timestamp(now), hash(invitation)],
             )
             .map_err(fail)?;
-        let session = Session {
-            token: token(),
-            reviewer,
-            role: Role::parse(&role),
-            csrf: token(),
-            expires_at: timestamp(now + session_for),
-        };
-        tx.execute(
-            "INSERT INTO session (token_hash, reviewer, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![hash(&session.token), session.reviewer, session.csrf, timestamp(now), session.expires_at],
-        )
-        .map_err(fail)?;
-        tx.commit().map_err(fail)?;
-        Ok(session)
+            let role: String = tx
+                .query_row(
+                    "SELECT role FROM reviewer WHERE id = ?1",
+                    params![reviewer],
+                    |r| r.get(0),
+                )
+                .map_err(fail)?;
+            let session = Session {
+                token: token(),
+                reviewer,
+                role: Role::parse(&role),
+                csrf: token(),
+                expires_at: timestamp(now + session_for),
+            };
+            tx.execute(
+                "INSERT INTO session (token_hash, reviewer, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![hash(&session.token), session.reviewer, session.csrf, timestamp(now), session.expires_at],
+            )
+            .map_err(fail)?;
+            Ok(session)
+        })
     }
 
     /// The session of `token`; an unknown or expired one is refused.
@@ -362,85 +365,80 @@ impl ReviewStore {
         now: DateTime<Utc>,
     ) -> Result<Option<NextAd>> {
         let campaign = self.campaign()?;
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
-        let known: Option<String> = tx
-            .query_row(
-                "SELECT id FROM reviewer WHERE id = ?1",
-                params![reviewer],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(fail)?;
-        if known.is_none() {
-            return Err(refused("this reviewer was never invited"));
-        }
-        let answers = read_answers(&tx).map_err(fail)?;
-        let mut options = AssignOptions::default();
-        let mut stmt = tx
-            .prepare(
-                "SELECT item, reviewer, state, lease_until FROM review WHERE state != 'answered'",
-            )
-            .map_err(fail)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            })
-            .map_err(fail)?;
-        let now_text = timestamp(now);
-        let mut mine: Option<String> = None;
-        for row in rows {
-            let (item, who, state, until) = row.map_err(fail)?;
-            let leased = until.as_deref().is_some_and(|u| u > now_text.as_str());
-            match state.as_str() {
-                "skipped" => options.skipped.push(Assignment {
-                    item,
-                    reviewer: who,
-                }),
-                _ if who == reviewer => mine = mine.or(Some(item)),
-                _ if leased => options.pending.push(Assignment {
-                    item,
-                    reviewer: who,
-                }),
-                _ => {}
+        self.write(|tx, fail| {
+            let known: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM reviewer WHERE id = ?1",
+                    params![reviewer],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(fail)?;
+            if known.is_none() {
+                return Err(refused("this reviewer was never invited"));
             }
-        }
-        drop(stmt);
-        options.count = usize::MAX;
-        let candidates = next_ads(&campaign, &answers, reviewer, &options)?;
-        // The ad already handed to this reviewer stays theirs while it is still wanted.
-        let next = mine
-            .as_ref()
-            .and_then(|m| candidates.iter().find(|c| &c.item == m))
-            .or(candidates.first())
-            .cloned();
-        if let Some(m) = mine.filter(|m| next.as_ref().is_none_or(|n| &n.item != m)) {
-            tx.execute(
-                "DELETE FROM review WHERE item = ?1 AND reviewer = ?2 AND state = 'pending'",
-                params![m, reviewer],
-            )
-            .map_err(fail)?;
-        }
-        if let Some(n) = &next {
-            tx.execute(
-                "INSERT INTO review (item, reviewer, state, lease_until, updated_at) VALUES (?1, ?2, 'pending', ?3, ?4)
-                 ON CONFLICT (item, reviewer) DO UPDATE SET lease_until = excluded.lease_until, updated_at = excluded.updated_at
-                 WHERE review.state = 'pending'",
-                params![n.item, reviewer, timestamp(now + lease), now_text],
-            )
-            .map_err(fail)?;
-        }
-        tx.commit().map_err(fail)?;
-        Ok(next)
+            let answers = read_answers(tx).map_err(fail)?;
+            let mut options = AssignOptions::default();
+            let mut stmt = tx
+                .prepare(
+                    "SELECT item, reviewer, state, lease_until FROM review WHERE state != 'answered'",
+                )
+                .map_err(fail)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                })
+                .map_err(fail)?;
+            let now_text = timestamp(now);
+            let mut mine: Option<String> = None;
+            for row in rows {
+                let (item, who, state, until) = row.map_err(fail)?;
+                let leased = until.as_deref().is_some_and(|u| u > now_text.as_str());
+                match state.as_str() {
+                    "skipped" => options.skipped.push(Assignment {
+                        item,
+                        reviewer: who,
+                    }),
+                    _ if who == reviewer => mine = mine.or(Some(item)),
+                    _ if leased => options.pending.push(Assignment {
+                        item,
+                        reviewer: who,
+                    }),
+                    _ => {}
+                }
+            }
+            drop(stmt);
+            options.count = usize::MAX;
+            let candidates = next_ads(&campaign, &answers, reviewer, &options)?;
+            // The ad already handed to this reviewer stays theirs while it is still wanted.
+            let next = mine
+                .as_ref()
+                .and_then(|m| candidates.iter().find(|c| &c.item == m))
+                .or(candidates.first())
+                .cloned();
+            if let Some(m) = mine.filter(|m| next.as_ref().is_none_or(|n| &n.item != m)) {
+                tx.execute(
+                    "DELETE FROM review WHERE item = ?1 AND reviewer = ?2 AND state = 'pending'",
+                    params![m, reviewer],
+                )
+                .map_err(fail)?;
+            }
+            if let Some(n) = &next {
+                tx.execute(
+                    "INSERT INTO review (item, reviewer, state, lease_until, updated_at) VALUES (?1, ?2, 'pending', ?3, ?4)
+                     ON CONFLICT (item, reviewer) DO UPDATE SET lease_until = excluded.lease_until, updated_at = excluded.updated_at
+                     WHERE review.state = 'pending'",
+                    params![n.item, reviewer, timestamp(now + lease), now_text],
+                )
+                .map_err(fail)?;
+            }
+            Ok(next)
+        })
     }
 
     /// Records `reviewer`'s answers to `item`, which must be handed to them and not answered:
@@ -453,49 +451,41 @@ impl ReviewStore {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let campaign = self.campaign()?;
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
-        require_pending(&tx, item, reviewer)
-            .map_err(|e| e.unwrap_or_else(|e| storage(&path, &e)))?;
-        campaign.questionnaire.check(answers)?;
-        let at = timestamp(now);
-        for (question, value) in answers {
-            let value =
-                serde_json::to_string(value).map_err(|e| Error::arg("answers", e.to_string()))?;
+        self.write(|tx, fail| {
+            require_pending(tx, item, reviewer)
+                .map_err(|e| e.unwrap_or_else(fail))?;
+            campaign.questionnaire.check(answers)?;
+            let at = timestamp(now);
+            for (question, value) in answers {
+                let value =
+                    serde_json::to_string(value).map_err(|e| Error::arg("answers", e.to_string()))?;
+                tx.execute(
+                    "INSERT INTO answer (item, reviewer, question, value, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![item, reviewer, question, value, at],
+                )
+                .map_err(fail)?;
+            }
             tx.execute(
-                "INSERT INTO answer (item, reviewer, question, value, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![item, reviewer, question, value, at],
+                "UPDATE review SET state = 'answered', lease_until = NULL, updated_at = ?3 WHERE item = ?1 AND reviewer = ?2",
+                params![item, reviewer, at],
             )
             .map_err(fail)?;
-        }
-        tx.execute(
-            "UPDATE review SET state = 'answered', lease_until = NULL, updated_at = ?3 WHERE item = ?1 AND reviewer = ?2",
-            params![item, reviewer, at],
-        )
-        .map_err(fail)?;
-        tx.commit().map_err(fail)
+            Ok(())
+        })
     }
 
     /// Records that `reviewer` skipped `item` (handed to them): it is not shown to them again.
     pub fn skip(&mut self, reviewer: &str, item: &str, now: DateTime<Utc>) -> Result<()> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        self.write(|tx, fail| {
+            require_pending(tx, item, reviewer)
+                .map_err(|e| e.unwrap_or_else(fail))?;
+            tx.execute(
+                "UPDATE review SET state = 'skipped', lease_until = NULL, updated_at = ?3 WHERE item = ?1 AND reviewer = ?2",
+                params![item, reviewer, timestamp(now)],
+            )
             .map_err(fail)?;
-        require_pending(&tx, item, reviewer)
-            .map_err(|e| e.unwrap_or_else(|e| storage(&path, &e)))?;
-        tx.execute(
-            "UPDATE review SET state = 'skipped', lease_until = NULL, updated_at = ?3 WHERE item = ?1 AND reviewer = ?2",
-            params![item, reviewer, timestamp(now)],
-        )
-        .map_err(fail)?;
-        tx.commit().map_err(fail)
+            Ok(())
+        })
     }
 
     /// Every answer, in the order given.
