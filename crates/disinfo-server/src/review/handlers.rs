@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
@@ -35,23 +36,33 @@ const SESSION_HOURS: i64 = 12;
 const LEASE_MINUTES: i64 = 30;
 
 type Shared = State<Arc<ReviewApp>>;
-type Params = Query<BTreeMap<String, String>>;
 
-/// The request's context: language, and the rate limit taken.
-struct Context {
+/// A request's context, taken before its handler runs: its language (and whether `?lang=`
+/// chose it, to keep in a cookie), after the requester's rate limit (429 over it).
+pub(crate) struct Context {
     lang: Lang,
     chosen: bool,
+    query: BTreeMap<String, String>,
 }
 
-impl Context {
-    fn of(
-        app: &ReviewApp,
-        headers: &HeaderMap,
-        query: &BTreeMap<String, String>,
-        who: &str,
-    ) -> Result<Context, Response> {
-        let (lang, chosen) = language(headers, query);
-        if app.limit.take(who, Instant::now()).is_err() {
+impl FromRequestParts<Arc<ReviewApp>> for Context {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<ReviewApp>) -> Result<Self, Response> {
+        let query = Query::<BTreeMap<String, String>>::from_request_parts(parts, app)
+            .await
+            .map(|q| q.0)
+            .unwrap_or_default();
+        let (lang, chosen) = language(&parts.headers, &query);
+        let addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
+        if app
+            .limit
+            .take(&requester(&parts.headers, addr), Instant::now())
+            .is_err()
+        {
             return Err((
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, "5")],
@@ -59,23 +70,50 @@ impl Context {
             )
                 .into_response());
         }
-        Ok(Context { lang, chosen })
+        Ok(Context {
+            lang,
+            chosen,
+            query,
+        })
     }
+}
 
+impl Context {
+    /// The response, with the language chosen kept in a cookie.
     fn done(&self, response: Response) -> Response {
         remember(response, self.lang, self.chosen)
+    }
+
+    /// The response to a store call: `ok` of its value, or the page of its error.
+    fn outcome<T>(
+        &self,
+        done: Option<Result<T, AdsError>>,
+        ok: impl FnOnce(T) -> Response,
+    ) -> Response {
+        self.done(match done {
+            Some(Ok(value)) => ok(value),
+            Some(Err(e)) => failure(self.lang, &e),
+            None => refused(
+                self.lang,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the request failed",
+            ),
+        })
     }
 }
 
 /// Who is asking, for the rate limit: the session cookie, else the address.
-fn requester(headers: &HeaderMap, addr: SocketAddr) -> String {
-    cookie(headers, SESSION).map_or_else(
-        || format!("addr:{}", addr.ip()),
-        |s| format!("session:{}", &s[..s.len().min(16)]),
-    )
+fn requester(headers: &HeaderMap, addr: Option<SocketAddr>) -> String {
+    match cookie(headers, SESSION) {
+        Some(s) => format!("session:{}", s.get(..16).unwrap_or(s)),
+        None => format!(
+            "addr:{}",
+            addr.map_or_else(String::new, |a| a.ip().to_string())
+        ),
+    }
 }
 
-/// The page answering a store error: 403/401 for a refusal, 422 for answers, 500 otherwise.
+/// The page answering a store error: 403 for a refusal, 422 for answers, 500 otherwise.
 fn failure(lang: Lang, e: &AdsError) -> Response {
     match e.code() {
         "access_refused" => refused(lang, StatusCode::FORBIDDEN, &e.to_string()),
@@ -139,6 +177,28 @@ async fn form_session(
     }
 }
 
+/// The owner's session (a form's when `form` is given), or the answer refusing a reviewer (403).
+async fn owner_session(
+    app: &Arc<ReviewApp>,
+    headers: &HeaderMap,
+    lang: Lang,
+    form: Option<&[(String, String)]>,
+) -> Result<Session, Response> {
+    let session = match form {
+        Some(form) => form_session(app, headers, lang, form).await?,
+        None => session(app, headers, lang).await?,
+    };
+    if session.role == Role::Owner {
+        Ok(session)
+    } else {
+        Err(refused(
+            lang,
+            StatusCode::FORBIDDEN,
+            "this page is the campaign owner's",
+        ))
+    }
+}
+
 fn signed(session: &Session) -> Signed<'_> {
     Signed {
         reviewer: &session.reviewer,
@@ -146,35 +206,25 @@ fn signed(session: &Session) -> Signed<'_> {
     }
 }
 
-pub(crate) async fn home(
-    State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(q): Params,
-) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
-    };
-    let response = match session(&app, &headers, cx.lang).await {
+fn new_token() -> String {
+    use rand::Rng;
+    let bytes: [u8; 32] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(crate) async fn home(State(app): Shared, cx: Context, headers: HeaderMap) -> Response {
+    cx.done(match session(&app, &headers, cx.lang).await {
         Ok(s) if s.role == Role::Owner => see_other("/owner"),
         Ok(_) => see_other("/review"),
         Err(r) => r,
-    };
-    cx.done(response)
+    })
 }
 
 pub(crate) async fn invitation(
     State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    cx: Context,
     Path(token): Path<String>,
-    headers: HeaderMap,
-    Query(q): Params,
 ) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
-    };
     let csrf = new_token();
     let mut response = page(
         StatusCode::OK,
@@ -187,24 +237,13 @@ pub(crate) async fn invitation(
     cx.done(response)
 }
 
-fn new_token() -> String {
-    use rand::Rng;
-    let bytes: [u8; 32] = rand::rng().random();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 pub(crate) async fn sign_in(
     State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    cx: Context,
     Path(token): Path<String>,
     headers: HeaderMap,
-    Query(q): Params,
     body: Bytes,
 ) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
-    };
     let form = fields(&body);
     let expected = cookie(&headers, INVITE_CSRF).unwrap_or("");
     if !field(&form, "csrf").is_some_and(|t| !expected.is_empty() && same_token(t, expected)) {
@@ -217,51 +256,36 @@ pub(crate) async fn sign_in(
     let redeemed = app
         .with_store(move |s, _| s.redeem(&token, Duration::hours(SESSION_HOURS), Utc::now()))
         .await;
-    let response = match redeemed {
-        Some(Ok(session)) => {
-            let mut r = see_other("/");
-            let h = r.headers_mut();
-            h.append(
-                header::SET_COOKIE,
-                set_cookie(SESSION, &session.token, "/", SESSION_HOURS * 3600),
-            );
-            h.append(
-                header::SET_COOKIE,
-                set_cookie(INVITE_CSRF, "", "/invite", 0),
-            );
-            r
-        }
-        Some(Err(e)) => failure(cx.lang, &e),
-        None => refused(
-            cx.lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the request failed",
-        ),
-    };
-    cx.done(response)
+    cx.outcome(redeemed, |session| {
+        let mut r = see_other("/");
+        let h = r.headers_mut();
+        h.append(
+            header::SET_COOKIE,
+            set_cookie(SESSION, &session.token, "/", SESSION_HOURS * 3600),
+        );
+        h.append(
+            header::SET_COOKIE,
+            set_cookie(INVITE_CSRF, "", "/invite", 0),
+        );
+        r
+    })
 }
 
-pub(crate) async fn next(
-    State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(q): Params,
-) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
-    };
+pub(crate) async fn next(State(app): Shared, cx: Context, headers: HeaderMap) -> Response {
     let session = match session(&app, &headers, cx.lang).await {
         Ok(s) => s,
         Err(r) => return cx.done(r),
     };
     let lang = cx.lang;
-    let reviewer = session.reviewer.clone();
     let shown = app
         .with_store(move |s, campaign| {
-            let next = s.next(&reviewer, Duration::minutes(LEASE_MINUTES), Utc::now())?;
-            let progress = s.progress(&reviewer)?;
-            let html = match next.and_then(|n| campaign.ad(&n.item)) {
+            let next = s.next(
+                &session.reviewer,
+                Duration::minutes(LEASE_MINUTES),
+                Utc::now(),
+            )?;
+            let progress = s.progress(&session.reviewer)?;
+            Ok(match next.and_then(|n| campaign.ad(&n.item)) {
                 Some(ad) => pages::review(
                     lang,
                     &signed(&session),
@@ -272,32 +296,18 @@ pub(crate) async fn next(
                     &BTreeMap::new(),
                 ),
                 None => pages::done(lang, &signed(&session), campaign, progress),
-            };
-            Ok::<_, AdsError>(html)
+            })
         })
         .await;
-    cx.done(match shown {
-        Some(Ok(html)) => page(StatusCode::OK, html),
-        Some(Err(e)) => failure(lang, &e),
-        None => refused(
-            lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the request failed",
-        ),
-    })
+    cx.outcome(shown, |html| page(StatusCode::OK, html))
 }
 
 pub(crate) async fn answer(
     State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    cx: Context,
     headers: HeaderMap,
-    Query(q): Params,
     body: Bytes,
 ) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
-    };
     let form = fields(&body);
     let session = match form_session(&app, &headers, cx.lang, &form).await {
         Ok(s) => s,
@@ -321,7 +331,7 @@ pub(crate) async fn answer(
                     let Some(ad) = campaign.ad(&item) else {
                         return Err(e);
                     };
-                    let html = pages::review(
+                    Ok(Some(pages::review(
                         lang,
                         &signed(&session),
                         campaign,
@@ -329,66 +339,38 @@ pub(crate) async fn answer(
                         progress,
                         Some(&e.to_string()),
                         &given,
-                    );
-                    Ok(Some(html))
+                    )))
                 }
                 Err(e) => Err(e),
             }
         })
         .await;
-    cx.done(match saved {
-        Some(Ok(None)) => see_other("/review"),
-        Some(Ok(Some(html))) => page(StatusCode::UNPROCESSABLE_ENTITY, html),
-        Some(Err(e)) => failure(lang, &e),
-        None => refused(
-            lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the request failed",
-        ),
+    cx.outcome(saved, |again| match again {
+        None => see_other("/review"),
+        Some(html) => page(StatusCode::UNPROCESSABLE_ENTITY, html),
     })
-}
-
-/// The owner's session, or the answer refusing a reviewer (403).
-async fn owner_session(
-    app: &Arc<ReviewApp>,
-    headers: &HeaderMap,
-    lang: Lang,
-    form: Option<&[(String, String)]>,
-) -> Result<Session, Response> {
-    let session = match form {
-        Some(form) => form_session(app, headers, lang, form).await?,
-        None => session(app, headers, lang).await?,
-    };
-    if session.role == Role::Owner {
-        Ok(session)
-    } else {
-        Err(refused(
-            lang,
-            StatusCode::FORBIDDEN,
-            "this page is the campaign owner's",
-        ))
-    }
 }
 
 /// Renders the owner's page, with a new invitation's link when one was just made.
 async fn owner_page(
     app: &Arc<ReviewApp>,
-    lang: Lang,
+    cx: &Context,
     session: Session,
     invited: Option<(String, String)>,
 ) -> Response {
+    let lang = cx.lang;
     let rendered = app
         .with_store(move |s, campaign| {
-            let answers = s.answers()?;
-            let summary = summarize(campaign, &answers)?;
+            let summary = summarize(campaign, &s.answers()?)?;
             let mut reviewers = Vec::new();
             for (name, role) in s.reviewers()? {
                 if role == Role::Reviewer {
-                    reviewers.push((name.clone(), s.progress(&name)?));
+                    let progress = s.progress(&name)?;
+                    reviewers.push((name, progress));
                 }
             }
             let invited = invited.as_ref().map(|(n, l)| (n.as_str(), l.as_str()));
-            Ok::<_, AdsError>(pages::owner(
+            Ok(pages::owner(
                 lang,
                 &signed(&session),
                 campaign,
@@ -398,45 +380,22 @@ async fn owner_page(
             ))
         })
         .await;
-    match rendered {
-        Some(Ok(html)) => page(StatusCode::OK, html),
-        Some(Err(e)) => failure(lang, &e),
-        None => refused(
-            lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the request failed",
-        ),
-    }
+    cx.outcome(rendered, |html| page(StatusCode::OK, html))
 }
 
-pub(crate) async fn owner(
-    State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(q): Params,
-) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
-    };
-    let response = match owner_session(&app, &headers, cx.lang, None).await {
-        Ok(session) => owner_page(&app, cx.lang, session, None).await,
-        Err(r) => r,
-    };
-    cx.done(response)
+pub(crate) async fn owner(State(app): Shared, cx: Context, headers: HeaderMap) -> Response {
+    match owner_session(&app, &headers, cx.lang, None).await {
+        Ok(session) => owner_page(&app, &cx, session, None).await,
+        Err(r) => cx.done(r),
+    }
 }
 
 pub(crate) async fn invite(
     State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    cx: Context,
     headers: HeaderMap,
-    Query(q): Params,
     body: Bytes,
 ) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
-    };
     let form = fields(&body);
     let session = match owner_session(&app, &headers, cx.lang, Some(&form)).await {
         Ok(s) => s,
@@ -448,103 +407,91 @@ pub(crate) async fn invite(
         .filter(|d| (1..=90).contains(d))
         .unwrap_or(7);
     let who = name.clone();
-    let made = app
+    match app
         .with_store(move |s, _| s.invite(&who, Duration::days(days), Utc::now()))
-        .await;
-    let response = match made {
+        .await
+    {
         Some(Ok(token)) => {
             let link = format!("{}/invite/{token}", app.base_url);
-            owner_page(&app, cx.lang, session, Some((name, link))).await
+            owner_page(&app, &cx, session, Some((name, link))).await
         }
-        Some(Err(e)) => failure(cx.lang, &e),
-        None => refused(
+        Some(Err(e)) => cx.done(failure(cx.lang, &e)),
+        None => cx.done(refused(
             cx.lang,
             StatusCode::INTERNAL_SERVER_ERROR,
             "the request failed",
-        ),
-    };
-    cx.done(response)
+        )),
+    }
 }
 
-pub(crate) async fn export(
-    State(app): Shared,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(q): Params,
-) -> Response {
-    let cx = match Context::of(&app, &headers, &q, &requester(&headers, addr)) {
-        Ok(cx) => cx,
-        Err(r) => return r,
+/// The export options of `?format=json|csv&table=…`.
+fn export_options(query: &BTreeMap<String, String>) -> Result<ExportOptions, String> {
+    let format = match query.get("format").map(String::as_str) {
+        None | Some("json") => ExportFormat::Json,
+        Some("csv") => ExportFormat::Csv,
+        Some(other) => return Err(format!("unknown format `{other}`")),
     };
+    let table = match query.get("table") {
+        None => None,
+        Some(t) => Some(
+            serde_json::from_value::<ExportTable>(serde_json::Value::String(t.clone()))
+                .map_err(|_| format!("unknown table `{t}`"))?,
+        ),
+    };
+    Ok(ExportOptions { format, table })
+}
+
+pub(crate) async fn export(State(app): Shared, cx: Context, headers: HeaderMap) -> Response {
     if let Err(r) = owner_session(&app, &headers, cx.lang, None).await {
-        return r;
+        return cx.done(r);
     }
-    let options: Result<ExportOptions, String> = (|| {
-        let format = match q.get("format").map(String::as_str) {
-            None | Some("json") => ExportFormat::Json,
-            Some("csv") => ExportFormat::Csv,
-            Some(other) => return Err(format!("unknown format `{other}`")),
-        };
-        let table = match q.get("table") {
-            None => None,
-            Some(t) => Some(
-                serde_json::from_value::<ExportTable>(serde_json::Value::String(t.clone()))
-                    .map_err(|_| format!("unknown table `{t}`"))?,
-            ),
-        };
-        Ok(ExportOptions { format, table })
-    })();
-    let options = match options {
+    let options = match export_options(&cx.query) {
         Ok(o) => o,
-        Err(message) => return refused(cx.lang, StatusCode::BAD_REQUEST, &message),
+        Err(message) => return cx.done(refused(cx.lang, StatusCode::BAD_REQUEST, &message)),
     };
     let made = app
         .with_store(move |s, campaign| export_answers(campaign, &s.answers()?, &options))
         .await;
-    match made {
-        Some(Ok(text)) => {
-            let (kind, ext) = match options.format {
-                ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
-                ExportFormat::Json => ("application/json", "json"),
-            };
-            let name = format!(
-                "attachment; filename=\"review-{}.{ext}\"",
-                q.get("table").map_or("all", String::as_str)
-            );
-            let mut r = (StatusCode::OK, text).into_response();
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-            if let Ok(v) = HeaderValue::from_str(&name) {
-                r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-            }
-            r
+    let table = cx
+        .query
+        .get("table")
+        .map_or("all", String::as_str)
+        .to_owned();
+    cx.outcome(made, |text| {
+        let (kind, ext) = match options.format {
+            ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+            ExportFormat::Json => ("application/json", "json"),
+        };
+        let mut r = (StatusCode::OK, text).into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+        if let Ok(v) =
+            HeaderValue::from_str(&format!("attachment; filename=\"review-{table}.{ext}\""))
+        {
+            r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
         }
-        Some(Err(e)) => failure(cx.lang, &e),
-        None => refused(
-            cx.lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the request failed",
-        ),
-    }
+        r
+    })
 }
 
 pub(crate) async fn sign_out(
     State(app): Shared,
+    cx: Context,
     headers: HeaderMap,
-    Query(q): Params,
     body: Bytes,
 ) -> Response {
-    let (lang, _) = language(&headers, &q);
     let form = fields(&body);
-    let session = match form_session(&app, &headers, lang, &form).await {
+    let session = match form_session(&app, &headers, cx.lang, &form).await {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return cx.done(r),
     };
-    let _ = app.with_store(move |s, _| s.sign_out(&session.token)).await;
-    let mut r = see_other("/");
-    r.headers_mut()
-        .append(header::SET_COOKIE, set_cookie(SESSION, "", "/", 0));
-    r
+    let ended = app.with_store(move |s, _| s.sign_out(&session.token)).await;
+    cx.outcome(ended, |()| {
+        let mut r = see_other("/");
+        r.headers_mut()
+            .append(header::SET_COOKIE, set_cookie(SESSION, "", "/", 0));
+        r
+    })
 }
 
 pub(crate) async fn css() -> Response {
