@@ -1,6 +1,7 @@
 """Session fixtures shared by the test modules: a Dask cluster and a Spark session, each started
 once per run, the first time a test asks for it (a run that asks for neither starts neither, nor
-imports dask or pyspark).
+imports dask or pyspark), and the engine tests' synthetic posts, made once for the coordination
+and the features tests of both engines.
 
 Functions shipped to the engines' workers should be defined inside the test function (or come
 from an installed package such as disinfo): a Spark Python worker does not have python/tests on
@@ -14,13 +15,14 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
     from distributed import Client
-    from pyspark.sql import SparkSession
+    from pyspark.sql import DataFrame, SparkSession
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +89,25 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
             yield session
         finally:
             session.stop()
+
+
+@pytest.fixture(scope="session")
+def engine_posts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    """The synthetic posts of the engine tests (``scale_posts.posts(ENGINE_POSTS)``, a pandas
+    DataFrame) and the QUT CSV file the single-process references read."""
+    from scale_posts import ENGINE_POSTS, posts
+
+    frame = posts(ENGINE_POSTS)
+    path = tmp_path_factory.mktemp("scale") / "posts.csv"
+    frame.to_csv(path, index=False)
+    return frame, path
+
+
+@pytest.fixture(scope="session")
+def spark_engine_posts(spark: SparkSession, engine_posts: tuple[Any, Path]) -> DataFrame:
+    """The synthetic posts as a Spark DataFrame, cached, in the order of their CSV file."""
+    frame, _ = engine_posts
+    posts = spark.createDataFrame(frame).cache()
+    # createDataFrame keeps the pandas order: the reference file is that frame.
+    assert posts.select("message_id").toArrow()["message_id"].to_pylist() == frame["message_id"].tolist()
+    return posts

@@ -5,10 +5,15 @@ times), generated with numpy from a seed."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+#: The engine tests' posts (python/tests/test_engines*.py): 200,000 in ``./x test``; ``./x bench
+#: scale`` sets ``DISINFO_ENGINE_POSTS`` to 1,000,000.
+ENGINE_POSTS = int(os.environ.get("DISINFO_ENGINE_POSTS", "200000"))
 
 T0 = 1_700_000_000
 WEEK = 7 * 86_400

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from scale_posts import posts
+from scale_posts import ENGINE_POSTS
 
 # The Dask tests build their frames from pandas, which puts the data in the graph.
 pytestmark = pytest.mark.filterwarnings("ignore:Sending large graph:UserWarning")
@@ -34,7 +34,6 @@ from disinfo.errors import BotsError, BotsValueError, DisinfoError, TermsValueEr
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("DISINFO_SHARED_DATA", ROOT.parent / "shared" / "data"))
-POSTS = int(os.environ.get("DISINFO_ENGINE_POSTS", "200000"))
 PARTITIONS = [1, 7, 64]
 QUT = ["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]
 
@@ -43,14 +42,12 @@ QUT = ["message_id", "user_id", "username", "repost_id", "reply_id", "message", 
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, Features]:
+def data(engine_posts: tuple[pd.DataFrame, Path]) -> tuple[pd.DataFrame, Features]:
     """The synthetic posts and the single-process features of their CSV file."""
-    frame = posts(POSTS)
-    path = tmp_path_factory.mktemp("features") / "posts.csv"
-    frame.to_csv(path, index=False)
+    frame, path = engine_posts
     start = time.perf_counter()
     want = bots.features(str(path), "qut-csv")
-    print(f"\n[one process] {POSTS} posts, {len(want)} accounts in {time.perf_counter() - start:.1f} s")
+    print(f"\n[one process] {ENGINE_POSTS} posts, {len(want)} accounts in {time.perf_counter() - start:.1f} s")
     return frame, want
 
 
@@ -123,10 +120,10 @@ def test_dask_features_equal_one_process(dask_client: Any, data: tuple[pd.DataFr
     from disinfo import dask as ddisinfo
 
     frame, want = data
-    assert len(want) > POSTS // 10, "many accounts"
+    assert len(want) > ENGINE_POSTS // 10, "many accounts"
     start = time.perf_counter()
     got = ddisinfo.features(dd.from_pandas(frame, npartitions=parts, sort=False), npartitions=parts)
-    print(f"\n[dask] features, {POSTS} posts, {parts} partitions: {time.perf_counter() - start:.1f} s")
+    print(f"\n[dask] features, {ENGINE_POSTS} posts, {parts} partitions: {time.perf_counter() - start:.1f} s")
     same(got, want)
 
 
@@ -187,25 +184,14 @@ def test_dask_features_of_no_posts(dask_client: Any) -> None:
 # --- features on Spark ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def spark_posts(spark: Any, data: tuple[pd.DataFrame, Features]) -> Any:
-    """The synthetic posts as a Spark DataFrame, cached."""
-    frame, _ = data
-    sdf = spark.createDataFrame(frame).cache()
-    # createDataFrame keeps the pandas order: the reference file is that frame.
-    ids = sdf.select("message_id").toPandas()["message_id"]
-    assert ids.tolist() == frame["message_id"].tolist()
-    return sdf
-
-
 @pytest.mark.parametrize("parts", PARTITIONS)
-def test_spark_features_equal_one_process(spark_posts: Any, data: tuple[pd.DataFrame, Features], parts: int) -> None:
+def test_spark_features_equal_one_process(spark_engine_posts: Any, data: tuple[pd.DataFrame, Features], parts: int) -> None:
     from disinfo import spark as sdisinfo
 
     _, want = data
     start = time.perf_counter()
-    got = sdisinfo.features(spark_posts, npartitions=parts)
-    print(f"\n[spark] features, {POSTS} posts, {parts} partitions: {time.perf_counter() - start:.1f} s")
+    got = sdisinfo.features(spark_engine_posts, npartitions=parts)
+    print(f"\n[spark] features, {ENGINE_POSTS} posts, {parts} partitions: {time.perf_counter() - start:.1f} s")
     same(got, want)
 
 

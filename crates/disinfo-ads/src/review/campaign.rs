@@ -7,7 +7,7 @@
 //! the ads the 2019 team found illegal had often vanished), then ads whose content changed
 //! between collections, then the others; within each, the largest spend first, then by id.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::DateTime;
@@ -219,19 +219,21 @@ pub fn campaign(collections: &[CollectionArg], options: &CampaignOptions) -> Res
     if options.only_disappeared_or_changed {
         seen.retain(|s| s.status != AdStatus::Present);
     }
-    seen.sort_by(|a, b| {
-        let spend = |s: &Seen| s.record(&colls).spend.map_or(0, |r| r.hi.unwrap_or(r.lo));
-        a.status
-            .cmp(&b.status)
-            .then(spend(b).cmp(&spend(a)))
-            .then_with(|| item_id(&interner, &a.key).cmp(&item_id(&interner, &b.key)))
+    seen.sort_by_cached_key(|s| {
+        let spend = s.record(&colls).spend.map_or(0, |r| r.hi.unwrap_or(r.lo));
+        (
+            s.status,
+            std::cmp::Reverse(spend),
+            item_id(&interner, &s.key),
+        )
     });
     if let Some(max) = options.max_ads {
         seen.truncate(max);
     }
+    let mut headers = CsvHeaders::default();
     let ads: Vec<ReviewAd> = seen
         .iter()
-        .map(|s| review_ad(s, &colls, &interner))
+        .map(|s| review_ad(s, &colls, &interner, &mut headers))
         .collect();
     let count = |status| ads.iter().filter(|a| a.status == status).count();
     let counts = CampaignCounts {
@@ -332,7 +334,25 @@ pub(crate) fn item_id(interner: &Interner, key: &AdKey) -> String {
     }
 }
 
-fn review_ad(seen: &Seen, colls: &[Collection], interner: &Interner) -> ReviewAd {
+/// The column names of the CSV files read so far, by (collection, file): read once per file.
+#[derive(Default)]
+struct CsvHeaders(HashMap<(usize, u32), Option<Vec<String>>>);
+
+impl CsvHeaders {
+    fn of(&mut self, colls: &[Collection], coll: usize, file: u32) -> Option<&[String]> {
+        self.0
+            .entry((coll, file))
+            .or_insert_with(|| colls[coll].csv_header(file))
+            .as_deref()
+    }
+}
+
+fn review_ad(
+    seen: &Seen,
+    colls: &[Collection],
+    interner: &Interner,
+    headers: &mut CsvHeaders,
+) -> ReviewAd {
     let last = *seen.present.last().unwrap_or(&0);
     let coll = &colls[last];
     let record = seen.record(colls);
@@ -342,7 +362,7 @@ fn review_ad(seen: &Seen, colls: &[Collection], interner: &Interner) -> ReviewAd
         t.and_then(|t| DateTime::from_timestamp(t, 0))
             .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
     };
-    let raw = RawRecord::read(coll, record);
+    let raw = RawRecord::read(coll, record, headers.of(colls, last, record.obs.file));
     ReviewAd {
         item: item_id(interner, &seen.key),
         status: seen.status,
@@ -393,12 +413,13 @@ struct RawRecord {
 }
 
 impl RawRecord {
-    fn read(coll: &Collection, record: &AdRecord) -> Self {
+    /// The texts and link of `record`, whose file has the CSV `header` when it is a CSV.
+    fn read(coll: &Collection, record: &AdRecord, header: Option<&[String]>) -> Self {
         let mut out = RawRecord::default();
         let Some(bytes) = coll.raw_bytes(&record.obs) else {
             return out;
         };
-        match coll.csv_header(record.obs.file) {
+        match header {
             Some(header) => {
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(false)
@@ -526,6 +547,24 @@ mod tests {
                 .is_some_and(|u| u.starts_with("https://"))
         );
         assert_eq!(c.collections[0].countries, ["FR"]);
+    }
+
+    #[test]
+    fn csv_collections_give_their_links_and_scoped_items() {
+        let root =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/ads/google-fr");
+        let weeks = ["week-1", "week-2"].map(|w| CollectionArg::from(root.join(w)));
+        let c = campaign(&weeks, &CampaignOptions::default()).expect("accepted");
+        // Google scopes ids by advertiser: CR0002 under AR01 disappeared, under AR03 it is new.
+        let item = |i: &str| c.ads.iter().find(|a| a.item == i).expect(i);
+        assert_eq!(item("AR01/CR0002").status, AdStatus::Disappeared);
+        assert_eq!(item("AR03/CR0002").status, AdStatus::Present);
+        for ad in &c.ads {
+            let url = ad.snapshot_url.as_deref().expect("Ad_URL");
+            assert!(url.starts_with("https://adstransparency.google.com/"), "{url}");
+            assert_eq!(ad.evidence.raw_hash.len(), 64);
+            assert!(ad.evidence.locator.row.is_some());
+        }
     }
 
     #[test]

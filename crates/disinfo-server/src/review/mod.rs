@@ -45,7 +45,7 @@ const REQUESTS_PER_MINUTE: u32 = 240;
 /// the campaign (it does not change while serving), the rate limits and the public address.
 pub(crate) struct ReviewApp {
     store: Mutex<ReviewStore>,
-    campaign: Campaign,
+    campaign: Arc<Campaign>,
     limit: RateLimit,
     base_url: String,
 }

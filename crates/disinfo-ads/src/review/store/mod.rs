@@ -10,8 +10,10 @@
 //! random (256 bits from the operating system's generator through `rand`'s `ThreadRng`) and
 //! stored as their SHA-256. The caller passes the time: nothing here reads the clock.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rand::Rng;
@@ -81,6 +83,8 @@ pub struct Progress {
 pub struct ReviewStore {
     conn: Connection,
     path: PathBuf,
+    /// The campaign, read once (it does not change once stored).
+    campaign: OnceCell<Arc<Campaign>>,
 }
 
 fn timestamp(t: DateTime<Utc>) -> String {
@@ -109,6 +113,7 @@ impl ReviewStore {
         let mut store = ReviewStore {
             conn,
             path: path.to_owned(),
+            campaign: OnceCell::new(),
         };
         store.configure()?;
         store.migrate()?;
@@ -223,8 +228,11 @@ impl ReviewStore {
         })
     }
 
-    /// The campaign.
-    pub fn campaign(&self) -> Result<Campaign> {
+    /// The campaign (read from the database once).
+    pub fn campaign(&self) -> Result<Arc<Campaign>> {
+        if let Some(c) = self.campaign.get() {
+            return Ok(c.clone());
+        }
         let definition: Option<String> = self
             .conn
             .query_row("SELECT definition FROM campaign", [], |r| r.get(0))
@@ -235,10 +243,11 @@ impl ReviewStore {
             message: "no campaign in this database; create one with `disinfo ads review init`"
                 .to_owned(),
         })?;
-        serde_json::from_str(&definition).map_err(|e| Error::Storage {
+        let campaign: Campaign = serde_json::from_str(&definition).map_err(|e| Error::Storage {
             path: self.path.display().to_string(),
             message: format!("the stored campaign cannot be read: {e}"),
-        })
+        })?;
+        Ok(self.campaign.get_or_init(|| Arc::new(campaign)).clone())
     }
 
     /// A one-time invitation for `reviewer` (created as a reviewer if new), valid for
