@@ -561,7 +561,10 @@ mod tests {
         assert_eq!(item("AR03/CR0002").status, AdStatus::Present);
         for ad in &c.ads {
             let url = ad.snapshot_url.as_deref().expect("Ad_URL");
-            assert!(url.starts_with("https://adstransparency.google.com/"), "{url}");
+            assert!(
+                url.starts_with("https://adstransparency.google.com/"),
+                "{url}"
+            );
             assert_eq!(ad.evidence.raw_hash.len(), 64);
             assert!(ad.evidence.locator.row.is_some());
         }
