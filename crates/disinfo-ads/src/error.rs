@@ -80,7 +80,7 @@ pub enum Error {
     /// A review database cannot be opened, read or written.
     #[error("review database {path}: {message}")]
     Storage {
-        /// The database file.
+        /// The database: its file, or its PostgreSQL URL without the password.
         path: String,
         /// What failed.
         message: String,
@@ -160,7 +160,7 @@ impl Error {
         },
         CodeDoc {
             code: "storage",
-            meaning: "A review database cannot be opened, migrated, read or written (a missing folder, a file that is not a database, a full disk, a database of a newer version); the message names the file.",
+            meaning: "A review database cannot be opened, migrated, read or written (a missing folder, a file that is not a database, a full disk, a PostgreSQL server that cannot be reached or refuses, a database of a newer version); the message names the file or the URL, without its password.",
         },
         CodeDoc {
             code: "access_refused",

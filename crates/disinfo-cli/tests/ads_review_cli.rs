@@ -330,3 +330,79 @@ fn questionnaires_are_checked() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_campaign_in_postgres() {
+    use disinfo::ads::review::store::{Database, ReviewStore};
+    use disinfo_ads::review::store::postgres_server::PostgresServer;
+
+    let Some(server) = PostgresServer::start() else {
+        return;
+    };
+    let server = server.expect("the PostgreSQL server starts");
+    let url = server.database("campaign").expect("a database");
+    let dir = folder("postgres");
+    let campaign = dir.join("fr").to_string_lossy().into_owned();
+    let meta = root().join("examples/data/ads/meta-fr");
+    let days: Vec<String> = ["2019-05-20", "2019-05-27", "2019-06-03"]
+        .iter()
+        .map(|d| meta.join(d).to_string_lossy().into_owned())
+        .collect();
+    let mut init = vec![
+        "ads",
+        "review",
+        "init",
+        "--campaign",
+        &campaign,
+        "--database",
+        &url,
+    ];
+    init.extend(days.iter().map(String::as_str));
+    let out = disinfo(&init);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("7 ads to review"), "{}", stdout(&out));
+    assert!(
+        !dir.join("fr/review.db").exists(),
+        "the state is in PostgreSQL, not in a file"
+    );
+    let again = disinfo(&init);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already holds campaign"),
+        "{}",
+        stderr(&again)
+    );
+    // The database is enough to invite: no campaign folder needed.
+    let link = disinfo(&["ads", "review", "invite", "--database", &url, "ana"]);
+    assert!(link.status.success(), "{}", stderr(&link));
+    let store = ReviewStore::connect(&Database::Postgres(url.clone())).expect("connected");
+    let reviewers: Vec<String> = store
+        .reviewers()
+        .expect("reviewers")
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(reviewers, ["owner", "ana"]);
+    let out = disinfo(&[
+        "ads",
+        "review",
+        "export",
+        "--campaign",
+        &campaign,
+        "--database",
+        &url,
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+    // Neither a folder nor a database: clap refuses; a server that is not there: a storage
+    // error without the password.
+    let out = disinfo(&["ads", "review", "invite", "ana"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let gone = "postgres://review:s3cret@127.0.0.1:9/nowhere";
+    let out = disinfo(&["ads", "review", "invite", "--database", gone, "ana"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("storage"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("s3cret"), "{}", stderr(&out));
+}

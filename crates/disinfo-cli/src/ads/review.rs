@@ -1,6 +1,6 @@
 //! `disinfo ads review ...`: the citizens' review of political ads. `init` builds a campaign
 //! from collections into a folder (`campaign.json`, and `review.db` with the owner's
-//! invitation); `serve` runs the web interface on it; `invite` makes a reviewer's invitation;
+//! invitation — or a PostgreSQL database with `--database postgres://…`); `serve` runs the web interface on it; `invite` makes a reviewer's invitation;
 //! `export` writes a campaign's answers with their evidence, conclusions and agreement; `agreement` measures how far reviewers agree on a
 //! CSV of answers (`item,reviewer,answer[,question]`) or a JSON list of them; `questionnaire`
 //! prints a questionnaire checked (the French default, or a file).
@@ -11,7 +11,7 @@ use chrono::{Duration, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use disinfo::ads::api::CollectionArg;
 use disinfo::ads::review::export::ExportOptions;
-use disinfo::ads::review::store::ReviewStore;
+use disinfo::ads::review::store::{Database, ReviewStore};
 use disinfo::ads::review::{
     self, AgreementOptions, Answer, Campaign, CampaignOptions, Questionnaire,
 };
@@ -22,6 +22,27 @@ use crate::Outcome;
 use crate::input;
 use crate::request::Given;
 use crate::tool::Tool;
+
+/// Where a campaign's state is kept.
+#[derive(Debug, Args)]
+pub struct DatabaseArg {
+    /// The campaign's database: a `postgres://USER@HOST:PORT/DB` URL for a deployment shared by
+    /// several servers (the password in the URL or in `PGPASSWORD`; not encrypted: a local or
+    /// private network), or a SQLite file. Default: `review.db` in the campaign's folder.
+    #[arg(long)]
+    pub database: Option<String>,
+}
+
+impl DatabaseArg {
+    /// The campaign's store: `--database`, else the folder's `review.db`.
+    fn open(&self, campaign: Option<&Path>) -> disinfo::Result<ReviewStore> {
+        let folder = campaign.unwrap_or(Path::new("."));
+        Ok(ReviewStore::connect(&Database::locate(
+            folder,
+            self.database.as_deref(),
+        ))?)
+    }
+}
 
 /// The `disinfo ads review` sub-commands.
 #[derive(Debug, Subcommand)]
@@ -105,14 +126,16 @@ pub struct InitArgs {
     /// The address of the service, to print the whole link.
     #[arg(long, default_value = "http://127.0.0.1:8070")]
     pub base_url: String,
+    #[command(flatten)]
+    pub database: DatabaseArg,
 }
 
 /// Arguments of `disinfo ads review serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The campaign's folder (made by `init`).
-    #[arg(long)]
-    pub campaign: PathBuf,
+    /// The campaign's folder (made by `init`); not needed with `--database`.
+    #[arg(long, required_unless_present = "database")]
+    pub campaign: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8070")]
     pub listen: std::net::SocketAddr,
@@ -120,14 +143,19 @@ pub struct ServeArgs {
     /// address).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Requests per minute per person (per address before sign-in); 0 sets no limit.
+    #[arg(long, default_value_t = 240)]
+    pub requests_per_minute: u32,
+    #[command(flatten)]
+    pub database: DatabaseArg,
 }
 
 /// Arguments of `disinfo ads review invite`.
 #[derive(Debug, Args)]
 pub struct InviteArgs {
-    /// The campaign's folder (made by `init`).
-    #[arg(long)]
-    pub campaign: PathBuf,
+    /// The campaign's folder (made by `init`); not needed with `--database`.
+    #[arg(long, required_unless_present = "database")]
+    pub campaign: Option<PathBuf>,
     /// The reviewer's name (1 to 64 characters).
     pub reviewer: String,
     /// Days the invitation stays valid.
@@ -136,6 +164,8 @@ pub struct InviteArgs {
     /// The address of the service, to print the whole link.
     #[arg(long, default_value = "http://127.0.0.1:8070")]
     pub base_url: String,
+    #[command(flatten)]
+    pub database: DatabaseArg,
 }
 
 /// Arguments of `disinfo ads review export`.
@@ -154,6 +184,8 @@ pub struct ExportArgs {
     /// With `csv`: `answers` (default), `ads`, `agreement`, `pairs` or `reviewers`.
     #[arg(long)]
     pub table: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArg,
 }
 
 /// Arguments of `disinfo ads review questionnaire`.
@@ -168,11 +200,7 @@ pub fn run(command: ReviewCommand) -> disinfo::Result<Outcome> {
     match command {
         ReviewCommand::Init(args) => init(args),
         ReviewCommand::Export(args) => export(args),
-        ReviewCommand::Serve(args) => served(disinfo_server::review::run(
-            &args.campaign,
-            args.listen,
-            args.base_url,
-        )),
+        ReviewCommand::Serve(args) => serve(args),
         ReviewCommand::Invite(args) => invite(args),
         ReviewCommand::Agreement(args) => agreement(args),
         ReviewCommand::Questionnaire(args) => {
@@ -199,6 +227,18 @@ fn served(result: disinfo_server::Result<()>) -> disinfo::Result<Outcome> {
         }
         Err(other) => Err(Tool::Ads.bad_argument("campaign", other.to_string())),
     }
+}
+
+fn serve(args: ServeArgs) -> disinfo::Result<Outcome> {
+    let store = args.database.open(args.campaign.as_deref())?;
+    served(disinfo_server::review::run(
+        store,
+        disinfo_server::review::ServeOptions {
+            listen: args.listen,
+            base_url: args.base_url,
+            requests_per_minute: args.requests_per_minute,
+        },
+    ))
 }
 
 fn init(args: InitArgs) -> disinfo::Result<Outcome> {
@@ -229,7 +269,7 @@ fn init(args: InitArgs) -> disinfo::Result<Outcome> {
         .map_err(|e| Tool::Ads.io(IoError::new("create", args.campaign.display(), e)))?;
     // The database first: a folder that already holds a campaign is refused before anything
     // in it is written.
-    let mut store = ReviewStore::open(&args.campaign.join("review.db"))?;
+    let mut store = args.database.open(Some(&args.campaign))?;
     let owner = store.create(
         &campaign,
         &args.owner,
@@ -262,7 +302,7 @@ fn invite(args: InviteArgs) -> disinfo::Result<Outcome> {
     if !(1..=365).contains(&args.days) {
         return Err(Tool::Ads.bad_argument("--days", "from 1 to 365"));
     }
-    let mut store = ReviewStore::open(&args.campaign.join("review.db"))?;
+    let mut store = args.database.open(args.campaign.as_deref())?;
     store.campaign()?;
     let token = store.invite(&args.reviewer, Duration::days(args.days), Utc::now())?;
     crate::output::print_lines(&format!(
@@ -286,7 +326,7 @@ fn export(args: ExportArgs) -> disinfo::Result<Outcome> {
     .map_err(|e| Tool::Ads.invalid(e))?;
     let answers = match &args.answers {
         Some(path) => read_answers(path)?,
-        None => ReviewStore::open(&args.campaign.join("review.db"))?.answers()?,
+        None => args.database.open(Some(&args.campaign))?.answers()?,
     };
     crate::output::print_text(&review::export::export(&campaign, &answers, &options)?);
     Ok(Outcome::Ok)

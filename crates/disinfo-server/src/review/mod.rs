@@ -21,7 +21,6 @@ mod pages;
 mod text;
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -115,11 +114,35 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
     response
 }
 
+/// How the review is served.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// The address people reach the service at, for invitation links (default: the listening
+    /// address).
+    pub base_url: Option<String>,
+    /// Requests per minute per person (or per address before sign-in).
+    pub requests_per_minute: u32,
+}
+
+impl ServeOptions {
+    /// Listening on `listen`, links to it, 240 requests per minute per person.
+    pub fn new(listen: SocketAddr) -> Self {
+        ServeOptions {
+            listen,
+            base_url: None,
+            requests_per_minute: REQUESTS_PER_MINUTE,
+        }
+    }
+}
+
 /// Serves the campaign of `store` on `listener` until `shutdown` completes. `base_url` starts
 /// the invitation links the owner's page shows.
 pub async fn serve(
     store: ReviewStore,
     base_url: String,
+    requests_per_minute: u32,
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
@@ -127,29 +150,35 @@ pub async fn serve(
     let app = Arc::new(ReviewApp {
         store: Mutex::new(store),
         campaign,
-        limit: RateLimit::new(REQUESTS_PER_MINUTE, Instant::now()),
+        limit: RateLimit::new(requests_per_minute, Instant::now()),
         base_url: base_url.trim_end_matches('/').to_owned(),
     });
-    axum::serve(
+    let served = axum::serve(
         listener,
-        routes(app).into_make_service_with_connect_info::<SocketAddr>(),
+        routes(app.clone()).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await
-    .map_err(Error::Serve)
+    .map_err(Error::Serve);
+    // A PostgreSQL connection runs its own small runtime, which may not be dropped on this one.
+    let _ = tokio::task::spawn_blocking(move || drop(app)).await;
+    served
 }
 
-/// Runs the review of the campaign folder `dir` (its `review.db`) on `listen` until SIGINT or
-/// SIGTERM: what `disinfo ads review serve` calls. Prints `listening on http://ADDR` once bound.
-pub fn run(dir: &Path, listen: SocketAddr, base_url: Option<String>) -> Result<()> {
-    let store =
-        ReviewStore::open(&dir.join("review.db")).map_err(|e| Error::Review(Box::new(e)))?;
+/// Runs the review of the campaign in `store` until SIGINT or SIGTERM: what `disinfo ads review
+/// serve` calls. Prints `listening on http://ADDR` once bound.
+pub fn run(store: ReviewStore, options: ServeOptions) -> Result<()> {
     crate::init_logging();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(crate::BLOCKING_THREADS)
         .build()
         .map_err(Error::Serve)?;
+    let ServeOptions {
+        listen,
+        base_url,
+        requests_per_minute,
+    } = options;
     let served = runtime.block_on(async move {
         let listener = TcpListener::bind(listen)
             .await
@@ -160,7 +189,14 @@ pub fn run(dir: &Path, listen: SocketAddr, base_url: Option<String>) -> Result<(
         let local = listener.local_addr().map_err(Error::Serve)?;
         eprintln!("listening on http://{local}");
         let base = base_url.unwrap_or_else(|| format!("http://{local}"));
-        serve(store, base, listener, crate::shutdown_signal()).await
+        serve(
+            store,
+            base,
+            requests_per_minute,
+            listener,
+            crate::shutdown_signal(),
+        )
+        .await
     });
     runtime.shutdown_timeout(Duration::from_secs(1));
     served

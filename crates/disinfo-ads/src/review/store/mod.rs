@@ -1,5 +1,6 @@
-//! A review campaign's state in one SQLite file (WAL, foreign keys, every change in a
-//! transaction, migrations from `migrations/review/` recorded in `schema_migrations`): the
+//! A review campaign's state in one SQLite file (WAL, foreign keys), or in a PostgreSQL database
+//! for a shared deployment ([`Database`]); every change in a transaction, the same migrations
+//! from `migrations/review/` recorded in `schema_migrations`: the
 //! campaign, its reviewers and owner, one-time invitations, sessions, which ads are handed out,
 //! answered or skipped, and the answers.
 //!
@@ -10,18 +11,23 @@
 //! random (256 bits from the operating system's generator through `rand`'s `ThreadRng`) and
 //! stored as their SHA-256. The caller passes the time: nothing here reads the clock.
 
-use std::cell::OnceCell;
+mod db;
+#[cfg(any(test, feature = "test-postgres"))]
+pub mod postgres_server;
+
+use std::cell::{OnceCell, RefCell, RefMut};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rand::Rng;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use self::db::Database;
+use self::db::{Conn, DbError, DbResult, int, opt_text, params, text};
 use super::answers::{Answer, AnswerValue};
 use super::assign::{AssignOptions, Assignment, NextAd, next_ads};
 use super::campaign::Campaign;
@@ -81,8 +87,9 @@ pub struct Progress {
 
 /// A campaign's database.
 pub struct ReviewStore {
-    conn: Connection,
-    path: PathBuf,
+    database: Database,
+    /// The connection, opened again when a PostgreSQL server dropped it.
+    conn: RefCell<Conn>,
     /// The campaign, read once (it does not change once stored).
     campaign: OnceCell<Arc<Campaign>>,
 }
@@ -107,85 +114,131 @@ fn refused(reason: &str) -> Error {
 }
 
 impl ReviewStore {
-    /// Opens the database at `path` (created if missing) and brings its schema up to date.
+    /// Opens the SQLite file at `path` (created if missing) and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open(path).map_err(|e| storage(path, &e))?;
-        let mut store = ReviewStore {
-            conn,
-            path: path.to_owned(),
+        Self::connect(&Database::Sqlite(path.to_owned()))
+    }
+
+    /// Connects to `database` and brings its schema up to date (the same migrations on SQLite
+    /// and PostgreSQL).
+    pub fn connect(database: &Database) -> Result<Self> {
+        let conn = Conn::open(database).map_err(|e| storage(database, e))?;
+        let store = ReviewStore {
+            database: database.clone(),
+            conn: RefCell::new(conn),
             campaign: OnceCell::new(),
         };
-        store.configure()?;
         store.migrate()?;
         Ok(store)
     }
 
-    fn configure(&self) -> Result<()> {
-        self.conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .and_then(|()| self.conn.pragma_update(None, "foreign_keys", true))
-            .and_then(|()| self.conn.busy_timeout(std::time::Duration::from_secs(5)))
-            .map_err(|e| self.fail(&e))
+    /// The database this store keeps its state in.
+    pub fn database(&self) -> &Database {
+        &self.database
     }
 
-    fn fail(&self, e: &rusqlite::Error) -> Error {
-        storage(&self.path, e)
+    fn fail(&self, e: DbError) -> Error {
+        storage(&self.database, e)
     }
 
-    /// Runs `f` in an immediate transaction (the write lock taken at once, so that two
-    /// requests never decide on the same state), committed when `f` succeeds. `f` gets the
-    /// transaction and the mapping of the database's errors.
-    fn write<T>(
-        &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>, &dyn Fn(rusqlite::Error) -> Error) -> Result<T>,
-    ) -> Result<T> {
-        let path = self.path.clone();
-        let fail = move |e: rusqlite::Error| storage(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(&fail)?;
-        let out = f(&tx, &fail)?;
-        tx.commit().map_err(&fail)?;
-        Ok(out)
+    /// The connection, opened again if the server closed it.
+    fn conn(&self) -> Result<RefMut<'_, Conn>> {
+        let mut conn = self.conn.borrow_mut();
+        if conn.is_closed() {
+            *conn = Conn::open(&self.database).map_err(|e| self.fail(e))?;
+        }
+        Ok(conn)
+    }
+
+    /// Reads with `f` outside any transaction; once more on a new connection when the server
+    /// had closed this one (a PostgreSQL server restarted: the client learns it on its next
+    /// statement).
+    fn read<T>(&self, f: impl Fn(&mut Conn) -> DbResult<T>) -> Result<T> {
+        let mut conn = self.conn()?;
+        match f(&mut conn) {
+            Err(_) if conn.is_closed() => {
+                drop(conn);
+                f(&mut *self.conn()?).map_err(|e| self.fail(e))
+            }
+            done => done.map_err(|e| self.fail(e)),
+        }
+    }
+
+    /// Runs `f` in a write transaction (the only one running on the database, so that two
+    /// requests never decide on the same state), committed when `f` succeeds, undone when it
+    /// fails. A transaction that cannot begin because the server closed the connection begins
+    /// again on a new one; one that fails later is not run again (it may have been committed).
+    fn write<T>(&self, f: impl FnOnce(&mut Conn) -> Step<T>) -> Result<T> {
+        let mut conn = self.conn()?;
+        if let Err(e) = conn.begin_write() {
+            if !conn.is_closed() {
+                conn.rollback();
+                return Err(self.fail(e));
+            }
+            drop(conn);
+            conn = self.conn()?;
+            if let Err(e) = conn.begin_write() {
+                conn.rollback();
+                return Err(self.fail(e));
+            }
+        }
+        match f(&mut conn) {
+            Ok(out) => match conn.commit() {
+                Ok(()) => Ok(out),
+                Err(e) => {
+                    conn.rollback();
+                    Err(self.fail(e))
+                }
+            },
+            Err(e) => {
+                conn.rollback();
+                Err(match e {
+                    Undo::Refused(e) => e,
+                    Undo::Database(e) => self.fail(e),
+                })
+            }
+        }
     }
 
     /// Applies the migrations not applied yet, each in its own transaction; refuses a database
     /// of a newer version.
-    fn migrate(&mut self) -> Result<()> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage(&path, &e);
-        self.conn
-            .execute_batch(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-            )
-            .map_err(fail)?;
-        let current: i64 = self
-            .conn
-            .query_row(
-                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(fail)?;
+    fn migrate(&self) -> Result<()> {
+        let current = self.write(|c| {
+            c.batch(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
+            )?;
+            let current = match c.query_opt("SELECT MAX(version) FROM schema_migrations", &[])? {
+                Some(row) if row.first() != Some(&db::Cell::Null) => int(&row, 0)?,
+                _ => 0,
+            };
+            Ok(current)
+        })?;
         let newest = MIGRATIONS.last().map_or(0, |m| m.0);
         if current > newest {
             return Err(Error::Storage {
-                path: self.path.display().to_string(),
+                path: self.database.to_string(),
                 message: format!(
                     "the database is at version {current}, this disinfo knows up to {newest}; use a newer disinfo"
                 ),
             });
         }
         for &(version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-            let tx = self.conn.transaction().map_err(fail)?;
-            tx.execute_batch(sql).map_err(fail)?;
-            tx.execute(
-                "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-                params![version, timestamp(Utc::now())],
-            )
-            .map_err(fail)?;
-            tx.commit().map_err(fail)?;
+            self.write(|c| {
+                // Another server may have applied it meanwhile: the lock is held now.
+                if c.query_opt(
+                    "SELECT version FROM schema_migrations WHERE version = ?1",
+                    params![version],
+                )?
+                .is_none()
+                {
+                    c.batch(sql)?;
+                    c.execute(
+                        "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
+                        params![version, &timestamp(Utc::now())],
+                    )?;
+                }
+                Ok(())
+            })?;
         }
         Ok(())
     }
@@ -202,29 +255,24 @@ impl ReviewStore {
         check_name(owner)?;
         let definition =
             serde_json::to_string(campaign).map_err(|e| Error::arg("campaign", e.to_string()))?;
-        self.write(|tx, fail| {
-            let existing: Option<String> = tx
-                .query_row("SELECT id FROM campaign", [], |r| r.get(0))
-                .optional()
-                .map_err(fail)?;
-            if let Some(id) = existing {
-                return Err(Error::arg(
+        self.write(|c| {
+            if let Some(row) = c.query_opt("SELECT id FROM campaign", &[])? {
+                let id = text(&row, 0)?;
+                return Err(Undo::Refused(Error::arg(
                     "campaign",
                     format!("this database already holds campaign `{id}`"),
-                ));
+                )));
             }
-            tx.execute(
+            let at = timestamp(now);
+            c.execute(
                 "INSERT INTO campaign (id, definition, created_at) VALUES (?1, ?2, ?3)",
-                params![campaign.id, definition, timestamp(now)],
-            )
-            .map_err(fail)?;
-            tx.execute(
+                params![&campaign.id, &definition, &at],
+            )?;
+            c.execute(
                 "INSERT INTO reviewer (id, role, created_at) VALUES (?1, 'owner', ?2)",
-                params![owner, timestamp(now)],
-            )
-            .map_err(fail)?;
-            let token = insert_invitation(tx, owner, valid_for, now).map_err(fail)?;
-            Ok(token)
+                params![owner, &at],
+            )?;
+            Ok(insert_invitation(c, owner, valid_for, now)?)
         })
     }
 
@@ -233,18 +281,18 @@ impl ReviewStore {
         if let Some(c) = self.campaign.get() {
             return Ok(c.clone());
         }
-        let definition: Option<String> = self
-            .conn
-            .query_row("SELECT definition FROM campaign", [], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.fail(&e))?;
+        let definition = self.read(|c| {
+            c.query_opt("SELECT definition FROM campaign", &[])?
+                .map(|row| text(&row, 0))
+                .transpose()
+        })?;
         let definition = definition.ok_or_else(|| Error::Storage {
-            path: self.path.display().to_string(),
+            path: self.database.to_string(),
             message: "no campaign in this database; create one with `disinfo ads review init`"
                 .to_owned(),
         })?;
         let campaign: Campaign = serde_json::from_str(&definition).map_err(|e| Error::Storage {
-            path: self.path.display().to_string(),
+            path: self.database.to_string(),
             message: format!("the stored campaign cannot be read: {e}"),
         })?;
         Ok(self.campaign.get_or_init(|| Arc::new(campaign)).clone())
@@ -259,14 +307,12 @@ impl ReviewStore {
         now: DateTime<Utc>,
     ) -> Result<String> {
         check_name(reviewer)?;
-        self.write(|tx, fail| {
-            tx.execute(
+        self.write(|c| {
+            c.execute(
                 "INSERT INTO reviewer (id, role, created_at) VALUES (?1, 'reviewer', ?2) ON CONFLICT (id) DO NOTHING",
-                params![reviewer, timestamp(now)],
-            )
-            .map_err(fail)?;
-            let token = insert_invitation(tx, reviewer, valid_for, now).map_err(fail)?;
-            Ok(token)
+                params![reviewer, &timestamp(now)],
+            )?;
+            Ok(insert_invitation(c, reviewer, valid_for, now)?)
         })
     }
 
@@ -278,68 +324,63 @@ impl ReviewStore {
         session_for: Duration,
         now: DateTime<Utc>,
     ) -> Result<Session> {
-        self.write(|tx, fail| {
-            let found: Option<(String, String, Option<String>)> = tx
-                .query_row(
-                    "SELECT reviewer, expires_at, used_at FROM invitation WHERE token_hash = ?1",
-                    params![hash(invitation)],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()
-                .map_err(fail)?;
-            let (reviewer, expires_at, used_at) =
-                found.ok_or_else(|| refused("this invitation is unknown"))?;
-            if used_at.is_some() {
-                return Err(refused(
+        let invitation_hash = hash(invitation);
+        self.write(|c| {
+            let row = c
+                .query_opt(
+                    "SELECT i.reviewer, i.expires_at, i.used_at, r.role FROM invitation i JOIN reviewer r ON r.id = i.reviewer WHERE i.token_hash = ?1",
+                    params![&invitation_hash],
+                )?
+                .ok_or_else(|| Undo::Refused(refused("this invitation is unknown")))?;
+            let (reviewer, expires_at) = (text(&row, 0)?, text(&row, 1)?);
+            if opt_text(&row, 2)?.is_some() {
+                return Err(Undo::Refused(refused(
                     "this invitation was already used; ask the campaign's owner for a new one",
-                ));
+                )));
             }
             if expires_at <= timestamp(now) {
-                return Err(refused(
+                return Err(Undo::Refused(refused(
                     "this invitation has expired; ask the campaign's owner for a new one",
-                ));
+                )));
             }
-            tx.execute(
+            c.execute(
                 "UPDATE invitation SET used_at = ?1 WHERE token_hash = ?2",
-                params![timestamp(now), hash(invitation)],
-            )
-            .map_err(fail)?;
-            let role: String = tx
-                .query_row(
-                    "SELECT role FROM reviewer WHERE id = ?1",
-                    params![reviewer],
-                    |r| r.get(0),
-                )
-                .map_err(fail)?;
+                params![&timestamp(now), &invitation_hash],
+            )?;
             let session = Session {
                 token: token(),
                 reviewer,
-                role: Role::parse(&role),
+                role: Role::parse(&text(&row, 3)?),
                 csrf: token(),
                 expires_at: timestamp(now + session_for),
             };
-            tx.execute(
+            c.execute(
                 "INSERT INTO session (token_hash, reviewer, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![hash(&session.token), session.reviewer, session.csrf, timestamp(now), session.expires_at],
-            )
-            .map_err(fail)?;
+                params![&hash(&session.token), &session.reviewer, &session.csrf, &timestamp(now), &session.expires_at],
+            )?;
             Ok(session)
         })
     }
 
     /// The session of `token`; an unknown or expired one is refused.
     pub fn session(&self, token: &str, now: DateTime<Utc>) -> Result<Session> {
-        let found: Option<(String, String, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT s.reviewer, r.role, s.csrf, s.expires_at FROM session s JOIN reviewer r ON r.id = s.reviewer WHERE s.token_hash = ?1",
-                params![hash(token)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()
-            .map_err(|e| self.fail(&e))?;
-        let (reviewer, role, csrf, expires_at) =
-            found.ok_or_else(|| refused("sign in with your invitation link"))?;
+        let row = self
+            .read(|c| {
+                c.query_opt(
+                    "SELECT s.reviewer, r.role, s.csrf, s.expires_at FROM session s JOIN reviewer r ON r.id = s.reviewer WHERE s.token_hash = ?1",
+                    params![&hash(token)],
+                )
+            })?
+            .ok_or_else(|| refused("sign in with your invitation link"))?;
+        let cells = || -> DbResult<(String, String, String, String)> {
+            Ok((
+                text(&row, 0)?,
+                text(&row, 1)?,
+                text(&row, 2)?,
+                text(&row, 3)?,
+            ))
+        };
+        let (reviewer, role, csrf, expires_at) = cells().map_err(|e| self.fail(e))?;
         if expires_at <= timestamp(now) {
             return Err(refused(
                 "your session has expired; sign in again with a new invitation",
@@ -356,13 +397,13 @@ impl ReviewStore {
 
     /// Ends a session.
     pub fn sign_out(&self, token: &str) -> Result<()> {
-        self.conn
-            .execute(
+        self.read(|c| {
+            c.execute(
                 "DELETE FROM session WHERE token_hash = ?1",
-                params![hash(token)],
+                params![&hash(token)],
             )
             .map(drop)
-            .map_err(|e| self.fail(&e))
+        })
     }
 
     /// The ad handed to `reviewer` now: the one already pending for them (its lease renewed),
@@ -374,39 +415,23 @@ impl ReviewStore {
         now: DateTime<Utc>,
     ) -> Result<Option<NextAd>> {
         let campaign = self.campaign()?;
-        self.write(|tx, fail| {
-            let known: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM reviewer WHERE id = ?1",
-                    params![reviewer],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(fail)?;
-            if known.is_none() {
-                return Err(refused("this reviewer was never invited"));
+        self.write(|c| {
+            if c.query_opt("SELECT id FROM reviewer WHERE id = ?1", params![reviewer])?
+                .is_none()
+            {
+                return Err(Undo::Refused(refused("this reviewer was never invited")));
             }
-            let answers = read_answers(tx).map_err(fail)?;
+            let answers = read_answers(c)?;
             let mut options = AssignOptions::default();
-            let mut stmt = tx
-                .prepare(
-                    "SELECT item, reviewer, state, lease_until FROM review WHERE state != 'answered'",
-                )
-                .map_err(fail)?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                    ))
-                })
-                .map_err(fail)?;
             let now_text = timestamp(now);
             let mut mine: Option<String> = None;
-            for row in rows {
-                let (item, who, state, until) = row.map_err(fail)?;
+            let rows = c.query(
+                "SELECT item, reviewer, state, lease_until FROM review WHERE state != 'answered'",
+                &[],
+            )?;
+            for row in &rows {
+                let (item, who, state) = (text(row, 0)?, text(row, 1)?, text(row, 2)?);
+                let until = opt_text(row, 3)?;
                 let leased = until.as_deref().is_some_and(|u| u > now_text.as_str());
                 match state.as_str() {
                     "skipped" => options.skipped.push(Assignment {
@@ -421,7 +446,6 @@ impl ReviewStore {
                     _ => {}
                 }
             }
-            drop(stmt);
             options.count = usize::MAX;
             let candidates = next_ads(&campaign, &answers, reviewer, &options)?;
             // The ad already handed to this reviewer stays theirs while it is still wanted.
@@ -431,20 +455,18 @@ impl ReviewStore {
                 .or(candidates.first())
                 .cloned();
             if let Some(m) = mine.filter(|m| next.as_ref().is_none_or(|n| &n.item != m)) {
-                tx.execute(
+                c.execute(
                     "DELETE FROM review WHERE item = ?1 AND reviewer = ?2 AND state = 'pending'",
-                    params![m, reviewer],
-                )
-                .map_err(fail)?;
+                    params![&m, reviewer],
+                )?;
             }
             if let Some(n) = &next {
-                tx.execute(
+                c.execute(
                     "INSERT INTO review (item, reviewer, state, lease_until, updated_at) VALUES (?1, ?2, 'pending', ?3, ?4)
                      ON CONFLICT (item, reviewer) DO UPDATE SET lease_until = excluded.lease_until, updated_at = excluded.updated_at
                      WHERE review.state = 'pending'",
-                    params![n.item, reviewer, timestamp(now + lease), now_text],
-                )
-                .map_err(fail)?;
+                    params![&n.item, reviewer, &timestamp(now + lease), &now_text],
+                )?;
             }
             Ok(next)
         })
@@ -460,84 +482,83 @@ impl ReviewStore {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let campaign = self.campaign()?;
-        self.write(|tx, fail| {
-            require_pending(tx, item, reviewer)
-                .map_err(|e| e.unwrap_or_else(fail))?;
+        let values = answers
+            .iter()
+            .map(|(question, value)| Ok((question, serde_json::to_string(value)?)))
+            .collect::<serde_json::Result<Vec<_>>>()
+            .map_err(|e| Error::arg("answers", e.to_string()))?;
+        self.write(|c| {
+            require_pending(c, item, reviewer)?;
             campaign.questionnaire.check(answers)?;
             let at = timestamp(now);
-            for (question, value) in answers {
-                let value =
-                    serde_json::to_string(value).map_err(|e| Error::arg("answers", e.to_string()))?;
-                tx.execute(
+            for (question, value) in &values {
+                c.execute(
                     "INSERT INTO answer (item, reviewer, question, value, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![item, reviewer, question, value, at],
-                )
-                .map_err(fail)?;
+                    params![item, reviewer, *question, value, &at],
+                )?;
             }
-            tx.execute(
+            c.execute(
                 "UPDATE review SET state = 'answered', lease_until = NULL, updated_at = ?3 WHERE item = ?1 AND reviewer = ?2",
-                params![item, reviewer, at],
-            )
-            .map_err(fail)?;
+                params![item, reviewer, &at],
+            )?;
             Ok(())
         })
     }
 
     /// Records that `reviewer` skipped `item` (handed to them): it is not shown to them again.
     pub fn skip(&mut self, reviewer: &str, item: &str, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx, fail| {
-            require_pending(tx, item, reviewer)
-                .map_err(|e| e.unwrap_or_else(fail))?;
-            tx.execute(
+        self.write(|c| {
+            require_pending(c, item, reviewer)?;
+            c.execute(
                 "UPDATE review SET state = 'skipped', lease_until = NULL, updated_at = ?3 WHERE item = ?1 AND reviewer = ?2",
-                params![item, reviewer, timestamp(now)],
-            )
-            .map_err(fail)?;
+                params![item, reviewer, &timestamp(now)],
+            )?;
             Ok(())
         })
     }
 
-    /// Every answer, in the order given.
+    /// Every answer, by time, then ad, reviewer and question.
     pub fn answers(&self) -> Result<Vec<Answer>> {
-        read_answers(&self.conn).map_err(|e| self.fail(&e))
+        self.read(read_answers)
     }
 
     /// `reviewer`'s answers to `item` (what they may see again).
     pub fn answers_of(&self, reviewer: &str, item: &str) -> Result<BTreeMap<String, AnswerValue>> {
-        Ok(self
-            .answers()?
-            .into_iter()
-            .filter(|a| a.reviewer == reviewer && a.item == item)
-            .map(|a| (a.question, a.answer))
-            .collect())
+        let rows = self.read(|c| {
+            c.query(
+                "SELECT question, value FROM answer WHERE item = ?1 AND reviewer = ?2",
+                params![item, reviewer],
+            )
+        })?;
+        rows.iter()
+            .map(|row| Ok((text(row, 0)?, answer_value(row, 1)?)))
+            .collect::<DbResult<_>>()
+            .map_err(|e| self.fail(e))
     }
 
     /// Every reviewer and their role, the owner first, then by name.
     pub fn reviewers(&self) -> Result<Vec<(String, Role)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, role FROM reviewer ORDER BY role = 'reviewer', id")
-            .map_err(|e| self.fail(&e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, Role::parse(&r.get::<_, String>(1)?)))
-            })
-            .map_err(|e| self.fail(&e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.fail(&e))
+        let rows = self.read(|c| c.query("SELECT id, role FROM reviewer", &[]))?;
+        let mut reviewers = rows
+            .iter()
+            .map(|row| Ok((text(row, 0)?, Role::parse(&text(row, 1)?))))
+            .collect::<DbResult<Vec<_>>>()
+            .map_err(|e| self.fail(e))?;
+        reviewers.sort_by(|a, b| (a.1 == Role::Reviewer, &a.0).cmp(&(b.1 == Role::Reviewer, &b.0)));
+        Ok(reviewers)
     }
 
     /// `reviewer`'s progress.
     pub fn progress(&self, reviewer: &str) -> Result<Progress> {
         let count = |state: &str| -> Result<usize> {
-            self.conn
-                .query_row(
+            let n = self.read(|c| {
+                let row = c.query_opt(
                     "SELECT COUNT(*) FROM review WHERE reviewer = ?1 AND state = ?2",
                     params![reviewer, state],
-                    |r| r.get::<_, i64>(0),
-                )
-                .map(|n| n.max(0) as usize)
-                .map_err(|e| self.fail(&e))
+                )?;
+                row.map_or(Ok(0), |row| int(&row, 0))
+            })?;
+            Ok(usize::try_from(n).unwrap_or(0))
         };
         let campaign = self.campaign()?;
         let (answered, skipped) = (count("answered")?, count("skipped")?);
@@ -549,10 +570,31 @@ impl ReviewStore {
     }
 }
 
-fn storage(path: &Path, e: &rusqlite::Error) -> Error {
+/// Why a write transaction is undone: a refusal, or the database's error.
+enum Undo {
+    Refused(Error),
+    Database(DbError),
+}
+
+impl From<DbError> for Undo {
+    fn from(e: DbError) -> Self {
+        Undo::Database(e)
+    }
+}
+
+impl From<Error> for Undo {
+    fn from(e: Error) -> Self {
+        Undo::Refused(e)
+    }
+}
+
+/// What a step of a write transaction ends with.
+type Step<T> = std::result::Result<T, Undo>;
+
+fn storage(database: &Database, e: DbError) -> Error {
     Error::Storage {
-        path: path.display().to_string(),
-        message: e.to_string(),
+        path: database.to_string(),
+        message: e.0,
     }
 }
 
@@ -571,56 +613,66 @@ fn check_name(name: &str) -> Result<()> {
 }
 
 fn insert_invitation(
-    tx: &rusqlite::Transaction<'_>,
+    c: &mut Conn,
     reviewer: &str,
     valid_for: Duration,
     now: DateTime<Utc>,
-) -> rusqlite::Result<String> {
+) -> DbResult<String> {
     let token = token();
-    tx.execute(
+    c.execute(
         "INSERT INTO invitation (token_hash, reviewer, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        params![hash(&token), reviewer, timestamp(now), timestamp(now + valid_for)],
+        params![&hash(&token), reviewer, &timestamp(now), &timestamp(now + valid_for)],
     )?;
     Ok(token)
 }
 
-/// Refuses unless `item` is pending for `reviewer`; the inner error is the database's.
-fn require_pending(
-    tx: &rusqlite::Transaction<'_>,
-    item: &str,
-    reviewer: &str,
-) -> std::result::Result<(), std::result::Result<Error, rusqlite::Error>> {
-    let state: Option<String> = tx
-        .query_row(
+/// Refuses unless `item` is pending for `reviewer`.
+fn require_pending(c: &mut Conn, item: &str, reviewer: &str) -> Step<()> {
+    let state = c
+        .query_opt(
             "SELECT state FROM review WHERE item = ?1 AND reviewer = ?2",
             params![item, reviewer],
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(Err)?;
+        )?
+        .map(|row| text(&row, 0))
+        .transpose()?;
     match state.as_deref() {
         Some("pending") => Ok(()),
-        Some("answered") => Err(Ok(refused("you already answered this ad"))),
-        Some(_) => Err(Ok(refused("you skipped this ad"))),
-        None => Err(Ok(refused("this ad was not handed to you"))),
+        Some("answered") => Err(Undo::Refused(refused("you already answered this ad"))),
+        Some(_) => Err(Undo::Refused(refused("you skipped this ad"))),
+        None => Err(Undo::Refused(refused("this ad was not handed to you"))),
     }
 }
 
-fn read_answers(conn: &Connection) -> rusqlite::Result<Vec<Answer>> {
-    let mut stmt = conn.prepare("SELECT item, reviewer, question, value FROM answer ORDER BY answered_at, item, reviewer, question")?;
-    let rows = stmt.query_map([], |r| {
-        let value: String = r.get(3)?;
-        let answer = serde_json::from_str(&value).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
-        })?;
-        Ok(Answer {
-            item: r.get(0)?,
-            reviewer: r.get(1)?,
-            question: r.get(2)?,
-            answer,
+fn answer_value(row: &db::Row, i: usize) -> DbResult<AnswerValue> {
+    serde_json::from_str(&text(row, i)?)
+        .map_err(|e| DbError(format!("a stored answer cannot be read: {e}")))
+}
+
+/// Every answer, by time, then ad, reviewer and question (byte order, the same in both
+/// databases).
+fn read_answers(c: &mut Conn) -> DbResult<Vec<Answer>> {
+    let rows = c.query(
+        "SELECT answered_at, item, reviewer, question, value FROM answer",
+        &[],
+    )?;
+    let mut answers = rows
+        .iter()
+        .map(|row| {
+            Ok((
+                text(row, 0)?,
+                Answer {
+                    item: text(row, 1)?,
+                    reviewer: text(row, 2)?,
+                    question: text(row, 3)?,
+                    answer: answer_value(row, 4)?,
+                },
+            ))
         })
-    })?;
-    rows.collect()
+        .collect::<DbResult<Vec<_>>>()?;
+    answers.sort_by(|(t1, a1), (t2, a2)| {
+        (t1, &a1.item, &a1.reviewer, &a1.question).cmp(&(t2, &a2.item, &a2.reviewer, &a2.question))
+    });
+    Ok(answers.into_iter().map(|(_, a)| a).collect())
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
-//! The store's tests: invitations, sessions, handing out, answers, reopening.
+//! The store's tests: invitations, sessions, handing out, answers, reopening — each on SQLite
+//! and on a PostgreSQL server started for the test (when PostgreSQL is installed), then what
+//! only PostgreSQL does: several servers on one database, a server restarted under the store.
 
+use super::postgres_server::PostgresServer;
 use super::*;
 use crate::review::fixtures::campaign;
 
@@ -7,9 +10,8 @@ fn at(minutes: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_558_000_000 + minutes * 60, 0).expect("a time")
 }
 
-fn store(items: &[&str], k: u32) -> (tempfile::TempDir, ReviewStore, String) {
-    let dir = tempfile::tempdir().expect("a folder");
-    let mut s = ReviewStore::open(&dir.path().join("review.db")).expect("opened");
+fn store(db: &Database, items: &[&str], k: u32) -> (ReviewStore, String) {
+    let mut s = ReviewStore::connect(db).expect("opened");
     let owner = s
         .create(&campaign(items, k), "owner", Duration::hours(1), at(0))
         .expect("created");
@@ -17,16 +19,15 @@ fn store(items: &[&str], k: u32) -> (tempfile::TempDir, ReviewStore, String) {
         s.invite(reviewer, Duration::hours(1), at(0))
             .expect("invited");
     }
-    (dir, s, owner)
+    (s, owner)
 }
 
 fn nature(choice: &str) -> BTreeMap<String, AnswerValue> {
     BTreeMap::from([("nature".to_owned(), AnswerValue::Text(choice.to_owned()))])
 }
 
-#[test]
-fn invitations_are_single_use_and_expire() {
-    let (_dir, mut s, owner) = store(&["a"], 2);
+fn invitations_are_single_use_and_expire(db: &Database) {
+    let (mut s, owner) = store(db, &["a"], 2);
     let session = s
         .redeem(&owner, Duration::hours(8), at(1))
         .expect("redeemed");
@@ -71,9 +72,8 @@ fn invitations_are_single_use_and_expire() {
     assert!(s.invite("a\u{7}b", Duration::minutes(1), at(1)).is_err());
 }
 
-#[test]
-fn ads_are_handed_out_answered_and_skipped_once() {
-    let (_dir, mut s, _) = store(&["a", "b"], 1);
+fn ads_are_handed_out_answered_and_skipped_once(db: &Database) {
+    let (mut s, _) = store(db, &["a", "b"], 1);
     let lease = Duration::minutes(10);
     let stranger = s.next("eve", lease, at(1)).expect_err("refused");
     assert_eq!(stranger.code(), "access_refused");
@@ -147,15 +147,13 @@ fn ads_are_handed_out_answered_and_skipped_once() {
     );
 }
 
-#[test]
-fn reopening_keeps_everything_and_bad_files_are_storage_errors() {
-    let (dir, mut s, owner) = store(&["a"], 1);
+fn reopening_keeps_everything_and_refuses_a_newer_schema(db: &Database) {
+    let (mut s, owner) = store(db, &["a"], 1);
     s.next("ana", Duration::minutes(5), at(1)).expect("next");
     s.submit("ana", "a", &nature("not_political"), at(1))
         .expect("answered");
     drop(s);
-    let path = dir.path().join("review.db");
-    let mut s = ReviewStore::open(&path).expect("reopened");
+    let mut s = ReviewStore::connect(db).expect("reopened");
     assert_eq!(s.answers().expect("answers").len(), 1);
     assert_eq!(s.campaign().expect("campaign").ads.len(), 1);
     assert!(
@@ -165,12 +163,37 @@ fn reopening_keeps_everything_and_bad_files_are_storage_errors() {
     s.redeem(&owner, Duration::hours(1), at(2))
         .expect("the owner's invitation survives");
     s.conn
-        .execute("INSERT INTO schema_migrations VALUES (99, 'x')", [])
+        .borrow_mut()
+        .execute("INSERT INTO schema_migrations VALUES (99, 'x')", &[])
         .expect("written");
     drop(s);
-    let newer = ReviewStore::open(&path).err().expect("refused");
+    let newer = ReviewStore::connect(db).err().expect("refused");
     assert_eq!(newer.code(), "storage");
     assert!(newer.to_string().contains("version 99"));
+}
+
+/// Every test of the store, on the databases `fresh` makes.
+fn every_test(mut fresh: impl FnMut() -> Database) {
+    invitations_are_single_use_and_expire(&fresh());
+    ads_are_handed_out_answered_and_skipped_once(&fresh());
+    reopening_keeps_everything_and_refuses_a_newer_schema(&fresh());
+    let empty = ReviewStore::connect(&fresh()).expect("opened");
+    assert_eq!(empty.campaign().expect_err("no campaign").code(), "storage");
+}
+
+#[test]
+fn sqlite_files() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut n = 0;
+    every_test(|| {
+        n += 1;
+        Database::Sqlite(dir.path().join(format!("review-{n}.db")))
+    });
+}
+
+#[test]
+fn bad_sqlite_files_are_storage_errors() {
+    let dir = tempfile::tempdir().expect("a folder");
     let junk = dir.path().join("junk.db");
     std::fs::write(
         &junk,
@@ -188,6 +211,102 @@ fn reopening_keeps_everything_and_bad_files_are_storage_errors() {
             .code(),
         "storage"
     );
-    let empty = ReviewStore::open(&dir.path().join("empty.db")).expect("opened");
-    assert_eq!(empty.campaign().expect_err("no campaign").code(), "storage");
+}
+
+#[test]
+fn postgres_databases() {
+    let Some(server) = PostgresServer::start() else {
+        return;
+    };
+    let server = server.expect("the PostgreSQL server starts");
+    let mut n = 0;
+    every_test(|| {
+        n += 1;
+        Database::Postgres(server.database(&format!("review_{n}")).expect("a database"))
+    });
+
+    // Two servers of the review on one database: the same ad is never handed to two reviewers
+    // when one is wanted, and each answer is kept once.
+    let db = Database::Postgres(server.database("shared").expect("a database"));
+    let items: Vec<String> = (0..40).map(|i| format!("ad{i:02}")).collect();
+    let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+    drop(store(&db, &refs, 1));
+    let answered: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = ["ana", "ben", "chloe", "dan"]
+            .into_iter()
+            .map(|reviewer| {
+                let db = db.clone();
+                scope.spawn(move || {
+                    let mut s = ReviewStore::connect(&db).expect("connected");
+                    let mut mine = Vec::new();
+                    while let Some(ad) = s.next(reviewer, Duration::hours(1), at(1)).expect("next")
+                    {
+                        s.submit(reviewer, &ad.item, &nature("not_political"), at(1))
+                            .expect("answered");
+                        mine.push(ad.item);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a worker"))
+            .collect()
+    });
+    let mut all: Vec<String> = answered.concat();
+    all.sort();
+    assert_eq!(all, items, "each ad answered once, by one reviewer");
+    assert_eq!(
+        ReviewStore::connect(&db)
+            .expect("connected")
+            .answers()
+            .expect("answers")
+            .len(),
+        40
+    );
+
+    // The server restarts under an open store: the store connects again.
+    let (mut s, owner) = store(
+        &Database::Postgres(server.database("restarted").expect("a database")),
+        &["a"],
+        1,
+    );
+    server.restart().expect("restarted");
+    let session = s
+        .redeem(&owner, Duration::hours(1), at(1))
+        .expect("redeemed on a new connection");
+    server.restart().expect("restarted");
+    assert_eq!(
+        s.session(&session.token, at(2)).expect("read").reviewer,
+        "owner"
+    );
+
+    // Nothing listening, a wrong password, a database that does not exist: storage errors that
+    // never show the password.
+    let gone = format!("postgres://postgres:s3cret@127.0.0.1:{}/x", free_port());
+    let refused = ReviewStore::connect(&Database::Postgres(gone))
+        .err()
+        .expect("refused");
+    assert_eq!(refused.code(), "storage");
+    assert!(!refused.to_string().contains("s3cret"), "{refused}");
+    let missing = ReviewStore::connect(&Database::Postgres(server.url("no_such_database")))
+        .err()
+        .expect("refused");
+    assert_eq!(missing.code(), "storage");
+    assert!(
+        missing.to_string().contains("no_such_database"),
+        "{missing}"
+    );
+    let malformed = ReviewStore::connect(&Database::Postgres("postgres://[::1".to_owned()))
+        .err()
+        .expect("refused");
+    assert_eq!(malformed.code(), "storage");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port()
 }
