@@ -328,10 +328,19 @@ impl Question {
 }
 
 fn condition_holds(when: &Condition, answers: &BTreeMap<String, AnswerValue>) -> bool {
-    match answers.get(&when.question) {
-        Some(AnswerValue::Text(id)) => when.any_of.contains(id),
-        Some(AnswerValue::Choices(ids)) => ids.iter().any(|id| when.any_of.contains(id)),
-        _ => false,
+    answers
+        .get(&when.question)
+        .is_some_and(|answer| when.holds_for(answer))
+}
+
+impl Condition {
+    /// True when `answer` (to the condition's question) asks the question.
+    pub fn holds_for(&self, answer: &AnswerValue) -> bool {
+        match answer {
+            AnswerValue::Text(id) => self.any_of.contains(id),
+            AnswerValue::Choices(ids) => ids.iter().any(|id| self.any_of.contains(id)),
+            AnswerValue::Number(_) => false,
+        }
     }
 }
 

@@ -136,8 +136,56 @@ pub struct ReviewSummary {
 }
 
 /// Checks every answer against the campaign (known ad, question and choices; one answer per
-/// reviewer, ad and question); errors name the row.
+/// reviewer, ad and question; no answer to a question whose condition the same reviewer's
+/// answer about the same ad rules out); errors name the row.
 pub fn check_answers(campaign: &Campaign, answers: &[Answer]) -> Result<()> {
+    check_each(campaign, answers)?;
+    check_conditions(campaign, answers)
+}
+
+/// A question answered although the reviewer's answer to its condition's question rules it
+/// out (`payer` after `nature = not_political`). An unanswered condition rules nothing out:
+/// answers collected elsewhere may be partial.
+fn check_conditions(campaign: &Campaign, answers: &[Answer]) -> Result<()> {
+    let questionnaire = &campaign.questionnaire;
+    if questionnaire.questions.iter().all(|q| q.when.is_none()) {
+        return Ok(());
+    }
+    let by_sheet: BTreeMap<(&str, &str, &str), &AnswerValue> = answers
+        .iter()
+        .map(|a| {
+            (
+                (a.item.as_str(), a.reviewer.as_str(), a.question.as_str()),
+                &a.answer,
+            )
+        })
+        .collect();
+    for (row, a) in answers.iter().enumerate() {
+        let Some(when) = questionnaire
+            .question(&a.question)
+            .and_then(|q| q.when.as_ref())
+        else {
+            continue;
+        };
+        let key = (a.item.as_str(), a.reviewer.as_str(), when.question.as_str());
+        if let Some(given) = by_sheet.get(&key).filter(|given| !when.holds_for(given)) {
+            return Err(Error::arg(
+                format!("answers[{row}].question"),
+                format!(
+                    "`{}` is not asked when `{}` is answered {}; reviewer `{}` answered it about `{}`",
+                    short(&a.question),
+                    short(&when.question),
+                    serde_json::to_string(given).unwrap_or_default(),
+                    short(&a.reviewer),
+                    short(&a.item)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_each(campaign: &Campaign, answers: &[Answer]) -> Result<()> {
     let items: BTreeSet<&str> = campaign.ads.iter().map(|a| a.item.as_str()).collect();
     let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
     for (row, a) in answers.iter().enumerate() {
@@ -553,6 +601,19 @@ mod tests {
             "missing_information",
             AnswerValue::Text("amount; nothing".into()),
         );
+        // `election` is asked after `nature` is political or issue only; without `nature`
+        // (answers collected elsewhere may be partial) nothing rules it out.
+        let election = || answer("a", "ana", "election", AnswerValue::Text("european".into()));
+        let e =
+            summarize(&c, &[nature("a", "ana", "not_political"), election()]).expect_err("refused");
+        assert!(
+            e.to_string().contains("answers[1].question")
+                && e.to_string().contains("\"not_political\""),
+            "{e}"
+        );
+        summarize(&c, &[nature("a", "ben", "not_political"), election()])
+            .expect("another reviewer");
+        summarize(&c, &[election()]).expect("no answer to the condition");
         let s = summarize(&c, &[nature("a", "ana", "political"), as_text]).expect("accepted");
         assert_eq!(s.questions[3].choices["amount"], 1);
         let empty = summarize(&c, &[]).expect("accepted");
