@@ -336,6 +336,63 @@ pub fn request(
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
+    // The service may answer (413) before the whole body is sent: the answer is read anyway.
+    let _ = stream.write_all(&request_bytes(addr, method, path, headers, body));
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    parse_reply(&raw)
+}
+
+/// One HTTP/1.1 request on its own connection, giving up after `timeout` to connect, send or
+/// read: `Err` when the service cannot be reached or its answer is cut short (a service killed
+/// in the middle), where [`request`] would panic.
+pub fn try_request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    timeout: Duration,
+) -> Result<Reply, String> {
+    let socket: std::net::SocketAddr = addr.parse().map_err(|e| format!("{addr}: {e}"))?;
+    let mut stream =
+        TcpStream::connect_timeout(&socket, timeout).map_err(|e| format!("connect: {e}"))?;
+    stream
+        .set_read_timeout(Some(timeout))
+        .and_then(|()| stream.set_write_timeout(Some(timeout)))
+        .map_err(|e| format!("timeout: {e}"))?;
+    stream
+        .write_all(&request_bytes(addr, method, path, headers, body))
+        .map_err(|e| format!("send: {e}"))?;
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .map_err(|e| format!("read: {e}"))?;
+    let head_ends = raw.windows(4).any(|w| w == b"\r\n\r\n");
+    if !raw.starts_with(b"HTTP/1.1 ") || !head_ends {
+        return Err(format!(
+            "no whole answer: {:?}",
+            String::from_utf8_lossy(&raw)
+        ));
+    }
+    let reply = parse_reply(&raw);
+    match reply.header("content-length").map(str::parse::<usize>) {
+        Some(Ok(length)) if length != reply.body.len() => Err(format!(
+            "an answer cut short: {} of {length} bytes",
+            reply.body.len()
+        )),
+        _ => Ok(reply),
+    }
+}
+
+/// A request's bytes: its head (`Connection: close`) and `body`.
+fn request_bytes(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Vec<u8> {
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -346,11 +403,7 @@ pub fn request(
     head.push_str("\r\n");
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(body);
-    // The service may answer (413) before the whole body is sent: the answer is read anyway.
-    let _ = stream.write_all(&bytes);
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    parse_reply(&raw)
+    bytes
 }
 
 fn parse_reply(raw: &[u8]) -> Reply {

@@ -146,7 +146,13 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    let campaign = store.campaign().map_err(|e| Error::Review(Box::new(e)))?;
+    // The store blocks (a PostgreSQL client runs its own runtime): read it, and drop it on an
+    // error, off this runtime.
+    let (store, campaign) =
+        tokio::task::spawn_blocking(move || store.campaign().map(|c| (store, c)))
+            .await
+            .map_err(|e| Error::Serve(std::io::Error::other(e)))?
+            .map_err(|e| Error::Review(Box::new(e)))?;
     let app = Arc::new(ReviewApp {
         store: Mutex::new(store),
         campaign,
