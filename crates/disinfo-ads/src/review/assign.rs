@@ -5,7 +5,7 @@
 //! order. Ads handed out but not answered yet (`pending`) count as reviewed by their reviewer,
 //! so that two reviewers are not sent for the last review of one ad.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -74,10 +74,60 @@ pub struct NextAd {
     pub reviews: usize,
 }
 
+/// What the hand-out needs to know of the answers, for one reviewer: how many reviewers
+/// answered each ad, which ads this reviewer answered, and the ads whose reviewers disagree.
+/// [`Tally::of`] counts it from answers; the review's database counts it with SQL aggregates,
+/// without reading every answer on every request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Reviewers who answered each ad (ads nobody answered are absent).
+    pub reviews: HashMap<String, usize>,
+    /// Ads the reviewer answered.
+    pub answered: HashSet<String>,
+    /// Ads whose answers to a single-choice question differ (see [`disagreements`]).
+    pub disagreed: HashSet<String>,
+}
+
+impl Tally {
+    /// The tally of `answers` for `reviewer`.
+    pub fn of(questionnaire: &Questionnaire, answers: &[Answer], reviewer: &str) -> Tally {
+        let mut reviewers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for a in answers {
+            reviewers.entry(&a.item).or_default().insert(&a.reviewer);
+        }
+        Tally {
+            answered: reviewers
+                .iter()
+                .filter(|(_, by)| by.contains(reviewer))
+                .map(|(item, _)| (*item).to_owned())
+                .collect(),
+            reviews: reviewers
+                .into_iter()
+                .map(|(item, by)| (item.to_owned(), by.len()))
+                .collect(),
+            disagreed: disagreements(questionnaire, answers)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
+}
+
 /// The next ads for `reviewer` (see the module's documentation).
 pub fn next_ads(
     campaign: &Campaign,
     answers: &[Answer],
+    reviewer: &str,
+    options: &AssignOptions,
+) -> Result<Vec<NextAd>> {
+    let tally = Tally::of(&campaign.questionnaire, answers, reviewer);
+    next_ads_of(campaign, &tally, reviewer, options)
+}
+
+/// The next ads for `reviewer`, from the tally of the answers.
+pub fn next_ads_of(
+    campaign: &Campaign,
+    tally: &Tally,
     reviewer: &str,
     options: &AssignOptions,
 ) -> Result<Vec<NextAd>> {
@@ -86,10 +136,6 @@ pub fn next_ads(
     }
     let k = campaign.reviewers_per_ad as usize;
     let most = k + options.extra_for_disagreement as usize;
-    let mut reviewers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for a in answers {
-        reviewers.entry(&a.item).or_default().insert(&a.reviewer);
-    }
     let mut seen_by_reviewer: BTreeSet<&str> = BTreeSet::new();
     let mut pending: BTreeMap<&str, usize> = BTreeMap::new();
     for s in options.skipped.iter().filter(|s| s.reviewer == reviewer) {
@@ -102,17 +148,15 @@ pub fn next_ads(
             *pending.entry(&p.item).or_default() += 1;
         }
     }
-    let disagreed = disagreements(&campaign.questionnaire, answers);
     let mut next: Vec<(Reason, usize, NextAd)> = Vec::new();
     for (rank, ad) in campaign.ads.iter().enumerate() {
         let item = ad.item.as_str();
-        let by = reviewers.get(item);
-        if by.is_some_and(|r| r.contains(reviewer)) || seen_by_reviewer.contains(item) {
+        if tally.answered.contains(item) || seen_by_reviewer.contains(item) {
             continue;
         }
-        let reviews = by.map_or(0, BTreeSet::len);
+        let reviews = tally.reviews.get(item).copied().unwrap_or(0);
         let taken = reviews + pending.get(item).copied().unwrap_or(0);
-        let reason = if disagreed.contains(item) && taken < most {
+        let reason = if tally.disagreed.contains(item) && taken < most {
             Reason::Disagreed
         } else if taken >= k {
             continue;

@@ -27,10 +27,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use self::db::Database;
-use self::db::{Conn, DbError, DbResult, int, opt_text, params, text};
+use self::db::{Conn, DbError, DbResult, Param, int, opt_text, params, text};
 use super::answers::{Answer, AnswerValue};
-use super::assign::{AssignOptions, Assignment, NextAd, next_ads};
+use super::assign::{AssignOptions, Assignment, NextAd, Tally, next_ads_of};
 use super::campaign::Campaign;
+use super::questionnaire::{QuestionKind, Questionnaire};
 use crate::error::{Error, Result};
 
 /// The migrations, in order: (version, SQL).
@@ -407,7 +408,8 @@ impl ReviewStore {
     }
 
     /// The ad handed to `reviewer` now: the one already pending for them (its lease renewed),
-    /// or the next by [`next_ads`], leased for `lease`. `None` when nothing is left for them.
+    /// or the next by [`next_ads_of`], leased for `lease`. `None` when nothing is left for
+    /// them. The answers are counted by the database ([`tally`]), not read.
     pub fn next(
         &mut self,
         reviewer: &str,
@@ -421,7 +423,7 @@ impl ReviewStore {
             {
                 return Err(Undo::Refused(refused("this reviewer was never invited")));
             }
-            let answers = read_answers(c)?;
+            let tally = tally(c, &campaign.questionnaire, reviewer)?;
             let mut options = AssignOptions::default();
             let now_text = timestamp(now);
             let mut mine: Option<String> = None;
@@ -446,8 +448,9 @@ impl ReviewStore {
                     _ => {}
                 }
             }
-            options.count = usize::MAX;
-            let candidates = next_ads(&campaign, &answers, reviewer, &options)?;
+            // Every candidate only to know whether the ad already handed out is still wanted.
+            options.count = if mine.is_some() { usize::MAX } else { 1 };
+            let candidates = next_ads_of(&campaign, &tally, reviewer, &options)?;
             // The ad already handed to this reviewer stays theirs while it is still wanted.
             let next = mine
                 .as_ref()
@@ -641,6 +644,63 @@ fn require_pending(c: &mut Conn, item: &str, reviewer: &str) -> Step<()> {
         Some(_) => Err(Undo::Refused(refused("you skipped this ad"))),
         None => Err(Undo::Refused(refused("this ad was not handed to you"))),
     }
+}
+
+/// The hand-out's tally for `reviewer`, counted by the database: reviewers per ad and this
+/// reviewer's ads from `review` (one row per ad and reviewer, aggregated), the disagreed ads from
+/// `answer` grouped by ad and question over the single-choice questions' real choices (what
+/// [`super::assign::disagreements`] counts from answers; "cannot tell" and unknown values aside).
+/// Rows read grow with the ads, not with the answers.
+fn tally(c: &mut Conn, questionnaire: &Questionnaire, reviewer: &str) -> DbResult<Tally> {
+    let mut tally = Tally::default();
+    for row in c.query(
+        "SELECT item, COUNT(*) FROM review WHERE state = 'answered' GROUP BY item",
+        &[],
+    )? {
+        tally
+            .reviews
+            .insert(text(&row, 0)?, usize::try_from(int(&row, 1)?).unwrap_or(0));
+    }
+    for row in c.query(
+        "SELECT item FROM review WHERE reviewer = ?1 AND state = 'answered'",
+        params![reviewer],
+    )? {
+        tally.answered.insert(text(&row, 0)?);
+    }
+    // (question = ?a AND value IN (?b, ?c)) OR ... with each value as stored (JSON text).
+    let mut values: Vec<String> = Vec::new();
+    let mut clauses: Vec<String> = Vec::new();
+    for q in questionnaire
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionKind::Single)
+    {
+        let first = values.len() + 1;
+        values.push(q.id.clone());
+        for choice in q.choices.iter().filter(|c| !c.missing) {
+            values.push(serde_json::to_string(&choice.id).map_err(|e| DbError(e.to_string()))?);
+        }
+        let list: Vec<String> = (first + 1..=values.len())
+            .map(|i| format!("?{i}"))
+            .collect();
+        if !list.is_empty() {
+            clauses.push(format!(
+                "(question = ?{first} AND value IN ({}))",
+                list.join(", ")
+            ));
+        }
+    }
+    if !clauses.is_empty() {
+        let sql = format!(
+            "SELECT DISTINCT item FROM answer WHERE {} GROUP BY item, question HAVING COUNT(DISTINCT value) > 1",
+            clauses.join(" OR ")
+        );
+        let params: Vec<Param<'_>> = values.iter().map(Param::from).collect();
+        for row in c.query(&sql, &params)? {
+            tally.disagreed.insert(text(&row, 0)?);
+        }
+    }
+    Ok(tally)
 }
 
 fn answer_value(row: &db::Row, i: usize) -> DbResult<AnswerValue> {

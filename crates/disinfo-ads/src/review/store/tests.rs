@@ -4,6 +4,7 @@
 
 use super::postgres_server::PostgresServer;
 use super::*;
+use crate::review::assign::Tally;
 use crate::review::fixtures::campaign;
 
 fn at(minutes: i64) -> DateTime<Utc> {
@@ -172,8 +173,57 @@ fn reopening_keeps_everything_and_refuses_a_newer_schema(db: &Database) {
     assert!(newer.to_string().contains("version 99"));
 }
 
+/// The database's tally (SQL aggregates) equals the one counted from the answers, for every
+/// reviewer, after answers that agree, disagree, and say "cannot tell".
+fn the_database_tallies_as_the_answers_do(db: &Database) {
+    let items = ["a", "b", "c", "d", "e", "f"];
+    let (mut s, _) = store(db, &items, 3);
+    let choices = ["political", "not_political", "cannot_tell", "issue"];
+    let mut n = 0;
+    for reviewer in ["ana", "ben", "chloe", "dan"] {
+        while let Some(ad) = s.next(reviewer, Duration::hours(1), at(1)).expect("next") {
+            n += 1;
+            let choice = choices[n * 7 % 4];
+            let mut answer = nature(choice);
+            let text = |t: &str| AnswerValue::Text(t.to_owned());
+            if choice == "political" || choice == "issue" {
+                answer.insert("election".to_owned(), text("european"));
+                answer.insert(
+                    "missing_information".to_owned(),
+                    AnswerValue::Choices(vec!["nothing".to_owned()]),
+                );
+                answer.insert(
+                    "foreign_payer".to_owned(),
+                    text(if n % 2 == 0 { "no" } else { "yes" }),
+                );
+            }
+            if choice == "political" {
+                answer.insert("commercial_propaganda".to_owned(), text("no"));
+                answer.insert("payer".to_owned(), text("party"));
+            }
+            s.submit(reviewer, &ad.item, &answer, at(1))
+                .expect("answered");
+        }
+    }
+    let answers = s.answers().expect("answers");
+    assert!(answers.len() > 10, "{} answers", answers.len());
+    let campaign = s.campaign().expect("campaign");
+    for reviewer in ["ana", "ben", "chloe", "dan", "nobody"] {
+        let counted = Tally::of(&campaign.questionnaire, &answers, reviewer);
+        let queried =
+            tally(&mut s.conn.borrow_mut(), &campaign.questionnaire, reviewer).expect("tallied");
+        assert_eq!(queried, counted, "{reviewer}");
+    }
+    assert!(
+        !Tally::of(&campaign.questionnaire, &answers, "ana")
+            .disagreed
+            .is_empty()
+    );
+}
+
 /// Every test of the store, on the databases `fresh` makes.
 fn every_test(mut fresh: impl FnMut() -> Database) {
+    the_database_tallies_as_the_answers_do(&fresh());
     invitations_are_single_use_and_expire(&fresh());
     ads_are_handed_out_answered_and_skipped_once(&fresh());
     reopening_keeps_everything_and_refuses_a_newer_schema(&fresh());
