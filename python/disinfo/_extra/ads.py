@@ -23,6 +23,16 @@ def to_pandas(report: Mapping[str, Any], table: str = "pairs") -> "pandas.DataFr
     Needs pandas (``pip install disinfo[pandas]``)."""
     import pandas
 
-    if table not in TABLES:
-        raise AdsValueError(f"unknown table `{table}`; use one of {', '.join(TABLES)}", "invalid_argument", "ads")
-    return pandas.json_normalize(list(report[table]))
+    if not isinstance(table, str) or table not in TABLES:
+        raise AdsValueError(f"unknown table `{table!s:.100}`; use one of {', '.join(TABLES)}", "invalid_argument", "ads")
+    rows = report.get(table) if isinstance(report, Mapping) else None
+    if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
+        raise AdsValueError(
+            f"invalid argument `report`: must be an audit report (a mapping whose `{table}` is a list of objects)",
+            "invalid_argument",
+            "ads",
+        )
+    try:
+        return pandas.json_normalize(rows)
+    except (TypeError, ValueError, LookupError, AttributeError, RecursionError) as e:
+        raise AdsValueError(f"invalid argument `report`: its `{table}` table cannot be read: {e!s:.200}", "invalid_argument", "ads") from e

@@ -129,6 +129,19 @@ def to_networkx(result: Mapping[str, Any]) -> Any:
     """
     import networkx as nx  # type: ignore[import-untyped]  # optional: disinfo[networkx]
 
+    try:
+        if not isinstance(result, Mapping):
+            raise TypeError(f"found {type(result).__name__}")
+        return _digraph(nx, result)
+    except (TypeError, ValueError, LookupError, AttributeError, RecursionError) as e:
+        raise BotsValueError(
+            f"invalid argument `result`: must be a `coordinate` result ({type(e).__name__}: {e!s:.200})",
+            "invalid_argument",
+            "bots",
+        ) from e
+
+
+def _digraph(nx: Any, result: Mapping[str, Any]) -> Any:
     network = result["network"]
     analysis = result.get("analysis") or {}
     component_of = analysis.get("component_of", {})

@@ -149,7 +149,8 @@ impl SyntheticConfig {
     }
 
     /// Checks the config: a non-empty window, the dormant cut-off before its end, a finite
-    /// non-negative posting rate, a non-negative window.
+    /// non-negative posting rate, a non-negative window, at most 50,000,000 accounts and
+    /// 500,000,000 expected posts (what one machine holds; beyond, memory runs out).
     pub fn validate(&self) -> Result<()> {
         let bad =
             |name: &str, message: &str| Err(Error::arg(name.to_string(), message.to_string()));
@@ -168,6 +169,24 @@ impl SyntheticConfig {
         if self.coordinated_groups > 0 && self.group_size == 0 {
             return bad("group_size", "must be >= 1 when coordinated_groups > 0");
         }
+        // What one machine can hold: beyond it the allocation fails and the process aborts.
+        if self.total_accounts() > MAX_ACCOUNTS {
+            return bad(
+                "organic",
+                "organic + dormant_bots + amplifiers + coordinated_groups × group_size must be at most 50,000,000 accounts",
+            );
+        }
+        let organic_posts = self.organic as f64 * self.posts_per_account;
+        let group_posts = (self.coordinated_groups as f64)
+            * (self.group_size as f64)
+            * (self.group_events as f64);
+        if self.posts_per_account > MAX_POSTS_PER_ACCOUNT || organic_posts + group_posts > MAX_POSTS
+        {
+            return bad(
+                "posts_per_account",
+                "the posts expected (organic × posts_per_account + coordinated_groups × group_size × group_events) must be at most 500,000,000, and posts_per_account at most 100,000",
+            );
+        }
         Ok(())
     }
 }
@@ -184,6 +203,13 @@ pub struct SyntheticData {
     /// The truth for `accounts[i]` is `planted[i]`.
     pub planted: Vec<Planted>,
 }
+
+/// The most accounts a configuration generates.
+const MAX_ACCOUNTS: usize = 50_000_000;
+/// The most posts a configuration is expected to generate.
+const MAX_POSTS: f64 = 500_000_000.0;
+/// The highest mean number of posts per organic account.
+const MAX_POSTS_PER_ACCOUNT: f64 = 100_000.0;
 
 /// Generates accounts, posts and the planted truth.
 pub fn generate(config: &SyntheticConfig) -> Result<SyntheticData> {
@@ -684,5 +710,32 @@ mod tests {
         };
         let err = generate(&config).expect_err("must fail");
         assert!(err.is_invalid_argument());
+    }
+
+    #[test]
+    fn sizes_beyond_one_machine_are_invalid_arguments_not_aborts() {
+        let cases = [
+            SyntheticConfig {
+                organic: 1 << 36,
+                ..SyntheticConfig::default()
+            },
+            SyntheticConfig {
+                coordinated_groups: usize::MAX,
+                group_size: usize::MAX,
+                ..SyntheticConfig::default()
+            },
+            SyntheticConfig {
+                group_events: usize::MAX,
+                ..SyntheticConfig::default()
+            },
+            SyntheticConfig {
+                posts_per_account: 1e12,
+                ..SyntheticConfig::default()
+            },
+        ];
+        for config in cases {
+            let err = generate(&config).expect_err("refused");
+            assert!(err.is_invalid_argument(), "{err}");
+        }
     }
 }
