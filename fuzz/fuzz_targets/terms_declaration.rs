@@ -1,7 +1,7 @@
 //! Declaration parsing: any bytes give a declaration or a typed error, never a panic.
 #![no_main]
 
-use disinfo::terms::declaration::{ServiceDeclaration, Selectors, parse};
+use disinfo::terms::declaration::{Selectors, ServiceDeclaration, parse};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,14 +2,21 @@
 //! every span slices its side's text.
 #![no_main]
 
-use disinfo::terms::diff::{diff, render, DiffOptions, Format, Granularity};
+use disinfo::terms::diff::{DiffOptions, Format, Granularity, diff, render};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let (old, new) = text.split_at(text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i));
+    let (old, new) = text.split_at(
+        text.char_indices()
+            .nth(text.chars().count() / 2)
+            .map_or(0, |(i, _)| i),
+    );
     for granularity in [Granularity::Line, Granularity::Word, Granularity::Char] {
-        let options = DiffOptions { granularity, ..DiffOptions::default() };
+        let options = DiffOptions {
+            granularity,
+            ..DiffOptions::default()
+        };
         let d = diff(old, new, &options);
         for c in &d.changes {
             assert_eq!(old.get(c.old.span.start..c.old.span.end).is_some(), true);

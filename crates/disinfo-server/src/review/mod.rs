@@ -50,6 +50,17 @@ pub(crate) struct ReviewApp {
 }
 
 impl ReviewApp {
+    /// The state over `store`, its campaign read now (a blocking call).
+    fn new(store: ReviewStore, base_url: &str, requests_per_minute: u32) -> Result<ReviewApp> {
+        let campaign = store.campaign().map_err(|e| Error::Review(Box::new(e)))?;
+        Ok(ReviewApp {
+            store: Mutex::new(store),
+            campaign,
+            limit: RateLimit::new(requests_per_minute, Instant::now()),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        })
+    }
+
     /// Runs `f` on the store on a blocking thread.
     async fn with_store<T: Send + 'static>(
         self: &Arc<Self>,
@@ -66,8 +77,18 @@ impl ReviewApp {
     }
 }
 
+/// The review's routes over `store` (its campaign read now), what [`serve`] serves, to nest in
+/// another axum application: `base_url` starts the invitation links the owner's page shows,
+/// `requests_per_minute` limits each person (0: no limit). Handlers read the caller's address:
+/// serve with `into_make_service_with_connect_info::<SocketAddr>()`. The store blocks (a
+/// PostgreSQL store runs its own small runtime): call this, and drop the router, outside an
+/// async context.
+pub fn router(store: ReviewStore, base_url: &str, requests_per_minute: u32) -> Result<Router> {
+    ReviewApp::new(store, base_url, requests_per_minute).map(|app| routes(Arc::new(app)))
+}
+
 /// The routes of the review service over `app`.
-pub(crate) fn routes(app: Arc<ReviewApp>) -> Router {
+fn routes(app: Arc<ReviewApp>) -> Router {
     Router::new()
         .route("/", get(handlers::home))
         .route(
@@ -148,17 +169,11 @@ pub async fn serve(
 ) -> Result<()> {
     // The store blocks (a PostgreSQL client runs its own runtime): read it, and drop it on an
     // error, off this runtime.
-    let (store, campaign) =
-        tokio::task::spawn_blocking(move || store.campaign().map(|c| (store, c)))
+    let app =
+        tokio::task::spawn_blocking(move || ReviewApp::new(store, &base_url, requests_per_minute))
             .await
-            .map_err(|e| Error::Serve(std::io::Error::other(e)))?
-            .map_err(|e| Error::Review(Box::new(e)))?;
-    let app = Arc::new(ReviewApp {
-        store: Mutex::new(store),
-        campaign,
-        limit: RateLimit::new(requests_per_minute, Instant::now()),
-        base_url: base_url.trim_end_matches('/').to_owned(),
-    });
+            .map_err(|e| Error::Serve(std::io::Error::other(e)))??;
+    let app = Arc::new(app);
     let served = axum::serve(
         listener,
         routes(app.clone()).into_make_service_with_connect_info::<SocketAddr>(),
