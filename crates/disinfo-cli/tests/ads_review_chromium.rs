@@ -22,7 +22,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::channel;
@@ -30,8 +29,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 mod chromium_support;
+mod review_support;
 
 use chromium_support::{Browser, TIMEOUT, Tab, chromium};
+use review_support::{disinfo, free_port, generated_fr2019};
 use serde_json::{Value, json};
 
 /// Ads each reviewer classifies.
@@ -45,28 +46,6 @@ fn artifacts() -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("artifact dir");
     dir.canonicalize().expect("artifact dir path")
-}
-
-fn disinfo(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_disinfo"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    assert!(
-        out.status.success(),
-        "disinfo {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-/// A port free a moment ago on 127.0.0.1.
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind a free port")
-        .local_addr()
-        .expect("local address")
-        .port()
 }
 
 /// `disinfo ads review serve`, killed when dropped.
@@ -367,16 +346,7 @@ impl Drop for Scratch {
 /// The FR 2019 collections and a campaign of 30 ads with 2 reviewers each in `work`; returns
 /// the campaign's folder and the owner's invitation link.
 fn campaign(work: &Path, origin: &str) -> (PathBuf, String) {
-    let generated = disinfo(&[
-        "ads",
-        "generate",
-        "fr2019",
-        &work.join("collections").to_string_lossy(),
-        "--seed",
-        "2019",
-    ]);
-    let collections: Vec<String> = serde_json::from_str(&generated).expect("JSON list");
-    assert_eq!(collections.len(), 2, "{generated}");
+    let collections = generated_fr2019(work);
     let campaign = work.join("campaign");
     let campaign_arg = campaign.to_string_lossy().into_owned();
     let mut args = vec![

@@ -8,10 +8,10 @@
 
 mod chat_support;
 mod http_support;
+mod review_support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, channel};
@@ -23,6 +23,7 @@ use chat_support::{Reply, TempDir, form, try_request};
 use disinfo::ads::review::AnswerValue;
 use disinfo::ads::review::store::{Database, ReviewStore};
 use disinfo_ads::review::store::postgres_server::PostgresServer;
+use review_support::{disinfo, free_port, generated_fr2019};
 
 /// Answers each reviewer must have acknowledged.
 const EACH: usize = 500;
@@ -32,19 +33,6 @@ const KILL_AT: [usize; 2] = [300, 650];
 const TIMEOUT: Duration = Duration::from_secs(5);
 /// The whole scenario.
 const DEADLINE: Duration = Duration::from_secs(120);
-
-fn disinfo(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_disinfo"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    assert!(
-        out.status.success(),
-        "disinfo {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 /// `disinfo ads review serve` with `args`, its standard error kept in `log`; killed on drop.
 struct Service {
@@ -241,9 +229,7 @@ fn campaign(
     db_args: &[&str],
     db: &Database,
 ) -> Vec<String> {
-    let out = dir.0.join("collections").to_string_lossy().into_owned();
-    let generated = disinfo(&["ads", "generate", "fr2019", &out, "--seed", "2019"]);
-    let collections: Vec<String> = serde_json::from_str(&generated).expect("a JSON list");
+    let collections = generated_fr2019(&dir.0);
     let mut init: Vec<&str> = "ads review init --reviewers-per-ad 2 --max-ads 1000"
         .split(' ')
         .collect();
@@ -330,11 +316,7 @@ fn scenario(label: &str, database: Option<&str>) {
     let deadline = started + DEADLINE;
     let dir = TempDir::new(&format!("review-restart-{label}"));
     let folder = dir.0.join("campaign").to_string_lossy().into_owned();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let addr = format!("127.0.0.1:{port}");
+    let addr = format!("127.0.0.1:{}", free_port());
     let db_args: Vec<&str> = database
         .iter()
         .flat_map(|url| ["--database", url])

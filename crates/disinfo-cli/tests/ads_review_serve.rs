@@ -5,15 +5,16 @@
 
 mod chat_support;
 mod http_support;
+mod review_support;
 
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use chat_support::{Reply, TempDir, encode, form, request};
 use chrono::{Duration, Utc};
 use disinfo::ads::review::store::ReviewStore;
+use review_support::free_port;
 use serde_json::json;
 
 const HOSTILE: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>";
@@ -59,11 +60,6 @@ impl Drop for Service {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("addr").port()
 }
 
 fn start() -> Service {
