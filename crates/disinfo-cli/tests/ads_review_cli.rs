@@ -192,20 +192,20 @@ fn bad_answers_files_are_coded_errors() {
     assert!(stderr(&out).contains("error[io]"), "{}", stderr(&out));
 }
 
+/// The three bundled Meta collections, oldest first.
+fn meta_collections() -> Vec<String> {
+    let meta = root().join("examples/data/ads/meta-fr");
+    ["2019-05-20", "2019-05-27", "2019-06-03"]
+        .iter()
+        .map(|d| meta.join(d).to_string_lossy().into_owned())
+        .collect()
+}
+
 #[test]
 fn a_campaign_from_init_to_export() {
     let dir = folder("campaign");
     let campaign = dir.join("fr").to_string_lossy().into_owned();
-    let days: Vec<String> = ["2019-05-20", "2019-05-27", "2019-06-03"]
-        .iter()
-        .map(|d| {
-            root()
-                .join("examples/data/ads/meta-fr")
-                .join(d)
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let days = meta_collections();
     let mut init = vec![
         "ads",
         "review",
@@ -343,11 +343,7 @@ fn a_campaign_in_postgres() {
     let url = server.database("campaign").expect("a database");
     let dir = folder("postgres");
     let campaign = dir.join("fr").to_string_lossy().into_owned();
-    let meta = root().join("examples/data/ads/meta-fr");
-    let days: Vec<String> = ["2019-05-20", "2019-05-27", "2019-06-03"]
-        .iter()
-        .map(|d| meta.join(d).to_string_lossy().into_owned())
-        .collect();
+    let days = meta_collections();
     let mut init = vec![
         "ads",
         "review",

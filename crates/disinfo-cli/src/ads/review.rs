@@ -144,7 +144,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub base_url: Option<String>,
     /// Requests per minute per person (per address before sign-in); 0 sets no limit.
-    #[arg(long, default_value_t = 240)]
+    #[arg(long, default_value_t = disinfo_server::review::REQUESTS_PER_MINUTE)]
     pub requests_per_minute: u32,
     #[command(flatten)]
     pub database: DatabaseArg,

@@ -37,8 +37,8 @@ use crate::{Error, Result};
 
 /// The largest form body.
 const MAX_BODY: usize = 64 * 1024;
-/// Requests per minute per person.
-const REQUESTS_PER_MINUTE: u32 = 240;
+/// Requests per minute per person, unless the operator says otherwise.
+pub const REQUESTS_PER_MINUTE: u32 = 240;
 
 /// The service's state: the campaign's store (one connection; SQLite serialises writes anyway),
 /// the campaign (it does not change while serving), the rate limits and the public address.
@@ -145,17 +145,6 @@ pub struct ServeOptions {
     pub base_url: Option<String>,
     /// Requests per minute per person (or per address before sign-in).
     pub requests_per_minute: u32,
-}
-
-impl ServeOptions {
-    /// Listening on `listen`, links to it, 240 requests per minute per person.
-    pub fn new(listen: SocketAddr) -> Self {
-        ServeOptions {
-            listen,
-            base_url: None,
-            requests_per_minute: REQUESTS_PER_MINUTE,
-        }
-    }
 }
 
 /// Serves the campaign of `store` on `listener` until `shutdown` completes. `base_url` starts
