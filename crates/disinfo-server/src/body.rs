@@ -8,6 +8,8 @@ use std::pin::Pin;
 
 use axum::body::{Body, HttpBody};
 
+use crate::connections::BodyTooSlow;
+
 /// Past this many bytes an oversized body is no longer drained: the connection is closed after
 /// the 413.
 pub(crate) const DRAIN_AT_MOST: usize = 8 * 1024 * 1024;
@@ -19,6 +21,8 @@ pub(crate) enum Unread {
     TooLarge(Option<usize>),
     /// The connection failed while the body was arriving.
     Broken,
+    /// The body did not arrive within its deadline ([`crate::connections::Deadlines::body`]).
+    TooSlow,
 }
 
 /// Reads `body` when it has at most `limit` bytes; `declared` is its `Content-Length`.
@@ -35,7 +39,13 @@ pub(crate) async fn read(
     let mut kept = Vec::with_capacity(declared.unwrap_or(0).min(limit));
     let mut seen = 0usize;
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-        let frame = frame.map_err(|_| Unread::Broken)?;
+        let frame = frame.map_err(|e| {
+            if e.into_inner().is::<BodyTooSlow>() {
+                Unread::TooSlow
+            } else {
+                Unread::Broken
+            }
+        })?;
         let Ok(data) = frame.into_data() else {
             continue; // trailers
         };

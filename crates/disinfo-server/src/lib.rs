@@ -17,14 +17,17 @@
 //! - a panic is caught, logged and answered 500 with a plain text (a bug, never bad input);
 //! - one JSON log line per request on standard error (method, path, status, command, user,
 //!   duration), never a body or a secret;
+//! - a client must send a request's head within 10 s and its body within 30 s (one that trickles
+//!   bytes to hold a connection is cut off), at most 4,096 connections at once;
 //! - graceful shutdown on SIGINT and SIGTERM: requests in flight finish, pending posts are made.
 //!
-//! Modules: `body` reads bodies within the limit, `limit` holds the token buckets, `dispatch`
+//! Modules: `connections` accepts and times connections, `body` reads bodies within the limit, `limit` holds the token buckets, `dispatch`
 //! runs requests, `routes` maps the endpoints onto it.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod body;
+mod connections;
 mod dispatch;
 mod error;
 mod limit;
@@ -37,6 +40,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use connections::Deadlines;
 use disinfo_chat::Router;
 use tokio::net::TcpListener;
 
@@ -58,8 +62,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let app = Arc::new(dispatch::App::new(router));
-    axum::serve(listener, routes::routes(app.clone()))
-        .with_graceful_shutdown(shutdown)
+    let routes = routes::routes(app.clone());
+    connections::serve(listener, routes, Deadlines::default(), shutdown)
         .await
         .map_err(Error::Serve)?;
     let deadline = Instant::now() + DRAIN_POSTS;

@@ -79,6 +79,12 @@ async fn chat(app: &App, platform: Option<Platform>, request: Request) -> Respon
                 &dispatch::ephemeral("The request's body did not arrive whole."),
             );
         }
+        Err(Unread::TooSlow) => {
+            return json(
+                StatusCode::REQUEST_TIMEOUT,
+                &dispatch::ephemeral("The request's body did not arrive in time."),
+            );
+        }
     };
     // A header value that is not visible ASCII is left out: the router then finds it missing.
     let headers = parts

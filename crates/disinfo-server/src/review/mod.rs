@@ -163,11 +163,12 @@ pub async fn serve(
             .await
             .map_err(|e| Error::Serve(std::io::Error::other(e)))??;
     let app = Arc::new(app);
-    let served = axum::serve(
+    let served = crate::connections::serve(
         listener,
-        routes(app.clone()).into_make_service_with_connect_info::<SocketAddr>(),
+        routes(app.clone()),
+        crate::connections::Deadlines::default(),
+        shutdown,
     )
-    .with_graceful_shutdown(shutdown)
     .await
     .map_err(Error::Serve);
     // A PostgreSQL connection runs its own small runtime, which may not be dropped on this one.
