@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Runs the fuzz targets of fuzz/ (what `./x fuzz` calls).
 
-    ./x fuzz [TARGET ...] [--seconds N] [--jobs J] [--rss-mb MB]
+    ./x fuzz [TARGET ...] [--seconds N] [--jobs J] [--rss-mb MB] [--build dev|release]
+             [--sanitizer address|none]
 
 Installs cargo-fuzz (pinned, `cargo install --locked`) when it is missing, builds every target
 with the nightly toolchain (stable with RUSTC_BOOTSTRAP=1 where there is no nightly), seeds each
 target's corpus from the repository's data and ../shared/data, then runs the targets, J at a
-time, N seconds each under a memory limit. What libFuzzer finds is kept under fuzz/: the growing
+time, N seconds each under a memory limit.
+
+The build is optimised and under AddressSanitizer by default (about 15 minutes from scratch on
+2 cores, for runs of minutes to hours). Under CI (CI=true) it is a debug build without sanitizer
+(`--build dev --sanitizer none`: a few minutes, with overflow checks; slower executions matter
+little in short runs); each combination builds in a folder of its own under fuzz/target. What libFuzzer finds is kept under fuzz/: the growing
 corpus in fuzz/corpus/TARGET, a crash in fuzz/artifacts/TARGET. Every input under
 fuzz/regressions/TARGET (crashes found before, fixed since) is run first, each time.
 
@@ -17,6 +23,7 @@ crashed, leaked, timed out or ran out of memory, naming the input that did it.
 from __future__ import annotations
 
 import argparse
+import base64
 import concurrent.futures
 import hashlib
 import os
@@ -129,7 +136,17 @@ PULSE = re.compile(r"cov: (\d+) ft: (\d+) corp: (\d+)")
 ARTIFACT = re.compile(r"Test unit written to (\S+)")
 
 
-def fuzz_one(cmd: list[str], env: dict[str, str], target: str, seconds: int, rss_mb: int) -> dict[str, object]:
+def build_flags(build: str, sanitizer: str) -> list[str]:
+    """The cargo-fuzz options of a build, shared by `build` and `run`."""
+    flags = ["--sanitizer", sanitizer]
+    if build == "dev":
+        flags.append("--dev")
+    if (build, sanitizer) != ("release", "address"):
+        flags += ["--target-dir", str(FUZZ / "target" / f"{build}-{sanitizer}")]
+    return flags
+
+
+def fuzz_one(cmd: list[str], env: dict[str, str], flags: list[str], target: str, seconds: int, rss_mb: int) -> dict[str, object]:
     corpus = FUZZ / "corpus" / target
     corpus.mkdir(parents=True, exist_ok=True)
     dirs = [str(corpus), str(seed(target))]
@@ -141,7 +158,7 @@ def fuzz_one(cmd: list[str], env: dict[str, str], target: str, seconds: int, rss
     start = time.monotonic()
     with log_path.open("w") as log:
         done = run(
-            [*cmd, "run", "--sanitizer", "address", target, *dirs, "--",
+            [*cmd, "run", *flags, target, *dirs, "--",
              f"-max_total_time={seconds}", f"-rss_limit_mb={rss_mb}", f"-malloc_limit_mb={rss_mb}",
              "-timeout=20", "-print_final_stats=1", "-close_fd_mask=1"],
             cwd=FUZZ, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -169,7 +186,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60, help="seconds per target (default 60)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="targets run at once (default: the cores)")
     parser.add_argument("--rss-mb", type=int, default=2048, help="memory limit per target in MB (default 2048)")
+    ci = os.environ.get("CI", "").lower() in ("true", "1")
+    parser.add_argument("--build", choices=["release", "dev"], default="dev" if ci else "release",
+                        help="cargo profile (default: release; dev under CI)")
+    parser.add_argument("--sanitizer", choices=["address", "none"], default="none" if ci else "address",
+                        help="sanitizer (default: address; none under CI)")
     args = parser.parse_args()
+    flags = build_flags(args.build, args.sanitizer)
     cmd, env = cargo_fuzz()
     listed = run([*cmd, "list"], cwd=FUZZ, env=env, capture_output=True)
     if listed.returncode != 0:
@@ -185,14 +208,18 @@ def main() -> int:
         print(f"fuzz: no seed list in tools/fuzz.py for {', '.join(missing)}", file=sys.stderr)
         return 2
     targets = args.targets or known
-    print(f"building {len(known)} fuzz targets ({' '.join(cmd)} build)", flush=True)
-    built = run([*cmd, "build", "--sanitizer", "address"], cwd=FUZZ, env=env)
+    print(f"building {len(known)} fuzz targets ({' '.join([*cmd, 'build', *flags])})", flush=True)
+    start = time.monotonic()
+    if ci:  # a build from scratch, never built again on that machine
+        env["CARGO_INCREMENTAL"] = "0"
+    built = run([*cmd, "build", *flags], cwd=FUZZ, env=env)
     if built.returncode != 0:
         return 2
+    print(f"built in {time.monotonic() - start:.0f} s", flush=True)
     print(f"running {len(targets)} targets, {args.seconds} s each, {args.jobs} at a time, {args.rss_mb} MB at most", flush=True)
     failed = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = [pool.submit(fuzz_one, cmd, env, t, args.seconds, args.rss_mb) for t in targets]
+        futures = [pool.submit(fuzz_one, cmd, env, flags, t, args.seconds, args.rss_mb) for t in targets]
         for future in concurrent.futures.as_completed(futures):
             r = future.result()
             rate = int(r["execs"]) // max(int(r["seconds"]), 1)  # type: ignore[call-overload]
@@ -201,11 +228,24 @@ def main() -> int:
             if not r["ok"]:
                 failed.append(r)
     for r in failed:
-        print(f"\n{r['target']}: see {r['log']}", file=sys.stderr)
-        if r["artifact"]:
-            print(f"  input: {r['artifact']}\n  again: cd fuzz && {' '.join(cmd)} run {r['target']} {r['artifact']}\n"
-                  f"  then fix it and keep the input in fuzz/regressions/{r['target']}/", file=sys.stderr)
+        report(r, [*cmd, "run", *flags])
     return 1 if failed else 0
+
+
+def report(r: dict[str, object], rerun: list[str]) -> None:
+    """What a failed target left: the end of its log, and the input that failed (also in base64,
+    for a machine whose files are gone after the run, such as CI's)."""
+    log = (ROOT / str(r["log"])).read_text(errors="replace").splitlines()
+    print(f"\n{r['target']} failed; the end of {r['log']}:", file=sys.stderr)
+    print("\n".join(log[-40:]), file=sys.stderr)
+    artifact = (FUZZ / str(r["artifact"])).resolve()  # libFuzzer names it from fuzz/ or absolutely
+    if not r["artifact"] or not artifact.is_file():
+        return
+    data = artifact.read_bytes()
+    print(f"  input: {artifact} ({len(data)} bytes)\n  again: cd fuzz && {' '.join(rerun)} {r['target']} {artifact}\n"
+          f"  then fix it and keep the input in fuzz/regressions/{r['target']}/", file=sys.stderr)
+    if len(data) <= 64 * 1024:
+        print(f"  base64: {base64.b64encode(data).decode()}", file=sys.stderr)
 
 
 if __name__ == "__main__":
