@@ -11,7 +11,8 @@
 //!   ads, invitations (`POST /owner/invitations`) and exports (`GET /owner/export`).
 //! - Every form carries a CSRF token (the session's; the invitation form's own, from a cookie);
 //!   a form without it is refused 403, a request without a session 401. Requests are limited per
-//!   person (or per address before sign-in), bodies to 64 KiB. Every page sends a
+//!   person (or per address before sign-in), bodies to 64 KiB; a request's head must arrive
+//!   within 10 s and its body within 30 s. Every page sends a
 //!   Content-Security-Policy that allows nothing from outside the server and no inline script.
 //! - Pages are in French or English (`?lang=`, then a cookie, then `Accept-Language`).
 
