@@ -22,6 +22,9 @@ fn text() -> impl Strategy<Value = String> {
             Just("We share your data with partners.\n".to_string()),
             Just("We sell your data to brokers.\n".to_string()),
             Just("See [here](https://x.example/p?utm_source=a).\n".to_string()),
+            // A carriage return alone (old Mac files, pasted text) and Windows line ends.
+            Just("Terms\rof use\n".to_string()),
+            Just("We share data.\r\n".to_string()),
             "[a-zé’ ]{0,12}\n",
         ],
         0..24,
@@ -52,6 +55,31 @@ proptest! {
             let top = d.changes.iter().map(|c| c.classification).max().unwrap_or(Classification::Formatting);
             prop_assert_eq!(d.classification, top);
         }
+    }
+}
+
+/// A carriage return alone does not end a line (only `\n` does): the line diff and the line
+/// table agreed on that once a fuzzer found them disagreeing (an index past the last line).
+#[test]
+fn a_lone_carriage_return_is_inside_a_line() {
+    let old =
+        "THIS IS AN AGREEMENT\r BETWEEN US\n\nOne paragraph of enough words to be moved.\nc\nd\n";
+    let new =
+        "One paragraph of enough words to be moved.\nTHIS IS AN AGREEMENT\r BETWEEN US\n\nc\nX\n";
+    for g in [Granularity::Line, Granularity::Word, Granularity::Char] {
+        let d = diff(old, new, &options(g));
+        assert!(!d.identical);
+        for c in d.changes.iter().filter(|c| c.kind != ChangeKind::Move) {
+            assert_eq!(&old[c.old.span.start..c.old.span.end], c.old.text, "{g:?}");
+            assert_eq!(&new[c.new.span.start..c.new.span.end], c.new.text, "{g:?}");
+        }
+        // Line 5: the `\r` of line 1 does not count.
+        let line_of_d = d
+            .changes
+            .iter()
+            .find(|c| c.old.text.trim_end() == "d")
+            .map(|c| c.old.span.line);
+        assert_eq!(line_of_d, Some(5), "{g:?}: {:?}", d.changes);
     }
 }
 

@@ -92,9 +92,10 @@ struct Region {
 pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
     let old_doc = Doc::new(old);
     let new_doc = Doc::new(new);
+    let (old_lines, new_lines) = (old_doc.lines(), new_doc.lines());
     let lines = TextDiff::configure()
         .algorithm(Algorithm::Myers)
-        .diff_lines(old, new);
+        .diff_slices(&old_lines, &new_lines);
     let similarity = (f64::from(lines.ratio()) * 10_000.0).round() / 10_000.0;
 
     let mut regions: Vec<Region> = lines

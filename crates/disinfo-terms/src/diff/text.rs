@@ -45,6 +45,12 @@ impl<'a> Doc<'a> {
         &self.text[self.line_starts[i]..self.line_starts[i + 1]]
     }
 
+    /// Every line with its terminator. Only `\n` ends a line (a `\r` alone stays inside it):
+    /// line diffs run over these slices, so that their line numbers are this table's.
+    pub(crate) fn lines(&self) -> Vec<&'a str> {
+        (0..self.line_count()).map(|i| self.line(i)).collect()
+    }
+
     /// Byte offset of the start of line `i` (`text.len()` for `i == line_count()`).
     pub(crate) fn line_start(&self, i: usize) -> usize {
         self.line_starts[i.min(self.line_starts.len() - 1)]

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use similar::{Algorithm, ChangeTag, DiffTag, TextDiff};
 
 use crate::diff::model::{Classification, Diff, DiffOptions};
+use crate::diff::text::Doc;
 
 const STYLE: &str = "
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1f2328;background:#fff}
@@ -135,11 +136,11 @@ pub fn html(diff: &Diff, old: &str, new: &str, options: &DiffOptions) -> String 
         escape(&options.old_name),
         escape(&options.new_name)
     );
+    // The lines of the changes' spans (a `\r` alone does not end one).
+    let (old_lines, new_lines) = (Doc::new(old).lines(), Doc::new(new).lines());
     let lines = TextDiff::configure()
         .algorithm(Algorithm::Myers)
-        .diff_lines(old, new);
-    let old_lines: Vec<&str> = lines.iter_old_slices().collect();
-    let new_lines: Vec<&str> = lines.iter_new_slices().collect();
+        .diff_slices(&old_lines, &new_lines);
     for (g, group) in lines.grouped_ops(options.context_lines).iter().enumerate() {
         if g > 0 || group.first().is_some_and(|op| op.old_range().start > 0) {
             let _ = writeln!(out, "<tr class=\"skip\"><td colspan=\"4\">⋯</td></tr>");
