@@ -21,8 +21,8 @@
 //!   bytes to hold a connection is cut off), at most 4,096 connections at once;
 //! - graceful shutdown on SIGINT and SIGTERM: requests in flight finish, pending posts are made.
 //!
-//! Modules: `connections` accepts and times connections, `body` reads bodies within the limit, `limit` holds the token buckets, `dispatch`
-//! runs requests, `routes` maps the endpoints onto it.
+//! Modules: `connections` accepts and times connections, `body` reads bodies within the limit,
+//! `limit` holds the token buckets, `dispatch` runs requests, `routes` maps the endpoints onto it.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
