@@ -12,9 +12,11 @@ time, N seconds each under a memory limit.
 The build is optimised and under AddressSanitizer by default (about 15 minutes from scratch on
 2 cores, for runs of minutes to hours). Under CI (CI=true) it is a debug build without sanitizer
 (`--build dev --sanitizer none`: a few minutes, with overflow checks; slower executions matter
-little in short runs); each combination builds in a folder of its own under fuzz/target. What libFuzzer finds is kept under fuzz/: the growing
-corpus in fuzz/corpus/TARGET, a crash in fuzz/artifacts/TARGET. Every input under
-fuzz/regressions/TARGET (crashes found before, fixed since) is run first, each time.
+little in short runs); each combination builds in a folder of its own under fuzz/target.
+
+What libFuzzer finds is kept under fuzz/: the growing corpus in fuzz/corpus/TARGET, a crash in
+fuzz/artifacts/TARGET. Every input under fuzz/regressions/TARGET (crashes found before, fixed
+since) is run first, each time.
 
 Prints one line per target (executions, coverage, corpus size) and exits 1 when a target
 crashed, leaked, timed out or ran out of memory, naming the input that did it.
