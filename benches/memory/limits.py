@@ -89,8 +89,21 @@ def _remove_cgroup(path: Path) -> None:
     print(f"warning: could not remove the cgroup {path}; remove it with rmdir")
 
 
+@contextmanager
+def _cgroup(root: Path, set_limit: Callable[[Path], None], usage: Callable[[Path], Usage]) -> Iterator[Cage]:
+    """A cgroup of its own under `root` for one run (either version): made, limited by
+    `set_limit`, joined by the command through the cage's prefix, read by `usage`, removed."""
+    group = root / f"disinfo-ceiling-{os.getpid()}-{next(_runs)}"
+    group.mkdir()
+    try:
+        set_limit(group)
+        yield Cage(["sh", "-c", JOIN, str(group / "cgroup.procs")], lambda: usage(group))
+    finally:
+        _remove_cgroup(group)
+
+
 class CgroupV1:
-    """The v1 memory controller: memory.limit_in_bytes (+ memsw), failcnt, oom_control."""
+    """The v1 memory controller: memory.limit_in_bytes (+ memsw), max_usage_in_bytes, oom_control."""
 
     name = "cgroup v1"
     measures = "rss"
@@ -104,17 +117,13 @@ class CgroupV1:
             "resident memory and the page cache the command fills count against it"
         )
 
-    @contextmanager
-    def cage(self, limit: int) -> Iterator[Cage]:
-        group = self.root / f"disinfo-ceiling-{os.getpid()}-{next(_runs)}"
-        group.mkdir()
-        try:
+    def cage(self, limit: int) -> AbstractContextManager[Cage]:
+        def set_limit(group: Path) -> None:
             _write(group / "memory.limit_in_bytes", limit)
             if self.swap:
                 _write(group / "memory.memsw.limit_in_bytes", limit)
-            yield Cage(["sh", "-c", JOIN, str(group / "cgroup.procs")], lambda: self._usage(group))
-        finally:
-            _remove_cgroup(group)
+
+        return _cgroup(self.root, set_limit, self._usage)
 
     @staticmethod
     def _usage(group: Path) -> Usage:
@@ -139,17 +148,13 @@ class CgroupV2:
             "resident memory and the page cache the command fills count against it"
         )
 
-    @contextmanager
-    def cage(self, limit: int) -> Iterator[Cage]:
-        group = self.root / f"disinfo-ceiling-{os.getpid()}-{next(_runs)}"
-        group.mkdir()
-        try:
+    def cage(self, limit: int) -> AbstractContextManager[Cage]:
+        def set_limit(group: Path) -> None:
             _write(group / "memory.max", limit)
             if (group / "memory.swap.max").exists():
                 _write(group / "memory.swap.max", 0)
-            yield Cage(["sh", "-c", JOIN, str(group / "cgroup.procs")], lambda: self._usage(group))
-        finally:
-            _remove_cgroup(group)
+
+        return _cgroup(self.root, set_limit, self._usage)
 
     @staticmethod
     def _usage(group: Path) -> Usage:
