@@ -1505,6 +1505,47 @@ export declare namespace bots {
      */
     utcOffsetMinutes?: number
   }
+  /**
+   * Options of `trace_rows_of_file`: those of a split (`mode`, `compat`, `bucket_secs`,
+   * `order_base`, the network's) and the reader's `observed_at`.
+   */
+  export interface FileSplitOptions {
+    /** Width of the time buckets in seconds; default `max(64 × window, 3600)`. */
+    bucketSecs?: number | null
+    /** How `urls` cells are split (`none` or `qut-1.5.2`), as in `coordinate`. */
+    compat?: Compat
+    /** Evidence pairs kept per edge (default 3). */
+    evidence?: number
+    /** The trace (default co-repost). */
+    kind?: CoordinationKind
+    /** Minimum directed weight of an edge (default 1). */
+    minEdgeWeight?: number
+    /** Accounts with fewer trace posts than this take no part (default 1). */
+    minParticipation?: number
+    /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
+    minTokens?: number
+    /** `strict` (the first bad row fails, the default) or `lenient` (bad rows in `rejected`). */
+    mode?: Mode
+    /** Observation time (RFC 3339) for profiles that carry none, as in `coordinate`. */
+    observedAt?: string | Date | null
+    /**
+     * The order of the table's first row when it has no `_order` column (row `i` is
+     * `order_base + i`): the global input order decides which of two records of one post id
+     * is kept.
+     */
+    orderBase?: number
+    /** Keep edges from an account to itself (default false). */
+    selfLoops?: boolean
+    /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
+    similarityThreshold?: number
+    /** URL normalisation for co-link (default none, as the toolkit). */
+    urlNormalization?: UrlNormalization
+    /**
+     * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+     * apart are co-actions (default 60).
+     */
+    window?: number
+  }
   /** What the mixture fit reports besides labels (`gmm` of `ClusterResult`). */
   export interface GmmDetails {
     /** Whether the lower bound settled within `max_iter`. */
@@ -2219,6 +2260,14 @@ export declare namespace bots {
   export function coordinateTraces(posts: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: SplitOptions): TraceRows
   /** `coordinateTraces` on libuv's thread pool: the same result as a promise. */
   export function coordinateTracesAsync(posts: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: SplitOptions): Promise<TraceRows>
+  /**
+   * Step 1 of a partitioned `coordinate` over files (what `disinfo.dask.coordinate_files` and `disinfo.spark.coordinate_files` run on each input file): the file read by its platform reader as `coordinate` reads it, then the trace rows of `coordinate_traces`, with the trace keys one process gives each post and orders `order_base + i` for the file's `i`-th post (give the `n`-th file `order_base = n << 32`). `users`, `handles` and `user_orders` are the file's profile observations with a handle, each account once with its last one; their orders count down from 2^53 − 1 so that the engine's rule (the handle of the smallest order) keeps the last observation, as one process does (orders stay below 2^53: up to 2^21 files of 2^32 records). `rows_read` and `rejected` are the reader's.
+   * @param input The path of one input file.
+   * @param inputFormat The format of the file (`twitter-v2`, `snscrape`, `qut-csv`, ...).
+   */
+  export function coordinateTracesFile(input: string, inputFormat: InputFormat, options?: FileSplitOptions): TraceRows
+  /** `coordinateTracesFile` on libuv's thread pool: the same result as a promise. */
+  export function coordinateTracesFileAsync(input: string, inputFormat: InputFormat, options?: FileSplitOptions): Promise<TraceRows>
   /**
    * Step 2 of a partitioned `coordinate`: the directed weights among the trace rows of one partition (every row of a `(key, bucket)` in the same partition). A post with one trace key is counted here (`post` = -1, `weight` = its posts); a post with several keys is listed once per `(source, target, post)` for the engine to count once.
    * @param traces Trace rows (`key`, `bucket`, `owned`, `time_us`, `user`, `post`, `multi`, and `text` for near-duplicate text).

@@ -213,6 +213,12 @@ const bots = {
   coordinateTracesAsync(posts, options) {
     return native.callAsync('bots.coordinate_traces', [posts], options)
   },
+  coordinateTracesFile(input, inputFormat, options) {
+    return native.call('bots.coordinate_traces_file', [input, inputFormat], options)
+  },
+  coordinateTracesFileAsync(input, inputFormat, options) {
+    return native.callAsync('bots.coordinate_traces_file', [input, inputFormat], options)
+  },
   coordinatePartition(traces, options) {
     return native.call('bots.coordinate_partition', [traces], options)
   },

@@ -79,11 +79,18 @@ UNREAD_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def options_of(kind: str, window: float, min_edge_weight: int, extra: dict[str, Any]) -> dict[str, Any]:
+#: Options of the platform readers, for networks split by file.
+READ_OPTIONS = ("observed_at",)
+
+
+def options_of(kind: str, window: float, min_edge_weight: int, extra: dict[str, Any], *, files: bool = False) -> dict[str, Any]:
     """The full options of a call, checked once in the driver (an unknown option is an error
-    here, not in a worker)."""
+    here, not in a worker); ``files``: a network split by file also takes the readers'
+    options."""
     options = {"kind": kind, "window": window, "min_edge_weight": min_edge_weight, **extra}
     known = set(SPLIT_OPTIONS) | {"communities", "seed", "resolution", "min_community_size"}
+    if files:
+        known |= set(READ_OPTIONS)
     unknown = sorted(set(options) - known)
     if unknown:
         raise TypeError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
@@ -151,10 +158,22 @@ def clean_posts(pdf: Any, kind: str | None = None) -> Any:
 def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
     """Step 1 on one partition: its trace rows, its accepted ``(id, order)`` pairs and its
     accounts' first rows ``(user, handle, order)`` as pandas frames, and its read counts."""
+    split = dict(_pick(options, SPLIT_OPTIONS), order_base=order_base)
+    return trace_frames(bots.coordinate_traces(clean_posts(pdf, options.get("kind")), **split))
+
+
+def split_file(path: str, order_base: int, input_format: bots.InputFormat, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """Step 1 on one input file read by its platform reader: what :func:`split_partition`
+    returns (rejections with the file's name and line)."""
+    split = dict(_pick(options, SPLIT_OPTIONS + READ_OPTIONS), order_base=order_base)
+    return trace_frames(bots.coordinate_traces_file(path, input_format, **split))
+
+
+def trace_frames(rows: Any) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """Step 1's rows as pandas frames: the trace rows, the accepted ``(id, order)`` pairs, the
+    accounts' ``(user, handle, order)`` rows, and the read counts."""
     pd = optional("pandas")
 
-    split = dict(_pick(options, SPLIT_OPTIONS), order_base=order_base)
-    rows = bots.coordinate_traces(clean_posts(pdf, options.get("kind")), **split)
     text = rows["text"] if rows["text"] else [""] * len(rows["key"])
     columns = dict(rows, text=text)
     traces = pd.DataFrame({c: pd.Series(columns[c], dtype=t) for c, t in TRACE_DTYPES.items()})
@@ -241,9 +260,8 @@ def merge(edges: Any, nodes: Any, options: dict[str, Any], posts: int, duplicate
             "rejected": rejected,
         },
     )
-    merge_options.pop("mode", None)
-    merge_options.pop("compat", None)
-    merge_options.pop("bucket_secs", None)
+    for name in ("mode", "compat", "bucket_secs", *READ_OPTIONS):
+        merge_options.pop(name, None)
     return bots.coordinate_merge(edges, nodes, **merge_options)
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "export_network",
     "normalize_text",
     "coordinate_traces",
+    "coordinate_traces_file",
     "coordinate_partition",
     "coordinate_merge",
     "cluster_features",
@@ -67,6 +68,7 @@ __all__ = [
     "FeaturesMeta",
     "FeaturesOptions",
     "FeaturesTextOptions",
+    "FileSplitOptions",
     "GmmDetails",
     "GraphAnalysis",
     "HdbscanDetails",
@@ -762,6 +764,45 @@ class FeaturesTextOptions(TypedDict):
     utc_offset_minutes: NotRequired[int]
     """The time zone for day, hour and night features, as minutes east of UTC (default 0;
     -1439..=1439).
+    """
+
+class FileSplitOptions(TypedDict):
+    """Options of `trace_rows_of_file`: those of a split (`mode`, `compat`, `bucket_secs`,
+    `order_base`, the network's) and the reader's `observed_at`.
+    """
+
+    bucket_secs: NotRequired[float | None]
+    """Width of the time buckets in seconds; default `max(64 × window, 3600)`."""
+    compat: NotRequired[Compat]
+    """How `urls` cells are split (`none` or `qut-1.5.2`), as in `coordinate`."""
+    evidence: NotRequired[int]
+    """Evidence pairs kept per edge (default 3)."""
+    kind: NotRequired[CoordinationKind]
+    """The trace (default co-repost)."""
+    min_edge_weight: NotRequired[int]
+    """Minimum directed weight of an edge (default 1)."""
+    min_participation: NotRequired[int]
+    """Accounts with fewer trace posts than this take no part (default 1)."""
+    min_tokens: NotRequired[int]
+    """Posts with fewer distinct words take no part in co-similar-text (default 5)."""
+    mode: NotRequired[Mode]
+    """`strict` (the first bad row fails, the default) or `lenient` (bad rows in `rejected`)."""
+    observed_at: NotRequired[TimeLike | None]
+    """Observation time (RFC 3339) for profiles that carry none, as in `coordinate`."""
+    order_base: NotRequired[int]
+    """The order of the table's first row when it has no `_order` column (row `i` is
+    `order_base + i`): the global input order decides which of two records of one post id
+    is kept.
+    """
+    self_loops: NotRequired[bool]
+    """Keep edges from an account to itself (default false)."""
+    similarity_threshold: NotRequired[float]
+    """Word-set Jaccard threshold for co-similar-text (default 0.8)."""
+    url_normalization: NotRequired[UrlNormalization]
+    """URL normalisation for co-link (default none, as the toolkit)."""
+    window: NotRequired[float]
+    """Window in seconds, inclusive: posts of two accounts on the same trace at most this far
+    apart are co-actions (default 60).
     """
 
 class GmmDetails(TypedDict):
@@ -1541,6 +1582,18 @@ def coordinate_traces(posts: Any, **options: Unpack[SplitOptions]) -> TraceRows:
     Options are the keys of :class:`SplitOptions`.
     """
     return cast("TraceRows", _native.call("bots.coordinate_traces", [posts], options))
+
+
+def coordinate_traces_file(input: StrPath, input_format: InputFormat, **options: Unpack[FileSplitOptions]) -> TraceRows:
+    """Step 1 of a partitioned `coordinate` over files (what `disinfo.dask.coordinate_files` and `disinfo.spark.coordinate_files` run on each input file): the file read by its platform reader as `coordinate` reads it, then the trace rows of `coordinate_traces`, with the trace keys one process gives each post and orders `order_base + i` for the file's `i`-th post (give the `n`-th file `order_base = n << 32`). `users`, `handles` and `user_orders` are the file's profile observations with a handle, each account once with its last one; their orders count down from 2^53 − 1 so that the engine's rule (the handle of the smallest order) keeps the last observation, as one process does (orders stay below 2^53: up to 2^21 files of 2^32 records). `rows_read` and `rejected` are the reader's.
+
+    Args:
+        input: The path of one input file.
+        input_format: The format of the file (`twitter-v2`, `snscrape`, `qut-csv`, ...).
+
+    Options are the keys of :class:`FileSplitOptions`.
+    """
+    return cast("TraceRows", _native.call("bots.coordinate_traces_file", [input, input_format], options))
 
 
 def coordinate_partition(traces: Any, **options: Unpack[CoordinateOptionsInput]) -> PartitionEdges:

@@ -14,6 +14,12 @@ each shuffled partition's weights computed in Rust, and the weights summed; the 
 communities) is assembled in the driver. ``docs/scale.md`` explains why the result is exact.
 Read ids as text (``dtype=str``): an id column read as floats has lost digits past 2**53.
 
+Posts in a platform's format (any ``input_format`` of :func:`disinfo.bots.coordinate`) are
+split by file, one task per file, with the same result as ``bots.coordinate`` on the files::
+
+    edges = ddisinfo.coordinate_files(sorted(glob.glob("/data/tweets-*.jsonl")), "twitter-v2",
+                                      kind="co-link", window=60, min_edge_weight=2)
+
 ``features`` reads a Dask DataFrame of posts with the QUT toolkit's columns (``message_id,
 user_id, username, repost_id, reply_id, message, timestamp, urls``)::
 
@@ -59,10 +65,10 @@ from disinfo import _engine_features as eng
 from disinfo import _partitioned as p
 from disinfo._extra.bots import Features
 from disinfo.ads import AuditOptionsInput, AuditReport, CollectionArg
-from disinfo.bots import FeaturesTextOptions
+from disinfo.bots import FeaturesTextOptions, InputFormat, StrPath
 from disinfo.terms import BatchResult, ExtractBatchOptions
 
-__all__ = ["coordinate", "features", "extract_batch", "audit"]
+__all__ = ["coordinate", "coordinate_files", "features", "extract_batch", "audit"]
 
 
 def _worker_threads() -> int:
@@ -112,11 +118,68 @@ def coordinate(
       pairs); ``"dask"`` a Dask DataFrame ``source, target, weight`` of the directed weights
       ``>= min_edge_weight``, left uncomputed for outputs too large for the driver.
     """
-    dask, dd, pd = (p.optional(m) for m in ("dask", "dask.dataframe", "pandas"))
+    dask = p.optional("dask")
 
     options = p.options_of(kind, window, min_edge_weight, options)
-    parts = npartitions or posts.npartitions
     split = [dask.delayed(_split, nout=4)(part, i, options) for i, part in enumerate(posts.to_delayed())]
+    return _network(split, options, npartitions or posts.npartitions, unique_ids, output)
+
+
+def _split_file(path: str, number: int, input_format: InputFormat, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
+    p.set_threads(_worker_threads())
+    traces, ids, users, read = p.split_file(path, number << p.ORDER_SHIFT, input_format, options)
+    return traces, p.with_id_hashes(ids), users, read
+
+
+def coordinate_files(
+    inputs: StrPath | Sequence[StrPath],
+    input_format: InputFormat,
+    kind: str,
+    window: float,
+    min_edge_weight: int = 1,
+    *,
+    npartitions: int | None = None,
+    unique_ids: bool = False,
+    output: Literal["pandas", "network", "dask"] = "pandas",
+    **options: Any,
+) -> Any:
+    """The coordination network of input files in any format :func:`disinfo.bots.coordinate`
+    reads (``twitter-v1``, ``twitter-v2``, ``snscrape``, ``bluesky``, ``mastodon``, ``tiktok``,
+    ``coortweet``, ``qut-csv``), one task per file: the network of ``bots.coordinate(inputs,
+    input_format, ...)``, handles and read counts (lenient-mode rejections with their file and
+    line) included.
+
+    Each worker reads its file with the platform reader and gives its posts their trace keys
+    (``bots.coordinate_traces_file``); the rest is :func:`coordinate`'s. The options are
+    ``coordinate``'s and the readers' ``observed_at``; ``npartitions`` defaults to the number
+    of files. The workers must see the files (relative paths are made absolute in the driver).
+    """
+    dask = p.optional("dask")
+
+    options = p.options_of(kind, window, min_edge_weight, options, files=True)
+    paths = [os.path.abspath(os.fspath(path)) for path in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
+    if not paths:
+        return _no_files(input_format, options, output)
+    split = [dask.delayed(_split_file, nout=4)(path, i, input_format, options) for i, path in enumerate(paths)]
+    return _network(split, options, npartitions or len(paths), unique_ids, output)
+
+
+def _no_files(input_format: InputFormat, options: dict[str, Any], output: str) -> Any:
+    """The network of no input, in the form ``output`` asks for."""
+    dd, pd = p.optional("dask.dataframe"), p.optional("pandas")
+
+    result = p.merge(pd.DataFrame({"source": [], "target": [], "weight": []}), pd.DataFrame({"user": [], "trace_posts": []}), options, 0, 0, [])
+    if output == "dask":
+        meta = pd.DataFrame({"source": pd.Series(dtype=p.TEXT_DTYPE), "target": pd.Series(dtype=p.TEXT_DTYPE), "weight": pd.Series(dtype="int64")})
+        return dd.from_pandas(meta, npartitions=1)
+    return result if output == "network" else p.edge_frame(result)
+
+
+def _network(split: list[Any], options: dict[str, Any], parts: int, unique_ids: bool, output: str) -> Any:
+    """Steps 1 (``split``: each partition's or file's delayed step 1) to 3 of a network."""
+    dask, dd, pd = (p.optional(m) for m in ("dask", "dask.dataframe", "pandas"))
+
+    min_edge_weight = options["min_edge_weight"]
     split = list(dask.persist(*split))
     trace_meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in p.TRACE_DTYPES.items()})
     traces = dd.from_delayed([s[0] for s in split], meta=trace_meta, verify_meta=False)

@@ -14,6 +14,12 @@ Each partition's trace keys are computed in Rust over Arrow batches (``mapInArro
 repartitioned by ``(key, time bucket)``, each partition's weights computed in Rust, and the
 weights summed by Spark. ``docs/scale.md`` explains why the result is exact.
 
+Posts in a platform's format (any ``input_format`` of :func:`disinfo.bots.coordinate`) are split
+by file, one Spark task per file, with the result of ``bots.coordinate`` on the files::
+
+    edges = sdisinfo.coordinate_files(["/data/tweets-1.jsonl", "/data/tweets-2.jsonl"], "twitter-v2",
+                                      kind="co-link", window=60)
+
 ``features`` reads a Spark DataFrame of posts with the QUT toolkit's columns (``message_id,
 user_id, username, repost_id, reply_id, message, timestamp, urls``)::
 
@@ -66,11 +72,11 @@ from disinfo import _engine_features as eng
 from disinfo import _partitioned as p
 from disinfo._extra.bots import Features
 from disinfo.ads import AuditOptionsInput, AuditReport, CollectionArg
-from disinfo.bots import FeaturesTextOptions
+from disinfo.bots import FeaturesTextOptions, InputFormat, StrPath
 from disinfo.errors import AdsValueError, DisinfoError
 from disinfo.terms import BatchResult, ExtractBatchOptions
 
-__all__ = ["coordinate", "features", "extract_batch", "audit"]
+__all__ = ["coordinate", "coordinate_files", "features", "extract_batch", "audit"]
 
 _SPLIT_SCHEMA = (
     "row string, key string, bucket long, owned boolean, time_us long, user string, post long, "
@@ -88,40 +94,77 @@ def _task_cores() -> int:
 
 
 def _split_batches(options: dict[str, Any]) -> Any:
-    """The ``mapInArrow`` function of step 1: trace rows (``row = "t"``), accepted ids
-    (``"i"``: ``id``, its order in ``post``), accounts' first rows (``"u"``: ``user``, the
-    handle in ``text``, the order in ``post``), rejected rows (``"r"``: reason in ``text``) and
-    an error (``"e"``: the error as JSON in ``text``)."""
+    """The ``mapInArrow`` function of step 1 on posts: the rows of :func:`_split_rows`."""
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        pd, pa = p.optional("pandas"), p.optional("pyarrow")
-
         p.set_threads(_task_cores())
         for batch in batches:
             try:
-                traces, ids, users, read = p.split_partition(batch.to_pandas(), 0, options)
+                out = _split_rows(*p.split_partition(batch.to_pandas(), 0, options))
             except DisinfoError as e:
-                # Raised again in the driver as the same class (a Python worker's exception
-                # would reach it as Spark's PythonException).
-                error = json.dumps(eng.pack_error(e))
-                yield pa.RecordBatch.from_pylist([{"row": "e", "text": error}], schema=_arrow_schema(_SPLIT_SCHEMA))
+                yield _error_batch(e)
                 return
-            traces.insert(0, "row", "t")
-            traces["id"] = None
-            ids_rows = pd.DataFrame({"row": "i", "post": ids["order"], "id": ids["id"]})
-            rejected = pd.DataFrame(
-                {
-                    "row": "r",
-                    "post": [r["record"] for r in read["rejected"]],
-                    "text": [r["reason"] for r in read["rejected"]],
-                }
-            )
-            users_rows = pd.DataFrame({"row": "u", "user": users["user"], "text": users["handle"], "post": users["order"]})
-            out = pd.concat([traces, ids_rows, users_rows, rejected], ignore_index=True).reindex(columns=_COLUMNS)
             # Arrow-backed text columns are chunked: a table, then its batches.
-            yield from pa.Table.from_pandas(out, schema=_arrow_schema(_SPLIT_SCHEMA), preserve_index=False).to_batches()
+            yield from _batches(out, _SPLIT_SCHEMA)
 
     return run
+
+
+def _file_split_batches(input_format: InputFormat, options: dict[str, Any]) -> Any:
+    """The ``mapInArrow`` function of step 1 on files (rows ``file, path``): each file read by
+    its platform reader, its rows those of :func:`_split_rows`."""
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        p.set_threads(_task_cores())
+        for batch in batches:
+            for file in batch.to_pylist():
+                try:
+                    out = _split_rows(*p.split_file(file["path"], file["file"] << p.ORDER_SHIFT, input_format, options))
+                except DisinfoError as e:
+                    yield _error_batch(e)
+                    return
+                yield from _batches(out, _SPLIT_SCHEMA)
+
+    return run
+
+
+def _split_rows(traces: Any, ids: Any, users: Any, read: dict[str, Any]) -> Any:
+    """Step 1's frames as one table of rows: trace rows (``row = "t"``), accepted ids (``"i"``:
+    ``id``, its order in ``post``), accounts (``"u"``: ``user``, the handle in ``text``, the
+    order in ``post``), rejected records (``"r"``: the record in ``post``, the reason in
+    ``text``, the source in ``id``, the line in ``bucket``) and the records read (``"c"``: in
+    ``post``). ``traces`` is extended in place."""
+    pd = p.optional("pandas")
+
+    traces.insert(0, "row", "t")
+    traces["id"] = None
+    ids_rows = pd.DataFrame({"row": "i", "post": ids["order"], "id": ids["id"]})
+    # Orders are exact integers: every frame's `post` is int64, so the concatenation keeps it so.
+    rejected = pd.DataFrame(
+        {
+            "row": "r",
+            "post": pd.Series([r["record"] for r in read["rejected"]], dtype="int64"),
+            "text": pd.Series([r["reason"] for r in read["rejected"]], dtype=object),
+            "id": pd.Series([r["source"] for r in read["rejected"]], dtype=object),
+            "bucket": pd.Series([r["line"] for r in read["rejected"]], dtype="int64"),
+        }
+    )
+    users_rows = pd.DataFrame({"row": "u", "user": users["user"], "text": users["handle"], "post": users["order"]})
+    counts = pd.DataFrame({"row": ["c"], "post": pd.Series([read["rows"]], dtype="int64")})
+    return pd.concat([traces, ids_rows, users_rows, rejected, counts], ignore_index=True).reindex(columns=_COLUMNS)
+
+
+def _error_batch(error: DisinfoError) -> Any:
+    """An error row (``"e"``: the error as JSON in ``text``), raised again in the driver as the
+    same class (a Python worker's exception would reach it as Spark's PythonException)."""
+    pa = p.optional("pyarrow")
+    return pa.RecordBatch.from_pylist([{"row": "e", "text": json.dumps(eng.pack_error(error))}], schema=_arrow_schema(_SPLIT_SCHEMA))
+
+
+def _batches(frame: Any, schema: str) -> Any:
+    """A pandas frame as Arrow batches of ``schema``."""
+    pa = p.optional("pyarrow")
+    return pa.Table.from_pandas(frame, schema=_arrow_schema(schema), preserve_index=False).to_batches()
 
 
 def _edge_batches(options: dict[str, Any]) -> Any:
@@ -133,8 +176,7 @@ def _edge_batches(options: dict[str, Any]) -> Any:
         p.set_threads(_task_cores())
         received = list(batches)
         rows = pa.Table.from_batches(received) if received else _arrow_schema(_SPLIT_SCHEMA).empty_table()
-        edges = p.partition_edges(rows.to_pandas(), options)
-        yield from pa.Table.from_pandas(edges, schema=_arrow_schema(_EDGE_SCHEMA), preserve_index=False).to_batches()
+        yield from _batches(p.partition_edges(rows.to_pandas(), options), _EDGE_SCHEMA)
 
     return run
 
@@ -177,6 +219,48 @@ def coordinate(
     return result
 
 
+def coordinate_files(
+    inputs: StrPath | Sequence[StrPath],
+    input_format: InputFormat,
+    kind: str,
+    window: float,
+    min_edge_weight: int = 1,
+    *,
+    spark: Any = None,
+    npartitions: int | None = None,
+    unique_ids: bool = False,
+    output: Literal["spark", "pandas", "network"] = "spark",
+    **options: Any,
+) -> Any:
+    """The coordination network of input files in any format :func:`disinfo.bots.coordinate`
+    reads (``twitter-v1``, ``twitter-v2``, ``snscrape``, ``bluesky``, ``mastodon``, ``tiktok``,
+    ``coortweet``, ``qut-csv``), one Spark task per file: the network of
+    ``bots.coordinate(inputs, input_format, ...)``, handles and read counts (lenient-mode
+    rejections with their file and line) included.
+
+    ``spark``: the session (default: the active one). The options and ``output`` are those of
+    :func:`coordinate`, and the readers' ``observed_at``; ``npartitions`` defaults to the
+    number of files. The executors must see the files (relative paths are made absolute in the
+    driver).
+    """
+    import os
+
+    from pyspark import StorageLevel
+    from pyspark.sql import SparkSession
+
+    options = p.options_of(kind, window, min_edge_weight, options, files=True)
+    session = spark or SparkSession.getActiveSession()
+    if session is None:
+        raise ValueError("no active Spark session: pass spark=")
+    paths = [os.path.abspath(os.fspath(path)) for path in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
+    files = session.sparkContext.parallelize([(i, path) for i, path in enumerate(paths)], max(1, len(paths))).toDF("file long, path string")
+    split = files.mapInArrow(_file_split_batches(input_format, options), _SPLIT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
+    result = _network(split, options, npartitions or max(1, len(paths)), unique_ids, output, min_edge_weight)
+    if output != "spark":
+        split.unpersist()
+    return result
+
+
 def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, output: str, min_edge_weight: int) -> Any:
     from pyspark.sql import functions as F
 
@@ -186,9 +270,10 @@ def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, 
     traces = split.filter(F.col("row") == "t").drop("row", "id")
     ids = split.filter(F.col("row") == "i").select("id", F.col("post").alias("order"))
     rejected = [
-        {"source": "posts", "line": 0, "record": r["post"], "reason": r["text"]}
-        for r in split.filter(F.col("row") == "r").select("post", "text").collect()
+        {"source": r["id"], "line": r["bucket"], "record": r["post"], "reason": r["text"]}
+        for r in split.filter(F.col("row") == "r").select("id", "bucket", "post", "text").collect()
     ]
+    rows_read = split.filter(F.col("row") == "c").agg(F.sum("post")).collect()[0][0] or 0
     accepted = ids.count()
     duplicates = 0
     if not unique_ids:
@@ -224,7 +309,7 @@ def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, 
             users = split.filter(F.col("row") == "u")
             handles = users.groupBy("user").agg(F.min_by("text", "post").alias("handle")).toPandas()
             nodes = p.nodes_frame(counts.toPandas().set_index("user")["count"], handles)
-        read = [{"rows": accepted + len(rejected), "rejected": rejected}]
+        read = [{"rows": rows_read, "rejected": rejected}]
         weights = kept.toPandas()
         edges = weights if len(weights) else pd.DataFrame({"source": [], "target": [], "weight": []})
         result = p.merge(edges, nodes, options, accepted - duplicates, duplicates, read)

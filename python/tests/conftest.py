@@ -1,7 +1,8 @@
 """Session fixtures shared by the test modules: a Dask cluster and a Spark session, each started
 once per run, the first time a test asks for it (a run that asks for neither starts neither, nor
 imports dask or pyspark), and the engine tests' synthetic posts, made once for the coordination
-and the features tests of both engines.
+and the features tests of both engines and handed to each engine once (the engines do not
+change their input).
 
 Functions shipped to the engines' workers should be defined inside the test function (or come
 from an installed package such as disinfo): a Spark Python worker does not have python/tests on
@@ -14,7 +15,8 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +103,26 @@ def engine_posts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
     path = tmp_path_factory.mktemp("scale") / "posts.csv"
     frame.to_csv(path, index=False)
     return frame, path
+
+
+@pytest.fixture(scope="session")
+def dask_engine_posts(dask_client: Client, engine_posts: tuple[Any, Path]) -> Callable[[int], Any]:
+    """The synthetic posts as a Dask DataFrame of ``parts`` partitions, persisted in the workers
+    the first time a test asks for that partitioning."""
+    import dask.dataframe as dd
+
+    frame, _ = engine_posts
+    persisted: dict[int, Any] = {}
+
+    def partitioned(parts: int) -> Any:
+        if parts not in persisted:
+            with warnings.catch_warnings():
+                # The posts are in the graph that persists them (22 MB for 200,000): sent once.
+                warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+                persisted[parts] = dd.from_pandas(frame, npartitions=parts, sort=False).persist()
+        return persisted[parts]
+
+    return partitioned
 
 
 @pytest.fixture(scope="session")

@@ -25,9 +25,6 @@ import pandas as pd
 import pytest
 from scale_posts import ENGINE_POSTS
 
-# The Dask tests build their frames from pandas, which puts the data in the graph.
-pytestmark = pytest.mark.filterwarnings("ignore:Sending large graph:UserWarning")
-
 from disinfo import bots, terms
 from disinfo._extra.bots import Features
 from disinfo.errors import BotsError, BotsValueError, DisinfoError, TermsValueError
@@ -42,13 +39,13 @@ QUT = ["message_id", "user_id", "username", "repost_id", "reply_id", "message", 
 
 
 @pytest.fixture(scope="module")
-def data(engine_posts: tuple[pd.DataFrame, Path]) -> tuple[pd.DataFrame, Features]:
-    """The synthetic posts and the single-process features of their CSV file."""
-    frame, path = engine_posts
+def reference(engine_posts: tuple[pd.DataFrame, Path]) -> Features:
+    """The single-process features of the synthetic posts' CSV file (conftest.py)."""
+    _, path = engine_posts
     start = time.perf_counter()
     want = bots.features(str(path), "qut-csv")
     print(f"\n[one process] {ENGINE_POSTS} posts, {len(want)} accounts in {time.perf_counter() - start:.1f} s")
-    return frame, want
+    return want
 
 
 def awkward() -> pd.DataFrame:
@@ -114,17 +111,14 @@ def csv_of(frame: pd.DataFrame) -> str:
 
 
 @pytest.mark.parametrize("parts", PARTITIONS)
-def test_dask_features_equal_one_process(dask_client: Any, data: tuple[pd.DataFrame, Features], parts: int) -> None:
-    import dask.dataframe as dd
-
+def test_dask_features_equal_one_process(dask_engine_posts: Any, reference: Features, parts: int) -> None:
     from disinfo import dask as ddisinfo
 
-    frame, want = data
-    assert len(want) > ENGINE_POSTS // 10, "many accounts"
+    assert len(reference) > ENGINE_POSTS // 10, "many accounts"
     start = time.perf_counter()
-    got = ddisinfo.features(dd.from_pandas(frame, npartitions=parts, sort=False), npartitions=parts)
+    got = ddisinfo.features(dask_engine_posts(parts), npartitions=parts)
     print(f"\n[dask] features, {ENGINE_POSTS} posts, {parts} partitions: {time.perf_counter() - start:.1f} s")
-    same(got, want)
+    same(got, reference)
 
 
 def test_dask_features_of_awkward_rows(dask_client: Any, tmp_path: Path) -> None:
@@ -185,14 +179,13 @@ def test_dask_features_of_no_posts(dask_client: Any) -> None:
 
 
 @pytest.mark.parametrize("parts", PARTITIONS)
-def test_spark_features_equal_one_process(spark_engine_posts: Any, data: tuple[pd.DataFrame, Features], parts: int) -> None:
+def test_spark_features_equal_one_process(spark_engine_posts: Any, reference: Features, parts: int) -> None:
     from disinfo import spark as sdisinfo
 
-    _, want = data
     start = time.perf_counter()
     got = sdisinfo.features(spark_engine_posts, npartitions=parts)
     print(f"\n[spark] features, {ENGINE_POSTS} posts, {parts} partitions: {time.perf_counter() - start:.1f} s")
-    same(got, want)
+    same(got, reference)
 
 
 def test_spark_features_of_awkward_rows(spark: Any, tmp_path: Path) -> None:

@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 
-use disinfo_bots::adapters::{InputFormat, ReadOptions};
-use disinfo_bots::coordinate::partitioned::{self, MergeOptions, SplitOptions, TraceRows};
+use disinfo_bots::adapters::{InputFormat, Mode, ReadOptions, ReadRequestOptions};
+use disinfo_bots::coordinate::partitioned::{
+    self, FileSplitOptions, MergeOptions, SplitOptions, TraceRows,
+};
 use disinfo_bots::coordinate::run;
 use disinfo_bots::coordinate::{CoordinateOptions, CoordinationKind};
 use disinfo_core::table::{Column, ColumnValues, Table};
@@ -173,6 +175,16 @@ fn partitioned(
             partitioned::trace_rows(&table(cols, rows), &split).expect("trace rows")
         })
         .collect();
+    engine(traces, options, parts)
+}
+
+/// What an engine does with step 1's rows: the duplicate check, the shuffle by `(key, bucket)`
+/// into `parts` partitions, step 2 on each, the sums, the handles, then the merge.
+fn engine(
+    traces: Vec<TraceRows>,
+    options: &CoordinateOptions,
+    parts: u64,
+) -> disinfo_bots::coordinate::Network {
     // The duplicate check: an id's first order wins.
     let mut first: BTreeMap<String, u64> = BTreeMap::new();
     for t in &traces {
@@ -185,7 +197,7 @@ fn partitioned(
     let accepted: usize = traces.iter().map(|t| t.ids.len()).sum();
     let traces_before = traces;
     let traces = [select(&traces_before, |t, i| kept.contains(&t.post[i]))];
-    // The handle of each account's first row.
+    // The handle of each account's smallest order.
     let mut handles: BTreeMap<String, (u64, String)> = BTreeMap::new();
     for t in &traces_before {
         for i in 0..t.users.len() {
@@ -237,7 +249,11 @@ fn partitioned(
     )
     .expect("edges");
     let (users, counts): (Vec<_>, Vec<_>) = trace_posts.into_iter().unzip();
-    let handle = users.iter().map(|u| handles[u].1.clone()).collect();
+    // An account without a handle (no profile observation with one) has an empty one.
+    let handle = users
+        .iter()
+        .map(|u| handles.get(u).map(|h| h.1.clone()).unwrap_or_default())
+        .collect();
     let nodes = Table::from_columns(
         "nodes",
         vec![
@@ -337,7 +353,7 @@ fn bad_rows_name_their_row_or_are_reported_in_lenient_mode() {
     };
     let err = partitioned::trace_rows(&table(&cols, 0..4), &split).expect_err("refused");
     assert!(err.to_string().contains("row 2"), "{err}");
-    split.mode = disinfo_bots::adapters::Mode::Lenient;
+    split.mode = Mode::Lenient;
     let rows = partitioned::trace_rows(&table(&cols, 0..4), &split).expect("lenient");
     assert_eq!(rows.rejected.len(), 2);
     assert_eq!(rows.ids.len(), 2);
@@ -392,4 +408,257 @@ fn trace_rows_with_impossible_numbers_are_refused_with_their_column_and_row() {
             "{name} = {value}: {text}"
         );
     }
+}
+
+/// The examples' data folder.
+fn example(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data/bots")
+        .join(name)
+}
+
+/// Step 1 per file, as `disinfo.dask.coordinate_files` runs it (the `i`-th file's orders from
+/// `i << 32`), then the engine's steps over `parts` partitions.
+fn split_by_file(
+    files: &[std::path::PathBuf],
+    (format, read): (InputFormat, &ReadRequestOptions),
+    options: &CoordinateOptions,
+    parts: u64,
+) -> disinfo_bots::coordinate::Network {
+    let traces = files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let split = FileSplitOptions {
+                split: SplitOptions {
+                    coordinate: options.clone(),
+                    bucket_secs: Some(options.window_secs.max(1.0) * 5.0),
+                    order_base: (i as u64) << 32,
+                    mode: read.mode,
+                    compat: read.compat,
+                },
+                observed_at: read.observed_at,
+            };
+            partitioned::trace_rows_of_file(file, format, &split).expect("trace rows of a file")
+        })
+        .collect();
+    engine(traces, options, parts)
+}
+
+/// One process over the same files (evidence is not carried across partitions).
+fn single_over_files(
+    files: &[std::path::PathBuf],
+    (format, read): (InputFormat, &ReadRequestOptions),
+    options: &CoordinateOptions,
+) -> disinfo_bots::coordinate::Network {
+    let mut net = run::from_paths(files, &read.read_options_for(format), options, None)
+        .expect("single-process network")
+        .network;
+    for e in &mut net.edges {
+        e.evidence.clear();
+    }
+    net
+}
+
+/// `lines` written as `n` files of consecutive lines (each CSV file with the header).
+fn write_split(
+    dir: &std::path::Path,
+    lines: &[&str],
+    header: Option<&str>,
+    n: usize,
+) -> Vec<std::path::PathBuf> {
+    let step = lines.len().div_ceil(n);
+    lines
+        .chunks(step)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let path = dir.join(format!("part-{i}"));
+            let mut text = header.map(|h| format!("{h}\n")).unwrap_or_default();
+            for line in chunk {
+                text.push_str(line);
+                text.push('\n');
+            }
+            std::fs::write(&path, text).expect("write a part");
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn real_coortweet_files_split_by_file_equal_one_process() {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(example("german_elections_2021.csv.gz")).expect("the example data"),
+    )
+    .read_to_string(&mut text)
+    .expect("gzip");
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header");
+    let rows: Vec<&str> = lines.take(60_000).collect();
+    let dir = tempfile::tempdir().expect("a folder");
+    let files = write_split(dir.path(), &rows, Some(header), 5);
+    // Some rows of the real data have no post id: rejected in both.
+    let read = ReadRequestOptions {
+        mode: Mode::Lenient,
+        ..ReadRequestOptions::default()
+    };
+    let format = (InputFormat::Coortweet, &read);
+    for kind in [
+        CoordinationKind::CoLink,
+        CoordinationKind::CoHashtag,
+        CoordinationKind::CoDomain,
+        CoordinationKind::CoImage,
+    ] {
+        let mut options = CoordinateOptions::new(kind, 60.0);
+        options.min_edge_weight = 2;
+        let want = single_over_files(&files, format, &options);
+        assert!(!want.edges.is_empty(), "{kind:?}: the data has edges");
+        for parts in [1, 7] {
+            let got = split_by_file(&files, format, &options, parts);
+            assert_eq!(got, want, "{kind:?} over {parts} partitions");
+        }
+    }
+}
+
+#[test]
+fn platform_files_keep_handles_and_duplicates_as_one_process() {
+    let tweets = std::fs::read_to_string(example("tweets.jsonl")).expect("the example tweets");
+    let mut lines: Vec<&str> = tweets.lines().collect();
+    // A tweet read twice (the first file's first, again in the last file): one process keeps
+    // the first record.
+    lines.push(lines[0]);
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut files = write_split(dir.path(), &lines, None, 3);
+    files.push(example("users.jsonl"));
+    let read = ReadRequestOptions {
+        observed_at: Some("2019-06-01T00:00:00Z".parse().expect("a time")),
+        ..ReadRequestOptions::default()
+    };
+    let format = (InputFormat::TwitterV1, &read);
+    for kind in [CoordinationKind::CoHashtag, CoordinationKind::Synchrony] {
+        let options = CoordinateOptions::new(kind, 7.0 * 86_400.0);
+        let want = single_over_files(&files, format, &options);
+        assert!(!want.edges.is_empty(), "{kind:?}: the data has edges");
+        assert_eq!(want.duplicate_posts, 1, "{kind:?}");
+        assert!(
+            want.nodes.iter().all(|n| n.handle.is_some()),
+            "{kind:?}: handles"
+        );
+        for parts in [1, 3] {
+            let got = split_by_file(&files, format, &options, parts);
+            assert_eq!(got, want, "{kind:?} over {parts} partitions");
+        }
+    }
+}
+
+#[test]
+fn a_file_keeps_its_last_handle_and_its_reader_s_rejections() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("posts.csv");
+    std::fs::write(
+        &path,
+        "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n\
+         1,anna,anna_old,9,,,100,\n\
+         2,anna,anna_new,9,,,110,\n\
+         3,ben,,9,,,not a time,\n\
+         4,ben,ben_h,9,,,130,\n",
+    )
+    .expect("write");
+    let options = FileSplitOptions {
+        split: SplitOptions {
+            coordinate: CoordinateOptions::new(CoordinationKind::CoRepost, 60.0),
+            mode: Mode::Lenient,
+            order_base: 3 << 32,
+            ..SplitOptions::default()
+        },
+        ..FileSplitOptions::default()
+    };
+    let rows =
+        partitioned::trace_rows_of_file(&path, InputFormat::QutCsv, &options).expect("trace rows");
+    assert_eq!(rows.rows_read, 4);
+    assert_eq!(rows.orders, [3 << 32, (3 << 32) + 1, (3 << 32) + 2]);
+    assert_eq!(rows.rejected.len(), 1);
+    assert_eq!(rows.rejected[0].line, 4, "{:?}", rows.rejected[0]);
+    assert!(rows.rejected[0].source.ends_with("posts.csv"));
+    // Each account once, its last handle first by order (the engine keeps the smallest).
+    let handles: BTreeMap<&str, (&str, u64)> = rows
+        .users
+        .iter()
+        .zip(&rows.handles)
+        .zip(&rows.user_orders)
+        .map(|((u, h), &o)| (u.as_str(), (h.as_str(), o)))
+        .collect();
+    assert_eq!(handles.len(), rows.users.len(), "each account once");
+    let single = run::from_paths(
+        std::slice::from_ref(&path),
+        &ReadOptions {
+            mode: Mode::Lenient,
+            ..ReadOptions::new(InputFormat::QutCsv)
+        },
+        &options.split.coordinate,
+        None,
+    )
+    .expect("one process");
+    for node in &single.network.nodes {
+        assert_eq!(
+            handles.get(node.id.as_str()).map(|h| h.0),
+            node.handle.as_deref(),
+            "{}",
+            node.id
+        );
+    }
+    // Across files the later file's handle wins, in one process and in the engine.
+    let later = dir.path().join("later.csv");
+    std::fs::write(
+        &later,
+        "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n\
+         5,anna,anna_newest,9,,,140,\n\
+         6,cleo,,9,,,150,\n",
+    )
+    .expect("write");
+    let files = [path.clone(), later];
+    let read = ReadRequestOptions {
+        mode: Mode::Lenient,
+        ..ReadRequestOptions::default()
+    };
+    let want = single_over_files(
+        &files,
+        (InputFormat::QutCsv, &read),
+        &options.split.coordinate,
+    );
+    let anna = want.nodes.iter().find(|n| n.id == "anna").expect("anna");
+    assert_eq!(anna.handle.as_deref(), Some("anna_newest"));
+    for parts in [1, 2] {
+        let got = split_by_file(
+            &files,
+            (InputFormat::QutCsv, &read),
+            &options.split.coordinate,
+            parts,
+        );
+        assert_eq!(got, want, "{parts} partitions");
+    }
+    let missing = partitioned::trace_rows_of_file(
+        &dir.path().join("absent.csv"),
+        InputFormat::QutCsv,
+        &options,
+    )
+    .expect_err("a missing file");
+    assert!(missing.to_string().contains("absent.csv"), "{missing}");
+}
+
+#[test]
+fn orders_past_two_to_the_53_are_refused() {
+    let options = FileSplitOptions {
+        split: SplitOptions {
+            coordinate: CoordinateOptions::new(CoordinationKind::CoHashtag, 60.0),
+            order_base: (1 << 53) - 10,
+            ..SplitOptions::default()
+        },
+        observed_at: None,
+    };
+    let error =
+        partitioned::trace_rows_of_file(&example("tweets.jsonl"), InputFormat::TwitterV1, &options)
+            .expect_err("26 tweets from 2^53 - 10");
+    assert!(error.to_string().contains("order_base"), "{error}");
 }

@@ -53,6 +53,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     network::EXPORT_NETWORK,
     network::NORMALIZE_TEXT,
     partitioned::COORDINATE_TRACES,
+    partitioned::COORDINATE_TRACES_FILE,
     partitioned::COORDINATE_PARTITION,
     partitioned::COORDINATE_MERGE,
     cluster::CLUSTER_FEATURES,

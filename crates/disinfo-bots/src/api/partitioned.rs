@@ -1,15 +1,18 @@
 //! Co-action networks in pieces, for the engines that partition posts (`disinfo.dask`,
-//! `disinfo.spark`): `coordinate_traces`, `coordinate_partition`, `coordinate_merge` (see
-//! [`crate::coordinate::partitioned`]).
+//! `disinfo.spark`): `coordinate_traces`, `coordinate_traces_file`, `coordinate_partition`,
+//! `coordinate_merge` (see [`crate::coordinate::partitioned`]).
 
-use disinfo_core::request::{OPTIONS, decode};
+use std::path::PathBuf;
+
+use disinfo_core::request::{FsPath, OPTIONS, decode};
 use disinfo_core::{ArgKind, ArgSpec, Operation, Output, ResultSpec, Spec};
 use schemars::SchemaGenerator;
 
 use crate::Error;
+use crate::adapters::InputFormat;
 use crate::coordinate::CoordinateOptions;
 use crate::coordinate::partitioned::{
-    self, MergeOptions, MergeResult, PartitionEdges, SplitOptions, TraceRows,
+    self, FileSplitOptions, MergeOptions, MergeResult, PartitionEdges, SplitOptions, TraceRows,
 };
 
 pub(super) const COORDINATE_TRACES: Operation<Error> = Operation {
@@ -30,6 +33,32 @@ pub(super) const COORDINATE_TRACES: Operation<Error> = Operation {
         let posts = args.table(0)?;
         let options: SplitOptions = decode(OPTIONS, options)?;
         Ok(Output::json(partitioned::trace_rows(&posts, &options)?))
+    },
+};
+
+pub(super) const COORDINATE_TRACES_FILE: Operation<Error> = Operation {
+    spec: Spec {
+        tool: "bots",
+        name: "coordinate_traces_file",
+        doc: "Step 1 of a partitioned `coordinate` over files (what `disinfo.dask.coordinate_files` and `disinfo.spark.coordinate_files` run on each input file): the file read by its platform reader as `coordinate` reads it, then the trace rows of `coordinate_traces`, with the trace keys one process gives each post and orders `order_base + i` for the file's `i`-th post (give the `n`-th file `order_base = n << 32`). `users`, `handles` and `user_orders` are the file's profile observations with a handle, each account once with its last one; their orders count down from 2^53 − 1 so that the engine's rule (the handle of the smallest order) keeps the last observation, as one process does (orders stay below 2^53: up to 2^21 files of 2^32 records). `rows_read` and `rejected` are the reader's.",
+        args: &[
+            ArgSpec::json::<FsPath>("input", "The path of one input file."),
+            ArgSpec::json::<InputFormat>(
+                "input_format",
+                "The format of the file (`twitter-v2`, `snscrape`, `qut-csv`, ...).",
+            ),
+        ],
+        options: Some(SchemaGenerator::subschema_for::<FileSplitOptions>),
+        result: ResultSpec::Json(SchemaGenerator::subschema_for::<TraceRows>),
+        progress: false,
+    },
+    run: |mut args, options| {
+        let input = PathBuf::from(args.json::<FsPath>(0)?);
+        let format: InputFormat = args.json(1)?;
+        let options: FileSplitOptions = decode(OPTIONS, options)?;
+        Ok(Output::json(partitioned::trace_rows_of_file(
+            &input, format, &options,
+        )?))
     },
 };
 

@@ -92,6 +92,26 @@ pub(crate) struct PostTraces<'a> {
     pub(crate) objects: &'a [String],
 }
 
+impl<'a> PostTraces<'a> {
+    /// What the builder reads of a post read by a platform reader.
+    pub(crate) fn of(p: &'a Post) -> PostTraces<'a> {
+        PostTraces {
+            id: &p.id,
+            account_id: &p.account_id,
+            time_us: p.created_at.timestamp_micros(),
+            repost: p.kind == PostKind::Repost,
+            reposted_id: p.reposted_id.as_deref(),
+            replied_to_id: p.replied_to_id.as_deref(),
+            text: &p.text,
+            urls: Urls::List(&p.urls),
+            hashtags: &p.hashtags,
+            domains: &p.domains,
+            images: &p.images,
+            objects: &p.objects,
+        }
+    }
+}
+
 fn intern(map: &mut hashbrown::HashMap<Box<str>, u32>, key: &str) -> u32 {
     if let Some(&i) = map.get(key) {
         return i;
@@ -198,20 +218,7 @@ impl Coordinator {
 
     /// Adds one post (a repeated post id is counted and ignored).
     pub fn push(&mut self, p: &Post) -> Result<()> {
-        self.push_traces(&PostTraces {
-            id: &p.id,
-            account_id: &p.account_id,
-            time_us: p.created_at.timestamp_micros(),
-            repost: p.kind == PostKind::Repost,
-            reposted_id: p.reposted_id.as_deref(),
-            replied_to_id: p.replied_to_id.as_deref(),
-            text: &p.text,
-            urls: Urls::List(&p.urls),
-            hashtags: &p.hashtags,
-            domains: &p.domains,
-            images: &p.images,
-            objects: &p.objects,
-        })
+        self.push_traces(&PostTraces::of(p))
     }
 
     /// Adds one post given by its borrowed traces.

@@ -40,6 +40,9 @@
 //! ```
 
 use std::borrow::Cow;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
 
 use disinfo_core::table::{Column, ColumnValues, Table};
 use hashbrown::HashMap;
@@ -49,9 +52,9 @@ use serde::{Deserialize, Serialize};
 use super::window::{self, Entry, RawEdge};
 use super::{CoordinateOptions, CoordinationKind, Counts, PostTraces, Urls, similar, traces};
 use crate::adapters::qut_csv::{self, Fields};
-use crate::adapters::{Compat, Mode, Rejection};
+use crate::adapters::{Compat, Dataset, InputFormat, Mode, ReadRequestOptions, Rejection};
 use crate::graph::{self, GraphOptions};
-use crate::pipeline::ReadSummary;
+use crate::pipeline::{self, ReadSummary};
 use crate::{Error, Result};
 
 /// Options of [`trace_rows`]: the network's options and how the posts are read and bucketed.
@@ -71,6 +74,38 @@ pub struct SplitOptions {
     /// `order_base + i`): the global input order decides which of two records of one post id
     /// is kept.
     pub order_base: u64,
+}
+
+/// Options of [`trace_rows_of_file`]: those of a split (`mode`, `compat`, `bucket_secs`,
+/// `order_base`, the network's) and the reader's `observed_at`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(default)]
+pub struct FileSplitOptions {
+    /// The split's options.
+    #[serde(flatten)]
+    pub split: SplitOptions,
+    /// Observation time (RFC 3339) for profiles that carry none, as in `coordinate`.
+    pub observed_at: Option<DateTime<Utc>>,
+}
+
+/// Step 1 on one input file (an engine that splits its inputs by file, such as
+/// `disinfo.dask.coordinate_files`): the file read as `coordinate` reads it, then
+/// [`file_trace_rows`]. Give the `i`-th file `order_base = i << 32`.
+pub fn trace_rows_of_file(
+    path: &Path,
+    format: InputFormat,
+    options: &FileSplitOptions,
+) -> Result<TraceRows> {
+    options.split.coordinate.validate()?;
+    options.split.bucket_us()?;
+    let read = ReadRequestOptions {
+        mode: options.split.mode,
+        observed_at: options.observed_at,
+        compat: options.split.compat,
+    }
+    .read_options_for(format);
+    let data = pipeline::read_paths(&[path.to_path_buf()], &read)?;
+    file_trace_rows(&data, &options.split)
 }
 
 impl SplitOptions {
@@ -210,8 +245,7 @@ fn trimmed(s: &str) -> Option<&str> {
 /// `repost_id`, `reply_id`, `urls`, `_order`).
 pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
     options.coordinate.validate()?;
-    let bucket_us = options.bucket_us()?;
-    let window_us = (options.coordinate.window_secs * 1e6).round() as i64;
+    let buckets = Buckets::of(options)?;
     let [id, user, text, timestamp] =
         ["message_id", "user_id", "message", "timestamp"].map(|c| required(posts, c));
     let (id, user, text, timestamp) = (id?, user?, text?, timestamp?);
@@ -219,7 +253,6 @@ pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
         ["repost_id", "reply_id", "urls", "username"].map(|c| TextColumn::of(posts, c));
     let mut seen_users: hashbrown::HashSet<String> = hashbrown::HashSet::new();
     let order = posts.numbers("_order");
-    let similar = options.coordinate.kind == CoordinationKind::CoSimilarText;
     let mut out = TraceRows {
         rows_read: posts.rows as u64,
         ..TraceRows::default()
@@ -299,52 +332,165 @@ pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
         keys.clear();
         traces_of(
             &options.coordinate,
-            &parsed,
-            &url_refs,
-            &hashtags,
+            &qut_traces(&parsed, &url_refs, &hashtags),
             &mut keys,
         );
-        let time = parsed.created_at.timestamp_micros();
-        let home = time.div_euclid(bucket_us);
-        let offset = time - home * bucket_us;
+        out.push_post(
+            &keys,
+            &Posted {
+                time_us: parsed.created_at.timestamp_micros(),
+                user: parsed.user,
+                order,
+                text: parsed.text,
+            },
+            &buckets,
+        );
+    }
+    Ok(out)
+}
+
+/// Step 1 on the posts of one input file read by its platform reader (an engine that splits
+/// its inputs by file): the rows [`trace_rows`] gives for a table, with the trace keys one
+/// process gives each post and orders `order_base + i` for the file's `i`-th post. The
+/// accounts are the file's profile observations with a handle, each account once with its
+/// last handle: one process takes an account's handle from its last observation that has one,
+/// so their `user_orders` count down from `2^53 − 1` (`2^53 − 1 − (order_base + j)` for the
+/// `j`-th observation) and the engine's rule, the handle of the smallest order, picks the last.
+/// Orders stay below `2^53` (exact in JavaScript and in a float64 column): with
+/// `order_base = file << 32`, up to 2^21 files of up to 2^32 records each.
+/// `rows_read` and `rejected` are the reader's (`rejected` with the file's name and line).
+pub fn file_trace_rows(data: &Dataset, options: &SplitOptions) -> Result<TraceRows> {
+    options.coordinate.validate()?;
+    let buckets = Buckets::of(options)?;
+    let records = data.posts.len().max(data.accounts.len()) as u64;
+    if options
+        .order_base
+        .checked_add(records)
+        .is_none_or(|end| end > LAST_HANDLE_ORDER)
+    {
+        return Err(Error::arg(
+            "order_base",
+            format!(
+                "{} + the file's {records} records pass 2^53 − 1, the largest order (give the n-th file n << 32)",
+                options.order_base
+            ),
+        ));
+    }
+    let mut out = TraceRows {
+        rows_read: data.records_read,
+        rejected: data.rejected.clone(),
+        ..TraceRows::default()
+    };
+    let mut keys: Vec<String> = Vec::new();
+    for (i, p) in data.posts.iter().enumerate() {
+        let order = options.order_base + i as u64;
+        out.ids.push(p.id.clone());
+        out.orders.push(order);
+        keys.clear();
+        traces_of(&options.coordinate, &PostTraces::of(p), &mut keys);
+        out.push_post(
+            &keys,
+            &Posted {
+                time_us: p.created_at.timestamp_micros(),
+                user: &p.account_id,
+                order,
+                text: &p.text,
+            },
+            &buckets,
+        );
+    }
+    let mut last_handle: HashMap<&str, (&str, u64)> = HashMap::new();
+    for (j, account) in data.accounts.iter().enumerate() {
+        let handle = account.handle.as_str();
+        if !handle.is_empty() {
+            last_handle.insert(&account.id, (handle, options.order_base + j as u64));
+        }
+    }
+    let mut handles: Vec<(&str, &str, u64)> = last_handle
+        .into_iter()
+        .map(|(user, (handle, order))| (user, handle, order))
+        .collect();
+    handles.sort_unstable_by_key(|&(_, _, order)| order);
+    for (user, handle, order) in handles {
+        out.users.push(user.to_string());
+        out.handles.push(handle.to_string());
+        out.user_orders.push(LAST_HANDLE_ORDER - order);
+    }
+    Ok(out)
+}
+
+/// Where the orders of a file's account observations count down from (see
+/// [`file_trace_rows`]): `2^53 − 1`, the largest integer every binding and engine column holds
+/// exactly.
+const LAST_HANDLE_ORDER: u64 = (1 << 53) - 1;
+
+/// The time buckets of a split: their width and the window, in microseconds.
+struct Buckets {
+    width_us: i64,
+    window_us: i64,
+    similar: bool,
+}
+
+impl Buckets {
+    fn of(options: &SplitOptions) -> Result<Buckets> {
+        Ok(Buckets {
+            width_us: options.bucket_us()?,
+            window_us: (options.coordinate.window_secs * 1e6).round() as i64,
+            similar: options.coordinate.kind == CoordinationKind::CoSimilarText,
+        })
+    }
+}
+
+/// What the trace rows repeat of their post.
+struct Posted<'a> {
+    time_us: i64,
+    user: &'a str,
+    order: u64,
+    text: &'a str,
+}
+
+impl TraceRows {
+    /// The rows of one accepted post: one per trace key in the bucket of its time (owned),
+    /// and a copy in a neighbouring bucket when the post lies within the window of its boundary.
+    fn push_post(&mut self, keys: &[String], post: &Posted<'_>, buckets: &Buckets) {
+        let width = buckets.width_us;
+        let home = post.time_us.div_euclid(width);
+        let offset = post.time_us - home * width;
         let multi = keys.len() > 1;
         let mut first = true;
-        for key in &keys {
+        for key in keys {
             let mut put = |bucket: i64, owned: bool| {
-                out.key.push(key.clone());
-                out.bucket.push(bucket);
-                out.owned.push(owned);
-                out.time_us.push(time);
-                out.user.push(parsed.user.to_string());
-                out.post.push(order);
-                out.multi.push(multi);
-                out.first.push(first && owned);
-                if similar {
-                    out.text.push(parsed.text.to_string());
+                self.key.push(key.clone());
+                self.bucket.push(bucket);
+                self.owned.push(owned);
+                self.time_us.push(post.time_us);
+                self.user.push(post.user.to_string());
+                self.post.push(post.order);
+                self.multi.push(multi);
+                self.first.push(first && owned);
+                if buckets.similar {
+                    self.text.push(post.text.to_string());
                 }
             };
             put(home, true);
-            if offset <= window_us {
+            if offset <= buckets.window_us {
                 put(home - 1, false);
             }
-            if bucket_us - offset <= window_us {
+            if width - offset <= buckets.window_us {
                 put(home + 1, false);
             }
             first = false;
         }
     }
-    Ok(out)
 }
 
-/// The distinct trace keys of one post, sorted.
-fn traces_of(
-    options: &CoordinateOptions,
-    row: &qut_csv::Row<'_>,
-    urls: &[&str],
-    hashtags: &[String],
-    keys: &mut Vec<String>,
-) {
-    let post = PostTraces {
+/// What the builder reads of a validated QUT row.
+fn qut_traces<'a>(
+    row: &'a qut_csv::Row<'a>,
+    urls: &'a [&'a str],
+    hashtags: &'a [String],
+) -> PostTraces<'a> {
+    PostTraces {
         id: row.id,
         account_id: row.user,
         time_us: row.created_at.timestamp_micros(),
@@ -357,8 +503,12 @@ fn traces_of(
         domains: &[],
         images: &[],
         objects: &[],
-    };
-    super::trace_keys(options, &post, |k| keys.push(k.to_string()));
+    }
+}
+
+/// The distinct trace keys of one post, sorted.
+fn traces_of(options: &CoordinateOptions, post: &PostTraces<'_>, keys: &mut Vec<String>) {
+    super::trace_keys(options, post, |k| keys.push(k.to_string()));
     keys.sort_unstable();
     keys.dedup();
 }
