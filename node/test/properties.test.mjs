@@ -373,6 +373,7 @@ function makeSeeds () {
     'bots.exportNetwork': [network, 'graphml'],
     'bots.normalizeText': ['Hello https://x.y/z #Tag @who'],
     'bots.coordinateTraces': [POSTS, { window: 60 }],
+    'bots.coordinateTracesFile': [tweets, 'twitter-v1', { window: 60, kind: 'co-hashtag', orderBase: 2 ** 32 }],
     'bots.coordinatePartition': [traces, { window: 60 }],
     'bots.coordinateMerge': [partition, nodes, {}],
     'bots.clusterFeatures': [[[1, 2], [3, 4], [5, 7], [6, 1]], { method: 'kmeans', params: { n_clusters: 2 } }],

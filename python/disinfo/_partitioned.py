@@ -99,6 +99,13 @@ def options_of(kind: str, window: float, min_edge_weight: int, extra: dict[str, 
     return options
 
 
+def absolute_paths(inputs: Any) -> list[str]:
+    """A path or a list of paths, made absolute here in the driver (workers have their own
+    working directories)."""
+    listed = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
+    return [os.path.abspath(os.fspath(path)) for path in listed]
+
+
 def optional(name: str) -> Any:
     """An optional dependency (pandas, pyarrow, dask, pyspark: the extras), imported when used
     and typed as ``Any`` (none of them ships complete stubs)."""

@@ -157,7 +157,7 @@ def coordinate_files(
     dask = p.optional("dask")
 
     options = p.options_of(kind, window, min_edge_weight, options, files=True)
-    paths = [os.path.abspath(os.fspath(path)) for path in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
+    paths = p.absolute_paths(inputs)
     if not paths:
         return _no_files(input_format, options, output)
     split = [dask.delayed(_split_file, nout=4)(path, i, input_format, options) for i, path in enumerate(paths)]

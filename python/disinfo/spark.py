@@ -243,8 +243,6 @@ def coordinate_files(
     number of files. The executors must see the files (relative paths are made absolute in the
     driver).
     """
-    import os
-
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
 
@@ -252,7 +250,7 @@ def coordinate_files(
     session = spark or SparkSession.getActiveSession()
     if session is None:
         raise ValueError("no active Spark session: pass spark=")
-    paths = [os.path.abspath(os.fspath(path)) for path in ([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)]
+    paths = p.absolute_paths(inputs)
     files = session.sparkContext.parallelize([(i, path) for i, path in enumerate(paths)], max(1, len(paths))).toDF("file long, path string")
     split = files.mapInArrow(_file_split_batches(input_format, options), _SPLIT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
     result = _network(split, options, npartitions or max(1, len(paths)), unique_ids, output, min_edge_weight)

@@ -645,6 +645,28 @@ fn a_file_keeps_its_last_handle_and_its_reader_s_rejections() {
     )
     .expect_err("a missing file");
     assert!(missing.to_string().contains("absent.csv"), "{missing}");
+    let folder = partitioned::trace_rows_of_file(dir.path(), InputFormat::TwitterV2, &options)
+        .expect_err("a folder is not a file");
+    assert!(
+        folder
+            .to_string()
+            .contains(&dir.path().display().to_string()),
+        "{folder}"
+    );
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").expect("write");
+    for format in [
+        InputFormat::TwitterV1,
+        InputFormat::TwitterV2,
+        InputFormat::Snscrape,
+    ] {
+        let rows = partitioned::trace_rows_of_file(&empty, format, &options)
+            .expect("an empty file has no rows");
+        assert_eq!(
+            (rows.rows_read, rows.key.len(), rows.users.len()),
+            (0, 0, 0)
+        );
+    }
 }
 
 #[test]

@@ -91,11 +91,31 @@ pub struct FileSplitOptions {
 /// Step 1 on one input file (an engine that splits its inputs by file, such as
 /// `disinfo.dask.coordinate_files`): the file read as `coordinate` reads it, then
 /// [`file_trace_rows`]. Give the `i`-th file `order_base = i << 32`.
+///
+/// ```
+/// use disinfo_bots::adapters::InputFormat;
+/// use disinfo_bots::coordinate::partitioned::{self, FileSplitOptions};
+/// use serde_json::json;
+///
+/// let folder = tempfile::tempdir()?;
+/// let path = folder.path().join("posts.csv");
+/// std::fs::write(&path, "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n\
+///                        1,anna,anna_h,99,,,1000,\n\
+///                        2,ben,,99,,,1030,\n")?;
+/// let options: FileSplitOptions =
+///     serde_json::from_value(json!({"kind": "co-repost", "window": 60, "order_base": 1u64 << 32}))?;
+/// let rows = partitioned::trace_rows_of_file(&path, InputFormat::QutCsv, &options)?;
+/// assert_eq!(rows.orders, [1 << 32, (1 << 32) + 1]);
+/// assert_eq!(rows.key, ["99", "99"]);
+/// assert_eq!(rows.handles, ["anna_h"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn trace_rows_of_file(
     path: &Path,
     format: InputFormat,
     options: &FileSplitOptions,
 ) -> Result<TraceRows> {
+    // Bad options fail before a large file is read.
     options.split.coordinate.validate()?;
     options.split.bucket_us()?;
     let read = ReadRequestOptions {
