@@ -159,12 +159,12 @@ def coordinate_files(
     options = p.options_of(kind, window, min_edge_weight, options, files=True)
     paths = p.absolute_paths(inputs)
     if not paths:
-        return _no_files(input_format, options, output)
+        return _no_files(options, output)
     split = [dask.delayed(_split_file, nout=4)(path, i, input_format, options) for i, path in enumerate(paths)]
     return _network(split, options, npartitions or len(paths), unique_ids, output)
 
 
-def _no_files(input_format: InputFormat, options: dict[str, Any], output: str) -> Any:
+def _no_files(options: dict[str, Any], output: str) -> Any:
     """The network of no input, in the form ``output`` asks for."""
     dd, pd = p.optional("dask.dataframe"), p.optional("pandas")
 

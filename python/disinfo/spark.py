@@ -271,7 +271,6 @@ def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, 
         {"source": r["id"], "line": r["bucket"], "record": r["post"], "reason": r["text"]}
         for r in split.filter(F.col("row") == "r").select("id", "bucket", "post", "text").collect()
     ]
-    rows_read = split.filter(F.col("row") == "c").agg(F.sum("post")).collect()[0][0] or 0
     accepted = ids.count()
     duplicates = 0
     if not unique_ids:
@@ -307,6 +306,7 @@ def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, 
             users = split.filter(F.col("row") == "u")
             handles = users.groupBy("user").agg(F.min_by("text", "post").alias("handle")).toPandas()
             nodes = p.nodes_frame(counts.toPandas().set_index("user")["count"], handles)
+        rows_read = split.filter(F.col("row") == "c").agg(F.sum("post")).collect()[0][0] or 0
         read = [{"rows": rows_read, "rejected": rejected}]
         weights = kept.toPandas()
         edges = weights if len(weights) else pd.DataFrame({"source": [], "target": [], "weight": []})
