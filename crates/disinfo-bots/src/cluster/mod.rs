@@ -36,7 +36,8 @@
 //!   [`hdbscan`] (`sklearn.cluster.HDBSCAN`), both over a k-d tree (`kdtree`) instead of all
 //!   pairs, on every core.
 //! - [`kmeans`] (`sklearn.cluster.KMeans`: the same k-means++ draws for the same
-//!   `random_state`, `n_init` runs, Elkan-accelerated Lloyd steps, O(n·k) per iteration) and
+//!   `random_state`, `n_init` runs, Lloyd steps as single-precision products checked in double
+//!   precision, O(n·k) per iteration) and
 //!   [`kmeans::minibatch`] (`MiniBatchKMeans`, for tens of millions of rows).
 //! - [`gmm`] (`sklearn.mixture.GaussianMixture`, full covariances, scikit-learn's K-Means
 //!   starts, O(n·k·d²) per iteration in one parallel pass).

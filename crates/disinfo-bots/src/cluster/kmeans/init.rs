@@ -36,6 +36,7 @@ pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnR
         .collect();
     let mut pot = ordered_sum(&closest);
     let mut cumulative = vec![0.0; n];
+    let mut dist: Vec<f64> = Vec::new();
     for c in 1..k {
         let targets: Vec<f64> = (0..trials).map(|_| rng.random_sample() * pot).collect();
         let mut acc = 0.0;
@@ -48,27 +49,20 @@ pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnR
             .map(|&t| cumulative.partition_point(|&v| v < t).min(n - 1))
             .collect();
         // Every trial's distances in one pass over the rows (the rows are read once, not
-        // once per trial); each trial's potential is then summed in chunk order.
+        // once per trial), each chunk's potentials summed as it goes (then in chunk order).
         let t = candidates.len();
-        let mut dist = vec![0.0; n * t];
-        dist.par_chunks_mut(t * CHUNK)
+        dist.resize(n * t, 0.0);
+        let parts: Vec<Vec<f64>> = dist
+            .par_chunks_mut(t * CHUNK)
             .enumerate()
-            .for_each(|(c, out)| {
+            .map(|(c, out)| {
+                let mut acc = vec![0.0; t];
                 for (o, slot) in out.chunks_exact_mut(t).enumerate() {
                     let i = c * CHUNK + o;
                     let p = row(i);
-                    for (s, &id) in slot.iter_mut().zip(&candidates) {
+                    for ((s, &id), a) in slot.iter_mut().zip(&candidates).zip(&mut acc) {
                         *s = rdist(p, row(id)).min(closest[i]);
-                    }
-                }
-            });
-        let parts: Vec<Vec<f64>> = dist
-            .par_chunks(t * CHUNK)
-            .map(|chunk| {
-                let mut acc = vec![0.0; t];
-                for slot in chunk.chunks_exact(t) {
-                    for (a, v) in acc.iter_mut().zip(slot) {
-                        *a += v;
+                        *a += *s;
                     }
                 }
                 acc

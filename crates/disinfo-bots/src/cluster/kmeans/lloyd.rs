@@ -1,6 +1,4 @@
-//! One run of Lloyd's K-Means as scikit-learn's `_kmeans_single_lloyd` runs it, with Elkan's
-//! bounds (Elkan 2003, *Using the triangle inequality to accelerate k-means*) so that most rows
-//! skip most distance computations while getting exactly the labels of plain Lloyd.
+//! One run of Lloyd's K-Means as scikit-learn's `_kmeans_single_lloyd` runs it.
 //!
 //! Per iteration (scikit-learn's order): every row takes its nearest centre (the lowest index
 //! on ties); each centre becomes the mean of its rows, an empty cluster taking the row farthest
@@ -9,27 +7,21 @@
 //! squared centre shift is at most `tol`; without strict convergence the labels are computed
 //! once more against the final centres. Iterations are counted as scikit-learn's `n_iter_`.
 //!
-//! Elkan's bounds: for each row an upper bound `u` on the distance to its centre and, for each
-//! centre `j`, a lower bound `l_j` on the distance to it; a centre is not even considered while
-//! `u < l_j` or `u < d(c, c_j) / 2`, and bounds move by the centres' shifts after each update.
-//! A row whose centre is nearer than half the distance to any other centre is not looked at.
-//! The tests compare with plain Lloyd. A small relative margin keeps near ties (where Lloyd
-//! takes the lowest index) on the exact path.
+//! Nearest centres come from [`super::screen`]: single-precision products, with the near
+//! ties measured again in double precision, so that the labels are exactly those of plain
+//! double-precision Lloyd (the tests compare).
 //!
-//! Centre sums are kept from one iteration to the next and changed only by the rows that move
-//! (rows that keep their centre are not even read): a pass over a million rows then touches
-//! little more than the bounds. Sums are made per fixed chunk of rows, then added in chunk
-//! order, so the result does not depend on the number of threads; kept sums differ from
-//! recomputed ones by rounding only.
+//! Centre sums are kept from one iteration to the next and changed only by the rows that move,
+//! so the double-precision rows are read only for them. Sums are made per fixed chunk of
+//! rows, then added in chunk order, so the result does not depend on the number of threads;
+//! kept sums differ from recomputed ones by rounding only.
 
 use ndarray::Array2;
 use rayon::prelude::*;
 
 use super::super::kdtree::rdist;
 use super::CHUNK;
-
-/// Bounds are trusted only with this relative margin (rounding in their updates).
-const MARGIN: f64 = 1e-9;
+use super::screen::{Rows32, Screen};
 
 /// The outcome of one run.
 pub(crate) struct Run {
@@ -37,36 +29,6 @@ pub(crate) struct Run {
     pub(crate) centres: Array2<f64>,
     pub(crate) iterations: usize,
     pub(crate) inertia: f64,
-}
-
-/// Per-row bounds, stored as of the iteration in `stamp`: the bounds now are the stored ones
-/// moved by the centres' shifts since then (kept as cumulative sums), so a row whose bounds
-/// let it keep its centre is not even written.
-struct State {
-    labels: Vec<u32>,
-    stamp: Vec<u32>,
-    upper: Vec<f64>,
-    /// `n × k` lower bounds, one per centre.
-    lower: Vec<f64>,
-    /// Cumulative centre shifts after each iteration (`history[t][j]`).
-    history: Vec<Vec<f64>>,
-}
-
-/// Nearest and second nearest centre (squared distances), lowest index first on ties.
-#[inline]
-fn nearest_two(p: &[f64], centres: &[f64], d: usize) -> (u32, f64, f64) {
-    let (mut best, mut d1, mut d2) = (0u32, f64::INFINITY, f64::INFINITY);
-    for (j, c) in centres.chunks_exact(d.max(1)).enumerate() {
-        let dist = rdist(p, c);
-        if dist < d1 {
-            d2 = d1;
-            d1 = dist;
-            best = j as u32;
-        } else if dist < d2 {
-            d2 = dist;
-        }
-    }
-    (best, d1, d2)
 }
 
 /// Per-centre sums and counts of the rows, and how many labels changed in a pass.
@@ -104,113 +66,42 @@ impl Sums {
     }
 }
 
-/// Assigns every row (Elkan-pruned). On the first pass (`fresh`) returns the sums of every
+/// Gives every row its nearest centre. On the first pass (`fresh`) returns the sums of every
 /// centre's rows; afterwards only the changes (rows that moved, subtracted from their old
-/// centre and added to their new one), which spares reading the rows that stay.
+/// centre and added to their new one).
 fn assign(
     x: &[f64],
+    rows: &Rows32,
     d: usize,
     centres: &Array2<f64>,
-    state: &mut State,
+    labels: &mut [u32],
     fresh: bool,
     first: bool,
 ) -> Sums {
     let k = centres.nrows();
-    let c = centres.as_slice().unwrap_or_default();
-    let centre = |j: usize| &c[j * d..(j + 1) * d];
-    // Half the distances between centres, and to the nearest other centre.
-    let half: Vec<f64> = (0..k * k)
-        .map(|jj| 0.5 * rdist(centre(jj / k), centre(jj % k)).sqrt())
-        .collect();
-    let gap: Vec<f64> = (0..k)
-        .map(|j| {
-            (0..k)
-                .filter(|&o| o != j)
-                .map(|o| half[j * k + o])
-                .fold(f64::INFINITY, f64::min)
-        })
-        .collect();
-    let now = state.history.len() - 1;
-    let history = &state.history;
-    let drift = |since: usize, j: usize| (history[now][j] - history[since][j]) * (1.0 + MARGIN);
-    let parts: Vec<Sums> = state
-        .labels
+    let screen = Screen::new(centres.as_slice().unwrap_or_default(), d);
+    let parts: Vec<Sums> = labels
         .par_chunks_mut(CHUNK)
-        .zip(state.stamp.par_chunks_mut(CHUNK))
-        .zip(state.upper.par_chunks_mut(CHUNK))
-        .zip(state.lower.par_chunks_mut(CHUNK * k))
         .enumerate()
-        .map(|(chunk, (((labels, stamps), upper), lower))| {
+        .map(|(chunk, labels)| {
             let mut part = Sums::zero(k, d);
-            for (o, (((label, stamp), u), l)) in labels
-                .iter_mut()
-                .zip(stamps)
-                .zip(upper)
-                .zip(lower.chunks_exact_mut(k))
-                .enumerate()
-            {
-                let i = chunk * CHUNK + o;
-                let p = &x[i * d..(i + 1) * d];
+            let start = chunk * CHUNK;
+            let nearest = screen.nearest(x, rows, start, labels.len());
+            for (o, (label, new)) in labels.iter_mut().zip(nearest).enumerate() {
+                let i = start + o;
                 let old = *label;
+                let p = &x[i * d..(i + 1) * d];
                 if fresh {
-                    let mut best = (0usize, f64::INFINITY);
-                    for (j, lj) in l.iter_mut().enumerate() {
-                        *lj = rdist(p, centre(j)).sqrt();
-                        if *lj < best.1 {
-                            best = (j, *lj);
-                        }
-                    }
-                    *label = best.0 as u32;
-                    *u = best.1;
-                    *stamp = now as u32;
-                    part.put(best.0, p, 1.0);
-                    if first || best.0 != old as usize {
+                    part.put(new as usize, p, 1.0);
+                    if first || new != old {
                         part.changed += 1;
                     }
-                    continue;
-                }
-                let since = *stamp as usize;
-                let mut a = old as usize;
-                let mut up = *u + drift(since, a);
-                if up * (1.0 + MARGIN) < gap[a] {
-                    continue;
-                }
-                // Bring the bounds up to date before using them.
-                for (j, lj) in l.iter_mut().enumerate() {
-                    *lj = (*lj - drift(since, j)).max(0.0);
-                }
-                *stamp = now as u32;
-                let mut exact = false;
-                for j in 0..k {
-                    let pruned = |up: f64, lj: f64| {
-                        up * (1.0 + MARGIN) < lj || up * (1.0 + MARGIN) < half[a * k + j]
-                    };
-                    if j == a || pruned(up, l[j]) {
-                        continue;
-                    }
-                    if !exact {
-                        up = rdist(p, centre(a)).sqrt();
-                        l[a] = up;
-                        exact = true;
-                        if pruned(up, l[j]) {
-                            continue;
-                        }
-                    }
-                    let dj = rdist(p, centre(j)).sqrt();
-                    l[j] = dj;
-                    // Lloyd takes the lowest index among equally near centres.
-                    if dj < up || (dj == up && j < a) {
-                        a = j;
-                        up = dj;
-                    }
-                }
-                *u = up;
-                if a != old as usize {
-                    *label = a as u32;
+                } else if new != old {
                     part.put(old as usize, p, -1.0);
-                    part.put(a, p, 1.0);
+                    part.put(new as usize, p, 1.0);
                     part.changed += 1;
                 }
+                *label = new;
             }
             part
         })
@@ -281,13 +172,8 @@ fn update(
 pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol: f64) -> Run {
     let n = x.len().checked_div(d).unwrap_or(0);
     let k = init.nrows();
-    let mut state = State {
-        labels: vec![0; n],
-        stamp: vec![0; n],
-        upper: vec![f64::INFINITY; n],
-        lower: vec![0.0; n * k],
-        history: vec![vec![0.0; k]],
-    };
+    let rows = Rows32::new(x, d);
+    let mut labels = vec![0u32; n];
     let mut centres = init;
     let mut strict = false;
     let mut iterations = 0;
@@ -295,14 +181,14 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
     let mut fresh = true;
     for i in 0..max_iter.max(1) {
         iterations = i + 1;
-        let pass = assign(x, d, &centres, &mut state, fresh, i == 0);
+        let pass = assign(x, &rows, d, &centres, &mut labels, fresh, i == 0);
         let changed = pass.changed;
         if fresh {
             sums = pass;
         } else {
             sums.add(&pass);
         }
-        let (new, relocated) = update(x, d, &centres, &state.labels, &sums);
+        let (new, relocated) = update(x, d, &centres, &labels, &sums);
         let shifts: Vec<f64> = (0..k)
             .map(|j| {
                 rdist(
@@ -321,34 +207,23 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
             break;
         }
         // A relocation moved a row's contribution without changing its label: start the sums
-        // afresh (with fresh bounds) on the next pass.
+        // afresh on the next pass.
         fresh = relocated;
-        // The bounds move with the centres (applied lazily, see `State`).
-        let last = state
-            .history
-            .last()
-            .cloned()
-            .unwrap_or_else(|| vec![0.0; k]);
-        state
-            .history
-            .push(last.iter().zip(&shifts).map(|(a, b)| a + b).collect());
     }
     if !strict {
-        let c = centres.as_slice().unwrap_or_default();
-        state
-            .labels
+        let screen = Screen::new(centres.as_slice().unwrap_or_default(), d);
+        labels
             .par_chunks_mut(CHUNK)
             .enumerate()
             .for_each(|(chunk, labels)| {
-                for (o, label) in labels.iter_mut().enumerate() {
-                    let i = chunk * CHUNK + o;
-                    *label = nearest_two(&x[i * d..(i + 1) * d], c, d).0;
+                let nearest = screen.nearest(x, &rows, chunk * CHUNK, labels.len());
+                for (label, new) in labels.iter_mut().zip(nearest) {
+                    *label = new;
                 }
             });
     }
     let c = centres.as_slice().unwrap_or_default();
-    let parts: Vec<f64> = state
-        .labels
+    let parts: Vec<f64> = labels
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(chunk, labels)| {
@@ -366,7 +241,7 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
         })
         .collect();
     Run {
-        labels: state.labels,
+        labels,
         centres,
         iterations,
         inertia: parts.iter().sum(),
@@ -387,7 +262,17 @@ mod tests {
         let mut labels = vec![0u32; n];
         for _ in 0..max_iter {
             labels = (0..n)
-                .map(|i| nearest_two(&x[i * d..(i + 1) * d], c.as_slice().unwrap_or_default(), d).0)
+                .map(|i| {
+                    let p = &x[i * d..(i + 1) * d];
+                    let mut best = (0u32, f64::INFINITY);
+                    for j in 0..c.nrows() {
+                        let s = rdist(p, c.row(j).as_slice().unwrap_or_default());
+                        if s < best.1 {
+                            best = (j as u32, s);
+                        }
+                    }
+                    best.0
+                })
                 .collect();
             let mut sums = vec![0.0; c.len()];
             let mut counts = vec![0u64; c.nrows()];
@@ -413,7 +298,7 @@ mod tests {
     }
 
     #[test]
-    fn bounds_give_the_labels_of_plain_lloyd() {
+    fn screened_lloyd_gives_the_labels_of_plain_lloyd() {
         let mut rng = ChaCha8Rng::seed_from_u64(9);
         let (n, d, k) = (3000, 3, 7);
         let x: Vec<f64> = (0..n * d)
