@@ -9,7 +9,8 @@
 //! - Numeric columns are the features, in table order, NaN where missing.
 
 use disinfo_core::table::{ColumnValues, Table};
-use ndarray::Array2;
+use ndarray::{Array2, Axis, Zip};
+use rayon::prelude::*;
 
 use super::bad;
 use crate::error::Result;
@@ -77,14 +78,31 @@ pub fn from_table(table: &Table, id_column: Option<&str>) -> Result<(FeatureMatr
             }
         }
     }
+    // Columns to rows, and the mask, in parallel blocks of rows (a million rows of 21 columns
+    // is 168 MB read across the columns).
     let width = columns.len();
-    let values = Array2::from_shape_fn((n, width), |(i, j)| data[j][i]);
+    let mut values = Array2::zeros((n, width));
+    values
+        .axis_chunks_iter_mut(Axis(0), 4096)
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(block, mut rows)| {
+            for (o, mut row) in rows.rows_mut().into_iter().enumerate() {
+                for (v, column) in row.iter_mut().zip(&data) {
+                    *v = column[block * 4096 + o];
+                }
+            }
+        });
+    let mut mask = Array2::from_elem((n, width), false);
+    Zip::from(&mut mask)
+        .and(&values)
+        .par_for_each(|m, v| *m = v.is_nan());
     Ok((
         FeatureMatrix {
             account_ids,
             handles,
             columns,
-            mask: values.mapv(f64::is_nan),
+            mask,
             values,
         },
         notes,
