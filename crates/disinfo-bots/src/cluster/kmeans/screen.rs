@@ -12,7 +12,10 @@
 //! than twice the allowance, it is the double-precision answer; otherwise every centre within
 //! the window is measured again with the double-precision rows and compared exactly as plain
 //! Lloyd compares (on the benchmark's million rows, about two rows in ten thousand per pass).
-//! The tests compare with plain Lloyd on rows built to tie.
+//! Values single precision cannot carry are covered too: below its normal range by an absolute
+//! allowance (an underflowing input or product loses at most 2⁻¹⁴⁹), and above 1e15 (where
+//! products could overflow) the screen is not used: every centre is measured in `f64`. The
+//! tests compare with plain Lloyd on rows built to tie, and on tiny and huge values.
 //!
 //! Bounds on distances (Elkan's, then Hamerly's) were measured here and dropped: on the
 //! benchmark's million accounts with 21 features and 8 centres most rows lie near a boundary,
@@ -28,10 +31,20 @@ use super::super::kdtree::rdist;
 /// (eight times the rounding analysis above).
 const ERROR_PER_COLUMN: f64 = 2.5e-7;
 
+/// The allowance for values too small for `f32`'s normal range (inputs and products that
+/// underflow lose up to 2⁻¹⁴⁹ each, absolutely), per column, times `‖x‖ + max ‖c‖ + 1`.
+const UNDERFLOW_PER_COLUMN: f64 = 1e-43;
+
+/// Values beyond this magnitude do not go through single precision (their products could
+/// overflow it): the rows or centres holding one are measured in `f64` only.
+const LARGEST: f64 = 1e15;
+
 /// The rows in single precision, with their squared norms.
 pub(super) struct Rows32 {
     values: Vec<f32>,
     squared_norms: Vec<f64>,
+    /// Whether every value is within [`LARGEST`].
+    fits: bool,
 }
 
 impl Rows32 {
@@ -46,6 +59,7 @@ impl Rows32 {
         Rows32 {
             values,
             squared_norms,
+            fits: x.par_iter().all(|v| v.abs() <= LARGEST),
         }
     }
 }
@@ -60,6 +74,8 @@ pub(super) struct Screen<'a> {
     squared_norms: Vec<f64>,
     largest_norm: f64,
     error: f64,
+    /// Whether every centre value is within [`LARGEST`].
+    fits: bool,
 }
 
 impl<'a> Screen<'a> {
@@ -80,6 +96,7 @@ impl<'a> Screen<'a> {
             squared_norms,
             largest_norm,
             error: ERROR_PER_COLUMN * (d as f64 + 4.0),
+            fits: centres.iter().all(|v| v.abs() <= LARGEST),
         }
     }
 
@@ -119,9 +136,17 @@ impl<'a> Screen<'a> {
                 *f = if nearer { v } else { *f };
             }
         }
+        // Out of single precision's range, the screen decides nothing: every centre is
+        // measured in `f64` (an infinite allowance puts them all in the window).
+        let trusted = rows.fits && self.fits;
+        let underflow = UNDERFLOW_PER_COLUMN * (self.d as f64 + 4.0);
         for (r, b) in best.iter_mut().enumerate() {
             let scale = norms[r].sqrt() + self.largest_norm;
-            let error = self.error * scale * scale;
+            let error = if trusted {
+                self.error * scale * scale + underflow * (scale + 1.0)
+            } else {
+                f64::INFINITY
+            };
             if second[r] - first[r] > 2.0 * error {
                 continue;
             }
@@ -196,5 +221,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn values_beyond_single_precision_give_the_double_precision_argmin() {
+        let mut rng = ChaCha8Rng::seed_from_u64(6);
+        // Below f32's normal range (products underflow), above it (inputs overflow), and
+        // above the screen's limit but within f32.
+        for scale in [1e-40, 1e-20, 1e20, 1e40, 1e300] {
+            let (n, d, k) = (600, 4, 5);
+            let x: Vec<f64> = (0..n * d)
+                .map(|_| f64::from(rng.random_range(0..8u8)) * scale)
+                .collect();
+            let centres: Vec<f64> = (0..k * d)
+                .map(|_| (f64::from(rng.random_range(0..16u8)) * 0.5 + 0.1) * scale)
+                .collect();
+            let rows = Rows32::new(&x, d);
+            let screen = Screen::new(&centres, d);
+            let found = screen.nearest(&x, &rows, 0, n);
+            for (i, label) in found.into_iter().enumerate() {
+                assert_eq!(
+                    label,
+                    plain(&x[i * d..(i + 1) * d], &centres, d),
+                    "scale {scale} row {i}"
+                );
+            }
+        }
+        // One product overflows single precision and one does not: the overflowing centre
+        // would look nearest (its screened distance is minus infinity) while it is the farther.
+        let (x, centres) = (
+            [2e20, 1e20, 3e20, 2e20],
+            [0.5, 0.5, 0.5, 0.5, 9e20, 9e20, 9e20, 9e20],
+        );
+        let found = Screen::new(&centres, 4).nearest(&x, &Rows32::new(&x, 4), 0, 1);
+        assert_eq!(found, [plain(&x, &centres, 4)]);
+        assert_eq!(found, [0]);
     }
 }
