@@ -78,13 +78,11 @@ impl Table {
     /// 0.36 s for a million rows of 21 columns, against 0.05 s by blocks).
     pub fn from_matrix(rows: usize, cols: usize, values: &[f64]) -> Table {
         const BLOCK: usize = 1024;
+        let stride = cols.max(1);
         let mut data: Vec<Vec<f64>> = (0..cols).map(|_| Vec::with_capacity(rows)).collect();
-        for block in values
-            .chunks(BLOCK * cols.max(1))
-            .take(rows.div_ceil(BLOCK))
-        {
+        for block in values.chunks(BLOCK * stride).take(rows.div_ceil(BLOCK)) {
             for (j, column) in data.iter_mut().enumerate() {
-                column.extend(block.iter().skip(j).step_by(cols.max(1)));
+                column.extend(block.iter().skip(j).step_by(stride));
             }
         }
         let columns = data

@@ -80,16 +80,17 @@ pub fn from_table(table: &Table, id_column: Option<&str>) -> Result<(FeatureMatr
     }
     // Columns to rows, and the mask, in parallel blocks of rows (a million rows of 21 columns
     // is 168 MB read across the columns).
+    const BLOCK: usize = 4096;
     let width = columns.len();
     let mut values = Array2::zeros((n, width));
     values
-        .axis_chunks_iter_mut(Axis(0), 4096)
+        .axis_chunks_iter_mut(Axis(0), BLOCK)
         .into_par_iter()
         .enumerate()
         .for_each(|(block, mut rows)| {
             for (o, mut row) in rows.rows_mut().into_iter().enumerate() {
                 for (v, column) in row.iter_mut().zip(&data) {
-                    *v = column[block * 4096 + o];
+                    *v = column[block * BLOCK + o];
                 }
             }
         });

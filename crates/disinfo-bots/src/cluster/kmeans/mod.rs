@@ -284,20 +284,18 @@ fn run(
     let (means, mean_var) = column_stats(x);
     // Centred in one parallel pass into fresh memory (no copy first, then a second pass).
     let source = x.as_standard_layout();
+    let width = d.max(1);
     let mut centred = vec![0.0; n * d];
     centred
-        .par_chunks_mut(d.max(1) * CHUNK)
+        .par_chunks_mut(width * CHUNK)
         .zip(
             source
                 .as_slice()
                 .unwrap_or_default()
-                .par_chunks(d.max(1) * CHUNK),
+                .par_chunks(width * CHUNK),
         )
         .for_each(|(out, rows)| {
-            for (o, row) in out
-                .chunks_exact_mut(d.max(1))
-                .zip(rows.chunks_exact(d.max(1)))
-            {
+            for (o, row) in out.chunks_exact_mut(width).zip(rows.chunks_exact(width)) {
                 for ((o, v), m) in o.iter_mut().zip(row).zip(&means) {
                     *o = v - m;
                 }

@@ -13,8 +13,8 @@
 //! the window is measured again with the double-precision rows and compared exactly as plain
 //! Lloyd compares (on the benchmark's million rows, about two rows in ten thousand per pass).
 //! Values single precision cannot carry are covered too: below its normal range by an absolute
-//! allowance (an underflowing input or product loses at most 2⁻¹⁴⁹), and above 1e15 (where
-//! products could overflow) the screen is not used: every centre is measured in `f64`. The
+//! allowance (an underflowing input or product loses at most 2⁻¹⁴⁹), and for norms above 1e15
+//! (where products could overflow) the screen is not used: every centre is measured in `f64`. The
 //! tests compare with plain Lloyd on rows built to tie, and on tiny and huge values.
 //!
 //! Bounds on distances (Elkan's, then Hamerly's) were measured here and dropped: on the
@@ -35,15 +35,22 @@ const ERROR_PER_COLUMN: f64 = 2.5e-7;
 /// underflow lose up to 2⁻¹⁴⁹ each, absolutely), per column, times `‖x‖ + max ‖c‖ + 1`.
 const UNDERFLOW_PER_COLUMN: f64 = 1e-43;
 
-/// Values beyond this magnitude do not go through single precision (their products could
-/// overflow it): the rows or centres holding one are measured in `f64` only.
+/// Rows and centres whose norm exceeds this do not go through single precision (a product
+/// could overflow it): with one of them, every centre is measured in `f64`.
 const LARGEST: f64 = 1e15;
+
+/// A screened squared distance, `‖x‖² + ‖c‖² − 2 x·c`: computed in one place, so that the
+/// window of a near tie is read from the very values the nearest two were chosen by.
+#[inline]
+fn screened(row_norm: f64, centre_norm: f64, product: f32) -> f64 {
+    row_norm + centre_norm - 2.0 * f64::from(product)
+}
 
 /// The rows in single precision, with their squared norms.
 pub(super) struct Rows32 {
     values: Vec<f32>,
     squared_norms: Vec<f64>,
-    /// Whether every value is within [`LARGEST`].
+    /// Whether every norm is within [`LARGEST`].
     fits: bool,
 }
 
@@ -52,14 +59,15 @@ impl Rows32 {
     pub(super) fn new(x: &[f64], d: usize) -> Rows32 {
         use rayon::prelude::*;
         let values = x.par_iter().map(|&v| v as f32).collect();
-        let squared_norms = x
+        let squared_norms: Vec<f64> = x
             .par_chunks(d.max(1))
             .map(|row| row.iter().map(|v| v * v).sum::<f64>())
             .collect();
+        let fits = squared_norms.iter().all(|&s| s <= LARGEST * LARGEST);
         Rows32 {
             values,
             squared_norms,
-            fits: x.par_iter().all(|v| v.abs() <= LARGEST),
+            fits,
         }
     }
 }
@@ -74,7 +82,7 @@ pub(super) struct Screen<'a> {
     squared_norms: Vec<f64>,
     largest_norm: f64,
     error: f64,
-    /// Whether every centre value is within [`LARGEST`].
+    /// Whether every centre's norm is within [`LARGEST`].
     fits: bool,
 }
 
@@ -96,7 +104,7 @@ impl<'a> Screen<'a> {
             squared_norms,
             largest_norm,
             error: ERROR_PER_COLUMN * (d as f64 + 4.0),
-            fits: centres.iter().all(|v| v.abs() <= LARGEST),
+            fits: largest_norm <= LARGEST,
         }
     }
 
@@ -128,7 +136,7 @@ impl<'a> Screen<'a> {
             {
                 // Selects, not branches (the loop runs down the rows in vector lanes): the
                 // second nearest is min(second, max(first, v)).
-                let v = norm + centre - 2.0 * f64::from(p);
+                let v = screened(norm, centre, p);
                 let nearer = v < *f;
                 let above = if *f < v { v } else { *f };
                 *s = if above < *s { above } else { *s };
@@ -156,8 +164,7 @@ impl<'a> Screen<'a> {
             let p = &x[i * d..(i + 1) * d];
             let mut chosen = (*b as usize, f64::INFINITY);
             for j in 0..self.k {
-                let screened = norms[r] + self.squared_norms[j] - 2.0 * f64::from(products[[j, r]]);
-                if screened > window {
+                if screened(norms[r], self.squared_norms[j], products[[j, r]]) > window {
                     continue;
                 }
                 let exact = rdist(p, &self.centres[j * d..(j + 1) * d]);
@@ -189,6 +196,16 @@ mod tests {
         best.0 as u32
     }
 
+    /// Every row's screened nearest centre is its plain double-precision one.
+    fn assert_screen_gives_plain(x: &[f64], centres: &[f64], d: usize, case: &str) {
+        let n = x.len() / d;
+        let found = Screen::new(centres, d).nearest(x, &Rows32::new(x, d), 0, n);
+        for (i, label) in found.into_iter().enumerate() {
+            let expected = plain(&x[i * d..(i + 1) * d], centres, d);
+            assert_eq!(label, expected, "{case} row {i}");
+        }
+    }
+
     #[test]
     fn nearest_is_the_double_precision_argmin_even_on_ties() {
         let mut rng = ChaCha8Rng::seed_from_u64(5);
@@ -210,16 +227,7 @@ mod tests {
                 let head = centres[1..d].to_vec();
                 centres[d + 1..2 * d].copy_from_slice(&head);
             }
-            let rows = Rows32::new(&x, d);
-            let screen = Screen::new(&centres, d);
-            let found = screen.nearest(&x, &rows, 0, n);
-            for (i, label) in found.into_iter().enumerate() {
-                assert_eq!(
-                    label,
-                    plain(&x[i * d..(i + 1) * d], &centres, d),
-                    "{n} {d} {k} row {i}"
-                );
-            }
+            assert_screen_gives_plain(&x, &centres, d, &format!("{n} {d} {k}"));
         }
     }
 
@@ -236,16 +244,7 @@ mod tests {
             let centres: Vec<f64> = (0..k * d)
                 .map(|_| (f64::from(rng.random_range(0..16u8)) * 0.5 + 0.1) * scale)
                 .collect();
-            let rows = Rows32::new(&x, d);
-            let screen = Screen::new(&centres, d);
-            let found = screen.nearest(&x, &rows, 0, n);
-            for (i, label) in found.into_iter().enumerate() {
-                assert_eq!(
-                    label,
-                    plain(&x[i * d..(i + 1) * d], &centres, d),
-                    "scale {scale} row {i}"
-                );
-            }
+            assert_screen_gives_plain(&x, &centres, d, &format!("scale {scale}"));
         }
         // One product overflows single precision and one does not: the overflowing centre
         // would look nearest (its screened distance is minus infinity) while it is the farther.
@@ -253,8 +252,7 @@ mod tests {
             [2e20, 1e20, 3e20, 2e20],
             [0.5, 0.5, 0.5, 0.5, 9e20, 9e20, 9e20, 9e20],
         );
-        let found = Screen::new(&centres, 4).nearest(&x, &Rows32::new(&x, 4), 0, 1);
-        assert_eq!(found, [plain(&x, &centres, 4)]);
-        assert_eq!(found, [0]);
+        assert_screen_gives_plain(&x, &centres, 4, "one product overflowing");
+        assert_eq!(plain(&x, &centres, 4), 0);
     }
 }
