@@ -3,7 +3,11 @@
 from typing import Any, Mapping, Sequence
 
 def call(
-    operation: str, args: Sequence[Any], options: Mapping[str, Any] | None = None, progress: Any = None
+    operation: str,
+    args: Sequence[Any],
+    options: Mapping[str, Any] | None = None,
+    progress: Any = None,
+    columnar: bool = False,
 ) -> Any: ...
 
 def cli_main(argv: list[str]) -> int: ...

@@ -11,7 +11,7 @@ import importlib
 import os
 from typing import Any
 
-from disinfo import bots
+from disinfo import _native, bots
 
 #: The QUT toolkit's columns a table of posts may have (others are ignored).
 POST_COLUMNS = ("message_id", "user_id", "username", "message", "timestamp", "repost_id", "reply_id", "urls")
@@ -162,46 +162,66 @@ def clean_posts(pdf: Any, kind: str | None = None) -> Any:
     return pd.DataFrame(out, index=pdf.index)
 
 
+def _columns(operation: str, args: list[Any], options: dict[str, Any]) -> dict[str, Any]:
+    """Step 1's or step 2's result with its columns as arrays (text as Arrow buffers) when
+    pyarrow is there, else as lists: see :func:`_series`."""
+    return dict(_native.call(operation, args, options, columnar=TEXT_DTYPE is not object))
+
+
+def _series(values: Any, dtype: Any, rows: int | None = None) -> Any:
+    """One column of a result as a pandas Series of ``dtype``: a numpy array as it is, text from
+    its ``(offsets, data)`` Arrow buffers without a Python object per value (``rows`` empty
+    values when the column was left empty), a list as pandas reads it."""
+    pd = optional("pandas")
+    if not isinstance(values, tuple):
+        return pd.Series([""] * rows if rows is not None and len(values) == 0 else values, dtype=dtype)
+    pa, np = optional("pyarrow"), optional("numpy")
+    offsets, data = values
+    if rows is not None and len(offsets) == 1:
+        offsets = np.zeros(rows + 1, dtype=np.int64)
+    text = pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
+    series = pd.Series(pd.arrays.ArrowStringArray(text))
+    return series if dtype == TEXT_DTYPE else series.astype(dtype)
+
+
 def split_partition(pdf: Any, order_base: int, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
-    """Step 1 on one partition: its trace rows, its accepted ``(id, order)`` pairs and its
+    """Step 1 on one partition: its trace rows, its accepted ``(id, order, hash)`` rows and its
     accounts' first rows ``(user, handle, order)`` as pandas frames, and its read counts."""
     split = dict(_pick(options, SPLIT_OPTIONS), order_base=order_base)
-    return trace_frames(bots.coordinate_traces(clean_posts(pdf, options.get("kind")), **split))
+    return trace_frames(_columns("bots.coordinate_traces", [clean_posts(pdf, options.get("kind"))], split))
 
 
 def split_file(path: str, order_base: int, input_format: bots.InputFormat, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
     """Step 1 on one input file read by its platform reader: what :func:`split_partition`
     returns (rejections with the file's name and line)."""
     split = dict(_pick(options, SPLIT_OPTIONS + READ_OPTIONS), order_base=order_base)
-    return trace_frames(bots.coordinate_traces_file(path, input_format, **split))
+    return trace_frames(_columns("bots.coordinate_traces_file", [path, input_format], split))
 
 
-def trace_frames(rows: Any) -> tuple[Any, Any, Any, dict[str, Any]]:
-    """Step 1's rows as pandas frames: the trace rows, the accepted ``(id, order)`` pairs, the
-    accounts' ``(user, handle, order)`` rows, and the read counts."""
+def trace_frames(rows: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """Step 1's rows as pandas frames: the trace rows, the accepted ``(id, order, hash)`` rows
+    (``hash``: the 53-bit hash of the id, by which the duplicate check groups them before
+    comparing ids as text), the accounts' ``(user, handle, order)`` rows, and the read counts."""
     pd = optional("pandas")
 
-    text = rows["text"] if rows["text"] else [""] * len(rows["key"])
-    columns = dict(rows, text=text)
-    traces = pd.DataFrame({c: pd.Series(columns[c], dtype=t) for c, t in TRACE_DTYPES.items()})
-    ids = pd.DataFrame({"id": pd.Series(rows["ids"], dtype=TEXT_DTYPE), "order": pd.Series(rows["orders"], dtype="int64")})
+    count = len(rows["bucket"])
+    traces = pd.DataFrame({c: _series(rows[c], t, count if c == "text" else None) for c, t in TRACE_DTYPES.items()})
+    ids = pd.DataFrame(
+        {
+            "id": _series(rows["ids"], TEXT_DTYPE),
+            "order": _series(rows["orders"], "int64"),
+            "hash": _series(rows["id_hashes"], "int64"),
+        }
+    )
     users = pd.DataFrame(
         {
-            "user": pd.Series(rows["users"], dtype=object),
-            "handle": pd.Series(rows["handles"], dtype=object),
-            "order": pd.Series(rows["user_orders"], dtype="int64"),
+            "user": _series(rows["users"], object),
+            "handle": _series(rows["handles"], object),
+            "order": _series(rows["user_orders"], "int64"),
         }
     )
     read = {"rows": rows["rows_read"], "rejected": rows["rejected"]}
     return traces, ids, users, read
-
-
-def with_id_hashes(ids: Any) -> Any:
-    """A partition's ``(id, order)`` rows with a 64-bit hash of each id (``hash``): the duplicate
-    check groups the hashes, then compares as text only the ids sharing one."""
-    pd = optional("pandas")
-    hashes = pd.util.hash_pandas_object(ids["id"], index=False).to_numpy().view("int64")
-    return ids.assign(hash=hashes)
 
 
 def hash_buckets(ids: Any, buckets: int) -> list[Any]:
@@ -248,8 +268,8 @@ def partition_edges(traces: Any, options: dict[str, Any]) -> Any:
     columns = ["key", "bucket", "owned", "time_us", "user", "post", "multi"]
     if options["kind"] == "co-similar-text":
         columns.append("text")
-    edges: dict[str, Any] = dict(bots.coordinate_partition(traces[columns], **_pick(options, NETWORK_OPTIONS)))
-    return pd.DataFrame({c: pd.Series(edges[c], dtype=t) for c, t in EDGE_DTYPES.items()})
+    edges = _columns("bots.coordinate_partition", [traces[columns]], _pick(options, NETWORK_OPTIONS))
+    return pd.DataFrame({c: _series(edges[c], t) for c, t in EDGE_DTYPES.items()})
 
 
 def merge(edges: Any, nodes: Any, options: dict[str, Any], posts: int, duplicates: int, read: list[dict[str, Any]]) -> Any:

@@ -1418,6 +1418,11 @@ class TraceRows(TypedDict):
     """True on exactly one row of each post (to count an account's trace posts)."""
     handles: list[str]
     """See `users`."""
+    id_hashes: list[int]
+    """A 53-bit hash of each of `ids` (FNV-1a with a final mix): the engine finds the hashes
+    seen more than once and compares only those ids as text (a shared hash is a repeated
+    id or, rarely, two ids that collide; the text decides).
+    """
     ids: list[str]
     """The accepted rows' post ids with their order, for the engine's duplicate check: `[id,
     order]` pairs in `ids` and `orders`.
@@ -1574,7 +1579,7 @@ def normalize_text(text: str) -> str:
 
 
 def coordinate_traces(posts: Any, **options: Unpack[SplitOptions]) -> TraceRows:
-    """Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check.
+    """Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check, `id_hashes` a 53-bit hash of each id (the engine compares as text only the ids that share one).
 
     Args:
         posts: A pandas DataFrame (or columns by name) with the QUT toolkit's columns.

@@ -82,8 +82,7 @@ def _worker_threads() -> int:
 
 def _split(pdf: Any, number: int, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
     p.set_threads(_worker_threads())
-    traces, ids, users, read = p.split_partition(pdf, number << p.ORDER_SHIFT, options)
-    return traces, p.with_id_hashes(ids), users, read
+    return p.split_partition(pdf, number << p.ORDER_SHIFT, options)
 
 
 def _edges(traces: Any, options: dict[str, Any]) -> Any:
@@ -127,8 +126,7 @@ def coordinate(
 
 def _split_file(path: str, number: int, input_format: InputFormat, options: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
     p.set_threads(_worker_threads())
-    traces, ids, users, read = p.split_file(path, number << p.ORDER_SHIFT, input_format, options)
-    return traces, p.with_id_hashes(ids), users, read
+    return p.split_file(path, number << p.ORDER_SHIFT, input_format, options)
 
 
 def coordinate_files(

@@ -126,3 +126,33 @@ class _Frame:
 def test_lying_buffers_are_an_error_not_a_crash(offsets: bytes, data: bytes) -> None:
     with pytest.raises(BotsValueError, match="message_id"):
         traces(_Frame(_Chunk(2, offsets, data)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", ["co-repost", "co-similar-text"])
+def test_step_results_cross_back_as_arrays_with_the_values_of_the_lists(kind: str) -> None:
+    """The engines take steps 1 and 2's columns as numpy arrays and Arrow buffers: the frames
+    hold the values of the lists every other caller gets (non-ASCII and empty text, a repeated
+    id with its hash, the text column filled with empty text when the kind has none)."""
+    from disinfo import _partitioned as p
+
+    rows = p.clean_posts(pd.DataFrame({**ROWS, "message_id": ["1", "2", "3", "3", "5", "6"]}, dtype="string[pyarrow]"))
+    options = {"kind": kind, "window": 60, "bucket_secs": 60}
+    listed = bots.coordinate_traces(rows, **options)
+    columnar = p._columns("bots.coordinate_traces", [rows], options)
+    assert isinstance(columnar["key"], tuple) and columnar["bucket"].dtype == "int64"
+    trace_rows, ids, users, read = p.trace_frames(columnar)
+    for column in p.TRACE_DTYPES:
+        expected = listed[column] or [""] * len(listed["key"])  # type: ignore[literal-required]
+        assert trace_rows[column].tolist() == expected, column
+    assert trace_rows["key"].dtype == p.TEXT_DTYPE and trace_rows["text"].dtype == p.TEXT_DTYPE
+    assert ids["id"].tolist() == listed["ids"] and ids["order"].tolist() == listed["orders"]
+    assert ids["hash"].tolist() == listed["id_hashes"] and ids["hash"][2] == ids["hash"][3]
+    assert users["user"].tolist() == listed["users"] and users["handle"].tolist() == listed["handles"]
+    assert read == {"rows": 6, "rejected": []}
+
+    weights = p.partition_edges(trace_rows, {**options, "min_edge_weight": 1})
+    step2 = bots.coordinate_partition(trace_rows[[c for c in trace_rows.columns if c != "first"]], kind=kind, window=60)
+    assert weights["source"].tolist() == step2["source"] and weights["target"].tolist() == step2["target"]
+    assert weights["weight"].tolist() == step2["weight"] and weights["post"].tolist() == step2["post"]
+    if kind == "co-repost":  # the reposts of "1" within a minute: edges to compare
+        assert len(weights) > 0

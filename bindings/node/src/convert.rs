@@ -445,6 +445,7 @@ fn table<'env>(value: Unknown<'env>, name: &str) -> Result<Owned<'env>, InvalidA
 pub fn output<'env>(env: &Env, out: Output) -> napi::Result<Unknown<'env>> {
     match out {
         Output::Json(value) => env.to_js_value(&value),
+        Output::Columns(columns) => env.to_js_value(&columns),
         Output::Matrix(m) => matrix_output(env, m),
     }
 }

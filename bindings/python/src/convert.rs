@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use disinfo::api::{Arg, MatrixOutput, Output};
+use disinfo_core::columns::{ColumnData, Columns};
 use disinfo_core::table::{Column, ColumnValues, Table};
 use disinfo_core::{ArgKind, ArgSpec, InvalidArgument};
 use numpy::{IntoPyArray, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
@@ -608,14 +609,51 @@ fn bytes_list(value: &Bound<'_, PyAny>, name: &str) -> Result<Vec<Vec<u8>>, Inva
     Ok(list)
 }
 
-/// A result as Python objects.
-pub fn output(py: Python<'_>, out: Output) -> PyResult<Py<PyAny>> {
+/// A result as Python objects; with `columnar`, a result of columns as arrays (see
+/// [`columns_output`]).
+pub fn output(py: Python<'_>, out: Output, columnar: bool) -> PyResult<Py<PyAny>> {
     match out {
-        Output::Json(value) => pythonize::pythonize(py, &value)
-            .map(Bound::unbind)
-            .map_err(|e| PyRuntimeError::new_err(format!("cannot convert the result: {e}"))),
+        Output::Json(value) => pythonized(py, &value),
+        Output::Columns(columns) if columnar => columns_output(py, columns),
+        Output::Columns(columns) => pythonized(py, &columns),
         Output::Matrix(m) => matrix_output(py, m),
     }
+}
+
+fn pythonized<T: serde::Serialize + ?Sized>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
+    pythonize::pythonize(py, value)
+        .map(Bound::unbind)
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot convert the result: {e}")))
+}
+
+/// A dict of the columns as numpy arrays (int64, uint64, bool), text as `(offsets, data)`: an
+/// int64 array of `n + 1` offsets into a uint8 array of UTF-8 (Arrow's `large_string`
+/// buffers), and the other fields as Python objects. No Python object per value.
+fn columns_output(py: Python<'_>, out: Columns) -> PyResult<Py<PyAny>> {
+    let dict = PyDict::new(py);
+    for (name, values) in out.columns {
+        let column = match values {
+            ColumnData::Int(v) => v.into_pyarray(py).into_any(),
+            ColumnData::UInt(v) => v.into_pyarray(py).into_any(),
+            ColumnData::Bool(v) => v.into_pyarray(py).into_any(),
+            ColumnData::Text(v) => {
+                let (offsets, data) = v.into_parts();
+                PyTuple::new(
+                    py,
+                    [
+                        offsets.into_pyarray(py).into_any(),
+                        data.into_pyarray(py).into_any(),
+                    ],
+                )?
+                .into_any()
+            }
+        };
+        dict.set_item(name, column)?;
+    }
+    for (name, value) in out.fields {
+        dict.set_item(name, pythonized(py, &value)?)?;
+    }
+    Ok(dict.into_any().unbind())
 }
 
 /// `(values, mask, meta)`: float64 and bool numpy arrays (rows × columns) and the metadata.

@@ -12,15 +12,18 @@ use pyo3::prelude::*;
 use pyo3::types::PySequence;
 
 /// Runs the operation `tool.name` with positional `args` and an `options` mapping; a long
-/// operation reports its progress to `progress` (a tqdm-like object) when one is given.
+/// operation reports its progress to `progress` (a tqdm-like object) when one is given. With
+/// `columnar`, a result made of columns comes as numpy arrays (text as Arrow buffers) instead
+/// of lists (what the engines in `disinfo.dask` and `disinfo.spark` read).
 #[pyfunction]
-#[pyo3(signature = (operation, args, options = None, progress = None))]
+#[pyo3(signature = (operation, args, options = None, progress = None, columnar = false))]
 fn call(
     py: Python<'_>,
     operation: &str,
     args: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
+    columnar: bool,
 ) -> PyResult<Py<PyAny>> {
     let Some(spec) = api::spec(operation) else {
         let err = disinfo::catch_panic(|| {
@@ -97,7 +100,7 @@ fn call(
     if let Some(bridge) = &bridge {
         bridge.finish(py);
     }
-    convert::output(py, out?)
+    convert::output(py, out?, columnar)
 }
 
 /// Runs the `disinfo` command line with `argv` (the first item is the program's name) and

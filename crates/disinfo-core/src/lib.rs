@@ -27,6 +27,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod columns;
 pub mod error;
 pub mod operation;
 pub mod request;

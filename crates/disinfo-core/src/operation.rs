@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::InvalidArgument;
+use crate::columns::Columns;
 use crate::request;
 use crate::table::Table;
 
@@ -420,6 +421,9 @@ pub enum Output {
     Json(Json),
     /// A matrix with its missing-value mask and JSON metadata.
     Matrix(MatrixOutput),
+    /// A JSON object of columns, which a host may take column by column (see
+    /// [`crate::columns`]).
+    Columns(Columns),
 }
 
 impl Output {
@@ -433,6 +437,7 @@ impl Output {
     pub fn to_json(&self) -> Result<Value, serde_json::Error> {
         match self {
             Output::Json(v) => serde_json::to_value(v),
+            Output::Columns(c) => serde_json::to_value(c),
             Output::Matrix(m) => {
                 let mut meta = serde_json::to_value(&m.meta)?;
                 let rows: Vec<Vec<Value>> = (0..m.rows)

@@ -19,7 +19,7 @@ pub(super) const COORDINATE_TRACES: Operation<Error> = Operation {
     spec: Spec {
         tool: "bots",
         name: "coordinate_traces",
-        doc: "Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check.",
+        doc: "Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check, `id_hashes` a 53-bit hash of each id (the engine compares as text only the ids that share one).",
         args: &[ArgSpec::of(
             "posts",
             "A pandas DataFrame (or columns by name) with the QUT toolkit's columns.",
@@ -32,7 +32,9 @@ pub(super) const COORDINATE_TRACES: Operation<Error> = Operation {
     run: |mut args, options| {
         let posts = args.table(0)?;
         let options: SplitOptions = decode(OPTIONS, options)?;
-        Ok(Output::json(partitioned::trace_rows(&posts, &options)?))
+        Ok(Output::Columns(
+            partitioned::trace_rows(&posts, &options)?.into_columns(),
+        ))
     },
 };
 
@@ -56,9 +58,9 @@ pub(super) const COORDINATE_TRACES_FILE: Operation<Error> = Operation {
         let input = PathBuf::from(args.json::<FsPath>(0)?);
         let format: InputFormat = args.json(1)?;
         let options: FileSplitOptions = decode(OPTIONS, options)?;
-        Ok(Output::json(partitioned::trace_rows_of_file(
-            &input, format, &options,
-        )?))
+        Ok(Output::Columns(
+            partitioned::trace_rows_of_file(&input, format, &options)?.into_columns(),
+        ))
     },
 };
 
@@ -79,9 +81,9 @@ pub(super) const COORDINATE_PARTITION: Operation<Error> = Operation {
     run: |mut args, options| {
         let traces = args.table(0)?;
         let options: CoordinateOptions = decode(OPTIONS, options)?;
-        Ok(Output::json(partitioned::partition_edges(
-            &traces, &options,
-        )?))
+        Ok(Output::Columns(
+            partitioned::partition_edges(&traces, &options)?.into_columns(),
+        ))
     },
 };
 

@@ -40,6 +40,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::hash::Hasher;
 
 use disinfo_core::table::{Column, ColumnValues, Table};
 use hashbrown::HashMap;
@@ -50,10 +51,12 @@ use super::window::{self, Entry, RawEdge};
 use super::{CoordinateOptions, CoordinationKind, Counts, PostTraces, Urls, similar, traces};
 use crate::adapters::qut_csv::{self, Fields};
 use crate::adapters::{Compat, Mode, Rejection};
+use crate::features::Fnv;
 use crate::graph::{self, GraphOptions};
 use crate::pipeline::ReadSummary;
 use crate::{Error, Result};
 
+mod columns;
 mod files;
 
 pub use files::{FileSplitOptions, file_trace_rows, trace_rows_of_file};
@@ -129,6 +132,10 @@ pub struct TraceRows {
     pub ids: Vec<String>,
     /// See `ids`.
     pub orders: Vec<u64>,
+    /// A 53-bit hash of each of `ids` (FNV-1a with a final mix): the engine finds the hashes
+    /// seen more than once and compares only those ids as text (a shared hash is a repeated
+    /// id or, rarely, two ids that collide; the text decides).
+    pub id_hashes: Vec<i64>,
     /// Rejected rows (lenient mode).
     pub rejected: Vec<Rejection>,
 }
@@ -277,8 +284,7 @@ pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
                 });
             }
         };
-        out.ids.push(parsed.id.to_string());
-        out.orders.push(order);
+        out.push_id(parsed.id, order);
         if !seen_users.contains(parsed.user) {
             seen_users.insert(parsed.user.to_string());
             out.users.push(parsed.user.to_string());
@@ -344,6 +350,16 @@ struct Posted<'a> {
 }
 
 impl TraceRows {
+    /// Lists an accepted post for the duplicate check: its id, order and id hash.
+    fn push_id(&mut self, id: &str, order: u64) {
+        let mut hash = Fnv::default();
+        hash.write(id.as_bytes());
+        self.ids.push(id.to_owned());
+        self.orders.push(order);
+        // The top 53 bits: exact in every binding (a JavaScript number) and in every engine.
+        self.id_hashes.push((hash.finish() >> 11) as i64);
+    }
+
     /// The rows of one accepted post: one per trace key in the bucket of its time (owned),
     /// and a copy in a neighbouring bucket when the post lies within the window of its boundary.
     fn push_post(&mut self, keys: &[String], post: &Posted<'_>, buckets: &Buckets) {

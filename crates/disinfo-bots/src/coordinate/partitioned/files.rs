@@ -103,8 +103,7 @@ pub fn file_trace_rows(data: &Dataset, options: &SplitOptions) -> Result<TraceRo
     let mut keys: Vec<String> = Vec::new();
     for (i, p) in data.posts.iter().enumerate() {
         let order = options.order_base + i as u64;
-        out.ids.push(p.id.clone());
-        out.orders.push(order);
+        out.push_id(&p.id, order);
         keys.clear();
         traces_of(&options.coordinate, &PostTraces::of(p), &mut keys);
         out.push_post(

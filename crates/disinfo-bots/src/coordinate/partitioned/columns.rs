@@ -1,0 +1,122 @@
+//! Steps 1 and 2's results as columns ([`disinfo_core::columns`]): the same JSON, which the
+//! Python engines take as numpy arrays and Arrow strings instead of a Python object per value.
+
+use disinfo_core::columns::{ColumnData, Columns, TextColumn};
+
+use super::{PartitionEdges, TraceRows};
+
+fn text(values: Vec<String>) -> ColumnData {
+    let bytes = values.iter().map(String::len).sum();
+    let mut column = TextColumn::with_capacity(values.len(), bytes);
+    for value in values {
+        column.push(&value);
+    }
+    ColumnData::Text(column)
+}
+
+impl TraceRows {
+    /// The rows as columns (and `rows_read`, `rejected`), in the order of the fields.
+    pub fn into_columns(self) -> Columns {
+        let TraceRows {
+            key,
+            bucket,
+            owned,
+            time_us,
+            user,
+            post,
+            multi,
+            first,
+            text: post_text,
+            users,
+            handles,
+            user_orders,
+            rows_read,
+            ids,
+            orders,
+            id_hashes,
+            rejected,
+        } = self;
+        Columns::new()
+            .column("key", text(key))
+            .column("bucket", ColumnData::Int(bucket))
+            .column("owned", ColumnData::Bool(owned))
+            .column("time_us", ColumnData::Int(time_us))
+            .column("user", text(user))
+            .column("post", ColumnData::UInt(post))
+            .column("multi", ColumnData::Bool(multi))
+            .column("first", ColumnData::Bool(first))
+            .column("text", text(post_text))
+            .column("users", text(users))
+            .column("handles", text(handles))
+            .column("user_orders", ColumnData::UInt(user_orders))
+            .field("rows_read", rows_read)
+            .column("ids", text(ids))
+            .column("orders", ColumnData::UInt(orders))
+            .column("id_hashes", ColumnData::Int(id_hashes))
+            .field("rejected", rejected)
+    }
+}
+
+impl PartitionEdges {
+    /// The weights as columns, in the order of the fields.
+    pub fn into_columns(self) -> Columns {
+        let PartitionEdges {
+            source,
+            target,
+            weight,
+            post,
+        } = self;
+        Columns::new()
+            .column("source", text(source))
+            .column("target", text(target))
+            .column("weight", ColumnData::UInt(weight))
+            .column("post", ColumnData::Int(post))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::coordinate::partitioned::{SplitOptions, partition_edges, trace_rows};
+    use disinfo_core::table::Table;
+    use serde_json::json;
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    fn rows_hashes(columns: &serde_json::Value) -> Vec<i64> {
+        columns["id_hashes"]
+            .as_array()
+            .map(|a| a.iter().filter_map(serde_json::Value::as_i64).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_columns_serialise_as_the_rows_do() -> TestResult {
+        let posts = Table::from_json(
+            "posts",
+            json!({
+                "message_id": ["1", "2", "2"], "user_id": ["anna", "ben", "ben"],
+                "message": ["", "", ""], "timestamp": [0, 30, 40], "repost_id": ["9", "9", "9"],
+                "username": ["a", "", "b"], "urls": ["", "", ""],
+            }),
+        )?;
+        let options: SplitOptions =
+            serde_json::from_value(json!({"kind": "co-repost", "window": 60}))?;
+        let rows = trace_rows(&posts, &options)?;
+        let edges = partition_edges(&rows.to_table()?, &options.coordinate)?;
+        let expected = serde_json::to_value(&edges)?;
+        assert_eq!(serde_json::to_value(edges.into_columns())?, expected);
+
+        let expected = serde_json::to_value(&rows)?;
+        let columns = serde_json::to_value(rows.into_columns())?;
+        assert_eq!(columns, expected);
+        // The repeated id "2" has one hash; every hash is exact in a JavaScript number.
+        assert_eq!(columns["id_hashes"][1], columns["id_hashes"][2]);
+        assert_ne!(columns["id_hashes"][0], columns["id_hashes"][1]);
+        let hashes = rows_hashes(&columns);
+        assert!(
+            hashes.iter().all(|&h| (0..1 << 53).contains(&h)),
+            "{hashes:?}"
+        );
+        Ok(())
+    }
+}

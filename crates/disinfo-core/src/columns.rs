@@ -1,0 +1,225 @@
+//! Results made of columns: a JSON object whose listed fields are arrays of equal length.
+//!
+//! Its JSON form is the object itself (each column an array, the other fields as they are),
+//! which is what every host gets by default. A host may also take the columns as they are held,
+//! without a value object per row: the Python engines (`disinfo.dask`, `disinfo.spark`) turn
+//! them into numpy arrays and Arrow strings, which group and shuffle without Python objects.
+//!
+//! ```
+//! use disinfo_core::columns::{ColumnData, Columns, TextColumn};
+//!
+//! let out = Columns::new()
+//!     .column("user", ColumnData::Text(TextColumn::from_iter(["anna", "ben"])))
+//!     .column("posts", ColumnData::UInt(vec![3, 1]))
+//!     .field("rows_read", 4_u64);
+//! let json = serde_json::to_value(&out)?;
+//! assert_eq!(json, serde_json::json!({"user": ["anna", "ben"], "posts": [3, 1], "rows_read": 4}));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use crate::operation::Json;
+
+/// Text values in one buffer: value `i` is `data[offsets[i]..offsets[i + 1]]` (Arrow's
+/// `large_string` layout, without a validity bitmap: there are no missing values).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextColumn {
+    offsets: Vec<i64>,
+    data: String,
+}
+
+impl Default for TextColumn {
+    fn default() -> Self {
+        TextColumn {
+            offsets: vec![0],
+            data: String::new(),
+        }
+    }
+}
+
+impl TextColumn {
+    /// An empty column with room for `values` values of `bytes` bytes in all.
+    pub fn with_capacity(values: usize, bytes: usize) -> TextColumn {
+        let mut offsets = Vec::with_capacity(values + 1);
+        offsets.push(0);
+        TextColumn {
+            offsets,
+            data: String::with_capacity(bytes),
+        }
+    }
+
+    /// Appends a value.
+    pub fn push(&mut self, value: &str) {
+        self.data.push_str(value);
+        // A String never exceeds isize::MAX bytes, so its length fits an i64.
+        self.offsets
+            .push(i64::try_from(self.data.len()).unwrap_or(i64::MAX));
+    }
+
+    /// The number of values.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Whether there is no value.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Value `i` (empty text past the end).
+    pub fn get(&self, i: usize) -> &str {
+        let bound = |k: usize| {
+            self.offsets
+                .get(k)
+                .and_then(|&o| usize::try_from(o).ok())
+                .unwrap_or(0)
+        };
+        self.data.get(bound(i)..bound(i + 1)).unwrap_or("")
+    }
+
+    /// The values in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The offsets (one more than the values, from 0) and the UTF-8 data.
+    pub fn into_parts(self) -> (Vec<i64>, Vec<u8>) {
+        (self.offsets, self.data.into_bytes())
+    }
+}
+
+impl<'a> FromIterator<&'a str> for TextColumn {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(values: I) -> TextColumn {
+        let mut column = TextColumn::default();
+        for value in values {
+            column.push(value);
+        }
+        column
+    }
+}
+
+impl Serialize for TextColumn {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for value in self.iter() {
+            seq.serialize_element(value)?;
+        }
+        seq.end()
+    }
+}
+
+/// The values of one column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnData {
+    /// Signed integers.
+    Int(Vec<i64>),
+    /// Unsigned integers.
+    UInt(Vec<u64>),
+    /// Flags.
+    Bool(Vec<bool>),
+    /// Text.
+    Text(TextColumn),
+}
+
+impl ColumnData {
+    /// The number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnData::Int(v) => v.len(),
+            ColumnData::UInt(v) => v.len(),
+            ColumnData::Bool(v) => v.len(),
+            ColumnData::Text(v) => v.len(),
+        }
+    }
+
+    /// Whether there is no value.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Serialize for ColumnData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ColumnData::Int(v) => v.serialize(serializer),
+            ColumnData::UInt(v) => v.serialize(serializer),
+            ColumnData::Bool(v) => v.serialize(serializer),
+            ColumnData::Text(v) => v.serialize(serializer),
+        }
+    }
+}
+
+/// A JSON object of named columns and other fields, in the order they were added.
+#[derive(Default)]
+pub struct Columns {
+    /// The columns.
+    pub columns: Vec<(String, ColumnData)>,
+    /// The other fields (JSON-shaped values).
+    pub fields: Vec<(String, Json)>,
+}
+
+impl Columns {
+    /// No column and no field.
+    pub fn new() -> Columns {
+        Columns::default()
+    }
+
+    /// Adds a column.
+    #[must_use]
+    pub fn column(mut self, name: &str, values: ColumnData) -> Columns {
+        self.columns.push((name.to_owned(), values));
+        self
+    }
+
+    /// Adds a field that is not a column (a count, a list of records).
+    #[must_use]
+    pub fn field<T: Serialize + Send + 'static>(mut self, name: &str, value: T) -> Columns {
+        self.fields.push((name.to_owned(), Box::new(value)));
+        self
+    }
+}
+
+impl Serialize for Columns {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.columns.len() + self.fields.len()))?;
+        for (name, values) in &self.columns {
+            map.serialize_entry(name, values)?;
+        }
+        for (name, value) in &self.fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn text_values_keep_their_bounds() {
+        let column = TextColumn::from_iter(["", "é", "ab", ""]);
+        assert_eq!(column.iter().collect::<Vec<_>>(), ["", "é", "ab", ""]);
+        assert_eq!(column.get(7), "");
+        let (offsets, data) = column.into_parts();
+        assert_eq!(offsets, [0, 0, 2, 4, 4]);
+        assert_eq!(data, "éab".as_bytes());
+    }
+
+    #[test]
+    fn the_json_form_is_the_object_of_columns_and_fields() -> serde_json::Result<()> {
+        let out = Columns::new()
+            .column("n", ColumnData::Int(vec![-1, 2]))
+            .column("ok", ColumnData::Bool(vec![true, false]))
+            .column("empty", ColumnData::Text(TextColumn::default()))
+            .field("rejected", Vec::<String>::new());
+        assert_eq!(
+            serde_json::to_value(&out)?,
+            json!({"n": [-1, 2], "ok": [true, false], "empty": [], "rejected": []})
+        );
+        Ok(())
+    }
+}
