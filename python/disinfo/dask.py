@@ -211,6 +211,15 @@ def _network(split: list[Any], options: dict[str, Any], parts: int, unique_ids: 
     shuffled = traces.shuffle(on=["key", "bucket"], npartitions=parts)
     edge_meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in p.EDGE_DTYPES.items()})
     pieces = shuffled.map_partitions(_edges, options, meta=edge_meta)
+    handles = users.shuffle(on="user").map_partitions(p.first_handles, meta=users._meta[["user", "handle"]])
+    if output != "dask":
+        pieces = pieces.persist()
+        if int(pieces.shape[0].compute()) <= p.DRIVER_SUM_ROWS:
+            # Few enough rows for the driver: Rust adds the rows of each pair (coordinate_merge).
+            pieces_pdf, counts_pdf, handles_pdf = dask.compute(pieces, counts, handles)
+            nodes = p.nodes_frame(counts_pdf, handles_pdf)
+            result = p.merge(p.distinct_posts(pieces_pdf), nodes, options, accepted - duplicates, duplicates, read)
+            return result if output == "network" else p.edge_frame(result)
     counted = pieces[pieces["post"] < 0].groupby(["source", "target"])["weight"].sum()
     listed = pieces[pieces["post"] >= 0].drop_duplicates(subset=["source", "target", "post"])
     weights = dd.concat([counted.reset_index(), listed.groupby(["source", "target"]).size().rename("weight").reset_index()])
@@ -219,7 +228,6 @@ def _network(split: list[Any], options: dict[str, Any], parts: int, unique_ids: 
     kept = summed[summed["weight"] >= min_edge_weight]
     if output == "dask":
         return kept
-    handles = users.shuffle(on="user").map_partitions(p.first_handles, meta=users._meta[["user", "handle"]])
     summed_pdf, counts_pdf, handles_pdf = dask.compute(kept, counts, handles)
     nodes = p.nodes_frame(counts_pdf, handles_pdf)
     result = p.merge(summed_pdf, nodes, options, accepted - duplicates, duplicates, read)

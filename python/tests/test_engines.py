@@ -72,6 +72,21 @@ def test_dask_equals_one_process(dask_engine_posts: Any, engine_posts: tuple[pd.
     same(got, expected(path, kind))
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_dask_sums_the_weights_in_the_engine_above_the_driver_limit(
+    dask_engine_posts: Any, engine_posts: tuple[pd.DataFrame, Path], kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``DRIVER_SUM_ROWS`` rows of weights the sums are a Dask group-by, not Rust in the
+    driver: the same network."""
+    from disinfo import _partitioned
+    from disinfo import dask as ddisinfo
+
+    monkeypatch.setattr(_partitioned, "DRIVER_SUM_ROWS", 0)
+    _, path = engine_posts
+    got = ddisinfo.coordinate(dask_engine_posts(7), kind=kind, npartitions=7, **OPTIONS)
+    same(got, expected(path, kind))
+
+
 @pytest.mark.parametrize(("kind", "parts"), SPARK_CASES)
 def test_spark_equals_one_process(spark_engine_posts: Any, engine_posts: tuple[pd.DataFrame, Path], kind: str, parts: int) -> None:
     from disinfo import spark as sdisinfo

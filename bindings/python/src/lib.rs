@@ -11,6 +11,12 @@ use disinfo::api;
 use pyo3::prelude::*;
 use pyo3::types::PySequence;
 
+/// The allocator of the extension's Rust allocations (CPython's objects keep CPython's): the
+/// readers and network builders allocate many small strings, which glibc's allocator serves
+/// slowly, as in the `disinfo` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Runs the operation `tool.name` with positional `args` and an `options` mapping; a long
 /// operation reports its progress to `progress` (a tqdm-like object) when one is given. With
 /// `columnar`, a result made of columns comes as numpy arrays (text as Arrow buffers) instead
