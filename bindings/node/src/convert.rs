@@ -427,7 +427,7 @@ fn table<'env>(value: Unknown<'env>, name: &str) -> Result<Owned<'env>, InvalidA
         if let Some(v) = field(key)? {
             out.push(Column {
                 name: column.into(),
-                values: ColumnValues::Text(strings(v, &format!("{name}.{key}"))?),
+                values: ColumnValues::Text(strings(v, &format!("{name}.{key}"))?.into()),
             });
         }
     }

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use disinfo::api::{Arg, MatrixOutput, Output};
-use disinfo_core::columns::{ColumnData, Columns};
+use disinfo_core::columns::{ColumnData, Columns, TextColumn};
 use disinfo_core::table::{Column, ColumnValues, Table};
 use disinfo_core::{ArgKind, ArgSpec, InvalidArgument};
 use numpy::{IntoPyArray, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
@@ -287,7 +287,7 @@ fn table(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArgu
     matrix(value, name)
 }
 
-fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<String>, InvalidArgument> {
+fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<TextColumn, InvalidArgument> {
     if let Some(column) = arrow_text_column(values, name) {
         return column;
     }
@@ -299,17 +299,17 @@ fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<String>, Inv
         .cast::<PySequence>()
         .map_err(|_| bad(name, "must be a column of values"))?;
     let len = seq.len().map_err(|e| bad(name, e.to_string()))?;
-    (0..len)
-        .map(|i| {
-            let item = seq.get_item(i).map_err(|e| bad(name, e.to_string()))?;
-            if item.is_none() {
-                return Ok(String::new());
-            }
-            item.str()
-                .map(|s| s.to_string())
-                .map_err(|e| bad(name, e.to_string()))
-        })
-        .collect()
+    let mut out = TextColumn::with_capacity(len, 0);
+    for i in 0..len {
+        let item = seq.get_item(i).map_err(|e| bad(name, e.to_string()))?;
+        if item.is_none() {
+            out.push("");
+            continue;
+        }
+        let text = item.str().map_err(|e| bad(name, e.to_string()))?;
+        out.push(&text.to_string_lossy());
+    }
+    Ok(out)
 }
 
 /// A pandas column backed by Arrow strings (`string[pyarrow]`, what Dask reads text as), read
@@ -318,7 +318,7 @@ fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<String>, Inv
 fn arrow_text_column(
     values: &Bound<'_, PyAny>,
     name: &str,
-) -> Option<Result<Vec<String>, InvalidArgument>> {
+) -> Option<Result<TextColumn, InvalidArgument>> {
     let array = values.getattr("array").ok()?;
     let class = array.get_type().name().ok()?.to_string();
     if !class.contains("Arrow") {
@@ -331,7 +331,7 @@ fn arrow_text_column(
         _ => return None,
     };
     let chunks = chunked.getattr("chunks").ok()?;
-    let mut out = Vec::new();
+    let mut out = TextColumn::default();
     for chunk in chunks.try_iter().ok()? {
         let read = chunk
             .map_err(|e| bad(name, e.to_string()))
@@ -348,7 +348,7 @@ fn arrow_chunk(
     chunk: &Bound<'_, PyAny>,
     wide: bool,
     name: &str,
-    out: &mut Vec<String>,
+    out: &mut TextColumn,
 ) -> Result<(), InvalidArgument> {
     let err = |e: PyErr| bad(name, e.to_string());
     let corrupt = || {
@@ -405,12 +405,11 @@ fn arrow_chunk(
         Some(d) => d.as_slice().map_err(|_| corrupt())?,
         None => &[],
     };
-    out.reserve(len);
     for i in start..start + len {
         let valid =
             validity.is_none_or(|bits| bits.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1));
         if !valid {
-            out.push(String::new());
+            out.push("");
             continue;
         }
         let (from, to) = (
@@ -420,7 +419,7 @@ fn arrow_chunk(
         let bytes = data.get(*from..*to).ok_or_else(corrupt)?;
         let text = std::str::from_utf8(bytes)
             .map_err(|_| bad(name, "an Arrow string that is not UTF-8"))?;
-        out.push(text.to_owned());
+        out.push(text);
     }
     Ok(())
 }

@@ -97,7 +97,7 @@ fn table(cols: &BTreeMap<&'static str, Vec<String>>, rows: std::ops::Range<usize
         .iter()
         .map(|(name, v)| Column {
             name: name.to_string(),
-            values: ColumnValues::Text(v[rows.clone()].to_vec()),
+            values: ColumnValues::Text(v[rows.clone()].iter().map(String::as_str).collect()),
         })
         .collect();
     Table::from_columns("posts", columns).expect("equal columns")
@@ -138,7 +138,7 @@ fn select(traces: &[TraceRows], pick: impl Fn(&TraceRows, usize) -> bool) -> Tra
 fn text(name: &str, v: Vec<String>) -> Column {
     Column {
         name: name.into(),
-        values: ColumnValues::Text(v),
+        values: ColumnValues::Text(v.into()),
     }
 }
 

@@ -40,6 +40,12 @@ impl Default for TextColumn {
 }
 
 impl TextColumn {
+    /// No value (as [`TextColumn::default`], usable in a `static`).
+    pub const EMPTY: TextColumn = TextColumn {
+        offsets: Vec::new(),
+        data: String::new(),
+    };
+
     /// An empty column with room for `values` values of `bytes` bytes in all.
     pub fn with_capacity(values: usize, bytes: usize) -> TextColumn {
         let mut offsets = Vec::with_capacity(values + 1);
@@ -52,6 +58,9 @@ impl TextColumn {
 
     /// Appends a value.
     pub fn push(&mut self, value: &str) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
         self.data.push_str(value);
         // A String never exceeds isize::MAX bytes, so its length fits an i64.
         self.offsets
@@ -60,12 +69,17 @@ impl TextColumn {
 
     /// The number of values.
     pub fn len(&self) -> usize {
-        self.offsets.len() - 1
+        self.offsets.len().saturating_sub(1)
     }
 
     /// Whether there is no value.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Value `i`, if there is one.
+    pub fn value(&self, i: usize) -> Option<&str> {
+        (i < self.len()).then(|| self.get(i))
     }
 
     /// Value `i` (empty text past the end).
@@ -86,7 +100,12 @@ impl TextColumn {
 
     /// The offsets (one more than the values, from 0) and the UTF-8 data.
     pub fn into_parts(self) -> (Vec<i64>, Vec<u8>) {
-        (self.offsets, self.data.into_bytes())
+        let offsets = if self.offsets.is_empty() {
+            vec![0]
+        } else {
+            self.offsets
+        };
+        (offsets, self.data.into_bytes())
     }
 }
 
@@ -94,6 +113,17 @@ impl<'a> FromIterator<&'a str> for TextColumn {
     fn from_iter<I: IntoIterator<Item = &'a str>>(values: I) -> TextColumn {
         let mut column = TextColumn::default();
         for value in values {
+            column.push(value);
+        }
+        column
+    }
+}
+
+impl From<Vec<String>> for TextColumn {
+    fn from(values: Vec<String>) -> TextColumn {
+        let bytes = values.iter().map(String::len).sum();
+        let mut column = TextColumn::with_capacity(values.len(), bytes);
+        for value in &values {
             column.push(value);
         }
         column
@@ -204,9 +234,15 @@ mod tests {
         let column = TextColumn::from_iter(["", "é", "ab", ""]);
         assert_eq!(column.iter().collect::<Vec<_>>(), ["", "é", "ab", ""]);
         assert_eq!(column.get(7), "");
+        assert_eq!((column.value(1), column.value(4)), (Some("é"), None));
         let (offsets, data) = column.into_parts();
         assert_eq!(offsets, [0, 0, 2, 4, 4]);
         assert_eq!(data, "éab".as_bytes());
+        let mut empty = TextColumn::EMPTY;
+        assert_eq!((empty.len(), empty.get(0)), (0, ""));
+        empty.push("x");
+        assert_eq!(empty.iter().collect::<Vec<_>>(), ["x"]);
+        assert_eq!(TextColumn::EMPTY.into_parts(), (vec![0], Vec::new()));
     }
 
     #[test]

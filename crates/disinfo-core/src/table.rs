@@ -20,21 +20,23 @@
 //!
 //! let t = Table::from_json("table", json!({"account_id": ["a", "b"], "followers": [3, null]})).unwrap();
 //! assert_eq!(t.rows, 2);
-//! assert_eq!(t.text("account_id").unwrap(), ["a", "b"]);
+//! assert_eq!(t.text("account_id").unwrap().iter().collect::<Vec<_>>(), ["a", "b"]);
 //! assert!(t.numbers("followers").unwrap()[1].is_nan());
 //! ```
 
 use serde_json::Value;
 
 use crate::InvalidArgument;
+use crate::columns::TextColumn;
 
 /// The values of one column.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnValues {
     /// Numbers; NaN where missing.
     Numbers(Vec<f64>),
-    /// Text (identifiers, handles).
-    Text(Vec<String>),
+    /// Text (identifiers, handles), in one buffer: a column of millions of values holds no
+    /// string per value.
+    Text(TextColumn),
 }
 
 impl ColumnValues {
@@ -162,7 +164,7 @@ impl Table {
                             crate::request::decode(&format!("{name}.{key}"), v)?;
                         out.push(Column {
                             name: column.into(),
-                            values: ColumnValues::Text(text),
+                            values: ColumnValues::Text(text.into()),
                         });
                     }
                 }
@@ -202,7 +204,8 @@ impl Table {
                                 .collect(),
                         )
                     } else {
-                        ColumnValues::Text(crate::request::decode(&path, Value::Array(items))?)
+                        let text: Vec<String> = crate::request::decode(&path, Value::Array(items))?;
+                        ColumnValues::Text(text.into())
                     };
                     columns.push(Column { name: key, values });
                 }
@@ -229,7 +232,7 @@ impl Table {
     }
 
     /// The text of the column named `name`, if it is a text column.
-    pub fn text(&self, name: &str) -> Option<&[String]> {
+    pub fn text(&self, name: &str) -> Option<&TextColumn> {
         match &self.column(name)?.values {
             ColumnValues::Text(t) => Some(t),
             ColumnValues::Numbers(_) => None,

@@ -64,11 +64,13 @@ pub fn from_table(table: &Table, id_column: Option<&str>) -> Result<(FeatureMatr
     let mut notes = Vec::new();
     for column in &table.columns {
         match (&column.values, column.name.as_str()) {
-            (ColumnValues::Text(t), name) if name == id_name => account_ids.clone_from(t),
+            (ColumnValues::Text(t), name) if name == id_name => {
+                account_ids = t.iter().map(str::to_owned).collect();
+            }
             (ColumnValues::Numbers(v), name) if name == id_name => {
                 account_ids = v.iter().map(|&x| id_text(x)).collect();
             }
-            (ColumnValues::Text(t), "handle") => handles.clone_from(t),
+            (ColumnValues::Text(t), "handle") => handles = t.iter().map(str::to_owned).collect(),
             (ColumnValues::Text(_), name) => {
                 notes.push(format!("`{name}` is not numeric: not a feature"));
             }

@@ -42,6 +42,7 @@
 use std::borrow::Cow;
 use std::hash::Hasher;
 
+use disinfo_core::columns::TextColumn;
 use disinfo_core::table::{Column, ColumnValues, Table};
 use hashbrown::HashMap;
 use schemars::JsonSchema;
@@ -175,34 +176,34 @@ pub struct MergeOptions {
 }
 
 /// A column of a table as text, whatever its type (numbers print as they would in a CSV).
-enum TextColumn<'t> {
-    Text(&'t [String]),
+enum AsText<'t> {
+    Text(&'t TextColumn),
     Numbers(&'t [f64]),
     Absent,
 }
 
-impl<'t> TextColumn<'t> {
-    fn of(table: &'t Table, name: &str) -> TextColumn<'t> {
+impl<'t> AsText<'t> {
+    fn of(table: &'t Table, name: &str) -> AsText<'t> {
         match table.column(name).map(|c| &c.values) {
-            Some(ColumnValues::Text(v)) => TextColumn::Text(v),
-            Some(ColumnValues::Numbers(v)) => TextColumn::Numbers(v),
-            None => TextColumn::Absent,
+            Some(ColumnValues::Text(v)) => AsText::Text(v),
+            Some(ColumnValues::Numbers(v)) => AsText::Numbers(v),
+            None => AsText::Absent,
         }
     }
 
     fn get(&self, row: usize) -> Cow<'t, str> {
         match self {
-            TextColumn::Text(v) => Cow::Borrowed(v[row].as_str()),
-            TextColumn::Numbers(v) if v[row].is_nan() => Cow::Borrowed(""),
-            TextColumn::Numbers(v) => Cow::Owned(v[row].to_string()),
-            TextColumn::Absent => Cow::Borrowed(""),
+            AsText::Text(v) => Cow::Borrowed(v.get(row)),
+            AsText::Numbers(v) if v[row].is_nan() => Cow::Borrowed(""),
+            AsText::Numbers(v) => Cow::Owned(v[row].to_string()),
+            AsText::Absent => Cow::Borrowed(""),
         }
     }
 }
 
-fn required<'t>(table: &'t Table, name: &str) -> Result<TextColumn<'t>> {
-    match TextColumn::of(table, name) {
-        TextColumn::Absent => Err(Error::arg(
+fn required<'t>(table: &'t Table, name: &str) -> Result<AsText<'t>> {
+    match AsText::of(table, name) {
+        AsText::Absent => Err(Error::arg(
             "posts",
             format!(
                 "no `{name}` column; a table of posts has the QUT columns message_id, user_id, message, timestamp (and repost_id, reply_id, urls)"
@@ -226,7 +227,7 @@ pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
         ["message_id", "user_id", "message", "timestamp"].map(|c| required(posts, c));
     let (id, user, text, timestamp) = (id?, user?, text?, timestamp?);
     let [repost, reply, urls, username] =
-        ["repost_id", "reply_id", "urls", "username"].map(|c| TextColumn::of(posts, c));
+        ["repost_id", "reply_id", "urls", "username"].map(|c| AsText::of(posts, c));
     let mut seen_users: hashbrown::HashSet<String> = hashbrown::HashSet::new();
     let order = posts.numbers("_order");
     let mut out = TraceRows {
@@ -433,7 +434,7 @@ impl TraceRows {
         };
         let text = |name: &str, v: &[String]| Column {
             name: name.into(),
-            values: ColumnValues::Text(v.to_vec()),
+            values: ColumnValues::Text(v.iter().map(String::as_str).collect()),
         };
         let flags = |v: &[bool]| v.iter().map(|&b| f64::from(u8::from(b))).collect();
         let mut columns = vec![
@@ -452,11 +453,14 @@ impl TraceRows {
     }
 }
 
-fn text_column<'t>(table: &'t Table, name: &str) -> Result<&'t [String]> {
+/// No text: what an empty partition's text columns read as.
+static NO_TEXT: TextColumn = TextColumn::EMPTY;
+
+fn text_column<'t>(table: &'t Table, name: &str) -> Result<&'t TextColumn> {
     match table.column(name).map(|c| &c.values) {
         Some(ColumnValues::Text(v)) => Ok(v),
         // An empty partition may carry its text columns as numbers (an empty frame's dtype).
-        Some(ColumnValues::Numbers(v)) if v.is_empty() => Ok(&[]),
+        Some(ColumnValues::Numbers(v)) if v.is_empty() => Ok(&NO_TEXT),
         Some(ColumnValues::Numbers(_)) => Err(Error::arg(
             format!("traces.{name}"),
             "must be a column of text",
@@ -553,7 +557,7 @@ pub fn partition_edges(traces: &Table, options: &CoordinateOptions) -> Result<Pa
     let text = if similar {
         text_column(traces, "text")?
     } else {
-        &[]
+        &NO_TEXT
     };
     if traces.rows > u32::MAX as usize - 1 {
         return Err(Error::arg(
@@ -571,7 +575,7 @@ pub fn partition_edges(traces: &Table, options: &CoordinateOptions) -> Result<Pa
     for row in 0..traces.rows {
         let next = groups.len() as u32;
         let group = *groups
-            .entry((key[row].as_str(), bucket[row] as i64))
+            .entry((key.get(row), bucket[row] as i64))
             .or_insert(next);
         let order = post[row] as u64;
         let next = post_orders.len() as u32;
@@ -581,13 +585,13 @@ pub fn partition_edges(traces: &Table, options: &CoordinateOptions) -> Result<Pa
             next
         });
         if similar && !words.contains_key(&index) {
-            let set = traces::word_set(&text[row]);
+            let set = traces::word_set(text.get(row));
             words.insert(index, similar::hashed_words(&set));
         }
         entries.push(Entry {
             key: group,
             time: time[row] as i64,
-            user: users.id(user[row].as_str()),
+            user: users.id(user.get(row)),
             post: index,
             owned: owned[row] != 0.0,
         });
@@ -642,15 +646,14 @@ pub fn merge(edges: &Table, nodes: Option<&Table>, options: &MergeOptions) -> Re
     let weight = number_column(edges, "weight")?;
     let mut users = Interner::default();
     let mut sums: HashMap<(u32, u32), u64> = HashMap::new();
-    for row in 0..edges.rows {
-        let w = weight[row];
+    for (row, &w) in weight.iter().enumerate() {
         if !(w.is_finite() && w >= 0.0) {
             return Err(Error::arg(
                 "edges.weight",
                 format!("row {row}: {w} is not a count"),
             ));
         }
-        let pair = (users.id(&source[row]), users.id(&target[row]));
+        let pair = (users.id(source.get(row)), users.id(target.get(row)));
         *sums.entry(pair).or_insert(0) += w as u64;
     }
     let mut raw: Vec<RawEdge> = sums
@@ -671,15 +674,16 @@ pub fn merge(edges: &Table, nodes: Option<&Table>, options: &MergeOptions) -> Re
         let count = number_column(nodes, "trace_posts")?;
         let handle = match nodes.column("handle") {
             Some(_) => text_column(nodes, "handle")?,
-            None => &[],
+            None => &NO_TEXT,
         };
         for (row, name) in user.iter().enumerate() {
             let n = count[row].max(0.0) as u64;
             trace_posts += n;
-            if let Some(&u) = users.ids.get(name.as_str()) {
+            if let Some(&u) = users.ids.get(name) {
                 per_user[u as usize] += n;
             }
-            if let Some(h) = handle.get(row).filter(|h| !h.is_empty()) {
+            let h = handle.get(row);
+            if !h.is_empty() {
                 handles.insert(name, h);
             }
         }
