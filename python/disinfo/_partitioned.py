@@ -79,10 +79,11 @@ UNREAD_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-#: Up to this many rows of weights (step 2's rows of every partition), the driver adds them up
-#: in Rust (``coordinate_merge`` sums the rows of a pair: ~1 s per 10 million rows), several
-#: times faster than the engine's group-by on text keys; above it, the group-by runs in the
-#: engine, which keeps the driver's memory bounded (~100 bytes per row).
+#: Up to this many rows of weights (step 2's rows of every partition), the driver gathers them
+#: and ``coordinate_merge`` adds the rows of each pair in Rust (7.2 million rows gathered in 5 s
+#: and merged into the network in 5 s on 2 cores, where Dask's group-by on the text keys took
+#: 10 s before the same merge); above it, the group-by runs in the engine, which keeps the
+#: driver's memory bounded (~100 bytes per row).
 DRIVER_SUM_ROWS = 20_000_000
 
 

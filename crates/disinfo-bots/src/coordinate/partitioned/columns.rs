@@ -1,17 +1,12 @@
 //! Steps 1 and 2's results as columns ([`disinfo_core::columns`]): the same JSON, which the
 //! Python engines take as numpy arrays and Arrow strings instead of a Python object per value.
 
-use disinfo_core::columns::{ColumnData, Columns, TextColumn};
+use disinfo_core::columns::{ColumnData, Columns};
 
 use super::{PartitionEdges, TraceRows};
 
 fn text(values: Vec<String>) -> ColumnData {
-    let bytes = values.iter().map(String::len).sum();
-    let mut column = TextColumn::with_capacity(values.len(), bytes);
-    for value in values {
-        column.push(&value);
-    }
-    ColumnData::Text(column)
+    ColumnData::Text(values.into())
 }
 
 impl TraceRows {
