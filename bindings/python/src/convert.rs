@@ -666,8 +666,7 @@ fn matrix_output(py: Python<'_>, m: MatrixOutput) -> PyResult<Py<PyAny>> {
     } = m;
     let values = values.into_pyarray(py).reshape([rows, cols])?;
     let mask = mask.into_pyarray(py).reshape([rows, cols])?;
-    let meta = pythonize::pythonize(py, &meta)
-        .map_err(|e| PyRuntimeError::new_err(format!("cannot convert the result: {e}")))?;
+    let meta = pythonized(py, &meta)?.into_bound(py);
     Ok(
         PyTuple::new(py, [values.into_any(), mask.into_any(), meta])?
             .into_any()

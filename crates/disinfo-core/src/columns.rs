@@ -77,11 +77,6 @@ impl TextColumn {
         self.len() == 0
     }
 
-    /// Value `i`, if there is one.
-    pub fn value(&self, i: usize) -> Option<&str> {
-        (i < self.len()).then(|| self.get(i))
-    }
-
     /// Value `i` (empty text past the end).
     pub fn get(&self, i: usize) -> &str {
         let bound = |k: usize| {
@@ -153,23 +148,6 @@ pub enum ColumnData {
     Text(TextColumn),
 }
 
-impl ColumnData {
-    /// The number of values.
-    pub fn len(&self) -> usize {
-        match self {
-            ColumnData::Int(v) => v.len(),
-            ColumnData::UInt(v) => v.len(),
-            ColumnData::Bool(v) => v.len(),
-            ColumnData::Text(v) => v.len(),
-        }
-    }
-
-    /// Whether there is no value.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 impl Serialize for ColumnData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -234,7 +212,6 @@ mod tests {
         let column = TextColumn::from_iter(["", "é", "ab", ""]);
         assert_eq!(column.iter().collect::<Vec<_>>(), ["", "é", "ab", ""]);
         assert_eq!(column.get(7), "");
-        assert_eq!((column.value(1), column.value(4)), (Some("é"), None));
         let (offsets, data) = column.into_parts();
         assert_eq!(offsets, [0, 0, 2, 4, 4]);
         assert_eq!(data, "éab".as_bytes());
