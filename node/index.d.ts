@@ -1387,6 +1387,24 @@ export declare namespace bots {
     /** Distinct posts of `source` matched by `target` (the toolkit's weight). */
     weight: number
   }
+  /**
+   * The edges of a network as columns (what `merge_edges` returns), sorted by `(source,
+   * target)` as in the network.
+   */
+  export interface EdgeTable {
+    /** The smaller of the two weights over the larger. */
+    balance: number[]
+    /** The weight of `target → source` (0 when under `min_edge_weight`). */
+    reverse_weight: number[]
+    /** Source account. */
+    source: string[]
+    /** `weight + reverse_weight` (`weight` on a self-loop). */
+    symmetric_weight: number[]
+    /** Target account. */
+    target: string[]
+    /** Posts of `source` matched by `target` (at least `min_edge_weight`). */
+    weight: number[]
+  }
   /** One matched pair of posts backing an edge. */
   export interface Evidence {
     /** Seconds from the source post to the target post (may be negative). */
@@ -2171,6 +2189,11 @@ export declare namespace bots {
     /** See `users`. */
     user_orders: number[]
     /**
+     * The trace posts of each of `users` in this table (its rows with `first`): the engine
+     * adds them up per account for the network's nodes.
+     */
+    user_posts: number[]
+    /**
      * The accounts of the accepted rows, each once, at its first row here: `users`,
      * `handles` (the `username` of that row, empty when none) and `user_orders` (its order);
      * the engine keeps, per account, the handle of its smallest order (as one process keeps
@@ -2260,14 +2283,14 @@ export declare namespace bots {
   /** `normalizeText` on libuv's thread pool: the same result as a promise. */
   export function normalizeTextAsync(text: string): Promise<string>
   /**
-   * Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check, `id_hashes` a 53-bit hash of each id (the engine compares as text only the ids that share one).
+   * Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check, `id_hashes` a 53-bit hash of each id (the engine compares as text only the ids that share one). `users`, `handles`, `user_orders` and `user_posts` list each account once, with the handle and order of its first row and its trace posts here.
    * @param posts A pandas DataFrame (or columns by name) with the QUT toolkit's columns.
    */
   export function coordinateTraces(posts: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: SplitOptions): TraceRows
   /** `coordinateTraces` on libuv's thread pool: the same result as a promise. */
   export function coordinateTracesAsync(posts: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: SplitOptions): Promise<TraceRows>
   /**
-   * Step 1 of a partitioned `coordinate` over files (what `disinfo.dask.coordinate_files` and `disinfo.spark.coordinate_files` run on each input file): the file read by its platform reader as `coordinate` reads it, then the trace rows of `coordinate_traces`, with the trace keys one process gives each post and orders `order_base + i` for the file's `i`-th post (give the `n`-th file `order_base = n << 32`). `users`, `handles` and `user_orders` are the file's profile observations with a handle, each account once with its last one; their orders count down from 2^53 − 1 so that the engine's rule (the handle of the smallest order) keeps the last observation, as one process does (orders stay below 2^53: up to 2^21 files of 2^32 records). `rows_read` and `rejected` are the reader's.
+   * Step 1 of a partitioned `coordinate` over files (what `disinfo.dask.coordinate_files` and `disinfo.spark.coordinate_files` run on each input file): the file read by its platform reader as `coordinate` reads it, then the trace rows of `coordinate_traces`, with the trace keys one process gives each post and orders `order_base + i` for the file's `i`-th post (give the `n`-th file `order_base = n << 32`). `users`, `handles` and `user_orders` are the file's profile observations with a handle, each account once with its last one; their orders count down from 2^53 − 1 so that the engine's rule (the handle of the smallest order) keeps the last observation, as one process does (orders stay below 2^53: up to 2^21 files of 2^32 records); then the accounts with trace posts and no handle, with an empty handle at order 2^53; `user_posts` counts each account's trace posts in the file. `rows_read` and `rejected` are the reader's.
    * @param input The path of one input file.
    * @param inputFormat The format of the file (`twitter-v2`, `snscrape`, `qut-csv`, ...).
    */
@@ -2283,12 +2306,19 @@ export declare namespace bots {
   export function coordinatePartitionAsync(traces: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: CoordinateOptionsInput): Promise<PartitionEdges>
   /**
    * Step 3 of a partitioned `coordinate`: the network of the summed directed weights (`min_edge_weight` per direction, reverse weights, balance, nodes with their trace posts), and with `communities` its components and communities; the shape of `coordinate`'s result, without evidence pairs.
-   * @param edges Weights: `source`, `target`, `weight` (rows of one pair are added).
-   * @param nodes Trace posts per account: `user`, `trace_posts`.
+   * @param edges Weights: `source`, `target`, `weight` (rows of one pair are added), optionally `post` (step 2's rows as they are: a row with `post` >= 0 counts 1 per distinct `(source, target, post)`).
+   * @param nodes Trace posts per account: `user`, `trace_posts`, optionally `handle` and `order`; an account's rows (one per partition) add up, its handle is that of its smallest `order` (without `order`, its last non-empty one).
    */
   export function coordinateMerge(edges: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, nodes: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: MergeOptions): CoordinateResult
   /** `coordinateMerge` on libuv's thread pool: the same result as a promise. */
   export function coordinateMergeAsync(edges: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, nodes: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: MergeOptions): Promise<CoordinateResult>
+  /**
+   * Step 3 of a partitioned `coordinate` when only the edges are wanted: the edges `coordinate_merge` gives for the same rows (`min_edge_weight` per direction, reverse and symmetric weights, balance), sorted by `(source, target)`, as columns rather than one object per edge; no nodes, counts or communities.
+   * @param edges Weights: `source`, `target`, `weight` (rows of one pair are added), optionally `post` (step 2's rows as they are: a row with `post` >= 0 counts 1 per distinct `(source, target, post)`).
+   */
+  export function coordinateMergeEdges(edges: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: CoordinateOptionsInput): EdgeTable
+  /** `coordinateMergeEdges` on libuv's thread pool: the same result as a promise. */
+  export function coordinateMergeEdgesAsync(edges: number[][] | Float64Array[] | { values: Float64Array[]; columns: string[]; account_ids?: string[]; handles?: string[] } | Record<string, Array<number | null> | string[]>, options?: CoordinateOptionsInput): Promise<EdgeTable>
   /**
    * Cluster the accounts (rows) of a table with `dbscan`, `hdbscan`, `kmeans`, `minibatch_kmeans` or `gmm`, after `log1p` and per-column standardisation (unless `standardise` is false). The table is what `features` returns, a pandas DataFrame (an `account_id` column gives the ids; other text columns are not features) or a plain matrix. Columns with missing values are left out and named in `dropped_columns`, with the reason in `notes`; an infinite value is an error naming its column, row and account; a constant column is kept and noted; duplicate rows share a label; one account is noise for `dbscan`, cluster 0 for one K-Means or GMM cluster, and an error for `hdbscan` or more clusters than rows; no column or no row is an `invalid_argument` error. The result has `account_ids`, `labels` (noise is -1), `n_clusters`, `n_noise`, per-cluster `summaries` (size, medians on the original scale) and the method's details (`kmeans`: centres, inertia, iterations, runs, seed; `gmm`: means, weights, lower bound; `hdbscan`: probabilities). Labels equal scikit-learn's for the same parameters (DBSCAN exactly; K-Means and GMM for the same `random_state`; HDBSCAN up to merges at exactly tied heights).
    * @param table The accounts: a `features` result, a pandas DataFrame (numeric columns are features, `account_id` the ids), a 2-D numpy array or list of rows; in Node a `features()` result, `Float64Array` columns or rows.

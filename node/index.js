@@ -231,6 +231,12 @@ const bots = {
   coordinateMergeAsync(edges, nodes, options) {
     return native.callAsync('bots.coordinate_merge', [edges, nodes], options)
   },
+  coordinateMergeEdges(edges, options) {
+    return native.call('bots.coordinate_merge_edges', [edges], options)
+  },
+  coordinateMergeEdgesAsync(edges, options) {
+    return native.callAsync('bots.coordinate_merge_edges', [edges], options)
+  },
   clusterFeatures(table, options) {
     return typedArray(native.call('bots.cluster_features', [table], options), 'labels', Int32Array)
   },

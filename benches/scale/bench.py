@@ -1,7 +1,8 @@
 """One side of ./x bench scale (see run): `one`, `dask` or `spark` builds the co-repost network of
 a QUT CSV and writes its edges as Parquet; `one-files` and `dask-files` do the same from the
 posts as part files (a folder); `dask-floor` measures what any Dask pipeline from this CSV must
-do at least (read it, shuffle the reposts by the reposted id, count them; no disinfo);
+do at least (read it, shuffle the reposts by the reposted id, count them; no disinfo) and
+`dask-read` only its reading;
 `compare` checks the edge tables are equal and prints the ratios."""
 
 from __future__ import annotations
@@ -93,9 +94,10 @@ def dask_files(folder: str) -> pd.DataFrame:
     return edges
 
 
-def dask_floor(path: str) -> int:
+def dask_floor(path: str, shuffle: bool = True) -> int:
     """Read the CSV and shuffle the reposts by the reposted id on the same cluster as `dask`:
-    the least a Dask DataFrame pipeline from this file to a network by object can do."""
+    the least a Dask DataFrame pipeline from this file to a network by object can do (without
+    `shuffle`: only read it, counting its rows)."""
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
 
@@ -103,8 +105,11 @@ def dask_floor(path: str) -> int:
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1", local_directory=scratch)
         with Client(cluster):
             posts = dd.read_csv(path, dtype=str, keep_default_na=False, blocksize="64MiB")
-            reposts = posts[posts["repost_id"] != ""][["user_id", "repost_id", "timestamp"]]
-            rows = int(reposts.shuffle(on="repost_id").map_partitions(len).sum().compute())
+            if shuffle:
+                reposts = posts[posts["repost_id"] != ""][["user_id", "repost_id", "timestamp"]]
+                rows = int(reposts.shuffle(on="repost_id").map_partitions(len).sum().compute())
+            else:
+                rows = int(posts.map_partitions(len).sum().compute())
         cluster.close()
     return rows
 
@@ -142,6 +147,9 @@ def main() -> None:
             print(f"{name}: the same {len(t):,} edges and weights as one process")
         runs = json.loads((Path(sys.argv[2]).parent / "results.json").read_text())
         base = runs["one"]["seconds"]
+        if "dask-read" in runs:
+            floor = runs["dask-read"]["seconds"]
+            print(f"dask reading the CSV alone (dd.read_csv, no disinfo): {floor:.1f} s = {floor / base:.2f} x one process")
         if "dask-floor" in runs:
             floor = runs["dask-floor"]["seconds"]
             print(f"dask floor (read the CSV, shuffle the reposts by object, no disinfo): {floor:.1f} s = {floor / base:.2f} x one process")
@@ -155,16 +163,16 @@ def main() -> None:
             print(f"target: {name} within 1.5x of {against}: {ratio:.2f}x, {'met' if ratio <= 1.5 else 'NOT met'}")
         return
     path, out = sys.argv[2], sys.argv[3]
-    if mode == "dask-floor":
+    if mode in ("dask-floor", "dask-read"):
         with PeakMemory() as memory:
             start = time.perf_counter()
-            rows = dask_floor(path)
+            rows = dask_floor(path, shuffle=mode == "dask-floor")
             seconds = time.perf_counter() - start
         results = Path(out).parent / "results.json"
         runs = json.loads(results.read_text()) if results.exists() else {}
         runs[mode] = {"seconds": seconds, "peak_gb": memory.peak / 1e9, "rows": rows}
         results.write_text(json.dumps(runs, indent=1))
-        print(f"{mode}: {seconds:.1f} s, peak memory {memory.peak / 1e9:.2f} GB, {rows:,} reposts shuffled")
+        print(f"{mode}: {seconds:.1f} s, peak memory {memory.peak / 1e9:.2f} GB, {rows:,} {'reposts shuffled' if mode == 'dask-floor' else 'rows read'}")
         return
     run = {"one": one, "one-files": one_files, "dask": dask, "dask-files": dask_files, "spark": spark}[mode]
     with PeakMemory() as memory:

@@ -47,6 +47,11 @@ TRACE_DTYPES: dict[str, Any] = {
 #: One partition's weights and their pandas types, as ``coordinate_partition`` returns them.
 EDGE_DTYPES: dict[str, Any] = {"source": TEXT_DTYPE, "target": TEXT_DTYPE, "weight": "int64", "post": "int64"}
 
+#: One partition's accounts (each once: the handle and order of its first row, its trace posts
+#: there) and their pandas types, from ``coordinate_traces``' ``users``, ``handles``,
+#: ``user_orders`` and ``user_posts``.
+ACCOUNT_DTYPES: dict[str, Any] = {"user": TEXT_DTYPE, "handle": TEXT_DTYPE, "order": "int64", "trace_posts": "int64"}
+
 #: Options read per partition (the rest are the merge's: communities, their settings).
 SPLIT_OPTIONS = (
     "kind",
@@ -206,10 +211,17 @@ def split_file(path: str, order_base: int, input_format: bots.InputFormat, optio
     return trace_frames(_columns("bots.coordinate_traces_file", [path, input_format], split))
 
 
+def frame_of(dtypes: dict[str, Any]) -> Any:
+    """An empty frame of these columns and types (a Dask frame's ``meta``)."""
+    pd = optional("pandas")
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+
+
 def trace_frames(rows: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
     """Step 1's rows as pandas frames: the trace rows, the accepted ``(id, order, hash)`` rows
     (``hash``: the 53-bit hash of the id, by which the duplicate check groups them before
-    comparing ids as text), the accounts' ``(user, handle, order)`` rows, and the read counts."""
+    comparing ids as text), the accounts' ``(user, handle, order, trace_posts)`` rows, and the
+    read counts."""
     pd = optional("pandas")
 
     count = len(rows["bucket"])
@@ -223,9 +235,10 @@ def trace_frames(rows: dict[str, Any]) -> tuple[Any, Any, Any, dict[str, Any]]:
     )
     users = pd.DataFrame(
         {
-            "user": _series(rows["users"], object),
-            "handle": _series(rows["handles"], object),
+            "user": _series(rows["users"], TEXT_DTYPE),
+            "handle": _series(rows["handles"], TEXT_DTYPE),
             "order": _series(rows["user_orders"], "int64"),
+            "trace_posts": _series(rows["user_posts"], "int64"),
         }
     )
     read = {"rows": rows["rows_read"], "rejected": rows["rejected"]}
@@ -266,7 +279,7 @@ def nodes_frame(counts: Any, handles: Any) -> Any:
     pd = optional("pandas")
 
     nodes = pd.DataFrame({"user": counts.index.astype(object), "trace_posts": counts.to_numpy()})
-    return nodes.merge(handles, on="user", how="left").fillna({"handle": ""})
+    return nodes.merge(handles.astype({"user": object, "handle": object}), on="user", how="left").fillna({"handle": ""})
 
 
 def partition_edges(traces: Any, options: dict[str, Any]) -> Any:
@@ -280,15 +293,16 @@ def partition_edges(traces: Any, options: dict[str, Any]) -> Any:
     return pd.DataFrame({c: _series(edges[c], t) for c, t in EDGE_DTYPES.items()})
 
 
-def distinct_posts(pieces: Any) -> Any:
-    """Step 2's rows of every partition as the rows :func:`merge` adds up: the counted rows
-    (``post < 0``) as they are, and one row of weight 1 per distinct ``(source, target, post)``
-    of the listed ones (a post with several keys counts once)."""
-    pd = optional("pandas")
-
-    listed = pieces[pieces["post"] >= 0].drop_duplicates(subset=["source", "target", "post"])
-    counted = pieces[pieces["post"] < 0]
-    return pd.concat([counted, listed.assign(weight=1)], ignore_index=True)[["source", "target", "weight"]]
+def account_nodes(accounts: Any, dropped: Any) -> Any:
+    """The merge's node rows from every partition's account rows: as they are (the merge adds
+    an account's trace posts and keeps the handle of its smallest order), or, when records of a
+    repeated id were dropped (``dropped``: their trace posts by account), one row per account
+    with the dropped posts taken off."""
+    if dropped.empty:
+        return accounts
+    totals = accounts.groupby("user", observed=True)["trace_posts"].sum().sub(dropped, fill_value=0)
+    first = accounts.sort_values("order", kind="stable").drop_duplicates("user")[["user", "handle", "order"]]
+    return first.assign(trace_posts=first["user"].map(totals).astype("int64").to_numpy())
 
 
 def merge(edges: Any, nodes: Any, options: dict[str, Any], posts: int, duplicates: int, read: list[dict[str, Any]]) -> Any:
@@ -309,6 +323,27 @@ def merge(edges: Any, nodes: Any, options: dict[str, Any], posts: int, duplicate
     for name in ("mode", "compat", "bucket_secs", *READ_OPTIONS):
         merge_options.pop(name, None)
     return bots.coordinate_merge(edges, nodes, **merge_options)
+
+
+#: The edge table and its pandas types, as ``coordinate_merge_edges`` returns it.
+EDGE_TABLE_DTYPES: dict[str, Any] = {
+    "source": TEXT_DTYPE,
+    "target": TEXT_DTYPE,
+    "weight": "int64",
+    "reverse_weight": "int64",
+    "symmetric_weight": "int64",
+    "balance": "float64",
+}
+
+
+def merge_edges(edges: Any, options: dict[str, Any]) -> Any:
+    """Step 3 in the driver when only the edges are wanted: the edges of :func:`merge`'s network
+    as a pandas frame ``source, target, weight, reverse_weight, symmetric_weight, balance``,
+    built from columns (no Python object per edge)."""
+    pd = optional("pandas")
+
+    table = _columns("bots.coordinate_merge_edges", [edges], _pick(options, NETWORK_OPTIONS))
+    return pd.DataFrame({c: _series(table[c], t) for c, t in EDGE_TABLE_DTYPES.items()})
 
 
 def edge_frame(result: Any) -> Any:

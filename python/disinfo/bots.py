@@ -35,6 +35,7 @@ __all__ = [
     "coordinate_traces_file",
     "coordinate_partition",
     "coordinate_merge",
+    "coordinate_merge_edges",
     "cluster_features",
     "cluster_accounts",
     "report",
@@ -61,6 +62,7 @@ __all__ = [
     "CoordinationKind",
     "Dataset",
     "Edge",
+    "EdgeTable",
     "Evidence",
     "Example",
     "ExportFormat",
@@ -650,6 +652,24 @@ class Edge(TypedDict):
     """Target account id."""
     weight: int
     """Distinct posts of `source` matched by `target` (the toolkit's weight)."""
+
+class EdgeTable(TypedDict):
+    """The edges of a network as columns (what `merge_edges` returns), sorted by `(source,
+    target)` as in the network.
+    """
+
+    balance: list[float]
+    """The smaller of the two weights over the larger."""
+    reverse_weight: list[int]
+    """The weight of `target → source` (0 when under `min_edge_weight`)."""
+    source: list[str]
+    """Source account."""
+    symmetric_weight: list[int]
+    """`weight + reverse_weight` (`weight` on a self-loop)."""
+    target: list[str]
+    """Target account."""
+    weight: list[int]
+    """Posts of `source` matched by `target` (at least `min_edge_weight`)."""
 
 class Evidence(TypedDict):
     """One matched pair of posts backing an edge."""
@@ -1449,6 +1469,10 @@ class TraceRows(TypedDict):
     """The posting account."""
     user_orders: list[int]
     """See `users`."""
+    user_posts: list[int]
+    """The trace posts of each of `users` in this table (its rows with `first`): the engine
+    adds them up per account for the network's nodes.
+    """
     users: list[str]
     """The accounts of the accepted rows, each once, at its first row here: `users`,
     `handles` (the `username` of that row, empty when none) and `user_orders` (its order);
@@ -1579,7 +1603,7 @@ def normalize_text(text: str) -> str:
 
 
 def coordinate_traces(posts: Any, **options: Unpack[SplitOptions]) -> TraceRows:
-    """Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check, `id_hashes` a 53-bit hash of each id (the engine compares as text only the ids that share one).
+    """Step 1 of a partitioned `coordinate` (what `disinfo.dask` and `disinfo.spark` run on each partition of posts): one row per trace key and time bucket of each post of a table with the QUT toolkit's columns (`message_id`, `user_id`, `message`, `timestamp`, and `repost_id`, `reply_id`, `urls`; `_order` the rows' global order). A post is `owned` by the bucket of its time and copied into a neighbouring bucket when it lies within the window of their boundary, so that a hot object split over buckets loses and doubles no pair. `ids` and `orders` list the accepted posts for the duplicate check, `id_hashes` a 53-bit hash of each id (the engine compares as text only the ids that share one). `users`, `handles`, `user_orders` and `user_posts` list each account once, with the handle and order of its first row and its trace posts here.
 
     Args:
         posts: A pandas DataFrame (or columns by name) with the QUT toolkit's columns.
@@ -1590,7 +1614,7 @@ def coordinate_traces(posts: Any, **options: Unpack[SplitOptions]) -> TraceRows:
 
 
 def coordinate_traces_file(input: StrPath, input_format: InputFormat, **options: Unpack[FileSplitOptions]) -> TraceRows:
-    """Step 1 of a partitioned `coordinate` over files (what `disinfo.dask.coordinate_files` and `disinfo.spark.coordinate_files` run on each input file): the file read by its platform reader as `coordinate` reads it, then the trace rows of `coordinate_traces`, with the trace keys one process gives each post and orders `order_base + i` for the file's `i`-th post (give the `n`-th file `order_base = n << 32`). `users`, `handles` and `user_orders` are the file's profile observations with a handle, each account once with its last one; their orders count down from 2^53 − 1 so that the engine's rule (the handle of the smallest order) keeps the last observation, as one process does (orders stay below 2^53: up to 2^21 files of 2^32 records). `rows_read` and `rejected` are the reader's.
+    """Step 1 of a partitioned `coordinate` over files (what `disinfo.dask.coordinate_files` and `disinfo.spark.coordinate_files` run on each input file): the file read by its platform reader as `coordinate` reads it, then the trace rows of `coordinate_traces`, with the trace keys one process gives each post and orders `order_base + i` for the file's `i`-th post (give the `n`-th file `order_base = n << 32`). `users`, `handles` and `user_orders` are the file's profile observations with a handle, each account once with its last one; their orders count down from 2^53 − 1 so that the engine's rule (the handle of the smallest order) keeps the last observation, as one process does (orders stay below 2^53: up to 2^21 files of 2^32 records); then the accounts with trace posts and no handle, with an empty handle at order 2^53; `user_posts` counts each account's trace posts in the file. `rows_read` and `rejected` are the reader's.
 
     Args:
         input: The path of one input file.
@@ -1616,12 +1640,23 @@ def coordinate_merge(edges: Any, nodes: Any, **options: Unpack[MergeOptions]) ->
     """Step 3 of a partitioned `coordinate`: the network of the summed directed weights (`min_edge_weight` per direction, reverse weights, balance, nodes with their trace posts), and with `communities` its components and communities; the shape of `coordinate`'s result, without evidence pairs.
 
     Args:
-        edges: Weights: `source`, `target`, `weight` (rows of one pair are added).
-        nodes: Trace posts per account: `user`, `trace_posts`.
+        edges: Weights: `source`, `target`, `weight` (rows of one pair are added), optionally `post` (step 2's rows as they are: a row with `post` >= 0 counts 1 per distinct `(source, target, post)`).
+        nodes: Trace posts per account: `user`, `trace_posts`, optionally `handle` and `order`; an account's rows (one per partition) add up, its handle is that of its smallest `order` (without `order`, its last non-empty one).
 
     Options are the keys of :class:`MergeOptions`.
     """
     return cast("CoordinateResult", _native.call("bots.coordinate_merge", [edges, nodes], options))
+
+
+def coordinate_merge_edges(edges: Any, **options: Unpack[CoordinateOptionsInput]) -> EdgeTable:
+    """Step 3 of a partitioned `coordinate` when only the edges are wanted: the edges `coordinate_merge` gives for the same rows (`min_edge_weight` per direction, reverse and symmetric weights, balance), sorted by `(source, target)`, as columns rather than one object per edge; no nodes, counts or communities.
+
+    Args:
+        edges: Weights: `source`, `target`, `weight` (rows of one pair are added), optionally `post` (step 2's rows as they are: a row with `post` >= 0 counts 1 per distinct `(source, target, post)`).
+
+    Options are the keys of :class:`CoordinateOptionsInput`.
+    """
+    return cast("EdgeTable", _native.call("bots.coordinate_merge_edges", [edges], options))
 
 
 def cluster_features(table: Any, **options: Unpack[ClusterRequestOptions]) -> _extra.Clusters:

@@ -179,21 +179,17 @@ def _network(split: list[Any], options: dict[str, Any], parts: int, unique_ids: 
 
     min_edge_weight = options["min_edge_weight"]
     split = list(dask.persist(*split))
-    trace_meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in p.TRACE_DTYPES.items()})
-    traces = dd.from_delayed([s[0] for s in split], meta=trace_meta, verify_meta=False)
+    traces = dd.from_delayed([s[0] for s in split], meta=p.frame_of(p.TRACE_DTYPES), verify_meta=False)
     ids = dd.from_delayed(
         [s[1] for s in split],
         meta=pd.DataFrame({"id": pd.Series(dtype=p.TEXT_DTYPE), "order": pd.Series(dtype="int64"), "hash": pd.Series(dtype="int64")}),
         verify_meta=False,
     )
-    users = dd.from_delayed(
-        [s[2] for s in split],
-        meta=pd.DataFrame({"user": pd.Series(dtype=object), "handle": pd.Series(dtype=object), "order": pd.Series(dtype="int64")}),
-        verify_meta=False,
-    )
+    users = dd.from_delayed([s[2] for s in split], meta=p.frame_of(p.ACCOUNT_DTYPES), verify_meta=False)
     (read,) = dask.compute([s[3] for s in split])
     accepted = int(ids.shape[0].compute())
     duplicates = 0
+    dropped_posts = pd.Series(dtype="int64")
     if not unique_ids:
         # Ids are compared by hash first: each bucket of hashes (by value) meets in one task.
         buckets = max(2, min(len(split), 16))
@@ -203,23 +199,26 @@ def _network(split: list[Any], options: dict[str, Any], parts: int, unique_ids: 
         if shared:
             drop = p.repeated_ids(ids[ids["hash"].isin(shared)].compute())
             duplicates = len(drop)
+            dropped = traces[traces["post"].isin(drop)]
+            dropped_posts = dropped[dropped["first"]].groupby("user").size().compute()
             traces = traces[~traces["post"].isin(drop)]
     counts = traces[traces["first"]].groupby("user").size()
     if options.get("min_participation", 1) > 1:
         active = counts[counts >= options["min_participation"]].compute()
         traces = traces[traces["user"].isin(set(active.index))]
     shuffled = traces.shuffle(on=["key", "bucket"], npartitions=parts)
-    edge_meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in p.EDGE_DTYPES.items()})
-    pieces = shuffled.map_partitions(_edges, options, meta=edge_meta)
-    handles = users.shuffle(on="user").map_partitions(p.first_handles, meta=users._meta[["user", "handle"]])
+    pieces = shuffled.map_partitions(_edges, options, meta=p.frame_of(p.EDGE_DTYPES))
     if output != "dask":
         pieces = pieces.persist()
         if int(pieces.shape[0].compute()) <= p.DRIVER_SUM_ROWS:
-            # Few enough rows for the driver: Rust adds the rows of each pair (coordinate_merge).
-            pieces_pdf, counts_pdf, handles_pdf = dask.compute(pieces, counts, handles)
-            nodes = p.nodes_frame(counts_pdf, handles_pdf)
-            result = p.merge(p.distinct_posts(pieces_pdf), nodes, options, accepted - duplicates, duplicates, read)
-            return result if output == "network" else p.edge_frame(result)
+            # Few enough rows for the driver: step 2's rows (and for the network every
+            # partition's account rows) as they are; Rust adds them up.
+            if output == "pandas":
+                (pieces_pdf,) = _gathered(pieces)
+                return p.merge_edges(pieces_pdf, options)
+            pieces_pdf, accounts_pdf = _gathered(pieces, users)
+            nodes = p.account_nodes(accounts_pdf, dropped_posts)
+            return p.merge(pieces_pdf, nodes, options, accepted - duplicates, duplicates, read)
     counted = pieces[pieces["post"] < 0].groupby(["source", "target"])["weight"].sum()
     listed = pieces[pieces["post"] >= 0].drop_duplicates(subset=["source", "target", "post"])
     weights = dd.concat([counted.reset_index(), listed.groupby(["source", "target"]).size().rename("weight").reset_index()])
@@ -228,10 +227,22 @@ def _network(split: list[Any], options: dict[str, Any], parts: int, unique_ids: 
     kept = summed[summed["weight"] >= min_edge_weight]
     if output == "dask":
         return kept
+    if output == "pandas":
+        (summed_pdf,) = _gathered(kept)
+        return p.merge_edges(summed_pdf, options)
+    handles = users.shuffle(on="user").map_partitions(p.first_handles, meta=users._meta[["user", "handle"]])
     summed_pdf, counts_pdf, handles_pdf = dask.compute(kept, counts, handles)
     nodes = p.nodes_frame(counts_pdf, handles_pdf)
-    result = p.merge(summed_pdf, nodes, options, accepted - duplicates, duplicates, read)
-    return result if output == "network" else p.edge_frame(result)
+    return p.merge(summed_pdf, nodes, options, accepted - duplicates, duplicates, read)
+
+
+def _gathered(*frames: Any) -> list[Any]:
+    """The partitions of Dask frames brought to the driver and concatenated there (not by
+    ``compute``, which concatenates in a worker and sends the whole frame again)."""
+    dask, pd = p.optional("dask"), p.optional("pandas")
+
+    parts = dask.compute(*[frame.to_delayed() for frame in frames])
+    return [pd.concat(list(pieces), ignore_index=True) if len(pieces) else frame._meta for frame, pieces in zip(frames, parts)]
 
 
 def _number(pdf: Any, user: str, partition_info: dict[str, Any] | None = None) -> Any:

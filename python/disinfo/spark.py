@@ -298,20 +298,19 @@ def _network(split: Any, options: dict[str, Any], parts: int, unique_ids: bool, 
     # The weight threshold holds per direction: filtering before the merge is exact.
     kept = summed.filter(F.col("weight") >= min_edge_weight)
     if output != "spark":
-        # The driver assembles the network (reverse weights, balance; nodes and handles for
-        # `network`) from the kept weights: one job, no join or sort in Spark.
+        # The driver assembles the edges (reverse weights, balance) or the network (nodes and
+        # handles too) from the kept weights: one job, no join or sort in Spark.
         pd = p.optional("pandas")
-        nodes = pd.DataFrame({"user": [], "trace_posts": []})
-        if output == "network":
-            users = split.filter(F.col("row") == "u")
-            handles = users.groupBy("user").agg(F.min_by("text", "post").alias("handle")).toPandas()
-            nodes = p.nodes_frame(counts.toPandas().set_index("user")["count"], handles)
-        rows_read = split.filter(F.col("row") == "c").agg(F.sum("post")).collect()[0][0] or 0
-        read = [{"rows": rows_read, "rejected": rejected}]
         weights = kept.toPandas()
         edges = weights if len(weights) else pd.DataFrame({"source": [], "target": [], "weight": []})
-        result = p.merge(edges, nodes, options, accepted - duplicates, duplicates, read)
-        return result if output == "network" else p.edge_frame(result)
+        if output == "pandas":
+            return p.merge_edges(edges, options)
+        users = split.filter(F.col("row") == "u")
+        handles = users.groupBy("user").agg(F.min_by("text", "post").alias("handle")).toPandas()
+        nodes = p.nodes_frame(counts.toPandas().set_index("user")["count"], handles)
+        rows_read = split.filter(F.col("row") == "c").agg(F.sum("post")).collect()[0][0] or 0
+        read = [{"rows": rows_read, "rejected": rejected}]
+        return p.merge(edges, nodes, options, accepted - duplicates, duplicates, read)
     back = kept.select(F.col("source").alias("target"), F.col("target").alias("source"), F.col("weight").alias("back"))
     loop = F.col("source") == F.col("target")
     reverse = F.when(loop, F.col("weight")).otherwise(F.coalesce(F.col("back"), F.lit(0)))

@@ -410,6 +410,7 @@ def make_seeds() -> dict[str, Seed]:
         "disinfo.bots.coordinate_traces_file": ([tweets, "twitter-v1"], {"window": 60, "kind": "co-hashtag", "order_base": 1 << 32}),
         "disinfo.bots.coordinate_partition": ([traces], {"window": 60}),
         "disinfo.bots.coordinate_merge": ([partition, nodes], {}),
+        "disinfo.bots.coordinate_merge_edges": ([partition], {"window": 60}),
         "disinfo.bots.cluster_features": ([[[1.0, 2.0], [3.0, 4.0], [5.0, 7.0], [6.0, 1.0]]], {"method": "kmeans", "params": {"n_clusters": 2}}),
         "disinfo.bots.cluster_accounts": ([tweets, "twitter-v1"], {"observed_at": OBSERVED}),
         "disinfo.bots.report": ([tweets, "twitter-v1"], {"observed_at": OBSERVED, "method": "kmeans", "params": {"n_clusters": 2}}),

@@ -179,7 +179,10 @@ fn partitioned(
 }
 
 /// What an engine does with step 1's rows: the duplicate check, the shuffle by `(key, bucket)`
-/// into `parts` partitions, step 2 on each, the sums, the handles, then the merge.
+/// into `parts` partitions, step 2 on each, then the merge of step 2's rows as they are (the
+/// merge counts each listed post once) with every partition's account rows (the merge adds
+/// their trace posts and keeps the handle of the smallest order). With repeated ids, the
+/// accounts' trace posts are counted again without the dropped posts, one row per account.
 fn engine(
     traces: Vec<TraceRows>,
     options: &CoordinateOptions,
@@ -195,32 +198,13 @@ fn engine(
     }
     let kept: std::collections::HashSet<u64> = first.values().copied().collect();
     let accepted: usize = traces.iter().map(|t| t.ids.len()).sum();
-    let traces_before = traces;
-    let traces = [select(&traces_before, |t, i| kept.contains(&t.post[i]))];
-    // The handle of each account's smallest order.
-    let mut handles: BTreeMap<String, (u64, String)> = BTreeMap::new();
-    for t in &traces_before {
-        for i in 0..t.users.len() {
-            let e = handles
-                .entry(t.users[i].clone())
-                .or_insert((t.user_orders[i], t.handles[i].clone()));
-            if t.user_orders[i] < e.0 {
-                *e = (t.user_orders[i], t.handles[i].clone());
-            }
-        }
-    }
-    let mut trace_posts: BTreeMap<String, u64> = BTreeMap::new();
-    for t in &traces {
-        for i in 0..t.user.len() {
-            if t.first[i] {
-                *trace_posts.entry(t.user[i].clone()).or_default() += 1;
-            }
-        }
-    }
-    // Per partition, then the engine's reduction: sum the aggregated rows, count each listed
-    // post once.
-    let mut sums: BTreeMap<(String, String), u64> = BTreeMap::new();
-    let mut listed = std::collections::BTreeSet::new();
+    let accounts = account_rows(&traces);
+    let traces = [select(&traces, |t, i| kept.contains(&t.post[i]))];
+    let nodes = match accepted == first.len() {
+        true => accounts,
+        false => recounted(&accounts, &traces[0]),
+    };
+    let (mut sources, mut targets, mut weights, mut posts) = (vec![], vec![], vec![], vec![]);
     for part in 0..parts {
         let hasher = BuildHasherDefault::<DefaultHasher>::default();
         let rows = select(&traces, |t, i| {
@@ -228,44 +212,21 @@ fn engine(
         });
         let edges = partitioned::partition_edges(&rows.to_table().expect("table"), options)
             .expect("partition edges");
-        for i in 0..edges.source.len() {
-            let pair = (edges.source[i].clone(), edges.target[i].clone());
-            if edges.post[i] < 0 {
-                *sums.entry(pair).or_default() += edges.weight[i];
-            } else if listed.insert((pair.clone(), edges.post[i])) {
-                *sums.entry(pair).or_default() += 1;
-            }
-        }
+        sources.extend(edges.source);
+        targets.extend(edges.target);
+        weights.extend(edges.weight.iter().map(|&w| w as f64));
+        posts.extend(edges.post.iter().map(|&p| p as f64));
     }
-    let (pairs, weights): (Vec<_>, Vec<_>) = sums.into_iter().unzip();
-    let (sources, targets): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
     let edges = Table::from_columns(
         "edges",
         vec![
             text("source", sources),
             text("target", targets),
-            numbers("weight", weights.into_iter().map(|w| w as f64).collect()),
+            numbers("weight", weights),
+            numbers("post", posts),
         ],
     )
     .expect("edges");
-    let (users, counts): (Vec<_>, Vec<_>) = trace_posts.into_iter().unzip();
-    // An account without a handle (no profile observation with one) has an empty one.
-    let handle = users
-        .iter()
-        .map(|u| handles.get(u).map(|h| h.1.clone()).unwrap_or_default())
-        .collect();
-    let nodes = Table::from_columns(
-        "nodes",
-        vec![
-            text("handle", handle),
-            text("user", users),
-            numbers(
-                "trace_posts",
-                counts.into_iter().map(|c| c as f64).collect(),
-            ),
-        ],
-    )
-    .expect("nodes");
     let merge = MergeOptions {
         coordinate: options.clone(),
         posts: first.len() as u64,
@@ -275,6 +236,69 @@ fn engine(
     partitioned::merge(&edges, Some(&nodes), &merge)
         .expect("merge")
         .network
+}
+
+/// Every partition's account rows, as the engine hands them to the merge.
+fn account_rows(traces: &[TraceRows]) -> Table {
+    let all = |f: fn(&TraceRows) -> Vec<String>| traces.iter().flat_map(f).collect::<Vec<_>>();
+    let numbers_of = |f: fn(&TraceRows) -> &Vec<u64>| {
+        traces
+            .iter()
+            .flat_map(|t| f(t).iter().map(|&v| v as f64))
+            .collect::<Vec<_>>()
+    };
+    Table::from_columns(
+        "nodes",
+        vec![
+            text("user", all(|t| t.users.clone())),
+            text("handle", all(|t| t.handles.clone())),
+            numbers("order", numbers_of(|t| &t.user_orders)),
+            numbers("trace_posts", numbers_of(|t| &t.user_posts)),
+        ],
+    )
+    .expect("nodes")
+}
+
+/// One row per account: the handle of its smallest order, its trace posts counted on `kept`
+/// (the trace rows without the dropped posts).
+fn recounted(accounts: &Table, kept: &TraceRows) -> Table {
+    let Some(ColumnValues::Text(user)) = accounts.column("user").map(|c| &c.values) else {
+        panic!("no user column");
+    };
+    let Some(ColumnValues::Text(handle)) = accounts.column("handle").map(|c| &c.values) else {
+        panic!("no handle column");
+    };
+    let order = accounts.numbers("order").expect("orders");
+    let mut handles: BTreeMap<String, (f64, String)> = BTreeMap::new();
+    for (row, &order) in order.iter().enumerate() {
+        let e = handles
+            .entry(user.get(row).to_string())
+            .or_insert((f64::INFINITY, String::new()));
+        if order < e.0 {
+            *e = (order, handle.get(row).to_string());
+        }
+    }
+    let mut trace_posts: BTreeMap<String, u64> = BTreeMap::new();
+    for i in 0..kept.user.len() {
+        if kept.first[i] {
+            *trace_posts.entry(kept.user[i].clone()).or_default() += 1;
+        }
+    }
+    let users: Vec<String> = handles.keys().cloned().collect();
+    let counts = users
+        .iter()
+        .map(|u| trace_posts.get(u).copied().unwrap_or(0) as f64)
+        .collect();
+    let handle = users.iter().map(|u| handles[u].1.clone()).collect();
+    Table::from_columns(
+        "nodes",
+        vec![
+            text("user", users),
+            text("handle", handle),
+            numbers("trace_posts", counts),
+        ],
+    )
+    .expect("nodes")
 }
 
 fn single(
@@ -406,6 +430,55 @@ fn trace_rows_with_impossible_numbers_are_refused_with_their_column_and_row() {
                 && text.contains("row 1")
                 && text.contains(what),
             "{name} = {value}: {text}"
+        );
+    }
+}
+
+#[test]
+fn merge_rows_with_impossible_posts_or_orders_are_refused_with_their_column_and_row() {
+    let edges = |post: f64| {
+        Table::from_columns(
+            "edges",
+            vec![
+                text("source", vec!["a".into(), "a".into()]),
+                text("target", vec!["b".into(), "b".into()]),
+                numbers("weight", vec![1.0, 1.0]),
+                numbers("post", vec![-1.0, post]),
+            ],
+        )
+        .expect("edges")
+    };
+    let nodes = |order: f64| {
+        Table::from_columns(
+            "nodes",
+            vec![
+                text("user", vec!["a".into(), "b".into()]),
+                numbers("trace_posts", vec![1.0, 1.0]),
+                numbers("order", vec![0.0, order]),
+            ],
+        )
+        .expect("nodes")
+    };
+    let options = MergeOptions {
+        coordinate: CoordinateOptions::new(CoordinationKind::CoRepost, 60.0),
+        ..MergeOptions::default()
+    };
+    let merged = partitioned::merge(&edges(7.0), Some(&nodes(3.0)), &options).expect("merge");
+    // The aggregated row (1) and the listed post 7 (1).
+    assert_eq!(merged.network.edges[0].weight, 2);
+    for (post, order, field, what) in [
+        (0.5, 3.0, "edges.post", "a whole number"),
+        (f64::NAN, 3.0, "edges.post", "a whole number"),
+        (7.0, -2.0, "nodes.order", "an order"),
+        (7.0, f64::INFINITY, "nodes.order", "an order"),
+    ] {
+        let err =
+            partitioned::merge(&edges(post), Some(&nodes(order)), &options).expect_err("refused");
+        let text = err.to_string();
+        assert_eq!(err.code(), "invalid_argument", "{text}");
+        assert!(
+            text.contains(field) && text.contains("row 1") && text.contains(what),
+            "{post}, {order}: {text}"
         );
     }
 }
@@ -549,6 +622,51 @@ fn platform_files_keep_handles_and_duplicates_as_one_process() {
             let got = split_by_file(&files, format, &options, parts);
             assert_eq!(got, want, "{kind:?} over {parts} partitions");
         }
+    }
+}
+
+#[test]
+fn a_qut_file_streamed_gives_the_rows_of_its_posts_read_first() {
+    let mut cols = posts(2000, 5);
+    cols.insert(
+        "username",
+        (0..2000).map(|i| format!("h{}", i % 7)).collect(),
+    );
+    cols.get_mut("timestamp").expect("times")[3] = "not a time".into();
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("posts.csv");
+    std::fs::write(&path, csv(&cols)).expect("write");
+    let read = ReadRequestOptions {
+        mode: Mode::Lenient,
+        ..ReadRequestOptions::default()
+    };
+    for kind in [
+        CoordinationKind::CoRepost,
+        CoordinationKind::CoLink,
+        CoordinationKind::CoSimilarText,
+        CoordinationKind::CoHashtag,
+    ] {
+        let split = SplitOptions {
+            coordinate: CoordinateOptions::new(kind, 60.0),
+            mode: Mode::Lenient,
+            order_base: 5 << 32,
+            ..SplitOptions::default()
+        };
+        let options = FileSplitOptions {
+            split: split.clone(),
+            ..FileSplitOptions::default()
+        };
+        let streamed = partitioned::trace_rows_of_file(&path, InputFormat::QutCsv, &options)
+            .expect("streamed");
+        let data = disinfo_bots::pipeline::read_paths(
+            std::slice::from_ref(&path),
+            &read.read_options_for(InputFormat::QutCsv),
+        )
+        .expect("read");
+        let held = partitioned::file_trace_rows(&data, &split).expect("held");
+        assert_eq!(streamed, held, "{kind:?}");
+        assert_eq!(streamed.rejected.len(), 1, "{kind:?}");
+        assert!(!streamed.key.is_empty(), "{kind:?}");
     }
 }
 

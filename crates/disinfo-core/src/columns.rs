@@ -144,6 +144,8 @@ pub enum ColumnData {
     UInt(Vec<u64>),
     /// Flags.
     Bool(Vec<bool>),
+    /// Real numbers.
+    Float(Vec<f64>),
     /// Text.
     Text(TextColumn),
 }
@@ -154,6 +156,7 @@ impl Serialize for ColumnData {
             ColumnData::Int(v) => v.serialize(serializer),
             ColumnData::UInt(v) => v.serialize(serializer),
             ColumnData::Bool(v) => v.serialize(serializer),
+            ColumnData::Float(v) => v.serialize(serializer),
             ColumnData::Text(v) => v.serialize(serializer),
         }
     }
@@ -227,11 +230,12 @@ mod tests {
         let out = Columns::new()
             .column("n", ColumnData::Int(vec![-1, 2]))
             .column("ok", ColumnData::Bool(vec![true, false]))
+            .column("share", ColumnData::Float(vec![0.5, 1.0]))
             .column("empty", ColumnData::Text(TextColumn::default()))
             .field("rejected", Vec::<String>::new());
         assert_eq!(
             serde_json::to_value(&out)?,
-            json!({"n": [-1, 2], "ok": [true, false], "empty": [], "rejected": []})
+            json!({"n": [-1, 2], "ok": [true, false], "share": [0.5, 1.0], "empty": [], "rejected": []})
         );
         Ok(())
     }

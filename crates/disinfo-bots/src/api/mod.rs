@@ -56,6 +56,7 @@ pub const OPERATIONS: &[Operation<Error>] = &[
     partitioned::COORDINATE_TRACES_FILE,
     partitioned::COORDINATE_PARTITION,
     partitioned::COORDINATE_MERGE,
+    partitioned::COORDINATE_MERGE_EDGES,
     cluster::CLUSTER_FEATURES,
     cluster::CLUSTER_ACCOUNTS,
     report::REPORT,

@@ -126,6 +126,9 @@ pub struct TraceRows {
     pub handles: Vec<String>,
     /// See `users`.
     pub user_orders: Vec<u64>,
+    /// The trace posts of each of `users` in this table (its rows with `first`): the engine
+    /// adds them up per account for the network's nodes.
+    pub user_posts: Vec<u64>,
     /// Rows of the input table.
     pub rows_read: u64,
     /// The accepted rows' post ids with their order, for the engine's duplicate check: `[id,
@@ -228,7 +231,8 @@ pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
     let (id, user, text, timestamp) = (id?, user?, text?, timestamp?);
     let [repost, reply, urls, username] =
         ["repost_id", "reply_id", "urls", "username"].map(|c| AsText::of(posts, c));
-    let mut seen_users: hashbrown::HashSet<String> = hashbrown::HashSet::new();
+    // Each account's position in `users`.
+    let mut seen_users: HashMap<String, usize> = HashMap::new();
     let order = posts.numbers("_order");
     let mut out = TraceRows {
         rows_read: posts.rows as u64,
@@ -286,41 +290,20 @@ pub fn trace_rows(posts: &Table, options: &SplitOptions) -> Result<TraceRows> {
             }
         };
         out.push_id(parsed.id, order);
-        if !seen_users.contains(parsed.user) {
-            seen_users.insert(parsed.user.to_string());
-            out.users.push(parsed.user.to_string());
-            out.handles.push(username.get(row).trim().to_string());
-            out.user_orders.push(order);
+        let account = match seen_users.get(parsed.user) {
+            Some(&account) => account,
+            None => {
+                seen_users.insert(parsed.user.to_string(), out.users.len());
+                out.users.push(parsed.user.to_string());
+                out.handles.push(username.get(row).trim().to_string());
+                out.user_orders.push(order);
+                out.user_posts.push(0);
+                out.users.len() - 1
+            }
+        };
+        if out.push_qut_row(&parsed, order, &options.coordinate, &buckets, &mut keys) {
+            out.user_posts[account] += 1;
         }
-        // Only what the kind reads, as the single-process reader does.
-        let kind = options.coordinate.kind;
-        let url_list = if kind.reads_urls() {
-            parsed.url_list()
-        } else {
-            Vec::new()
-        };
-        let url_refs: Vec<&str> = url_list.iter().map(|u| u.as_ref()).collect();
-        let hashtags = if kind.reads_hashtags() {
-            parsed.hashtags()
-        } else {
-            Vec::new()
-        };
-        keys.clear();
-        traces_of(
-            &options.coordinate,
-            &qut_traces(&parsed, &url_refs, &hashtags),
-            &mut keys,
-        );
-        out.push_post(
-            &keys,
-            &Posted {
-                time_us: parsed.created_at.timestamp_micros(),
-                user: parsed.user,
-                order,
-                text: parsed.text,
-            },
-            &buckets,
-        );
     }
     Ok(out)
 }
@@ -351,6 +334,38 @@ struct Posted<'a> {
 }
 
 impl TraceRows {
+    /// The trace rows of one validated QUT row with order `order` (`keys`: a buffer for its
+    /// trace keys); whether it has any.
+    fn push_qut_row(
+        &mut self,
+        row: &qut_csv::Row<'_>,
+        order: u64,
+        options: &CoordinateOptions,
+        buckets: &Buckets,
+        keys: &mut Vec<String>,
+    ) -> bool {
+        // Only what the kind reads, as the single-process reader does.
+        let url_list = match options.kind.reads_urls() {
+            true => row.url_list(),
+            false => Vec::new(),
+        };
+        let url_refs: Vec<&str> = url_list.iter().map(|u| u.as_ref()).collect();
+        let hashtags = match options.kind.reads_hashtags() {
+            true => row.hashtags(),
+            false => Vec::new(),
+        };
+        keys.clear();
+        traces_of(options, &qut_traces(row, &url_refs, &hashtags), keys);
+        let posted = Posted {
+            time_us: row.created_at.timestamp_micros(),
+            user: row.user,
+            order,
+            text: row.text,
+        };
+        self.push_post(keys, &posted, buckets);
+        !keys.is_empty()
+    }
+
     /// Lists an accepted post for the duplicate check: its id, order and id hash.
     fn push_id(&mut self, id: &str, order: u64) {
         let mut hash = Fnv::default();
@@ -494,7 +509,7 @@ enum Numbers {
 
 /// Refuses the first value of `values` that `kind` does not allow, naming its row: a NaN read
 /// as a flag or a fraction read as a bucket would silently change the weights.
-fn check_numbers(name: &str, values: &[f64], kind: Numbers) -> Result<()> {
+fn check_numbers(field: &str, values: &[f64], kind: Numbers) -> Result<()> {
     const EXACT: f64 = 9_007_199_254_740_992.0;
     let allowed = |v: f64| match kind {
         Numbers::Whole => v.is_finite() && v.fract() == 0.0 && v.abs() <= EXACT,
@@ -504,7 +519,7 @@ fn check_numbers(name: &str, values: &[f64], kind: Numbers) -> Result<()> {
     match values.iter().position(|&v| !allowed(v)) {
         None => Ok(()),
         Some(row) => Err(Error::arg(
-            format!("traces.{name}"),
+            field,
             format!(
                 "row {row}: {} is not {}",
                 values[row],
@@ -551,7 +566,7 @@ pub fn partition_edges(traces: &Table, options: &CoordinateOptions) -> Result<Pa
         ("post", post, Numbers::Order),
         ("multi", multi, Numbers::Flag),
     ] {
-        check_numbers(name, values, kind)?;
+        check_numbers(&format!("traces.{name}"), values, kind)?;
     }
     let similar = options.kind == CoordinationKind::CoSimilarText;
     let text = if similar {
@@ -636,16 +651,27 @@ pub fn partition_edges(traces: &Table, options: &CoordinateOptions) -> Result<Pa
     Ok(out)
 }
 
-/// Step 3: the network of summed weights (`edges`: columns `source`, `target`, `weight`; rows
-/// of one pair are added) and the accounts' trace posts and handles (`nodes`: `user`,
-/// `trace_posts`, optionally `handle`, empty when none).
+/// Step 3: the network of summed weights and the accounts' trace posts and handles.
+///
+/// `edges` has the columns `source`, `target`, `weight` and optionally `post` (step 2's rows
+/// as they are): the rows of one pair are added, except that the rows with a `post` >= 0 count
+/// 1 per distinct `(source, target, post)` (a post with several keys is listed by every
+/// partition that holds one of them). `nodes` has `user`, `trace_posts` and optionally `handle`
+/// (empty when none) and `order`: an account may have several rows (one per partition), its
+/// trace posts are added and its handle is the one of its smallest `order` (without `order`,
+/// its last non-empty handle).
 pub fn merge(edges: &Table, nodes: Option<&Table>, options: &MergeOptions) -> Result<MergeResult> {
     options.coordinate.validate()?;
     let source = text_column(edges, "source")?;
     let target = text_column(edges, "target")?;
     let weight = number_column(edges, "weight")?;
+    let post = edges.numbers("post");
+    if let Some(post) = post {
+        check_numbers("edges.post", post, Numbers::Whole)?;
+    }
     let mut users = Interner::default();
     let mut sums: HashMap<(u32, u32), u64> = HashMap::new();
+    let mut listed: hashbrown::HashSet<(u32, u32, i64)> = hashbrown::HashSet::new();
     for (row, &w) in weight.iter().enumerate() {
         if !(w.is_finite() && w >= 0.0) {
             return Err(Error::arg(
@@ -654,7 +680,11 @@ pub fn merge(edges: &Table, nodes: Option<&Table>, options: &MergeOptions) -> Re
             ));
         }
         let pair = (users.id(source.get(row)), users.id(target.get(row)));
-        *sums.entry(pair).or_insert(0) += w as u64;
+        let added = match post.map(|p| p[row] as i64) {
+            Some(p) if p >= 0 => u64::from(listed.insert((pair.0, pair.1, p))),
+            _ => w as u64,
+        };
+        *sums.entry(pair).or_insert(0) += added;
     }
     let mut raw: Vec<RawEdge> = sums
         .into_iter()
@@ -676,6 +706,12 @@ pub fn merge(edges: &Table, nodes: Option<&Table>, options: &MergeOptions) -> Re
             Some(_) => text_column(nodes, "handle")?,
             None => &NO_TEXT,
         };
+        let order = nodes.numbers("order");
+        if let Some(order) = order {
+            check_numbers("nodes.order", order, Numbers::Order)?;
+        }
+        // The handle of each account's smallest order, and that order.
+        let mut first: HashMap<&str, (f64, &str)> = HashMap::new();
         for (row, name) in user.iter().enumerate() {
             let n = count[row].max(0.0) as u64;
             trace_posts += n;
@@ -683,10 +719,25 @@ pub fn merge(edges: &Table, nodes: Option<&Table>, options: &MergeOptions) -> Re
                 per_user[u as usize] += n;
             }
             let h = handle.get(row);
-            if !h.is_empty() {
-                handles.insert(name, h);
+            match order {
+                Some(order) => {
+                    let slot = first.entry(name).or_insert((f64::INFINITY, ""));
+                    if order[row] < slot.0 {
+                        *slot = (order[row], h);
+                    }
+                }
+                None if !h.is_empty() => {
+                    handles.insert(name, h);
+                }
+                None => {}
             }
         }
+        handles.extend(
+            first
+                .into_iter()
+                .filter(|(_, (_, h))| !h.is_empty())
+                .map(|(name, (_, h))| (name, h)),
+        );
     }
     let names: Vec<Box<str>> = users.names.iter().map(|&n| Box::from(n)).collect();
     let counts = Counts {
@@ -716,3 +767,61 @@ pub fn merge(edges: &Table, nodes: Option<&Table>, options: &MergeOptions) -> Re
 
 /// What [`merge`] returns: the shape of a single-process `coordinate` result.
 pub type MergeResult = super::run::CoordinateResult;
+
+/// The edges of a network as columns (what [`merge_edges`] returns), sorted by `(source,
+/// target)` as in the network.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EdgeTable {
+    /// Source account.
+    pub source: Vec<String>,
+    /// Target account.
+    pub target: Vec<String>,
+    /// Posts of `source` matched by `target` (at least `min_edge_weight`).
+    pub weight: Vec<u64>,
+    /// The weight of `target → source` (0 when under `min_edge_weight`).
+    pub reverse_weight: Vec<u64>,
+    /// `weight + reverse_weight` (`weight` on a self-loop).
+    pub symmetric_weight: Vec<u64>,
+    /// The smaller of the two weights over the larger.
+    pub balance: Vec<f64>,
+}
+
+/// Step 3 when only the edges are wanted: the edges [`merge`] gives for `edges` (the same
+/// columns; no nodes, counts or communities), as columns instead of one object per edge.
+///
+/// ```
+/// use disinfo_bots::coordinate::partitioned;
+/// use disinfo_bots::coordinate::{CoordinateOptions, CoordinationKind};
+/// use disinfo_core::table::Table;
+/// use serde_json::json;
+///
+/// let edges = Table::from_json("edges", json!({
+///     "source": ["anna", "anna", "ben"], "target": ["ben", "ben", "anna"], "weight": [1, 2, 1],
+/// }))?;
+/// let mut options = CoordinateOptions::new(CoordinationKind::CoRepost, 60.0);
+/// options.min_edge_weight = 2;
+/// let table = partitioned::merge_edges(&edges, &options)?;
+/// assert_eq!((table.source, table.target), (vec!["anna".to_string()], vec!["ben".to_string()]));
+/// assert_eq!((table.weight, table.reverse_weight), (vec![3], vec![0]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn merge_edges(edges: &Table, options: &CoordinateOptions) -> Result<EdgeTable> {
+    let merged = merge(
+        edges,
+        None,
+        &MergeOptions {
+            coordinate: options.clone(),
+            ..MergeOptions::default()
+        },
+    )?;
+    let mut table = EdgeTable::default();
+    for edge in merged.network.edges {
+        table.source.push(edge.source);
+        table.target.push(edge.target);
+        table.weight.push(edge.weight);
+        table.reverse_weight.push(edge.reverse_weight);
+        table.symmetric_weight.push(edge.symmetric_weight);
+        table.balance.push(edge.balance);
+    }
+    Ok(table)
+}

@@ -3,7 +3,7 @@
 
 use disinfo_core::columns::{ColumnData, Columns};
 
-use super::{PartitionEdges, TraceRows};
+use super::{EdgeTable, PartitionEdges, TraceRows};
 
 fn text(values: Vec<String>) -> ColumnData {
     ColumnData::Text(values.into())
@@ -25,6 +25,7 @@ impl TraceRows {
             users,
             handles,
             user_orders,
+            user_posts,
             rows_read,
             ids,
             orders,
@@ -44,6 +45,7 @@ impl TraceRows {
             .column("users", text(users))
             .column("handles", text(handles))
             .column("user_orders", ColumnData::UInt(user_orders))
+            .column("user_posts", ColumnData::UInt(user_posts))
             .field("rows_read", rows_read)
             .column("ids", text(ids))
             .column("orders", ColumnData::UInt(orders))
@@ -66,6 +68,27 @@ impl PartitionEdges {
             .column("target", text(target))
             .column("weight", ColumnData::UInt(weight))
             .column("post", ColumnData::Int(post))
+    }
+}
+
+impl EdgeTable {
+    /// The edges as columns, in the order of the fields.
+    pub fn into_columns(self) -> Columns {
+        let EdgeTable {
+            source,
+            target,
+            weight,
+            reverse_weight,
+            symmetric_weight,
+            balance,
+        } = self;
+        Columns::new()
+            .column("source", text(source))
+            .column("target", text(target))
+            .column("weight", ColumnData::UInt(weight))
+            .column("reverse_weight", ColumnData::UInt(reverse_weight))
+            .column("symmetric_weight", ColumnData::UInt(symmetric_weight))
+            .column("balance", ColumnData::Float(balance))
     }
 }
 
