@@ -376,6 +376,7 @@ function makeSeeds () {
     'bots.coordinateTracesFile': [tweets, 'twitter-v1', { window: 60, kind: 'co-hashtag', orderBase: 2 ** 32 }],
     'bots.coordinatePartition': [traces, { window: 60 }],
     'bots.coordinateMerge': [partition, nodes, {}],
+    'bots.coordinateMergeEdges': [partition, { window: 60 }],
     'bots.clusterFeatures': [[[1, 2], [3, 4], [5, 7], [6, 1]], { method: 'kmeans', params: { n_clusters: 2 } }],
     'bots.clusterAccounts': [tweets, 'twitter-v1', { observedAt: OBSERVED }],
     'bots.report': [tweets, 'twitter-v1', { observedAt: OBSERVED, method: 'kmeans', params: { n_clusters: 2 } }],
