@@ -20,6 +20,10 @@ split by file, one task per file, with the same result as ``bots.coordinate`` on
     edges = ddisinfo.coordinate_files(sorted(glob.glob("/data/tweets-*.jsonl")), "twitter-v2",
                                       kind="co-link", window=60, min_edge_weight=2)
 
+Split by file is the faster route when the posts are files (QUT CSV part files included): each
+worker reads its files with disinfo's reader, where ``dd.read_csv`` alone costs more than the
+whole single-process network (``docs/scale.md``, "What the engines cost").
+
 ``features`` reads a Dask DataFrame of posts with the QUT toolkit's columns (``message_id,
 user_id, username, repost_id, reply_id, message, timestamp, urls``)::
 
