@@ -801,4 +801,29 @@ fn orders_past_two_to_the_53_are_refused() {
         partitioned::trace_rows_of_file(&example("tweets.jsonl"), InputFormat::TwitterV1, &options)
             .expect_err("26 tweets from 2^53 - 10");
     assert!(error.to_string().contains("order_base"), "{error}");
+    // A QUT CSV file is streamed: a base past every order fails before it is read, a file of
+    // records past 2^53 − 1 once they are counted; neither overflows.
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("posts.csv");
+    std::fs::write(
+        &path,
+        "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls
+         1,anna,,9,,,100,
+         2,ben,,9,,,110,
+",
+    )
+    .expect("write");
+    for base in [u64::MAX, 1 << 53, (1 << 53) - 1] {
+        let options = FileSplitOptions {
+            split: SplitOptions {
+                coordinate: CoordinateOptions::new(CoordinationKind::CoRepost, 60.0),
+                order_base: base,
+                ..SplitOptions::default()
+            },
+            observed_at: None,
+        };
+        let error = partitioned::trace_rows_of_file(&path, InputFormat::QutCsv, &options)
+            .expect_err("refused");
+        assert!(error.to_string().contains("order_base"), "{base}: {error}");
+    }
 }

@@ -83,6 +83,8 @@ fn qut_file_trace_rows(
     options: &SplitOptions,
 ) -> Result<TraceRows> {
     let buckets = Buckets::of(options)?;
+    // An impossible base fails before the file is read; the file's own records after it.
+    check_orders(options.order_base, 0)?;
     let mut out = TraceRows::default();
     let mut trace_posts: HashMap<String, u64> = HashMap::new();
     let mut keys: Vec<String> = Vec::new();
@@ -92,7 +94,7 @@ fn qut_file_trace_rows(
         if out.push_qut_row(row, order, &options.coordinate, &buckets, &mut keys) {
             *trace_posts.entry_ref(row.user).or_default() += 1;
         }
-        order += 1;
+        order = order.saturating_add(1);
         Ok(())
     })?;
     check_orders(options.order_base, out.ids.len().max(data.accounts.len()))?;
