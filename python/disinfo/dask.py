@@ -203,9 +203,10 @@ def _network(split: list[Any], options: dict[str, Any], parts: int, unique_ids: 
         if shared:
             drop = p.repeated_ids(ids[ids["hash"].isin(shared)].compute())
             duplicates = len(drop)
-            dropped = traces[traces["post"].isin(drop)]
+            is_dropped = traces["post"].isin(drop)
+            dropped = traces[is_dropped]
             dropped_posts = dropped[dropped["first"]].groupby("user").size().compute()
-            traces = traces[~traces["post"].isin(drop)]
+            traces = traces[~is_dropped]
     counts = traces[traces["first"]].groupby("user").size()
     if options.get("min_participation", 1) > 1:
         active = counts[counts >= options["min_participation"]].compute()
