@@ -115,3 +115,22 @@ def test_nan_or_none_in_a_matrix_is_missing() -> None:
 
 def test_single_account_with_gmm_is_one_cluster() -> None:
     assert list(bots.cluster_features([[3.0, 4.0]], method="gmm")["labels"]) == [0]
+
+
+def test_a_matrix_in_any_memory_layout_is_clustered_as_its_rows() -> None:
+    """A C-ordered array is taken as one block; Fortran-ordered, strided and transposed views
+    are read value by value: the same rows, the same result (the DataFrame of the same values
+    too)."""
+    rng = np.random.default_rng(3)
+    rows = np.vstack([rng.normal(0, 1, (30, 3)), rng.normal(8, 1, (30, 3))])
+    options: dict[str, Any] = {"method": "kmeans", "params": {"n_clusters": 2, "random_state": 1}}
+    want = bots.cluster_features(np.ascontiguousarray(rows), **options)
+    wide = np.zeros((60, 6))
+    wide[:, ::2] = rows
+    for layout in (np.asfortranarray(rows), wide[:, ::2], np.ascontiguousarray(rows.T).T):
+        got = bots.cluster_features(layout, **options)
+        assert np.array_equal(got.labels, want.labels)
+        assert got["kmeans"] == want["kmeans"]
+    named = bots.cluster_features(pd.DataFrame(rows, columns=["x0", "x1", "x2"]), **options)
+    assert np.array_equal(named.labels, want.labels)
+    assert want.account_ids[:2] == ["0", "1"]

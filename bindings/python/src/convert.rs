@@ -265,7 +265,11 @@ fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArg
         .map_err(|_| bad(name, "must be a 2-D array of numbers (rows are items)"))?;
     let shape = array.shape();
     let (rows, cols) = (shape[0], shape[1]);
-    let values: Vec<f64> = array.as_array().iter().copied().collect();
+    // A C-ordered array is copied as one block; any other layout value by value.
+    let values: Vec<f64> = match array.as_slice() {
+        Ok(contiguous) => contiguous.to_vec(),
+        Err(_) => array.as_array().iter().copied().collect(),
+    };
     Ok(OwnedValue::Matrix { rows, cols, values })
 }
 

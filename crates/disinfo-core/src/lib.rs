@@ -37,7 +37,7 @@ pub mod table;
 pub use error::{InvalidArgument, IoError, codes};
 pub use operation::{
     Arg, ArgKind, ArgSpec, Args, Hook, MatrixOutput, Operation, Output, Progress, ProgressFn,
-    ResultSpec, Spec,
+    ResultSpec, Spec, TableInput,
 };
 pub use table::{Column, ColumnValues, Table};
 

@@ -180,6 +180,15 @@ pub struct Args<'a> {
     progress: Option<&'a ProgressFn<'a>>,
 }
 
+/// A table argument as [`Args::table_or_matrix`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableInput {
+    /// Named columns (also a matrix given as JSON rows, or a binding's table).
+    Table(Table),
+    /// A matrix a binding passed as such (unnamed columns), row-major.
+    Matrix(Matrix),
+}
+
 /// A decoded matrix: `rows × cols` values, row-major.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
@@ -342,13 +351,22 @@ impl<'a> Args<'a> {
     /// Argument `i` as a table: a [`Table`] a binding built, a matrix (unnamed columns), or
     /// one of the table's JSON forms (see [`Table::from_json`]).
     pub fn table(&mut self, i: usize) -> Result<Table, InvalidArgument> {
+        Ok(match self.table_or_matrix(i)? {
+            TableInput::Table(t) => t,
+            TableInput::Matrix(m) => Table::from_matrix(m.rows, m.cols, &m.values),
+        })
+    }
+
+    /// Argument `i` as [`Args::table`] takes it, except that a matrix a binding passed stays
+    /// a row-major [`Matrix`], for operations that work on rows (no copy into columns).
+    pub fn table_or_matrix(&mut self, i: usize) -> Result<TableInput, InvalidArgument> {
         let name = self.name(i);
         match self.take(i)? {
-            Arg::Table(t) => Ok(t),
+            Arg::Table(t) => Ok(TableInput::Table(t)),
             Arg::Matrix { rows, cols, values } if values.len() == rows * cols => {
-                Ok(Table::from_matrix(rows, cols, &values))
+                Ok(TableInput::Matrix(Matrix { rows, cols, values }))
             }
-            Arg::Json(v) => Table::from_json(name, v),
+            Arg::Json(v) => Table::from_json(name, v).map(TableInput::Table),
             other => Err(wrong_kind(
                 name,
                 "a table (a DataFrame, a features object, or rows of numbers)",

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
+use disinfo_core::operation::Matrix;
 use disinfo_core::request::{FsPath, OPTIONS, OneOrMany, decode};
 use disinfo_core::table::Table;
-use disinfo_core::{ArgKind, ArgSpec, Operation, Output, ResultSpec, Spec};
+use disinfo_core::{ArgKind, ArgSpec, Operation, Output, ResultSpec, Spec, TableInput};
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,7 @@ use super::features::FeaturesOptions;
 use crate::adapters::InputFormat;
 use crate::cluster::accounts::{AccountClusters, cluster_accounts_with};
 use crate::cluster::{ClusterMethod, ClusterOptions, input};
+use crate::features::FeatureMatrix;
 use crate::{Error, Result};
 
 /// Options of [`cluster_features`] and [`cluster_accounts`]: the method and its parameters, the
@@ -83,9 +85,34 @@ impl ClusterRequestOptions {
 /// Clusters the accounts (rows) of a table: a features object, a DataFrame with an id column,
 /// or a plain matrix. Incomplete columns are left out and named.
 pub fn cluster_features(table: &Table, options: &ClusterRequestOptions) -> Result<AccountClusters> {
-    let (mut features, notes) = input::from_table(table, options.id_column.as_deref())?;
+    let (features, notes) = input::from_table(table, options.id_column.as_deref())?;
+    cluster_read(features, notes, table.named, options)
+}
+
+/// [`cluster_features`] on a matrix a binding passed as such (a numpy array): its rows as
+/// they are, not copied into columns and back.
+fn cluster_matrix_features(
+    matrix: Matrix,
+    options: &ClusterRequestOptions,
+) -> Result<AccountClusters> {
+    if options.id_column.is_some() {
+        // A matrix has no id column: the table's answer (the error naming its columns).
+        let table = Table::from_matrix(matrix.rows, matrix.cols, &matrix.values);
+        return cluster_features(&table, options);
+    }
+    let features = input::from_matrix(matrix.rows, matrix.cols, matrix.values)?;
+    cluster_read(features, Vec::new(), false, options)
+}
+
+/// Clusters the features read from a table (`named`: whether its columns have names).
+fn cluster_read(
+    mut features: FeatureMatrix,
+    notes: Vec<String>,
+    named: bool,
+    options: &ClusterRequestOptions,
+) -> Result<AccountClusters> {
     let mut only = options.columns.as_deref();
-    if !table.named {
+    if !named {
         if let Some(names) = &options.columns {
             if names.len() != features.columns.len() {
                 return Err(Error::arg(
@@ -157,9 +184,12 @@ pub(super) const CLUSTER_FEATURES: Operation<Error> = Operation {
         progress: false,
     },
     run: |mut args, options| {
-        let table = args.table(0)?;
+        let table = args.table_or_matrix(0)?;
         let options: ClusterRequestOptions = decode(OPTIONS, options)?;
-        Ok(Output::json(cluster_features(&table, &options)?))
+        Ok(Output::json(match table {
+            TableInput::Table(table) => cluster_features(&table, &options)?,
+            TableInput::Matrix(matrix) => cluster_matrix_features(matrix, &options)?,
+        }))
     },
 };
 
@@ -194,3 +224,63 @@ pub(super) const CLUSTER_ACCOUNTS: Operation<Error> = Operation {
         Ok(Output::json(cluster_accounts(&inputs, format, &options)?))
     },
 };
+
+#[cfg(test)]
+mod tests {
+    use disinfo_core::{Arg, Args};
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    /// The JSON result (or the error's text) of `cluster_features` on `arg`.
+    fn run(arg: Arg<'_>, options: Value) -> std::result::Result<Value, String> {
+        let args = Args::new(CLUSTER_FEATURES.spec.args, vec![arg]).map_err(|e| e.to_string())?;
+        let output = (CLUSTER_FEATURES.run)(args, options).map_err(|e| e.to_string())?;
+        output.to_json().map_err(|e| e.to_string())
+    }
+
+    /// A matrix passed as such gives what the same matrix as a table of columns gives: results,
+    /// dropped columns and notes, errors.
+    #[test]
+    fn a_matrix_is_clustered_as_the_table_of_its_columns() {
+        let (rows, cols) = (40, 3);
+        let mut values: Vec<f64> = (0..rows * cols)
+            .map(|k| ((k * 7919) % 101) as f64 / 10.0 + if k / cols < 20 { 0.0 } else { 50.0 })
+            .collect();
+        values[cols + 2] = f64::NAN;
+        let cases = [
+            json!({"method": "kmeans", "params": {"n_clusters": 2}, "drop_incomplete": true}),
+            json!({"method": "dbscan", "params": {"eps": 3.0, "min_samples": 3}, "drop_incomplete": true, "columns": ["a", "b", "c"]}),
+            json!({"method": "kmeans", "params": {"n_clusters": 2}}),
+            json!({"method": "kmeans", "params": {"n_clusters": 2}, "id_column": "id"}),
+            json!({"method": "kmeans", "params": {"n_clusters": 2}, "columns": ["a"]}),
+        ];
+        for options in cases {
+            let matrix = Arg::Matrix {
+                rows,
+                cols,
+                values: values.clone(),
+            };
+            let table = Arg::Table(Table::from_matrix(rows, cols, &values));
+            assert_eq!(
+                run(matrix, options.clone()),
+                run(table, options.clone()),
+                "{options}"
+            );
+        }
+        let mut infinite = values.clone();
+        infinite[5] = f64::INFINITY;
+        let error = run(
+            Arg::Matrix {
+                rows,
+                cols,
+                values: infinite,
+            },
+            json!({"method": "kmeans"}),
+        );
+        assert!(
+            error.as_ref().is_err_and(|e| e.contains("row 1")),
+            "{error:?}"
+        );
+    }
+}

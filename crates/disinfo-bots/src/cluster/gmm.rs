@@ -488,7 +488,7 @@ fn one_start(
     let mut model = m_step(&stats, &base, d, n, params.reg_covar, false)?;
     // The E-steps take every component's statistics around the data mean (one matrix product
     // for all components); the M-step moves them to each new mean exactly.
-    let (origin, _) = kmeans::column_stats(view);
+    let origin = kmeans::column_means(view);
     let around: Vec<f64> = origin.iter().copied().cycle().take(k * d).collect();
     let mut lower_bound = f64::NEG_INFINITY;
     let (mut converged, mut iterations) = (false, 0);

@@ -7,6 +7,9 @@
 //! - A text column `handle` gives the handles.
 //! - Every other text column is not a feature: it is named in the notes and left out.
 //! - Numeric columns are the features, in table order, NaN where missing.
+//!
+//! A matrix a binding passes as such (a numpy array) is read by [`from_matrix`] as the same
+//! table of unnamed columns (`x0`, `x1`, ...) would be, without going through columns.
 
 use disinfo_core::table::{ColumnValues, Table};
 use ndarray::{Array2, Axis, Zip};
@@ -25,6 +28,44 @@ fn id_text(v: f64) -> String {
     } else {
         v.to_string()
     }
+}
+
+/// `true` where a value is NaN.
+fn missing(values: &Array2<f64>) -> Array2<bool> {
+    let mut mask = Array2::from_elem(values.dim(), false);
+    Zip::from(&mut mask)
+        .and(values)
+        .par_for_each(|m, v| *m = v.is_nan());
+    mask
+}
+
+/// The feature matrix of a row-major matrix (`rows × cols` values, moved, not copied): what
+/// [`from_table`] gives for the same matrix as a table of unnamed columns.
+///
+/// ```
+/// use disinfo_bots::cluster::input::from_matrix;
+///
+/// let f = from_matrix(2, 2, vec![1.0, f64::NAN, 3.0, 4.0]).unwrap();
+/// assert_eq!(f.account_ids, ["0", "1"]);
+/// assert_eq!(f.columns, ["x0", "x1"]);
+/// assert!(f.mask[[0, 1]] && !f.mask[[1, 1]]);
+/// assert!(from_matrix(2, 2, vec![1.0]).is_err());
+/// ```
+pub fn from_matrix(rows: usize, cols: usize, values: Vec<f64>) -> Result<FeatureMatrix> {
+    let count = values.len();
+    let values = Array2::from_shape_vec((rows, cols), values).map_err(|_| {
+        bad(
+            "table",
+            format!("a {rows} × {cols} matrix cannot have {count} values"),
+        )
+    })?;
+    Ok(FeatureMatrix {
+        account_ids: (0..rows).map(|i| i.to_string()).collect(),
+        handles: vec![String::new(); rows],
+        columns: (0..cols).map(|j| format!("x{j}")).collect(),
+        mask: missing(&values),
+        values,
+    })
 }
 
 /// The feature matrix of a table, and notes on the columns that are not features.
@@ -96,16 +137,12 @@ pub fn from_table(table: &Table, id_column: Option<&str>) -> Result<(FeatureMatr
                 }
             }
         });
-    let mut mask = Array2::from_elem((n, width), false);
-    Zip::from(&mut mask)
-        .and(&values)
-        .par_for_each(|m, v| *m = v.is_nan());
     Ok((
         FeatureMatrix {
             account_ids,
             handles,
             columns,
-            mask,
+            mask: missing(&values),
             values,
         },
         notes,

@@ -49,18 +49,42 @@ pub(crate) fn quantile(values: &mut [f64], q: f64) -> f64 {
     low + (high - low) * frac
 }
 
-/// Row indices grouped by label, labels in increasing order.
+/// Row indices grouped by label, labels in increasing order. Labels are counted in the range
+/// they span when it is no wider than the rows (cluster indexes and `-1`: one pass, no sort);
+/// other labels are sorted first.
 pub(crate) fn groups(labels: &[i64]) -> Vec<(i64, Vec<usize>)> {
-    let mut present: Vec<i64> = labels.to_vec();
-    present.sort_unstable();
-    present.dedup();
-    let mut out: Vec<(i64, Vec<usize>)> = present.into_iter().map(|l| (l, Vec::new())).collect();
-    for (i, l) in labels.iter().enumerate() {
-        if let Ok(k) = out.binary_search_by_key(l, |(label, _)| *label) {
-            out[k].1.push(i);
+    let (Some(&low), Some(&high)) = (labels.iter().min(), labels.iter().max()) else {
+        return Vec::new();
+    };
+    let span = high.abs_diff(low);
+    if span >= labels.len() as u64 {
+        let mut present: Vec<i64> = labels.to_vec();
+        present.sort_unstable();
+        present.dedup();
+        let mut out: Vec<(i64, Vec<usize>)> =
+            present.into_iter().map(|l| (l, Vec::new())).collect();
+        for (i, l) in labels.iter().enumerate() {
+            if let Ok(k) = out.binary_search_by_key(l, |(label, _)| *label) {
+                out[k].1.push(i);
+            }
         }
+        return out;
     }
-    out
+    // `span < labels.len()`, so every offset fits a `usize`.
+    let offset = |l: i64| l.abs_diff(low) as usize;
+    let mut counts = vec![0usize; span as usize + 1];
+    for &l in labels {
+        counts[offset(l)] += 1;
+    }
+    let mut rows: Vec<Vec<usize>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+    for (i, &l) in labels.iter().enumerate() {
+        rows[offset(l)].push(i);
+    }
+    rows.into_iter()
+        .enumerate()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(o, rows)| (low.saturating_add_unsigned(o as u64), rows))
+        .collect()
 }
 
 /// Summaries of every label present, in increasing label order (noise first when present).
@@ -120,6 +144,26 @@ mod tests {
         assert_eq!(s[1].size, 2);
         assert_eq!(s[1].medians, vec![2.0]);
         assert_eq!(s[0].medians, vec![10.0]);
+    }
+
+    #[test]
+    fn groups_are_the_same_whether_labels_are_counted_or_sorted() {
+        let dense = [2, -1, 0, 2, 0, 5];
+        assert_eq!(
+            groups(&dense),
+            vec![
+                (-1, vec![1]),
+                (0, vec![2, 4]),
+                (2, vec![0, 3]),
+                (5, vec![5])
+            ]
+        );
+        let sparse = [i64::MAX, i64::MIN, 7, i64::MAX];
+        assert_eq!(
+            groups(&sparse),
+            vec![(i64::MIN, vec![1]), (7, vec![2]), (i64::MAX, vec![0, 3])]
+        );
+        assert!(groups(&[]).is_empty());
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //! whose cumulative squared distance to the chosen centres reaches `uniform() × total`.
 //!
 //! With [`SklearnRng`] seeded like `RandomState(random_state)`, the draws are scikit-learn's, so
-//! the starting centres are the same rows as scikit-learn's for the same `random_state`.
+//! the starting centres are the same rows as scikit-learn's for the same `random_state`. The
+//! squared distances are computed as scikit-learn computes them (`‖x‖² + ‖c‖² − 2 x·c` from
+//! the rows' squared norms, at least 0), in double precision, four trials at a time.
 
 use ndarray::Array2;
 use rayon::prelude::*;
 
-use super::super::kdtree::rdist;
 use super::super::rng::SklearnRng;
 use super::CHUNK;
 
@@ -19,8 +20,78 @@ pub(super) fn ordered_sum(values: &[f64]) -> f64 {
     parts.iter().sum()
 }
 
-/// `k` starting centres for the rows of `x` (`n × d`, row-major).
-pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnRng) -> Array2<f64> {
+/// Trials scored together: one pair of baseline (128-bit) vectors of `f64`.
+const TRIALS: usize = 4;
+
+/// Squared distances from rows to a few candidate rows as scikit-learn's
+/// `_euclidean_distances` computes them: `‖x‖² + ‖c‖² − 2 x·c`, at least 0.
+struct Candidates {
+    /// The candidates in blocks of [`TRIALS`], column by column (`blocks × d × TRIALS`;
+    /// zeros past the last candidate).
+    interleaved: Vec<f64>,
+    /// Squared norms, one per slot of every block.
+    norms: Vec<f64>,
+    count: usize,
+}
+
+impl Candidates {
+    fn new(x: &[f64], d: usize, norms: &[f64], ids: &[usize]) -> Candidates {
+        let blocks = ids.len().div_ceil(TRIALS);
+        let mut interleaved = vec![0.0; blocks * d * TRIALS];
+        let mut slot_norms = vec![0.0; blocks * TRIALS];
+        for (j, &id) in ids.iter().enumerate() {
+            let (block, slot) = (j / TRIALS, j % TRIALS);
+            for (t, &v) in x[id * d..(id + 1) * d].iter().enumerate() {
+                interleaved[(block * d + t) * TRIALS + slot] = v;
+            }
+            slot_norms[j] = norms[id];
+        }
+        Candidates {
+            interleaved,
+            norms: slot_norms,
+            count: ids.len(),
+        }
+    }
+
+    /// The squared distances of `row` (squared norm `norm`) to every candidate, into `out`
+    /// (one per candidate).
+    fn distances(&self, row: &[f64], norm: f64, out: &mut [f64]) {
+        let d = row.len();
+        let blocks = self
+            .interleaved
+            .chunks_exact(d * TRIALS)
+            .zip(self.norms.chunks_exact(TRIALS));
+        for (b, (block, norms)) in blocks.enumerate() {
+            let mut acc = [0.0f64; TRIALS];
+            for (candidates, &v) in block.chunks_exact(TRIALS).zip(row) {
+                // A fixed-size array: the slots unroll into vector operations, unchecked.
+                let Ok(candidates) = <&[f64; TRIALS]>::try_from(candidates) else {
+                    continue;
+                };
+                for slot in 0..TRIALS {
+                    acc[slot] += v * candidates[slot];
+                }
+            }
+            let first = b * TRIALS;
+            for (slot, o) in out[first..self.count.min(first + TRIALS)]
+                .iter_mut()
+                .enumerate()
+            {
+                *o = (norm + norms[slot] - 2.0 * acc[slot]).max(0.0);
+            }
+        }
+    }
+}
+
+/// `k` starting centres for the rows of `x` (`n × d`, row-major; `norms`: their squared
+/// norms).
+pub(super) fn kmeans_plus_plus(
+    x: &[f64],
+    d: usize,
+    norms: &[f64],
+    k: usize,
+    rng: &mut SklearnRng,
+) -> Array2<f64> {
     let n = x.len().checked_div(d).unwrap_or(0);
     let row = |i: usize| &x[i * d..(i + 1) * d];
     let mut centres = Array2::zeros((k, d));
@@ -30,9 +101,14 @@ pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnR
     let trials = 2 + (k as f64).ln().floor() as usize;
     let first = rng.choice_uniform(n);
     centres.row_mut(0).assign(&ndarray::aview1(row(first)));
+    let to_first = Candidates::new(x, d, norms, &[first]);
     let mut closest: Vec<f64> = (0..n)
         .into_par_iter()
-        .map(|i| rdist(row(i), row(first)))
+        .map(|i| {
+            let mut out = [0.0];
+            to_first.distances(row(i), norms[i], &mut out);
+            out[0]
+        })
         .collect();
     let mut pot = ordered_sum(&closest);
     let mut cumulative = vec![0.0; n];
@@ -51,6 +127,7 @@ pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnR
         // Every trial's distances in one pass over the rows (the rows are read once, not
         // once per trial), each chunk's potentials summed as it goes (then in chunk order).
         let t = candidates.len();
+        let scorer = Candidates::new(x, d, norms, &candidates);
         dist.resize(n * t, 0.0);
         let parts: Vec<Vec<f64>> = dist
             .par_chunks_mut(t * CHUNK)
@@ -59,9 +136,9 @@ pub(super) fn kmeans_plus_plus(x: &[f64], d: usize, k: usize, rng: &mut SklearnR
                 let mut acc = vec![0.0; t];
                 for (o, slot) in out.chunks_exact_mut(t).enumerate() {
                     let i = c * CHUNK + o;
-                    let p = row(i);
-                    for ((s, &id), a) in slot.iter_mut().zip(&candidates).zip(&mut acc) {
-                        *s = rdist(p, row(id)).min(closest[i]);
+                    scorer.distances(row(i), norms[i], slot);
+                    for (s, a) in slot.iter_mut().zip(&mut acc) {
+                        *s = s.min(closest[i]);
                         *a += *s;
                     }
                 }

@@ -167,12 +167,18 @@ fn update(
     (centres, relocated)
 }
 
-/// Runs Lloyd from `init` on the rows of `x` (`n × d`, row-major); `tol` is absolute (summed
-/// squared centre shift).
-pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol: f64) -> Run {
+/// Runs Lloyd from `init` on the rows of `x` (`n × d`, row-major; `rows`: their
+/// single-precision copy); `tol` is absolute (summed squared centre shift).
+pub(crate) fn lloyd(
+    x: &[f64],
+    rows: &Rows32,
+    d: usize,
+    init: Array2<f64>,
+    max_iter: usize,
+    tol: f64,
+) -> Run {
     let n = x.len().checked_div(d).unwrap_or(0);
     let k = init.nrows();
-    let rows = Rows32::new(x, d);
     let mut labels = vec![0u32; n];
     let mut centres = init;
     let mut strict = false;
@@ -181,7 +187,7 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
     let mut fresh = true;
     for i in 0..max_iter.max(1) {
         iterations = i + 1;
-        let pass = assign(x, &rows, d, &centres, &mut labels, fresh, i == 0);
+        let pass = assign(x, rows, d, &centres, &mut labels, fresh, i == 0);
         let changed = pass.changed;
         if fresh {
             sums = pass;
@@ -216,7 +222,7 @@ pub(crate) fn lloyd(x: &[f64], d: usize, init: Array2<f64>, max_iter: usize, tol
             .par_chunks_mut(CHUNK)
             .enumerate()
             .for_each(|(chunk, labels)| {
-                let nearest = screen.nearest(x, &rows, chunk * CHUNK, labels.len());
+                let nearest = screen.nearest(x, rows, chunk * CHUNK, labels.len());
                 for (label, new) in labels.iter_mut().zip(nearest) {
                     *label = new;
                 }
@@ -305,7 +311,7 @@ mod tests {
             .map(|i| (i / d % 5) as f64 * 2.0 + rng.random::<f64>() * 3.0)
             .collect();
         let init = Array2::from_shape_fn((k, d), |(j, t)| x[(j * 37) * d + t]);
-        let run = lloyd(&x, d, init.clone(), 300, 0.0);
+        let run = lloyd(&x, &Rows32::new(&x, d), d, init.clone(), 300, 0.0);
         assert_eq!(run.labels, plain(&x, d, &init, 300));
     }
 }

@@ -89,7 +89,11 @@ pub fn minibatch_kmeans(x: ArrayView2<'_, f64>, params: &MiniBatchParams) -> Res
     let sample: Vec<f64> = (0..init_size)
         .flat_map(|_| row(rng.below(n)).to_vec())
         .collect();
-    let mut centres = init::kmeans_plus_plus(&sample, d, k, &mut rng);
+    let norms: Vec<f64> = sample
+        .chunks_exact(d.max(1))
+        .map(|r| r.iter().map(|v| v * v).sum())
+        .collect();
+    let mut centres = init::kmeans_plus_plus(&sample, d, &norms, k, &mut rng);
     let mut seen = vec![0.0f64; k];
     let batch = params.batch_size.min(n);
     let steps = (params.max_iter.saturating_mul(n) / batch).max(1);

@@ -14,23 +14,25 @@
 //! Written here rather than taken from `linfa-clustering`'s `KMeans`: its k-means++ has no local
 //! trials and draws from another generator (so starts cannot match scikit-learn's), its
 //! tolerance is absolute on the centre shift, it does not report iterations, and its Lloyd steps
-//! compute every distance in double precision one row at a time, where ours are one
-//! single-precision matrix product per block of rows with the near ties checked (`screen`):
-//! that is what the benchmark's million rows spend their time on.
+//! compute every distance in double precision one row at a time, where ours score four rows
+//! against eight centres at a time in single precision with the near ties checked (`screen`),
+//! from a single-precision copy made once per fit while centring (`centred`): that is what
+//! the benchmark's million rows spend their time on.
 
+mod centred;
 mod init;
 mod lloyd;
 pub mod minibatch;
 mod screen;
 
 use ndarray::{Array2, ArrayView2, Axis};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::rng::{SklearnRng, seed};
 use super::{bad, check_cluster_count, check_non_negative, check_positive};
 use crate::error::Result;
 
+pub(crate) use centred::column_means;
 pub use minibatch::{MiniBatchParams, minibatch_kmeans};
 
 /// Rows per chunk of parallel work (sums are made per chunk, then in chunk order).
@@ -146,44 +148,6 @@ pub struct KMeansResult {
     pub seed: u64,
 }
 
-/// Mean of each column, and the mean column variance (scikit-learn's `_tolerance` scale), in
-/// two parallel passes over the rows (sums per chunk, added in chunk order).
-pub(super) fn column_stats(x: ArrayView2<'_, f64>) -> (Vec<f64>, f64) {
-    let (n, d) = x.dim();
-    if n == 0 || d == 0 {
-        return (vec![0.0; d], 0.0);
-    }
-    let sum_rows = |f: &(dyn Fn(usize, f64) -> f64 + Sync)| -> Vec<f64> {
-        let parts: Vec<Vec<f64>> = x
-            .axis_chunks_iter(Axis(0), CHUNK)
-            .into_par_iter()
-            .map(|chunk| {
-                let mut acc = vec![0.0; d];
-                for row in chunk.rows() {
-                    for (j, v) in row.iter().enumerate() {
-                        acc[j] += f(j, *v);
-                    }
-                }
-                acc
-            })
-            .collect();
-        let mut total = vec![0.0; d];
-        for part in &parts {
-            for (a, b) in total.iter_mut().zip(part) {
-                *a += b;
-            }
-        }
-        total
-    };
-    let means: Vec<f64> = sum_rows(&|_, v| v).iter().map(|s| s / n as f64).collect();
-    let var = sum_rows(&|j, v| (v - means[j]) * (v - means[j]))
-        .iter()
-        .map(|s| s / n as f64)
-        .sum::<f64>()
-        / d as f64;
-    (means, var)
-}
-
 /// Whether two labelings are the same partition (scikit-learn's `_is_same_clustering`).
 fn same_partition(a: &[u32], b: &[u32], k: usize) -> bool {
     let mut map = vec![u32::MAX; k];
@@ -281,28 +245,10 @@ fn run(
         (NInit::Auto(_), None, KMeansInit::Random) => 10,
     };
     check_positive("n_init", runs)?;
-    let (means, mean_var) = column_stats(x);
-    // Centred in one parallel pass into fresh memory (no copy first, then a second pass).
-    let source = x.as_standard_layout();
-    let width = d.max(1);
-    let mut centred = vec![0.0; n * d];
-    centred
-        .par_chunks_mut(width * CHUNK)
-        .zip(
-            source
-                .as_slice()
-                .unwrap_or_default()
-                .par_chunks(width * CHUNK),
-        )
-        .for_each(|(out, rows)| {
-            for (o, row) in out.chunks_exact_mut(width).zip(rows.chunks_exact(width)) {
-                for ((o, v), m) in o.iter_mut().zip(row).zip(&means) {
-                    *o = v - m;
-                }
-            }
-        });
-    let data = &centred[..];
-    let tol = params.tol * mean_var;
+    let means = centred::column_means(x);
+    let prepared = centred::centre(x, &means);
+    let (data, rows) = (&prepared.values[..], &prepared.rows);
+    let tol = params.tol * prepared.mean_variance;
     let mut best: Option<lloyd::Run> = None;
     for _ in 0..runs {
         let start = match &given {
@@ -313,9 +259,9 @@ fn run(
                 c
             }
             None if params.init == KMeansInit::Random => random_rows(data, d, k, rng),
-            None => init::kmeans_plus_plus(data, d, k, rng),
+            None => init::kmeans_plus_plus(data, d, rows.squared_norms(), k, rng),
         };
-        let run = lloyd::lloyd(data, d, start, params.max_iter, tol);
+        let run = lloyd::lloyd(data, rows, d, start, params.max_iter, tol);
         let better = match &best {
             None => true,
             Some(b) => run.inertia < b.inertia && !same_partition(&run.labels, &b.labels, k),

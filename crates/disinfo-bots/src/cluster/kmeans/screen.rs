@@ -1,52 +1,70 @@
 //! The nearest centre of every row, as plain double-precision Lloyd finds it (the lowest
-//! squared distance summed in column order, the lowest index on ties), found at the speed of a
-//! single-precision matrix product.
+//! squared distance summed in column order, the lowest index on ties), found at the speed of
+//! single-precision arithmetic.
 //!
-//! A block of rows is multiplied by the centres in `f32` (`ndarray`'s `general_mat_mul`, i.e.
-//! `matrixmultiply`'s kernels, chosen at run time for the processor: AVX2 and FMA here), from a
-//! single-precision copy of the rows made once per run; the squared distance to centre `c` is
-//! then `‖x‖² + ‖c‖² − 2 x·c` with the norms in `f64`. Rounding the inputs to `f32` and the
-//! 𝑑-term sum of products moves it by at most about `(𝑑 + 2) · 2⁻²⁴ · 2‖x‖‖c‖ ≤ (𝑑 + 2) ·
-//! 3e-8 · (‖x‖ + ‖c‖)²` from the double-precision value; the screen allows `2.5e-7 · (𝑑 + 4)
-//! · (‖x‖ + max ‖c‖)²`, eight times that. When the nearest centre leads the second by more
-//! than twice the allowance, it is the double-precision answer; otherwise every centre within
-//! the window is measured again with the double-precision rows and compared exactly as plain
-//! Lloyd compares (on the benchmark's million rows, about two rows in ten thousand per pass).
-//! Values single precision cannot carry are covered too: below its normal range by an absolute
-//! allowance (an underflowing input or product loses at most 2⁻¹⁴⁹), and for norms above 1e15
-//! (where products could overflow) the screen is not used: every centre is measured in `f64`. The
-//! tests compare with plain Lloyd on rows built to tie, and on tiny and huge values.
+//! Every row is scored against every centre in `f32`, from a single-precision copy of the rows
+//! made once per run: `s = ‖c‖² − 2 x·c`, the squared distance less `‖x‖²` (the same for every
+//! centre of a row, so it changes neither the order nor the gaps). The copy holds the rows in
+//! groups of four, column by column (a column's four values side by side), so that the kernel
+//! multiplies four rows by eight centres with whole vectors and picks the four rows' nearest
+//! two centres with vector selects, without a branch (the processor's baseline vector width:
+//! no unsafe code, no run-time dispatch).
+//!
+//! Rounding the inputs to `f32` and the 𝑑-term sum of products moves `2 x·c` by at most about
+//! `(𝑑 + 2) · 2⁻²⁴ · 2‖x‖‖c‖ ≤ (𝑑 + 2) · 3e-8 · (‖x‖ + ‖c‖)²`; rounding `‖c‖²` to `f32` and
+//! the subtraction add at most `2⁻²⁴ (‖x‖ + ‖c‖)²` each, i.e. `(𝑑 + 6) · 3e-8 · (‖x‖ + ‖c‖)²`
+//! in all. The screen allows `2.5e-7 · (𝑑 + 6) · (‖x‖ + max ‖c‖)²`, eight times that. When the
+//! nearest centre leads the second by more than twice the allowance, it is the
+//! double-precision answer; otherwise every centre within the window is measured again with
+//! the double-precision rows and compared exactly as plain Lloyd compares (on the benchmark's
+//! million rows, about two rows in ten thousand per pass). Values single precision cannot
+//! carry are covered too: below its normal range by an absolute allowance (an underflowing
+//! input or product loses at most 2⁻¹⁴⁹), and for norms above 1e15 (where products could
+//! overflow) the screen is not used: every centre is measured in `f64`. The tests compare with
+//! plain Lloyd on rows built to tie, and on tiny and huge values.
 //!
 //! Bounds on distances (Elkan's, then Hamerly's) were measured here and dropped: on the
 //! benchmark's million accounts with 21 features and 8 centres most rows lie near a boundary,
 //! so the bounds spared only 5–30 % of the rows, and their upkeep (Elkan's 64 bytes per row
-//! per pass) cost more than the distances; a pass now takes 25 ms where it took 36.
-
-use ndarray::linalg::general_mat_mul;
-use ndarray::{Array2, ArrayView2};
+//! per pass) cost more than the distances. A general matrix product per block of rows
+//! (`matrixmultiply`) then took 25 ms a pass, most of it in packing the rows and reading its
+//! `k × rows` result back; this kernel reads each row once.
 
 use super::super::kdtree::rdist;
 
-/// The allowance of a screened squared distance, per column, relative to `(‖x‖ + max ‖c‖)²`
-/// (eight times the rounding analysis above).
-const ERROR_PER_COLUMN: f64 = 2.5e-7;
+/// The allowance of a screened squared distance, per term of the analysis above, relative to
+/// `(‖x‖ + max ‖c‖)²` (eight times the rounding analysis).
+const ERROR_PER_TERM: f64 = 2.5e-7;
 
 /// The allowance for values too small for `f32`'s normal range (inputs and products that
-/// underflow lose up to 2⁻¹⁴⁹ each, absolutely), per column, times `‖x‖ + max ‖c‖ + 1`.
-const UNDERFLOW_PER_COLUMN: f64 = 1e-43;
+/// underflow lose up to 2⁻¹⁴⁹ each, absolutely), per term, times `‖x‖ + max ‖c‖ + 1`.
+const UNDERFLOW_PER_TERM: f64 = 1e-43;
 
 /// Rows and centres whose norm exceeds this do not go through single precision (a product
 /// could overflow it): with one of them, every centre is measured in `f64`.
 const LARGEST: f64 = 1e15;
 
-/// A screened squared distance, `‖x‖² + ‖c‖² − 2 x·c`: computed in one place, so that the
-/// window of a near tie is read from the very values the nearest two were chosen by.
+/// Centres scored together.
+const LANES: usize = 8;
+
+/// Rows scored together: one baseline (128-bit) vector of `f32`.
+pub(super) const ROWS: usize = 4;
+
+/// Where row `i`'s value in column `t` is in the single-precision copy of `d` columns: rows in
+/// groups of [`ROWS`], each group column by column.
 #[inline]
-fn screened(row_norm: f64, centre_norm: f64, product: f32) -> f64 {
-    row_norm + centre_norm - 2.0 * f64::from(product)
+pub(super) fn grouped_index(i: usize, t: usize, d: usize) -> usize {
+    (i / ROWS * d + t) * ROWS + i % ROWS
 }
 
-/// The rows in single precision, with their squared norms.
+/// The length of the single-precision copy of `n` rows of `d` columns (the last group padded
+/// with zeros).
+pub(super) fn grouped_len(n: usize, d: usize) -> usize {
+    n.div_ceil(ROWS) * ROWS * d
+}
+
+/// The rows in single precision, in groups (see [`grouped_index`]), with their squared norms.
+#[derive(Debug, PartialEq)]
 pub(super) struct Rows32 {
     values: Vec<f32>,
     squared_norms: Vec<f64>,
@@ -55,14 +73,32 @@ pub(super) struct Rows32 {
 }
 
 impl Rows32 {
-    /// The single-precision copy of `x` (`n × d`, row-major).
+    /// The single-precision copy of `x` (`n × d`, row-major); the runs make theirs while
+    /// centring (`super::centred`).
+    #[cfg(test)]
     pub(super) fn new(x: &[f64], d: usize) -> Rows32 {
-        use rayon::prelude::*;
-        let values = x.par_iter().map(|&v| v as f32).collect();
+        let n = x.len() / d.max(1);
+        let mut values = vec![0.0f32; grouped_len(n, d)];
+        for i in 0..n {
+            for t in 0..d {
+                values[grouped_index(i, t, d)] = x[i * d + t] as f32;
+            }
+        }
         let squared_norms: Vec<f64> = x
-            .par_chunks(d.max(1))
+            .chunks(d.max(1))
             .map(|row| row.iter().map(|v| v * v).sum::<f64>())
             .collect();
+        Rows32::from_parts(values, squared_norms)
+    }
+
+    /// Each row's squared norm.
+    pub(super) fn squared_norms(&self) -> &[f64] {
+        &self.squared_norms
+    }
+
+    /// The copy made elsewhere: the values in single precision, grouped (see
+    /// [`grouped_index`]), and each row's squared norm (summed in column order, in `f64`).
+    pub(super) fn from_parts(values: Vec<f32>, squared_norms: Vec<f64>) -> Rows32 {
         let fits = squared_norms.iter().all(|&s| s <= LARGEST * LARGEST);
         Rows32 {
             values,
@@ -72,16 +108,21 @@ impl Rows32 {
     }
 }
 
-/// The centres of one pass, in single precision for the products.
+/// The centres of one pass, in single precision for the scores.
 pub(super) struct Screen<'a> {
     centres: &'a [f64],
     k: usize,
     d: usize,
-    /// `k × d`, row-major.
-    single: Array2<f32>,
-    squared_norms: Vec<f64>,
-    largest_norm: f64,
-    error: f64,
+    /// The centres in blocks of [`LANES`]: block `b` holds, column after column, the values of
+    /// centres `b·LANES..(b+1)·LANES` in that column (`blocks × d × LANES`; zeros past `k`).
+    interleaved: Vec<f32>,
+    /// `‖c‖²` in single precision, one per lane of every block (`+∞` past `k`: never nearest).
+    norms32: Vec<f32>,
+    /// A row's allowance is `slope · ‖x‖² + intercept`: the analysis's `(‖x‖ + max ‖c‖)²` is
+    /// at most `2 (‖x‖² + max ‖c‖²)` (no square root per row), `‖x‖ + max ‖c‖ + 1` at most
+    /// `‖x‖² + max ‖c‖² + 2`.
+    slope: f64,
+    intercept: f64,
     /// Whether every centre's norm is within [`LARGEST`].
     fits: bool,
 }
@@ -90,91 +131,140 @@ impl<'a> Screen<'a> {
     /// The screen of `centres` (`k × d`, row-major).
     pub(super) fn new(centres: &'a [f64], d: usize) -> Screen<'a> {
         let k = centres.len().checked_div(d).unwrap_or(0);
-        let single = Array2::from_shape_fn((k, d), |(j, t)| centres[j * d + t] as f32);
-        let squared_norms: Vec<f64> = centres
-            .chunks_exact(d.max(1))
-            .map(|c| c.iter().map(|v| v * v).sum::<f64>())
-            .collect();
-        let largest_norm = squared_norms.iter().copied().fold(0.0, f64::max).sqrt();
+        let blocks = k.div_ceil(LANES);
+        let mut interleaved = vec![0.0f32; blocks * d * LANES];
+        let mut norms32 = vec![f32::INFINITY; blocks * LANES];
+        let mut largest = 0.0f64;
+        for (j, c) in centres.chunks_exact(d.max(1)).enumerate() {
+            let (block, lane) = (j / LANES, j % LANES);
+            for (t, &v) in c.iter().enumerate() {
+                interleaved[(block * d + t) * LANES + lane] = v as f32;
+            }
+            let norm: f64 = c.iter().map(|v| v * v).sum();
+            norms32[j] = norm as f32;
+            largest = largest.max(norm);
+        }
+        let terms = d as f64 + 6.0;
+        let (error, underflow) = (ERROR_PER_TERM * terms, UNDERFLOW_PER_TERM * terms);
         Screen {
             centres,
             k,
             d,
-            single,
-            squared_norms,
-            largest_norm,
-            error: ERROR_PER_COLUMN * (d as f64 + 4.0),
-            fits: largest_norm <= LARGEST,
+            interleaved,
+            norms32,
+            slope: 2.0 * error + underflow,
+            intercept: 2.0 * error * largest + underflow * (largest + 2.0),
+            fits: largest <= LARGEST * LARGEST,
         }
     }
 
-    /// The centres plain Lloyd gives rows `start..start + len` of `x` (`rows` is its
-    /// single-precision copy).
-    pub(super) fn nearest(&self, x: &[f64], rows: &Rows32, start: usize, len: usize) -> Vec<u32> {
+    /// The scores of one group of rows (`group`: `d × ROWS`, see [`grouped_index`]) against
+    /// every centre, into `scores` (`blocks·LANES × ROWS`: centre by centre); returns each
+    /// row's lowest score, the centre giving it (the lowest index on ties) and its second
+    /// lowest score.
+    fn score(&self, group: &[f32], scores: &mut [f32]) -> ([f32; ROWS], [u32; ROWS], [f32; ROWS]) {
         let d = self.d;
-        let block = &rows.values[start * d..(start + len) * d];
-        let norms = &rows.squared_norms[start..start + len];
-        let Ok(a) = ArrayView2::from_shape((len, d), block) else {
-            return Vec::new();
-        };
-        // `k × len`: one centre's products with every row are contiguous, so that the running
-        // minimum below goes down the rows (independent lanes), not along one row's centres
-        // (a chain of dependent comparisons).
-        let mut products = Array2::<f32>::zeros((self.k, len));
-        general_mat_mul(1.0, &self.single, &a.t(), 0.0, &mut products);
-        let mut best = vec![0u32; len];
-        let mut first = vec![f64::INFINITY; len];
-        let mut second = vec![f64::INFINITY; len];
-        for (j, product) in products.rows().into_iter().enumerate() {
-            let centre = self.squared_norms[j];
-            for ((((&p, &norm), b), f), s) in product
+        let mut first = [f32::INFINITY; ROWS];
+        let mut nearest = [0u32; ROWS];
+        let mut second = [f32::INFINITY; ROWS];
+        let blocks = self
+            .interleaved
+            .chunks_exact(d * LANES)
+            .zip(self.norms32.chunks_exact(LANES))
+            .zip(scores.chunks_exact_mut(LANES * ROWS));
+        for (b, ((block, norms), out)) in blocks.enumerate() {
+            let mut acc = [[0.0f32; ROWS]; LANES];
+            for (centres, values) in block.chunks_exact(LANES).zip(group.chunks_exact(ROWS)) {
+                // Fixed-size arrays: the loops unroll into vector operations, unchecked.
+                let (Ok(centres), Ok(values)) = (
+                    <&[f32; LANES]>::try_from(centres),
+                    <&[f32; ROWS]>::try_from(values),
+                ) else {
+                    continue;
+                };
+                for lane in 0..LANES {
+                    let c = centres[lane];
+                    for r in 0..ROWS {
+                        acc[lane][r] += values[r] * c;
+                    }
+                }
+            }
+            for (lane, ((acc, &norm), out)) in acc
                 .iter()
                 .zip(norms)
-                .zip(&mut best)
-                .zip(&mut first)
-                .zip(&mut second)
+                .zip(out.chunks_exact_mut(ROWS))
+                .enumerate()
             {
-                // Selects, not branches (the loop runs down the rows in vector lanes): the
-                // second nearest is min(second, max(first, v)).
-                let v = screened(norm, centre, p);
-                let nearer = v < *f;
-                let above = if *f < v { v } else { *f };
-                *s = if above < *s { above } else { *s };
-                *b = if nearer { j as u32 } else { *b };
-                *f = if nearer { v } else { *f };
+                let j = (b * LANES + lane) as u32;
+                for r in 0..ROWS {
+                    // Selects, not branches: the second lowest is min(second, max(first, s)).
+                    let s = norm - 2.0 * acc[r];
+                    out[r] = s;
+                    let nearer = s < first[r];
+                    let above = if first[r] < s { s } else { first[r] };
+                    second[r] = if above < second[r] { above } else { second[r] };
+                    nearest[r] = if nearer { j } else { nearest[r] };
+                    first[r] = if nearer { s } else { first[r] };
+                }
             }
         }
+        (first, nearest, second)
+    }
+
+    /// The centres plain Lloyd gives rows `start..start + len` of `x` (`rows` is its
+    /// single-precision copy; `start` is a multiple of [`ROWS`]).
+    pub(super) fn nearest(&self, x: &[f64], rows: &Rows32, start: usize, len: usize) -> Vec<u32> {
+        let d = self.d;
+        let mut best = vec![0u32; len];
+        if self.k == 0 || d == 0 {
+            return best;
+        }
+        let mut scores = vec![0.0f32; self.norms32.len() * ROWS];
         // Out of single precision's range, the screen decides nothing: every centre is
         // measured in `f64` (an infinite allowance puts them all in the window).
         let trusted = rows.fits && self.fits;
-        let underflow = UNDERFLOW_PER_COLUMN * (self.d as f64 + 4.0);
-        for (r, b) in best.iter_mut().enumerate() {
-            let scale = norms[r].sqrt() + self.largest_norm;
-            let error = if trusted {
-                self.error * scale * scale + underflow * (scale + 1.0)
-            } else {
-                f64::INFINITY
-            };
-            if second[r] - first[r] > 2.0 * error {
-                continue;
+        let groups = rows.values[start * d..].chunks_exact(ROWS * d);
+        for ((g, labels), group) in best.chunks_mut(ROWS).enumerate().zip(groups) {
+            let (first, nearest, second) = self.score(group, &mut scores);
+            for (r, label) in labels.iter_mut().enumerate() {
+                let i = start + g * ROWS + r;
+                let error = if trusted {
+                    self.slope * rows.squared_norms[i] + self.intercept
+                } else {
+                    f64::INFINITY
+                };
+                let (low, gap) = (
+                    f64::from(first[r]),
+                    f64::from(second[r]) - f64::from(first[r]),
+                );
+                // A near tie: every centre within the window, measured in double precision.
+                *label = if gap > 2.0 * error {
+                    nearest[r]
+                } else {
+                    self.exact(&x[i * d..(i + 1) * d], low + 2.0 * error, nearest[r], |j| {
+                        scores[j * ROWS + r]
+                    })
+                };
             }
-            // A near tie: every centre within the window, measured in double precision.
-            let window = first[r] + 2.0 * error;
-            let i = start + r;
-            let p = &x[i * d..(i + 1) * d];
-            let mut chosen = (*b as usize, f64::INFINITY);
-            for j in 0..self.k {
-                if screened(norms[r], self.squared_norms[j], products[[j, r]]) > window {
-                    continue;
-                }
-                let exact = rdist(p, &self.centres[j * d..(j + 1) * d]);
-                if exact < chosen.1 || (exact == chosen.1 && j < chosen.0) {
-                    chosen = (j, exact);
-                }
-            }
-            *b = chosen.0 as u32;
         }
         best
+    }
+
+    /// The nearest centre of `p` among those scoring within `window`, in double precision
+    /// (the lowest index on ties; `guess` when none is).
+    fn exact(&self, p: &[f64], window: f64, guess: u32, score: impl Fn(usize) -> f32) -> u32 {
+        let d = self.d;
+        let mut chosen = (guess as usize, f64::INFINITY);
+        for j in 0..self.k {
+            if f64::from(score(j)) > window {
+                continue;
+            }
+            let exact = rdist(p, &self.centres[j * d..(j + 1) * d]);
+            if exact < chosen.1 || (exact == chosen.1 && j < chosen.0) {
+                chosen = (j, exact);
+            }
+        }
+        chosen.0 as u32
     }
 }
 
