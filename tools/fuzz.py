@@ -2,7 +2,7 @@
 """Runs the fuzz targets of fuzz/ (what `./x fuzz` calls).
 
     ./x fuzz [TARGET ...] [--seconds N] [--jobs J] [--rss-mb MB] [--build dev|release]
-             [--sanitizer address|none]
+             [--sanitizer address|none] [--build-only]
 
 Installs cargo-fuzz (pinned, `cargo install --locked`) when it is missing, builds every target
 with the nightly toolchain (stable with RUSTC_BOOTSTRAP=1 where there is no nightly), seeds each
@@ -193,6 +193,8 @@ def main() -> int:
                         help="cargo profile (default: release; dev under CI)")
     parser.add_argument("--sanitizer", choices=["address", "none"], default="none" if ci else "address",
                         help="sanitizer (default: address; none under CI)")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build the targets and stop (CI builds them while other steps run)")
     args = parser.parse_args()
     flags = build_flags(args.build, args.sanitizer)
     cmd, env = cargo_fuzz()
@@ -218,6 +220,8 @@ def main() -> int:
     if built.returncode != 0:
         return 2
     print(f"built in {time.monotonic() - start:.0f} s", flush=True)
+    if args.build_only:
+        return 0
     print(f"running {len(targets)} targets, {args.seconds} s each, {args.jobs} at a time, {args.rss_mb} MB at most", flush=True)
     failed = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
