@@ -267,14 +267,9 @@ fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArg
     let (rows, cols) = (shape[0], shape[1]);
     // A C-ordered array is copied as one block; any other layout (Fortran order, strides)
     // value by value, in row order (`as_slice` alone would give a Fortran array column by column).
-    let block = if array.is_c_contiguous() {
-        array.as_slice().ok()
-    } else {
-        None
-    };
-    let values: Vec<f64> = match block {
-        Some(rows) => rows.to_vec(),
-        None => array.as_array().iter().copied().collect(),
+    let values: Vec<f64> = match array.as_slice() {
+        Ok(rows) if array.is_c_contiguous() => rows.to_vec(),
+        _ => array.as_array().iter().copied().collect(),
     };
     Ok(OwnedValue::Matrix { rows, cols, values })
 }
