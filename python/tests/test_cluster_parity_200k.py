@@ -3,9 +3,10 @@ HDBSCAN labels equal scikit-learn's (`algorithm="kd_tree"`) up to a renumbering.
 
 The matrix is the one `./x bench cluster` uses at that size: the standardised log1p profile
 features of 200,000 seeded synthetic accounts (organic users, dormant-rule bots, amplifiers,
-coordinated groups), written by the release example `bench_cluster matrix` to the path in
-`DISINFO_CLUSTER_MATRIX_200K`; our labels come from the same release example
-(`DISINFO_BENCH_CLUSTER`), as a debug build of the extension takes minutes here.
+coordinated groups), written by the example `bench_cluster matrix` to the path in
+`DISINFO_CLUSTER_MATRIX_200K`. Our labels come from `bots.cluster_features` on that matrix as
+given (no `log1p`, no standardisation): the .venv's release extension under `./x corpus` (a
+debug build would take many minutes on HDBSCAN).
 
 scikit-learn's labels are recorded in `data/cluster_200k_sklearn.npz` with the SHA-256 of the
 matrix they were computed on: its HDBSCAN builds the tree with Prim's algorithm over all pairs,
@@ -26,11 +27,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from disinfo import bots
 from partitions import same_partition
 
 pytestmark = pytest.mark.scale
@@ -61,16 +63,12 @@ def params(recorded: dict[str, np.ndarray]) -> dict[str, dict[str, object]]:
     return json.loads(str(recorded["params"]))
 
 
-def ours(matrix: Path, method: str, params: dict[str, object], tmp_path: Path) -> np.ndarray:
-    binary = os.environ.get("DISINFO_BENCH_CLUSTER")
-    assert binary, "DISINFO_BENCH_CLUSTER must name the release bench_cluster example (./x corpus builds it)"
-    out = tmp_path / f"{method}.npy"
-    run = subprocess.run(
-        [binary, "run", str(matrix), method, json.dumps(params), str(out)],
-        capture_output=True, text=True, check=True,
-    )
-    print(f"\nours {method} on 200,000 rows: {json.loads(run.stdout)['seconds']:.1f} s (release)")
-    return np.load(out)
+def ours(matrix: Path, method: str, params: dict[str, object]) -> np.ndarray:
+    x = np.load(matrix)
+    began = time.perf_counter()
+    clusters = bots.cluster_features(x, method=method, params=params, log1p=False, standardise=False)
+    print(f"\nours {method} on {len(x):,} rows: {time.perf_counter() - began:.1f} s")
+    return np.asarray(clusters.labels)
 
 
 def first_difference(a: np.ndarray, b: np.ndarray) -> str:
@@ -81,21 +79,21 @@ def first_difference(a: np.ndarray, b: np.ndarray) -> str:
     return f"{len(where)} rows differ, first row {i}: ours {a[i]}, scikit-learn {b[i]}"
 
 
-def test_dbscan_labels_equal_sklearn_on_200k_accounts(matrix, sklearn_labels, tmp_path):
+def test_dbscan_labels_equal_sklearn_on_200k_accounts(matrix, sklearn_labels):
     labels, core = sklearn_labels["dbscan_labels"], sklearn_labels["dbscan_core"]
     assert len(labels) == 200_000
     assert len(set(labels.tolist()) - {-1}) >= 3, "the case must have several clusters"
     assert 0 < (labels == -1).sum() < len(labels), "the case must have noise and clustered rows"
-    mine = ours(matrix, "dbscan", params(sklearn_labels)["dbscan"], tmp_path)
+    mine = ours(matrix, "dbscan", params(sklearn_labels)["dbscan"])
     assert same_partition(mine[core].tolist(), labels[core].tolist()), first_difference(mine[core], labels[core])
     assert np.array_equal(mine == -1, labels == -1), first_difference(mine, labels)
     assert np.array_equal(mine, labels), first_difference(mine, labels)
 
 
-def test_hdbscan_labels_equal_sklearn_on_200k_accounts(matrix, sklearn_labels, tmp_path):
+def test_hdbscan_labels_equal_sklearn_on_200k_accounts(matrix, sklearn_labels):
     labels = sklearn_labels["hdbscan_labels"]
     assert len(set(labels.tolist()) - {-1}) >= 3, "the case must have several clusters"
     assert 0 < (labels == -1).sum() < len(labels), "the case must have noise and clustered rows"
-    mine = ours(matrix, "hdbscan", params(sklearn_labels)["hdbscan"], tmp_path)
+    mine = ours(matrix, "hdbscan", params(sklearn_labels)["hdbscan"])
     assert np.array_equal(mine == -1, labels == -1), first_difference(mine == -1, labels == -1)
     assert same_partition(mine.tolist(), labels.tolist()), first_difference(mine, labels)
