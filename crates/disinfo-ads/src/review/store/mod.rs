@@ -7,9 +7,9 @@
 //! Every decision the web interface relies on is taken here, where it is tested without a
 //! server: an invitation is used once and expires; a session expires and carries the CSRF token
 //! of its forms; an answer is accepted only for an ad handed to that reviewer, once, complete by
-//! the questionnaire ([`super::Questionnaire::check`]); the next ad follows [`next_ads`]. Tokens are
-//! random (256 bits from the operating system's generator through `rand`'s `ThreadRng`) and
-//! stored as their SHA-256. The caller passes the time: nothing here reads the clock.
+//! the questionnaire ([`super::Questionnaire::check`]); the next ad follows
+//! [`super::assign::next_ads`]. Tokens are random (256 bits from the operating system's
+//! generator through `rand`'s `ThreadRng`) and stored as their SHA-256. The caller passes the time: nothing here reads the clock.
 
 mod db;
 #[cfg(any(test, feature = "test-postgres"))]
@@ -409,7 +409,7 @@ impl ReviewStore {
 
     /// The ad handed to `reviewer` now: the one already pending for them (its lease renewed),
     /// or the next by [`next_ads_of`], leased for `lease`. `None` when nothing is left for
-    /// them. The answers are counted by the database ([`tally`]), not read.
+    /// them. The answers are counted by the database (the private `tally`), not read.
     pub fn next(
         &mut self,
         reviewer: &str,
