@@ -32,8 +32,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from disinfo import bots
 from partitions import same_partition
+
+from disinfo import bots
 
 pytestmark = pytest.mark.scale
 
