@@ -20,7 +20,7 @@
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use crate::operation::Json;
+use crate::json::Json;
 
 /// Text values in one buffer: value `i` is `data[offsets[i]..offsets[i + 1]]` (Arrow's
 /// `large_string` layout, without a validity bitmap: there are no missing values).

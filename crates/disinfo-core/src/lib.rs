@@ -29,6 +29,7 @@
 
 pub mod columns;
 pub mod error;
+pub mod json;
 pub mod operation;
 pub mod request;
 pub mod suggest;

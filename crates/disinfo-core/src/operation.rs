@@ -17,6 +17,8 @@ use crate::columns::Columns;
 use crate::request;
 use crate::table::Table;
 
+pub use crate::json::Json;
+
 /// Writes the JSON Schema of a type into a generator (`SchemaGenerator::subschema_for::<T>`).
 pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
 
@@ -429,9 +431,6 @@ fn wrong_kind(name: &str, expected: &str, found: &Arg<'_>) -> InvalidArgument {
     };
     InvalidArgument::new(name, format!("must be {expected}, found {found}"))
 }
-
-/// A JSON-shaped result that each host serialises its own way (pythonize, napi, serde_json).
-pub type Json = Box<dyn erased_serde::Serialize + Send>;
 
 /// What an operation returns.
 pub enum Output {
