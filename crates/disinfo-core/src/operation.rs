@@ -17,7 +17,7 @@ use crate::columns::Columns;
 use crate::request;
 use crate::table::Table;
 
-pub use crate::json::Json;
+use crate::json::Json;
 
 /// Writes the JSON Schema of a type into a generator (`SchemaGenerator::subschema_for::<T>`).
 pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
