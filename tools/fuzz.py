@@ -85,7 +85,12 @@ def cargo_fuzz() -> tuple[list[str], dict[str, str]]:
     version = run(["cargo", "fuzz", "--version"], capture_output=True)
     if version.returncode != 0 or CARGO_FUZZ_VERSION not in version.stdout:
         print(f"installing cargo-fuzz {CARGO_FUZZ_VERSION}", flush=True)
-        done = run(["cargo", "install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION])
+        # It only drives cargo: built unoptimised and without debug information, it compiles in
+        # 43 core-seconds instead of 70.
+        done = run(
+            ["cargo", "install", "--locked", "--debug", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION],
+            env={**os.environ, "CARGO_PROFILE_DEV_DEBUG": "false"},
+        )
         if done.returncode != 0:
             sys.exit("fuzz: could not install cargo-fuzz (cargo install failed, see above)")
     return cmd, env
