@@ -134,3 +134,16 @@ def test_a_matrix_in_any_memory_layout_is_clustered_as_its_rows() -> None:
     named = bots.cluster_features(pd.DataFrame(rows, columns=["x0", "x1", "x2"]), **options)
     assert np.array_equal(named.labels, want.labels)
     assert want.account_ids[:2] == ["0", "1"]
+
+
+def test_a_large_c_ordered_matrix_is_copied_whole() -> None:
+    """A C-ordered array is copied in blocks spread over the cores: past one block (2**17
+    values) and with a partial last one, the same rows as the Fortran-ordered copy read value
+    by value."""
+    rng = np.random.default_rng(4)
+    rows = np.vstack([rng.normal(0, 1, (25_001, 3)), rng.normal(6, 1, (25_000, 3))])
+    options: dict[str, Any] = {"method": "kmeans", "params": {"n_clusters": 2, "random_state": 1}, "log1p": False}
+    got = bots.cluster_features(np.ascontiguousarray(rows), **options)
+    want = bots.cluster_features(np.asfortranarray(rows), **options)
+    assert np.array_equal(got.labels, want.labels) and got["kmeans"] == want["kmeans"]
+    assert got["summaries"] == want["summaries"] and len(got.labels) == 50_001

@@ -20,6 +20,7 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PySequence, PyString,
     PyTuple,
 };
+use rayon::prelude::*;
 use serde_json::{Map, Number, Value};
 
 /// How deep a Python value may nest (no option of the toolkit nests nearly this deep; a hostile
@@ -265,13 +266,25 @@ fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArg
         .map_err(|_| bad(name, "must be a 2-D array of numbers (rows are items)"))?;
     let shape = array.shape();
     let (rows, cols) = (shape[0], shape[1]);
-    // A C-ordered array is copied as one block; any other layout (Fortran order, strides)
-    // value by value, in row order (`as_slice` alone would give a Fortran array column by column).
+    // A C-ordered array is copied block by block on every core (a million rows of 21 columns
+    // are 168 MB of fresh memory, whose first touches cost more than the copy); any other
+    // layout (Fortran order, strides) value by value, in row order (`as_slice` alone would
+    // give a Fortran array column by column).
     let values: Vec<f64> = match array.as_slice() {
-        Ok(rows) if array.is_c_contiguous() => rows.to_vec(),
+        Ok(rows) if array.is_c_contiguous() => parallel_copy(rows),
         _ => array.as_array().iter().copied().collect(),
     };
     Ok(OwnedValue::Matrix { rows, cols, values })
+}
+
+/// `values` copied in blocks of 1 MiB, the blocks spread over the cores.
+fn parallel_copy(values: &[f64]) -> Vec<f64> {
+    const BLOCK: usize = 1 << 17;
+    let mut out = vec![0.0; values.len()];
+    out.par_chunks_mut(BLOCK)
+        .zip(values.par_chunks(BLOCK))
+        .for_each(|(to, from)| to.copy_from_slice(from));
+    out
 }
 
 /// A table: a pandas DataFrame column by column (numeric dtypes as numbers, others as text),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::features::FeaturesOptions;
 use crate::adapters::InputFormat;
-use crate::cluster::accounts::{AccountClusters, cluster_accounts_with};
+use crate::cluster::accounts::{AccountClusters, cluster_accounts_owned};
 use crate::cluster::{ClusterMethod, ClusterOptions, input};
 use crate::features::FeatureMatrix;
 use crate::{Error, Result};
@@ -128,8 +128,8 @@ fn cluster_read(
         }
         only = None;
     }
-    cluster_accounts_with(
-        &features,
+    cluster_accounts_owned(
+        features,
         &options.cluster_options(),
         options.drop_incomplete,
         only,
@@ -158,8 +158,8 @@ pub fn cluster_accounts(
     options: &ClusterAccountsOptions,
 ) -> Result<AccountClusters> {
     let features = super::features::features(inputs, format, &options.features)?;
-    cluster_accounts_with(
-        &features.features,
+    cluster_accounts_owned(
+        features.features,
         &options.cluster.cluster_options(),
         options.cluster.drop_incomplete,
         options.cluster.columns.as_deref(),

@@ -264,8 +264,45 @@ pub fn cluster_accounts_with(
     options: &ClusterOptions,
     drop_incomplete: bool,
     only: Option<&[String]>,
-    mut notes: Vec<String>,
+    notes: Vec<String>,
 ) -> Result<AccountClusters> {
+    let (result, dropped_columns, notes) =
+        cluster_chosen(features, options, drop_incomplete, only, notes)?;
+    Ok(AccountClusters {
+        account_ids: features.account_ids.clone(),
+        dropped_columns,
+        notes,
+        result,
+    })
+}
+
+/// [`cluster_accounts_with`] on features it takes: their account ids move into the result
+/// instead of being copied (a million of them are a million strings).
+pub fn cluster_accounts_owned(
+    features: FeatureMatrix,
+    options: &ClusterOptions,
+    drop_incomplete: bool,
+    only: Option<&[String]>,
+    notes: Vec<String>,
+) -> Result<AccountClusters> {
+    let (result, dropped_columns, notes) =
+        cluster_chosen(&features, options, drop_incomplete, only, notes)?;
+    Ok(AccountClusters {
+        account_ids: features.account_ids,
+        dropped_columns,
+        notes,
+        result,
+    })
+}
+
+/// The clustering of the columns [`choose_columns`] keeps, the columns left out and the notes.
+fn cluster_chosen(
+    features: &FeatureMatrix,
+    options: &ClusterOptions,
+    drop_incomplete: bool,
+    only: Option<&[String]>,
+    mut notes: Vec<String>,
+) -> Result<(ClusterResult, Vec<String>, Vec<String>)> {
     let log1p = options.standardise && options.log1p;
     let choice = choose_columns(features, log1p, drop_incomplete, only)?;
     // Every column kept (the usual case): cluster the matrix itself, not a copy.
@@ -282,12 +319,7 @@ pub fn cluster_accounts_with(
         .collect();
     let result = cluster_matrix(matrix.view(), &columns, options)?;
     notes.extend(choice.notes);
-    Ok(AccountClusters {
-        account_ids: features.account_ids.clone(),
-        dropped_columns: choice.dropped,
-        notes,
-        result,
-    })
+    Ok((result, choice.dropped, notes))
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 //! The rows as the runs read them: centred on the column means (scikit-learn centres before
-//! its runs, for accurate distances), their single-precision copy for the screen, and the mean
-//! column variance that scales `tol` — one parallel pass after the means, writing all three.
+//! its runs, for accurate distances). The centred values are not stored: [`CentredRows`]
+//! subtracts the means when a row is read (the same subtraction, so the same values), and one
+//! parallel pass after the means writes what the runs keep: the single-precision copy of the
+//! centred rows for the screen, their squared norms, and the mean column variance that scales
+//! `tol`. A million rows of 21 columns are 168 MB of doubles that are then neither written
+//! nor faulted in.
 //!
 //! Sums are made per fixed chunk of rows and added in chunk order, so that the results do not
 //! depend on the number of threads.
@@ -13,10 +17,54 @@ use super::screen::{ROWS, Rows32, grouped_index, grouped_len};
 
 const _: () = assert!(CHUNK % ROWS == 0, "a chunk of rows starts a group");
 
-/// The centred rows (`n × d`, row-major), their single-precision copy, and the mean column
-/// variance.
+/// Rows (`n × d`, row-major) read centred on `means`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CentredRows<'a> {
+    values: &'a [f64],
+    means: &'a [f64],
+    d: usize,
+}
+
+impl<'a> CentredRows<'a> {
+    /// The rows of `values` (row-major, `means.len()` columns) less `means`.
+    pub(super) fn new(values: &'a [f64], means: &'a [f64]) -> CentredRows<'a> {
+        CentredRows {
+            values,
+            means,
+            d: means.len(),
+        }
+    }
+
+    /// Columns.
+    pub(super) fn width(&self) -> usize {
+        self.d
+    }
+
+    /// Rows.
+    pub(super) fn len(&self) -> usize {
+        self.values.len().checked_div(self.d).unwrap_or(0)
+    }
+
+    /// Row `i`, centred, into `out` (`d` values).
+    #[inline(always)]
+    pub(super) fn read(&self, i: usize, out: &mut [f64]) {
+        let row = &self.values[i * self.d..(i + 1) * self.d];
+        for ((o, v), m) in out.iter_mut().zip(row).zip(self.means) {
+            *o = v - m;
+        }
+    }
+
+    /// Row `i`, centred, as a new vector.
+    pub(super) fn row(&self, i: usize) -> Vec<f64> {
+        let mut out = vec![0.0; self.d];
+        self.read(i, &mut out);
+        out
+    }
+}
+
+/// What the runs keep of the centred rows: their single-precision copy (with their squared
+/// norms) and the mean column variance.
 pub(super) struct Centred {
-    pub(super) values: Vec<f64>,
     pub(super) rows: Rows32,
     pub(super) mean_variance: f64,
 }
@@ -54,38 +102,26 @@ pub(crate) fn column_means(x: ArrayView2<'_, f64>) -> Vec<f64> {
     total.iter().map(|s| s / n as f64).collect()
 }
 
-/// `x` less `means`, in one pass.
-pub(super) fn centre(x: ArrayView2<'_, f64>, means: &[f64]) -> Centred {
-    let (n, d) = x.dim();
+/// The single-precision copy of `rows` (centred), their squared norms and the mean column
+/// variance, in one pass.
+pub(super) fn centre(rows: CentredRows<'_>) -> Centred {
+    let (n, d) = (rows.len(), rows.width());
     let width = d.max(1);
-    let source = x.as_standard_layout();
-    let source = source.as_slice().unwrap_or_default();
-    let mut values = vec![0.0; n * d];
+    let means = rows.means;
     let mut single = vec![0.0f32; grouped_len(n, d)];
     let mut squared_norms = vec![0.0; n];
-    let parts: Vec<Vec<f64>> = values
+    let parts: Vec<Vec<f64>> = single
         .par_chunks_mut(width * CHUNK)
-        .zip(single.par_chunks_mut(width * CHUNK))
         .zip(squared_norms.par_chunks_mut(CHUNK))
-        .zip(source.par_chunks(width * CHUNK))
-        .map(|(((values, single), norms), rows)| {
+        .zip(rows.values.par_chunks(width * CHUNK))
+        .map(|((single, norms), rows)| {
             let mut squares = vec![0.0; d];
-            let lines = values
-                .chunks_exact_mut(width)
-                .zip(norms.iter_mut())
-                .zip(rows.chunks_exact(width));
+            let lines = norms.iter_mut().zip(rows.chunks_exact(width));
             // The chunk starts a group of rows (`CHUNK` is a multiple of `ROWS`).
-            for (o, ((out, norm), row)) in lines.enumerate() {
+            for (o, (norm, row)) in lines.enumerate() {
                 let mut sum = 0.0;
-                for (t, (((o_, v), m), s)) in out
-                    .iter_mut()
-                    .zip(row)
-                    .zip(means)
-                    .zip(squares.iter_mut())
-                    .enumerate()
-                {
+                for (t, ((v, m), s)) in row.iter().zip(means).zip(squares.iter_mut()).enumerate() {
                     let c = v - m;
-                    *o_ = c;
                     single[grouped_index(o, t, d)] = c as f32;
                     *s += c * c;
                     sum += c * c;
@@ -105,7 +141,6 @@ pub(super) fn centre(x: ArrayView2<'_, f64>, means: &[f64]) -> Centred {
         squares.iter().map(|s| s / n as f64).sum::<f64>() / d as f64
     };
     Centred {
-        values,
         rows: Rows32::from_parts(single, squared_norms),
         mean_variance,
     }
@@ -121,13 +156,16 @@ mod tests {
         let x = array![[1.0, 10.0], [3.0, 10.0], [5.0, 40.0]];
         let means = column_means(x.view());
         assert_eq!(means, vec![3.0, 20.0]);
-        let c = centre(x.view(), &means);
-        assert_eq!(c.values, vec![-2.0, -10.0, 0.0, -10.0, 2.0, 20.0]);
+        let rows = CentredRows::new(x.as_slice().expect("standard layout"), &means);
+        let centred: Vec<f64> = (0..3).flat_map(|i| rows.row(i)).collect();
+        assert_eq!(centred, vec![-2.0, -10.0, 0.0, -10.0, 2.0, 20.0]);
+        let c = centre(rows);
         // Variances 8/3 and 600/3, averaged over the two columns.
         assert!((c.mean_variance - (8.0 / 3.0 + 200.0) / 2.0).abs() < 1e-12);
-        assert_eq!(c.rows, Rows32::new(&c.values, 2));
+        assert_eq!(c.rows, Rows32::new(&centred, 2));
         let empty = ndarray::Array2::<f64>::zeros((0, 3));
         assert_eq!(column_means(empty.view()), vec![0.0; 3]);
-        assert_eq!(centre(empty.view(), &[0.0; 3]).mean_variance, 0.0);
+        let zeros = [0.0; 3];
+        assert_eq!(centre(CentredRows::new(&[], &zeros)).mean_variance, 0.0);
     }
 }

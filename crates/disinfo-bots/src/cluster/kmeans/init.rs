@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::super::rng::SklearnRng;
 use super::CHUNK;
+use super::centred::CentredRows;
 
 /// Sum of a vector, chunk by chunk in parallel, then the chunk sums in order (deterministic).
 pub(super) fn ordered_sum(values: &[f64]) -> f64 {
@@ -35,13 +36,14 @@ struct Candidates {
 }
 
 impl Candidates {
-    fn new(x: &[f64], d: usize, norms: &[f64], ids: &[usize]) -> Candidates {
+    fn new(x: CentredRows<'_>, norms: &[f64], ids: &[usize]) -> Candidates {
+        let d = x.width();
         let blocks = ids.len().div_ceil(TRIALS);
         let mut interleaved = vec![0.0; blocks * d * TRIALS];
         let mut slot_norms = vec![0.0; blocks * TRIALS];
         for (j, &id) in ids.iter().enumerate() {
             let (block, slot) = (j / TRIALS, j % TRIALS);
-            for (t, &v) in x[id * d..(id + 1) * d].iter().enumerate() {
+            for (t, v) in x.row(id).into_iter().enumerate() {
                 interleaved[(block * d + t) * TRIALS + slot] = v;
             }
             slot_norms[j] = norms[id];
@@ -83,32 +85,33 @@ impl Candidates {
     }
 }
 
-/// `k` starting centres for the rows of `x` (`n × d`, row-major; `norms`: their squared
-/// norms).
+/// `k` starting centres for the rows of `x` (`norms`: their squared norms).
 pub(super) fn kmeans_plus_plus(
-    x: &[f64],
-    d: usize,
+    x: CentredRows<'_>,
     norms: &[f64],
     k: usize,
     rng: &mut SklearnRng,
 ) -> Array2<f64> {
-    let n = x.len().checked_div(d).unwrap_or(0);
-    let row = |i: usize| &x[i * d..(i + 1) * d];
+    let (n, d) = (x.len(), x.width());
     let mut centres = Array2::zeros((k, d));
     if n == 0 || k == 0 {
         return centres;
     }
     let trials = 2 + (k as f64).ln().floor() as usize;
     let first = rng.choice_uniform(n);
-    centres.row_mut(0).assign(&ndarray::aview1(row(first)));
-    let to_first = Candidates::new(x, d, norms, &[first]);
+    centres.row_mut(0).assign(&ndarray::aview1(&x.row(first)));
+    let to_first = Candidates::new(x, norms, &[first]);
     let mut closest: Vec<f64> = (0..n)
         .into_par_iter()
-        .map(|i| {
-            let mut out = [0.0];
-            to_first.distances(row(i), norms[i], &mut out);
-            out[0]
-        })
+        .map_init(
+            || vec![0.0; d],
+            |row, i| {
+                let mut out = [0.0];
+                x.read(i, row);
+                to_first.distances(row, norms[i], &mut out);
+                out[0]
+            },
+        )
         .collect();
     let mut pot = ordered_sum(&closest);
     let mut cumulative = vec![0.0; n];
@@ -127,16 +130,18 @@ pub(super) fn kmeans_plus_plus(
         // Every trial's distances in one pass over the rows (the rows are read once, not
         // once per trial), each chunk's potentials summed as it goes (then in chunk order).
         let t = candidates.len();
-        let scorer = Candidates::new(x, d, norms, &candidates);
+        let scorer = Candidates::new(x, norms, &candidates);
         dist.resize(n * t, 0.0);
         let parts: Vec<Vec<f64>> = dist
             .par_chunks_mut(t * CHUNK)
             .enumerate()
             .map(|(c, out)| {
                 let mut acc = vec![0.0; t];
+                let mut row = vec![0.0; d];
                 for (o, slot) in out.chunks_exact_mut(t).enumerate() {
                     let i = c * CHUNK + o;
-                    scorer.distances(row(i), norms[i], slot);
+                    x.read(i, &mut row);
+                    scorer.distances(&row, norms[i], slot);
                     for (s, a) in slot.iter_mut().zip(&mut acc) {
                         *s = s.min(closest[i]);
                         *a += *s;
@@ -164,7 +169,7 @@ pub(super) fn kmeans_plus_plus(
             .for_each(|(i, v)| *v = dist[i * t + best]);
         centres
             .row_mut(c)
-            .assign(&ndarray::aview1(row(candidates[best])));
+            .assign(&ndarray::aview1(&x.row(candidates[best])));
     }
     centres
 }

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use super::super::kdtree::rdist;
 use super::CHUNK;
+use super::centred::CentredRows;
 use super::screen::{Rows32, Screen};
 
 /// The outcome of one run.
@@ -70,35 +71,36 @@ impl Sums {
 /// centre's rows; afterwards only the changes (rows that moved, subtracted from their old
 /// centre and added to their new one).
 fn assign(
-    x: &[f64],
+    x: CentredRows<'_>,
     rows: &Rows32,
-    d: usize,
     centres: &Array2<f64>,
     labels: &mut [u32],
     fresh: bool,
     first: bool,
 ) -> Sums {
-    let k = centres.nrows();
+    let (k, d) = (centres.nrows(), x.width());
     let screen = Screen::new(centres.as_slice().unwrap_or_default(), d);
     let parts: Vec<Sums> = labels
         .par_chunks_mut(CHUNK)
         .enumerate()
         .map(|(chunk, labels)| {
             let mut part = Sums::zero(k, d);
+            let mut p = vec![0.0; d];
             let start = chunk * CHUNK;
             let nearest = screen.nearest(x, rows, start, labels.len());
             for (o, (label, new)) in labels.iter_mut().zip(nearest).enumerate() {
                 let i = start + o;
                 let old = *label;
-                let p = &x[i * d..(i + 1) * d];
                 if fresh {
-                    part.put(new as usize, p, 1.0);
+                    x.read(i, &mut p);
+                    part.put(new as usize, &p, 1.0);
                     if first || new != old {
                         part.changed += 1;
                     }
                 } else if new != old {
-                    part.put(old as usize, p, -1.0);
-                    part.put(new as usize, p, 1.0);
+                    x.read(i, &mut p);
+                    part.put(old as usize, &p, -1.0);
+                    part.put(new as usize, &p, 1.0);
                     part.changed += 1;
                 }
                 *label = new;
@@ -116,13 +118,12 @@ fn assign(
 /// New centres from the sums, relocating empty clusters as scikit-learn does. Returns whether
 /// a relocation happened (the sums then no longer follow the labels).
 fn update(
-    x: &[f64],
-    d: usize,
+    x: CentredRows<'_>,
     old: &Array2<f64>,
     labels: &[u32],
     sums: &Sums,
 ) -> (Array2<f64>, bool) {
-    let k = old.nrows();
+    let (k, d) = (old.nrows(), x.width());
     let mut sums_k = sums.sums.clone();
     let mut counts = sums.counts.clone();
     let empty: Vec<usize> = (0..k).filter(|&j| counts[j] <= 0).collect();
@@ -132,20 +133,20 @@ fn update(
         let dist: Vec<f64> = labels
             .par_iter()
             .enumerate()
-            .map(|(i, &l)| {
-                rdist(
-                    &x[i * d..(i + 1) * d],
-                    &c[l as usize * d..(l as usize + 1) * d],
-                )
-            })
+            .map_init(
+                || vec![0.0; d],
+                |p, (i, &l)| {
+                    x.read(i, p);
+                    rdist(p, &c[l as usize * d..(l as usize + 1) * d])
+                },
+            )
             .collect();
         if dist.iter().any(|&v| v > 0.0) {
             let mut far: Vec<usize> = (0..dist.len()).collect();
             far.sort_by(|&a, &b| dist[b].total_cmp(&dist[a]).then(a.cmp(&b)));
             for (&j, &i) in empty.iter().zip(&far) {
                 let from = labels[i] as usize;
-                let p = &x[i * d..(i + 1) * d];
-                for (t, v) in p.iter().enumerate() {
+                for (t, v) in x.row(i).iter().enumerate() {
                     sums_k[from * d + t] -= v;
                     sums_k[j * d + t] = *v;
                 }
@@ -167,17 +168,16 @@ fn update(
     (centres, relocated)
 }
 
-/// Runs Lloyd from `init` on the rows of `x` (`n × d`, row-major; `rows`: their
-/// single-precision copy); `tol` is absolute (summed squared centre shift).
-pub(crate) fn lloyd(
-    x: &[f64],
+/// Runs Lloyd from `init` on the rows of `x` (`rows`: their single-precision copy); `tol` is
+/// absolute (summed squared centre shift).
+pub(super) fn lloyd(
+    x: CentredRows<'_>,
     rows: &Rows32,
-    d: usize,
     init: Array2<f64>,
     max_iter: usize,
     tol: f64,
 ) -> Run {
-    let n = x.len().checked_div(d).unwrap_or(0);
+    let (n, d) = (x.len(), x.width());
     let k = init.nrows();
     let mut labels = vec![0u32; n];
     let mut centres = init;
@@ -187,14 +187,14 @@ pub(crate) fn lloyd(
     let mut fresh = true;
     for i in 0..max_iter.max(1) {
         iterations = i + 1;
-        let pass = assign(x, rows, d, &centres, &mut labels, fresh, i == 0);
+        let pass = assign(x, rows, &centres, &mut labels, fresh, i == 0);
         let changed = pass.changed;
         if fresh {
             sums = pass;
         } else {
             sums.add(&pass);
         }
-        let (new, relocated) = update(x, d, &centres, &labels, &sums);
+        let (new, relocated) = update(x, &centres, &labels, &sums);
         let shifts: Vec<f64> = (0..k)
             .map(|j| {
                 rdist(
@@ -233,15 +233,13 @@ pub(crate) fn lloyd(
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(chunk, labels)| {
+            let mut p = vec![0.0; d];
             labels
                 .iter()
                 .enumerate()
                 .map(|(o, &l)| {
-                    let i = chunk * CHUNK + o;
-                    rdist(
-                        &x[i * d..(i + 1) * d],
-                        &c[l as usize * d..(l as usize + 1) * d],
-                    )
+                    x.read(chunk * CHUNK + o, &mut p);
+                    rdist(&p, &c[l as usize * d..(l as usize + 1) * d])
                 })
                 .sum::<f64>()
         })
@@ -311,7 +309,9 @@ mod tests {
             .map(|i| (i / d % 5) as f64 * 2.0 + rng.random::<f64>() * 3.0)
             .collect();
         let init = Array2::from_shape_fn((k, d), |(j, t)| x[(j * 37) * d + t]);
-        let run = lloyd(&x, &Rows32::new(&x, d), d, init.clone(), 300, 0.0);
+        let origin = vec![0.0; d];
+        let rows = CentredRows::new(&x, &origin);
+        let run = lloyd(rows, &Rows32::new(&x, d), init.clone(), 300, 0.0);
         assert_eq!(run.labels, plain(&x, d, &init, 300));
     }
 }

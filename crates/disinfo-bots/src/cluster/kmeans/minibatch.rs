@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::super::kdtree::rdist;
 use super::super::rng::SklearnRng;
+use super::centred::CentredRows;
 use super::{CHUNK, KMeansResult, init, resolve_seed};
 use crate::cluster::{bad, check_cluster_count, check_positive};
 use crate::error::Result;
@@ -93,7 +94,9 @@ pub fn minibatch_kmeans(x: ArrayView2<'_, f64>, params: &MiniBatchParams) -> Res
         .chunks_exact(d.max(1))
         .map(|r| r.iter().map(|v| v * v).sum())
         .collect();
-    let mut centres = init::kmeans_plus_plus(&sample, d, &norms, k, &mut rng);
+    let origin = vec![0.0; d];
+    let mut centres =
+        init::kmeans_plus_plus(CentredRows::new(&sample, &origin), &norms, k, &mut rng);
     let mut seen = vec![0.0f64; k];
     let batch = params.batch_size.min(n);
     let steps = (params.max_iter.saturating_mul(n) / batch).max(1);

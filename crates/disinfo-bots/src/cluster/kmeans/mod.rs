@@ -14,7 +14,7 @@
 //! Written here rather than taken from `linfa-clustering`'s `KMeans`: its k-means++ has no local
 //! trials and draws from another generator (so starts cannot match scikit-learn's), its
 //! tolerance is absolute on the centre shift, it does not report iterations, and its Lloyd steps
-//! compute every distance in double precision one row at a time, where ours score four rows
+//! compute every distance in double precision one row at a time, where ours score eight rows
 //! against eight centres at a time in single precision with the near ties checked (`screen`),
 //! from a single-precision copy made once per fit while centring (`centred`): that is what
 //! the benchmark's million rows spend their time on.
@@ -32,6 +32,7 @@ use super::rng::{SklearnRng, seed};
 use super::{bad, check_cluster_count, check_non_negative, check_positive};
 use crate::error::Result;
 
+use centred::CentredRows;
 pub(crate) use centred::column_means;
 pub use minibatch::{MiniBatchParams, minibatch_kmeans};
 
@@ -163,8 +164,8 @@ fn same_partition(a: &[u32], b: &[u32], k: usize) -> bool {
 }
 
 /// `k` distinct rows drawn at random (scikit-learn's `init="random"`, without its exact draw).
-fn random_rows(x: &[f64], d: usize, k: usize, rng: &mut SklearnRng) -> Array2<f64> {
-    let n = x.len() / d.max(1);
+fn random_rows(x: CentredRows<'_>, k: usize, rng: &mut SklearnRng) -> Array2<f64> {
+    let n = x.len();
     let mut chosen: Vec<usize> = Vec::with_capacity(k);
     while chosen.len() < k.min(n) {
         let i = rng.below(n);
@@ -172,7 +173,11 @@ fn random_rows(x: &[f64], d: usize, k: usize, rng: &mut SklearnRng) -> Array2<f6
             chosen.push(i);
         }
     }
-    Array2::from_shape_fn((k, d), |(j, t)| x[chosen[j] * d + t])
+    let mut centres = Array2::zeros((k, x.width()));
+    for (mut centre, &i) in centres.axis_iter_mut(Axis(0)).zip(&chosen) {
+        x.read(i, centre.as_slice_mut().unwrap_or_default());
+    }
+    centres
 }
 
 /// K-Means with [`KMeansParams`] on the rows of `x` (finite; usually standardised).
@@ -246,8 +251,10 @@ fn run(
     };
     check_positive("n_init", runs)?;
     let means = centred::column_means(x);
-    let prepared = centred::centre(x, &means);
-    let (data, rows) = (&prepared.values[..], &prepared.rows);
+    let source = x.as_standard_layout();
+    let data = CentredRows::new(source.as_slice().unwrap_or_default(), &means);
+    let prepared = centred::centre(data);
+    let rows = &prepared.rows;
     let tol = params.tol * prepared.mean_variance;
     let mut best: Option<lloyd::Run> = None;
     for _ in 0..runs {
@@ -258,10 +265,10 @@ fn run(
                     .for_each(|mut row| row.iter_mut().zip(&means).for_each(|(v, m)| *v -= m));
                 c
             }
-            None if params.init == KMeansInit::Random => random_rows(data, d, k, rng),
-            None => init::kmeans_plus_plus(data, d, rows.squared_norms(), k, rng),
+            None if params.init == KMeansInit::Random => random_rows(data, k, rng),
+            None => init::kmeans_plus_plus(data, rows.squared_norms(), k, rng),
         };
-        let run = lloyd::lloyd(data, rows, d, start, params.max_iter, tol);
+        let run = lloyd::lloyd(data, rows, start, params.max_iter, tol);
         let better = match &best {
             None => true,
             Some(b) => run.inertia < b.inertia && !same_partition(&run.labels, &b.labels, k),
