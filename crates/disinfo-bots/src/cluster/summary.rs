@@ -95,7 +95,7 @@ const ROWS_PER_TASK: usize = 1 << 14;
 
 /// Summaries of every label present, in increasing label order (noise first when present).
 ///
-/// The columns are taken [`COLUMNS_PER_PASS`] at a time: one pass over the rows, in their
+/// The columns are taken four at a time: one pass over the rows, in their
 /// order and in parallel blocks, copies their values into one buffer that every pass reuses,
 /// each (column, cluster) a contiguous run; then the median of every run is found in parallel.
 /// A million rows of 21 columns thus need a buffer of 32 MB, written six times, instead of

@@ -1,10 +1,9 @@
-//! The rows as the runs read them: centred on the column means (scikit-learn centres before
-//! its runs, for accurate distances). The centred values are not stored: [`CentredRows`]
-//! subtracts the means when a row is read (the same subtraction, so the same values), and one
-//! parallel pass after the means writes what the runs keep: the single-precision copy of the
-//! centred rows for the screen, their squared norms, and the mean column variance that scales
-//! `tol`. A million rows of 21 columns are 168 MB of doubles that are then neither written
-//! nor faulted in.
+//! What the runs keep of the rows centred on the column means (scikit-learn centres before its
+//! runs, for accurate distances): one parallel pass after the means writes the single-precision
+//! copy of the centred rows for the screen, their squared norms, and the mean column variance
+//! that scales `tol`. The centred values themselves are not stored ([`CentredRows`] computes
+//! them when a row is read): a million rows of 21 columns are 168 MB of doubles that are then
+//! neither written nor faulted in.
 //!
 //! Sums are made per fixed chunk of rows and added in chunk order, so that the results do not
 //! depend on the number of threads.
@@ -13,54 +12,10 @@ use ndarray::{ArrayView2, Axis};
 use rayon::prelude::*;
 
 use super::CHUNK;
+use super::rows::CentredRows;
 use super::screen::{ROWS, Rows32, grouped_index, grouped_len};
 
 const _: () = assert!(CHUNK % ROWS == 0, "a chunk of rows starts a group");
-
-/// Rows (`n × d`, row-major) read centred on `means`.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct CentredRows<'a> {
-    values: &'a [f64],
-    means: &'a [f64],
-    d: usize,
-}
-
-impl<'a> CentredRows<'a> {
-    /// The rows of `values` (row-major, `means.len()` columns) less `means`.
-    pub(super) fn new(values: &'a [f64], means: &'a [f64]) -> CentredRows<'a> {
-        CentredRows {
-            values,
-            means,
-            d: means.len(),
-        }
-    }
-
-    /// Columns.
-    pub(super) fn width(&self) -> usize {
-        self.d
-    }
-
-    /// Rows.
-    pub(super) fn len(&self) -> usize {
-        self.values.len().checked_div(self.d).unwrap_or(0)
-    }
-
-    /// Row `i`, centred, into `out` (`d` values).
-    #[inline(always)]
-    pub(super) fn read(&self, i: usize, out: &mut [f64]) {
-        let row = &self.values[i * self.d..(i + 1) * self.d];
-        for ((o, v), m) in out.iter_mut().zip(row).zip(self.means) {
-            *o = v - m;
-        }
-    }
-
-    /// Row `i`, centred, as a new vector.
-    pub(super) fn row(&self, i: usize) -> Vec<f64> {
-        let mut out = vec![0.0; self.d];
-        self.read(i, &mut out);
-        out
-    }
-}
 
 /// What the runs keep of the centred rows: their single-precision copy (with their squared
 /// norms) and the mean column variance.
@@ -107,13 +62,13 @@ pub(crate) fn column_means(x: ArrayView2<'_, f64>) -> Vec<f64> {
 pub(super) fn centre(rows: CentredRows<'_>) -> Centred {
     let (n, d) = (rows.len(), rows.width());
     let width = d.max(1);
-    let means = rows.means;
+    let means = rows.means();
     let mut single = vec![0.0f32; grouped_len(n, d)];
     let mut squared_norms = vec![0.0; n];
     let parts: Vec<Vec<f64>> = single
         .par_chunks_mut(width * CHUNK)
         .zip(squared_norms.par_chunks_mut(CHUNK))
-        .zip(rows.values.par_chunks(width * CHUNK))
+        .zip(rows.values().par_chunks(width * CHUNK))
         .map(|((single, norms), rows)| {
             let mut squares = vec![0.0; d];
             let lines = norms.iter_mut().zip(rows.chunks_exact(width));

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::super::rng::SklearnRng;
 use super::CHUNK;
-use super::centred::CentredRows;
+use super::rows::CentredRows;
 
 /// Sum of a vector, chunk by chunk in parallel, then the chunk sums in order (deterministic).
 pub(super) fn ordered_sum(values: &[f64]) -> f64 {

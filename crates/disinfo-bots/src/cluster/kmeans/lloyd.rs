@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::super::kdtree::rdist;
 use super::CHUNK;
-use super::centred::CentredRows;
+use super::rows::CentredRows;
 use super::screen::{Rows32, Screen};
 
 /// The outcome of one run.

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::super::kdtree::rdist;
 use super::super::rng::SklearnRng;
-use super::centred::CentredRows;
+use super::rows::CentredRows;
 use super::{CHUNK, KMeansResult, init, resolve_seed};
 use crate::cluster::{bad, check_cluster_count, check_positive};
 use crate::error::Result;

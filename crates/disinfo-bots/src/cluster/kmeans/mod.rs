@@ -23,6 +23,7 @@ mod centred;
 mod init;
 mod lloyd;
 pub mod minibatch;
+mod rows;
 mod screen;
 
 use ndarray::{Array2, ArrayView2, Axis};
@@ -32,9 +33,9 @@ use super::rng::{SklearnRng, seed};
 use super::{bad, check_cluster_count, check_non_negative, check_positive};
 use crate::error::Result;
 
-use centred::CentredRows;
 pub(crate) use centred::column_means;
 pub use minibatch::{MiniBatchParams, minibatch_kmeans};
+use rows::CentredRows;
 
 /// Rows per chunk of parallel work (sums are made per chunk, then in chunk order).
 pub(crate) const CHUNK: usize = 4096;

@@ -35,7 +35,7 @@
 //! `k × rows` result back; this kernel reads each row once.
 
 use super::super::kdtree::rdist;
-use super::centred::CentredRows;
+use super::rows::CentredRows;
 
 /// The allowance of a screened squared distance, per term of the analysis above, relative to
 /// `(‖x‖ + max ‖c‖)²` (eight times the rounding analysis).
