@@ -278,7 +278,7 @@ pub fn cluster_accounts_with(
 
 /// [`cluster_accounts_with`] on features it takes: their account ids move into the result
 /// instead of being copied (a million of them are a million strings).
-pub fn cluster_accounts_owned(
+pub(crate) fn cluster_accounts_owned(
     features: FeatureMatrix,
     options: &ClusterOptions,
     drop_incomplete: bool,
