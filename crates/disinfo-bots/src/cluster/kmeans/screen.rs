@@ -10,7 +10,7 @@
 //! nearest two centres with vector selects, without a branch. The kernel is plain Rust on
 //! fixed-size arrays; `pulp` compiles it a second time for AVX2 and picks that version at run
 //! time where the processor has it (one 256-bit vector per column of a group instead of two
-//! 128-bit ones: a third less time per pass on the benchmark), with no unsafe code here. The
+//! 128-bit ones: a quarter less time per pass on the benchmark), with no unsafe code here. The
 //! scores are not kept: the few rows that are near ties have theirs computed again, the same
 //! products added in the same order.
 //!
