@@ -95,9 +95,9 @@ const ROWS_PER_TASK: usize = 1 << 14;
 
 /// Summaries of every label present, in increasing label order (noise first when present).
 ///
-/// The columns are taken four at a time: one pass over the rows, in their
-/// order and in parallel blocks, copies their values into one buffer that every pass reuses,
-/// each (column, cluster) a contiguous run; then the median of every run is found in parallel.
+/// The columns are taken four at a time: one pass over the rows, in their order and in
+/// parallel blocks, copies their values into one buffer that every pass reuses, each (column,
+/// cluster) a contiguous run; then the median of every run is found in parallel.
 /// A million rows of 21 columns thus need a buffer of 32 MB, written six times, instead of
 /// 168 MB of fresh memory written a value every megabyte (one column per cluster each), whose
 /// first touches and scattered writes took three times as long as the medians themselves.
