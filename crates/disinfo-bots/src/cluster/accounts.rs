@@ -13,7 +13,7 @@ use ndarray::{Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{ClusterOptions, ClusterResult, bad, cluster_matrix};
+use super::{ClusterOptions, ClusterResult, bad, cluster_finite, column_names};
 use crate::error::Result;
 use crate::features::FeatureMatrix;
 
@@ -317,7 +317,9 @@ fn cluster_chosen(
         .iter()
         .map(|&j| features.columns[j].clone())
         .collect();
-    let result = cluster_matrix(matrix.view(), &columns, options)?;
+    // The kept columns hold no NaN and no infinity: `choose_columns` read every value.
+    let columns = column_names(matrix.view(), &columns)?;
+    let result = cluster_finite(matrix.view(), columns, options)?;
     notes.extend(choice.notes);
     Ok((result, choice.dropped, notes))
 }

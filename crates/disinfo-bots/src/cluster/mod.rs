@@ -263,6 +263,17 @@ pub fn cluster_matrix(
     columns: &[String],
     options: &ClusterOptions,
 ) -> Result<ClusterResult> {
+    let columns = column_names(matrix, columns)?;
+    if !options.standardise {
+        // Standardising checks the values itself.
+        standardise::check_finite(matrix, &columns)?;
+    }
+    cluster_finite(matrix, columns, options)
+}
+
+/// The names of the columns of `matrix` (`x0`, `x1`, ... when none are given); an error for an
+/// empty matrix or a wrong number of names.
+pub(crate) fn column_names(matrix: ArrayView2<'_, f64>, columns: &[String]) -> Result<Vec<String>> {
     let (rows, width) = matrix.dim();
     if rows == 0 {
         return Err(bad("matrix", "has no rows"));
@@ -270,24 +281,32 @@ pub fn cluster_matrix(
     if width == 0 {
         return Err(bad("matrix", "has no columns"));
     }
-    let columns: Vec<String> = if columns.is_empty() {
-        (0..width).map(|c| format!("x{c}")).collect()
+    if columns.is_empty() {
+        Ok((0..width).map(|c| format!("x{c}")).collect())
     } else if columns.len() == width {
-        columns.to_vec()
+        Ok(columns.to_vec())
     } else {
-        return Err(bad(
+        Err(bad(
             "columns",
             format!(
                 "has {} names but the matrix has {width} columns",
                 columns.len()
             ),
-        ));
-    };
+        ))
+    }
+}
+
+/// [`cluster_matrix`] on a matrix whose values are known to be finite (the column choice
+/// checked them), with its [`column_names`].
+pub(crate) fn cluster_finite(
+    matrix: ArrayView2<'_, f64>,
+    columns: Vec<String>,
+    options: &ClusterOptions,
+) -> Result<ClusterResult> {
     // Not standardised: the caller's matrix itself when it is in row-major order already.
     let x: CowArray<'_, f64, Ix2> = if options.standardise {
         standardise(matrix, options.log1p, &columns)?.into()
     } else {
-        standardise::check_finite(matrix, &columns)?;
         matrix.as_standard_layout()
     };
     let (labels, details) = run_method(x.view(), options)?;
@@ -340,7 +359,7 @@ fn run_method(x: ArrayView2<'_, f64>, options: &ClusterOptions) -> Result<(Vec<i
             let p: DbscanParams = options.params()?;
             (dbscan(x, p.eps, p.min_samples)?, Details::default())
         }
-        ClusterMethod::Kmeans => kmeans_details(kmeans::fit(x, &options.params()?)?),
+        ClusterMethod::Kmeans => kmeans_details(kmeans::fit_finite(x, &options.params()?)?),
         ClusterMethod::MinibatchKmeans => {
             kmeans_details(kmeans::minibatch_kmeans(x, &options.params()?)?)
         }

@@ -194,12 +194,19 @@ fn random_rows(x: CentredRows<'_>, k: usize, rng: &mut SklearnRng) -> Array2<f64
 /// assert!((r.inertia - 0.04).abs() < 1e-12);
 /// ```
 pub fn fit(x: ArrayView2<'_, f64>, params: &KMeansParams) -> Result<KMeansResult> {
+    super::standardise::check_finite(x, &[])?;
+    fit_finite(x, params)
+}
+
+/// [`fit`] on rows already known to be finite (the clustering checked them while choosing
+/// or standardising the columns): a million rows are not read once more for nothing.
+pub(crate) fn fit_finite(x: ArrayView2<'_, f64>, params: &KMeansParams) -> Result<KMeansResult> {
     let seed_value = resolve_seed(params.random_state, params.seed)?;
     run(x, params, &mut SklearnRng::new(seed_value), seed_value)
 }
 
-/// [`fit`] drawing from a stream already in use (the Gaussian mixture's starts continue one
-/// stream, as scikit-learn passes its `RandomState` on).
+/// [`fit_finite`] drawing from a stream already in use (the Gaussian mixture's starts continue
+/// one stream, as scikit-learn passes its `RandomState` on).
 pub(crate) fn fit_stream(
     x: ArrayView2<'_, f64>,
     params: &KMeansParams,
@@ -214,7 +221,6 @@ fn run(
     rng: &mut SklearnRng,
     seed_value: u32,
 ) -> Result<KMeansResult> {
-    super::standardise::check_finite(x, &[])?;
     let (n, d) = x.dim();
     let k = match (&params.initial_centres, params.n_clusters) {
         (Some(c), Some(k)) if c.len() != k => {
