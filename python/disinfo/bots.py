@@ -1667,7 +1667,7 @@ def cluster_features(table: Any, **options: Unpack[ClusterRequestOptions]) -> _e
 
     Options are the keys of :class:`ClusterRequestOptions`.
     """
-    return _extra.Clusters.from_native(_native.call("bots.cluster_features", [table], options))
+    return _extra.Clusters.from_native(_native.call("bots.cluster_features", [table], options, columnar=True))
 
 
 def cluster_accounts(inputs: StrPath | list[StrPath], input_format: InputFormat, **options: Unpack[ClusterAccountsOptions]) -> _extra.Clusters:
@@ -1679,7 +1679,7 @@ def cluster_accounts(inputs: StrPath | list[StrPath], input_format: InputFormat,
 
     Options are the keys of :class:`ClusterAccountsOptions`.
     """
-    return _extra.Clusters.from_native(_native.call("bots.cluster_accounts", [inputs, input_format], options))
+    return _extra.Clusters.from_native(_native.call("bots.cluster_accounts", [inputs, input_format], options, columnar=True))
 
 
 def report(inputs: StrPath | list[StrPath], input_format: InputFormat, **options: Unpack[ReportOptions]) -> Report:

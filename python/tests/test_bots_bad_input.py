@@ -136,14 +136,22 @@ def test_a_matrix_in_any_memory_layout_is_clustered_as_its_rows() -> None:
     assert want.account_ids[:2] == ["0", "1"]
 
 
-def test_a_large_c_ordered_matrix_is_copied_whole() -> None:
-    """A C-ordered array is copied in blocks spread over the cores: past one block (2**17
-    values) and with a partial last one, the same rows as the Fortran-ordered copy read value
-    by value."""
+def test_a_large_matrix_is_read_where_numpy_keeps_it_or_copied_from_features() -> None:
+    """A float64 C-ordered array is lent to the core for the call (read-only arrays too) and
+    left as it was; other layouts are made C-ordered by numpy first; a `Features` object's
+    matrix is copied in blocks spread over the cores (past one block of 2**17 values, with a
+    partial last one). The same rows, the same result."""
     rng = np.random.default_rng(4)
     rows = np.vstack([rng.normal(0, 1, (25_001, 3)), rng.normal(6, 1, (25_000, 3))])
+    before = rows.copy()
     options: dict[str, Any] = {"method": "kmeans", "params": {"n_clusters": 2, "random_state": 1}, "log1p": False}
-    got = bots.cluster_features(np.ascontiguousarray(rows), **options)
     want = bots.cluster_features(np.asfortranarray(rows), **options)
-    assert np.array_equal(got.labels, want.labels) and got["kmeans"] == want["kmeans"]
-    assert got["summaries"] == want["summaries"] and len(got.labels) == 50_001
+    read_only = rows.copy()
+    read_only.setflags(write=False)
+    features = bots.Features(rows, np.zeros(rows.shape, dtype=bool), ["x0", "x1", "x2"],
+                             [str(i) for i in range(len(rows))], [""] * len(rows), {})
+    for table in (rows, read_only, features):
+        got = bots.cluster_features(table, **options)
+        assert np.array_equal(got.labels, want.labels) and got["kmeans"] == want["kmeans"]
+        assert got["summaries"] == want["summaries"] and len(got.labels) == 50_001
+    assert np.array_equal(rows, before)

@@ -80,7 +80,11 @@ pub fn call<'env>(
             (Owned::Bytes(b), None) => Arg::Bytes(b),
             (Owned::BytesList(l), None) => Arg::BytesList(l),
             (Owned::Files(f), None) => Arg::Files(f),
-            (Owned::Matrix { rows, cols, values }, None) => Arg::Matrix { rows, cols, values },
+            (Owned::Matrix { rows, cols, values }, None) => Arg::Matrix {
+                rows,
+                cols,
+                values: values.into(),
+            },
             (Owned::Table(t), None) => Arg::Table(t),
             (Owned::Missing | Owned::Hook(_), None) => Arg::Missing,
         })

@@ -31,7 +31,11 @@ impl Sendable {
             Sendable::Bytes(b) => Arg::Bytes(b),
             Sendable::BytesList(l) => Arg::BytesList(l),
             Sendable::Files(f) => Arg::Files(f),
-            Sendable::Matrix { rows, cols, values } => Arg::Matrix { rows, cols, values },
+            Sendable::Matrix { rows, cols, values } => Arg::Matrix {
+                rows,
+                cols,
+                values: values.into(),
+            },
             Sendable::Table(t) => Arg::Table(t),
         }
     }

@@ -7,6 +7,7 @@
 //! through their serde form (the JSON shape shared with Rust, Node and the CLI); a matrix result
 //! becomes numpy arrays.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use disinfo::api::{Arg, MatrixOutput, Output};
@@ -249,7 +250,7 @@ fn files(
     Ok(out)
 }
 
-fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArgument> {
+fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue<'static>, InvalidArgument> {
     let py = value.py();
     // numpy arrays and anything numpy can read as a 2-D float matrix (a DataFrame of numbers).
     let array = py
@@ -274,7 +275,41 @@ fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArg
         Ok(rows) if array.is_c_contiguous() => parallel_copy(rows),
         _ => array.as_array().iter().copied().collect(),
     };
-    Ok(OwnedValue::Matrix { rows, cols, values })
+    Ok(OwnedValue::Matrix {
+        rows,
+        cols,
+        values: Cow::Owned(values),
+    })
+}
+
+/// A matrix argument as numpy holds it, lent to the core for the whole call (borrowed
+/// read-only): float64, two dimensions, C order, converted by numpy when it is not (a list of
+/// rows, integers, Fortran order). `None` for what is not a matrix, or not one numpy can
+/// make: its conversion in [`args`] copies it or says what is wrong.
+pub type Lent<'py> = Option<PyReadonlyArray2<'py, f64>>;
+
+/// The arguments of a call that the core can read where they are: matrices (see [`Lent`]),
+/// one item per argument. A million rows of 21 columns are then neither copied (168 MB) nor
+/// faulted in again.
+pub fn lend<'py>(spec: &'static [ArgSpec], values: &[Bound<'py, PyAny>]) -> Vec<Lent<'py>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let matrix_like = match spec.get(i)?.kind {
+                ArgKind::Matrix => true,
+                ArgKind::Table => matches!(table_shape(value), TableShape::Matrix),
+                _ => false,
+            };
+            if !matrix_like || value.is_none() {
+                return None;
+            }
+            let np = value.py().import("numpy").ok()?;
+            let array = np.call_method1("asarray", (value, "float64")).ok()?;
+            let array = np.call_method1("ascontiguousarray", (array,)).ok()?;
+            array.extract().ok()
+        })
+        .collect()
 }
 
 /// `values` copied in blocks of 1 MiB, the blocks spread over the cores.
@@ -287,22 +322,42 @@ fn parallel_copy(values: &[f64]) -> Vec<f64> {
     out
 }
 
+/// What a table argument is.
+enum TableShape {
+    /// A pandas DataFrame.
+    DataFrame,
+    /// A `Features` object.
+    Features,
+    /// Columns by name, or a features object as JSON.
+    Mapping,
+    /// Anything else: what numpy reads as a 2-D float matrix.
+    Matrix,
+}
+
+fn table_shape(value: &Bound<'_, PyAny>) -> TableShape {
+    let has = |attr: &str| value.hasattr(attr).unwrap_or(false);
+    if has("dtypes") && has("columns") && has("iloc") {
+        TableShape::DataFrame
+    } else if has("values") && has("columns") && has("account_ids") && has("mask") {
+        TableShape::Features
+    } else if value.cast::<PyMapping>().is_ok() {
+        TableShape::Mapping
+    } else {
+        TableShape::Matrix
+    }
+}
+
 /// A table: a pandas DataFrame column by column (numeric dtypes as numbers, others as text),
 /// a `Features` object (its matrix, `account_id` and `handle`), or anything numpy reads as a
 /// 2-D float matrix (unnamed columns).
-fn table(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue, InvalidArgument> {
-    let has = |attr: &str| value.hasattr(attr).unwrap_or(false);
-    if has("dtypes") && has("columns") && has("iloc") {
-        return dataframe(value, name).map(OwnedValue::Table);
+fn table(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue<'static>, InvalidArgument> {
+    match table_shape(value) {
+        TableShape::DataFrame => dataframe(value, name).map(OwnedValue::Table),
+        TableShape::Features => features(value, name).map(OwnedValue::Table),
+        // Read by the core.
+        TableShape::Mapping => to_json(value, name).map(OwnedValue::Json),
+        TableShape::Matrix => matrix(value, name),
     }
-    if has("values") && has("columns") && has("account_ids") && has("mask") {
-        return features(value, name).map(OwnedValue::Table);
-    }
-    if value.cast::<PyMapping>().is_ok() {
-        // Columns by name, or a features object as JSON: read by the core.
-        return to_json(value, name).map(OwnedValue::Json);
-    }
-    matrix(value, name)
 }
 
 fn text_column(values: &Bound<'_, PyAny>, name: &str) -> Result<TextColumn, InvalidArgument> {
@@ -520,17 +575,18 @@ fn features(f: &Bound<'_, PyAny>, name: &str) -> Result<Table, InvalidArgument> 
     Table::from_columns(name, out)
 }
 
-/// An argument converted from Python, owned and `Send`: it crosses into the GIL-free section,
-/// where [`Owned::as_arg`] lends it to the core. A hook stays a Python callable until then.
-pub enum Owned {
+/// An argument converted from Python, owned (or a [`Lent`] matrix's values) and `Send`: it
+/// crosses into the GIL-free section, where [`OwnedValue::take`] hands it to the core. A hook
+/// stays a Python callable until then.
+pub enum Owned<'a> {
     /// An argument without a callable.
-    Value(OwnedValue),
+    Value(OwnedValue<'a>),
     /// A Python callable `str -> str`.
     Hook(Py<PyAny>),
 }
 
-/// The host-neutral argument kinds that own their data.
-pub enum OwnedValue {
+/// The host-neutral argument kinds that own their data (a lent matrix borrows its values).
+pub enum OwnedValue<'a> {
     Missing,
     Json(Value),
     Bytes(Vec<u8>),
@@ -539,14 +595,14 @@ pub enum OwnedValue {
     Matrix {
         rows: usize,
         cols: usize,
-        values: Vec<f64>,
+        values: Cow<'a, [f64]>,
     },
     Table(Table),
 }
 
-impl OwnedValue {
+impl<'a> OwnedValue<'a> {
     /// The core's argument (moved out).
-    pub fn take<'a>(&mut self) -> Arg<'a> {
+    pub fn take(&mut self) -> Arg<'a> {
         match std::mem::replace(self, OwnedValue::Missing) {
             OwnedValue::Missing => Arg::Missing,
             OwnedValue::Json(v) => Arg::Json(v),
@@ -568,11 +624,24 @@ pub fn call_hook(f: &Py<PyAny>, text: &str) -> Result<String, String> {
     })
 }
 
-/// The arguments of a call, converted by the kind their operation declares.
-pub fn args(
+/// The values of a lent matrix, borrowed.
+fn lent_matrix<'a>(lent: Option<&'a Lent<'_>>) -> Option<OwnedValue<'a>> {
+    let array = lent?.as_ref()?;
+    let (rows, cols) = (array.shape()[0], array.shape()[1]);
+    Some(OwnedValue::Matrix {
+        rows,
+        cols,
+        values: Cow::Borrowed(array.as_slice().ok()?),
+    })
+}
+
+/// The arguments of a call, converted by the kind their operation declares; the matrices of
+/// `lent` (see [`lend`]) are read where they are.
+pub fn args<'a>(
     spec: &'static [ArgSpec],
     values: &[Bound<'_, PyAny>],
-) -> Result<Vec<Owned>, InvalidArgument> {
+    lent: &'a [Lent<'_>],
+) -> Result<Vec<Owned<'a>>, InvalidArgument> {
     let mut out = Vec::with_capacity(values.len());
     for (i, value) in values.iter().enumerate() {
         let Some(a) = spec.get(i) else {
@@ -582,6 +651,10 @@ pub fn args(
         };
         if value.is_none() {
             out.push(Owned::Value(OwnedValue::Missing));
+            continue;
+        }
+        if let Some(matrix) = lent_matrix(lent.get(i)) {
+            out.push(Owned::Value(matrix));
             continue;
         }
         out.push(match a.kind {

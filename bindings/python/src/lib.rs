@@ -53,7 +53,9 @@ fn call(
         })?
         .try_iter()?
         .collect::<PyResult<_>>()?;
-    let owned = convert::args(spec.args, &values).map_err(invalid)?;
+    // Held until the call returns: the core reads these matrices where numpy keeps them.
+    let lent = convert::lend(spec.args, &values);
+    let owned = convert::args(spec.args, &values, &lent).map_err(invalid)?;
     let options = match options {
         Some(o) => convert::to_json(o, "").map_err(invalid)?,
         None => serde_json::Value::Null,

@@ -6,6 +6,7 @@
 //! operations through this one path, so Python, Node, the golden tests and the generated Python
 //! and TypeScript types cannot disagree about what an operation takes or returns.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use schemars::{Schema, SchemaGenerator};
@@ -160,14 +161,14 @@ pub enum Arg<'a> {
     BytesList(Vec<Vec<u8>>),
     /// Files by relative path.
     Files(BTreeMap<String, Vec<u8>>),
-    /// A row-major matrix.
+    /// A row-major matrix, owned or lent by the host (a numpy array is read where it is).
     Matrix {
         /// Rows.
         rows: usize,
         /// Columns.
         cols: usize,
         /// `rows * cols` values, row after row.
-        values: Vec<f64>,
+        values: Cow<'a, [f64]>,
     },
     /// A table of named columns.
     Table(Table),
@@ -184,22 +185,22 @@ pub struct Args<'a> {
 
 /// A table argument as [`Args::table_or_matrix`] gives it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TableInput {
+pub enum TableInput<'a> {
     /// Named columns (also a matrix given as JSON rows, or a binding's table).
     Table(Table),
     /// A matrix a binding passed as such (unnamed columns), row-major.
-    Matrix(Matrix),
+    Matrix(Matrix<'a>),
 }
 
-/// A decoded matrix: `rows × cols` values, row-major.
+/// A decoded matrix: `rows × cols` values, row-major, owned or lent by the host.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Matrix {
+pub struct Matrix<'a> {
     /// Rows.
     pub rows: usize,
     /// Columns.
     pub cols: usize,
     /// Values, row after row.
-    pub values: Vec<f64>,
+    pub values: Cow<'a, [f64]>,
 }
 
 impl<'a> Args<'a> {
@@ -332,7 +333,7 @@ impl<'a> Args<'a> {
 
     /// Argument `i` as a matrix (a list of rows of numbers is accepted; rows must be equally
     /// long).
-    pub fn matrix(&mut self, i: usize) -> Result<Matrix, InvalidArgument> {
+    pub fn matrix(&mut self, i: usize) -> Result<Matrix<'a>, InvalidArgument> {
         let name = self.name(i);
         match self.take(i)? {
             Arg::Matrix { rows, cols, values } if values.len() == rows * cols => {
@@ -361,7 +362,7 @@ impl<'a> Args<'a> {
 
     /// Argument `i` as [`Args::table`] takes it, except that a matrix a binding passed stays
     /// a row-major [`Matrix`], for operations that work on rows (no copy into columns).
-    pub fn table_or_matrix(&mut self, i: usize) -> Result<TableInput, InvalidArgument> {
+    pub fn table_or_matrix(&mut self, i: usize) -> Result<TableInput<'a>, InvalidArgument> {
         let name = self.name(i);
         match self.take(i)? {
             Arg::Table(t) => Ok(TableInput::Table(t)),
@@ -392,7 +393,7 @@ impl<'a> Args<'a> {
     }
 }
 
-fn matrix_from_rows(name: &str, rows: Vec<Vec<f64>>) -> Result<Matrix, InvalidArgument> {
+fn matrix_from_rows(name: &str, rows: Vec<Vec<f64>>) -> Result<Matrix<'static>, InvalidArgument> {
     let cols = rows.first().map_or(0, Vec::len);
     if let Some((k, row)) = rows.iter().enumerate().find(|(_, r)| r.len() != cols) {
         return Err(InvalidArgument::new(
@@ -403,7 +404,7 @@ fn matrix_from_rows(name: &str, rows: Vec<Vec<f64>>) -> Result<Matrix, InvalidAr
     Ok(Matrix {
         rows: rows.len(),
         cols,
-        values: rows.into_iter().flatten().collect(),
+        values: Cow::Owned(rows.into_iter().flatten().collect()),
     })
 }
 

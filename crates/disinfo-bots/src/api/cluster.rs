@@ -7,12 +7,15 @@ use disinfo_core::operation::Matrix;
 use disinfo_core::request::{FsPath, OPTIONS, OneOrMany, decode};
 use disinfo_core::table::Table;
 use disinfo_core::{ArgKind, ArgSpec, Operation, Output, ResultSpec, Spec, TableInput};
+use ndarray::ArrayView2;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use super::features::FeaturesOptions;
 use crate::adapters::InputFormat;
-use crate::cluster::accounts::{AccountClusters, cluster_accounts_owned};
+use crate::cluster::accounts::{
+    AccountClusters, FeatureView, cluster_accounts_owned, cluster_chosen,
+};
 use crate::cluster::{ClusterMethod, ClusterOptions, input};
 use crate::features::FeatureMatrix;
 use crate::{Error, Result};
@@ -89,19 +92,64 @@ pub fn cluster_features(table: &Table, options: &ClusterRequestOptions) -> Resul
     cluster_read(features, notes, table.named, options)
 }
 
-/// [`cluster_features`] on a matrix a binding passed as such (a numpy array): its rows as
-/// they are, not copied into columns and back.
+/// [`cluster_features`] on a matrix a binding passed as such (a numpy array): its rows read
+/// where they are (the host lends them), not copied into columns and back, with no
+/// missing-value mask built for them.
 fn cluster_matrix_features(
-    matrix: Matrix,
+    matrix: Matrix<'_>,
     options: &ClusterRequestOptions,
 ) -> Result<AccountClusters> {
+    let Matrix { rows, cols, values } = matrix;
     if options.id_column.is_some() {
         // A matrix has no id column: the table's answer (the error naming its columns).
-        let table = Table::from_matrix(matrix.rows, matrix.cols, &matrix.values);
+        let table = Table::from_matrix(rows, cols, &values);
         return cluster_features(&table, options);
     }
-    let features = input::from_matrix(matrix.rows, matrix.cols, matrix.values)?;
-    cluster_read(features, Vec::new(), false, options)
+    let values = ArrayView2::from_shape((rows, cols), &values).map_err(|_| {
+        Error::arg(
+            "table",
+            format!(
+                "a {rows} × {cols} matrix cannot have {} values",
+                values.len()
+            ),
+        )
+    })?;
+    let columns = renamed_columns(options, cols)?
+        .unwrap_or_else(|| (0..cols).map(|j| format!("x{j}")).collect());
+    let account_ids = input::row_ids(rows);
+    let features = FeatureView {
+        values,
+        columns: &columns,
+        account_ids: &account_ids,
+    };
+    let (result, dropped_columns, notes) = cluster_chosen(
+        features,
+        &options.cluster_options(),
+        options.drop_incomplete,
+        None,
+        Vec::new(),
+    )?;
+    Ok(AccountClusters {
+        account_ids,
+        dropped_columns,
+        notes,
+        result,
+    })
+}
+
+/// For columns without names (a matrix): the names `columns` gives them, which must be one per
+/// column.
+fn renamed_columns(options: &ClusterRequestOptions, count: usize) -> Result<Option<Vec<String>>> {
+    match &options.columns {
+        Some(names) if names.len() != count => Err(Error::arg(
+            "columns",
+            format!(
+                "has {} names but the matrix has {count} columns",
+                names.len()
+            ),
+        )),
+        names => Ok(names.clone()),
+    }
 }
 
 /// Clusters the features read from a table (`named`: whether its columns have names).
@@ -113,18 +161,8 @@ fn cluster_read(
 ) -> Result<AccountClusters> {
     let mut only = options.columns.as_deref();
     if !named {
-        if let Some(names) = &options.columns {
-            if names.len() != features.columns.len() {
-                return Err(Error::arg(
-                    "columns",
-                    format!(
-                        "has {} names but the matrix has {} columns",
-                        names.len(),
-                        features.columns.len()
-                    ),
-                ));
-            }
-            features.columns.clone_from(names);
+        if let Some(names) = renamed_columns(options, features.columns.len())? {
+            features.columns = names;
         }
         only = None;
     }
@@ -186,10 +224,11 @@ pub(super) const CLUSTER_FEATURES: Operation<Error> = Operation {
     run: |mut args, options| {
         let table = args.table_or_matrix(0)?;
         let options: ClusterRequestOptions = decode(OPTIONS, options)?;
-        Ok(Output::json(match table {
+        let clusters = match table {
             TableInput::Table(table) => cluster_features(&table, &options)?,
             TableInput::Matrix(matrix) => cluster_matrix_features(matrix, &options)?,
-        }))
+        };
+        Ok(Output::Columns(clusters.into_columns()))
     },
 };
 
@@ -221,12 +260,16 @@ pub(super) const CLUSTER_ACCOUNTS: Operation<Error> = Operation {
             .collect();
         let format: InputFormat = args.json(1)?;
         let options: ClusterAccountsOptions = decode(OPTIONS, options)?;
-        Ok(Output::json(cluster_accounts(&inputs, format, &options)?))
+        Ok(Output::Columns(
+            cluster_accounts(&inputs, format, &options)?.into_columns(),
+        ))
     },
 };
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use disinfo_core::{Arg, Args};
     use serde_json::{Value, json};
 
@@ -256,10 +299,11 @@ mod tests {
             json!({"method": "kmeans", "params": {"n_clusters": 2}, "columns": ["a"]}),
         ];
         for options in cases {
+            // Lent by the host, as a numpy array is.
             let matrix = Arg::Matrix {
                 rows,
                 cols,
-                values: values.clone(),
+                values: Cow::Borrowed(&values),
             };
             let table = Arg::Table(Table::from_matrix(rows, cols, &values));
             assert_eq!(
@@ -274,7 +318,7 @@ mod tests {
             Arg::Matrix {
                 rows,
                 cols,
-                values: infinite,
+                values: infinite.into(),
             },
             json!({"method": "kmeans"}),
         );

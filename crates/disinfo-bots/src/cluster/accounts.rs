@@ -9,6 +9,7 @@
 //! and noted. With `drop_incomplete: false`, a missing value is an error naming its column and
 //! row instead.
 
+use disinfo_core::columns::{ColumnData, Columns};
 use ndarray::{Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,56 @@ pub struct AccountClusters {
     /// The clustering of the kept columns.
     #[serde(flatten)]
     pub result: ClusterResult,
+}
+
+impl AccountClusters {
+    /// The same fields as a result of columns: `labels` an integer column, so that a host can
+    /// take it as an array (Python: a numpy array, without a Python object per account); every
+    /// other field as it is.
+    pub fn into_columns(self) -> Columns {
+        let AccountClusters {
+            account_ids,
+            dropped_columns,
+            notes,
+            result:
+                ClusterResult {
+                    method,
+                    columns,
+                    labels,
+                    n_clusters,
+                    n_noise,
+                    summaries,
+                    kmeans,
+                    gmm,
+                    hdbscan,
+                    matrix,
+                },
+        } = self;
+        let mut out = Columns::new()
+            .column("labels", ColumnData::Int(labels))
+            .field("account_ids", account_ids)
+            .field("dropped_columns", dropped_columns)
+            .field("notes", notes)
+            .field("method", method)
+            .field("columns", columns)
+            .field("n_clusters", n_clusters)
+            .field("n_noise", n_noise)
+            .field("summaries", summaries);
+        // Absent rather than null, as in the struct's JSON.
+        if let Some(kmeans) = kmeans {
+            out = out.field("kmeans", kmeans);
+        }
+        if let Some(gmm) = gmm {
+            out = out.field("gmm", gmm);
+        }
+        if let Some(hdbscan) = hdbscan {
+            out = out.field("hdbscan", hdbscan);
+        }
+        if let Some(matrix) = matrix {
+            out = out.field("matrix", matrix);
+        }
+        out
+    }
 }
 
 /// Which columns of a feature matrix are clustered.
@@ -129,6 +180,26 @@ impl ColumnFacts {
     }
 }
 
+/// What the clustering reads of accounts' features: the values (rows are accounts), the column
+/// names and the account ids. A [`FeatureMatrix`] lends its own; a matrix a host lends (a
+/// numpy array) is read where it is, with no missing-value mask or handles built for it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FeatureView<'a> {
+    pub(crate) values: ArrayView2<'a, f64>,
+    pub(crate) columns: &'a [String],
+    pub(crate) account_ids: &'a [String],
+}
+
+impl<'a> From<&'a FeatureMatrix> for FeatureView<'a> {
+    fn from(features: &'a FeatureMatrix) -> FeatureView<'a> {
+        FeatureView {
+            values: features.values.view(),
+            columns: &features.columns,
+            account_ids: &features.account_ids,
+        }
+    }
+}
+
 /// Chooses the columns of `features` to cluster (see the module documentation). `only`
 /// restricts the choice to these names (an unknown name is an error).
 pub fn choose_columns(
@@ -137,8 +208,18 @@ pub fn choose_columns(
     drop_incomplete: bool,
     only: Option<&[String]>,
 ) -> Result<ColumnChoice> {
-    let values = &features.values;
-    let n = features.len();
+    choose(features.into(), log1p, drop_incomplete, only)
+}
+
+/// [`choose_columns`] on a [`FeatureView`].
+fn choose(
+    features: FeatureView<'_>,
+    log1p: bool,
+    drop_incomplete: bool,
+    only: Option<&[String]>,
+) -> Result<ColumnChoice> {
+    let values = features.values;
+    let n = values.nrows();
     let account = |i: usize| {
         features
             .account_ids
@@ -150,19 +231,23 @@ pub fn choose_columns(
         Some(names) => names
             .iter()
             .map(|name| {
-                features.column_index(name).ok_or_else(|| {
-                    bad(
-                        "columns",
-                        format!(
-                            "no column `{name}`; the columns are {}",
-                            features.columns.join(", ")
-                        ),
-                    )
-                })
+                features
+                    .columns
+                    .iter()
+                    .position(|c| c == name)
+                    .ok_or_else(|| {
+                        bad(
+                            "columns",
+                            format!(
+                                "no column `{name}`; the columns are {}",
+                                features.columns.join(", ")
+                            ),
+                        )
+                    })
             })
             .collect::<Result<_>>()?,
     };
-    let facts = ColumnFacts::of(values.view());
+    let facts = ColumnFacts::of(values);
     let mut choice = ColumnChoice {
         keep: Vec::new(),
         dropped: Vec::new(),
@@ -267,7 +352,7 @@ pub fn cluster_accounts_with(
     notes: Vec<String>,
 ) -> Result<AccountClusters> {
     let (result, dropped_columns, notes) =
-        cluster_chosen(features, options, drop_incomplete, only, notes)?;
+        cluster_chosen(features.into(), options, drop_incomplete, only, notes)?;
     Ok(AccountClusters {
         account_ids: features.account_ids.clone(),
         dropped_columns,
@@ -286,7 +371,7 @@ pub(crate) fn cluster_accounts_owned(
     notes: Vec<String>,
 ) -> Result<AccountClusters> {
     let (result, dropped_columns, notes) =
-        cluster_chosen(&features, options, drop_incomplete, only, notes)?;
+        cluster_chosen((&features).into(), options, drop_incomplete, only, notes)?;
     Ok(AccountClusters {
         account_ids: features.account_ids,
         dropped_columns,
@@ -296,15 +381,15 @@ pub(crate) fn cluster_accounts_owned(
 }
 
 /// The clustering of the columns [`choose_columns`] keeps, the columns left out and the notes.
-fn cluster_chosen(
-    features: &FeatureMatrix,
+pub(crate) fn cluster_chosen(
+    features: FeatureView<'_>,
     options: &ClusterOptions,
     drop_incomplete: bool,
     only: Option<&[String]>,
     mut notes: Vec<String>,
 ) -> Result<(ClusterResult, Vec<String>, Vec<String>)> {
     let log1p = options.standardise && options.log1p;
-    let choice = choose_columns(features, log1p, drop_incomplete, only)?;
+    let choice = choose(features, log1p, drop_incomplete, only)?;
     // Every column kept (the usual case): cluster the matrix itself, not a copy.
     let selected: Option<Array2<f64>> =
         (!choice.keep.iter().copied().eq(0..features.values.ncols()))
@@ -335,6 +420,31 @@ mod tests {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             mask: values.mapv(f64::is_nan),
             values,
+        }
+    }
+
+    /// The result of columns has every field of the struct's JSON, with the same values, for
+    /// every method's details and the clustered matrix.
+    #[test]
+    fn the_result_of_columns_is_the_structs_json() {
+        let values = Array2::from_shape_fn((24, 2), |(i, j)| {
+            (i % 3) as f64 * 10.0 + (i * 7 + j * 3) as f64 * 0.01 + f64::from(u8::from(i > 11))
+        });
+        for json in [
+            r#"{"method": "kmeans", "params": {"n_clusters": 3}, "include_matrix": true}"#,
+            r#"{"method": "gmm", "params": {"n_components": 2, "probabilities": true}}"#,
+            r#"{"method": "hdbscan", "params": {"min_cluster_size": 3}}"#,
+            r#"{"method": "dbscan", "params": {"eps": 0.3, "min_samples": 3}}"#,
+        ] {
+            let options: ClusterOptions = serde_json::from_str(json).expect("options");
+            let mut features = features(values.clone(), &["a", "b"]);
+            features.values[[5, 1]] = f64::NAN;
+            let r = cluster_accounts(&features, &options).expect(json);
+            assert_eq!(
+                serde_json::to_value(r.clone().into_columns()).expect("json"),
+                serde_json::to_value(&r).expect("json"),
+                "{json}"
+            );
         }
     }
 

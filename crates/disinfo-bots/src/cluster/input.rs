@@ -8,8 +8,9 @@
 //! - Every other text column is not a feature: it is named in the notes and left out.
 //! - Numeric columns are the features, in table order, NaN where missing.
 //!
-//! A matrix a binding passes as such (a numpy array) is read by [`from_matrix`] as the same
-//! table of unnamed columns (`x0`, `x1`, ...) would be, without going through columns.
+//! A matrix a binding passes as such (a numpy array) is clustered where it is, as the same table
+//! of unnamed columns (`x0`, `x1`, ...) would be, without going through columns (see
+//! `cluster_features`), its accounts named by [`row_ids`].
 
 use disinfo_core::table::{ColumnValues, Table};
 use ndarray::{Array2, Axis, Zip};
@@ -39,33 +40,13 @@ fn missing(values: &Array2<f64>) -> Array2<bool> {
     mask
 }
 
-/// The feature matrix of a row-major matrix (`rows × cols` values, moved, not copied): what
-/// [`from_table`] gives for the same matrix as a table of unnamed columns.
+/// The account ids of rows without an id column: their numbers (`"0"`, `"1"`, ...).
 ///
 /// ```
-/// use disinfo_bots::cluster::input::from_matrix;
-///
-/// let f = from_matrix(2, 2, vec![1.0, f64::NAN, 3.0, 4.0]).unwrap();
-/// assert_eq!(f.account_ids, ["0", "1"]);
-/// assert_eq!(f.columns, ["x0", "x1"]);
-/// assert!(f.mask[[0, 1]] && !f.mask[[1, 1]]);
-/// assert!(from_matrix(2, 2, vec![1.0]).is_err());
+/// assert_eq!(disinfo_bots::cluster::input::row_ids(3), ["0", "1", "2"]);
 /// ```
-pub fn from_matrix(rows: usize, cols: usize, values: Vec<f64>) -> Result<FeatureMatrix> {
-    let count = values.len();
-    let values = Array2::from_shape_vec((rows, cols), values).map_err(|_| {
-        bad(
-            "table",
-            format!("a {rows} × {cols} matrix cannot have {count} values"),
-        )
-    })?;
-    Ok(FeatureMatrix {
-        account_ids: (0..rows).map(|i| i.to_string()).collect(),
-        handles: vec![String::new(); rows],
-        columns: (0..cols).map(|j| format!("x{j}")).collect(),
-        mask: missing(&values),
-        values,
-    })
+pub fn row_ids(rows: usize) -> Vec<String> {
+    (0..rows).into_par_iter().map(|i| i.to_string()).collect()
 }
 
 /// The feature matrix of a table, and notes on the columns that are not features.
@@ -98,7 +79,7 @@ pub fn from_table(table: &Table, id_column: Option<&str>) -> Result<(FeatureMatr
             ),
         ));
     }
-    let mut account_ids: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    let mut account_ids = row_ids(n);
     let mut handles = vec![String::new(); n];
     let mut columns = Vec::new();
     let mut data: Vec<&[f64]> = Vec::new();

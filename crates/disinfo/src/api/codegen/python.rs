@@ -15,7 +15,8 @@ const EXTRAS: &[&str] = &["bots", "ads"];
 const MATRIX_CLASS: &str = "Features";
 
 /// Results that Python users get with numpy arrays: the operation and the class in
-/// `disinfo._extra.<tool>` (a `dict` whose array fields are numpy arrays) that wraps it.
+/// `disinfo._extra.<tool>` (a `dict` whose array fields are numpy arrays) that wraps it. The
+/// extension is asked for the result's columns as arrays (`columnar=True`).
 const ARRAY_RESULTS: &[(&str, &str)] = &[
     ("bots.cluster_features", "Clusters"),
     ("bots.cluster_accounts", "Clusters"),
@@ -254,8 +255,13 @@ fn operation(out: &mut String, op: &OpTypes) {
         "None"
     };
     let bar = if spec.progress { ", bar" } else { "" };
+    let columnar = if wrapper.is_some() {
+        ", columnar=True"
+    } else {
+        ""
+    };
     let call = format!(
-        "_native.call(\"{}\", [{}], {options}{bar})",
+        "_native.call(\"{}\", [{}], {options}{bar}{columnar})",
         spec.qualified_name(),
         names.join(", ")
     );
