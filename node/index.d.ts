@@ -1198,16 +1198,28 @@ export declare namespace bots {
     kind?: CoordinationKind
     /** Minimum directed weight of an edge (default 1). */
     min_edge_weight?: number
+    /** `min_edge_weight` as callers may spell it. */
+    minEdgeWeight?: number
     /** Accounts with fewer trace posts than this take no part (default 1). */
     min_participation?: number
+    /** `min_participation` as callers may spell it. */
+    minParticipation?: number
     /** Posts with fewer distinct words take no part in co-similar-text (default 5). */
     min_tokens?: number
+    /** `min_tokens` as callers may spell it. */
+    minTokens?: number
     /** Keep edges from an account to itself (default false). */
     self_loops?: boolean
+    /** `self_loops` as callers may spell it. */
+    selfLoops?: boolean
     /** Word-set Jaccard threshold for co-similar-text (default 0.8). */
     similarity_threshold?: number
+    /** `similarity_threshold` as callers may spell it. */
+    similarityThreshold?: number
     /** URL normalisation for co-link (default none, as the toolkit). */
     url_normalization?: UrlNormalization
+    /** `url_normalization` as callers may spell it. */
+    urlNormalization?: UrlNormalization
     /**
      * Window in seconds, inclusive: posts of two accounts on the same trace at most this far
      * apart are co-actions (default 60).
@@ -2517,11 +2529,15 @@ export declare namespace ads {
   export interface AuditOptionsInput {
     /** Evidence items kept per rule and kind (counts are always complete). Default 1000. */
     evidence_limit?: number
+    /** `evidence_limit` as callers may spell it. */
+    evidenceLimit?: number
     /**
      * An added ad first shown more than this many hours before the previous collection was
      * published late (rule ADS004). Default 48.
      */
     late_after_hours?: number
+    /** `late_after_hours` as callers may spell it. */
+    lateAfterHours?: number
     /**
      * Regimes whose mandatory fields are checked: `dsa_39_2` (default), `dsa_39_3`,
      * `ttpa_12`, `platform_pledge`.
@@ -2532,10 +2548,16 @@ export declare namespace ads {
      * (DSA art. 39(1): one year after the ad was presented for the last time).
      */
     retention_days?: Record<string, number>
+    /** `retention_days` as callers may spell it. */
+    retentionDays?: Record<string, number>
     /** Tolerance for percentages summing to 1 and per-country sums (rule ADS014). Default 0.02. */
     share_tolerance?: number
+    /** `share_tolerance` as callers may spell it. */
+    shareTolerance?: number
     /** A payer funding at least this many advertisers is reported (rule ADS012). Default 3. */
     shared_payer_min_advertisers?: number
+    /** `shared_payer_min_advertisers` as callers may spell it. */
+    sharedPayerMinAdvertisers?: number
     /**
      * Strict mode (default): the first unreadable record or file is an error. Lenient: it is
      * reported in `rejected` and as an `ADS013` finding.

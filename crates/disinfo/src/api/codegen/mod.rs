@@ -75,6 +75,10 @@ pub(crate) struct ToolTypes {
     pub defs: Defs,
     /// Definitions reached only from arguments and options (camelCase in TypeScript).
     pub input_only: BTreeSet<String>,
+    /// Definitions that are both options and results passed back (an audit's options, which
+    /// its report holds). TypeScript gives their keys in the result's snake_case with a
+    /// camelCase twin, since callers write either (the core reads both).
+    pub both_spellings: BTreeSet<String>,
 }
 
 impl ToolTypes {
@@ -158,15 +162,24 @@ impl ToolTypes {
             differing.iter().map(|n| format!("{n}Input")).collect(),
             &defs,
         );
-        let input_only = input_only(&ops, &defs)
+        let mut options = Vec::new();
+        for (t, _) in ops.iter().filter_map(|op| op.options.as_ref()) {
+            model::refs(t, &mut options);
+        }
+        let options = reachable(options, &defs);
+        let (passed_back_inputs, input_only): (BTreeSet<String>, _) = input_only(&ops, &defs)
             .into_iter()
-            .filter(|n| !passed_back.contains(n))
+            .partition(|n| passed_back.contains(n));
+        let both_spellings = passed_back_inputs
+            .into_iter()
+            .filter(|n| options.contains(n))
             .collect();
         ToolTypes {
             tool,
             ops,
             defs,
             input_only,
+            both_spellings,
         }
     }
 }

@@ -150,10 +150,23 @@ fn comment(out: &mut String, indent: &str, doc: &str) {
     }
 }
 
-fn def(out: &mut String, name: &str, d: &Def, camel: bool, indent: &str, export: &str) {
+/// How the keys of a definition are spelled.
+#[derive(Clone, Copy, PartialEq)]
+enum Spelling {
+    /// As the core writes them (results).
+    Snake,
+    /// As JavaScript callers write them (arguments and options).
+    Camel,
+    /// Both: snake_case keys, each with an optional camelCase twin (inputs that are also
+    /// results passed back).
+    Both,
+}
+
+fn def(out: &mut String, name: &str, d: &Def, spelling: Spelling, indent: &str, export: &str) {
     if let Some(doc) = &d.doc {
         comment(out, indent, doc);
     }
+    let camel = spelling == Spelling::Camel;
     match &d.ty {
         Ty::Object(obj) => {
             let _ = writeln!(out, "{indent}{export} interface {name} {{");
@@ -168,6 +181,15 @@ fn def(out: &mut String, name: &str, d: &Def, camel: bool, indent: &str, export:
                     key(&f.name, camel),
                     ty(&f.ty, camel)
                 );
+                let twin = key(&f.name, true);
+                if spelling == Spelling::Both && twin != key(&f.name, false) {
+                    let _ = writeln!(
+                        out,
+                        "{indent}  /** `{}` as callers may spell it. */",
+                        f.name
+                    );
+                    let _ = writeln!(out, "{indent}  {twin}?: {}", ty(&f.ty, false));
+                }
             }
             let _ = writeln!(out, "{indent}}}");
         }
@@ -322,7 +344,7 @@ pub fn declarations(tools: &[ToolTypes]) -> String {
         out.push('\n');
         if tool.tool == "core" {
             for (name, d) in &tool.defs {
-                def(&mut out, name, d, false, "", "export declare");
+                def(&mut out, name, d, Spelling::Snake, "", "export declare");
             }
             for op in &tool.ops {
                 declare_operation(&mut out, op, "", "export declare");
@@ -331,14 +353,14 @@ pub fn declarations(tools: &[ToolTypes]) -> String {
         }
         let _ = writeln!(out, "export declare namespace {} {{", tool.tool);
         for (name, d) in &tool.defs {
-            def(
-                &mut out,
-                name,
-                d,
-                tool.input_only.contains(name),
-                "  ",
-                "export",
-            );
+            let spelling = if tool.input_only.contains(name) {
+                Spelling::Camel
+            } else if tool.both_spellings.contains(name) {
+                Spelling::Both
+            } else {
+                Spelling::Snake
+            };
+            def(&mut out, name, d, spelling, "  ", "export");
         }
         for op in &tool.ops {
             declare_operation(&mut out, op, "  ", "export");
