@@ -285,7 +285,9 @@ fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue<'static>, I
 /// A matrix argument as numpy holds it, lent to the core for the whole call (borrowed
 /// read-only): float64, two dimensions, C order, converted by numpy when it is not (a list of
 /// rows, integers, Fortran order). `None` for what is not a matrix, or not one numpy can
-/// make: its conversion in [`args`] copies it or says what is wrong.
+/// make: its conversion in [`args`] copies it or says what is wrong. The core reads it with the
+/// GIL released, as numpy's own functions do: Python code writing to the same array from
+/// another thread meanwhile races with those reads.
 pub type Lent<'py> = Option<PyReadonlyArray2<'py, f64>>;
 
 /// The arguments of a call that the core can read where they are: matrices (see [`Lent`]),
