@@ -298,12 +298,15 @@ pub fn lend<'py>(spec: &'static [ArgSpec], values: &[Bound<'py, PyAny>]) -> Vec<
         .iter()
         .enumerate()
         .map(|(i, value)| {
+            if value.is_none() {
+                return None;
+            }
             let matrix_like = match spec.get(i)?.kind {
                 ArgKind::Matrix => true,
                 ArgKind::Table => matches!(table_shape(value), TableShape::Matrix),
                 _ => false,
             };
-            if !matrix_like || value.is_none() {
+            if !matrix_like {
                 return None;
             }
             let np = value.py().import("numpy").ok()?;
