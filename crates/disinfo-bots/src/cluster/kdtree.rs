@@ -7,13 +7,18 @@
 //! so a leaf's rows sit next to each other in memory. Queries are made from rows of the tree
 //! (all the clustering needs), by tree position.
 //!
-//! Two choices make queries cheaper on account features, neither changes an answer:
+//! Three choices make queries cheaper on account features, none changes an answer:
 //! - the tree is built in the data's principal axes (the rows rotated by the eigenvectors of
 //!   their covariance): correlated features (counts and their rates) then spread along fewer
 //!   axes, and boxes separate rows better — about twice fewer rows visited per query;
 //! - a node splits the dimension whose middle half of rows spreads most (interquartile range),
 //!   where scikit-learn splits the widest one: after standardisation a flag set for 2 % of
-//!   accounts is the widest dimension and its median split separates nothing.
+//!   accounts is the widest dimension and its median split separates nothing;
+//! - the principal coordinates are also stored leaf by leaf, column by column (padded to
+//!   [`LANES`] rows), and the nearest-neighbour search runs under `pulp`'s dispatch: a query's
+//!   distances to a whole leaf, and its distances to boxes, are computed four lanes wide with
+//!   AVX2 where the processor has it (1.6–1.8× faster core distances on the benchmark's
+//!   accounts than row by row in SSE2). The copy costs as much memory as the rotated rows.
 //!
 //! Answers are exact and agree with scikit-learn's bit for bit: the rotated coordinates only
 //! decide what is surely in or surely out, with a margin larger than their rounding error;
@@ -33,6 +38,10 @@ use rayon::prelude::*;
 /// Rows per leaf (at most). scikit-learn's default leaf size is 30 to 40.
 const LEAF_SIZE: usize = 32;
 
+/// Rows of a leaf measured together by [`KdTree::leaf_rdists`]; leaf blocks are padded to a
+/// multiple of it.
+const LANES: usize = 8;
+
 /// Below this many rows a subtree is built on one thread.
 const PARALLEL_BUILD: usize = 1 << 15;
 
@@ -44,6 +53,13 @@ pub(crate) struct KdTree {
     points: Vec<f64>,
     /// Rows in tree order, principal coordinates.
     rotated: Vec<f64>,
+    /// The principal coordinates again, leaf by leaf and column by column, so that one row's
+    /// distances to all rows of a leaf are computed [`LANES`] rows at a time: leaf `k` (the
+    /// `k`-th of the last level) starts at `block_start[k]` and holds column `j` at
+    /// `j * stride..`, where `stride` is its rows rounded up to [`LANES`] (padding rows are
+    /// infinitely far).
+    blocks: Vec<f64>,
+    block_start: Vec<usize>,
     /// Slack on squared distances computed in principal coordinates.
     margin: f64,
     /// The original row of each tree position.
@@ -179,6 +195,8 @@ impl KdTree {
             dim,
             points,
             rotated,
+            blocks: Vec::new(),
+            block_start: Vec::new(),
             margin,
             index,
             ranges,
@@ -186,7 +204,41 @@ impl KdTree {
             n_nodes,
         };
         tree.compute_bounds();
+        tree.compute_blocks();
         tree
+    }
+
+    fn compute_blocks(&mut self) {
+        let dim = self.dim;
+        let leaves = self.n_nodes / 2..self.n_nodes;
+        let mut start = 0;
+        self.block_start = leaves
+            .clone()
+            .map(|leaf| {
+                let at = start;
+                start += self.range(leaf).len().next_multiple_of(LANES) * dim;
+                at
+            })
+            .collect();
+        let mut blocks = vec![f64::INFINITY; start];
+        let mut rest = &mut blocks[..];
+        let mut parts = Vec::with_capacity(leaves.len());
+        for leaf in leaves {
+            let (part, tail) =
+                rest.split_at_mut(self.range(leaf).len().next_multiple_of(LANES) * dim);
+            parts.push((leaf, part));
+            rest = tail;
+        }
+        parts.into_par_iter().for_each(|(leaf, part)| {
+            let range = self.range(leaf);
+            let stride = range.len().next_multiple_of(LANES);
+            for (i, p) in range.enumerate() {
+                for (j, &v) in self.rot(p).iter().enumerate() {
+                    part[j * stride + i] = v;
+                }
+            }
+        });
+        self.blocks = blocks;
     }
 
     fn compute_bounds(&mut self) {
@@ -275,16 +327,31 @@ impl KdTree {
 
     /// A lower bound on the squared distance from the row at `p` to any row of `node` (the
     /// box's distance, less the margin; never negative).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn min_rdist(&self, node: usize, p: usize) -> f64 {
         let (lo, hi, q) = (self.lo(node), self.hi(node), self.rot(p));
-        let mut s = 0.0;
         // Without branches (at most one of the two terms is positive, so the sum is exactly
         // the distance to the nearer face): the comparisons were mispredicted on most nodes.
-        for ((&l, &h), &x) in lo.iter().zip(hi).zip(q) {
+        let gap = |l: f64, h: f64, x: f64| {
             let d = (l - x).max(0.0) + (x - h).max(0.0);
-            s += d * d;
+            d * d
+        };
+        // Four partial sums, so that dimensions are taken four at a time.
+        let mut sums = [0.0f64; 4];
+        let (lo4, hi4, q4) = (lo.chunks_exact(4), hi.chunks_exact(4), q.chunks_exact(4));
+        let mut s: f64 = lo4
+            .remainder()
+            .iter()
+            .zip(hi4.remainder())
+            .zip(q4.remainder())
+            .map(|((&l, &h), &x)| gap(l, h, x))
+            .sum();
+        for ((l, h), x) in lo4.zip(hi4).zip(q4) {
+            for k in 0..4 {
+                sums[k] += gap(l[k], h[k], x[k]);
+            }
         }
+        s += (sums[0] + sums[1]) + (sums[2] + sums[3]);
         (s - self.margin).max(0.0)
     }
 
@@ -321,12 +388,43 @@ impl KdTree {
     }
 
     /// The exact squared distance between the rows at `p` and `o` if it can be at most
-    /// `limit`, else a value above `limit`.
+    /// `limit`, else a value above `limit`, with a cheap rejection in principal coordinates
+    /// first (row by row: for searches that skip most rows of a leaf).
     #[inline]
     pub(crate) fn rdist_upto(&self, p: usize, o: usize, limit: f64) -> f64 {
-        let loose = limit + self.margin;
-        let z = rdist_bounded(self.rot(p), self.rot(o), loose);
-        if z > loose {
+        let z = rdist_bounded(self.rot(p), self.rot(o), limit + self.margin);
+        self.rdist_within(p, o, z, limit)
+    }
+
+    /// The squared distances in principal coordinates from the row at `p` to the rows of
+    /// `leaf`, in their order, into `out` (the leaf's row count is returned; later entries are
+    /// meaningless). Vectorised where the caller runs under [`pulp`]'s dispatch.
+    #[inline(always)]
+    pub(crate) fn leaf_rdists(&self, leaf: usize, p: usize, out: &mut [f64; LEAF_SIZE]) -> usize {
+        let m = self.range(leaf).len();
+        let stride = m.next_multiple_of(LANES);
+        let start = self.block_start[leaf - self.n_nodes / 2];
+        let block = &self.blocks[start..start + stride * self.dim];
+        let q = self.rot(p);
+        for (g, chunk) in out[..stride].chunks_exact_mut(LANES).enumerate() {
+            let mut sums = [0.0f64; LANES];
+            for (column, &x) in block.chunks_exact(stride).zip(q) {
+                for (sum, &v) in sums.iter_mut().zip(&column[g * LANES..(g + 1) * LANES]) {
+                    let d = v - x;
+                    *sum += d * d;
+                }
+            }
+            chunk.copy_from_slice(&sums);
+        }
+        m
+    }
+
+    /// The exact squared distance between the rows at `p` and `o` if it can be at most
+    /// `limit`, else a value above `limit`; `z` is their squared distance in principal
+    /// coordinates (from [`KdTree::leaf_rdists`]).
+    #[inline(always)]
+    pub(crate) fn rdist_within(&self, p: usize, o: usize, z: f64, limit: f64) -> f64 {
+        if z > limit + self.margin {
             z.max(limit * 2.0 + 1.0)
         } else {
             rdist(self.point(p), self.point(o))
@@ -369,6 +467,24 @@ impl KdTree {
     /// The `k` nearest rows of the row at `p` (itself included) as `(squared distance, tree
     /// position)`, nearest first.
     pub(crate) fn k_nearest(&self, p: usize, k: usize) -> Vec<(f64, u32)> {
+        pulp::Arch::new().dispatch(Nearest { tree: self, p, k })
+    }
+}
+
+/// [`KdTree::k_nearest`]'s search, run under [`pulp`]'s dispatch (AVX2 where present: the
+/// box distances and leaf distances inlined into it are vectorised four lanes wide).
+struct Nearest<'a> {
+    tree: &'a KdTree,
+    p: usize,
+    k: usize,
+}
+
+impl pulp::WithSimd for Nearest<'_> {
+    type Output = Vec<(f64, u32)>;
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _: S) -> Self::Output {
+        let Nearest { tree, p, k } = self;
         let mut best: Vec<(f64, u32)> = Vec::with_capacity(k + 1);
         let worst = |best: &Vec<(f64, u32)>| {
             if best.len() < k {
@@ -377,15 +493,17 @@ impl KdTree {
                 best[k - 1].0
             }
         };
+        let mut z = [0.0; LEAF_SIZE];
         let mut stack = vec![(0.0f64, 0usize)];
         while let Some((bound, node)) = stack.pop() {
             if bound > worst(&best) {
                 continue;
             }
-            if self.is_leaf(node) {
-                for o in self.range(node) {
+            if tree.is_leaf(node) {
+                let m = tree.leaf_rdists(node, p, &mut z);
+                for (o, &zo) in tree.range(node).zip(&z[..m]) {
                     let limit = worst(&best);
-                    let d = self.rdist_upto(p, o, limit);
+                    let d = tree.rdist_within(p, o, zo, limit);
                     if d <= limit {
                         let at = best.partition_point(|&(b, _)| b <= d);
                         if at < k {
@@ -396,7 +514,7 @@ impl KdTree {
                 }
             } else {
                 let (l, r) = (2 * node + 1, 2 * node + 2);
-                let (dl, dr) = (self.min_rdist(l, p), self.min_rdist(r, p));
+                let (dl, dr) = (tree.min_rdist(l, p), tree.min_rdist(r, p));
                 // Nearer child last, so it is visited first.
                 if dl <= dr {
                     stack.push((dr, r));
@@ -535,6 +653,29 @@ mod tests {
                 knn.iter().map(|p| p.0).collect::<Vec<_>>(),
                 all[..5].to_vec()
             );
+        }
+    }
+
+    #[test]
+    fn leaf_distances_are_the_rows_distances_for_every_leaf_size() {
+        for (n, d) in [(1000, 5), (37, 3), (70, 21), (5, 0)] {
+            let x = random(n, d, 7);
+            let tree = KdTree::new(x.view());
+            let mut z = [0.0; LEAF_SIZE];
+            for leaf in tree.n_nodes / 2..tree.n_nodes {
+                for p in [0, n / 2, n - 1] {
+                    let m = tree.leaf_rdists(leaf, p, &mut z);
+                    assert_eq!(m, tree.range(leaf).len());
+                    for (o, &zo) in tree.range(leaf).zip(&z[..m]) {
+                        let row = rdist(tree.rot(p), tree.rot(o));
+                        assert!((zo - row).abs() <= 1e-12 * (1.0 + row), "{n} {d} {leaf}");
+                        assert_eq!(
+                            tree.rdist_within(p, o, zo, f64::INFINITY),
+                            rdist(tree.point(p), tree.point(o))
+                        );
+                    }
+                }
+            }
         }
     }
 

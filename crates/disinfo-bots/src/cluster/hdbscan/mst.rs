@@ -165,6 +165,12 @@ impl Round<'_> {
     /// another component, and whether the edge is surely `p`'s own lightest (not only good
     /// enough for the component): then the bound is its weight.
     fn lightest(&self, p: usize) -> Lightest {
+        pulp::Arch::new().dispatch(Search { round: self, p })
+    }
+
+    /// [`Round::lightest`]'s search, inlined into [`pulp`]'s dispatch.
+    #[inline(always)]
+    fn search(&self, p: usize) -> Lightest {
         let tree = self.tree;
         let c = self.comp[p];
         let shared = &self.best[c as usize];
@@ -253,6 +259,24 @@ impl Round<'_> {
                 lower: now.max(core_p),
             },
         }
+    }
+}
+
+/// [`Round::lightest`] under [`pulp`]'s dispatch (AVX2 where present: the box distances
+/// inlined into it are vectorised four lanes wide). Leaves are read row by row here: most of
+/// their rows are skipped before any distance (same component, or core distance too large),
+/// and distances to the whole leaf at once measured no faster.
+struct Search<'a, 'r> {
+    round: &'r Round<'a>,
+    p: usize,
+}
+
+impl pulp::WithSimd for Search<'_, '_> {
+    type Output = Lightest;
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _: S) -> Lightest {
+        self.round.search(self.p)
     }
 }
 
