@@ -16,7 +16,7 @@ use crate::adapters::InputFormat;
 use crate::cluster::accounts::{
     AccountClusters, FeatureView, cluster_accounts_owned, cluster_chosen,
 };
-use crate::cluster::{ClusterMethod, ClusterOptions, input};
+use crate::cluster::{ClusterMethod, ClusterOptions, default_names, input};
 use crate::features::FeatureMatrix;
 use crate::{Error, Result};
 
@@ -114,27 +114,21 @@ fn cluster_matrix_features(
             ),
         )
     })?;
-    let columns = renamed_columns(options, cols)?
-        .unwrap_or_else(|| (0..cols).map(|j| format!("x{j}")).collect());
+    let columns = renamed_columns(options, cols)?.unwrap_or_else(|| default_names(cols));
     let account_ids = input::row_ids(rows);
     let features = FeatureView {
         values,
         columns: &columns,
         account_ids: &account_ids,
     };
-    let (result, dropped_columns, notes) = cluster_chosen(
+    let chosen = cluster_chosen(
         features,
         &options.cluster_options(),
         options.drop_incomplete,
         None,
         Vec::new(),
     )?;
-    Ok(AccountClusters {
-        account_ids,
-        dropped_columns,
-        notes,
-        result,
-    })
+    Ok(chosen.of(account_ids))
 }
 
 /// For columns without names (a matrix): the names `columns` gives them, which must be one per

@@ -351,14 +351,8 @@ pub fn cluster_accounts_with(
     only: Option<&[String]>,
     notes: Vec<String>,
 ) -> Result<AccountClusters> {
-    let (result, dropped_columns, notes) =
-        cluster_chosen(features.into(), options, drop_incomplete, only, notes)?;
-    Ok(AccountClusters {
-        account_ids: features.account_ids.clone(),
-        dropped_columns,
-        notes,
-        result,
-    })
+    let chosen = cluster_chosen(features.into(), options, drop_incomplete, only, notes)?;
+    Ok(chosen.of(features.account_ids.clone()))
 }
 
 /// [`cluster_accounts_with`] on features it takes: their account ids move into the result
@@ -370,14 +364,34 @@ pub(crate) fn cluster_accounts_owned(
     only: Option<&[String]>,
     notes: Vec<String>,
 ) -> Result<AccountClusters> {
-    let (result, dropped_columns, notes) =
-        cluster_chosen((&features).into(), options, drop_incomplete, only, notes)?;
-    Ok(AccountClusters {
-        account_ids: features.account_ids,
-        dropped_columns,
-        notes,
-        result,
-    })
+    let chosen = cluster_chosen((&features).into(), options, drop_incomplete, only, notes)?;
+    Ok(chosen.of(features.account_ids))
+}
+
+/// What [`cluster_chosen`] gives: the clustering, the columns left out and the notes, all of
+/// [`AccountClusters`] but the account ids (which each caller has in its own way: borrowed,
+/// owned, or numbered).
+pub(crate) struct Chosen {
+    result: ClusterResult,
+    dropped_columns: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Chosen {
+    /// The clusters of the accounts with these ids (one per row, in order).
+    pub(crate) fn of(self, account_ids: Vec<String>) -> AccountClusters {
+        let Chosen {
+            result,
+            dropped_columns,
+            notes,
+        } = self;
+        AccountClusters {
+            account_ids,
+            dropped_columns,
+            notes,
+            result,
+        }
+    }
 }
 
 /// The clustering of the columns [`choose_columns`] keeps, the columns left out and the notes.
@@ -387,7 +401,7 @@ pub(crate) fn cluster_chosen(
     drop_incomplete: bool,
     only: Option<&[String]>,
     mut notes: Vec<String>,
-) -> Result<(ClusterResult, Vec<String>, Vec<String>)> {
+) -> Result<Chosen> {
     let log1p = options.standardise && options.log1p;
     let choice = choose(features, log1p, drop_incomplete, only)?;
     // Every column kept (the usual case): cluster the matrix itself, not a copy.
@@ -406,7 +420,11 @@ pub(crate) fn cluster_chosen(
     let columns = column_names(matrix.view(), &columns)?;
     let result = cluster_finite(matrix.view(), columns, options)?;
     notes.extend(choice.notes);
-    Ok((result, choice.dropped, notes))
+    Ok(Chosen {
+        result,
+        dropped_columns: choice.dropped,
+        notes,
+    })
 }
 
 #[cfg(test)]

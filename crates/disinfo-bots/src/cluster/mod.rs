@@ -271,7 +271,12 @@ pub fn cluster_matrix(
     cluster_finite(matrix, columns, options)
 }
 
-/// The names of the columns of `matrix` (`x0`, `x1`, ... when none are given); an error for an
+/// The names of columns given none: `x0`, `x1`, ...
+pub(crate) fn default_names(count: usize) -> Vec<String> {
+    (0..count).map(|j| format!("x{j}")).collect()
+}
+
+/// The names of the columns of `matrix` ([`default_names`] when none are given); an error for an
 /// empty matrix or a wrong number of names.
 pub(crate) fn column_names(matrix: ArrayView2<'_, f64>, columns: &[String]) -> Result<Vec<String>> {
     let (rows, width) = matrix.dim();
@@ -282,7 +287,7 @@ pub(crate) fn column_names(matrix: ArrayView2<'_, f64>, columns: &[String]) -> R
         return Err(bad("matrix", "has no columns"));
     }
     if columns.is_empty() {
-        Ok((0..width).map(|c| format!("x{c}")).collect())
+        Ok(default_names(width))
     } else if columns.len() == width {
         Ok(columns.to_vec())
     } else {
