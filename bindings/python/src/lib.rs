@@ -5,6 +5,7 @@
 
 mod convert;
 mod errors;
+mod output;
 mod progress;
 
 use disinfo::api;
@@ -108,7 +109,7 @@ fn call(
     if let Some(bridge) = &bridge {
         bridge.finish(py);
     }
-    convert::output(py, out?, columnar)
+    output::output(py, out?, columnar)
 }
 
 /// Runs the `disinfo` command line with `argv` (the first item is the program's name) and
