@@ -75,7 +75,7 @@ pub(crate) struct KdTree {
 }
 
 /// The squared Euclidean distance, summed in column order (scikit-learn's `rdist`).
-#[inline]
+#[inline(always)]
 pub(crate) fn rdist(a: &[f64], b: &[f64]) -> f64 {
     let mut s = 0.0;
     for (x, y) in a.iter().zip(b) {
@@ -87,7 +87,7 @@ pub(crate) fn rdist(a: &[f64], b: &[f64]) -> f64 {
 
 /// [`rdist`] that may stop early: once the partial sum exceeds `limit` it is returned as is
 /// (the full sum can only be larger). Otherwise the full sum, added in the same order.
-#[inline]
+#[inline(always)]
 pub(crate) fn rdist_bounded(a: &[f64], b: &[f64], limit: f64) -> f64 {
     let mut s = 0.0;
     for (ca, cb) in a.chunks(4).zip(b.chunks(4)) {
@@ -293,36 +293,36 @@ impl KdTree {
     }
 
     /// Whether `node` is a leaf.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn is_leaf(&self, node: usize) -> bool {
         2 * node + 1 >= self.n_nodes
     }
 
     /// The tree positions of a node's rows.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn range(&self, node: usize) -> std::ops::Range<usize> {
         let (s, e) = self.ranges[node];
         s as usize..e as usize
     }
 
     /// The row at a tree position, in original coordinates.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn point(&self, position: usize) -> &[f64] {
         &self.points[position * self.dim..(position + 1) * self.dim]
     }
 
     /// The row at a tree position, in principal coordinates.
-    #[inline]
+    #[inline(always)]
     fn rot(&self, position: usize) -> &[f64] {
         &self.rotated[position * self.dim..(position + 1) * self.dim]
     }
 
-    #[inline]
+    #[inline(always)]
     fn lo(&self, node: usize) -> &[f64] {
         &self.bounds[node * 2 * self.dim..node * 2 * self.dim + self.dim]
     }
 
-    #[inline]
+    #[inline(always)]
     fn hi(&self, node: usize) -> &[f64] {
         &self.bounds[node * 2 * self.dim + self.dim..(node + 1) * 2 * self.dim]
     }
@@ -392,7 +392,7 @@ impl KdTree {
     /// The exact squared distance between the rows at `p` and `o` if it can be at most
     /// `limit`, else a value above `limit`, with a cheap rejection in principal coordinates
     /// first (row by row: for searches that skip most rows of a leaf).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn rdist_upto(&self, p: usize, o: usize, limit: f64) -> f64 {
         let z = rdist_bounded(self.rot(p), self.rot(o), limit + self.margin);
         self.rdist_within(p, o, z, limit)
