@@ -218,7 +218,7 @@ impl KdTree {
             .clone()
             .map(|leaf| {
                 let at = start;
-                start += self.range(leaf).len().next_multiple_of(LANES) * dim;
+                start += self.stride(leaf) * dim;
                 at
             })
             .collect();
@@ -226,15 +226,13 @@ impl KdTree {
         let mut rest = &mut blocks[..];
         let mut parts = Vec::with_capacity(leaves.len());
         for leaf in leaves {
-            let (part, tail) =
-                rest.split_at_mut(self.range(leaf).len().next_multiple_of(LANES) * dim);
+            let (part, tail) = rest.split_at_mut(self.stride(leaf) * dim);
             parts.push((leaf, part));
             rest = tail;
         }
         parts.into_par_iter().for_each(|(leaf, part)| {
-            let range = self.range(leaf);
-            let stride = range.len().next_multiple_of(LANES);
-            for (i, p) in range.enumerate() {
+            let stride = self.stride(leaf);
+            for (i, p) in self.range(leaf).enumerate() {
                 for (j, &v) in self.rot(p).iter().enumerate() {
                     part[j * stride + i] = v;
                 }
@@ -303,6 +301,12 @@ impl KdTree {
     pub(crate) fn range(&self, node: usize) -> std::ops::Range<usize> {
         let (s, e) = self.ranges[node];
         s as usize..e as usize
+    }
+
+    /// The rows of a leaf's block in `blocks`: its rows rounded up to [`LANES`].
+    #[inline(always)]
+    fn stride(&self, leaf: usize) -> usize {
+        self.range(leaf).len().next_multiple_of(LANES)
     }
 
     /// The row at a tree position, in original coordinates.
@@ -404,7 +408,7 @@ impl KdTree {
     #[inline(always)]
     pub(crate) fn leaf_rdists(&self, leaf: usize, p: usize, out: &mut [f64; LEAF_SIZE]) -> usize {
         let m = self.range(leaf).len();
-        let stride = m.next_multiple_of(LANES);
+        let stride = self.stride(leaf);
         let start = self.block_start[leaf - self.n_nodes / 2];
         let block = &self.blocks[start..start + stride * self.dim];
         let q = self.rot(p);
