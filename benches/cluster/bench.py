@@ -3,6 +3,10 @@ process per method and side (`one.py`), scikit-learn stopped at the time limit; 
 largest smaller size scikit-learn finishes, with ours on it too; agreement of the labels.
 
     bench.py WORK BIG FALLBACK_SIZES LIMIT_S PEER_MEM_GB METHODS OURS_LIMIT_S
+
+HDBSCAN also runs against the `hdbscan` library (its exact dual-tree Borůvka, see `one.py`) at
+the sizes in HDBSCAN_LIB_SIZES (default "50000 100000"; it grows faster than quadratically here:
+~130 s at 50,000 rows, ~590 s at 100,000), with the same limits as scikit-learn.
 """
 
 from __future__ import annotations
@@ -79,6 +83,24 @@ def fmt(r: dict) -> str:
     return f"failed after {r['wall']:.0f} s: {r['reason']}"
 
 
+LIBRARY_SIZES = {int(v) for v in os.environ.get("HDBSCAN_LIB_SIZES", "50000 100000").split()}
+library_lines: list[str] = []
+
+
+def compare_library(n: int, matrix: Path, work: Path, ours: dict, limit: float, mem_gb: float) -> None:
+    """HDBSCAN by the `hdbscan` library on the same matrix, against ours."""
+    labels = work / f"hdbscan_{n}_library.npy"
+    lib = run_one("hdbscan", "hdbscan", matrix, labels, limit, mem_gb)
+    print(f"   hdbscan library (dual-tree Boruvka) {fmt(lib)}", flush=True)
+    line = f"hdbscan  {n:>9,} rows: hdbscan library {fmt(lib).strip()}"
+    if lib["status"] == "ok" and ours["status"] == "ok":
+        ratio = lib["seconds"] / ours["seconds"]
+        same = agreement(np.load(work / f"hdbscan_{n}_ours.npy"), np.load(labels))
+        print(f"   ratio to the library {ratio:.1f}x; {same}", flush=True)
+        line += f"; ours {ours['seconds']:.2f} s, ratio {ratio:.1f}x; {same}"
+    library_lines.append(line)
+
+
 def compare(method: str, n: int, matrix: Path, work: Path, limit: float, mem_gb: float, ours_limit: float) -> tuple[dict, dict]:
     ours_labels, peer_labels = work / f"{method}_{n}_ours.npy", work / f"{method}_{n}_sklearn.npy"
     print(f"-- {method} on {n:,} rows (load {load()})", flush=True)
@@ -89,6 +111,8 @@ def compare(method: str, n: int, matrix: Path, work: Path, limit: float, mem_gb:
     if ours["status"] == "ok" and peer["status"] == "ok":
         ratio = peer["seconds"] / ours["seconds"]
         print(f"   ratio {ratio:.1f}x; {agreement(np.load(ours_labels), np.load(peer_labels))}", flush=True)
+    if method == "hdbscan" and n in LIBRARY_SIZES:
+        compare_library(n, matrix, work, ours, limit, mem_gb)
     return ours, peer
 
 
@@ -140,7 +164,7 @@ def main() -> None:
         line += f"  [under 30 s: {'yes' if target else 'NO'}; >= 5x scikit-learn: {'yes' if ratios and ratios[0] >= 5 else 'NO'}]"
         summary.append(line)
     print("== summary ==")
-    for line in summary:
+    for line in summary + library_lines:
         print(line)
 
 

@@ -1,7 +1,11 @@
 """One clustering run for `./x bench cluster`, in its own process so that its peak memory and
 its time limit are its own.
 
-    one.py ours|sklearn METHOD MATRIX.npy LABELS_OUT.npy PARAMS_JSON
+    one.py ours|sklearn|hdbscan METHOD MATRIX.npy LABELS_OUT.npy PARAMS_JSON
+
+`hdbscan` is the `hdbscan` library (McInnes, Healy & Astels), HDBSCAN's reference
+implementation, with its exact dual-tree Borůvka spanning tree: the fastest exact algorithm
+published for it (McInnes & Healy 2017), a second peer for HDBSCAN only.
 
 Loads the matrix (already standardised: ours runs with `standardise=False`), times only the
 clustering call, writes the labels and prints one JSON line: seconds, clusters, noise rows and
@@ -41,10 +45,27 @@ def sklearn(method: str, x: np.ndarray, params: dict) -> np.ndarray:
     raise SystemExit(f"unknown method {method}")
 
 
+def mcinnes(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+    import hdbscan
+
+    if method != "hdbscan":
+        raise SystemExit(f"the hdbscan library has no {method}")
+    # Its `min_samples` counts the neighbours of a row without the row itself, scikit-learn's
+    # (and ours) with it: one less asks for the same core distances. The exact spanning tree
+    # (`approx_min_span_tree=False`), as ours and scikit-learn's; core distances on all cores.
+    return hdbscan.HDBSCAN(
+        min_cluster_size=params["min_cluster_size"],
+        min_samples=params["min_samples"] - 1,
+        algorithm="boruvka_kdtree",
+        approx_min_span_tree=False,
+        core_dist_n_jobs=-1,
+    ).fit_predict(x)
+
+
 def main() -> None:
     side, method, matrix, labels_out, params = sys.argv[1:6]
     x = np.ascontiguousarray(np.load(matrix))
-    run = {"ours": ours, "sklearn": sklearn}[side]
+    run = {"ours": ours, "sklearn": sklearn, "hdbscan": mcinnes}[side]
     start = time.perf_counter()
     labels = run(method, x, json.loads(params))
     seconds = time.perf_counter() - start
