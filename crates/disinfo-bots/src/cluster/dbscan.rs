@@ -183,6 +183,39 @@ fn join_neighbours(
     r2: f64,
     sets: &UnionFind,
 ) {
+    pulp::Arch::new().dispatch(Join {
+        tree,
+        core,
+        tight,
+        p,
+        r2,
+        sets,
+    })
+}
+
+/// [`join_neighbours`] under [`pulp`]'s dispatch (AVX2 where present, for the box and row
+/// distances inlined into it).
+struct Join<'a> {
+    tree: &'a KdTree,
+    core: &'a [bool],
+    tight: &'a [u32],
+    p: usize,
+    r2: f64,
+    sets: &'a UnionFind,
+}
+
+impl pulp::WithSimd for Join<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _: S) {
+        join_search(self.tree, self.core, self.tight, self.p, self.r2, self.sets);
+    }
+}
+
+/// [`join_neighbours`]'s search, inlined into [`pulp`]'s dispatch.
+#[inline(always)]
+fn join_search(tree: &KdTree, core: &[bool], tight: &[u32], p: usize, r2: f64, sets: &UnionFind) {
     let me = tree.index[p];
     let mut stack = vec![0usize];
     while let Some(node) = stack.pop() {

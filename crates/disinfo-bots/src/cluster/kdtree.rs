@@ -15,12 +15,12 @@
 //!   where scikit-learn splits the widest one: after standardisation a flag set for 2 % of
 //!   accounts is the widest dimension and its median split separates nothing;
 //! - the principal coordinates are also stored leaf by leaf, column by column (padded to
-//!   [`LANES`] rows), and the nearest-neighbour search runs under `pulp`'s dispatch: a query's
-//!   distances to a whole leaf, and its distances to boxes, are computed four lanes wide with
-//!   AVX2 where the processor has it (core distances 1.6–1.8× faster than row by row in
-//!   SSE2 on the benchmark's 100,000 and 200,000 accounts, 1.2–1.3× at 1,000,000, where a
-//!   query reads ~300 leaves, ~1.6 MB, more than a core's cache). The copy costs as much
-//!   memory as the rotated rows, plus its padding.
+//!   [`LANES`] rows), and the nearest-neighbour and range searches run under `pulp`'s
+//!   dispatch: a query's distances to a whole leaf, and its distances to boxes, are computed
+//!   four lanes wide with AVX2 where the processor has it (core distances 1.6–1.8× faster than
+//!   row by row in SSE2 on the benchmark's 100,000 and 200,000 accounts, 1.2–1.3× at 1,000,000,
+//!   where a query reads ~300 leaves, ~1.6 MB, more than a core's cache; DBSCAN ~1.2× at
+//!   200,000). The copy costs as much memory as the rotated rows, plus its padding.
 //!
 //! Answers are exact and agree with scikit-learn's bit for bit: the rotated coordinates only
 //! decide what is surely in or surely out, with a margin larger than their rounding error;
@@ -362,7 +362,7 @@ impl KdTree {
     }
 
     /// An upper bound on the squared distance from the row at `p` to any row of `node`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn max_rdist(&self, node: usize, p: usize) -> f64 {
         let (lo, hi, q) = (self.lo(node), self.hi(node), self.rot(p));
         let mut s = 0.0;
@@ -386,7 +386,7 @@ impl KdTree {
 
     /// Whether the rows at positions `p` and `o` are within squared distance `r2` (exact:
     /// original coordinates), with a cheap rejection in principal coordinates first.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn within(&self, p: usize, o: usize, r2: f64) -> bool {
         let loose = r2 + self.margin;
         rdist_bounded(self.rot(p), self.rot(o), loose) <= loose
@@ -441,7 +441,19 @@ impl KdTree {
     /// included), and if not, which ones (a DBSCAN core test that also gives a non-core row its
     /// neighbours).
     pub(crate) fn around(&self, p: usize, r2: f64, cap: usize) -> Around {
+        pulp::Arch::new().dispatch(AroundQuery {
+            tree: self,
+            p,
+            r2,
+            cap,
+        })
+    }
+
+    /// [`KdTree::around`]'s search, inlined into [`pulp`]'s dispatch.
+    #[inline(always)]
+    fn around_search(&self, p: usize, r2: f64, cap: usize) -> Around {
         let mut found: Vec<u32> = Vec::new();
+        let mut z = [0.0; LEAF_SIZE];
         let mut stack = vec![0usize];
         while let Some(node) = stack.pop() {
             if self.min_rdist(node, p) > r2 {
@@ -454,8 +466,9 @@ impl KdTree {
                 }
                 found.extend(range.map(|o| o as u32));
             } else if self.is_leaf(node) {
-                for o in range {
-                    if self.within(p, o, r2) {
+                let m = self.leaf_rdists(node, p, &mut z);
+                for (o, &zo) in range.zip(&z[..m]) {
+                    if self.rdist_within(p, o, zo, r2) <= r2 {
                         found.push(o as u32);
                         if found.len() >= cap {
                             return Around::AtLeast;
@@ -474,6 +487,24 @@ impl KdTree {
     /// position)`, nearest first.
     pub(crate) fn k_nearest(&self, p: usize, k: usize) -> Vec<(f64, u32)> {
         pulp::Arch::new().dispatch(Nearest { tree: self, p, k })
+    }
+}
+
+/// [`KdTree::around`] under [`pulp`]'s dispatch (AVX2 where present, for the box and row
+/// distances inlined into it).
+struct AroundQuery<'a> {
+    tree: &'a KdTree,
+    p: usize,
+    r2: f64,
+    cap: usize,
+}
+
+impl pulp::WithSimd for AroundQuery<'_> {
+    type Output = Around;
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _: S) -> Around {
+        self.tree.around_search(self.p, self.r2, self.cap)
     }
 }
 
