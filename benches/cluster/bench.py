@@ -87,7 +87,7 @@ LIBRARY_SIZES = {int(v) for v in os.environ.get("HDBSCAN_LIB_SIZES", "50000 1000
 library_lines: list[str] = []
 
 
-def compare_library(n: int, matrix: Path, work: Path, ours: dict, limit: float, mem_gb: float) -> None:
+def compare_library(n: int, matrix: Path, work: Path, ours: dict, ours_labels: Path, limit: float, mem_gb: float) -> None:
     """HDBSCAN by the `hdbscan` library on the same matrix, against ours."""
     labels = work / f"hdbscan_{n}_library.npy"
     lib = run_one("hdbscan", "hdbscan", matrix, labels, limit, mem_gb)
@@ -95,7 +95,7 @@ def compare_library(n: int, matrix: Path, work: Path, ours: dict, limit: float, 
     line = f"hdbscan  {n:>9,} rows: hdbscan library {fmt(lib).strip()}"
     if lib["status"] == "ok" and ours["status"] == "ok":
         ratio = lib["seconds"] / ours["seconds"]
-        same = agreement(np.load(work / f"hdbscan_{n}_ours.npy"), np.load(labels))
+        same = agreement(np.load(ours_labels), np.load(labels))
         print(f"   ratio to the library {ratio:.1f}x; {same}", flush=True)
         line += f"; ours {ours['seconds']:.2f} s, ratio {ratio:.1f}x; {same}"
     library_lines.append(line)
@@ -112,7 +112,7 @@ def compare(method: str, n: int, matrix: Path, work: Path, limit: float, mem_gb:
         ratio = peer["seconds"] / ours["seconds"]
         print(f"   ratio {ratio:.1f}x; {agreement(np.load(ours_labels), np.load(peer_labels))}", flush=True)
     if method == "hdbscan" and n in LIBRARY_SIZES:
-        compare_library(n, matrix, work, ours, limit, mem_gb)
+        compare_library(n, matrix, work, ours, ours_labels, limit, mem_gb)
     return ours, peer
 
 
