@@ -16,70 +16,77 @@ numpy and the matrix itself).
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import resource
 import sys
 import time
+from typing import Callable
 
 import numpy as np
 
 
-# What each side imports before its clock starts (the functions below import them again, from
-# the cache).
-LIBRARIES = {
-    "ours": ["disinfo.bots"],
-    "sklearn": ["sklearn.cluster", "sklearn.mixture"],
-    "hdbscan": ["hdbscan"],
-}
+Run = Callable[[str, np.ndarray, dict], np.ndarray]
 
 
-def ours(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+# Each side is loaded before its clock starts: the loader imports the library and returns the
+# call that is timed.
+
+
+def ours() -> Run:
     from disinfo import bots
 
-    return np.asarray(bots.cluster_features(x, method=method, params=params, standardise=False)["labels"])
+    def run(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+        return np.asarray(bots.cluster_features(x, method=method, params=params, standardise=False)["labels"])
+
+    return run
 
 
-def sklearn(method: str, x: np.ndarray, params: dict) -> np.ndarray:
-    # Every scikit-learn estimator gets all cores where it takes n_jobs (the neighbour queries of
-    # DBSCAN and HDBSCAN); KMeans uses OpenMP and GaussianMixture BLAS threads on all cores.
+def sklearn() -> Run:
     from sklearn import cluster, mixture
 
-    if method == "dbscan":
-        return cluster.DBSCAN(algorithm="kd_tree", n_jobs=-1, **params).fit(x).labels_
-    if method == "hdbscan":
-        return cluster.HDBSCAN(algorithm="kd_tree", n_jobs=-1, **params).fit(x).labels_
-    if method == "kmeans":
-        return cluster.KMeans(**params).fit(x).labels_
-    if method == "gmm":
-        return mixture.GaussianMixture(**params).fit_predict(x)
-    raise SystemExit(f"unknown method {method}")
+    def run(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+        # Every scikit-learn estimator gets all cores where it takes n_jobs (the neighbour
+        # queries of DBSCAN and HDBSCAN); KMeans uses OpenMP and GaussianMixture BLAS threads on
+        # all cores.
+        if method == "dbscan":
+            return cluster.DBSCAN(algorithm="kd_tree", n_jobs=-1, **params).fit(x).labels_
+        if method == "hdbscan":
+            return cluster.HDBSCAN(algorithm="kd_tree", n_jobs=-1, **params).fit(x).labels_
+        if method == "kmeans":
+            return cluster.KMeans(**params).fit(x).labels_
+        if method == "gmm":
+            return mixture.GaussianMixture(**params).fit_predict(x)
+        raise SystemExit(f"unknown method {method}")
+
+    return run
 
 
-def mcinnes(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+def mcinnes() -> Run:
     import hdbscan
 
-    if method != "hdbscan":
-        raise SystemExit(f"the hdbscan library has no {method}")
-    # Its `min_samples` counts the neighbours of a row without the row itself, scikit-learn's
-    # (and ours) with it: one less asks for the same core distances. The exact spanning tree
-    # (`approx_min_span_tree=False`), as ours and scikit-learn's; core distances on all cores.
-    return hdbscan.HDBSCAN(
-        min_cluster_size=params["min_cluster_size"],
-        min_samples=params["min_samples"] - 1,
-        algorithm="boruvka_kdtree",
-        approx_min_span_tree=False,
-        core_dist_n_jobs=-1,
-    ).fit_predict(x)
+    def run(method: str, x: np.ndarray, params: dict) -> np.ndarray:
+        if method != "hdbscan":
+            raise SystemExit(f"the hdbscan library has no {method}")
+        # Its `min_samples` counts the neighbours of a row without the row itself,
+        # scikit-learn's (and ours) with it: one less asks for the same core distances. The
+        # exact spanning tree (`approx_min_span_tree=False`), as ours and scikit-learn's; core
+        # distances on all cores.
+        return hdbscan.HDBSCAN(
+            min_cluster_size=params["min_cluster_size"],
+            min_samples=params["min_samples"] - 1,
+            algorithm="boruvka_kdtree",
+            approx_min_span_tree=False,
+            core_dist_n_jobs=-1,
+        ).fit_predict(x)
+
+    return run
 
 
 def main() -> None:
     side, method, matrix, labels_out, params = sys.argv[1:6]
     x = np.ascontiguousarray(np.load(matrix))
-    run = {"ours": ours, "sklearn": sklearn, "hdbscan": mcinnes}[side]
-    for library in LIBRARIES[side]:
-        importlib.import_module(library)
+    run = {"ours": ours, "sklearn": sklearn, "hdbscan": mcinnes}[side]()
     start = time.perf_counter()
     labels = run(method, x, json.loads(params))
     seconds = time.perf_counter() - start
