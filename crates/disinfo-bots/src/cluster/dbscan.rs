@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use super::kdtree::{Around, KdTree};
 use super::unionfind::UnionFind;
-use super::{bad, check_positive};
+use super::{bad, check_columns, check_positive};
 use crate::error::Result;
 
 /// Parameters of DBSCAN (`params` of [`super::ClusterOptions`] with `method: "dbscan"`).
@@ -68,6 +68,7 @@ pub fn dbscan(x: ArrayView2<'_, f64>, eps: f64, min_samples: usize) -> Result<Ve
         return Err(bad("eps", "must be a finite number > 0"));
     }
     check_positive("min_samples", min_samples)?;
+    check_columns(x)?;
     if let Some((i, j)) = super::standardise::first_non_finite(x) {
         return Err(bad(
             "matrix",

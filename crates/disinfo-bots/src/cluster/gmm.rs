@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use super::kmeans::{self, CHUNK, KMeansParams, NInit};
 use super::rng::SklearnRng;
-use super::{bad, check_cluster_count, check_non_negative, check_positive};
+use super::{bad, check_cluster_count, check_columns, check_non_negative, check_positive};
 use crate::error::Result;
 
 /// Parameters of the Gaussian mixture (`params` of [`super::ClusterOptions`] with
@@ -526,10 +526,8 @@ fn one_start(
 /// ```
 pub fn fit(x: ArrayView2<'_, f64>, params: &GmmParams) -> Result<(Vec<usize>, GmmDetails)> {
     super::standardise::check_finite(x, &[])?;
+    check_columns(x)?;
     let (n, d) = x.dim();
-    if d == 0 {
-        return Err(bad("matrix", "has no columns"));
-    }
     let k = params.n_components;
     check_cluster_count("n_components", k, n)?;
     check_positive("max_iter", params.max_iter)?;

@@ -101,6 +101,15 @@ pub(crate) fn check_positive(name: &str, count: usize) -> Result<()> {
     }
 }
 
+/// `Err` for a matrix of no columns: its rows are all one point, which no method separates
+/// (and which K-Means' rows of no values would not even count).
+pub(crate) fn check_columns(x: ArrayView2<'_, f64>) -> Result<()> {
+    if x.ncols() == 0 {
+        return Err(bad("matrix", "has no columns"));
+    }
+    Ok(())
+}
+
 /// `Err` unless `1 <= k <= rows` (a number of clusters or components).
 pub(crate) fn check_cluster_count(name: &str, k: usize, rows: usize) -> Result<()> {
     check_positive(name, k)?;
@@ -514,6 +523,37 @@ mod tests {
         }
         let negative = r#"{"method": "kmeans", "params": {"n_clusters": -1}}"#;
         assert!(cluster_matrix(two_groups().view(), &[], &options(negative)).is_err());
+    }
+
+    #[test]
+    fn every_method_rejects_rows_of_no_values_by_itself() {
+        // Not only through `cluster_matrix`: K-Means once answered 5 rows of no values with
+        // no labels at all.
+        let x = Array2::<f64>::zeros((5, 0));
+        let kmeans_params = kmeans::KMeansParams {
+            n_clusters: Some(2),
+            ..Default::default()
+        };
+        let minibatch_params = kmeans::MiniBatchParams {
+            n_clusters: 2,
+            ..Default::default()
+        };
+        let gmm_params = gmm::GmmParams {
+            n_components: 2,
+            ..Default::default()
+        };
+        let errors = [
+            kmeans::fit(x.view(), &kmeans_params).map(|_| ()),
+            kmeans::minibatch_kmeans(x.view(), &minibatch_params).map(|_| ()),
+            gmm::fit(x.view(), &gmm_params).map(|_| ()),
+            dbscan::dbscan(x.view(), 0.5, 2).map(|_| ()),
+            hdbscan::fit(x.view(), &Default::default()).map(|_| ()),
+        ];
+        for (i, r) in errors.into_iter().enumerate() {
+            let e = r.expect_err("no columns");
+            assert_eq!(e.code(), "invalid_argument", "method {i}");
+            assert!(e.to_string().contains("has no columns"), "method {i}: {e}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use ndarray::ArrayView2;
 use serde::{Deserialize, Serialize};
 
 use super::kdtree::KdTree;
-use super::{bad, check_non_negative, check_positive};
+use super::{bad, check_columns, check_non_negative, check_positive};
 use crate::error::Result;
 
 /// How clusters are chosen from the condensed tree.
@@ -92,6 +92,7 @@ pub fn fit(x: ArrayView2<'_, f64>, params: &HdbscanParams) -> Result<(Vec<i64>, 
     }
     let min_samples = params.min_samples.unwrap_or(params.min_cluster_size);
     check_positive("min_samples", min_samples)?;
+    check_columns(x)?;
     if n < 2 {
         return Err(bad("matrix", "HDBSCAN needs at least 2 rows"));
     }

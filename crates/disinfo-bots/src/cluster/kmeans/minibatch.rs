@@ -18,7 +18,7 @@ use super::super::kdtree::rdist;
 use super::super::rng::SklearnRng;
 use super::rows::CentredRows;
 use super::{CHUNK, KMeansResult, init, resolve_seed};
-use crate::cluster::{bad, check_cluster_count, check_positive};
+use crate::cluster::{bad, check_cluster_count, check_columns, check_positive};
 use crate::error::Result;
 
 /// Parameters of mini-batch K-Means (`params` with `method: "minibatch_kmeans"`); names and
@@ -69,6 +69,7 @@ impl Default for MiniBatchParams {
 /// ```
 pub fn minibatch_kmeans(x: ArrayView2<'_, f64>, params: &MiniBatchParams) -> Result<KMeansResult> {
     super::super::standardise::check_finite(x, &[])?;
+    check_columns(x)?;
     let (n, d) = x.dim();
     let k = params.n_clusters;
     check_cluster_count("n_clusters", k, n)?;

@@ -30,7 +30,7 @@ use ndarray::{Array2, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 
 use super::rng::{SklearnRng, seed};
-use super::{bad, check_cluster_count, check_non_negative, check_positive};
+use super::{bad, check_cluster_count, check_columns, check_non_negative, check_positive};
 use crate::error::Result;
 
 pub(crate) use centred::column_means;
@@ -221,6 +221,7 @@ fn run(
     rng: &mut SklearnRng,
     seed_value: u32,
 ) -> Result<KMeansResult> {
+    check_columns(x)?;
     let (n, d) = x.dim();
     let k = match (&params.initial_centres, params.n_clusters) {
         (Some(c), Some(k)) if c.len() != k => {
