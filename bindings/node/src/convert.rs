@@ -160,10 +160,10 @@ fn bytes(value: Unknown<'_>, name: &str) -> Result<Vec<u8>, InvalidArgument> {
             .map(|b| b.to_vec())
             .map_err(|e| bad(name, e.reason.clone()));
     }
-    if value.is_typedarray().unwrap_or(false) {
-        if let Ok(a) = Uint8Array::from_unknown(value) {
-            return Ok(a.to_vec());
-        }
+    if value.is_typedarray().unwrap_or(false)
+        && let Ok(a) = Uint8Array::from_unknown(value)
+    {
+        return Ok(a.to_vec());
     }
     Err(bad(
         name,

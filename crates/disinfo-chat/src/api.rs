@@ -93,10 +93,10 @@ pub fn router(config: &Path) -> Result<Arc<Router>> {
     let mut map = cache()
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((when, router)) = map.get(&key) {
-        if *when == modified {
-            return Ok(router.clone());
-        }
+    if let Some((when, router)) = map.get(&key)
+        && *when == modified
+    {
+        return Ok(router.clone());
     }
     let router = Arc::new(Router::from_file(config)?);
     map.insert(key, (modified, router.clone()));

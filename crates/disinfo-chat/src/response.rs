@@ -160,10 +160,10 @@ pub fn cut(text: &str, max: usize) -> (String, bool) {
         return (text.to_string(), false);
     }
     let mut end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
-    if let Some(line) = text[..end].rfind('\n') {
-        if line > end / 2 {
-            end = line;
-        }
+    if let Some(line) = text[..end].rfind('\n')
+        && line > end / 2
+    {
+        end = line;
     }
     (text[..end].to_string(), true)
 }

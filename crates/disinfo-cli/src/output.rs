@@ -53,10 +53,10 @@ impl Write for Stdout {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if !self.ended {
-            if let Err(e) = self.inner.flush() {
-                self.end(&e);
-            }
+        if !self.ended
+            && let Err(e) = self.inner.flush()
+        {
+            self.end(&e);
         }
         Ok(())
     }

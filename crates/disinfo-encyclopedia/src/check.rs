@@ -354,19 +354,20 @@ fn check_one(path: &str, bytes: &[u8], schema: &Schema, options: &CheckOptions) 
     if let (Some(c), Some((u, span))) = (
         json.get("created").and_then(Value::as_str),
         string_at(&root, "updated"),
-    ) {
-        if is_date(c) && is_date(u) && u < c {
-            out.push(
-                Diagnostic::new(
-                    path,
-                    span,
-                    "/updated",
-                    "SC011",
-                    format!("`updated` ({u}) is before `created` ({c})"),
-                )
-                .with_suggestion(Some(c.to_owned())),
-            );
-        }
+    ) && is_date(c)
+        && is_date(u)
+        && u < c
+    {
+        out.push(
+            Diagnostic::new(
+                path,
+                span,
+                "/updated",
+                "SC011",
+                format!("`updated` ({u}) is before `created` ({c})"),
+            )
+            .with_suggestion(Some(c.to_owned())),
+        );
     }
     // External URLs of the front matter.
     for key in ["url", "code_url"] {

@@ -147,19 +147,26 @@ fn resolve_entry(index: &Index<'_>, from: usize, e: &EntryInfo) -> Resolved {
         };
         resolved.targets.push(to);
         let target = &index.entries[to];
-        if let (Some(expected), Some(actual)) = (r.expected_kind, target.kind.as_deref()) {
-            if expected != actual {
-                out.push(
-                    Diagnostic::new(
-                        &e.file,
-                        r.span,
-                        &r.pointer(),
-                        "RF002",
-                        format!("`{}` must refer to an entry of kind `{expected}`; `{}` is a `{actual}`", r.field, r.target),
-                    )
-                    .with_related(related(target, target.id.as_ref().map_or(Span::at_line(1), |x| x.1), format!("`{}` is defined here", r.target))),
-                );
-            }
+        if let (Some(expected), Some(actual)) = (r.expected_kind, target.kind.as_deref())
+            && expected != actual
+        {
+            out.push(
+                Diagnostic::new(
+                    &e.file,
+                    r.span,
+                    &r.pointer(),
+                    "RF002",
+                    format!(
+                        "`{}` must refer to an entry of kind `{expected}`; `{}` is a `{actual}`",
+                        r.field, r.target
+                    ),
+                )
+                .with_related(related(
+                    target,
+                    target.id.as_ref().map_or(Span::at_line(1), |x| x.1),
+                    format!("`{}` is defined here", r.target),
+                )),
+            );
         }
         if let Some(rel) = r
             .rel
@@ -207,16 +214,18 @@ pub(crate) fn check_corpus(entries: &[EntryInfo]) -> Vec<Diagnostic> {
     translations(&index, &mut out);
     for (i, e) in entries.iter().enumerate() {
         // A duplicate is already reported (RF003); references resolve to the first definition.
-        if incoming[i] == 0 && e.translation_of.is_none() && !duplicates.contains(&i) {
-            if let Some((id, span)) = &e.id {
-                out.push(Diagnostic::new(
+        if incoming[i] == 0
+            && e.translation_of.is_none()
+            && !duplicates.contains(&i)
+            && let Some((id, span)) = &e.id
+        {
+            out.push(Diagnostic::new(
                     &e.file,
                     *span,
                     "/id",
                     "RF007",
                     format!("orphan entry: no other entry refers to `{id}` (related, see_also, maintainers, links)"),
                 ));
-            }
         }
     }
     out

@@ -31,10 +31,10 @@ pub(crate) async fn read(
     limit: usize,
     declared: Option<usize>,
 ) -> Result<Vec<u8>, Unread> {
-    if let Some(n) = declared.filter(|n| *n > limit) {
-        if n > DRAIN_AT_MOST {
-            return Err(Unread::TooLarge(Some(n)));
-        }
+    if let Some(n) = declared.filter(|n| *n > limit)
+        && n > DRAIN_AT_MOST
+    {
+        return Err(Unread::TooLarge(Some(n)));
     }
     let mut kept = Vec::with_capacity(declared.unwrap_or(0).min(limit));
     let mut seen = 0usize;

@@ -172,10 +172,10 @@ impl App {
         // 0 means "always later": the result is not even polled once, so the delayed path is
         // the same whatever the command's speed.
         let mut job = job;
-        if !within.is_zero() {
-            if let Ok(joined) = tokio::time::timeout(within, &mut job).await {
-                return joined.ok().flatten().unwrap_or_else(bug);
-            }
+        if !within.is_zero()
+            && let Ok(joined) = tokio::time::timeout(within, &mut job).await
+        {
+            return joined.ok().flatten().unwrap_or_else(bug);
         }
         let working = guard("working", || self.router.working(&accepted)).unwrap_or_else(bug);
         let in_flight = InFlight::new(&self.pending);

@@ -104,7 +104,7 @@ fn write_ad(
     let h = mix(seed, n);
     let page = h % pages;
     let start = start_floor + (h >> 20) as i64 % start_span.max(1);
-    let running = (h >> 7) % 3 != 0;
+    let running = !(h >> 7).is_multiple_of(3);
     let spend_lo = [0u64, 100, 500, 1000, 5000][((h >> 23) % 5) as usize]
         + u64::from(day) * 100 * ((h >> 29) % 2);
     let imp_lo = [0u64, 1000, 5000, 10000, 50000][((h >> 31) % 5) as usize] + u64::from(day) * 1000;
@@ -301,7 +301,7 @@ pub fn write_bench(dir: &Path, seed: u64, days: u32, ads: u64) -> Result<Vec<Pat
             let back: Vec<u64> = removed
                 .iter()
                 .copied()
-                .filter(|n| mix(seed, *n) % 10 == 0)
+                .filter(|n| mix(seed, *n).is_multiple_of(10))
                 .collect();
             returning.push((day + 2, back));
             for (_, v) in returning.iter_mut().filter(|(d, _)| *d == day) {

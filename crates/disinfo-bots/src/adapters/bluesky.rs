@@ -45,30 +45,29 @@ fn item(ctx: &Ctx<'_>, o: &Obj<'_>, sink: &mut Sink) -> Result<(), Reason> {
     if let Some(post_view) = o.obj("post")? {
         // A feed item: the post, and a repost when the reason says so.
         let post = post(&post_view)?;
-        if let Some(reason) = o.obj("reason")? {
-            if reason
+        if let Some(reason) = o.obj("reason")?
+            && reason
                 .str("$type")?
                 .unwrap_or_default()
                 .ends_with("#reasonRepost")
-            {
-                let by = reason
-                    .obj("by")?
-                    .ok_or_else(|| format!("{}/by: required object is missing", reason.pointer))?;
-                let by_did = by.req_str("did")?;
-                let at = reason.rfc3339("indexedAt")?.ok_or_else(|| {
-                    format!("{}/indexedAt: required field is missing", reason.pointer)
-                })?;
-                let mut repost = Post::new(
-                    Platform::Bluesky,
-                    format!("repost:{by_did}:{}", post.id),
-                    by_did,
-                    at,
-                    PostKind::Repost,
-                );
-                repost.reposted_id = Some(post.id.clone());
-                repost.reposted_account_id = Some(post.account_id.clone());
-                sink.posts.push(repost);
-            }
+        {
+            let by = reason
+                .obj("by")?
+                .ok_or_else(|| format!("{}/by: required object is missing", reason.pointer))?;
+            let by_did = by.req_str("did")?;
+            let at = reason.rfc3339("indexedAt")?.ok_or_else(|| {
+                format!("{}/indexedAt: required field is missing", reason.pointer)
+            })?;
+            let mut repost = Post::new(
+                Platform::Bluesky,
+                format!("repost:{by_did}:{}", post.id),
+                by_did,
+                at,
+                PostKind::Repost,
+            );
+            repost.reposted_id = Some(post.id.clone());
+            repost.reposted_account_id = Some(post.account_id.clone());
+            sink.posts.push(repost);
         }
         sink.posts.push(post);
         return Ok(());
@@ -138,11 +137,11 @@ fn post_record(uri: &str, did: &str, record: &Obj<'_>) -> Result<Post, Reason> {
         .ok_or_else(|| format!("{}/createdAt: required field is missing", record.pointer))?;
     let mut post = Post::new(Platform::Bluesky, uri, did, created_at, PostKind::Original);
     post.text = record.str("text")?.unwrap_or_default().to_string();
-    if let Some(reply) = record.obj("reply")? {
-        if let Some(parent) = reply.obj("parent")? {
-            post.kind = PostKind::Reply;
-            post.replied_to_id = parent.str("uri")?.map(str::to_string);
-        }
+    if let Some(reply) = record.obj("reply")?
+        && let Some(parent) = reply.obj("parent")?
+    {
+        post.kind = PostKind::Reply;
+        post.replied_to_id = parent.str("uri")?.map(str::to_string);
     }
     if let Some(embed) = record.obj("embed")? {
         let kind = embed.str("$type")?.unwrap_or_default();
@@ -161,10 +160,10 @@ fn post_record(uri: &str, did: &str, record: &Obj<'_>) -> Result<Post, Reason> {
                 None => None,
             },
             "app.bsky.embed.external" => {
-                if let Some(external) = embed.obj("external")? {
-                    if let Some(u) = external.str("uri")? {
-                        post.urls.push(u.to_string());
-                    }
+                if let Some(external) = embed.obj("external")?
+                    && let Some(u) = external.str("uri")?
+                {
+                    post.urls.push(u.to_string());
                 }
                 None
             }

@@ -102,12 +102,13 @@ fn cell<'r>(record: &'r ByteRecord, i: usize, name: &str) -> std::result::Result
 
 /// POSIX seconds (`1629589836.0`) or RFC 3339.
 fn time(raw: &str) -> std::result::Result<DateTime<Utc>, String> {
-    if let Ok(secs) = raw.parse::<f64>() {
-        if secs.is_finite() && secs.abs() < 1e11 {
-            let micros = (secs * 1e6).round() as i64;
-            if let Some(t) = DateTime::from_timestamp_micros(micros) {
-                return Ok(t);
-            }
+    if let Ok(secs) = raw.parse::<f64>()
+        && secs.is_finite()
+        && secs.abs() < 1e11
+    {
+        let micros = (secs * 1e6).round() as i64;
+        if let Some(t) = DateTime::from_timestamp_micros(micros) {
+            return Ok(t);
         }
     }
     parse_any_time(raw)

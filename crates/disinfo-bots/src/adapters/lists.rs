@@ -39,10 +39,11 @@ pub enum Compat {
 /// ```
 pub fn items(cell: &str) -> Vec<Cow<'_, str>> {
     let t = cell.trim();
-    if t.starts_with('[') && t.ends_with(']') {
-        if let Some(list) = quoted_list(&t[1..t.len() - 1]) {
-            return list.into_iter().filter(|s| !s.trim().is_empty()).collect();
-        }
+    if t.starts_with('[')
+        && t.ends_with(']')
+        && let Some(list) = quoted_list(&t[1..t.len() - 1])
+    {
+        return list.into_iter().filter(|s| !s.trim().is_empty()).collect();
     }
     t.split_whitespace().map(Cow::Borrowed).collect()
 }

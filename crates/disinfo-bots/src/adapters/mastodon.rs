@@ -99,10 +99,10 @@ fn links(html: &str) -> Vec<String> {
         if tag.contains("mention") || tag.contains("hashtag") {
             continue;
         }
-        if let Some(rest) = tag.split("href=\"").nth(1) {
-            if let Some(url) = rest.split('"').next() {
-                out.push(url.replace("&amp;", "&"));
-            }
+        if let Some(rest) = tag.split("href=\"").nth(1)
+            && let Some(url) = rest.split('"').next()
+        {
+            out.push(url.replace("&amp;", "&"));
         }
     }
     out

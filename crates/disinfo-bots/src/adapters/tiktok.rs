@@ -15,11 +15,11 @@ use crate::model::{Account, Platform, Post, PostKind};
 
 pub(crate) fn map(ctx: &Ctx<'_>, value: &Value, sink: &mut Sink) -> Result<(), Reason> {
     let root = Obj::root(value)?;
-    if let Some(error) = root.obj("error")? {
-        if let Some(code) = error.str("code")?.filter(|c| *c != "ok") {
-            let message = error.str("message")?.unwrap_or_default();
-            return Err(format!("/error: the API returned `{code}`: {message}"));
-        }
+    if let Some(error) = root.obj("error")?
+        && let Some(code) = error.str("code")?.filter(|c| *c != "ok")
+    {
+        let message = error.str("message")?.unwrap_or_default();
+        return Err(format!("/error: the API returned `{code}`: {message}"));
     }
     let data = match root.obj("data")? {
         Some(data) => data,

@@ -284,16 +284,14 @@ fn choose(
             ));
             continue;
         }
-        if log1p {
-            if let Some(i) = fact.first_at_most_minus_one {
-                choice.dropped.push(name.clone());
-                choice.notes.push(format!(
-                    "`{name}` left out: row {i}{} is {} <= -1, where log1p is undefined",
-                    account(i),
-                    values[[i, j]]
-                ));
-                continue;
-            }
+        if log1p && let Some(i) = fact.first_at_most_minus_one {
+            choice.dropped.push(name.clone());
+            choice.notes.push(format!(
+                "`{name}` left out: row {i}{} is {} <= -1, where log1p is undefined",
+                account(i),
+                values[[i, j]]
+            ));
+            continue;
         }
         if n > 1 && fact.constant {
             choice.notes.push(format!(

@@ -147,10 +147,11 @@ where
             if other.user == e.user && !self_loops {
                 continue;
             }
-            if let Some(f) = confirm {
-                if other.post != e.post && !f(e.post, other.post) {
-                    continue;
-                }
+            if let Some(f) = confirm
+                && other.post != e.post
+                && !f(e.post, other.post)
+            {
+                continue;
             }
             seen.push((other.user, other.post));
         }

@@ -137,11 +137,11 @@ pub fn behaviour_row(posts: &[&Post], options: &FeatureOptions, out: &mut [f64])
         if let Some(client) = post.client.as_deref().filter(|c| !c.is_empty()) {
             clients.insert(client);
         }
-        if post.kind == PostKind::Repost {
-            if let Some(source) = post.reposted_account_id.as_deref() {
-                *sources.entry(source).or_default() += 1;
-                sourced += 1;
-            }
+        if post.kind == PostKind::Repost
+            && let Some(source) = post.reposted_account_id.as_deref()
+        {
+            *sources.entry(source).or_default() += 1;
+            sourced += 1;
         }
     }
     let first_day = local_time(&posts[0].created_at, offset)

@@ -45,10 +45,10 @@ pub const PROFILE_COLUMNS: [&str; 21] = [
 
 /// The handle as the features measure it (Bluesky: without `.bsky.social`).
 pub fn feature_handle(account: &Account) -> &str {
-    if account.platform == Platform::Bluesky {
-        if let Some(local) = account.handle.strip_suffix(".bsky.social") {
-            return local;
-        }
+    if account.platform == Platform::Bluesky
+        && let Some(local) = account.handle.strip_suffix(".bsky.social")
+    {
+        return local;
     }
     &account.handle
 }

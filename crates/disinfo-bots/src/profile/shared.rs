@@ -112,10 +112,10 @@ pub fn shared_items(
         for d in p.domains.iter().chain(&hosts[i]) {
             domains.add(d, account);
         }
-        if p.kind == PostKind::Repost {
-            if let Some(source) = p.reposted_account_id.as_deref() {
-                sources.add(source, account);
-            }
+        if p.kind == PostKind::Repost
+            && let Some(source) = p.reposted_account_id.as_deref()
+        {
+            sources.add(source, account);
         }
     }
     tallies

@@ -93,10 +93,10 @@ pub const HELP: CommandDef = CommandDef {
     usage: &[("/help", "what each command does and how to type it")],
     summary: "The commands and how to type them.",
     run: |_, text| {
-        if !text.trim().is_empty() {
-            if let Some(command) = find(text.trim().trim_start_matches('/')) {
-                return Ok(Reply::ephemeral(usage_text(command)));
-            }
+        if !text.trim().is_empty()
+            && let Some(command) = find(text.trim().trim_start_matches('/'))
+        {
+            return Ok(Reply::ephemeral(usage_text(command)));
         }
         Ok(Reply::ephemeral(help_text()))
     },

@@ -332,13 +332,13 @@ type Named<'i> = (&'i str, &'i BTreeMap<String, Document>, Vec<String>);
 /// documents and the words after it.
 fn find_service<'i>(index: &'i Index, words: &[&str]) -> Result<Named<'i>, CommandError> {
     let joined = words.join(" ");
-    if let Some(quoted) = joined.strip_prefix('"') {
-        if let Some((name, rest)) = quoted.split_once('"') {
-            if let Some((service, documents)) = index.service(name.trim()) {
-                return Ok((service, documents, tail(rest.split_whitespace())));
-            }
-            return Err(unknown_service(index, name.trim()));
+    if let Some(quoted) = joined.strip_prefix('"')
+        && let Some((name, rest)) = quoted.split_once('"')
+    {
+        if let Some((service, documents)) = index.service(name.trim()) {
+            return Ok((service, documents, tail(rest.split_whitespace())));
         }
+        return Err(unknown_service(index, name.trim()));
     }
     for k in (1..=words.len()).rev() {
         if let Some((service, documents)) = index.service(&words[..k].join(" ")) {

@@ -120,10 +120,10 @@ impl Index {
         }
         for (translation, original) in originals {
             let id = entries[translation].id.clone();
-            if let Some(&o) = by_id.get(&original) {
-                if !entries[o].related.contains(&id) {
-                    entries[o].related.push(id);
-                }
+            if let Some(&o) = by_id.get(&original)
+                && !entries[o].related.contains(&id)
+            {
+                entries[o].related.push(id);
             }
         }
         // Ids first, so that an id always finds its own entry even when another entry's title
@@ -186,10 +186,10 @@ impl Index {
         );
         let mut guesses: Vec<&str> = Vec::new();
         let keys: Vec<&str> = self.by_key.keys().map(String::as_str).collect();
-        if let Some(key) = disinfo_core::suggest::did_you_mean(&folded, keys.iter().copied()) {
-            if let Some(&i) = self.by_key.get(&key) {
-                guesses.push(&self.entries[i].title);
-            }
+        if let Some(key) = disinfo_core::suggest::did_you_mean(&folded, keys.iter().copied())
+            && let Some(&i) = self.by_key.get(&key)
+        {
+            guesses.push(&self.entries[i].title);
         }
         if folded.chars().count() >= 3 {
             for e in &self.entries {

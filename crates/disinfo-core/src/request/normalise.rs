@@ -520,13 +520,12 @@ fn mismatch(obj: &Map<String, Value>, value: &Value) -> Option<String> {
     }
     if let (Some("date-time"), Some(text)) =
         (obj.get("format").and_then(Value::as_str), value.as_str())
+        && chrono::DateTime::parse_from_rfc3339(text).is_err()
     {
-        if chrono::DateTime::parse_from_rfc3339(text).is_err() {
-            return Some(format!(
-                "must be an RFC 3339 date-time such as 2024-05-01T00:00:00Z, found {}",
-                found(value)
-            ));
-        }
+        return Some(format!(
+            "must be an RFC 3339 date-time such as 2024-05-01T00:00:00Z, found {}",
+            found(value)
+        ));
     }
     let types = types_of(obj)?;
     let kind = json_type(value);

@@ -316,14 +316,13 @@ impl Builder {
                 if !self.add_nodes(1, span) {
                     return false;
                 }
-                if anchor == 0 {
-                    if let Some(Frame::Map { pending, .. }) = self.stack.last_mut() {
-                        if pending.is_none() {
-                            // A key: only its text is kept (see `finish`), no value to resolve.
-                            *pending = Some((text.into_owned(), span));
-                            return true;
-                        }
-                    }
+                if anchor == 0
+                    && let Some(Frame::Map { pending, .. }) = self.stack.last_mut()
+                    && pending.is_none()
+                {
+                    // A key: only its text is kept (see `finish`), no value to resolve.
+                    *pending = Some((text.into_owned(), span));
+                    return true;
                 }
                 let plain = style == ScalarStyle::Plain;
                 let forced_str = tag
@@ -458,15 +457,15 @@ pub fn resolve_plain(text: &str) -> Value {
             return Value::Number(n);
         }
     }
-    if let Some(oct) = text.strip_prefix("0o").filter(|s| digits(s, 8)) {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Number(i.into());
-        }
+    if let Some(oct) = text.strip_prefix("0o").filter(|s| digits(s, 8))
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Number(i.into());
     }
-    if let Some(hex) = text.strip_prefix("0x").filter(|s| digits(s, 16)) {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Number(i.into());
-        }
+    if let Some(hex) = text.strip_prefix("0x").filter(|s| digits(s, 16))
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Number(i.into());
     }
     // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
     let is_float = {
@@ -485,10 +484,8 @@ pub fn resolve_plain(text: &str) -> Value {
         let exp_ok = exp.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
         mantissa_ok && exp_ok && !b.is_empty()
     };
-    if is_float {
-        if let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
-        }
+    if is_float && let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+        return Value::Number(n);
     }
     Value::String(text.to_owned())
 }

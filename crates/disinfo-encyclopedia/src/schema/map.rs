@@ -278,27 +278,27 @@ fn wrong_type(ctx: &Ctx<'_>, pointer: &str, instance: &Value, kind: &TypeKind) -
             },
         ..
     }) = ctx.node(pointer)
+        && wants_string
+        && matches!(value, Value::Bool(_) | Value::Null)
     {
-        if wants_string && matches!(value, Value::Bool(_) | Value::Null) {
-            let (what, suggestion) = if text.is_empty() {
-                (
-                    "an empty value is null; write the value or remove the key".to_owned(),
-                    None,
-                )
-            } else {
-                (
-                    format!("plain `{text}` is read as {}; quote it", type_name(value)),
-                    Some(format!("'{text}'")),
-                )
-            };
-            return ctx
-                .diag(
-                    pointer,
-                    "FM005",
-                    format!("{what} (`{pointer}` expects a string)"),
-                )
-                .with_suggestion(suggestion);
-        }
+        let (what, suggestion) = if text.is_empty() {
+            (
+                "an empty value is null; write the value or remove the key".to_owned(),
+                None,
+            )
+        } else {
+            (
+                format!("plain `{text}` is read as {}; quote it", type_name(value)),
+                Some(format!("'{text}'")),
+            )
+        };
+        return ctx
+            .diag(
+                pointer,
+                "FM005",
+                format!("{what} (`{pointer}` expects a string)"),
+            )
+            .with_suggestion(suggestion);
     }
     let shown = if pointer.is_empty() {
         "the front matter".to_owned()

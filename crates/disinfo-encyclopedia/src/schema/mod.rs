@@ -152,10 +152,10 @@ impl Schema {
                 }
             }
         }
-        if !extra.is_empty() {
-            if let Some(Value::Array(all)) = root.get_mut("allOf") {
-                all.push(Value::Object(extra));
-            }
+        if !extra.is_empty()
+            && let Some(Value::Array(all)) = root.get_mut("allOf")
+        {
+            all.push(Value::Object(extra));
         }
         Schema::compile(document, origin)
     }

@@ -308,13 +308,12 @@ impl ServiceDeclaration {
     /// The declaration in force at `at` (OTA's rule: the first history entry whose `validUntil`
     /// is at or after the date, else the current one); `None` means now (the current one).
     pub fn terms_at(&self, terms_type: &str, at: Option<DateTime<FixedOffset>>) -> Result<&Terms> {
-        if let (Some(at), Some(entries)) = (at, self.history.get(terms_type)) {
-            if let Some(t) = entries
+        if let (Some(at), Some(entries)) = (at, self.history.get(terms_type))
+            && let Some(t) = entries
                 .iter()
                 .find(|t| t.valid_until.is_some_and(|v| at <= v))
-            {
-                return Ok(t);
-            }
+        {
+            return Ok(t);
         }
         self.terms
             .get(terms_type)

@@ -51,12 +51,12 @@ fn plain(tokens: &[Token], out: &mut String) {
             i = end;
             continue;
         }
-        if c == '<' {
-            if let Some(end) = autolink_at(tokens, i) {
-                out.extend(tokens[i + 1..end].iter().map(|(c, _)| c));
-                i = end + 1;
-                continue;
-            }
+        if c == '<'
+            && let Some(end) = autolink_at(tokens, i)
+        {
+            out.extend(tokens[i + 1..end].iter().map(|(c, _)| c));
+            i = end + 1;
+            continue;
         }
         let word = |t: Option<&Token>| t.is_some_and(|(c, _)| c.is_alphanumeric());
         let keep = match c {

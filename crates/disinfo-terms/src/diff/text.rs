@@ -123,10 +123,10 @@ impl<'a> Doc<'a> {
                 } else if i + 1 < n && !line.trim().is_empty() && !is_list_item(line) {
                     let next = self.line(i + 1).trim_end_matches(['\n', '\r']);
                     let previous_blank = i == 0 || self.line(i - 1).trim().is_empty();
-                    if let Some(level) = setext_underline(next) {
-                        if previous_blank {
-                            heading = Some((level, clean_heading(line), i));
-                        }
+                    if let Some(level) = setext_underline(next)
+                        && previous_blank
+                    {
+                        heading = Some((level, clean_heading(line), i));
                     }
                 }
             }

@@ -90,12 +90,11 @@ pub fn collapse_whitespace(f: &mut Fragment, root: NodeIx) {
             }
             Data::Element(_) => {
                 if is_block(f, n) || f.is(n, "BR") {
-                    if let Some(p) = prev_text {
-                        if let Some(t) = text_mut(f, p) {
-                            if t.ends_with(' ') {
-                                t.pop();
-                            }
-                        }
+                    if let Some(p) = prev_text
+                        && let Some(t) = text_mut(f, p)
+                        && t.ends_with(' ')
+                    {
+                        t.pop();
                     }
                     prev_text = None;
                     keep_leading_ws = false;

@@ -120,10 +120,11 @@ impl<'a> Rules<'a> {
             "del" | "s" | "strike" => return format!("~{content}~"),
             _ => {}
         }
-        if html && upper == "DIV" {
-            if let Some(out) = self.highlighted_code_block(n) {
-                return out;
-            }
+        if html
+            && upper == "DIV"
+            && let Some(out) = self.highlighted_code_block(n)
+        {
+            return out;
         }
         match lname.as_str() {
             "p" => return format!("\n\n{content}\n\n"),
@@ -140,11 +141,12 @@ impl<'a> Rules<'a> {
             "li" => return self.list_item(n, &content),
             _ => {}
         }
-        if html && upper == "PRE" {
-            if let Some(code) = f.nodes[n].first.filter(|c| f.is(*c, "CODE")) {
-                let text = f.text_content(code).replace('\n', "\n    ");
-                return format!("\n\n    {text}\n\n");
-            }
+        if html
+            && upper == "PRE"
+            && let Some(code) = f.nodes[n].first.filter(|c| f.is(*c, "CODE"))
+        {
+            let text = f.text_content(code).replace('\n', "\n    ");
+            return format!("\n\n    {text}\n\n");
         }
         match lname.as_str() {
             "hr" => return "\n\n* * *\n\n".into(),
@@ -223,38 +225,39 @@ impl<'a> Rules<'a> {
     }
 
     fn list(&self, n: NodeIx, content: String) -> String {
-        if let Some(p) = self.parent(n) {
-            if self.f.is(p, "LI") && self.f.element_children(p).last() == Some(n) {
-                return format!("\n{content}");
-            }
+        if let Some(p) = self.parent(n)
+            && self.f.is(p, "LI")
+            && self.f.element_children(p).last() == Some(n)
+        {
+            return format!("\n{content}");
         }
         format!("\n\n{content}\n\n")
     }
 
     fn list_item(&self, n: NodeIx, content: &str) -> String {
         let mut prefix = "*   ".to_string();
-        if let Some(p) = self.parent(n) {
-            if self.f.is(p, "OL") {
-                let start = self.attr(p, "start");
-                if self.style.li_numbering {
-                    let index = self
-                        .f
-                        .element_children(p)
-                        .take_while(|c| *c != n)
-                        .filter(|c| self.f.is(*c, "LI"))
-                        .count();
-                    let start = start
-                        .and_then(|s| s.trim().parse::<i64>().ok())
-                        .unwrap_or(1);
-                    prefix = format!("{}.  ", start.saturating_add(index as i64));
-                } else {
-                    let index = self.f.element_children(p).take_while(|c| *c != n).count();
-                    let number = match start {
-                        Some(s) if !s.is_empty() => js_number(s) + index as f64,
-                        _ => (index + 1) as f64,
-                    };
-                    prefix = format!("{}.  ", js_number_to_string(number));
-                }
+        if let Some(p) = self.parent(n)
+            && self.f.is(p, "OL")
+        {
+            let start = self.attr(p, "start");
+            if self.style.li_numbering {
+                let index = self
+                    .f
+                    .element_children(p)
+                    .take_while(|c| *c != n)
+                    .filter(|c| self.f.is(*c, "LI"))
+                    .count();
+                let start = start
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+                    .unwrap_or(1);
+                prefix = format!("{}.  ", start.saturating_add(index as i64));
+            } else {
+                let index = self.f.element_children(p).take_while(|c| *c != n).count();
+                let number = match start {
+                    Some(s) if !s.is_empty() => js_number(s) + index as f64,
+                    _ => (index + 1) as f64,
+                };
+                prefix = format!("{}.  ", js_number_to_string(number));
             }
         }
         let is_paragraph = content.ends_with('\n');

@@ -94,10 +94,10 @@ impl Timeline {
         let (timeline, terms) = self.terms_of(service, terms_type)?;
         let date = date.fixed_offset();
         let last_known = terms.history.last().map(|p| p.valid_until);
-        if let Some(failure) = &terms.unplaced {
-            if last_known.is_none_or(|until| date <= until) {
-                return Err(failure.clone());
-            }
+        if let Some(failure) = &terms.unplaced
+            && last_known.is_none_or(|until| date <= until)
+        {
+            return Err(failure.clone());
         }
         if let Some(period) = terms.history.iter().find(|p| date <= p.valid_until) {
             return period.terms.clone();
@@ -192,10 +192,10 @@ fn load_service(path: &Path, history_path: &Path) -> ServiceTimeline {
             Ok(()) => {}
         },
     }
-    if history_path.is_file() {
-        if let Err(broken) = load_history(history_path, &mut timeline) {
-            timeline.broken = Some(broken);
-        }
+    if history_path.is_file()
+        && let Err(broken) = load_history(history_path, &mut timeline)
+    {
+        timeline.broken = Some(broken);
     }
     timeline
 }

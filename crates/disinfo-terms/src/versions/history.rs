@@ -206,10 +206,10 @@ fn selected(
             .cloned()
             .collect(),
     };
-    if keys.is_empty() {
-        if let Some(s) = &options.service {
-            repo.take_terms(index, s, options.terms_type.as_deref().unwrap_or("*"))?;
-        }
+    if keys.is_empty()
+        && let Some(s) = &options.service
+    {
+        repo.take_terms(index, s, options.terms_type.as_deref().unwrap_or("*"))?;
     }
     Ok(keys)
 }

@@ -110,14 +110,15 @@ fn arg(value: Value, dir: &Path) -> Result<Arg<'static>, String> {
     if let Some(bytes) = bytes_of(&value, dir) {
         return bytes.map(Arg::Bytes);
     }
-    if let Value::Array(items) = &value {
-        if !items.is_empty() && items.iter().all(|i| i.get("$bytes").is_some()) {
-            return items
-                .iter()
-                .filter_map(|i| bytes_of(i, dir))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Arg::BytesList);
-        }
+    if let Value::Array(items) = &value
+        && !items.is_empty()
+        && items.iter().all(|i| i.get("$bytes").is_some())
+    {
+        return items
+            .iter()
+            .filter_map(|i| bytes_of(i, dir))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Arg::BytesList);
     }
     Ok(Arg::Json(value))
 }

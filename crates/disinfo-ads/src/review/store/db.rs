@@ -195,10 +195,10 @@ impl Conn {
             }
             Database::Postgres(url) => {
                 let mut config: postgres::Config = url.parse()?;
-                if config.get_password().is_none() {
-                    if let Ok(password) = std::env::var("PGPASSWORD") {
-                        config.password(password);
-                    }
+                if config.get_password().is_none()
+                    && let Ok(password) = std::env::var("PGPASSWORD")
+                {
+                    config.password(password);
                 }
                 if config.get_connect_timeout().is_none() {
                     config.connect_timeout(CONNECT_TIMEOUT);

@@ -210,10 +210,10 @@ impl Round<'_> {
             if bound > limit || self.node_comp[node] == c {
                 continue;
             }
-            if let Some((w, row, _)) = best {
-                if bound > w || (bound == w && self.statics.min_row[node] > row) {
-                    continue;
-                }
+            if let Some((w, row, _)) = best
+                && (bound > w || (bound == w && self.statics.min_row[node] > row))
+            {
+                continue;
             }
             if tree.is_leaf(node) {
                 for o in tree.range(node) {
@@ -373,11 +373,11 @@ pub(super) fn mst(tree: &KdTree, cores: &Cores) -> Vec<(usize, usize, f64)> {
                 return None;
             }
             let me = tree.index[p];
-            if let Some((w, row, o)) = known[p] {
-                if comp[o as usize] as usize != c {
-                    round.best[c].fetch_min(w.to_bits(), Ordering::Relaxed);
-                    return Some((p, c, (w, me.min(row), me.max(row), o as usize), None));
-                }
+            if let Some((w, row, o)) = known[p]
+                && comp[o as usize] as usize != c
+            {
+                round.best[c].fetch_min(w.to_bits(), Ordering::Relaxed);
+                return Some((p, c, (w, me.min(row), me.max(row), o as usize), None));
             }
             let found = round.lightest(p);
             let update = (found.lower, found.edge.filter(|_| found.exact));

@@ -15,7 +15,7 @@ use super::CHUNK;
 use super::rows::CentredRows;
 use super::screen::{ROWS, Rows32, grouped_index, grouped_len};
 
-const _: () = assert!(CHUNK % ROWS == 0, "a chunk of rows starts a group");
+const _: () = assert!(CHUNK.is_multiple_of(ROWS), "a chunk of rows starts a group");
 
 /// What the runs keep of the centred rows: their single-precision copy (with their squared
 /// norms) and the mean column variance.

@@ -242,10 +242,10 @@ fn accounts_card(index: &Index, list: &[Sharer]) -> Card {
             }
         }
         for rules in &index.rules {
-            if let Ok(outcomes) = &rules.outcomes {
-                if let Some(o) = outcomes.get(s.row) {
-                    parts.push(format!("{} {}", rules.rule.name, verdict_word(o)));
-                }
+            if let Ok(outcomes) = &rules.outcomes
+                && let Some(o) = outcomes.get(s.row)
+            {
+                parts.push(format!("{} {}", rules.rule.name, verdict_word(o)));
             }
         }
         text.push_str(&parts.join(" · "));

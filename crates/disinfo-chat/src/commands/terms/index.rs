@@ -155,10 +155,10 @@ fn git_dir(path: &Path) -> PathBuf {
     if dot.is_dir() {
         return dot;
     }
-    if let Ok(text) = std::fs::read_to_string(&dot) {
-        if let Some(target) = text.trim().strip_prefix("gitdir:") {
-            return path.join(target.trim());
-        }
+    if let Ok(text) = std::fs::read_to_string(&dot)
+        && let Some(target) = text.trim().strip_prefix("gitdir:")
+    {
+        return path.join(target.trim());
     }
     path.to_path_buf()
 }
@@ -208,10 +208,10 @@ impl Index {
                 let Some(before) = old.services.get(service).and_then(|d| d.get(terms_type)) else {
                     continue;
                 };
-                if let Some(Ok(summary)) = before.latest.get() {
-                    if document.last_pair_ids() == before.last_pair_ids() {
-                        let _ = document.latest.set(Ok(summary.clone()));
-                    }
+                if let Some(Ok(summary)) = before.latest.get()
+                    && document.last_pair_ids() == before.last_pair_ids()
+                {
+                    let _ = document.latest.set(Ok(summary.clone()));
                 }
             }
         }

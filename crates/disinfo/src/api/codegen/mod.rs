@@ -217,10 +217,10 @@ fn reachable(roots: Vec<String>, defs: &Defs) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut stack = roots;
     while let Some(n) = stack.pop() {
-        if seen.insert(n.clone()) {
-            if let Some(d) = defs.get(&n) {
-                model::refs(&d.ty, &mut stack);
-            }
+        if seen.insert(n.clone())
+            && let Some(d) = defs.get(&n)
+        {
+            model::refs(&d.ty, &mut stack);
         }
     }
     seen

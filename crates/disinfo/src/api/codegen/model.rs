@@ -92,10 +92,10 @@ pub fn plain_doc(doc: &str) -> String {
         out.push_str(name);
         out.push('`');
         rest = &rest[start + 2 + len + 2..];
-        if rest.starts_with('(') {
-            if let Some(close) = rest.find(')') {
-                rest = &rest[close + 1..];
-            }
+        if rest.starts_with('(')
+            && let Some(close) = rest.find(')')
+        {
+            rest = &rest[close + 1..];
         }
     }
     out.push_str(rest);
@@ -128,10 +128,10 @@ pub fn ty(schema: &Value, root: &str) -> Ty {
     {
         return union(branches.iter().map(|b| ty(b, root)).collect());
     }
-    if let Some(parts) = obj.get("allOf").and_then(Value::as_array) {
-        if let [only] = parts.as_slice() {
-            return ty(only, root);
-        }
+    if let Some(parts) = obj.get("allOf").and_then(Value::as_array)
+        && let [only] = parts.as_slice()
+    {
+        return ty(only, root);
     }
     match obj.get("type") {
         Some(Value::String(t)) => of_type(t, obj, root),

@@ -366,10 +366,11 @@ pub fn stubtest_allowlist(tools: &[ToolTypes]) -> String {
     );
     for tool in tools.iter().filter(|t| t.tool != "core") {
         for (name, d) in &tool.defs {
-            if let Ty::Literal(values) = &d.ty {
-                if values.len() > 1 && values.iter().all(|v| !v.is_null()) {
-                    let _ = writeln!(out, "disinfo.{}.{name}", tool.tool);
-                }
+            if let Ty::Literal(values) = &d.ty
+                && values.len() > 1
+                && values.iter().all(|v| !v.is_null())
+            {
+                let _ = writeln!(out, "disinfo.{}.{name}", tool.tool);
             }
         }
     }
