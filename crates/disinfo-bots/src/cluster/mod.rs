@@ -60,6 +60,7 @@ pub mod input;
 pub(crate) mod kdtree;
 pub mod kmeans;
 pub mod pca;
+mod prefetch;
 pub(crate) mod rng;
 pub mod standardise;
 pub mod summary;

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::super::rng::SklearnRng;
 use super::CHUNK;
-use super::rows::CentredRows;
+use super::rows::{AHEAD, CentredRows};
 
 /// Sum of a vector, chunk by chunk in parallel, then the chunk sums in order (deterministic).
 pub(super) fn ordered_sum(values: &[f64]) -> f64 {
@@ -107,6 +107,7 @@ pub(super) fn kmeans_plus_plus(
             || vec![0.0; d],
             |row, i| {
                 let mut out = [0.0];
+                x.prefetch(i + AHEAD);
                 x.read(i, row);
                 to_first.distances(row, norms[i], &mut out);
                 out[0]
@@ -140,6 +141,7 @@ pub(super) fn kmeans_plus_plus(
                 let mut row = vec![0.0; d];
                 for (o, slot) in out.chunks_exact_mut(t).enumerate() {
                     let i = c * CHUNK + o;
+                    x.prefetch(i + AHEAD);
                     x.read(i, &mut row);
                     scorer.distances(&row, norms[i], slot);
                     for (s, a) in slot.iter_mut().zip(&mut acc) {

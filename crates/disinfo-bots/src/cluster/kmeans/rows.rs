@@ -2,6 +2,11 @@
 //! subtraction as a stored copy would make, so the same values), so that no centred copy of
 //! the matrix is kept.
 
+use super::super::prefetch::prefetch;
+
+/// Rows ahead of the one read that a pass over the rows asks for.
+pub(super) const AHEAD: usize = 16;
+
 /// Rows (`n × d`, row-major) read centred on `means`.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct CentredRows<'a> {
@@ -47,6 +52,13 @@ impl<'a> CentredRows<'a> {
         for ((o, v), m) in out.iter_mut().zip(row).zip(self.means) {
             *o = v - m;
         }
+    }
+
+    /// Starts loading row `i` into the caches, for a pass that reads it soon (nothing past
+    /// the last row).
+    #[inline(always)]
+    pub(super) fn prefetch(&self, i: usize) {
+        prefetch(self.values, i.saturating_mul(self.d), self.d);
     }
 
     /// Row `i`, centred, as a new vector.
