@@ -69,23 +69,16 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 
 /// serde's message in words a caller understands.
 fn rewrite(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("invalid type: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        return format!(
-            "must be {}, found {}",
-            expected_words(expected),
-            found_words(found)
-        );
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        return format!(
-            "must be {}, found {}",
-            expected_words(expected),
-            found_words(found)
-        );
+    for kind in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(kind)
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            return format!(
+                "must be {}, found {}",
+                expected_words(expected),
+                found_words(found)
+            );
+        }
     }
     if let Some(variant) = between(message, "unknown variant `", "`") {
         let accepted = accepted_variants(message);
