@@ -293,9 +293,7 @@ pub(crate) fn column_names(matrix: ArrayView2<'_, f64>, columns: &[String]) -> R
     if rows == 0 {
         return Err(bad("matrix", "has no rows"));
     }
-    if width == 0 {
-        return Err(bad("matrix", "has no columns"));
-    }
+    check_columns(matrix)?;
     if columns.is_empty() {
         Ok(default_names(width))
     } else if columns.len() == width {
