@@ -70,17 +70,18 @@ impl SklearnRng {
 
     /// `RandomState.choice(n, p=ones(n)/n)`: an index in `0..n`.
     pub(crate) fn choice_uniform(&mut self, n: usize) -> usize {
+        // searchsorted(cdf / cdf[-1], u, side="right") with cdf = cumsum(p): the running sums
+        // made twice (first for the last one) rather than stored.
         let p = 1.0 / n as f64;
-        let mut cdf = Vec::with_capacity(n);
-        let mut acc = 0.0;
-        for _ in 0..n {
-            acc += p;
-            cdf.push(acc);
-        }
-        let last = acc;
+        let last = (0..n).fold(0.0, |acc, _| acc + p);
         let u = self.random_sample();
-        // searchsorted(cdf / cdf[-1], u, side="right")
-        cdf.partition_point(|&c| c / last <= u)
+        let mut acc = 0.0;
+        (0..n)
+            .position(|_| {
+                acc += p;
+                acc / last > u
+            })
+            .unwrap_or(n)
             .min(n.saturating_sub(1))
     }
 
