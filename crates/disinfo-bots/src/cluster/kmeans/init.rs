@@ -108,17 +108,18 @@ impl Candidates {
 }
 
 /// Every trial's squared distances in one pass over the rows (the rows are read once, not once
-/// per trial), each at most the row's `closest`, into `scores` (one vector per trial); returns
-/// each chunk's sums, one per trial (in the order of the rows, chunk by chunk).
+/// per trial), each at most the row's `closest` (when centres are chosen already), into
+/// `scores` (one vector per trial, one value per row); returns each chunk's sums, one per
+/// trial (in the order of the rows, chunk by chunk).
 fn score_trials(
     x: CentredRows<'_>,
     norms: &[f64],
     scorer: &Candidates,
-    closest: &[f64],
+    closest: Option<&[f64]>,
     scores: &mut [Vec<f64>],
 ) -> Vec<Vec<f64>> {
     let (trials, d) = (scores.len(), x.width());
-    let mut pieces: Vec<Vec<&mut [f64]>> = (0..closest.len().div_ceil(CHUNK))
+    let mut pieces: Vec<Vec<&mut [f64]>> = (0..x.len().div_ceil(CHUNK))
         .map(|_| Vec::with_capacity(trials))
         .collect();
     for trial in scores {
@@ -133,8 +134,9 @@ fn score_trials(
             let mut sums = vec![0.0; trials];
             let mut dist = vec![0.0; trials];
             let mut row = vec![0.0; d];
-            for (o, &nearest) in closest[c * CHUNK..].iter().take(CHUNK).enumerate() {
+            for o in 0..outs.first().map_or(0, |out| out.len()) {
                 let i = c * CHUNK + o;
+                let nearest = closest.map_or(f64::INFINITY, |closest| closest[i]);
                 x.prefetch(i + AHEAD);
                 x.read(i, &mut row);
                 scorer.distances(&row, norms[i], &mut dist);
@@ -164,34 +166,21 @@ pub(super) fn kmeans_plus_plus(
     let trials = 2 + (k as f64).ln().floor() as usize;
     let first = rng.choice_uniform(n);
     centres.row_mut(0).assign(&ndarray::aview1(&x.row(first)));
-    let to_first = Candidates::new(x, norms, &[first]);
     // Each row's squared distance to the nearest centre chosen, and their sum per chunk.
-    let mut closest = vec![0.0; n];
-    let mut sums: Vec<f64> = closest
-        .par_chunks_mut(CHUNK)
-        .enumerate()
-        .map(|(c, out)| {
-            let (mut row, mut sum) = (vec![0.0; d], 0.0);
-            for (o, slot) in out.iter_mut().enumerate() {
-                let i = c * CHUNK + o;
-                x.prefetch(i + AHEAD);
-                x.read(i, &mut row);
-                to_first.distances(&row, norms[i], std::slice::from_mut(slot));
-                sum += *slot;
-            }
-            sum
-        })
-        .collect();
+    let mut scores = vec![vec![0.0; n]];
+    let to_first = Candidates::new(x, norms, &[first]);
+    let parts = score_trials(x, norms, &to_first, None, &mut scores);
+    let mut sums: Vec<f64> = parts.iter().map(|part| part[0]).collect();
+    let mut closest = scores.pop().unwrap_or_default();
     let mut pot: f64 = sums.iter().sum();
     // Each trial's distances (made for the second centre); the chosen trial's vector becomes
     // `closest`, and `closest`'s takes its place for the next centre.
-    let mut scores: Vec<Vec<f64>> = Vec::new();
     for c in 1..k {
         scores.resize_with(trials, || vec![0.0; n]);
         let targets: Vec<f64> = (0..trials).map(|_| rng.random_sample() * pot).collect();
         let candidates: Vec<usize> = targets.iter().map(|&t| draw(&closest, &sums, t)).collect();
         let scorer = Candidates::new(x, norms, &candidates);
-        let parts = score_trials(x, norms, &scorer, &closest, &mut scores);
+        let parts = score_trials(x, norms, &scorer, Some(&closest), &mut scores);
         let mut pots = vec![0.0; trials];
         for part in &parts {
             for (a, b) in pots.iter_mut().zip(part) {
