@@ -922,7 +922,10 @@ export declare namespace bots {
    *   `invalid_argument` error (`nothing to cluster`, `has no rows`).
    */
   export interface AccountClusters {
-    /** Account id of each row, in the order of `labels`. */
+    /**
+     * Account id of each row, in the order of `labels` (a plain matrix's rows are numbered
+     * from `"0"`).
+     */
     account_ids: string[]
     /** Column names, in matrix order (`x0`, `x1`, ... when none were given). */
     columns: string[]

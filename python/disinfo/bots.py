@@ -198,7 +198,9 @@ class AccountClusters(TypedDict):
     """
 
     account_ids: list[str]
-    """Account id of each row, in the order of `labels`."""
+    """Account id of each row, in the order of `labels` (a plain matrix's rows are numbered
+    from `"0"`).
+    """
     columns: list[str]
     """Column names, in matrix order (`x0`, `x1`, ... when none were given)."""
     dropped_columns: list[str]

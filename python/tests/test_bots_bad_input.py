@@ -53,7 +53,7 @@ def test_infinite_value_names_column_row_and_account(value: float) -> None:
     df = frame(followers=[1.0, 2.0, 30.0, 40.0], posts=[1.0, 2.0, value, 4.0])
     invalid(lambda: bots.cluster_features(df), "`posts`", "row 2", "account c", "infinite")
     matrix = np.array([[1.0, 2.0], [3.0, value]])
-    invalid(lambda: bots.cluster_features(matrix), "row 1", "infinite")
+    invalid(lambda: bots.cluster_features(matrix), "`x1`", "row 1", "(account 1)", "infinite")
 
 
 def test_constant_column_is_kept_and_noted() -> None:
@@ -133,7 +133,10 @@ def test_a_matrix_in_any_memory_layout_is_clustered_as_its_rows() -> None:
         assert got["kmeans"] == want["kmeans"]
     named = bots.cluster_features(pd.DataFrame(rows, columns=["x0", "x1", "x2"]), **options)
     assert np.array_equal(named.labels, want.labels)
-    assert want.account_ids[:2] == ["0", "1"]
+    # A plain matrix's accounts are its row numbers, as the DataFrame without an id column has
+    # them, a list of str like any other result's ids.
+    assert want.account_ids == named.account_ids == [str(i) for i in range(60)]
+    assert type(want["account_ids"]) is list and all(type(i) is str for i in want["account_ids"])
 
 
 def test_a_large_matrix_is_read_where_numpy_keeps_it_or_copied_from_features() -> None:

@@ -3,11 +3,11 @@
 //! it, a matrix result as numpy arrays.
 
 use disinfo::api::{MatrixOutput, Output};
-use disinfo_core::columns::{ColumnData, Columns};
+use disinfo_core::columns::{ColumnData, Columns, Field};
 use numpy::{IntoPyArray, PyArrayMethods};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 
 /// A result as Python objects; with `columnar`, a result of columns as arrays (see
 /// [`columns_output`]).
@@ -57,7 +57,8 @@ impl Drop for GcPause<'_> {
 
 /// A dict of the columns as numpy arrays (int64, uint64, bool, float64), text as `(offsets, data)`: an
 /// int64 array of `n + 1` offsets into a uint8 array of UTF-8 (Arrow's `large_string`
-/// buffers), and the other fields as Python objects. No Python object per value.
+/// buffers), a list of texts as a list of `str`, and the other fields as Python objects. No
+/// Python object per value of a column.
 fn columns_output(py: Python<'_>, out: Columns) -> PyResult<Py<PyAny>> {
     let dict = PyDict::new(py);
     for (name, values) in out.columns {
@@ -81,7 +82,11 @@ fn columns_output(py: Python<'_>, out: Columns) -> PyResult<Py<PyAny>> {
         dict.set_item(name, column)?;
     }
     for (name, value) in out.fields {
-        dict.set_item(name, pythonized(py, &value)?)?;
+        let value = match value {
+            Field::Value(value) => pythonized(py, &value)?,
+            Field::Texts(texts) => PyList::new(py, texts.iter())?.into_any().unbind(),
+        };
+        dict.set_item(name, value)?;
     }
     Ok(dict.into_any().unbind())
 }

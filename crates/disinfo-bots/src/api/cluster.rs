@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use disinfo_core::columns::TextColumn;
 use disinfo_core::operation::Matrix;
 use disinfo_core::request::{FsPath, OPTIONS, OneOrMany, decode};
 use disinfo_core::table::Table;
@@ -115,11 +116,10 @@ fn cluster_matrix_features(
         )
     })?;
     let columns = renamed_columns(options, cols)?.unwrap_or_else(|| default_names(cols));
-    let account_ids = input::row_ids(rows);
     let features = FeatureView {
         values,
         columns: &columns,
-        account_ids: &account_ids,
+        account_ids: None,
     };
     let chosen = cluster_chosen(
         features,
@@ -128,7 +128,7 @@ fn cluster_matrix_features(
         None,
         Vec::new(),
     )?;
-    Ok(chosen.of(account_ids))
+    Ok(chosen.of(TextColumn::row_numbers(rows)))
 }
 
 /// For columns without names (a matrix): the names `columns` gives them, which must be one per
@@ -312,13 +312,17 @@ mod tests {
             Arg::Matrix {
                 rows,
                 cols,
-                values: infinite.into(),
+                values: Cow::Borrowed(&infinite),
             },
             json!({"method": "kmeans"}),
         );
         assert!(
-            error.as_ref().is_err_and(|e| e.contains("row 1")),
+            error
+                .as_ref()
+                .is_err_and(|e| e.contains("row 1") && e.contains("(account 1)")),
             "{error:?}"
         );
+        let table = Table::from_matrix(rows, cols, &infinite);
+        assert_eq!(error, run(Arg::Table(table), json!({"method": "kmeans"})));
     }
 }

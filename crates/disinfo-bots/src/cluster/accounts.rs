@@ -9,7 +9,7 @@
 //! and noted. With `drop_incomplete: false`, a missing value is an error naming its column and
 //! row instead.
 
-use disinfo_core::columns::{ColumnData, Columns};
+use disinfo_core::columns::{ColumnData, Columns, TextColumn};
 use ndarray::{Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -39,8 +39,9 @@ use crate::features::FeatureMatrix;
 ///   `invalid_argument` error (`nothing to cluster`, `has no rows`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountClusters {
-    /// Account id of each row, in the order of `labels`.
-    pub account_ids: Vec<String>,
+    /// Account id of each row, in the order of `labels` (a plain matrix's rows are numbered
+    /// from `"0"`).
+    pub account_ids: TextColumn,
     /// Feature columns not clustered (missing for some account, or with `log1p` a value
     /// `<= -1`).
     pub dropped_columns: Vec<String>,
@@ -77,7 +78,7 @@ impl AccountClusters {
         } = self;
         let mut out = Columns::new()
             .column("labels", ColumnData::Int(labels))
-            .field("account_ids", account_ids)
+            .texts("account_ids", account_ids)
             .field("dropped_columns", dropped_columns)
             .field("notes", notes)
             .field("method", method)
@@ -187,7 +188,8 @@ impl ColumnFacts {
 pub(crate) struct FeatureView<'a> {
     pub(crate) values: ArrayView2<'a, f64>,
     pub(crate) columns: &'a [String],
-    pub(crate) account_ids: &'a [String],
+    /// The rows' account ids; `None` for rows numbered from 0 (a plain matrix).
+    pub(crate) account_ids: Option<&'a [String]>,
 }
 
 impl<'a> From<&'a FeatureMatrix> for FeatureView<'a> {
@@ -195,7 +197,7 @@ impl<'a> From<&'a FeatureMatrix> for FeatureView<'a> {
         FeatureView {
             values: features.values.view(),
             columns: &features.columns,
-            account_ids: &features.account_ids,
+            account_ids: Some(&features.account_ids),
         }
     }
 }
@@ -220,11 +222,11 @@ fn choose(
 ) -> Result<ColumnChoice> {
     let values = features.values;
     let n = values.nrows();
-    let account = |i: usize| {
-        features
-            .account_ids
+    let account = |i: usize| match features.account_ids {
+        None => format!(" (account {i})"),
+        Some(ids) => ids
             .get(i)
-            .map_or_else(String::new, |id| format!(" (account {id})"))
+            .map_or_else(String::new, |id| format!(" (account {id})")),
     };
     let candidates: Vec<usize> = match only {
         None => (0..features.columns.len()).collect(),
@@ -350,7 +352,9 @@ pub fn cluster_accounts_with(
     notes: Vec<String>,
 ) -> Result<AccountClusters> {
     let chosen = cluster_chosen(features.into(), options, drop_incomplete, only, notes)?;
-    Ok(chosen.of(features.account_ids.clone()))
+    Ok(chosen.of(TextColumn::from_iter(
+        features.account_ids.iter().map(String::as_str),
+    )))
 }
 
 /// [`cluster_accounts_with`] on features it takes: their account ids move into the result
@@ -363,7 +367,7 @@ pub(crate) fn cluster_accounts_owned(
     notes: Vec<String>,
 ) -> Result<AccountClusters> {
     let chosen = cluster_chosen((&features).into(), options, drop_incomplete, only, notes)?;
-    Ok(chosen.of(features.account_ids))
+    Ok(chosen.of(TextColumn::from(features.account_ids)))
 }
 
 /// What [`cluster_chosen`] gives: the clustering, the columns left out and the notes, all of
@@ -377,7 +381,7 @@ pub(crate) struct Chosen {
 
 impl Chosen {
     /// The clusters of the accounts with these ids (one per row, in order).
-    pub(crate) fn of(self, account_ids: Vec<String>) -> AccountClusters {
+    pub(crate) fn of(self, account_ids: TextColumn) -> AccountClusters {
         let Chosen {
             result,
             dropped_columns,
@@ -488,7 +492,20 @@ mod tests {
         assert_eq!(r.result.labels[0], r.result.labels[1]);
         assert_ne!(r.result.labels[0], r.result.labels[2]);
         let json = serde_json::to_value(&r).expect("json");
-        assert!(json.get("labels").is_some() && json.get("account_ids").is_some());
+        assert!(json.get("labels").is_some());
+        assert_eq!(
+            json["account_ids"],
+            serde_json::json!(["u0", "u1", "u2", "u3"])
+        );
+        let back: AccountClusters = serde_json::from_value(json).expect("read back");
+        assert_eq!(back, r);
+        // The columnar form: the labels first, then the ids as a list of texts, in order.
+        let columnar = serde_json::to_string(&r.clone().into_columns()).expect("json");
+        assert!(columnar.starts_with(r#"{"labels":["#), "{columnar}");
+        assert!(
+            columnar.contains(r#"],"account_ids":["u0","u1","u2","u3"],"dropped_columns":["#),
+            "{columnar}"
+        );
     }
 
     #[test]

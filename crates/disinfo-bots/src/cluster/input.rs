@@ -10,7 +10,8 @@
 //!
 //! A matrix a binding passes as such (a numpy array) is clustered where it is, as the same table
 //! of unnamed columns (`x0`, `x1`, ...) would be, without going through columns (see
-//! `cluster_features`), its accounts named by [`row_ids`].
+//! `cluster_features`), its accounts numbered as [`row_ids`] numbers a table's rows (in one
+//! buffer: `TextColumn::row_numbers`).
 
 use disinfo_core::table::{ColumnValues, Table};
 use ndarray::{Array2, Axis, Zip};
