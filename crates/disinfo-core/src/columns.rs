@@ -106,21 +106,21 @@ impl TextColumn {
 
     /// Value `i` (empty text past the end).
     pub fn get(&self, i: usize) -> &str {
-        let bound = |k: usize| {
-            self.offsets
-                .get(k)
-                .and_then(|&o| usize::try_from(o).ok())
-                .unwrap_or(0)
-        };
-        self.data.get(bound(i)..bound(i + 1)).unwrap_or("")
+        match self.offsets.get(i..).and_then(|rest| rest.get(..2)) {
+            Some(&[start, end]) => self.between(start, end),
+            _ => "",
+        }
     }
 
     /// The values in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        self.offsets.windows(2).map(|w| {
-            let bound = |o: i64| usize::try_from(o).unwrap_or(0);
-            self.data.get(bound(w[0])..bound(w[1])).unwrap_or("")
-        })
+        self.offsets.windows(2).map(|w| self.between(w[0], w[1]))
+    }
+
+    /// The text between two offsets (empty where they do not bound one).
+    fn between(&self, start: i64, end: i64) -> &str {
+        let at = |o: i64| usize::try_from(o).unwrap_or(0);
+        self.data.get(at(start)..at(end)).unwrap_or("")
     }
 
     /// The offsets (one more than the values, from 0) and the UTF-8 data.
@@ -188,7 +188,7 @@ impl<'de> Deserialize<'de> for TextColumn {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextColumn, A::Error> {
                 let mut column = TextColumn::default();
-                while let Some(value) = seq.next_element::<std::borrow::Cow<'de, str>>()? {
+                while let Some(value) = seq.next_element::<String>()? {
                     column.push(&value);
                 }
                 Ok(column)
@@ -327,6 +327,7 @@ mod tests {
         let column = TextColumn::from_iter(["", "é", "ab", ""]);
         assert_eq!(column.iter().collect::<Vec<_>>(), ["", "é", "ab", ""]);
         assert_eq!(column.get(7), "");
+        assert_eq!((column.get(4), column.get(usize::MAX)), ("", ""));
         let (offsets, data) = column.into_parts();
         assert_eq!(offsets, [0, 0, 2, 4, 4]);
         assert_eq!(data, "éab".as_bytes());
