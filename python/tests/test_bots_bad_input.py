@@ -113,6 +113,13 @@ def test_nan_or_none_in_a_matrix_is_missing() -> None:
         assert r["dropped_columns"] == ["x1"] and r["columns"] == ["x0"], matrix
 
 
+def test_complex_numbers_are_an_error_not_their_real_part() -> None:
+    """numpy would keep the real part and say so only with a ComplexWarning."""
+    invalid(lambda: bots.cluster_features(np.array([[1 + 2j, 0], [3, 4j]])), "complex numbers are not accepted")
+    invalid(lambda: bots.cluster_features([[1 + 2j, 0.0], [3.0, 4.0]]), "complex numbers are not accepted")
+    invalid(lambda: bots.cluster_features(np.array([[1, 0], [3, 4]], dtype=np.complex64)), "complex numbers are not accepted")
+
+
 def test_single_account_with_gmm_is_one_cluster() -> None:
     assert list(bots.cluster_features([[3.0, 4.0]], method="gmm")["labels"]) == [0]
 

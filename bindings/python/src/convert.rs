@@ -249,17 +249,13 @@ fn files(
 }
 
 fn matrix(value: &Bound<'_, PyAny>, name: &str) -> Result<OwnedValue<'static>, InvalidArgument> {
-    let py = value.py();
     // numpy arrays and anything numpy can read as a 2-D float matrix (a DataFrame of numbers).
-    let array = py
-        .import("numpy")
-        .and_then(|np| np.call_method1("asarray", (value, "float64")))
-        .map_err(|e| {
-            bad(
-                name,
-                format!("must be a 2-D array of numbers (rows are items): {e}"),
-            )
-        })?;
+    let array = float64_array(value).map_err(|e| {
+        bad(
+            name,
+            format!("must be a 2-D array of numbers (rows are items): {e}"),
+        )
+    })?;
     let array: PyReadonlyArray2<'_, f64> = array
         .extract()
         .map_err(|_| bad(name, "must be a 2-D array of numbers (rows are items)"))?;
@@ -308,11 +304,26 @@ pub fn lend<'py>(spec: &'static [ArgSpec], values: &[Bound<'py, PyAny>]) -> Vec<
                 return None;
             }
             let np = value.py().import("numpy").ok()?;
-            let array = np.call_method1("asarray", (value, "float64")).ok()?;
+            let array = float64_array(value).ok()?;
             let array = np.call_method1("ascontiguousarray", (array,)).ok()?;
             array.extract().ok()
         })
         .collect()
+}
+
+/// `value` as a numpy array of float64: numpy converts integers, booleans and lists of numbers.
+/// Complex numbers are refused: numpy would keep their real part and drop the rest with only a
+/// `ComplexWarning`.
+fn float64_array<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let np = value.py().import("numpy")?;
+    let array = np.call_method1("asarray", (value,))?;
+    let kind: String = array.getattr("dtype")?.getattr("kind")?.extract()?;
+    if kind == "c" {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "complex numbers are not accepted (give their real part or their modulus)",
+        ));
+    }
+    np.call_method1("asarray", (array, "float64"))
 }
 
 /// `values` copied in blocks of 1 MiB, the blocks spread over the cores.
@@ -501,11 +512,7 @@ fn arrow_chunk(
 }
 
 fn number_column(values: &Bound<'_, PyAny>, name: &str) -> Result<Vec<f64>, InvalidArgument> {
-    let py = values.py();
-    let array = py
-        .import("numpy")
-        .and_then(|np| np.call_method1("asarray", (values, "float64")))
-        .map_err(|e| bad(name, format!("must be numbers: {e}")))?;
+    let array = float64_array(values).map_err(|e| bad(name, format!("must be numbers: {e}")))?;
     let array: numpy::PyReadonlyArray1<'_, f64> = array
         .extract()
         .map_err(|_| bad(name, "must be a column of numbers"))?;
